@@ -1,0 +1,23 @@
+"""The pipeline: session -> hits -> episodes -> repair and stage advice -> SessionReport."""
+
+from __future__ import annotations
+
+from rupturecli.engine import detect
+from rupturecli.episodes import build_episodes
+from rupturecli.report import EpisodeReport, SessionReport
+from rupturecli.resolution import advise, assess_repair
+from rupturecli.rules.compiled import RuleSet
+from rupturecli.session import Session
+
+
+def analyze_session(session: Session, rules: RuleSet, recurring_elsewhere: set[str] | None = None) -> SessionReport:
+    """Analyse one parsed session with rules compiled once for the whole run."""
+    detection = detect(session, rules)
+    episodes = build_episodes(detection.hits, session.kind, rules)
+    reports = []
+    for position, episode in enumerate(episodes):
+        following = episodes[position + 1] if position + 1 < len(episodes) else None
+        repair = assess_repair(episode, following, session, detection, rules)
+        stage = advise(episode, episodes, repair, session, rules, recurring_elsewhere)
+        reports.append(EpisodeReport(episode, repair, stage))
+    return SessionReport(session, tuple(reports))

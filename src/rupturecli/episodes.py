@@ -1,0 +1,133 @@
+"""Hits -> episodes: near markers of one type form one episode, rated 1-5 for significance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rupturecli.engine import Hit
+from rupturecli.rules.compiled import RuleSet, first_match
+from rupturecli.textutil import normalise
+
+TRANSCRIPT_GAP = 4  # turns: two client turns apart in an alternating transcript
+NOTES_GAP = 4  # sentences
+EVIDENCE_REACH = 3  # sentences a therapist-experience marker may sit from its episode
+
+
+@dataclass(frozen=True)
+class Episode:
+    type: str
+    mixed: bool
+    hits: tuple[Hit, ...]
+    significance: int
+    reasons: tuple[str, ...]
+
+    @property
+    def start_turn(self) -> int:
+        return min(hit.turn for hit in self.hits if not hit.evidence_only)
+
+    @property
+    def end_turn(self) -> int:
+        return max(hit.turn for hit in self.hits if not hit.evidence_only)
+
+    @property
+    def marker_ids(self) -> list[str]:
+        seen: list[str] = []
+        for hit in self.hits:
+            if hit.marker_id not in seen:
+                seen.append(hit.marker_id)
+        return seen
+
+
+def _runs(hits: list[Hit], gap: int) -> list[list[Hit]]:
+    """Split hits (sorted by turn) into runs of one type with no gap wider than `gap`."""
+    runs: list[list[Hit]] = []
+    for hit in hits:
+        last = runs[-1] if runs else None
+        if last and last[-1].rupture == hit.rupture and hit.turn - last[-1].turn <= gap:
+            last.append(hit)
+        else:
+            runs.append([hit])
+    return runs
+
+
+def _absorb_lone_runs(runs: list[list[Hit]], gap: int) -> list[tuple[list[Hit], bool]]:
+    """A lone turn of the other type inside a run of one type joins it (the episode is 'mixed')."""
+    merged: list[tuple[list[Hit], bool]] = []
+    index = 0
+    while index < len(runs):
+        run = runs[index]
+        if (merged and index + 1 < len(runs) and len({hit.turn for hit in run}) == 1
+                and merged[-1][0][-1].rupture == runs[index + 1][0].rupture
+                and run[0].turn - merged[-1][0][-1].turn <= gap and runs[index + 1][0].turn - run[-1].turn <= gap):
+            previous, _ = merged.pop()
+            merged.append((previous + run + runs[index + 1], True))
+            index += 2
+            continue
+        if merged and merged[-1][1] and merged[-1][0][-1].rupture == run[0].rupture \
+                and run[0].turn - merged[-1][0][-1].turn <= gap:
+            previous, _ = merged.pop()
+            merged.append((previous + run, True))
+        else:
+            merged.append((run, False))
+        index += 1
+    return merged
+
+
+def _dominant_type(hits: list[Hit]) -> str:
+    weight = {"withdrawal": 0.0, "confrontation": 0.0}
+    for hit in hits:
+        weight[hit.rupture] += hit.weight
+    return max(weight, key=lambda kind: (weight[kind], kind == "confrontation"))
+
+
+def rate_significance(hits: list[Hit], kind: str, rules: RuleSet) -> tuple[int, tuple[str, ...]]:
+    """3RS-style 1-5 rating with the reasons that raised it."""
+    rupture_hits = [hit for hit in hits if not hit.evidence_only]
+    distinct = {hit.marker_id for hit in rupture_hits}
+    turns = {hit.turn for hit in rupture_hits}
+    score = 1
+    reasons = [f"{len(rupture_hits)} marker{'s' if len(rupture_hits) != 1 else ''} "
+               f"({', '.join(sorted(distinct))})"]
+    if len(distinct) >= 2:
+        score += 1
+        reasons.append(f"{len(distinct)} different markers")
+    if len(turns) >= 3:
+        score += 1
+        reasons.append(f"persists across {len(turns)} {'turns' if kind == 'transcript' else 'sentences'}")
+    if any(hit.weight >= 1.5 for hit in rupture_hits):
+        score += 1
+        reasons.append("refers explicitly to the therapist or the therapy")
+    intensity = rules.guidance.intensity
+    if intensity and any(first_match(intensity, normalise(hit.quote)) for hit in rupture_hits):
+        score += 1
+        reasons.append("intense wording (absolutes, profanity or a threat to quit)")
+    if any(hit.evidence_only for hit in hits):
+        score += 1
+        reasons.append("corroborated by the therapist's own experience")
+    return min(score, 5), tuple(reasons)
+
+
+def build_episodes(hits: tuple[Hit, ...], kind: str, rules: RuleSet) -> list[Episode]:
+    """Group rupture hits into episodes; attach therapist-experience evidence to the nearest one."""
+    gap = TRANSCRIPT_GAP if kind == "transcript" else NOTES_GAP
+    rupture_hits = sorted((hit for hit in hits if not hit.evidence_only), key=lambda hit: hit.turn)
+    evidence = [hit for hit in hits if hit.evidence_only]
+    groups = _absorb_lone_runs(_runs(rupture_hits, gap), gap)
+    grouped: list[tuple[list[Hit], bool, str]] = [(group, mixed, _dominant_type(group)) for group, mixed in groups]
+    for extra in evidence:
+        candidates = [
+            (min(abs(extra.turn - hit.turn) for hit in group), index)
+            for index, (group, _, episode_type) in enumerate(grouped)
+            if episode_type == extra.rupture
+        ]
+        candidates = [(distance, index) for distance, index in candidates
+                      if distance <= EVIDENCE_REACH or kind == "notes" and distance <= 3 * EVIDENCE_REACH]
+        if candidates:
+            grouped[min(candidates)[1]][0].append(extra)
+    episodes = []
+    for group, mixed, episode_type in grouped:
+        ordered = sorted(group, key=lambda hit: (hit.turn, hit.evidence_only))
+        significance, reasons = rate_significance(ordered, kind, rules)
+        mixed = mixed or len({hit.rupture for hit in ordered if not hit.evidence_only}) > 1
+        episodes.append(Episode(episode_type, mixed, tuple(ordered), significance, reasons))
+    return episodes

@@ -1,0 +1,39 @@
+"""Errors that carry a location, and the exit codes every command shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_THRESHOLD = 1
+EXIT_ERROR = 2
+
+
+class RuptureError(Exception):
+    """A user-facing error: one line, naming the file (and line and column when known)."""
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        location = ""
+        if self.path is not None:
+            location = self.path
+            if self.line is not None:
+                location += f":{self.line}"
+                if self.column is not None:
+                    location += f":{self.column}"
+            location += ": "
+        return f"{location}{self.message}"
+
+
+class InputError(RuptureError):
+    """An input file that cannot be read or parsed."""
+
+
+class RuleError(RuptureError):
+    """A rule pack that does not validate."""

@@ -1,0 +1,42 @@
+"""Read any supported input into a Session: transcripts, narrative notes, YAML notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rupturecli.errors import InputError
+from rupturecli.parsing.labels import SpeakerLabels
+from rupturecli.parsing.notes import parse_notes
+from rupturecli.parsing.transcript import looks_like_transcript, parse_transcript
+from rupturecli.parsing.yaml_notes import parse_yaml_notes
+from rupturecli.session import InputKind, Session
+
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".note", ".notes", ""})
+
+
+def parse_text(
+    text: str,
+    source: str,
+    kind: InputKind | None = None,
+    labels: SpeakerLabels | None = None,
+    is_yaml: bool | None = None,
+) -> Session:
+    """Parse decoded text; `kind` overrides detection of transcript versus notes."""
+    labels = labels or SpeakerLabels()
+    if is_yaml is None:
+        is_yaml = Path(source).suffix.lower() in YAML_SUFFIXES
+    if is_yaml:
+        session = parse_yaml_notes(text, source, labels)
+        if kind == "notes" and session.kind == "transcript":
+            raise InputError("--input-kind notes given, but this YAML file holds 'turns:'", source)
+        return session
+    if kind is None:
+        kind = "transcript" if looks_like_transcript(text, labels) else "notes"
+    session = parse_transcript(text, source, labels) if kind == "transcript" else parse_notes(text, source)
+    if not session.turns:
+        raise InputError(f"no {'speaker turns' if kind == 'transcript' else 'text'} found", source)
+    return session
+
+
+__all__ = ["SpeakerLabels", "parse_text"]

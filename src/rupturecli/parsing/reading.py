@@ -1,0 +1,45 @@
+"""Turn a file's bytes into text, refusing what is not a UTF-8 text note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rupturecli.errors import InputError
+
+MAX_LINE_CHARS = 200_000
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode UTF-8 (BOM tolerated), normalise line endings, and refuse binary or empty input."""
+    if not data.strip():
+        raise InputError("empty file: nothing to analyse", source)
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file (NUL bytes found): not a text note or transcript", source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte {error.start + 1}); save the file as UTF-8", source, line) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        if len(line_text) > MAX_LINE_CHARS:
+            raise InputError(
+                f"line is {len(line_text)} characters long (limit {MAX_LINE_CHARS}); "
+                "is this a note or transcript?",
+                source,
+                number,
+            )
+    return text
+
+
+def read_input(path: Path) -> str:
+    """Read one input file as text; every failure is an InputError naming the file."""
+    if not path.exists():
+        raise InputError("no such file or directory", path)
+    if path.is_dir():
+        raise InputError("is a directory without notes (.txt, .md, .yaml)", path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", path) from None
+    return decode_text(data, str(path))

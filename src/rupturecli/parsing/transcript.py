@@ -1,0 +1,86 @@
+"""Plain-text transcripts: one speaker turn starts with a label and a colon."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rupturecli.parsing.labels import SpeakerLabels, normalise_label, split_label
+from rupturecli.session import Session, Turn
+
+
+def _label_lines(lines: list[str]) -> list[tuple[int, str, str]]:
+    found = []
+    for number, line in enumerate(lines, start=1):
+        parts = split_label(line)
+        if parts:
+            found.append((number, parts[0], parts[1]))
+    return found
+
+
+def resolve_roles(labels: list[str], known: SpeakerLabels) -> tuple[dict[str, str], list[str]]:
+    """Map each label to a role; guess a lone unknown speaker's role from the missing one.
+
+    Returns the map (normalised label -> role) and warnings for labels we could not place.
+    """
+    counts = Counter(normalise_label(label) for label in labels)
+    roles: dict[str, str] = {}
+    unknown: list[str] = []
+    for label in counts:
+        role = known.role(label)
+        if role:
+            roles[label] = role
+        elif counts[label] >= 2:
+            unknown.append(label)
+    warnings: list[str] = []
+    present = set(roles.values())
+    if len(unknown) == 1 and len(present) == 1:
+        missing = "client" if "therapist" in present else "therapist"
+        roles[unknown[0]] = missing
+        warnings.append(f"speaker label '{unknown[0]}' taken as the {missing}")
+    else:
+        for label in unknown:
+            roles[label] = "unknown"
+            warnings.append(f"unknown speaker label '{label}': its turns are kept but not analysed "
+                            "(declare it with --client-label or --therapist-label)")
+    return roles, warnings
+
+
+def looks_like_transcript(text: str, known: SpeakerLabels) -> bool:
+    """True when enough lines start with speaker labels of both roles."""
+    lines = text.split("\n")
+    labelled = _label_lines(lines)
+    if len(labelled) < 2:
+        return False
+    roles, _ = resolve_roles([label for _, label, _ in labelled], known)
+    turn_lines = [label for _, label, _ in labelled if roles.get(normalise_label(label)) in ("therapist", "client")]
+    present = {roles[normalise_label(label)] for label in turn_lines}
+    if present != {"therapist", "client"}:
+        return False
+    nonblank = sum(1 for line in lines if line.strip())
+    return len(turn_lines) >= 4 or len(turn_lines) * 2 >= nonblank
+
+
+def parse_transcript(text: str, source: str, known: SpeakerLabels | None = None) -> Session:
+    """Split a transcript into turns; lines without a label continue the previous turn."""
+    known = known or SpeakerLabels()
+    lines = text.split("\n")
+    labelled = _label_lines(lines)
+    roles, warnings = resolve_roles([label for _, label, _ in labelled], known)
+    starts = {number: (label, body) for number, label, body in labelled if normalise_label(label) in roles}
+    turns: list[Turn] = []
+    current: dict | None = None
+
+    def close() -> None:
+        if current and current["text"].strip():
+            turns.append(Turn(index=len(turns) + 1, speaker=current["speaker"], text=current["text"].strip(),
+                              line=current["line"], label=current["label"]))
+
+    for number, line in enumerate(lines, start=1):
+        if number in starts:
+            close()
+            label, body = starts[number]
+            current = {"speaker": roles[normalise_label(label)], "text": body, "line": number, "label": label}
+        elif current is not None and line.strip():
+            current["text"] += " " + line.strip()
+    close()
+    return Session(file=source, kind="transcript", turns=tuple(turns), warnings=tuple(warnings))

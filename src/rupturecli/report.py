@@ -1,0 +1,110 @@
+"""Finished results: plain, picklable data with one stable JSON shape (schema_version 1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rupturecli.episodes import Episode
+from rupturecli.resolution import Repair, StageAdvice
+from rupturecli.session import Session
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class EpisodeReport:
+    episode: Episode
+    repair: Repair
+    stage: StageAdvice
+
+    def to_dict(self) -> dict[str, Any]:
+        episode = self.episode
+        return {
+            "type": episode.type,
+            "mixed": episode.mixed,
+            "start_turn": episode.start_turn,
+            "end_turn": episode.end_turn,
+            "significance": episode.significance,
+            "significance_reasons": list(episode.reasons),
+            "markers": [
+                {"id": hit.marker_id, "name": hit.name, "turn": hit.turn, "line": hit.line, "quote": hit.quote,
+                 "evidence_only": hit.evidence_only}
+                for hit in episode.hits
+            ],
+            "repair": {
+                "status": self.repair.status,
+                "strategies": [{"id": hit.strategy_id, "turn": hit.turn, "line": hit.line}
+                               for hit in self.repair.strategies],
+                "re_engagement_turn": self.repair.re_engagement_turn,
+            },
+            "stage": {
+                "reached": self.stage.reached,
+                "reached_name": self.stage.reached_name,
+                "next": self.stage.next,
+                "next_name": self.stage.next_name,
+                "next_step": self.stage.next_step,
+                "approach": self.stage.approach,
+                "approach_reason": self.stage.approach_reason,
+                "suggested_strategies": [{"id": item.id, "name": item.name, "guidance": item.guidance}
+                                         for item in self.stage.suggested],
+            },
+        }
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    session: Session
+    episodes: tuple[EpisodeReport, ...]
+
+    @property
+    def unit_count(self) -> int:
+        """Client turns in a transcript, sentences in notes: the base of per-100 rates."""
+        if self.session.kind == "transcript":
+            return self.session.client_turns
+        return len(self.session.turns)
+
+    def summary(self) -> dict[str, Any]:
+        counts = {"withdrawal": 0, "confrontation": 0}
+        statuses = {"resolved": 0, "attempted": 0, "unaddressed": 0}
+        for item in self.episodes:
+            counts[item.episode.type] += 1
+            statuses[item.repair.status] += 1
+        total = len(self.episodes)
+        dominant = None
+        if total:
+            dominant = max(counts, key=lambda kind: (counts[kind], kind == "confrontation"))
+        base = self.unit_count
+        rate = round(100 * total / base, 1) if base else 0.0
+        if not total:
+            text = "No rupture markers found in this session."
+        else:
+            worst = max(item.episode.significance for item in self.episodes)
+            text = (f"{total} rupture episode{'s' if total != 1 else ''} "
+                    f"({counts['withdrawal']} withdrawal, {counts['confrontation']} confrontation); "
+                    f"highest significance {worst}/5; {statuses['resolved']} resolved, "
+                    f"{statuses['attempted']} attempted, {statuses['unaddressed']} unaddressed.")
+        return {
+            "episodes": total,
+            **counts,
+            **statuses,
+            "max_significance": max((item.episode.significance for item in self.episodes), default=0),
+            "ruptures_per_100_units": rate,
+            "dominant_type": dominant,
+            "text": text,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        session = self.session
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "file": session.file,
+            "kind": session.kind,
+            "session_id": session.session_id,
+            "date": session.date,
+            "turns": len(session.turns),
+            "client_turns": session.client_turns if session.kind == "transcript" else 0,
+            "warnings": list(session.warnings),
+            "episodes": [item.to_dict() for item in self.episodes],
+            "summary": self.summary(),
+        }

@@ -1,0 +1,86 @@
+"""The clinician's report: each episode with quoted evidence, repair, stage and next steps."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from rupturecli.report import EpisodeReport, SessionReport
+
+TYPE_STYLE = {"withdrawal": "cyan", "confrontation": "magenta"}
+STATUS_STYLE = {"resolved": "green", "attempted": "yellow", "unaddressed": "red"}
+
+
+def _evidence_table(item: EpisodeReport, kind: str) -> Table:
+    unit = "turn" if kind == "transcript" else "sent."
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=True)
+    table.add_column(unit, justify="right", no_wrap=True)
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("marker", no_wrap=True)
+    table.add_column("evidence", ratio=1)
+    for hit in item.episode.hits:
+        marker = Text(f"{hit.marker_id} {hit.name}", style="dim" if hit.evidence_only else "")
+        table.add_row(str(hit.turn), str(hit.line), marker, Text(f"“{hit.quote}”", style="italic"))
+    return table
+
+
+def _episode_panel(number: int, item: EpisodeReport, kind: str) -> Panel:
+    episode, repair, stage = item.episode, item.repair, item.stage
+    kind_text = episode.type + (" (mixed)" if episode.mixed else "")
+    span = f"{'turns' if kind == 'transcript' else 'sentences'} {episode.start_turn}-{episode.end_turn}"
+    title = Text.assemble(
+        (f"Episode {number}: ", "bold"),
+        (kind_text, f"bold {TYPE_STYLE[episode.type]}"),
+        f"  {span}  significance {episode.significance}/5  ",
+        (repair.status, f"bold {STATUS_STYLE[repair.status]}"),
+    )
+    lines = [_evidence_table(item, kind), Text("")]
+    lines.append(Text.assemble(("Why this significance: ", "bold"), "; ".join(episode.reasons)))
+    if repair.strategies:
+        used = ", ".join(f"{hit.strategy_id} (turn {hit.turn})" for hit in repair.strategies)
+        engaged = (f"; client re-engaged at turn {repair.re_engagement_turn}" if repair.re_engagement_turn
+                   else "; no clear re-engagement yet")
+        lines.append(Text.assemble(("Repair: ", "bold"), f"{repair.status}: {used}{engaged}"))
+    else:
+        lines.append(Text.assemble(("Repair: ", "bold"), "unaddressed: no resolution strategy found after it"))
+    reached = f"stage {stage.reached} ({stage.reached_name})" if stage.reached else "not yet attended to"
+    lines.append(Text.assemble(("Stage: ", "bold"), f"{reached}"))
+    if stage.next:
+        lines.append(Text.assemble(("Next: ", "bold"), f"stage {stage.next} ({stage.next_name}): {stage.next_step}"))
+    else:
+        lines.append(Text.assemble(("Next: ", "bold"), stage.next_step))
+    lines.append(Text.assemble(("Approach: ", "bold"), f"{stage.approach}: {stage.approach_reason}"))
+    for suggestion in stage.suggested:
+        lines.append(Text.assemble("  • ", (f"{suggestion.id} {suggestion.name}", "bold"), f": {suggestion.guidance}"))
+    return Panel(Group(*lines), title=title, title_align="left", border_style=TYPE_STYLE[episode.type])
+
+
+def render_session(console: Console, report: SessionReport) -> None:
+    session = report.session
+    units = (f"{len(session.turns)} turns, {session.client_turns} client turns" if session.kind == "transcript"
+             else f"{len(session.turns)} sentences")
+    console.print(Text.assemble(("Session ", "bold"), (session.file, "bold underline"), f"  ({session.kind}, {units})"))
+    for warning in session.warnings:
+        console.print(Text(f"  note: {warning}", style="yellow"))
+    if not report.episodes:
+        console.print(Panel(Text("No rupture markers found in this session. Nothing here calls for a repair step; "
+                                 "keep attending to the alliance as usual.", style="green"), border_style="green"))
+        return
+    for number, item in enumerate(report.episodes, start=1):
+        console.print(_episode_panel(number, item, session.kind))
+    console.print(Text.assemble(("Summary: ", "bold"), report.summary()["text"]))
+
+
+def render_terminal(reports: list[SessionReport], width: int = 100, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
+                      highlight=False, emoji=False)
+    for position, report in enumerate(reports):
+        if position:
+            console.print()
+        render_session(console, report)
+    return buffer.getvalue()

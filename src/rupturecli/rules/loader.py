@@ -1,0 +1,164 @@
+"""Find rule packs, load their YAML with line marks, validate them, and report `file:line:col`."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from rupturecli.errors import RuleError
+from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Strategy
+from rupturecli.yamlsource import LocatedYaml, load_yaml
+
+
+def default_rules_dir() -> Path:
+    """The shipped packs: inside the wheel, or `rules/` of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "default_rules", here.parent.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError("the default rule packs are missing from this installation", here / "default_rules")
+
+
+@dataclass
+class LoadedRules:
+    """Validated rule data with the file and line each item came from."""
+
+    markers: dict[str, Marker] = field(default_factory=dict)
+    contexts: dict[str, Context] = field(default_factory=dict)
+    strategies: dict[str, Strategy] = field(default_factory=dict)
+    guidance: Guidance | None = None
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+
+def _inner_type(annotation: typing.Any) -> typing.Any:
+    """Strip Optional/list/dict wrappers down to the model class, if any."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is None:
+            return annotation
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if not args:
+            return annotation
+        annotation = args[-1]
+
+
+def _model_at(path: tuple) -> type[BaseModel] | None:
+    model: typing.Any = PackFile
+    for part in path:
+        if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        if part not in model.model_fields:
+            return None
+        model = _inner_type(model.model_fields[part].annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _describe(path: tuple, data: object) -> str:
+    """'marker W2' style owner of an error path, for the message."""
+    if len(path) >= 2 and path[0] in ("markers", "contexts", "strategies") and isinstance(path[1], int):
+        try:
+            item_id = data[path[0]][path[1]].get("id")  # type: ignore[index]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            item_id = None
+        kind = path[0][:-1] if path[0] != "strategies" else "strategy"
+        return f" in {kind} '{item_id}'" if item_id else ""
+    return ""
+
+
+def validation_to_rule_error(error: ValidationError, located: LocatedYaml, source: Path) -> RuleError:
+    """Map the first pydantic error to the YAML line, with a did-you-mean for unknown keys."""
+    detail = error.errors()[0]
+    path = tuple(part for part in detail["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    owner = _describe(path, located.data)
+    if detail["type"] == "extra_forbidden":
+        key = str(path[-1])
+        model = _model_at(path[:-1])
+        allowed = sorted(model.model_fields) if model else []
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else (f" (allowed: {', '.join(allowed)})" if allowed else "")
+        mark = located.marks.get(path + ("__key__",)) or located.locate(path)
+        return RuleError(f"unknown key '{key}'{owner}{hint}", source, *(mark or (None, None)))
+    mark = located.locate(path)
+    where = ".".join(str(part) for part in path[2:] if not isinstance(part, int)) if owner else ".".join(map(str, path))
+    message = detail["msg"].removeprefix("Value error, ")
+    if detail["type"] == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        got = detail.get("input")
+        options = [option.strip(" '") for option in str(expected).replace(" or ", ",").split(",")]
+        close = difflib.get_close_matches(str(got), options, n=1, cutoff=0.5)
+        message = f"'{got}' is not one of {expected}" + (f" (did you mean '{close[0]}'?)" if close else "")
+    prefix = f"{where}: " if where else ""
+    return RuleError(f"{prefix}{message}{owner}", source, *(mark or (None, None)))
+
+
+def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(f"cannot read rule file: {error}", path) from None
+    located = load_yaml(text, path)
+    if located.data is None:
+        return PackFile(), located
+    if not isinstance(located.data, dict):
+        raise RuleError("a rule file must be a mapping with 'markers:', 'contexts:', 'strategies:' or 'guidance:'",
+                        path, 1, 1)
+    try:
+        return PackFile.model_validate(located.data), located
+    except ValidationError as error:
+        raise validation_to_rule_error(error, located, path) from None
+
+
+def pack_files(location: Path) -> list[Path]:
+    if location.is_file():
+        return [location]
+    if not location.is_dir():
+        raise RuleError("no such rule file or folder", location)
+    return sorted(p for p in location.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_rules(locations: list[Path], into: LoadedRules | None = None) -> LoadedRules:
+    """Load packs in order; a later item with the same id replaces the earlier one."""
+    rules = into or LoadedRules()
+    for location in locations:
+        for path in pack_files(location):
+            pack, located = load_pack_file(path)
+            rules.files.append(path)
+            for kind, items, store in (
+                ("markers", pack.markers, rules.markers),
+                ("contexts", pack.contexts, rules.contexts),
+                ("strategies", pack.strategies, rules.strategies),
+            ):
+                seen: set[str] = set()
+                for position, item in enumerate(items):
+                    line = (located.locate((kind, position)) or (1, 1))[0]
+                    if item.id in seen:
+                        raise RuleError(f"duplicate id '{item.id}' in this file", path, line)
+                    seen.add(item.id)
+                    store[item.id] = item  # type: ignore[index]
+                    rules.origins[item.id] = (str(path), line)
+            if pack.guidance is not None:
+                rules.guidance = pack.guidance
+                rules.origins["guidance"] = (str(path), (located.locate(("guidance",)) or (1, 1))[0])
+    check_references(rules)
+    return rules
+
+
+def check_references(rules: LoadedRules) -> None:
+    """Every context and marker a rule names must exist."""
+    for marker in rules.markers.values():
+        for context_id in marker.when.previous_turn + marker.when.previous_turn_not:
+            if context_id not in rules.contexts:
+                path, line = rules.origins[marker.id]
+                close = difflib.get_close_matches(context_id, list(rules.contexts), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise RuleError(f"marker '{marker.id}' names unknown context '{context_id}'{hint}", path, line)
+    for strategy in rules.strategies.values():
+        for marker_id in strategy.fits.markers:
+            if marker_id not in rules.markers:
+                path, line = rules.origins[strategy.id]
+                raise RuleError(f"strategy '{strategy.id}' fits unknown marker '{marker_id}'", path, line)

@@ -1,0 +1,179 @@
+"""The rule-pack schema: markers, therapist contexts, resolution strategies and stage guidance.
+
+Everything a clinician writes in `rules/*.yaml` is validated here (`extra="forbid"` everywhere,
+so a misspelt key is an error with a did-you-mean hint, not a silently ignored line).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+RuptureType = Literal["withdrawal", "confrontation"]
+Approach = Literal["immediate", "exploratory"]
+ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PatternConditions(Strict):
+    """Extra conditions for one pattern (in transcripts): the previous therapist turn's contexts."""
+
+    previous_turn: list[str] = Field(default_factory=list)
+
+
+class Pattern(Strict):
+    """One way a marker can show: a literal `phrase` (word-bounded, case-insensitive) or a `regex`."""
+
+    phrase: str | None = None
+    regex: str | None = None
+    when: PatternConditions | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def from_string(cls, value: object) -> object:
+        return {"phrase": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def exactly_one(self) -> Pattern:
+        if (self.phrase is None) == (self.regex is None):
+            raise ValueError("a pattern needs exactly one of 'phrase' or 'regex'")
+        if self.phrase is not None and not self.phrase.strip():
+            raise ValueError("empty phrase")
+        return self
+
+
+class Conditions(Strict):
+    """When a marker may fire, in words a clinician can check."""
+
+    previous_turn: list[str] = Field(default_factory=list, description="context ids; any of them")
+    previous_turn_not: list[str] = Field(default_factory=list)
+    max_words: int | None = Field(default=None, ge=1)
+    min_words: int | None = Field(default=None, ge=1)
+
+
+class Guards(Strict):
+    """Look-alikes to ignore: negated, hypothetical or quoted (someone else's) words."""
+
+    negation: bool = True
+    hypothetical: bool = True
+    quoted: bool = True
+
+
+class Examples(Strict):
+    """In-file tests. An example is a client line, or a two-turn exchange 'T: ...\\nC: ...'."""
+
+    match: list[str] = Field(default_factory=list)
+    no_match: list[str] = Field(default_factory=list)
+    todo: list[str] = Field(default_factory=list)
+
+
+class Marker(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    rupture: RuptureType
+    speaker: Literal["client", "therapist"] = "client"
+    evidence_only: bool = False
+    status: Literal["stable", "experimental", "deprecated"] = "stable"
+    weight: float = Field(default=1.0, ge=0, le=3)
+    approach: Approach = "exploratory"
+    description: str = ""
+    message: str = ""
+    when: Conditions = Field(default_factory=Conditions)
+    match: list[Pattern] = Field(default_factory=list)
+    narrative: list[Pattern] = Field(default_factory=list)
+    unless: list[Pattern] = Field(default_factory=list)
+    unless_previous: list[Pattern] = Field(default_factory=list)
+    guards: Guards = Field(default_factory=Guards)
+    aliases: list[str] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+    examples: Examples = Field(default_factory=Examples)
+
+    @model_validator(mode="after")
+    def has_patterns(self) -> Marker:
+        if not self.match and not self.narrative:
+            raise ValueError(f"marker '{self.id}' needs 'match' (speech) or 'narrative' (notes) patterns")
+        return self
+
+
+class Context(Strict):
+    """A class of therapist turn (open question, pressure, advice...) that markers can require."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    description: str = ""
+    question: bool | None = None
+    max_words: int | None = Field(default=None, ge=1)
+    min_words: int | None = Field(default=None, ge=1)
+    match: list[Pattern] = Field(default_factory=list)
+    unless: list[Pattern] = Field(default_factory=list)
+
+
+class StrategyFit(Strict):
+    types: list[RuptureType] = Field(default_factory=lambda: ["withdrawal", "confrontation"])
+    markers: list[str] = Field(default_factory=list)
+
+
+class Strategy(Strict):
+    id: str = Field(pattern=r"^(IM|EX)-[A-Z0-9-]+$")
+    name: str
+    approach: Approach
+    family: Literal["direct", "indirect", "metacommunication"]
+    guidance: str
+    fits: StrategyFit = Field(default_factory=StrategyFit)
+    match: list[Pattern] = Field(default_factory=list)
+    narrative: list[Pattern] = Field(default_factory=list)
+    examples: Examples = Field(default_factory=Examples)
+
+    @model_validator(mode="after")
+    def approach_matches_id(self) -> Strategy:
+        expected = "immediate" if self.id.startswith("IM-") else "exploratory"
+        if self.approach != expected:
+            raise ValueError(f"strategy '{self.id}' is {expected} by its id prefix, not {self.approach}")
+        return self
+
+
+class Stage(Strict):
+    name: str
+    next_step: str
+
+
+class StageTable(Strict):
+    withdrawal: dict[int, Stage]
+    confrontation: dict[int, Stage]
+
+    @field_validator("withdrawal", "confrontation")
+    @classmethod
+    def four_stages(cls, value: dict[int, Stage]) -> dict[int, Stage]:
+        if sorted(value) != [1, 2, 3, 4]:
+            raise ValueError("stages must be numbered 1, 2, 3 and 4")
+        return value
+
+
+class Guidance(Strict):
+    """Stage table and the cues the resolution step reads (all patterns are data)."""
+
+    stages: StageTable
+    stage_evidence: dict[RuptureType, dict[int, list[Pattern]]] = Field(default_factory=dict)
+    re_engagement: list[Pattern] = Field(default_factory=list)
+    re_engagement_narrative: list[Pattern] = Field(default_factory=list)
+    no_shift_narrative: list[Pattern] = Field(default_factory=list)
+    not_observed: list[Pattern] = Field(default_factory=list)
+    recurrence: list[Pattern] = Field(default_factory=list)
+    specific_source: list[Pattern] = Field(default_factory=list)
+    intensity: list[Pattern] = Field(default_factory=list)
+    third_party: list[Pattern] = Field(default_factory=list)
+    therapist_speech: list[Pattern] = Field(default_factory=list)
+
+
+class PackFile(Strict):
+    """One YAML file of a pack; a pack is a folder of these."""
+
+    pack: str | None = None
+    description: str | None = None
+    markers: list[Marker] = Field(default_factory=list)
+    contexts: list[Context] = Field(default_factory=list)
+    strategies: list[Strategy] = Field(default_factory=list)
+    guidance: Guidance | None = None

@@ -1,0 +1,45 @@
+"""The parsed form of one input file: speaker turns (transcripts) or sentences (notes)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Speaker = Literal["therapist", "client", "unknown", "narrator"]
+InputKind = Literal["transcript", "notes"]
+
+
+class Turn(BaseModel):
+    """One speaker turn of a transcript, or one sentence of a narrative note.
+
+    `index` is 1-based and is what reports call `turn`; `line` is the 1-based line in the file
+    where the turn starts, so evidence can always be found again in the source.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int
+    speaker: Speaker
+    text: str
+    line: int
+    label: str = ""
+    paragraph: int = 1
+
+
+class Session(BaseModel):
+    """A whole input file, ready for the engine."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    kind: InputKind
+    turns: tuple[Turn, ...]
+    session_id: str | None = None
+    date: str | None = None
+    client: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def client_turns(self) -> int:
+        return sum(1 for turn in self.turns if turn.speaker == "client")
