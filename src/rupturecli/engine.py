@@ -21,6 +21,7 @@ HYPOTHETICAL_WORDS = frozenset({"if", "would", "might", "suppose", "imagine", "w
                                 "unless", "lest", "wonder", "wondered"})
 NEGATION_WINDOW = 3
 HYPOTHETICAL_WINDOW = 6
+FRAGMENT_WORDS = 3  # a therapist turn this short (an interruption, "Just-") keeps the context before it
 
 
 @dataclass(frozen=True)
@@ -147,11 +148,16 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
     for turn in session.turns:
         text = normalise(turn.text)
         if turn.speaker == "therapist":
+            own = classify_turn(text, rules)
+            if len(words(text)) <= FRAGMENT_WORDS and previous_therapist is not None:
+                own = own | previous_contexts
+                text = previous_text + " " + text
             previous_therapist, previous_text = turn, text
-            previous_contexts = classify_turn(text, rules)
+            previous_contexts = own
             contexts[turn.index] = previous_contexts
+            own_text = normalise(turn.text)
             for compiled in rules.strategies:
-                found = first_match(compiled.match, text) if compiled.match else None
+                found = first_match(compiled.match, own_text) if compiled.match else None
                 if found:
                     strategies.append(StrategyHit(compiled.strategy.id, compiled.strategy.approach, turn.index,
                                                   turn.line, sentence_around(turn.text, found.start(), found.end())))
