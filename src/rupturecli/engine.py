@@ -196,7 +196,7 @@ def detect_notes(session: Session, rules: RuleSet) -> Detection:
         quotes = quoted_spans(text)
         prose = blank_spans(text, quotes)
         seen: set[str] = set()
-        if not_observed and first_match(not_observed, text):
+        if not_observed and first_match(not_observed, prose):
             # plans, hypotheticals about later sessions and history are not observations of this session
             previous_sentence = text
             continue

@@ -47,6 +47,15 @@ def _ends_sentence(text: str, position: int) -> bool:
     return True
 
 
+def _quote_ends_sentence(text: str, index: int) -> bool:
+    """A closing quote after . ! or ? ends the sentence when a capitalised word follows."""
+    if index == 0 or text[index - 1] not in ".!?":
+        return False
+    rest = text[index + 1 :]
+    stripped = rest.lstrip()
+    return len(stripped) < len(rest) and stripped[:1].isupper()
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in `text`, not splitting inside double quotes."""
     spans: list[tuple[int, int]] = []
@@ -56,12 +65,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     index = 0
     while index < length:
         char = text[index]
-        if char == "\"":
-            in_quote = not in_quote
-        elif char == "“":
-            in_quote = True
-        elif char == "”":
-            in_quote = False
+        if char in "\"“”":
+            closing = in_quote and char != "“"
+            in_quote = False if closing else (char != "”")
+            if closing and _quote_ends_sentence(text, index):
+                spans.append((start, index + 1))
+                start = index + 1
         elif not in_quote and _ends_sentence(text, index):
             end = index + 1
             while end < length and text[end] in ".!?\"”')":
