@@ -54,8 +54,10 @@ def load_rule_set(rules: list[Path] | None, no_default_rules: bool) -> RuleSet:
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Notes, transcripts or folders; '-' reads standard input.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.terminal,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (atomically).")] = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="Report format.")] = OutputFormat.terminal,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the report here (atomically).")] = None,
     input_kind: Annotated[Optional[InputKindOption], typer.Option(
         "--input-kind", help="Override detection of transcript versus narrative notes.")] = None,
     client_label: Annotated[Optional[list[str]], typer.Option(

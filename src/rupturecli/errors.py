@@ -12,7 +12,9 @@ EXIT_ERROR = 2
 class RuptureError(Exception):
     """A user-facing error: one line, naming the file (and line and column when known)."""
 
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None, column: int | None = None) -> None:
+    def __init__(
+        self, message: str, path: Path | str | None = None, line: int | None = None, column: int | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None

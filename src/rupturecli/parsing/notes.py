@@ -42,9 +42,7 @@ def _ends_sentence(text: str, position: int) -> bool:
     word = text[start:position].lower()
     if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         return False
-    if position + 1 < len(text) and text[position + 1].isdigit():
-        return False
-    return True
+    return not (position + 1 < len(text) and text[position + 1].isdigit())
 
 
 def _quote_ends_sentence(text: str, index: int) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rupturecli.report import SessionReport
 from rupturecli.reporters.jsonfmt import render_json, render_jsonl
 from rupturecli.reporters.terminal import render_terminal
-from rupturecli.report import SessionReport
 
 Renderer = Callable[[list[SessionReport]], str]
 
