@@ -1,0 +1,1 @@
+"""One module per `rupture` subcommand; `rupturecli.cli` assembles them."""

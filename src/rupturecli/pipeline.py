@@ -1,0 +1,51 @@
+"""Run the analysis over many inputs: shared by `analyze`, `check` and the Python API.
+
+Every input is read, parsed and analysed on its own; a failure is reported through `on_error` and
+the batch goes on. Rules are compiled once, by the caller, for the whole run.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from rupturecli.analysis import analyze_session
+from rupturecli.errors import RuptureError
+from rupturecli.inputs import expand_paths, load_session
+from rupturecli.parsing import SpeakerLabels
+from rupturecli.report import SessionReport
+from rupturecli.rules.compiled import RuleSet
+from rupturecli.session import InputKind
+
+
+@dataclass
+class InputOptions:
+    """How to read inputs: forced kind and extra speaker labels."""
+
+    kind: InputKind | None = None
+    client_labels: list[str] = field(default_factory=list)
+    therapist_labels: list[str] = field(default_factory=list)
+
+    def labels(self) -> SpeakerLabels:
+        labels = SpeakerLabels()
+        for name in self.client_labels:
+            labels.add_client(name)
+        for name in self.therapist_labels:
+            labels.add_therapist(name)
+        return labels
+
+
+def iter_reports(paths: list[str], rules: RuleSet, options: InputOptions,
+                 on_error: Callable[[RuptureError], None]) -> Iterator[SessionReport]:
+    """Yield a report per readable input, in order; errors go to `on_error`, never raised."""
+    sources, problems = expand_paths(paths)
+    for problem in problems:
+        on_error(problem)
+    labels = options.labels()
+    for source in sources:
+        try:
+            session = load_session(source, options.kind, copy.deepcopy(labels))
+            yield analyze_session(session, rules)
+        except RuptureError as error:
+            on_error(error)
