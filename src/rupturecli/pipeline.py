@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rupturecli.analysis import analyze_session
-from rupturecli.errors import RuptureError
+from rupturecli.errors import InputError, RuptureError
 from rupturecli.inputs import expand_paths, load_session
 from rupturecli.parsing import SpeakerLabels
 from rupturecli.report import SessionReport
@@ -38,7 +38,11 @@ class InputOptions:
 
 def iter_reports(paths: list[str], rules: RuleSet, options: InputOptions,
                  on_error: Callable[[RuptureError], None]) -> Iterator[SessionReport]:
-    """Yield a report per readable input, in order; errors go to `on_error`, never raised."""
+    """Yield a report per readable input, in order.
+
+    Input errors go to `on_error` and the batch goes on; a rule error (a pattern that times out)
+    is raised, because it would fail again on every file.
+    """
     sources, problems = expand_paths(paths)
     for problem in problems:
         on_error(problem)
@@ -47,5 +51,5 @@ def iter_reports(paths: list[str], rules: RuleSet, options: InputOptions,
         try:
             session = load_session(source, options.kind, copy.deepcopy(labels))
             yield analyze_session(session, rules)
-        except RuptureError as error:
+        except InputError as error:
             on_error(error)

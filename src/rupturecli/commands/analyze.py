@@ -63,15 +63,19 @@ def analyze(
     streaming_terminal = output_format == OutputFormat.terminal and output is None
     console = Console(highlight=False, emoji=False) if streaming_terminal else None
     reports: list[SessionReport] = []
-    for report in iter_reports(paths, rule_set, options, on_error):
-        if console is not None:
-            if reports:
-                console.print()
-            render_session(console, report)
-        elif output is None and output_format == OutputFormat.jsonl:
-            sys.stdout.write(REPORTERS["jsonl"]([report]))
-            sys.stdout.flush()
-        reports.append(report)
+    try:
+        for report in iter_reports(paths, rule_set, options, on_error):
+            if console is not None:
+                if reports:
+                    console.print()
+                render_session(console, report)
+            elif output is None and output_format == OutputFormat.jsonl:
+                sys.stdout.write(REPORTERS["jsonl"]([report]))
+                sys.stdout.flush()
+            reports.append(report)
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
     if output is not None:
         if reports or not failed:
             write_atomic(output, REPORTERS[output_format.value](reports))

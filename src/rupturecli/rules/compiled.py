@@ -14,6 +14,7 @@ import regex
 from rupturecli.errors import RuleError
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
 from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Strategy
+from rupturecli.rules.selection import Selection
 
 MATCH_TIMEOUT_SECONDS = 1.0
 FLAGS = regex.IGNORECASE | regex.VERSION0
@@ -25,43 +26,53 @@ def phrase_to_regex(phrase: str) -> str:
     return r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])"
 
 
+Origin = tuple[str, int, int]
+
+
+class PatternTimeout(RuleError):
+    """A user pattern ran past its time limit: the whole run stops, naming the rule."""
+
+
 @dataclass(frozen=True)
 class CompiledPattern:
     source: str
     compiled: regex.Pattern
-    origin: tuple[str, int]
+    origin: Origin
     previous_turn: frozenset[str] = frozenset()
+
+    def _timed_out(self) -> PatternTimeout:
+        return PatternTimeout(f"pattern {self.source!r} took longer than {MATCH_TIMEOUT_SECONDS:g}s on one input "
+                              "(catastrophic backtracking?); simplify it", *self.origin)
 
     def search(self, text: str, start: int = 0) -> regex.Match | None:
         try:
             return self.compiled.search(text, start, timeout=MATCH_TIMEOUT_SECONDS)
         except TimeoutError:
-            path, line = self.origin
-            raise RuleError(f"pattern {self.source!r} took longer than {MATCH_TIMEOUT_SECONDS:g}s on one input "
-                            "(catastrophic backtracking?); simplify it", path, line) from None
+            raise self._timed_out() from None
 
     def finditer(self, text: str) -> list[regex.Match]:
         try:
             return list(self.compiled.finditer(text, timeout=MATCH_TIMEOUT_SECONDS))
         except TimeoutError:
-            path, line = self.origin
-            raise RuleError(f"pattern {self.source!r} took longer than {MATCH_TIMEOUT_SECONDS:g}s on one input "
-                            "(catastrophic backtracking?); simplify it", path, line) from None
+            raise self._timed_out() from None
 
 
-def compile_pattern(pattern: Pattern, origin: tuple[str, int]) -> CompiledPattern:
+def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
     source = pattern.regex if pattern.regex is not None else pattern.phrase
     expression = pattern.regex if pattern.regex is not None else phrase_to_regex(pattern.phrase or "")
     try:
         contexts = frozenset(pattern.when.previous_turn) if pattern.when else frozenset()
         return CompiledPattern(str(source), regex.compile(expression, FLAGS), origin, contexts)
     except regex.error as error:
-        path, line = origin
-        raise RuleError(f"bad regex {source!r}: {error}", path, line) from None
+        position = f" at position {error.pos}" if getattr(error, "pos", None) is not None else ""
+        message = str(error).split(" at position")[0]
+        raise RuleError(f"bad regex {source!r}: {message}{position}", *origin) from None
 
 
-def compile_all(patterns: list[Pattern], origin: tuple[str, int]) -> tuple[CompiledPattern, ...]:
-    return tuple(compile_pattern(pattern, origin) for pattern in patterns)
+def compile_all(patterns: list[Pattern], loaded: LoadedRules, item: str, *field: object) -> tuple[CompiledPattern, ...]:
+    """Compile a list of patterns, each remembering its own file, line and column."""
+    return tuple(compile_pattern(pattern, loaded.where(item, *field, index))
+                 for index, pattern in enumerate(patterns))
 
 
 def first_match(patterns: tuple[CompiledPattern, ...], text: str) -> regex.Match | None:
@@ -134,50 +145,58 @@ class RuleSet:
         return None
 
 
-def compile_rules(loaded: LoadedRules) -> RuleSet:
+def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
     if loaded.guidance is None:
         raise RuleError("no 'guidance:' (stage table) found in the rule packs",
                         loaded.files[0] if loaded.files else "rules")
-    origin = loaded.origins.get("guidance", ("rules", 1))
     guidance = loaded.guidance
+    selection = selection or Selection()
+
+    def cues(name: str) -> tuple[CompiledPattern, ...]:
+        return compile_all(getattr(guidance, name), loaded, "guidance", name)
+
+    markers = [m for m in loaded.markers.values() if m.status != "deprecated" and selection.keeps(m.id, m.aliases)]
+    strategies = [s for s in loaded.strategies.values() if selection.keeps(s.id, [])]
     return RuleSet(
         markers=tuple(
-            CompiledMarker(marker, compile_all(marker.match, loaded.origins[marker.id]),
-                           compile_all(marker.narrative, loaded.origins[marker.id]),
-                           compile_all(marker.unless, loaded.origins[marker.id]),
-                           compile_all(marker.unless_previous, loaded.origins[marker.id]))
-            for marker in loaded.markers.values() if marker.status != "deprecated"
+            CompiledMarker(marker, compile_all(marker.match, loaded, marker.id, "match"),
+                           compile_all(marker.narrative, loaded, marker.id, "narrative"),
+                           compile_all(marker.unless, loaded, marker.id, "unless"),
+                           compile_all(marker.unless_previous, loaded, marker.id, "unless_previous"))
+            for marker in markers
         ),
         contexts=tuple(
-            CompiledContext(context, compile_all(context.match, loaded.origins[context.id]),
-                            compile_all(context.unless, loaded.origins[context.id]))
+            CompiledContext(context, compile_all(context.match, loaded, context.id, "match"),
+                            compile_all(context.unless, loaded, context.id, "unless"))
             for context in loaded.contexts.values()
         ),
         strategies=tuple(
-            CompiledStrategy(strategy, compile_all(strategy.match, loaded.origins[strategy.id]),
-                             compile_all(strategy.narrative, loaded.origins[strategy.id]))
-            for strategy in loaded.strategies.values()
+            CompiledStrategy(strategy, compile_all(strategy.match, loaded, strategy.id, "match"),
+                             compile_all(strategy.narrative, loaded, strategy.id, "narrative"))
+            for strategy in strategies
         ),
         guidance=CompiledGuidance(
             guidance=guidance,
-            stage_evidence={kind: {stage: compile_all(patterns, origin) for stage, patterns in stages.items()}
+            stage_evidence={kind: {stage: compile_all(patterns, loaded, "guidance", "stage_evidence", kind, stage)
+                                   for stage, patterns in stages.items()}
                             for kind, stages in guidance.stage_evidence.items()},
-            re_engagement=compile_all(guidance.re_engagement, origin),
-            re_engagement_narrative=compile_all(guidance.re_engagement_narrative, origin),
-            no_shift_narrative=compile_all(guidance.no_shift_narrative, origin),
-            not_observed=compile_all(guidance.not_observed, origin),
-            recurrence=compile_all(guidance.recurrence, origin),
-            specific_source=compile_all(guidance.specific_source, origin),
-            intensity=compile_all(guidance.intensity, origin),
-            third_party=compile_all(guidance.third_party, origin),
-            therapist_speech=compile_all(guidance.therapist_speech, origin),
+            re_engagement=cues("re_engagement"),
+            re_engagement_narrative=cues("re_engagement_narrative"),
+            no_shift_narrative=cues("no_shift_narrative"),
+            not_observed=cues("not_observed"),
+            recurrence=cues("recurrence"),
+            specific_source=cues("specific_source"),
+            intensity=cues("intensity"),
+            third_party=cues("third_party"),
+            therapist_speech=cues("therapist_speech"),
         ),
         loaded=loaded,
     )
 
 
-def build_rule_set(extra: list[Path] | None = None, replace_defaults: bool = False) -> RuleSet:
+def build_rule_set(extra: list[Path] | None = None, replace_defaults: bool = False,
+                   selection: Selection | None = None) -> RuleSet:
     """Load the default packs (unless replaced) plus user packs, then compile them once."""
     locations = [] if replace_defaults else [default_rules_dir()]
     locations += list(extra or [])
-    return compile_rules(load_rules(locations))
+    return compile_rules(load_rules(locations), selection)

@@ -23,6 +23,21 @@ def default_rules_dir() -> Path:
     raise RuleError("the default rule packs are missing from this installation", here / "default_rules")
 
 
+@dataclass(frozen=True)
+class ItemSource:
+    """Where one rule item was read: its file, the file's YAML marks and the item's key path."""
+
+    path: Path
+    located: LocatedYaml
+    key: tuple
+    pack: str
+
+    def where(self, *subpath: object) -> tuple[str, int, int]:
+        """(file, line, column) of a part of the item, falling back to the item itself."""
+        line, column = self.located.locate(self.key + tuple(subpath)) or (1, 1)
+        return str(self.path), line, column
+
+
 @dataclass
 class LoadedRules:
     """Validated rule data with the file and line each item came from."""
@@ -31,8 +46,17 @@ class LoadedRules:
     contexts: dict[str, Context] = field(default_factory=dict)
     strategies: dict[str, Strategy] = field(default_factory=dict)
     guidance: Guidance | None = None
-    origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    sources: dict[str, ItemSource] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+
+    @property
+    def origins(self) -> dict[str, tuple[str, int]]:
+        """item id -> (file, line), for messages that name a rule."""
+        return {item: source.where()[:2] for item, source in self.sources.items()}
+
+    def where(self, item_id: str, *subpath: object) -> tuple[str, int, int]:
+        source = self.sources.get(item_id)
+        return source.where(*subpath) if source else ("rules", 1, 1)
 
 
 def _inner_type(annotation: typing.Any) -> typing.Any:
@@ -127,6 +151,7 @@ def load_rules(locations: list[Path], into: LoadedRules | None = None) -> Loaded
     for location in locations:
         for path in pack_files(location):
             pack, located = load_pack_file(path)
+            pack_name = pack.pack or (path.parent.name if path.parent.name != "rules" else path.stem)
             rules.files.append(path)
             for kind, items, store in (
                 ("markers", pack.markers, rules.markers),
@@ -135,15 +160,15 @@ def load_rules(locations: list[Path], into: LoadedRules | None = None) -> Loaded
             ):
                 seen: set[str] = set()
                 for position, item in enumerate(items):
-                    line = (located.locate((kind, position)) or (1, 1))[0]
+                    source = ItemSource(path, located, (kind, position), pack_name)
                     if item.id in seen:
-                        raise RuleError(f"duplicate id '{item.id}' in this file", path, line)
+                        raise RuleError(f"duplicate id '{item.id}' in this file", *source.where("id"))
                     seen.add(item.id)
                     store[item.id] = item  # type: ignore[index]
-                    rules.origins[item.id] = (str(path), line)
+                    rules.sources[item.id] = source
             if pack.guidance is not None:
                 rules.guidance = pack.guidance
-                rules.origins["guidance"] = (str(path), (located.locate(("guidance",)) or (1, 1))[0])
+                rules.sources["guidance"] = ItemSource(path, located, ("guidance",), pack_name)
     check_references(rules)
     return rules
 
@@ -153,12 +178,12 @@ def check_references(rules: LoadedRules) -> None:
     for marker in rules.markers.values():
         for context_id in marker.when.previous_turn + marker.when.previous_turn_not:
             if context_id not in rules.contexts:
-                path, line = rules.origins[marker.id]
                 close = difflib.get_close_matches(context_id, list(rules.contexts), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise RuleError(f"marker '{marker.id}' names unknown context '{context_id}'{hint}", path, line)
+                raise RuleError(f"marker '{marker.id}' names unknown context '{context_id}'{hint}",
+                                *rules.where(marker.id, "when"))
     for strategy in rules.strategies.values():
         for marker_id in strategy.fits.markers:
-            if marker_id not in rules.markers:
-                path, line = rules.origins[strategy.id]
-                raise RuleError(f"strategy '{strategy.id}' fits unknown marker '{marker_id}'", path, line)
+            if marker_id not in rules.markers and not any(marker_id in m.aliases for m in rules.markers.values()):
+                raise RuleError(f"strategy '{strategy.id}' fits unknown marker '{marker_id}'",
+                                *rules.where(strategy.id, "fits"))

@@ -1,0 +1,96 @@
+"""Run the examples written inside rule files, as semgrep and sqlfluff do for their rules.
+
+An example is a client line ("I don't know."), a two-turn exchange ("T: ...\\nC: ..."; the marker
+is judged on the last client turn) or narrative notes ("NOTE: ..."). `match` examples must fire,
+`no_match` must not, `todo` are known gaps: reported, never failing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rupturecli.engine import detect
+from rupturecli.parsing.labels import SpeakerLabels
+from rupturecli.parsing.notes import parse_notes
+from rupturecli.parsing.transcript import parse_transcript
+from rupturecli.rules.compiled import RuleSet
+from rupturecli.session import Session, Turn
+
+ExampleKind = Literal["match", "no_match", "todo"]
+NOTE_PREFIX = "NOTE:"
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    item_id: str
+    kind: ExampleKind
+    text: str
+    fired: bool
+    file: str
+    line: int
+
+    @property
+    def passed(self) -> bool:
+        """todo examples never fail; the others must do what they say."""
+        if self.kind == "todo":
+            return True
+        return self.fired == (self.kind == "match")
+
+    def describe(self) -> str:
+        first_line = self.text.strip().splitlines()[-1] if self.text.strip() else ""
+        if self.kind == "match":
+            verdict = "matched" if self.fired else "missed: should match but did not"
+        elif self.kind == "no_match":
+            verdict = "correctly silent" if not self.fired else "unexpected hit: should not match"
+        else:
+            verdict = "todo, now matches (promote it to match)" if self.fired else "todo (known gap)"
+        return f"{self.file}:{self.line}: {self.item_id} {verdict}: {first_line!r}"
+
+
+def example_session(text: str) -> tuple[Session, int | None]:
+    """The session an example describes, and the turn the marker is judged on (None: any)."""
+    stripped = text.strip()
+    if stripped.upper().startswith(NOTE_PREFIX):
+        return parse_notes(stripped[len(NOTE_PREFIX):].strip(), "<example>"), None
+    lines = [line for line in stripped.splitlines() if line.strip()]
+    if any(line.lstrip()[:2].upper() in ("T:", "C:") for line in lines):
+        session = parse_transcript("\n".join(lines), "<example>", SpeakerLabels())
+    else:
+        turn = Turn(index=1, speaker="client", text=" ".join(lines), line=1)
+        session = Session(file="<example>", kind="transcript", turns=(turn,))
+    client_turns = [turn.index for turn in session.turns if turn.speaker == "client"]
+    return session, (client_turns[-1] if client_turns else None)
+
+
+def _fires(item_id: str, text: str, rules: RuleSet, is_strategy: bool) -> bool:
+    session, judged_turn = example_session(text)
+    detection = detect(session, rules)
+    if is_strategy:
+        turns = {hit.turn for hit in detection.strategies if hit.strategy_id == item_id}
+        return bool(turns)
+    turns = {hit.turn for hit in detection.hits if hit.marker_id == item_id}
+    if judged_turn is None or session.kind == "notes":
+        return bool(turns)
+    return judged_turn in turns
+
+
+def run_examples(rules: RuleSet, only_files: set[str] | None = None,
+                 only_ids: set[str] | None = None) -> list[ExampleResult]:
+    """Every example of every marker and strategy (optionally of some files or ids)."""
+    results: list[ExampleResult] = []
+    loaded = rules.loaded
+    items = [(marker.id, marker.examples, False) for marker in loaded.markers.values()]
+    items += [(strategy.id, strategy.examples, True) for strategy in loaded.strategies.values()]
+    for item_id, examples, is_strategy in items:
+        file = loaded.where(item_id)[0]
+        if only_files is not None and file not in only_files:
+            continue
+        if only_ids is not None and item_id not in only_ids:
+            continue
+        for kind in ("match", "no_match", "todo"):
+            for index, text in enumerate(getattr(examples, kind)):
+                line = loaded.where(item_id, "examples", kind, index)[1]
+                fired = _fires(item_id, text, rules, is_strategy)
+                results.append(ExampleResult(item_id, kind, text, fired, file, line))  # type: ignore[arg-type]
+    return results
