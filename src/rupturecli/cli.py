@@ -6,6 +6,8 @@ import typer
 
 from rupturecli import __version__
 from rupturecli.commands.analyze import analyze
+from rupturecli.commands.config_cmd import config_app
+from rupturecli.commands.rules import rules_app
 
 app = typer.Typer(
     name="rupture",
@@ -15,6 +17,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command()(analyze)
+app.add_typer(rules_app, name="rules")
+app.add_typer(config_app, name="config")
 
 
 @app.command()

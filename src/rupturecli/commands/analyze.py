@@ -12,17 +12,23 @@ from rich.console import Console
 
 from rupturecli.commands.common import (
     ClientLabelFlag,
+    ConfigFlag,
+    ExtendSelectFlag,
+    IgnoreFlag,
     InputKindFlag,
+    IsolatedFlag,
     NoDefaultRulesFlag,
     PathsArgument,
     RulesFlag,
+    RunFlags,
+    SelectFlag,
     TherapistLabelFlag,
     error_line,
-    load_rules_or_exit,
+    prepare_run,
 )
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.output import write_atomic
-from rupturecli.pipeline import InputOptions, iter_reports
+from rupturecli.pipeline import iter_reports
 from rupturecli.report import SessionReport
 from rupturecli.reporters import REPORTERS
 from rupturecli.reporters.terminal import render_session
@@ -44,15 +50,20 @@ def analyze(
     client_label: ClientLabelFlag = None,
     therapist_label: TherapistLabelFlag = None,
     rules: RulesFlag = None,
-    no_default_rules: NoDefaultRulesFlag = False,
+    no_default_rules: NoDefaultRulesFlag = None,
+    select: SelectFlag = None,
+    ignore: IgnoreFlag = None,
+    extend_select: ExtendSelectFlag = None,
+    config: ConfigFlag = None,
+    isolated: IsolatedFlag = False,
 ) -> None:
     """Analyse notes or transcripts and report rupture episodes, repair and next steps.
 
     Exit codes: 0 every input analysed; 2 usage, rule or input error (other inputs still analysed).
     """
-    rule_set = load_rules_or_exit(rules, no_default_rules)
-    options = InputOptions(input_kind.value if input_kind else None, list(client_label or []),
-                           list(therapist_label or []))
+    flags = RunFlags(config, isolated, rules, no_default_rules, select, ignore, extend_select,
+                     input_kind.value if input_kind else None, client_label, therapist_label)
+    rule_set, options, _ = prepare_run(paths, flags)
     failed = False
 
     def on_error(error: RuptureError) -> None:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from rupturecli.config import Settings, load_settings
 from rupturecli.errors import EXIT_ERROR, RuptureError
+from rupturecli.pipeline import InputOptions
 from rupturecli.rules.compiled import RuleSet, build_rule_set
+from rupturecli.rules.selection import Selection
 
 
 class InputKindOption(str, Enum):
@@ -27,7 +31,17 @@ TherapistLabelFlag = Annotated[Optional[list[str]], typer.Option(
     "--therapist-label", help="A speaker label that marks therapist turns.")]
 RulesFlag = Annotated[Optional[list[Path]], typer.Option(
     "--rules", help="A rule pack folder or file, added after the defaults (same id replaces).")]
-NoDefaultRulesFlag = Annotated[bool, typer.Option("--no-default-rules", help="Use only the packs given with --rules.")]
+NoDefaultRulesFlag = Annotated[Optional[bool], typer.Option(
+    "--no-default-rules/--default-rules", help="Use only the packs given with --rules (or in the config).",
+    show_default=False)]
+SelectFlag = Annotated[Optional[list[str]], typer.Option(
+    "--select", help="Only these markers/strategies, by id or prefix (W, C5, EX-*); comma-separated or repeated.")]
+IgnoreFlag = Annotated[Optional[list[str]], typer.Option("--ignore", help="Leave out these ids or prefixes.")]
+ExtendSelectFlag = Annotated[Optional[list[str]], typer.Option(
+    "--extend-select", help="Add ids or prefixes to the selection (from the config or --select).")]
+ConfigFlag = Annotated[Optional[Path], typer.Option(
+    "--config", help="A config file (.rupture.toml or pyproject.toml); overrides discovery.")]
+IsolatedFlag = Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")]
 
 
 def error_line(error: RuptureError | str) -> None:
@@ -35,9 +49,66 @@ def error_line(error: RuptureError | str) -> None:
     sys.stderr.write(f"rupture: error: {error}\n")
 
 
-def load_rules_or_exit(rules: list[Path] | None, no_default_rules: bool) -> RuleSet:
+def load_rules_or_exit(rules: list[Path] | None, no_default_rules: bool,
+                       selection: Selection | None = None) -> RuleSet:
     try:
-        return build_rule_set(list(rules or []), replace_defaults=no_default_rules)
+        return build_rule_set(list(rules or []), replace_defaults=no_default_rules, selection=selection)
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
+
+
+@dataclass
+class RunFlags:
+    """Flags shared by analysis commands; None means 'not given' so config values can apply."""
+
+    config: Path | None = None
+    isolated: bool = False
+    rules: list[Path] | None = None
+    no_default_rules: bool | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    extend_select: list[str] | None = None
+    input_kind: str | None = None
+    client_labels: list[str] | None = None
+    therapist_labels: list[str] | None = None
+
+
+def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
+    """Config files in the documented order, then the command line over them."""
+    try:
+        settings = load_settings(flags.config, paths, flags.isolated)
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
+    overrides = {
+        "rules": [str(path) for path in flags.rules] if flags.rules else None,
+        "no-default-rules": flags.no_default_rules,
+        "select": flags.select,
+        "ignore": flags.ignore,
+        "extend-select": flags.extend_select,
+        "input-kind": flags.input_kind,
+        "client-labels": flags.client_labels,
+        "therapist-labels": flags.therapist_labels,
+    }
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        if key == "rules" and settings.get("rules"):
+            value = settings.get("rules") + value  # command-line packs come after configured ones
+        settings.set(key, value, "command line")
+    return settings
+
+
+def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, InputOptions, Settings]:
+    """Everything an analysis run needs, or a one-line error and exit 2."""
+    settings = resolve_settings(paths, flags)
+    selection = Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"))
+    rule_set = load_rules_or_exit([Path(item) for item in settings.get("rules", [])],
+                                  bool(settings.get("no-default-rules", False)), selection)
+    kind = settings.get("input-kind")
+    if kind not in (None, "transcript", "notes"):
+        error_line(f"input-kind must be 'transcript' or 'notes', not {kind!r} (from {settings.sources['input-kind']})")
+        raise typer.Exit(EXIT_ERROR)
+    options = InputOptions(kind, list(settings.get("client-labels", [])), list(settings.get("therapist-labels", [])))
+    return rule_set, options, settings

@@ -1,0 +1,238 @@
+"""`rupture rules ...`: list, explain, validate, test and start rule packs without touching Python."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rupturecli.commands.common import error_line
+from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
+from rupturecli.output import write_atomic
+from rupturecli.rules.compiled import RuleSet, build_rule_set
+from rupturecli.rules.examples import run_examples
+from rupturecli.rules.loader import pack_files
+from rupturecli.rules.model import Marker, Pattern, Strategy
+
+rules_app = typer.Typer(help="List, explain, validate and test rule packs.", no_args_is_help=True)
+
+PackPath = Annotated[Optional[Path], typer.Argument(help="A rule pack folder or file (default: the shipped packs).")]
+ExtraRules = Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra packs loaded after the defaults.")]
+
+
+def _load(extra: list[Path] | None = None) -> RuleSet:
+    try:
+        return build_rule_set(list(extra or []))
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _console() -> Console:
+    return Console(highlight=False, emoji=False)
+
+
+@rules_app.command("list")
+def list_rules(rules: ExtraRules = None) -> None:
+    """Every marker and strategy: id, type, name, pack and status."""
+    rule_set = _load(rules)
+    loaded = rule_set.loaded
+    table = Table(box=None, header_style="bold")
+    for column in ("id", "type", "name", "pack", "status"):
+        table.add_column(column, overflow="fold")
+    for marker in loaded.markers.values():
+        aliases = f" (alias {', '.join(marker.aliases)})" if marker.aliases else ""
+        kind = marker.rupture + (" evidence" if marker.evidence_only else "")
+        table.add_row(marker.id, kind, marker.name + aliases, loaded.sources[marker.id].pack, marker.status)
+    for strategy in loaded.strategies.values():
+        table.add_row(strategy.id, f"{strategy.approach} strategy", strategy.name, loaded.sources[strategy.id].pack,
+                      "stable")
+    _console().print(table)
+
+
+def _patterns(title: str, patterns: list[Pattern]) -> list[str]:
+    if not patterns:
+        return []
+    lines = [f"{title}:"]
+    for pattern in patterns:
+        text = f"phrase {pattern.phrase!r}" if pattern.phrase is not None else f"regex {pattern.regex}"
+        if pattern.when and pattern.when.previous_turn:
+            text += f"  (only after: {', '.join(pattern.when.previous_turn)})"
+        lines.append(f"  - {text}")
+    return lines
+
+
+def _describe_marker(marker: Marker, where: tuple[str, int, int]) -> list[str]:
+    lines = [f"{marker.id} {marker.name} ({marker.rupture}{', evidence only' if marker.evidence_only else ''})",
+             f"defined at {where[0]}:{where[1]}", ""]
+    if marker.description:
+        lines += [marker.description, ""]
+    when = marker.when
+    conditions = [f"said by the {marker.speaker}"]
+    if when.previous_turn:
+        conditions.append(f"the therapist's previous turn is one of: {', '.join(when.previous_turn)}")
+    if when.previous_turn_not:
+        conditions.append(f"the previous turn is not: {', '.join(when.previous_turn_not)}")
+    if when.max_words:
+        conditions.append(f"at most {when.max_words} words")
+    if when.min_words:
+        conditions.append(f"at least {when.min_words} words")
+    guards = [name for name in ("negation", "hypothetical", "quoted") if getattr(marker.guards, name)]
+    if guards:
+        conditions.append(f"ignored when {', '.join(guards)}")
+    lines += ["Conditions:"] + [f"  - {item}" for item in conditions]
+    lines += _patterns("Client's words (match)", marker.match)
+    lines += _patterns("Clinician's description (narrative)", marker.narrative)
+    lines += _patterns("Look-alikes to ignore (unless)", marker.unless)
+    lines += _patterns("Not after (unless_previous)", marker.unless_previous)
+    for kind in ("match", "no_match", "todo"):
+        examples = getattr(marker.examples, kind)
+        if examples:
+            lines.append(f"Examples ({kind}):")
+            lines += [f"  - {example!r}" for example in examples]
+    if marker.aliases:
+        lines.append(f"Aliases: {', '.join(marker.aliases)}")
+    if marker.references:
+        lines.append(f"References: {'; '.join(marker.references)}")
+    return lines
+
+
+def _describe_strategy(strategy: Strategy, where: tuple[str, int, int]) -> list[str]:
+    lines = [f"{strategy.id} {strategy.name} ({strategy.approach}, {strategy.family})",
+             f"defined at {where[0]}:{where[1]}", "", strategy.guidance,
+             f"Fits: {', '.join(strategy.fits.types)}"
+             + (f"; markers {', '.join(strategy.fits.markers)}" if strategy.fits.markers else "")]
+    lines += _patterns("Therapist's words (match)", strategy.match)
+    lines += _patterns("Clinician's description (narrative)", strategy.narrative)
+    return lines
+
+
+@rules_app.command("show")
+def show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="A marker or strategy id (or an alias).")],
+         rules: ExtraRules = None) -> None:
+    """Description, conditions, patterns, examples and references of one marker or strategy."""
+    rule_set = _load(rules)
+    loaded = rule_set.loaded
+    wanted = rule_id.strip().upper()
+    marker = rule_set.marker(wanted)
+    if marker is not None:
+        lines = _describe_marker(marker, loaded.where(marker.id))
+    elif wanted in loaded.strategies:
+        lines = _describe_strategy(loaded.strategies[wanted], loaded.where(wanted))
+    else:
+        import difflib
+
+        known = list(loaded.markers) + list(loaded.strategies)
+        close = difflib.get_close_matches(wanted, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        error_line(f"no such rule: '{rule_id}'{hint}")
+        raise typer.Exit(EXIT_ERROR)
+    typer.echo("\n".join(lines))
+
+
+rules_app.command("explain", help="Same as `show`: explain one marker or strategy.")(show)
+
+
+@rules_app.command("check")
+def check(path: PackPath = None) -> None:
+    """Validate rule packs: every error as file:line:col: message. Exit 0 valid, 2 invalid."""
+    extra = [path] if path else []
+    try:
+        if path is not None:
+            pack_files(path)
+        rule_set = build_rule_set(extra)
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
+    loaded = rule_set.loaded
+    files = len(pack_files(path)) if path else len(loaded.files)
+    typer.echo(f"ok: {files} rule file{'s' if files != 1 else ''} valid "
+               f"({len(loaded.markers)} markers, {len(loaded.contexts)} contexts, "
+               f"{len(loaded.strategies)} strategies loaded)")
+
+
+@rules_app.command("test")
+def test(path: PackPath = None,
+         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list passing examples.")] = False) -> None:
+    """Run every marker's in-file examples; report missed and unexpected hits with file:line.
+
+    Exit 0 when all pass (todo examples never fail), 1 when some fail, 2 when a pack is invalid.
+    """
+    try:
+        rule_set = build_rule_set([path] if path else [])
+        only = {str(file) for file in pack_files(path)} if path else None
+        results = run_examples(rule_set, only_files=only)
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
+    failures = [result for result in results if not result.passed]
+    todos = [result for result in results if result.kind == "todo"]
+    for result in results:
+        if not result.passed or verbose or (result.kind == "todo" and result.fired):
+            typer.echo(result.describe())
+    passed = len(results) - len(failures) - len(todos)
+    typer.echo(f"{passed} passed, {len(failures)} failed, {len(todos)} todo")
+    raise typer.Exit(EXIT_THRESHOLD if failures else EXIT_OK)
+
+
+SKELETON = """\
+# A rupturecli marker. Check it with `rupture rules check FILE` and test it with `rupture rules test FILE`.
+markers:
+  - id: {id}                      # your own id; reuse a shipped id (W2, C3...) to replace that marker
+    name: {name}          # short readable alias
+    rupture: {rupture}            # withdrawal | confrontation
+    speaker: client               # client | therapist (therapist: evidence in notes, e.g. "I felt bored")
+    status: experimental          # stable | experimental | deprecated
+    description: >-
+      What the client does, and why it strains the alliance.
+    message: "What was seen: '{{match}}'"
+    when:                         # all optional
+      previous_turn: []           # contexts of the therapist's turn before: open-question, pressure, warning,
+                                  # lecture, advice, reflection, feeling-probe, question, closed-question
+      max_words: 40
+    match:                        # the client's own words (transcripts; quoted words in notes)
+      - phrase: "cancel next week"
+      - regex: '\\bI (?:might|will|am going to) cancel\\b'
+    narrative:                    # a clinician's description in notes
+      - regex: '\\b(?:talked|spoke) about cancell?ing\\b'
+    unless:                       # look-alikes to ignore in the same turn
+      - regex: '\\bcancel (?:my|the) (?:gym|dentist)\\b'
+    guards: {{negation: true, hypothetical: true, quoted: true}}
+    references: []
+    examples:                     # "T: ...\\nC: ..." exchanges, lone client lines, or "NOTE: ..." notes
+      match:
+        - "T: How are you feeling about our sessions?\\nC: Honestly I might cancel next week."
+      no_match:
+        - "C: I had to cancel the dentist again."
+      todo: []
+"""
+
+
+@rules_app.command("new")
+def new(rule_id: Annotated[str, typer.Argument(metavar="ID", help="The new marker's id, e.g. X-CANCEL.")],
+        output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+        rupture: Annotated[str, typer.Option(help="withdrawal or confrontation")] = "withdrawal") -> None:
+    """Print (or write) a commented skeleton for a new marker."""
+    marker_id = rule_id.strip().upper()
+    try:
+        Marker(id=marker_id, name="x", rupture=rupture, narrative=[Pattern(phrase="x")])  # type: ignore[arg-type]
+    except Exception:
+        error_line(f"'{rule_id}' is not a valid marker id (capitals, digits and dashes, e.g. X-CANCEL) "
+                   f"or '{rupture}' is not withdrawal/confrontation")
+        raise typer.Exit(EXIT_ERROR) from None
+    text = SKELETON.format(id=marker_id, name=marker_id.lower(), rupture=rupture)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists():
+        error_line(f"{output}: already exists; not overwriting it")
+        raise typer.Exit(EXIT_ERROR)
+    write_atomic(output, text)
+    typer.echo(f"wrote {output}")
+
+
+__all__ = ["rules_app"]
