@@ -1,0 +1,232 @@
+"""Rule authoring: in-file examples, `rupture rules ...`, packs, selection, config and rule errors."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rupturecli.cli import app
+from rupturecli.rules.compiled import build_rule_set
+from rupturecli.rules.examples import run_examples
+
+runner = CliRunner()
+SHIPPED = build_rule_set()
+EXAMPLES = [result for result in run_examples(SHIPPED) if result.kind != "todo"]
+
+
+@pytest.mark.parametrize(
+    "result", EXAMPLES, ids=[f"{r.item_id}-{r.kind}-line{r.line}" for r in EXAMPLES]
+)
+def test_shipped_marker_example(result) -> None:
+    assert result.passed, result.describe()
+
+
+def test_every_shipped_marker_has_three_examples_of_each_kind() -> None:
+    for marker in SHIPPED.loaded.markers.values():
+        for kind in ("match", "no_match", "todo"):
+            assert len(getattr(marker.examples, kind)) >= 3, f"{marker.id} has fewer than 3 {kind} examples"
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+CANCEL_PACK = """\
+markers:
+  - id: X-CANCEL
+    name: cancelling-next-week
+    rupture: withdrawal
+    description: The client talks of cancelling the next session.
+    match:
+      - regex: '\\b(?:might|will|going to|thinking of|may) cancel (?:next week|our next|the next)\\b'
+    narrative:
+      - regex: '\\b(?:mentioned|talked about|raised) cancell?ing (?:next week|the next session)\\b'
+    examples:
+      match:
+        - "T: How are you finding the sessions?\\nC: I might cancel next week, work is mad."
+        - "NOTE: Near the end she mentioned cancelling next week."
+        - "C: I'm thinking of cancel next week, sorry, I mean cancelling."
+      no_match:
+        - "C: I had to cancel the dentist."
+        - "C: I won't cancel next week, don't worry."
+        - "NOTE: We confirmed next week's time."
+      todo:
+        - "C: Next week might not happen for me."
+        - "C: I may give next Tuesday a miss."
+        - "NOTE: She was vague about coming back."
+"""
+
+
+def test_rules_list_shows_every_marker_and_strategy() -> None:
+    result = runner.invoke(app, ["rules", "list"])
+    assert result.exit_code == 0
+    for rule_id in [*SHIPPED.loaded.markers, *SHIPPED.loaded.strategies]:
+        assert rule_id in result.stdout
+
+
+def test_rules_show_explains_a_marker() -> None:
+    result = runner.invoke(app, ["rules", "show", "w2"])
+    assert result.exit_code == 0
+    assert "W2 minimal-response (withdrawal)" in result.stdout
+    assert "Examples (no_match):" in result.stdout
+    assert "withdrawal.yaml:" in result.stdout
+
+
+def test_rules_explain_unknown_id_suggests_nearest() -> None:
+    result = runner.invoke(app, ["rules", "explain", "W22"])
+    assert result.exit_code == 2
+    assert "no such rule: 'W22'" in result.stderr
+    assert "did you mean" in result.stderr
+
+
+def test_rules_check_and_test_pass_on_shipped_packs() -> None:
+    checked = runner.invoke(app, ["rules", "check"])
+    assert checked.exit_code == 0, checked.output
+    tested = runner.invoke(app, ["rules", "test"])
+    assert tested.exit_code == 0, tested.output
+    assert " 0 failed" in tested.stdout
+
+
+def test_user_pack_marker_is_tested_and_changes_analysis(tmp_path: Path) -> None:
+    pack = write(tmp_path, "cancel.yaml", CANCEL_PACK)
+    assert runner.invoke(app, ["rules", "check", str(pack)]).exit_code == 0
+    tested = runner.invoke(app, ["rules", "test", str(pack)])
+    assert tested.exit_code == 0, tested.output
+    assert "6 passed, 0 failed, 3 todo" in tested.stdout
+    note = write(tmp_path, "note.txt", "Session 4. Near the end she mentioned cancelling next week and looked away.\n")
+    before = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated"]).stdout)
+    after = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated",
+                                           "--rules", str(pack)]).stdout)
+    before_ids = {m["id"] for e in before["episodes"] for m in e["markers"]}
+    after_ids = {m["id"] for e in after["episodes"] for m in e["markers"]}
+    assert "X-CANCEL" not in before_ids
+    assert "X-CANCEL" in after_ids
+
+
+def test_rules_test_reports_missed_and_unexpected_examples_with_location(tmp_path: Path) -> None:
+    broken = CANCEL_PACK.replace('        - "C: I had to cancel the dentist."',
+                                 '        - "C: I might cancel next week."')
+    pack = write(tmp_path, "cancel.yaml", broken)
+    result = runner.invoke(app, ["rules", "test", str(pack)])
+    assert result.exit_code == 1
+    line = broken.splitlines().index('        - "C: I might cancel next week."') + 1
+    assert f"{pack}:{line}: X-CANCEL unexpected hit: should not match" in result.stdout
+
+
+def test_user_marker_with_shipped_id_overrides_default(tmp_path: Path) -> None:
+    pack = write(tmp_path, "w5.yaml", CANCEL_PACK.replace("X-CANCEL", "W5"))
+    note = write(tmp_path, "note.txt", 'She said "whatever you think is best, you know better than me."\n')
+    default = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated"]).stdout)
+    assert any(m["id"] == "W5" for e in default["episodes"] for m in e["markers"])
+    replaced = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated",
+                                              "--rules", str(pack)]).stdout)
+    assert not any(m["id"] == "W5" for e in replaced["episodes"] for m in e["markers"])
+
+
+@pytest.mark.parametrize(
+    ("broken_line", "replacement", "location", "expected"),
+    [
+        ("    match:", "    mach:", "6:5", "unknown key 'mach' in marker 'X-CANCEL' (did you mean 'match'?)"),
+        ("    rupture: withdrawal", "    rupture: withdrawl", "4:14", "(did you mean 'withdrawal'?)"),
+        ("    name: cancelling-next-week", "    name: cancelling-next-week\n    weight: heavy", "4:13",
+         "weight: Input should be a valid number"),
+        ("      - regex: '\\b(?:might|will|going to|thinking of|may) cancel (?:next week|our next|the next)\\b'",
+         "      - regex: '(unclosed'", "7:9", "bad regex '(unclosed'"),
+    ],
+    ids=["unknown-key", "unknown-type", "wrong-type", "bad-regex"],
+)
+def test_rule_errors_name_file_line_and_column(tmp_path: Path, broken_line: str, replacement: str, location: str,
+                                               expected: str) -> None:
+    assert broken_line in CANCEL_PACK
+    pack = write(tmp_path, "bad.yaml", CANCEL_PACK.replace(broken_line, replacement, 1))
+    result = runner.invoke(app, ["rules", "check", str(pack)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"rupture: error: {pack}:{location}: ")
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_catastrophic_user_pattern_stops_with_rule_location(tmp_path: Path) -> None:
+    pack = write(tmp_path, "slow.yaml", """\
+        markers:
+          - id: X-SLOW
+            name: slow
+            rupture: withdrawal
+            match:
+              - regex: '(a+)+$'
+        """)
+    transcript = write(tmp_path, "t.txt", "Therapist: Hello.\nClient: " + "a" * 4000 + "b\n")
+    other = write(tmp_path, "u.txt", "Therapist: Hi.\nClient: " + "a" * 4000 + "b\n")
+    result = runner.invoke(app, ["analyze", str(transcript), str(other), "--rules", str(pack), "--isolated"])
+    assert result.exit_code == 2
+    assert f"{pack}:6:9: pattern '(a+)+$' took longer than" in result.stderr
+    assert result.stderr.count("took longer") == 1  # the run stops instead of timing out on every file
+
+
+def test_rules_new_writes_a_skeleton_that_validates_and_tests(tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    result = runner.invoke(app, ["rules", "new", "X-MINE", "-o", str(target)])
+    assert result.exit_code == 0
+    assert runner.invoke(app, ["rules", "check", str(target)]).exit_code == 0
+    tested = runner.invoke(app, ["rules", "test", str(target)])
+    assert tested.exit_code == 0, tested.output
+    assert runner.invoke(app, ["rules", "new", "X-MINE", "-o", str(target)]).exit_code == 2  # never overwrites
+
+
+def test_select_and_ignore_by_prefix(tmp_path: Path) -> None:
+    note = write(tmp_path, "note.txt", 'She said "whatever you think is best." Later she said "this is a waste of '
+                                       'time, we go round in circles."\n')
+
+    def ids(*extra: str) -> set[str]:
+        result = runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated", *extra])
+        return {m["id"] for e in json.loads(result.stdout)["episodes"] for m in e["markers"]}
+
+    assert {"W5", "C5"} <= ids()
+    assert ids("--ignore", "W") == {"C5"}
+    assert ids("--select", "C5") == {"C5"}
+    assert ids("--select", "C", "--extend-select", "W5") >= {"C5", "W5"}
+
+
+def test_alias_keeps_old_id_working(tmp_path: Path) -> None:
+    pack = write(tmp_path, "renamed.yaml", CANCEL_PACK.replace("    name: cancelling-next-week",
+                                                               "    name: cancelling-next-week\n    aliases: [X-CXL]"))
+    shown = runner.invoke(app, ["rules", "show", "X-CXL", "--rules", str(pack)])
+    assert shown.exit_code == 0 and "X-CANCEL" in shown.stdout
+    note = write(tmp_path, "note.txt", "Near the end she mentioned cancelling next week.\n")
+    result = runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated", "--rules", str(pack),
+                                 "--select", "X-CXL"])
+    assert {m["id"] for e in json.loads(result.stdout)["episodes"] for m in e["markers"]} == {"X-CANCEL"}
+
+
+def test_closest_config_applies_and_isolated_ignores_it(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.rupture]\nselect = ["C"]\n', encoding="utf-8")
+    folder = tmp_path / "clients" / "a"
+    folder.mkdir(parents=True)
+    (folder / ".rupture.toml").write_text('ignore = ["C5"]\n', encoding="utf-8")
+    note = write(folder, "note.txt", 'She said "whatever you think is best." Then: "this is a waste of time."\n')
+    closest = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json"]).stdout)
+    assert {m["id"] for e in closest["episodes"] for m in e["markers"]} == {"W5"}
+    isolated = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated"]).stdout)
+    assert {"W5", "C5"} <= {m["id"] for e in isolated["episodes"] for m in e["markers"]}
+    shown = runner.invoke(app, ["config", "show", str(note)])
+    assert f'ignore = ["C5"]    # {(folder / ".rupture.toml").resolve()}' in shown.stdout
+
+
+def test_config_extend_env_and_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = write(tmp_path, "base.toml", 'ignore = ["W"]\n')
+    child = write(tmp_path, "child.toml", 'extend = "base.toml"\nselect = ["C5", "W5"]\n')
+    monkeypatch.setenv("RUPTURE_CONFIG", str(child))
+    shown = runner.invoke(app, ["config", "show"])
+    assert f'ignore = ["W"]    # {base.resolve()}' in shown.stdout
+    assert f'select = ["C5", "W5"]    # {child.resolve()}' in shown.stdout
+    bad = write(tmp_path, "bad.toml", 'selekt = ["C"]\n')
+    result = runner.invoke(app, ["config", "show", "--config", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}: unknown config key 'selekt' (did you mean 'select'?)" in result.stderr
