@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from rupturecli.analysis import analyze_session
 from rupturecli.errors import InputError, RuptureError
@@ -26,6 +27,7 @@ class InputOptions:
     kind: InputKind | None = None
     client_labels: list[str] = field(default_factory=list)
     therapist_labels: list[str] = field(default_factory=list)
+    reader: dict[str, Any] = field(default_factory=dict)  # preset and column mapping for archive formats
 
     def labels(self) -> SpeakerLabels:
         labels = SpeakerLabels()

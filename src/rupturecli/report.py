@@ -84,12 +84,16 @@ class SessionReport:
                     f"({counts['withdrawal']} withdrawal, {counts['confrontation']} confrontation); "
                     f"highest significance {worst}/5; {statuses['resolved']} resolved, "
                     f"{statuses['attempted']} attempted, {statuses['unaddressed']} unaddressed.")
+        significances = [item.episode.significance for item in self.episodes]
         return {
             "episodes": total,
             **counts,
             **statuses,
-            "max_significance": max((item.episode.significance for item in self.episodes), default=0),
+            "max_significance": max(significances, default=0),
+            "mean_significance": round(sum(significances) / total, 2) if total else None,
+            "share_repaired": round(statuses["resolved"] / total, 3) if total else None,
             "ruptures_per_100_units": rate,
+            "per_100_units": {kind: round(100 * counts[kind] / base, 1) if base else 0.0 for kind in counts},
             "dominant_type": dominant,
             "text": text,
         }

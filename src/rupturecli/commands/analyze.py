@@ -1,11 +1,13 @@
-"""`rupture analyze`: the clinician's report, or JSON/JSONL for programs."""
+"""`rupture analyze`: the clinician's report, JSON for programs, and research-mode batches."""
 
 from __future__ import annotations
 
+import csv
+import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -25,27 +27,60 @@ from rupturecli.commands.common import (
     TherapistLabelFlag,
     error_line,
     prepare_run,
+    rule_spec,
 )
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
+from rupturecli.inputs import expand_paths
 from rupturecli.output import write_atomic
 from rupturecli.pipeline import iter_reports
 from rupturecli.report import SessionReport
-from rupturecli.reporters import REPORTERS
 from rupturecli.reporters.terminal import render_session
+from rupturecli.research import BatchOutputs, BatchSummary, default_jobs, run_batch
+from rupturecli.sinks.files import EPISODE_COLUMNS, episode_rows
 
 
 class OutputFormat(str, Enum):
     terminal = "terminal"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
+    convokit = "convokit"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+class Preset(str, Enum):
+    annomi = "annomi"
+    mibot = "mibot"
 
 
 def analyze(
     paths: PathsArgument,
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="Report format.")] = OutputFormat.terminal,
+        "--format", "-f", help="terminal report, json, jsonl, csv (one row per episode) or convokit (a folder).")
+    ] = OutputFormat.terminal,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write the report here (atomically).")] = None,
+        "--output", "-o", help="Write the report here (atomically); a folder for --format convokit.")] = None,
+    sessions_csv: Annotated[Optional[Path], typer.Option(
+        "--sessions-csv", help="Also write one row per session with its figures.")] = None,
+    database: Annotated[Optional[Path], typer.Option(
+        "--db", help="Also write results to this SQLite database (tables sessions, episodes, markers).")] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores).")] = None,
+    engine: Annotated[Engine, typer.Option(help="local processes, or a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option(
+        help="Dask scheduler address (default: a local cluster).")] = None,
+    no_resume: Annotated[bool, typer.Option(
+        "--no-resume", help="Start over instead of skipping inputs a previous run finished.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No batch summary or progress bar.")] = False,
+    preset: Annotated[Optional[Preset], typer.Option(help="Read a known archive format as it is.")] = None,
+    session_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the session id column.")] = None,
+    speaker_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the speaker column.")] = None,
+    text_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the text column.")] = None,
+    order_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the turn order column.")] = None,
     input_kind: InputKindFlag = None,
     client_label: ClientLabelFlag = None,
     therapist_label: TherapistLabelFlag = None,
@@ -63,33 +98,108 @@ def analyze(
     """
     flags = RunFlags(config, isolated, rules, no_default_rules, select, ignore, extend_select,
                      input_kind.value if input_kind else None, client_label, therapist_label)
-    rule_set, options, _ = prepare_run(paths, flags)
+    rule_set, options, settings = prepare_run(paths, flags)
+    options.reader = {key: value for key, value in {
+        "preset": preset.value if preset else None, "session_col": session_col, "speaker_col": speaker_col,
+        "text_col": text_col, "order_col": order_col}.items() if value is not None}
+    if output_format == OutputFormat.convokit and output is None:
+        error_line("--format convokit needs -o FOLDER")
+        raise typer.Exit(EXIT_ERROR)
     failed = False
 
-    def on_error(error: RuptureError) -> None:
+    def on_error(error: RuptureError | str) -> None:
         nonlocal failed
         failed = True
         error_line(error)
 
-    streaming_terminal = output_format == OutputFormat.terminal and output is None
-    console = Console(highlight=False, emoji=False) if streaming_terminal else None
-    reports: list[SessionReport] = []
+    batch = output_format != OutputFormat.terminal or sessions_csv is not None or database is not None
     try:
-        for report in iter_reports(paths, rule_set, options, on_error):
-            if console is not None:
-                if reports:
-                    console.print()
-                render_session(console, report)
-            elif output is None and output_format == OutputFormat.jsonl:
-                sys.stdout.write(REPORTERS["jsonl"]([report]))
-                sys.stdout.flush()
-            reports.append(report)
+        if not batch:
+            _terminal(paths, rule_set, options, on_error, quiet)
+        else:
+            _batch(paths, output_format, output, sessions_csv, database, jobs, engine, scheduler, not no_resume,
+                   quiet, rule_spec(settings), options, on_error)
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
-    if output is not None:
-        if reports or not failed:
-            write_atomic(output, REPORTERS[output_format.value](reports))
-    elif output_format == OutputFormat.json and reports:
-        sys.stdout.write(REPORTERS["json"](reports))
+    except KeyboardInterrupt:
+        sys.stderr.write("rupture: interrupted; run the same command again to resume\n")
+        raise typer.Exit(130) from None
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quiet: bool) -> None:
+    console = Console(highlight=False, emoji=False)
+    summary = BatchSummary()
+    count = 0
+    for report in iter_reports(paths, rule_set, options, on_error):
+        if count:
+            console.print()
+        render_session(console, report)
+        count += 1
+        _count(summary, report)
+    if count > 1 and not quiet:
+        console.print()
+        summary.render(console)
+
+
+def _count(summary: BatchSummary, report: SessionReport) -> None:
+    from rupturecli.batch import SourceResult
+
+    summary.add(SourceResult(report.session.file, "", (report.to_dict(),)))
+
+
+def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, sessions_csv: Path | None,
+           database: Path | None, jobs: int | None, engine: Engine, scheduler: str | None, resume: bool,
+           quiet: bool, spec: Any, options: Any, on_error: Any) -> None:
+    sources, problems = expand_paths(paths)
+    for problem in problems:
+        on_error(problem)
+    names = [source.name for source in sources]
+    outputs = BatchOutputs(sessions_csv=sessions_csv, sqlite=database)
+    collected: list[dict[str, Any]] = []
+    on_record = None
+    if output_format == OutputFormat.jsonl:
+        if output is not None:
+            outputs.jsonl = output
+        else:
+            def on_record(record: dict[str, Any]) -> None:
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+    elif output_format == OutputFormat.csv:
+        if output is not None:
+            outputs.episodes_csv = output
+        else:
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(EPISODE_COLUMNS)
+
+            def on_record(record: dict[str, Any]) -> None:
+                writer.writerows(episode_rows(record))
+                sys.stdout.flush()
+    elif output_format == OutputFormat.convokit:
+        outputs.convokit = output
+    elif output_format == OutputFormat.json:
+        on_record = collected.append
+    worker_count = jobs or default_jobs()
+    if "-" in names:
+        worker_count = 1  # standard input belongs to this process
+    run_engine = None
+    if engine == Engine.dask:
+        from rupturecli.dask_engine import dask_runner
+
+        run_engine = dask_runner(scheduler)
+    summary = run_batch(names, spec, options, outputs, min(worker_count, max(1, len(names))), resume,
+                        on_error, on_record, show_progress=None if not quiet else False, engine=run_engine)
+    if output_format == OutputFormat.json:
+        document: Any = collected[0] if len(collected) == 1 else {"files": collected}
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        if output is not None:
+            if collected or not summary.failures:
+                write_atomic(output, text)
+        elif collected:
+            sys.stdout.write(text)
+    if not quiet and (len(names) > 1 or summary.failures) and output_format != OutputFormat.json:
+        summary.render(Console(stderr=True, highlight=False))
+
+
+__all__ = ["analyze"]

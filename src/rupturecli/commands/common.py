@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from rupturecli.batch import RuleSpec
 from rupturecli.config import Settings, load_settings
 from rupturecli.errors import EXIT_ERROR, RuptureError
 from rupturecli.pipeline import InputOptions
@@ -98,6 +99,12 @@ def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
             value = settings.get("rules") + value  # command-line packs come after configured ones
         settings.set(key, value, "command line")
     return settings
+
+
+def rule_spec(settings: Settings) -> RuleSpec:
+    """The picklable recipe of the run's rule set, for worker processes."""
+    selection = Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"))
+    return RuleSpec(tuple(settings.get("rules", [])), bool(settings.get("no-default-rules", False)), selection)
 
 
 def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, InputOptions, Settings]:

@@ -1,0 +1,45 @@
+"""The documented Python API: plain, picklable results, for notebooks and other schedulers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rupturecli.analysis import analyze_session
+from rupturecli.batch import RuleSpec, rules_for
+from rupturecli.inputs import Source, expand_paths
+from rupturecli.parsing import parse_text
+from rupturecli.pipeline import InputOptions
+from rupturecli.session import InputKind
+
+
+def analyze_text(text: str, name: str = "<text>", kind: InputKind | None = None,
+                 rules: list[str | Path] | None = None, client_labels: list[str] | None = None) -> dict[str, Any]:
+    """Analyse one note or transcript given as text; returns the JSON record as a dict.
+
+    Rules are compiled once per process and reused by later calls with the same `rules`.
+    """
+    rule_set = rules_for(RuleSpec(tuple(str(path) for path in rules or ())))
+    labels = InputOptions(client_labels=list(client_labels or [])).labels()
+    session = parse_text(text, name, kind, labels, is_yaml=str(name).endswith((".yaml", ".yml")))
+    return analyze_session(session, rule_set).to_dict()
+
+
+def analyze_path(path: str | Path, kind: InputKind | None = None, rules: list[str | Path] | None = None,
+                 client_labels: list[str] | None = None) -> list[dict[str, Any]]:
+    """Analyse a file or folder (every supported file in it); one dict per session.
+
+    Unreadable inputs raise rupturecli.errors.InputError, as the CLI reports them.
+    """
+    from rupturecli.batch import read_sessions
+
+    rule_set = rules_for(RuleSpec(tuple(str(item) for item in rules or ())))
+    options = InputOptions(kind=kind, client_labels=list(client_labels or []))
+    sources, problems = expand_paths([str(path)])
+    if problems:
+        raise problems[0]
+    records = []
+    for source in sources:
+        for session in read_sessions(Source(source.name), options):
+            records.append(analyze_session(session, rule_set).to_dict())
+    return records

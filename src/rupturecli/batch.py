@@ -1,0 +1,173 @@
+"""Analyse many inputs in parallel, streaming plain results: the engine of research mode.
+
+Workers get a picklable RuleSpec and compile the rule packs once per process. Each input becomes a
+SourceResult of plain dicts (picklable, JSON-ready), keyed for resuming by path, content hash,
+rule-set hash and tool version. The same task function runs under Dask (see dask_engine.py).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import multiprocessing
+import signal
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rupturecli import __version__
+from rupturecli.analysis import analyze_session
+from rupturecli.errors import InputError, RuptureError
+from rupturecli.inputs import Source, load_session
+from rupturecli.pipeline import InputOptions
+from rupturecli.report import SessionReport
+from rupturecli.rules.compiled import RuleSet, build_rule_set
+from rupturecli.rules.loader import default_rules_dir, pack_files
+from rupturecli.rules.selection import Selection
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """How to build the rule set: picklable, so each worker can compile it once."""
+
+    paths: tuple[str, ...] = ()
+    replace_defaults: bool = False
+    selection: Selection = field(default_factory=Selection)
+
+    def build(self) -> RuleSet:
+        return build_rule_set([Path(path) for path in self.paths], self.replace_defaults, self.selection)
+
+    def fingerprint(self) -> str:
+        """Changes whenever a rule file or the selection changes: finished work is then redone."""
+        digest = hashlib.sha256(repr(self.selection).encode())
+        locations = ([] if self.replace_defaults else [default_rules_dir()]) + [Path(path) for path in self.paths]
+        for location in locations:
+            for path in pack_files(location):
+                digest.update(str(path.name).encode())
+                digest.update(path.read_bytes())
+        return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    """What one input produced: its records (one per session) or the one-line errors."""
+
+    source: str
+    key: str
+    records: tuple[dict[str, Any], ...] = ()
+    utterances: tuple[tuple[dict[str, Any], ...], ...] = ()
+    errors: tuple[str, ...] = ()
+
+
+_RULES: dict[RuleSpec, RuleSet] = {}
+
+
+def rules_for(spec: RuleSpec) -> RuleSet:
+    """The rule set of `spec`, compiled once per process."""
+    if spec not in _RULES:
+        _RULES[spec] = spec.build()
+    return _RULES[spec]
+
+
+def content_hash(source: str) -> str:
+    if source == "-":
+        return "stdin"
+    digest = hashlib.sha256()
+    with open(source, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:20]
+
+
+def resume_key(source: str, rules_fingerprint: str) -> str:
+    try:
+        digest = content_hash(source)
+    except OSError:
+        digest = "unreadable"
+    return f"{source}\t{digest}\t{rules_fingerprint}\t{__version__}"
+
+
+def read_sessions(source: Source, options: InputOptions) -> Iterator[Any]:
+    """One or more sessions from an input (archives in tabular files hold many)."""
+    try:
+        from rupturecli.sources import ReadOptions
+        from rupturecli.sources import read_sessions as read_many
+    except ImportError:
+        yield load_session(source, options.kind, options.labels())
+        return
+    read_options = ReadOptions(kind=options.kind, labels=options.labels(), **options.reader)
+    yield from read_many(source, read_options)
+
+
+def utterance_rows(report: SessionReport) -> tuple[dict[str, Any], ...]:
+    """Each turn with the rupture findings that cite it: the ConvoKit view of a session."""
+    findings: dict[int, list[dict[str, Any]]] = {}
+    for number, item in enumerate(report.episodes, start=1):
+        for hit in item.episode.hits:
+            findings.setdefault(hit.turn, []).append(
+                {"marker": hit.marker_id, "name": hit.name, "episode": number, "type": item.episode.type,
+                 "significance": item.episode.significance, "evidence_only": hit.evidence_only})
+        for strategy in item.repair.strategies:
+            findings.setdefault(strategy.turn, []).append(
+                {"strategy": strategy.strategy_id, "episode": number, "type": item.episode.type})
+    return tuple({"turn": turn.index, "line": turn.line, "speaker": turn.speaker, "label": turn.label,
+                  "text": turn.text, "findings": findings.get(turn.index, [])}
+                 for turn in report.session.turns)
+
+
+def analyze_source(source: str, spec: RuleSpec, options: InputOptions, rules_fingerprint: str,
+                   with_utterances: bool = False) -> SourceResult:
+    """The task: read, parse and analyse one input. Never raises for bad input."""
+    key = resume_key(source, rules_fingerprint)
+    rules = rules_for(spec)
+    records: list[dict[str, Any]] = []
+    utterances: list[tuple[dict[str, Any], ...]] = []
+    try:
+        for session in read_sessions(Source(source), options):
+            report = analyze_session(session, rules)
+            records.append(report.to_dict())
+            if with_utterances:
+                utterances.append(utterance_rows(report))
+    except InputError as error:
+        return SourceResult(source, key, tuple(records), tuple(utterances), (str(error),))
+    except RuptureError:
+        raise
+    except Exception as error:  # an internal bug in one file must not end the batch
+        return SourceResult(source, key, tuple(records), tuple(utterances),
+                            (f"{source}: internal error ({type(error).__name__}); rerun with --debug",))
+    return SourceResult(source, key, tuple(records), tuple(utterances))
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent, and die with it (Linux) instead of erroring into a closed pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _task(arguments: tuple[str, RuleSpec, InputOptions, str, bool]) -> SourceResult:
+    return analyze_source(*arguments)
+
+
+def run_local(sources: Iterable[str], spec: RuleSpec, options: InputOptions, rules_fingerprint: str, jobs: int,
+              with_utterances: bool = False) -> Iterator[SourceResult]:
+    """Results in input order; with jobs > 1 a process pool does the work, streaming."""
+    tasks = ((source, spec, options, rules_fingerprint, with_utterances) for source in sources)
+    if jobs <= 1:
+        for task in tasks:
+            yield _task(task)
+        return
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(processes=jobs, initializer=_worker_init) as pool:
+        try:
+            yield from pool.imap(_task, tasks, chunksize=2)
+        except BaseException:
+            pool.terminate()
+            raise
