@@ -1,0 +1,195 @@
+"""Research mode: batch outputs, parallel runs, resuming after a kill, the Python API and Dask."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pickle
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import rupturecli
+from rupturecli.cli import app
+
+runner = CliRunner()
+
+PRESSURE = "Therapist: You really need to stop skipping the tablets, this is serious.\nClient: Okay, whatever.\n"
+HOMEWORK = (
+    "Therapist: How did the diary go this week?\n"
+    "Client: Honestly these worksheets are pointless, I'm not a schoolkid.\n"
+    "Therapist: That makes sense. What would work better for you?\n"
+    "Client: Maybe a quick voice memo after each bad moment, I could actually do that on the bus home.\n"
+)
+CALM = "Therapist: What do you enjoy about running?\nClient: It clears my head and I sleep better after.\n"
+
+
+def make_corpus(folder: Path, copies: int = 1) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(copies):
+        for name, text in (("pressure", PRESSURE), ("homework", HOMEWORK), ("calm", CALM)):
+            path = folder / f"{name}-{number:04d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+    return paths
+
+
+def test_csv_sessions_csv_and_database(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "corpus")
+    episodes, sessions, database = tmp_path / "ep.csv", tmp_path / "sessions.csv", tmp_path / "r.sqlite"
+    result = runner.invoke(app, ["analyze", str(tmp_path / "corpus"), "--format", "csv", "-o", str(episodes),
+                                 "--sessions-csv", str(sessions), "--db", str(database), "-j", "1", "--isolated"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(episodes.open(encoding="utf-8")))
+    assert {(Path(row["file"]).name.split("-")[0], row["type"]) for row in rows} == {
+        ("pressure", "withdrawal"), ("homework", "confrontation")}
+    homework = next(row for row in rows if "homework" in row["file"])
+    assert homework["repair_status"] == "resolved" and "C3" in homework["markers"]
+    session_rows = {Path(row["file"]).name: row for row in csv.DictReader(sessions.open(encoding="utf-8"))}
+    assert len(session_rows) == 3
+    assert session_rows["calm-0000.txt"]["episodes"] == "0"
+    assert float(session_rows["pressure-0000.txt"]["withdrawal_per_100"]) == 100.0
+    assert session_rows["homework-0000.txt"]["share_repaired"] == "1.0"
+    connection = sqlite3.connect(database)
+    assert connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 3
+    joined = connection.execute(
+        "SELECT s.file, e.type, m.marker_id FROM markers m JOIN episodes e USING (episode_key) "
+        "JOIN sessions s USING (session_key) ORDER BY s.file").fetchall()
+    assert {(Path(file).name, kind, marker) for file, kind, marker in joined} >= {
+        ("homework-0000.txt", "confrontation", "C3"), ("pressure-0000.txt", "withdrawal", "W2")}
+    assert not list(tmp_path.glob("*.partial")) and not list(tmp_path.glob("*.resume"))
+
+
+def test_jsonl_records_carry_schema_version_and_parallel_equals_serial(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "corpus", copies=4)
+    serial = runner.invoke(app, ["analyze", str(tmp_path / "corpus"), "--format", "jsonl", "-j", "1", "-q",
+                                 "--isolated"])
+    out = tmp_path / "parallel.jsonl"
+    parallel = runner.invoke(app, ["analyze", str(tmp_path / "corpus"), "--format", "jsonl", "-j", "2", "-q",
+                                   "-o", str(out), "--isolated"])
+    assert serial.exit_code == parallel.exit_code == 0
+    assert serial.stdout == out.read_text(encoding="utf-8")
+    records = [json.loads(line) for line in serial.stdout.splitlines()]
+    assert len(records) == 12 and all(record["schema_version"] == 1 for record in records)
+
+
+def test_convokit_folder(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "corpus")
+    folder = tmp_path / "corpus-convokit"
+    result = runner.invoke(app, ["analyze", str(tmp_path / "corpus"), "--format", "convokit", "-o", str(folder),
+                                 "-q", "--isolated"])
+    assert result.exit_code == 0, result.output
+    assert {path.name for path in folder.iterdir()} == {"utterances.jsonl", "speakers.json", "conversations.json",
+                                                        "corpus.json", "index.json"}
+    utterances = [json.loads(line) for line in (folder / "utterances.jsonl").open(encoding="utf-8")]
+    assert len(utterances) == 8
+    flagged = [u for u in utterances if u["meta"]["rupture_markers"]]
+    assert {u["meta"]["rupture_type"] for u in flagged} == {"withdrawal", "confrontation"}
+    assert all(u["reply_to"] is None or u["reply_to"].endswith(f"#t{u['meta']['turn'] - 1}") for u in utterances)
+    conversations = json.loads((folder / "conversations.json").read_text(encoding="utf-8"))
+    assert len(conversations) == 3
+
+
+def test_batch_summary_lists_failures_and_goes_on(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "corpus")
+    (tmp_path / "corpus" / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["analyze", str(tmp_path / "corpus"), "--format", "jsonl", "-o", str(out),
+                                 "--isolated"])
+    assert result.exit_code == 2
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+    assert "Batch summary" in result.stderr
+    assert "failed: " in result.stderr and "broken.txt" in result.stderr
+
+
+def _run(corpus: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "rupturecli.cli", "analyze", str(corpus), "--format", "jsonl",
+                             "-o", str(out), "-q", "--isolated", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_killed_run_resumes_without_redoing_finished_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, copies=400)
+    out = tmp_path / "out.jsonl"
+    process = _run(corpus, out, "-j", "2")
+    partial = out.with_name(out.name + ".partial")
+    deadline = time.time() + 60
+    while time.time() < deadline and (not partial.exists() or partial.stat().st_size < 20_000):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert not out.exists(), "an interrupted run must not leave a complete-looking output"
+    state = out.with_name(out.name + ".resume")
+    finished_before = len(state.read_text(encoding="utf-8").splitlines()) - 1
+    assert 0 < finished_before < 1200
+    resumed = _run(corpus, out, "-j", "2")
+    _, stderr = resumed.communicate(timeout=120)
+    assert resumed.returncode == 0, stderr.decode()
+    files = [json.loads(line)["file"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(files) == len(set(files)) == 1200
+    assert not partial.exists() and not state.exists()
+
+
+def test_resume_redoes_changed_files_and_no_resume_starts_over(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, copies=2)
+    out = tmp_path / "out.jsonl"
+    partial, state = out.with_name("out.jsonl.partial"), out.with_name("out.jsonl.resume")
+    first = runner.invoke(app, ["analyze", str(corpus), "--format", "jsonl", "-o", str(out), "-j", "1",
+                                "--isolated"])
+    assert first.exit_code == 0
+    # simulate an interrupted run: a partial output and a state that lists every file as finished
+    records = out.read_text(encoding="utf-8")
+    partial.write_text(records + '{"torn": ', encoding="utf-8")
+    from rupturecli.batch import RuleSpec, resume_key
+    from rupturecli.research import BatchOutputs
+
+    fingerprint = RuleSpec().fingerprint()
+    lines = [json.dumps({"outputs": BatchOutputs(jsonl=out).signature()})]
+    for path in sorted(corpus.iterdir()):
+        lines.append(json.dumps({"source": str(path), "key": resume_key(str(path), fingerprint)}))
+    state.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    changed = corpus / "calm-0001.txt"
+    changed.write_text(PRESSURE, encoding="utf-8")
+    again = runner.invoke(app, ["analyze", str(corpus), "--format", "jsonl", "-o", str(out), "-j", "1",
+                                "--isolated"])
+    assert "1 analysed, 5 already finished" in again.stderr
+    result = {json.loads(line)["file"]: json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()}
+    assert len(result) == 6 and result[str(changed)]["episodes"]
+    fresh = runner.invoke(app, ["analyze", str(corpus), "--format", "jsonl", "-o", str(out), "-j", "1",
+                                "--no-resume", "--isolated"])
+    assert "6 analysed, 0 already finished" in fresh.stderr
+
+
+def test_python_api_returns_plain_picklable_records(tmp_path: Path) -> None:
+    record = rupturecli.analyze_text(HOMEWORK, name="homework.txt")
+    assert record["kind"] == "transcript" and record["episodes"][0]["type"] == "confrontation"
+    assert pickle.loads(pickle.dumps(record)) == record
+    make_corpus(tmp_path / "corpus")
+    records = rupturecli.analyze_path(tmp_path / "corpus")
+    assert [Path(r["file"]).name for r in records] == ["calm-0000.txt", "homework-0000.txt", "pressure-0000.txt"]
+
+
+@pytest.mark.enable_socket
+def test_dask_engine_on_a_local_cluster_writes_the_same_outputs(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    make_corpus(tmp_path / "corpus", copies=3)
+    local = tmp_path / "local.jsonl"
+    distributed = tmp_path / "dask.jsonl"
+    assert runner.invoke(app, ["analyze", str(tmp_path / "corpus"), "--format", "jsonl", "-o", str(local),
+                               "-j", "1", "-q", "--isolated"]).exit_code == 0
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    completed = subprocess.run([sys.executable, "-m", "rupturecli.cli", "analyze", str(tmp_path / "corpus"),
+                                "--format", "jsonl", "-o", str(distributed), "--engine", "dask", "-j", "2", "-q",
+                                "--isolated"], capture_output=True, env=env, timeout=180)
+    assert completed.returncode == 0, completed.stderr.decode()[-2000:]
+    assert distributed.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
