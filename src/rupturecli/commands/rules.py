@@ -179,6 +179,19 @@ def test(path: PackPath = None,
     raise typer.Exit(EXIT_THRESHOLD if failures else EXIT_OK)
 
 
+@rules_app.command("export")
+def export(output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+           rules: ExtraRules = None) -> None:
+    """Write every compiled pattern, one per line, in ripgrep (Rust regex) syntax, for benchmarks."""
+    from rupturecli.rules.export import exported_patterns
+
+    text = "".join(pattern + "\n" for pattern in exported_patterns(_load(rules)))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+
+
 SKELETON = """\
 # A rupturecli marker. Check it with `rupture rules check FILE` and test it with `rupture rules test FILE`.
 markers:

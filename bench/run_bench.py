@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Benchmark the full analysis against two baselines measured in the same run.
+
+    python bench/run_bench.py            # ~100 MB corpus (default)
+    python bench/run_bench.py --mb 10    # a quicker run
+
+1. Builds a corpus from ../shared/eval-data: all 239 AnnoMI and MIBot sessions written as speaker-turn
+   text, replicated until the corpus reaches --mb megabytes (bench/corpus/, reused if already built).
+2. Baselines: ripgrep (`rg -i --count-matches`) over the same files with every pattern the rule packs
+   compile to (`rupture rules export`, lookarounds dropped, ASCII `(?-u:\\b)`), and a plain Python
+   read-and-split of every file into speaker turns (the parsing floor).
+3. The full analysis (read, parse, match, episodes, JSONL out) with `-j 1` and `-j 2`.
+Reports MB/s and sessions/s, each as a ratio against the baselines. Speed is never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SHARED = ROOT.parent / "shared" / "eval-data"
+
+
+def sessions_from_eval_data() -> list[tuple[str, str]]:
+    """(name, speaker-turn text) for every AnnoMI and MIBot session."""
+    sessions: list[tuple[str, str]] = []
+    rows: dict[str, list[dict[str, str]]] = defaultdict(list)
+    with (SHARED / "annomi" / "AnnoMI-simple.csv").open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            rows[row["transcript_id"]].append(row)
+    for transcript_id, items in rows.items():
+        items.sort(key=lambda row: int(row["utterance_id"]))
+        lines = [("Therapist" if row["interlocutor"] == "therapist" else "Client") + ": "
+                 + " ".join(row["utterance_text"].split()) for row in items]
+        sessions.append((f"annomi-{transcript_id}", "\n".join(lines) + "\n"))
+    for path in sorted((SHARED / "mibot-v6.3a" / "transcripts").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        turns: list[list[str]] = []
+        for utterance in data["utterances"]:
+            speaker = "Counsellor" if utterance["speaker"] == "counsellor" else "Client"
+            if turns and turns[-1][0] == speaker:
+                turns[-1].append(utterance["text"])
+            else:
+                turns.append([speaker, utterance["text"]])
+        text = "\n".join(f"{turn[0]}: {' '.join(' '.join(turn[1:]).split())}" for turn in turns)
+        sessions.append((f"mibot-{data['participant_id'][:12]}", text + "\n"))
+    return sessions
+
+
+def build_corpus(target_mb: float, folder: Path) -> tuple[int, int]:
+    """Write copies of the sessions into folder/copy-NNN/ until the corpus reaches target_mb."""
+    marker = folder / "MANIFEST.json"
+    if marker.exists():
+        manifest = json.loads(marker.read_text(encoding="utf-8"))
+        if manifest.get("target_mb") == target_mb:
+            return manifest["files"], manifest["bytes"]
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    sessions = sessions_from_eval_data()
+    files = total = copy = 0
+    while total < target_mb * 1_000_000:
+        copy_folder = folder / f"copy-{copy:03d}"
+        copy_folder.mkdir()
+        for name, text in sessions:
+            data = text.encode("utf-8")
+            (copy_folder / f"{name}.txt").write_bytes(data)
+            files += 1
+            total += len(data)
+        copy += 1
+    marker.write_text(json.dumps({"target_mb": target_mb, "files": files, "bytes": total}), encoding="utf-8")
+    return files, total
+
+
+def ensure_ripgrep() -> str:
+    """ripgrep from PATH, else Debian's package, else the PyPI wheel."""
+    found = shutil.which("rg")
+    if found:
+        return found
+    for command in (["apt-get", "install", "-y", "-q", "ripgrep"], [sys.executable, "-m", "pip", "install", "-q",
+                                                                      "ripgrep"]):
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=600)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        found = shutil.which("rg") or shutil.which("rg", path=str(Path(sys.executable).parent))
+        if found:
+            return found
+    sys.exit("ripgrep is needed for the baseline: apt-get install ripgrep, or pip install ripgrep")
+
+
+def rupture_command() -> list[str]:
+    executable = shutil.which("rupture", path=str(Path(sys.executable).parent)) or shutil.which("rupture")
+    return [executable] if executable else [sys.executable, "-m", "rupturecli.cli"]
+
+
+def timed(command: list[str], **kwargs: object) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
+    return time.perf_counter() - start
+
+
+def python_floor(folder: Path) -> float:
+    """Read every file and split it into speaker turns: what any tool must at least do."""
+    start = time.perf_counter()
+    turns = 0
+    for path in sorted(folder.rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if ":" in line:
+                line.split(":", 1)
+                turns += 1
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=100.0, help="corpus size in megabytes (default 100)")
+    parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    arguments = parser.parse_args()
+    if not SHARED.is_dir():
+        sys.exit(f"evaluation data not found at {SHARED}")
+    files, size = build_corpus(arguments.mb, arguments.corpus)
+    megabytes = size / 1_000_000
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    rupture = rupture_command()
+    patterns = arguments.out / "patterns.txt"
+    subprocess.run([*rupture, "rules", "export", "-o", str(patterns), "--rules", str(ROOT / "rules")], check=True)
+    pattern_count = len(patterns.read_text(encoding="utf-8").splitlines())
+    rg = ensure_ripgrep()
+    print(f"corpus: {files} sessions, {megabytes:.1f} MB; {pattern_count} patterns", flush=True)
+    results: list[tuple[str, float]] = []
+    results.append(("ripgrep -i --count-matches (1 thread)",
+                    timed([rg, "-i", "--count-matches", "-j", "1", "-f", str(patterns), str(arguments.corpus)])))
+    results.append(("python read-and-split (1 process)", python_floor(arguments.corpus)))
+    for jobs in (1, 2):
+        output = arguments.out / f"results-j{jobs}.jsonl"
+        results.append((f"rupture analyze -j {jobs} (JSONL out)",
+                        timed([*rupture, "analyze", str(arguments.corpus), "--format", "jsonl", "-o", str(output),
+                               "-j", str(jobs), "--no-resume", "-q", "--isolated"])))
+    rg_seconds, floor_seconds = results[0][1], results[1][1]
+    print(f"\n{'run':40} {'seconds':>8} {'MB/s':>8} {'sessions/s':>11} {'vs ripgrep':>11} {'vs floor':>9}")
+    for name, seconds in results:
+        print(f"{name:40} {seconds:8.2f} {megabytes / seconds:8.2f} {files / seconds:11.0f} "
+              f"{rg_seconds / seconds:11.3f} {floor_seconds / seconds:9.3f}")
+    print("\nratios are speed relative to the baseline measured in this run (1.0 = as fast; 0.1 = ten times slower)")
+
+
+if __name__ == "__main__":
+    main()
