@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rupturecli.engine import detect
 from rupturecli.episodes import build_episodes
 from rupturecli.report import EpisodeReport, SessionReport
@@ -10,14 +12,17 @@ from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import Session
 
 
-def analyze_session(session: Session, rules: RuleSet, recurring_elsewhere: set[str] | None = None) -> SessionReport:
-    """Analyse one parsed session with rules compiled once for the whole run."""
+def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int] | None = None) -> SessionReport:
+    """Analyse one parsed session with rules compiled once for the whole run.
+
+    `history`: for a client's session, marker id -> sessions in a row just before this one showing it.
+    """
     detection = detect(session, rules)
     episodes = build_episodes(detection.hits, session.kind, rules)
     reports = []
     for position, episode in enumerate(episodes):
         following = episodes[position + 1] if position + 1 < len(episodes) else None
         repair = assess_repair(episode, following, session, detection, rules)
-        stage = advise(episode, episodes, repair, session, rules, recurring_elsewhere)
+        stage = advise(episode, episodes, repair, session, rules, history)
         reports.append(EpisodeReport(episode, repair, stage))
     return SessionReport(session, tuple(reports))

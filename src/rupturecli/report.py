@@ -106,6 +106,7 @@ class SessionReport:
             "kind": session.kind,
             "session_id": session.session_id,
             "date": session.date,
+            "client": session.client,
             "turns": len(session.turns),
             "client_turns": session.client_turns if session.kind == "transcript" else 0,
             "warnings": list(session.warnings),

@@ -8,6 +8,7 @@ come from the rule packs, so a training program can retune them without touching
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rupturecli.engine import Detection, StrategyHit
@@ -114,16 +115,30 @@ def _stage_reached(repair: Repair, kind: str, session: Session, rules: RuleSet) 
     return reached
 
 
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _ordinal(number: int) -> str:
+    return ORDINALS[number - 1] if 0 < number <= len(ORDINALS) else f"{number}th"
+
+
 def choose_approach(episode: Episode, episodes: list[Episode], session: Session, rules: RuleSet,
-                    recurring_elsewhere: set[str] | None = None) -> tuple[str, str]:
-    """Exploratory for a recurring pattern, immediate for a specific, identifiable source."""
+                    history: Mapping[str, int] | None = None) -> tuple[str, str]:
+    """Exploratory for a recurring pattern, immediate for a specific, identifiable source.
+
+    `history` maps a marker id to how many of this client's sessions in a row, just before this one,
+    showed it: a marker that keeps coming back calls for exploring the pattern.
+    """
     rupture_ids = [hit.marker_id for hit in episode.hits if not hit.evidence_only]
     others = [other for other in episodes if other is not episode]
     repeated = sorted({marker for marker in rupture_ids if any(marker in other.marker_ids for other in others)})
-    if recurring_elsewhere:
-        across = sorted(set(rupture_ids) & recurring_elsewhere)
-        if across:
-            return "exploratory", f"{', '.join(across)} recurs across this client's sessions: explore the pattern"
+    streaks = sorted(((history or {}).get(marker, 0), marker) for marker in set(rupture_ids))
+    if streaks and streaks[-1][0] >= 1:
+        count, marker = streaks[-1]
+        known = rules.marker(marker)
+        label = f"{marker} {known.name}" if known else marker
+        return "exploratory", (f"{_ordinal(count + 1)} session in a row with {label}: "
+                               "consider exploring the pattern")
     if repeated:
         return "exploratory", f"{', '.join(repeated)} recurs in several episodes this session: explore the pattern"
     guidance = rules.guidance
@@ -163,7 +178,7 @@ def suggest_strategies(episode: Episode, approach: str, repair: Repair, rules: R
 
 
 def advise(episode: Episode, episodes: list[Episode], repair: Repair, session: Session, rules: RuleSet,
-           recurring_elsewhere: set[str] | None = None) -> StageAdvice:
+           history: Mapping[str, int] | None = None) -> StageAdvice:
     table = getattr(rules.guidance.guidance.stages, episode.type)
     reached = _stage_reached(repair, episode.type, session, rules)
     next_stage = 1 if reached is None else (reached + 1 if reached < 4 else None)
@@ -171,7 +186,7 @@ def advise(episode: Episode, episodes: list[Episode], repair: Repair, session: S
         next_step = "Stage 4 reached: consolidate, and watch for shifts back into avoidance."
     else:
         next_step = table[next_stage].next_step
-    approach, reason = choose_approach(episode, episodes, session, rules, recurring_elsewhere)
+    approach, reason = choose_approach(episode, episodes, session, rules, history)
     return StageAdvice(
         reached=reached,
         reached_name=table[reached].name if reached else None,

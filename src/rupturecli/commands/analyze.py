@@ -45,6 +45,7 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     convokit = "convokit"
+    html = "html"
 
 
 class Engine(str, Enum):
@@ -76,6 +77,11 @@ def analyze(
     no_resume: Annotated[bool, typer.Option(
         "--no-resume", help="Start over instead of skipping inputs a previous run finished.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No batch summary or progress bar.")] = False,
+    by_client: Annotated[bool, typer.Option(
+        "--by-client", help="Group sessions by client (YAML client:, else folder), in date order, with trends.")
+    ] = False,
+    client: Annotated[Optional[str], typer.Option(
+        "--client", help="All inputs are this client's sessions (implies --by-client).")] = None,
     preset: Annotated[Optional[Preset], typer.Option(help="Read a known archive format as it is.")] = None,
     session_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the session id column.")] = None,
     speaker_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the speaker column.")] = None,
@@ -114,7 +120,9 @@ def analyze(
 
     batch = output_format != OutputFormat.terminal or sessions_csv is not None or database is not None
     try:
-        if not batch:
+        if by_client or client:
+            _by_client(paths, rule_set, options, output_format, output, client, on_error)
+        elif not batch:
             _terminal(paths, rule_set, options, on_error, quiet)
         else:
             _batch(paths, output_format, output, sessions_csv, database, jobs, engine, scheduler, not no_resume,
@@ -141,6 +149,56 @@ def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quie
     if count > 1 and not quiet:
         console.print()
         summary.render(console)
+
+
+def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: OutputFormat, output: Path | None,
+               client: str | None, on_error: Any) -> None:
+    """Clinician and supervisor view: each client's sessions in date order, with trends across them."""
+    from rupturecli.batch import read_sessions
+    from rupturecli.clients import analyze_by_client
+    from rupturecli.errors import InputError
+    from rupturecli.reporters.html import render_html
+    from rupturecli.reporters.terminal import render_client
+
+    sources, problems = expand_paths(paths)
+    for problem in problems:
+        on_error(problem)
+    sessions = []
+    for source in sources:
+        try:
+            sessions.extend(read_sessions(source, options))
+        except InputError as error:
+            on_error(error)
+    results = analyze_by_client(sessions, rule_set, client)
+    groups = [(summary.to_dict(), [report.to_dict() for report in reports]) for summary, reports in results]
+    if output_format == OutputFormat.terminal and output is None:
+        console = Console(highlight=False, emoji=False)
+        for position, (_summary, reports) in enumerate(results):
+            if position:
+                console.print()
+            render_client(console, groups[position][0])
+            for report in reports:
+                console.print()
+                render_session(console, report)
+        return
+    if output_format == OutputFormat.html:
+        text = render_html(groups)
+    elif output_format == OutputFormat.jsonl:
+        text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for _, records in groups for record in records)
+    elif output_format == OutputFormat.terminal:
+        from rupturecli.reporters.terminal import render_terminal
+
+        text = render_terminal([report for _, reports in results for report in reports])
+    elif output_format == OutputFormat.json:
+        text = json.dumps({"clients": [dict(summary, records=records) for summary, records in groups]},
+                          indent=2, ensure_ascii=False) + "\n"
+    else:
+        error_line(f"--by-client supports terminal, json, jsonl and html, not {output_format.value}")
+        raise typer.Exit(EXIT_ERROR)
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
 
 
 def _count(summary: BatchSummary, report: SessionReport) -> None:
@@ -178,7 +236,7 @@ def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, s
                 sys.stdout.flush()
     elif output_format == OutputFormat.convokit:
         outputs.convokit = output
-    elif output_format == OutputFormat.json:
+    elif output_format in (OutputFormat.json, OutputFormat.html):
         on_record = collected.append
     worker_count = jobs or default_jobs()
     if "-" in names:
@@ -190,15 +248,21 @@ def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, s
         run_engine = dask_runner(scheduler)
     summary = run_batch(names, spec, options, outputs, min(worker_count, max(1, len(names))), resume,
                         on_error, on_record, show_progress=None if not quiet else False, engine=run_engine)
-    if output_format == OutputFormat.json:
-        document: Any = collected[0] if len(collected) == 1 else {"files": collected}
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output_format in (OutputFormat.json, OutputFormat.html):
+        if output_format == OutputFormat.html:
+            from rupturecli.reporters.html import render_html
+
+            text = render_html([(None, collected)])
+        else:
+            document: Any = collected[0] if len(collected) == 1 else {"files": collected}
+            text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         if output is not None:
             if collected or not summary.failures:
                 write_atomic(output, text)
         elif collected:
             sys.stdout.write(text)
-    if not quiet and (len(names) > 1 or summary.failures) and output_format != OutputFormat.json:
+    if not quiet and (len(names) > 1 or summary.failures) and output_format not in (OutputFormat.json,
+                                                                                    OutputFormat.html):
         summary.render(Console(stderr=True, highlight=False))
 
 

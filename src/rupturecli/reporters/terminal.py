@@ -84,3 +84,20 @@ def render_terminal(reports: list[SessionReport], width: int = 100, color: bool 
             console.print()
         render_session(console, report)
     return buffer.getvalue()
+
+
+def render_client(console: Console, client: dict) -> None:
+    """A client's sessions over time: ruptures by type, repairs, the alliance index and recurring markers."""
+    table = Table(title=f"Client {client['client']}: {len(client['sessions'])} sessions", title_justify="left",
+                  header_style="bold", box=None)
+    for column in ("date", "session", "W", "C", "resolved", "alliance"):
+        table.add_column(column, overflow="fold")
+    for point in client["sessions"]:
+        table.add_row(point["date"] or "?", point["file"], str(point["withdrawal"]), str(point["confrontation"]),
+                      str(point["resolved"]), str(point["alliance_index"]))
+    console.print(table)
+    recurring = ", ".join(f"{item['marker']} ({item['sessions']} sessions, up to {item['longest_run']} in a row)"
+                          for item in client["recurring_markers"]) or "none"
+    console.print(Text.assemble(("Recurring markers: ", "bold"), recurring))
+    console.print(Text.assemble(("Alliance trajectory: ", "bold"), client["trajectory"]["direction"],
+                                ("   Repair over time: ", "bold"), client["repair_trend"]["direction"]))

@@ -1,0 +1,194 @@
+"""A self-contained HTML report: inline CSS and SVG only, no scripts, fonts or network requests.
+
+Per session: a timeline (turns along the axis; episodes coloured by type and sized by significance;
+repair strategies marked), the evidence with turn numbers, the stage reached and what to do next.
+Per client (with --by-client): ruptures per session, the alliance trajectory and recurring markers.
+A Content-Security-Policy forbids every external load, so the file cannot leak what it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Any
+
+from rupturecli import __version__
+
+COLORS = {"withdrawal": "#1f77b4", "confrontation": "#c2185b"}
+REPAIR_COLOR = "#2e7d32"
+STATUS_CLASS = {"resolved": "ok", "attempted": "warn", "unaddressed": "bad"}
+WIDTH = 860
+
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;background:#f6f7f9;
+color:#1d2330;line-height:1.45}
+header,main{max-width:920px;margin:0 auto;padding:0 20px}
+header{padding-top:24px}h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.3rem;margin:28px 0 8px}
+h3{font-size:1.05rem;margin:0 0 6px;word-break:break-all}
+.note{color:#5a6272;font-size:.9rem}.card{background:#fff;border:1px solid #dde1e8;border-radius:8px;
+padding:14px 18px;margin:14px 0}
+.legend span{display:inline-block;margin-right:16px;font-size:.9rem}.swatch{display:inline-block;width:12px;
+height:12px;border-radius:2px;margin-right:5px;vertical-align:-1px}
+table{border-collapse:collapse;width:100%;font-size:.9rem;margin:6px 0}th,td{text-align:left;padding:4px 6px;
+border-bottom:1px solid #eceef2;vertical-align:top}th{color:#5a6272;font-weight:600}
+.quote{font-style:italic}.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.8rem;
+font-weight:600;color:#fff}.ok{background:#2e7d32}.warn{background:#b26a00}.bad{background:#c62828}
+.withdrawal{color:#1f77b4}.confrontation{color:#c2185b}.episode{border-left:4px solid #ccc;padding-left:12px;
+margin:14px 0}.episode.withdrawal{border-color:#1f77b4}.episode.confrontation{border-color:#c2185b}
+.calm{color:#2e7d32;font-weight:600}ul{margin:4px 0 4px 18px;padding:0}svg{display:block;max-width:100%}
+"""
+
+
+def _legend() -> str:
+    return ('<p class="legend"><span><i class="swatch" style="background:#1f77b4"></i>withdrawal episode</span>'
+            '<span><i class="swatch" style="background:#c2185b"></i>confrontation episode</span>'
+            f'<span><i class="swatch" style="background:{REPAIR_COLOR}"></i>repair strategy</span>'
+            '<span>taller bar = more significant (1-5)</span></p>')
+
+
+def timeline_svg(record: dict[str, Any]) -> str:
+    """Turns along the axis; one bar per episode, height by significance; repairs as green diamonds."""
+    turns = max(1, int(record["turns"]))
+    left, right, height = 40, WIDTH - 10, 120
+    axis_y = 96
+
+    def x(turn: float) -> float:
+        return left + (right - left) * (turn - 0.5) / turns
+
+    parts = [f'<svg class="timeline" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+             f'xmlns="http://www.w3.org/2000/svg"><title>Timeline of {escape(record["file"])}</title>',
+             f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" stroke="#9aa3b2"/>']
+    step = max(1, round(turns / 10))
+    for turn in range(1, turns + 1, step):
+        parts.append(f'<line x1="{x(turn):.1f}" y1="{axis_y}" x2="{x(turn):.1f}" y2="{axis_y + 4}" stroke="#9aa3b2"/>'
+                     f'<text x="{x(turn):.1f}" y="{axis_y + 16}" font-size="10" text-anchor="middle" '
+                     f'fill="#5a6272">{turn}</text>')
+    unit = "turn" if record["kind"] == "transcript" else "sentence"
+    parts.append(f'<text x="{left - 6}" y="{axis_y + 16}" font-size="10" text-anchor="end" fill="#5a6272">{unit}'
+                 '</text>')
+    for number, episode in enumerate(record["episodes"], start=1):
+        color = COLORS[episode["type"]]
+        bar = 12 + 14 * int(episode["significance"])
+        start, end = x(episode["start_turn"] - 0.4), x(episode["end_turn"] + 0.4)
+        label = (f'Episode {number}: {episode["type"]}, significance {episode["significance"]}/5, '
+                 f'{episode["repair"]["status"]}, turns {episode["start_turn"]}-{episode["end_turn"]}')
+        parts.append(f'<rect class="episode-bar" data-type="{episode["type"]}" x="{start:.1f}" y="{axis_y - bar}" '
+                     f'width="{max(4.0, end - start):.1f}" height="{bar}" rx="2" fill="{color}" fill-opacity="0.8">'
+                     f'<title>{escape(label)}</title></rect>')
+        parts.append(f'<text x="{(start + end) / 2:.1f}" y="{axis_y - bar - 4}" font-size="10" text-anchor="middle" '
+                     f'fill="{color}">{number}</text>')
+        for strategy in episode["repair"]["strategies"]:
+            cx, cy = x(strategy["turn"]), axis_y
+            parts.append(f'<path class="repair-mark" d="M{cx:.1f} {cy - 7} L{cx + 6:.1f} {cy} L{cx:.1f} {cy + 7} '
+                         f'L{cx - 6:.1f} {cy} Z" fill="{REPAIR_COLOR}"><title>{escape(strategy["id"])} at turn '
+                         f'{strategy["turn"]}</title></path>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def trend_svg(client: dict[str, Any]) -> str:
+    """Ruptures per session (stacked bars by type) and the alliance index (line, 0-100)."""
+    sessions = client["sessions"]
+    count = max(1, len(sessions))
+    left, right, top, bottom, height = 40, WIDTH - 40, 14, 150, 190
+    slot = (right - left) / count
+    most = max([point["withdrawal"] + point["confrontation"] for point in sessions] + [1])
+    parts = [f'<svg class="trend" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+             f'xmlns="http://www.w3.org/2000/svg"><title>Ruptures and alliance across sessions</title>',
+             f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#9aa3b2"/>']
+    points = []
+    for index, point in enumerate(sessions):
+        centre = left + slot * (index + 0.5)
+        base = bottom
+        for kind in ("withdrawal", "confrontation"):
+            value = point[kind]
+            if value:
+                bar = (bottom - top - 20) * value / most
+                parts.append(f'<rect class="trend-bar" x="{centre - slot * 0.25:.1f}" y="{base - bar:.1f}" '
+                             f'width="{slot * 0.5:.1f}" height="{bar:.1f}" fill="{COLORS[kind]}" fill-opacity="0.8">'
+                             f'<title>{value} {kind}</title></rect>')
+                base -= bar
+        label = point["date"] or f"#{index + 1}"
+        parts.append(f'<text x="{centre:.1f}" y="{bottom + 14}" font-size="10" text-anchor="middle" '
+                     f'fill="#5a6272">{escape(label)}</text>')
+        points.append((centre, bottom - (bottom - top) * point["alliance_index"] / 100))
+    if points:
+        path = " ".join(f"{'M' if i == 0 else 'L'}{px:.1f} {py:.1f}" for i, (px, py) in enumerate(points))
+        parts.append(f'<path class="alliance-line" d="{path}" fill="none" stroke="#444" stroke-width="2"/>')
+        for (px, py), point in zip(points, sessions, strict=True):
+            parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="#444"><title>alliance index '
+                         f'{point["alliance_index"]}</title></circle>')
+    parts.append(f'<text x="{right + 4}" y="{top + 4}" font-size="10" fill="#444">100</text>'
+                 f'<text x="{right + 4}" y="{bottom}" font-size="10" fill="#444">0</text></svg>')
+    return "".join(parts)
+
+
+def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
+    stage, repair = episode["stage"], episode["repair"]
+    rows = "".join(
+        f'<tr><td>{marker["turn"]}</td><td>{marker["line"]}</td><td>{escape(marker["id"])} {escape(marker["name"])}'
+        f'</td><td class="quote">“{escape(marker["quote"])}”</td></tr>' for marker in episode["markers"])
+    strategies = ", ".join(f'{escape(item["id"])} (turn {item["turn"]})' for item in repair["strategies"]) or "none"
+    reached = (f'stage {stage["reached"]} ({escape(stage["reached_name"] or "")})' if stage["reached"]
+               else "not yet attended to")
+    nxt = (f'stage {stage["next"]} ({escape(stage["next_name"] or "")}): ' if stage["next"] else "")
+    suggestions = "".join(f'<li><b>{escape(item["id"])} {escape(item["name"])}</b>: {escape(item["guidance"])}</li>'
+                          for item in stage["suggested_strategies"])
+    mixed = " (mixed)" if episode["mixed"] else ""
+    return (f'<article class="episode {episode["type"]}"><h4>Episode {number}: '
+            f'<span class="{episode["type"]}">{episode["type"]}{mixed}</span>, significance '
+            f'{episode["significance"]}/5 <span class="badge {STATUS_CLASS[repair["status"]]}">{repair["status"]}'
+            f'</span></h4><p class="note">{escape("; ".join(episode["significance_reasons"]))}</p>'
+            f'<table><tr><th>{unit}</th><th>line</th><th>marker</th><th>evidence</th></tr>{rows}</table>'
+            f'<p><b>Repair:</b> {strategies}</p><p><b>Stage:</b> {reached}. <b>Next:</b> {nxt}'
+            f'{escape(stage["next_step"])}</p><p><b>Approach:</b> {escape(stage["approach"])}: '
+            f'{escape(stage["approach_reason"])}</p><ul>{suggestions}</ul></article>')
+
+
+def _session(record: dict[str, Any]) -> str:
+    unit = "turn" if record["kind"] == "transcript" else "sentence"
+    head = (f'<section class="card session" data-file="{escape(record["file"])}"><h3>{escape(record["file"])}</h3>'
+            f'<p class="note">{record["kind"]}, {record["turns"]} {unit}s'
+            + (f', {record["client_turns"]} client turns' if record["kind"] == "transcript" else "")
+            + (f', {escape(str(record["date"]))}' if record.get("date") else "") + "</p>")
+    if not record["episodes"]:
+        return head + ('<p class="calm">No rupture markers found in this session. Nothing here calls for a repair '
+                       'step.</p></section>')
+    episodes = "".join(_episode(number, episode, unit) for number, episode in enumerate(record["episodes"], 1))
+    return (head + timeline_svg(record) + f'<p><b>Summary:</b> {escape(record["summary"]["text"])}</p>' + episodes
+            + "</section>")
+
+
+def _client(client: dict[str, Any]) -> str:
+    recurring = "".join(f'<li>{escape(item["marker"])}: {item["sessions"]} sessions (longest run '
+                        f'{item["longest_run"]} in a row)</li>' for item in client["recurring_markers"]) or \
+        "<li>none</li>"
+    rows = "".join(f'<tr><td>{escape(point["date"] or "?")}</td><td>{escape(point["file"])}</td>'
+                   f'<td>{point["withdrawal"]}</td><td>{point["confrontation"]}</td><td>{point["resolved"]}</td>'
+                   f'<td>{point["alliance_index"]}</td></tr>' for point in client["sessions"])
+    trend, trajectory = client["repair_trend"], client["trajectory"]
+    return (f'<section class="card client"><h2>Client: {escape(client["client"])}</h2>'
+            f'<p><b>Alliance trajectory:</b> {escape(trajectory["direction"])}. <b>Repair over time:</b> '
+            f'{escape(trend["direction"])}.</p>{trend_svg(client)}'
+            f'<table><tr><th>date</th><th>session</th><th>withdrawal</th><th>confrontation</th><th>resolved</th>'
+            f'<th>alliance index</th></tr>{rows}</table><p><b>Recurring markers</b></p><ul>{recurring}</ul></section>')
+
+
+def render_html(groups: list[tuple[dict[str, Any] | None, list[dict[str, Any]]]],
+                generated: dt.datetime | None = None) -> str:
+    """groups: (client summary dict or None, the session records of that client) in order."""
+    when = (generated or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    sessions = sum(len(records) for _, records in groups)
+    body = []
+    for client, records in groups:
+        if client is not None:
+            body.append(_client(client))
+        body.extend(_session(record) for record in records)
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            "img-src data:\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>Alliance rupture report</title><style>{STYLE}</style></head><body><header>"
+            f"<h1>Alliance rupture report</h1><p class=\"note\">rupturecli {__version__}, generated "
+            f"<span class=\"generated\">{when}</span>; {sessions} session{'s' if sessions != 1 else ''}. This page "
+            "holds clinical material: keep it on this machine, or make it with --redact.</p>"
+            f"{_legend()}</header><main>{''.join(body)}</main></body></html>\n")
