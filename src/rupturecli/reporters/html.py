@@ -24,7 +24,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-
 color:#1d2330;line-height:1.45}
 header,main{max-width:920px;margin:0 auto;padding:0 20px}
 header{padding-top:24px}h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.3rem;margin:28px 0 8px}
-h3{font-size:1.05rem;margin:0 0 6px;word-break:break-all}
+h3{font-size:1.05rem;margin:0 0 6px;word-break:break-all}.client h2{margin-top:4px}
 .note{color:#5a6272;font-size:.9rem}.card{background:#fff;border:1px solid #dde1e8;border-radius:8px;
 padding:14px 18px;margin:14px 0}
 .legend span{display:inline-block;margin-right:16px;font-size:.9rem}.swatch{display:inline-block;width:12px;
@@ -33,7 +33,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem;margin:6px 0}th,td{tex
 border-bottom:1px solid #eceef2;vertical-align:top}th{color:#5a6272;font-weight:600}
 .quote{font-style:italic}.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.8rem;
 font-weight:600;color:#fff}.ok{background:#2e7d32}.warn{background:#b26a00}.bad{background:#c62828}
-.withdrawal{color:#1f77b4}.confrontation{color:#c2185b}.episode{border-left:4px solid #ccc;padding-left:12px;
+.t-withdrawal{color:#1f77b4}.t-confrontation{color:#c2185b}.episode{border-left:4px solid #ccc;padding-left:12px;
 margin:14px 0}.episode.withdrawal{border-color:#1f77b4}.episode.confrontation{border-color:#c2185b}
 .calm{color:#2e7d32;font-weight:600}ul{margin:4px 0 4px 18px;padding:0}svg{display:block;max-width:100%}
 """
@@ -136,7 +136,7 @@ def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
                           for item in stage["suggested_strategies"])
     mixed = " (mixed)" if episode["mixed"] else ""
     return (f'<article class="episode {episode["type"]}"><h4>Episode {number}: '
-            f'<span class="{episode["type"]}">{episode["type"]}{mixed}</span>, significance '
+            f'<span class="t-{episode["type"]}">{episode["type"]}{mixed}</span>, significance '
             f'{episode["significance"]}/5 <span class="badge {STATUS_CLASS[repair["status"]]}">{repair["status"]}'
             f'</span></h4><p class="note">{escape("; ".join(episode["significance_reasons"]))}</p>'
             f'<table><tr><th>{unit}</th><th>line</th><th>marker</th><th>evidence</th></tr>{rows}</table>'

@@ -1,0 +1,99 @@
+"""The HTML report: self-contained, readable across sessions, and checked in a real headless browser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rupturecli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIENT = ROOT / "examples" / "client-rowan"
+runner = CliRunner()
+
+
+def render(tmp_path: Path, *arguments: str) -> Path:
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["analyze", *arguments, "--format", "html", "-o", str(out), "-q", "--isolated"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_report_is_self_contained(tmp_path: Path) -> None:
+    html = render(tmp_path, str(CLIENT), "--by-client").read_text(encoding="utf-8")
+    assert "default-src 'none'" in html  # a CSP that forbids every external load
+    assert "<script" not in html and "<link" not in html and "@import" not in html and "url(" not in html
+    external = [url for url in re.findall(r"https?://[^\s\"'<>]+", html) if url != "http://www.w3.org/2000/svg"]
+    assert external == []
+
+
+def test_client_view_shows_trend_recurrence_and_exploratory_advice(tmp_path: Path) -> None:
+    html = render(tmp_path, str(CLIENT), "--by-client").read_text(encoding="utf-8")
+    assert "Client: Rowan" in html and 'class="trend"' in html
+    assert html.index("2026-01-12-session-1") < html.index("2026-02-23-session-4")  # sessions in date order
+    assert "fourth session in a row with C3 complaint-about-activities: consider exploring the pattern" in html
+    assert "C3: 4 sessions (longest run 4 in a row)" in html
+    assert html.count('class="timeline"') == 4  # one per session with an episode
+    assert html.count('class="repair-mark"') >= 2
+
+
+def test_session_without_ruptures_says_so(tmp_path: Path) -> None:
+    note = tmp_path / "calm.txt"
+    note.write_text("She talked warmly about the new job and we planned the next exposure step together.\n",
+                    encoding="utf-8")
+    html = render(tmp_path, str(note)).read_text(encoding="utf-8")
+    assert "No rupture markers found in this session." in html
+
+
+def test_json_by_client_orders_sessions_and_reports_trajectory() -> None:
+    import json
+
+    result = runner.invoke(app, ["analyze", str(CLIENT), "--by-client", "--format", "json", "--isolated"])
+    assert result.exit_code == 0
+    client = json.loads(result.stdout)["clients"][0]
+    dates = [point["date"] for point in client["sessions"]]
+    assert dates == sorted(dates) and len(dates) == 4
+    assert client["trajectory"]["direction"] in {"improving", "worsening", "steady"}
+    assert {item["marker"] for item in client["recurring_markers"]} >= {"C3"}
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("no Chromium on this machine (Debian: apt-get install chromium); browser check skipped")
+
+
+def test_report_renders_in_headless_chromium_without_errors_or_requests(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
+    browser_path = _chromium()
+    report = render(tmp_path, str(CLIENT), "--by-client")
+    console_errors: list[str] = []
+    requests: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 900})
+            page.on("console", lambda message: console_errors.append(message.text) if message.type == "error"
+                    else None)
+            page.on("pageerror", lambda error: console_errors.append(str(error)))
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(report.as_uri())
+            assert page.locator("h1").inner_text() == "Alliance rupture report"
+            assert page.locator("svg.trend").is_visible()
+            assert page.locator("svg.timeline").first.is_visible()
+            assert page.locator("article.episode").count() >= 5
+            assert page.locator("text=fourth session in a row").first.is_visible()
+            page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+        finally:
+            browser.close()
+    assert console_errors == []
+    assert requests == [report.as_uri()]
+    assert (tmp_path / "report.png").stat().st_size > 10_000
