@@ -68,56 +68,63 @@ def session_row(record: dict[str, Any]) -> list[Any]:
     ]
 
 
-class JsonlSink(Sink):
+class _FileSink(Sink):
+    """A sink backed by one PartialFile; subclasses say how a record becomes lines."""
+
+    header = ""
+
+    def __init__(self, path: Path, keep_sources: set[str] | None) -> None:
+        keep = None if keep_sources is None else _keeper(keep_sources, self.file_of_line)
+        self.file = PartialFile(path, keep, header=self.header)
+
+    @staticmethod
+    def file_of_line(line: str) -> str:
+        return _first_cell(line)
+
+    def lines(self, record: dict[str, Any]) -> list[str]:
+        raise NotImplementedError
+
+    def write(self, record: dict[str, Any], utterances: tuple[dict[str, Any], ...] | None = None) -> None:
+        for line in self.lines(record):
+            self.file.write(line)
+
+    def flush(self) -> None:
+        self.file.flush()
+
+    def close(self) -> None:
+        self.file.finish()
+
+    def abort(self) -> None:
+        self.file.abort()
+
+
+class JsonlSink(_FileSink):
     """One JSON record per line (every record carries schema_version)."""
 
-    def __init__(self, path: Path, keep_sources: set[str] | None) -> None:
-        keep = None if keep_sources is None else _keeper(keep_sources, lambda line: json.loads(line)["file"])
-        self.file = PartialFile(path, keep)
+    @staticmethod
+    def file_of_line(line: str) -> str:
+        return json.loads(line)["file"]
 
-    def write(self, record: dict[str, Any], utterances: tuple[dict[str, Any], ...] | None = None) -> None:
-        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-    def flush(self) -> None:
-        self.file.flush()
-
-    def close(self) -> None:
-        self.file.finish()
-
-    def abort(self) -> None:
-        self.file.abort()
+    def lines(self, record: dict[str, Any]) -> list[str]:
+        return [json.dumps(record, ensure_ascii=False) + "\n"]
 
 
-class EpisodeCsvSink(Sink):
+class EpisodeCsvSink(_FileSink):
     """One row per episode."""
 
-    def __init__(self, path: Path, keep_sources: set[str] | None) -> None:
-        keep = None if keep_sources is None else _keeper(keep_sources, _first_cell)
-        self.file = PartialFile(path, keep, header=_csv_line(EPISODE_COLUMNS))
+    header = _csv_line(EPISODE_COLUMNS)
 
-    def write(self, record: dict[str, Any], utterances: tuple[dict[str, Any], ...] | None = None) -> None:
-        for row in episode_rows(record):
-            self.file.write(_csv_line(row))
-
-    def flush(self) -> None:
-        self.file.flush()
-
-    def close(self) -> None:
-        self.file.finish()
-
-    def abort(self) -> None:
-        self.file.abort()
+    def lines(self, record: dict[str, Any]) -> list[str]:
+        return [_csv_line(row) for row in episode_rows(record)]
 
 
-class SessionCsvSink(EpisodeCsvSink):
+class SessionCsvSink(_FileSink):
     """One row per session, with the per-session figures."""
 
-    def __init__(self, path: Path, keep_sources: set[str] | None) -> None:
-        keep = None if keep_sources is None else _keeper(keep_sources, _first_cell)
-        self.file = PartialFile(path, keep, header=_csv_line(SESSION_COLUMNS))
+    header = _csv_line(SESSION_COLUMNS)
 
-    def write(self, record: dict[str, Any], utterances: tuple[dict[str, Any], ...] | None = None) -> None:
-        self.file.write(_csv_line(session_row(record)))
+    def lines(self, record: dict[str, Any]) -> list[str]:
+        return [_csv_line(session_row(record))]
 
 
 def _keeper(keep_sources: set[str], file_of: Callable[[str], str]) -> Callable[[str], bool]:
