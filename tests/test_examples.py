@@ -142,8 +142,6 @@ def test_terminal_report_matches_golden(name: str) -> None:
     check_golden(golden(name, ".txt"), text)
 
 
-@pytest.mark.xfail(strict=True, reason="`rupture analyze --format terminal -o FILE` writes nothing: the terminal "
-                                       "path ignores --output (commands/analyze.py, _terminal)")
 def test_terminal_output_file_matches_golden(tmp_path: Path) -> None:
     target = tmp_path / "report.txt"
     _invoke(["examples/session-homework.txt", "--format", "terminal", "-o", str(target)], TERMINAL_ENV)

@@ -123,7 +123,7 @@ def analyze(
         if by_client or client:
             _by_client(paths, rule_set, options, output_format, output, client, on_error)
         elif not batch:
-            _terminal(paths, rule_set, options, on_error, quiet)
+            _terminal(paths, rule_set, options, on_error, quiet, output)
         else:
             _batch(paths, output_format, output, sessions_csv, database, jobs, engine, scheduler, not no_resume,
                    quiet, rule_spec(settings), options, on_error)
@@ -136,17 +136,26 @@ def analyze(
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
-def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quiet: bool) -> None:
+def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quiet: bool,
+              output: Path | None = None) -> None:
+    """The clinician's report, streamed to the terminal, or written (without colour) to -o FILE."""
+    from rupturecli.reporters.terminal import render_terminal
+
     console = Console(highlight=False, emoji=False)
     summary = BatchSummary()
-    count = 0
+    reports: list[SessionReport] = []
     for report in iter_reports(paths, rule_set, options, on_error):
-        if count:
-            console.print()
-        render_session(console, report)
-        count += 1
+        if output is None:
+            if reports:
+                console.print()
+            render_session(console, report)
+        reports.append(report)
         _count(summary, report)
-    if count > 1 and not quiet:
+    if output is not None:
+        if reports:
+            write_atomic(output, render_terminal(reports))
+        return
+    if len(reports) > 1 and not quiet:
         console.print()
         summary.render(console)
 
