@@ -121,7 +121,7 @@ def test_rules_test_reports_missed_and_unexpected_examples_with_location(tmp_pat
 
 def test_user_marker_with_shipped_id_overrides_default(tmp_path: Path) -> None:
     pack = write(tmp_path, "w5.yaml", CANCEL_PACK.replace("X-CANCEL", "W5"))
-    note = write(tmp_path, "note.txt", 'She said "whatever you think is best, you know better than me."\n')
+    note = Path(__file__).resolve().parent.parent / "examples" / "session-deference.yaml"  # a shipped example
     default = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated"]).stdout)
     assert any(m["id"] == "W5" for e in default["episodes"] for m in e["markers"])
     replaced = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated",
