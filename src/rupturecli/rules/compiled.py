@@ -12,6 +12,7 @@ from pathlib import Path
 import regex
 
 from rupturecli.errors import RuleError
+from rupturecli.rules.literals import required_literals
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
 from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Strategy
 from rupturecli.rules.selection import Selection
@@ -33,24 +34,48 @@ class PatternTimeout(RuleError):
     """A user pattern ran past its time limit: the whole run stops, naming the rule."""
 
 
+_LOWERED: dict[str, str] = {}
+
+
+def _lowered(text: str) -> str:
+    """text.lower(), cached for the few texts being matched right now."""
+    found = _LOWERED.get(text)
+    if found is None:
+        if len(_LOWERED) > 16:
+            _LOWERED.clear()
+        found = _LOWERED[text] = text.lower()
+    return found
+
+
 @dataclass(frozen=True)
 class CompiledPattern:
     source: str
     compiled: regex.Pattern
     origin: Origin
     previous_turn: frozenset[str] = frozenset()
+    required: frozenset[str] | None = None  # one of these must occur (lower-cased) for a match
+
+    def _cannot_match(self, text: str) -> bool:
+        if self.required is None:
+            return False
+        lowered = _lowered(text)
+        return not any(literal in lowered for literal in self.required)
 
     def _timed_out(self) -> PatternTimeout:
         return PatternTimeout(f"pattern {self.source!r} took longer than {MATCH_TIMEOUT_SECONDS:g}s on one input "
                               "(catastrophic backtracking?); simplify it", *self.origin)
 
     def search(self, text: str, start: int = 0) -> regex.Match | None:
+        if self._cannot_match(text):
+            return None
         try:
             return self.compiled.search(text, start, timeout=MATCH_TIMEOUT_SECONDS)
         except TimeoutError:
             raise self._timed_out() from None
 
     def finditer(self, text: str) -> list[regex.Match]:
+        if self._cannot_match(text):
+            return []
         try:
             return list(self.compiled.finditer(text, timeout=MATCH_TIMEOUT_SECONDS))
         except TimeoutError:
@@ -62,7 +87,8 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
     expression = pattern.regex if pattern.regex is not None else phrase_to_regex(pattern.phrase or "")
     try:
         contexts = frozenset(pattern.when.previous_turn) if pattern.when else frozenset()
-        return CompiledPattern(str(source), regex.compile(expression, FLAGS), origin, contexts)
+        return CompiledPattern(str(source), regex.compile(expression, FLAGS), origin, contexts,
+                               required_literals(expression))
     except regex.error as error:
         position = f" at position {error.pos}" if getattr(error, "pos", None) is not None else ""
         message = str(error).split(" at position")[0]
