@@ -12,7 +12,7 @@ from pathlib import Path
 import regex
 
 from rupturecli.errors import RuleError
-from rupturecli.rules.literals import required_literals
+from rupturecli.rules.literals import LiteralIndex, required_literals
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
 from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Strategy
 from rupturecli.rules.selection import Selection
@@ -34,17 +34,7 @@ class PatternTimeout(RuleError):
     """A user pattern ran past its time limit: the whole run stops, naming the rule."""
 
 
-_LOWERED: dict[str, str] = {}
-
-
-def _lowered(text: str) -> str:
-    """text.lower(), cached for the few texts being matched right now."""
-    found = _LOWERED.get(text)
-    if found is None:
-        if len(_LOWERED) > 16:
-            _LOWERED.clear()
-        found = _LOWERED[text] = text.lower()
-    return found
+_INDEX: list[LiteralIndex] = []  # the literal index being filled by the compile_rules call in progress
 
 
 @dataclass(frozen=True)
@@ -54,12 +44,12 @@ class CompiledPattern:
     origin: Origin
     previous_turn: frozenset[str] = frozenset()
     required: frozenset[str] | None = None  # one of these must occur (lower-cased) for a match
+    index: LiteralIndex | None = None
 
     def _cannot_match(self, text: str) -> bool:
-        if self.required is None:
+        if self.required is None or self.index is None:
             return False
-        lowered = _lowered(text)
-        return not any(literal in lowered for literal in self.required)
+        return self.required.isdisjoint(self.index.found(text))
 
     def _timed_out(self) -> PatternTimeout:
         return PatternTimeout(f"pattern {self.source!r} took longer than {MATCH_TIMEOUT_SECONDS:g}s on one input "
@@ -87,8 +77,11 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
     expression = pattern.regex if pattern.regex is not None else phrase_to_regex(pattern.phrase or "")
     try:
         contexts = frozenset(pattern.when.previous_turn) if pattern.when else frozenset()
-        return CompiledPattern(str(source), regex.compile(expression, FLAGS), origin, contexts,
-                               required_literals(expression))
+        required = required_literals(expression) if _INDEX else None
+        if required:
+            _INDEX[-1].add(required)
+        return CompiledPattern(str(source), regex.compile(expression, FLAGS), origin, contexts, required,
+                               _INDEX[-1] if _INDEX else None)
     except regex.error as error:
         position = f" at position {error.pos}" if getattr(error, "pos", None) is not None else ""
         message = str(error).split(" at position")[0]
@@ -172,6 +165,18 @@ class RuleSet:
 
 
 def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
+    """Compile every pattern once; all share one index of required literals (see literals.py)."""
+    index = LiteralIndex()
+    _INDEX.append(index)
+    try:
+        rule_set = _compile_rules(loaded, selection)
+    finally:
+        _INDEX.pop()
+    index.build()
+    return rule_set
+
+
+def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
     if loaded.guidance is None:
         raise RuleError("no 'guidance:' (stage table) found in the rule packs",
                         loaded.files[0] if loaded.files else "rules")

@@ -77,3 +77,45 @@ def required_literals(pattern: str) -> Requirement:
     except Exception:  # noqa: BLE001 - syntax only the regex module knows: no shortcut, run it
         return None
     return _sequence(list(parsed))
+
+
+class LiteralIndex:
+    """Finds, in one pass over a text, which of all the patterns' required literals occur in it.
+
+    Uses an Aho-Corasick automaton (pyahocorasick) when installed, else one substring test per
+    literal; either way the answer is the same set, cached for the few texts being matched now.
+    """
+
+    def __init__(self) -> None:
+        self.literals: set[str] = set()
+        self.automaton: object | None = None
+        self.cache: dict[str, frozenset[str]] = {}
+
+    def add(self, literals: frozenset[str] | None) -> None:
+        if literals:
+            self.literals |= literals
+
+    def build(self) -> None:
+        try:
+            import ahocorasick
+        except ImportError:  # pragma: no cover - the plain fallback below gives the same answer
+            return
+        automaton = ahocorasick.Automaton()
+        for literal in self.literals:
+            automaton.add_word(literal, literal)
+        if self.literals:
+            automaton.make_automaton()
+            self.automaton = automaton
+
+    def found(self, text: str) -> frozenset[str]:
+        cached = self.cache.get(text)
+        if cached is None:
+            if len(self.cache) > 16:
+                self.cache.clear()
+            lowered = text.lower()
+            if self.automaton is not None:
+                cached = frozenset(value for _, value in self.automaton.iter(lowered))  # type: ignore[attr-defined]
+            else:
+                cached = frozenset(literal for literal in self.literals if literal in lowered)
+            self.cache[text] = cached
+        return cached
