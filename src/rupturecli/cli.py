@@ -6,6 +6,8 @@ import typer
 
 from rupturecli import __version__
 from rupturecli.commands.analyze import analyze
+from rupturecli.commands.baseline import baseline_app
+from rupturecli.commands.check import check
 from rupturecli.commands.config_cmd import config_app
 from rupturecli.commands.rules import rules_app
 
@@ -19,6 +21,8 @@ app = typer.Typer(
 app.command()(analyze)
 app.add_typer(rules_app, name="rules")
 app.add_typer(config_app, name="config")
+app.command()(check)
+app.add_typer(baseline_app, name="baseline")
 
 
 @app.command()

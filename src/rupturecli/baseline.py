@@ -1,0 +1,68 @@
+"""Baselines: a JSON sidecar of accepted findings, so `check` gates only what is new.
+
+The sidecar holds fingerprints (the same as SARIF's partialFingerprints), the file and the rule id,
+never a line number or a quote: it survives edits that move lines and carries no client words.
+Transcripts themselves are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from rupturecli.errors import InputError
+from rupturecli.findings import FINGERPRINT_KEY, FileFindings
+
+BASELINE_VERSION = 1
+
+
+def render_baseline(files: list[FileFindings]) -> str:
+    """Every finding, sorted so the file diffs cleanly when it is regenerated."""
+    entries = sorted(
+        ({"fingerprint": finding.fingerprint, "path": finding.uri, "rule_id": finding.rule_id, "type": finding.type}
+         for item in files for finding in item.findings),
+        key=lambda entry: (entry["path"], entry["rule_id"], entry["fingerprint"]))
+    document = {"version": BASELINE_VERSION, "tool": "rupturecli", "fingerprint": FINGERPRINT_KEY,
+                "findings": entries}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_baseline(path: Path) -> Counter[str]:
+    """The accepted fingerprints (with how often each was accepted), or an InputError naming the file."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot read baseline: {error.strerror or error}", path) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line = getattr(error, "lineno", None)
+        raise InputError("baseline is not valid JSON", path, line) from None
+    if not isinstance(document, dict) or not isinstance(document.get("findings"), list):
+        raise InputError("not a rupture baseline (expected an object with a 'findings' list)", path)
+    if document.get("version") != BASELINE_VERSION or document.get("fingerprint", FINGERPRINT_KEY) != FINGERPRINT_KEY:
+        raise InputError(f"unsupported baseline version {document.get('version')!r}; "
+                         "recreate it with `rupture baseline create`", path)
+    accepted: Counter[str] = Counter()
+    for entry in document["findings"]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
+            raise InputError("every baseline finding needs a 'fingerprint' string", path)
+        accepted[entry["fingerprint"]] += 1
+    return accepted
+
+
+def filter_new(files: list[FileFindings], accepted: Counter[str]) -> list[FileFindings]:
+    """Drop findings the baseline accepted; the rest are new and are reported and gated."""
+    remaining = Counter(accepted)
+    result = []
+    for item in files:
+        kept = []
+        for finding in item.findings:
+            if remaining[finding.fingerprint] > 0:
+                remaining[finding.fingerprint] -= 1
+            else:
+                kept.append(finding)
+        result.append(FileFindings(item.path, item.uri, tuple(kept)))
+    return result
+
+
+__all__ = ["BASELINE_VERSION", "filter_new", "read_baseline", "render_baseline"]

@@ -1,0 +1,74 @@
+"""`rupture baseline create`: accept today's findings so `rupture check --baseline` gates only new ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rupturecli.baseline import render_baseline
+from rupturecli.commands.check import collect_findings, write_output
+from rupturecli.commands.common import (
+    ClientLabelFlag,
+    ConfigFlag,
+    ExtendSelectFlag,
+    IgnoreFlag,
+    InputKindFlag,
+    IsolatedFlag,
+    NoDefaultRulesFlag,
+    PathsArgument,
+    RulesFlag,
+    RunFlags,
+    SelectFlag,
+    TherapistLabelFlag,
+    error_line,
+    prepare_run,
+)
+from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
+
+baseline_app = typer.Typer(help="Accept current findings so `rupture check --baseline` reports only new ones.",
+                           no_args_is_help=True)
+
+
+@baseline_app.command("create")
+def create(
+    paths: PathsArgument,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The baseline file to write (JSON, atomically).")],
+    input_kind: InputKindFlag = None,
+    client_label: ClientLabelFlag = None,
+    therapist_label: TherapistLabelFlag = None,
+    rules: RulesFlag = None,
+    no_default_rules: NoDefaultRulesFlag = None,
+    select: SelectFlag = None,
+    ignore: IgnoreFlag = None,
+    extend_select: ExtendSelectFlag = None,
+    config: ConfigFlag = None,
+    isolated: IsolatedFlag = False,
+) -> None:
+    """Write every current finding's fingerprint (whatever the thresholds) to a JSON sidecar.
+
+    Fingerprints ignore line numbers, so moving or adding lines keeps findings accepted. The baseline holds
+    no quotes and no line numbers; transcripts are never modified. Exit codes: 0 written; 2 usage, config,
+    rule or input error (the baseline is still written from the other inputs).
+    """
+    flags = RunFlags(config, isolated, rules, no_default_rules, select, ignore, extend_select,
+                     input_kind.value if input_kind else None, client_label, therapist_label)
+    failed = False
+
+    def on_error(error: RuptureError) -> None:
+        nonlocal failed
+        failed = True
+        error_line(error)
+
+    rule_set, options, _settings = prepare_run(paths, flags)
+    files = collect_findings(paths, rule_set, options, False, on_error)
+    write_output(render_baseline(files), output)
+    count = sum(len(item.findings) for item in files)
+    typer.echo(f"rupture baseline: {count} finding{'s' if count != 1 else ''} from {len(files)} "
+               f"file{'s' if len(files) != 1 else ''} accepted in {output}", err=True)
+    raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+__all__ = ["baseline_app"]

@@ -1,0 +1,218 @@
+"""`rupture check`: analyse like `analyze`, report findings in a CI format, and fail past a threshold."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from rupturecli.baseline import filter_new, read_baseline
+from rupturecli.commands.common import (
+    ClientLabelFlag,
+    ConfigFlag,
+    ExtendSelectFlag,
+    IgnoreFlag,
+    InputKindFlag,
+    IsolatedFlag,
+    NoDefaultRulesFlag,
+    PathsArgument,
+    RulesFlag,
+    RunFlags,
+    SelectFlag,
+    TherapistLabelFlag,
+    error_line,
+    prepare_run,
+)
+from rupturecli.config import Settings
+from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
+from rupturecli.findings import FileFindings, build_findings
+from rupturecli.output import write_atomic
+from rupturecli.pipeline import InputOptions, iter_reports
+from rupturecli.reporters.concise import render_concise
+from rupturecli.reporters.github import render_github, render_github_summary
+from rupturecli.reporters.gitlab import render_gitlab
+from rupturecli.reporters.junit import render_junit
+from rupturecli.reporters.sarif import render_sarif
+from rupturecli.rules.compiled import RuleSet
+from rupturecli.thresholds import Thresholds, apply_thresholds, resolve_thresholds
+
+
+class CheckFormat(str, Enum):
+    concise = "concise"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    gitlab = "gitlab"
+    auto = "auto"
+
+
+class RuptureType(str, Enum):
+    withdrawal = "withdrawal"
+    confrontation = "confrontation"
+
+
+IncludeQuotesFlag = Annotated[bool, typer.Option(
+    "--include-quotes", help="Put the client's quoted words in the output (off by default: they are health data).")]
+
+
+def resolve_format(chosen: CheckFormat) -> CheckFormat:
+    """`auto`: annotations inside GitHub Actions, the concise lines everywhere else."""
+    if chosen != CheckFormat.auto:
+        return chosen
+    return CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.concise
+
+
+def collect_findings(paths: list[str], rule_set: RuleSet, options: InputOptions, include_quotes: bool,
+                     on_error: Callable[[RuptureError], None]) -> list[FileFindings]:
+    """Analyse every input (errors go to `on_error`, the rest go on) and turn episodes into findings."""
+    files: list[FileFindings] = []
+    try:
+        for report in iter_reports(paths, rule_set, options, on_error):
+            files.append(build_findings(report, include_quotes))
+    except RuptureError as error:  # a rule that times out would fail on every file: stop
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
+    return files
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Standard output, or a file written atomically; an unwritable file is a one-line error."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        error_line(RuptureError(f"cannot write: {error.strerror or error}", output))
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def render(output_format: CheckFormat, files: list[FileFindings], rule_set: RuleSet) -> str:
+    if output_format == CheckFormat.sarif:
+        return render_sarif(files, rule_set)
+    if output_format == CheckFormat.junit:
+        return render_junit(files)
+    if output_format == CheckFormat.github:
+        return render_github(files)
+    if output_format == CheckFormat.gitlab:
+        return render_gitlab(files)
+    return render_concise(files)
+
+
+def _thresholds(settings: Settings, flags: dict[str, object]) -> Thresholds:
+    try:
+        return resolve_thresholds(settings.get("check", {}), settings.sources.get("check", "config"), flags)
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _append_step_summary(files: list[FileFindings], thresholds: Thresholds) -> None:
+    """GitHub's job summary takes Markdown appended to the file it names; elsewhere there is none."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as stream:
+            stream.write(render_github_summary(files, thresholds.describe()))
+    except OSError as error:
+        error_line(f"cannot write the step summary: {error.strerror or error}")
+
+
+def _summary_line(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool) -> str:
+    findings = [finding for item in files for finding in item.findings]
+    failing = sum(1 for finding in findings if finding.level == "error")
+    verdict = "reported only (--exit-zero)" if exit_zero and failing else ("fail" if failing else "pass")
+    return (f"rupture check: {len(files)} file{'s' if len(files) != 1 else ''}, {len(findings)} "
+            f"finding{'s' if len(findings) != 1 else ''}, {failing} at or past the threshold "
+            f"({thresholds.describe()}): {verdict}\n")
+
+
+def check(
+    paths: PathsArgument,
+    output_format: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", help="concise (path:line:col: ID message), sarif, junit, github, gitlab, or auto "
+        "(github inside GitHub Actions, else concise).")] = CheckFormat.concise,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the report here (atomically) instead of standard output.")] = None,
+    fail_on_significance: Annotated[Optional[int], typer.Option(
+        "--fail-on-significance", min=1, max=5, help="Fail on an episode with significance >= N (1-5).")] = None,
+    fail_on_unrepaired: Annotated[Optional[bool], typer.Option(
+        "--fail-on-unrepaired/--no-fail-on-unrepaired", show_default=False,
+        help="Fail on an episode whose repair is not resolved (attempted or unaddressed).")] = None,
+    fail_on_type: Annotated[Optional[RuptureType], typer.Option(
+        "--fail-on-type", help="Fail only on episodes of this type.")] = None,
+    max_ruptures: Annotated[Optional[int], typer.Option(
+        "--max-ruptures", min=0, help="Fail when a file has more than N episodes.")] = None,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Report only: exit 0 even past the threshold (errors still exit 2).")] = False,
+    include_quotes: IncludeQuotesFlag = False,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", help="Report and gate only findings not in this file (from `rupture baseline create`).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")] = False,
+    input_kind: InputKindFlag = None,
+    client_label: ClientLabelFlag = None,
+    therapist_label: TherapistLabelFlag = None,
+    rules: RulesFlag = None,
+    no_default_rules: NoDefaultRulesFlag = None,
+    select: SelectFlag = None,
+    ignore: IgnoreFlag = None,
+    extend_select: ExtendSelectFlag = None,
+    config: ConfigFlag = None,
+    isolated: IsolatedFlag = False,
+) -> None:
+    """Check transcripts for ruptures past a threshold, for CI: one finding per rupture episode.
+
+    Default, when no threshold is given by flag or config: fail on an episode with significance >= 3 that was
+    not resolved (the same as --fail-on-significance 3 --fail-on-unrepaired).
+
+    Any threshold given replaces that default: an episode fails when it meets every episode condition given,
+    and a file fails when it has more than --max-ruptures episodes. Client quotes are left out of every format
+    unless --include-quotes is given.
+
+    Exit codes: 0 nothing reaches the threshold; 1 a finding does; 2 usage, config, rule or input error (the
+    other inputs are still checked first).
+    """
+    flags = RunFlags(config, isolated, rules, no_default_rules, select, ignore, extend_select,
+                     input_kind.value if input_kind else None, client_label, therapist_label)
+    failed = False
+
+    def on_error(error: RuptureError) -> None:
+        nonlocal failed
+        failed = True
+        error_line(error)
+
+    rule_set, options, settings = prepare_run(paths, flags)
+    thresholds = _thresholds(settings, {
+        "fail-on-significance": fail_on_significance, "fail-on-unrepaired": fail_on_unrepaired,
+        "fail-on-type": fail_on_type.value if fail_on_type else None, "max-ruptures": max_ruptures})
+    accepted = None
+    if baseline is not None:
+        try:
+            accepted = read_baseline(baseline)
+        except RuptureError as error:
+            error_line(error)
+            raise typer.Exit(EXIT_ERROR) from None
+    files = collect_findings(paths, rule_set, options, include_quotes, on_error)
+    if accepted is not None:
+        files = filter_new(files, accepted)
+    files = apply_thresholds(files, thresholds)
+    chosen = resolve_format(output_format)
+    write_output(render(chosen, files, rule_set), output)
+    if chosen == CheckFormat.github:
+        _append_step_summary(files, thresholds)
+    if not quiet:
+        sys.stderr.write(_summary_line(files, thresholds, exit_zero))
+    if failed:
+        raise typer.Exit(EXIT_ERROR)
+    reached = any(finding.level == "error" for item in files for finding in item.findings)
+    raise typer.Exit(EXIT_THRESHOLD if reached and not exit_zero else EXIT_OK)
+
+
+__all__ = ["CheckFormat", "IncludeQuotesFlag", "check", "collect_findings", "write_output"]

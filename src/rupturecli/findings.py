@@ -1,0 +1,157 @@
+"""Findings: one rupture episode as a CI check sees it (location, rule id, level, message, fingerprint).
+
+A finding carries no client words unless `--include-quotes` asked for them, so every CI format is
+private by default. Its fingerprint depends on what the episode is and where the file lives, never on
+line numbers, so a baseline survives lines being added or moved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from rupturecli.report import EpisodeReport, SessionReport
+
+Level = Literal["error", "warning"]
+FINGERPRINT_KEY = "ruptureEpisode/v1"
+STDIN_NAME = "<stdin>"
+REPAIR_WORDS = {"resolved": "repair resolved", "attempted": "repair attempted", "unaddressed": "unaddressed"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A marker's quoted words: only ever filled in with --include-quotes."""
+
+    marker_id: str
+    line: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One episode, located at its first rupture marker (column 1: markers are turn-level)."""
+
+    path: str  # as given on the command line
+    uri: str  # relative to the git root (else the cwd), forward slashes
+    line: int
+    column: int
+    rule_id: str
+    rule_name: str
+    episode: int  # 1-based number of the episode within its file
+    type: str
+    mixed: bool
+    significance: int
+    repair: str
+    next_step: str
+    suggestion: str
+    marker_ids: tuple[str, ...]
+    fingerprint: str
+    level: Level = "warning"
+    note: str = ""
+    quotes: tuple[Evidence, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"{self.rule_id} {self.rule_name}"
+
+    @property
+    def message(self) -> str:
+        """What was found and what to do next; quotes only when they were asked for."""
+        mixed = ", mixed" if self.mixed else ""
+        text = (f"{self.type.capitalize()} rupture{mixed} (markers {', '.join(self.marker_ids)}), "
+                f"significance {self.significance}/5, {REPAIR_WORDS.get(self.repair, self.repair)}. "
+                f"Next step: {self.next_step}")
+        if self.suggestion:
+            text += f" Suggested: {self.suggestion}."
+        if self.note:
+            text += f" {self.note}."
+        if self.quotes:
+            text += " Evidence: " + "; ".join(f'{item.marker_id} line {item.line}: "{item.quote}"'
+                                             for item in self.quotes)
+        return text
+
+
+@dataclass(frozen=True)
+class FileFindings:
+    """Every finding of one checked file (none for a clean file), in file order."""
+
+    path: str
+    uri: str
+    findings: tuple[Finding, ...]
+
+
+def git_root(start: Path) -> Path | None:
+    """The closest folder holding `.git` (a folder, or a file for worktrees), walking up."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def repo_relative(file: str, cwd: Path | None = None) -> str:
+    """The path CI tools expect: relative to the git root if inside one, else to the cwd, with '/'."""
+    if file in ("-", STDIN_NAME):
+        return STDIN_NAME
+    path = Path(file).resolve()
+    base = Path(cwd or Path.cwd()).resolve()
+    for root in (git_root(path.parent), base):
+        if root is None:
+            continue
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def episode_fingerprint(rule_id: str, uri: str, episode_type: str, marker_ids: tuple[str, ...],
+                        occurrence: int) -> str:
+    """Stable across moved lines: rule, file, type, the set of marker ids, and which repeat of these it is."""
+    markers = hashlib.sha256(",".join(sorted({item.upper() for item in marker_ids})).encode()).hexdigest()
+    key = "\x1f".join((FINGERPRINT_KEY, rule_id, uri, episode_type, markers, str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _rule_marker(item: EpisodeReport) -> tuple[str, str, int]:
+    """The dominant marker: the first rupture (not evidence-only) marker of the episode's own type."""
+    hits = [hit for hit in item.episode.hits if not hit.evidence_only] or list(item.episode.hits)
+    chosen = next((hit for hit in hits if hit.rupture == item.episode.type), hits[0])
+    first = min(hits, key=lambda hit: (hit.line, hit.turn))
+    return chosen.marker_id, chosen.name, first.line
+
+
+def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Path | None = None) -> FileFindings:
+    """One finding per episode of a finished report, all at warning level until thresholds apply."""
+    uri = repo_relative(report.session.file, cwd)
+    seen: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
+    findings = []
+    for number, item in enumerate(report.episodes, start=1):
+        episode = item.episode
+        rule_id, rule_name, line = _rule_marker(item)
+        rupture_ids = tuple(sorted({hit.marker_id for hit in episode.hits if not hit.evidence_only}))
+        key = (rule_id, episode.type, rupture_ids)
+        occurrence = seen[key]
+        seen[key] += 1
+        suggested = item.stage.suggested[0] if item.stage.suggested else None
+        quotes = tuple(Evidence(hit.marker_id, hit.line, hit.quote) for hit in episode.hits) if include_quotes else ()
+        findings.append(Finding(
+            path=report.session.file, uri=uri, line=line, column=1, rule_id=rule_id, rule_name=rule_name,
+            episode=number, type=episode.type, mixed=episode.mixed, significance=episode.significance,
+            repair=item.repair.status, next_step=item.stage.next_step,
+            suggestion=f"{suggested.id} ({suggested.name})" if suggested else "",
+            marker_ids=tuple(episode.marker_ids),
+            fingerprint=episode_fingerprint(rule_id, uri, episode.type, rupture_ids, occurrence),
+            quotes=quotes,
+        ))
+    return FileFindings(report.session.file, uri, tuple(findings))
+
+
+def with_level(finding: Finding, level: Level, note: str = "") -> Finding:
+    return replace(finding, level=level, note=note or finding.note)
+
+
+__all__ = ["Evidence", "FINGERPRINT_KEY", "FileFindings", "Finding", "Level", "build_findings",
+           "episode_fingerprint", "repo_relative", "with_level"]

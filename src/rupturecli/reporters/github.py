@@ -1,0 +1,72 @@
+"""`rupture check --format github`: workflow-command annotations, and a Markdown table for the step summary.
+
+GitHub shows at most 10 error and 10 warning annotations per step, so the rest are counted in a note
+and listed in full in the step summary ($GITHUB_STEP_SUMMARY).
+"""
+
+from __future__ import annotations
+
+from rupturecli.findings import FileFindings, Finding
+
+ANNOTATION_CAP = 10
+COMMANDS = {"error": "error", "warning": "warning"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _annotation(finding: Finding) -> str:
+    return (f"::{COMMANDS[finding.level]} file={_escape_property(finding.uri)},line={finding.line},"
+            f"title={_escape_property(finding.title)}::{_escape_data(finding.message)}")
+
+
+def render_github(files: list[FileFindings]) -> str:
+    """Errors first, each level capped as GitHub caps it, then a plain note of what was left out."""
+    findings = [finding for item in files for finding in item.findings]
+    lines = []
+    omitted = {}
+    for level in ("error", "warning"):
+        chosen = [finding for finding in findings if finding.level == level]
+        lines.extend(_annotation(finding) for finding in chosen[:ANNOTATION_CAP])
+        omitted[level] = max(0, len(chosen) - ANNOTATION_CAP)
+    if any(omitted.values()):
+        parts = [f"{count} {level}{'s' if count != 1 else ''}" for level, count in omitted.items() if count]
+        lines.append(f"rupture: {' and '.join(parts)} not annotated (GitHub shows at most {ANNOTATION_CAP} error "
+                     f"and {ANNOTATION_CAP} warning annotations per step); the step summary lists every finding")
+    return "".join(line + "\n" for line in lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def render_github_summary(files: list[FileFindings], threshold: str) -> str:
+    """Every finding in one Markdown table (appended to the step summary), quotes only if they were asked for."""
+    findings = [finding for item in files for finding in item.findings]
+    failing = sum(1 for finding in findings if finding.level == "error")
+    with_quotes = any(finding.quotes for finding in findings)
+    lines = ["## rupture check", "",
+             f"{len(files)} file{'s' if len(files) != 1 else ''} checked, {len(findings)} "
+             f"finding{'s' if len(findings) != 1 else ''}, {failing} failing the check "
+             f"(threshold: {_cell(threshold)}).", ""]
+    if findings:
+        header = ["result", "file", "line", "marker", "type", "significance", "repair", "next step"]
+        if with_quotes:
+            header.append("evidence")
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "---|" * len(header))
+        for finding in findings:
+            row = ["fail" if finding.level == "error" else "warn", f"`{_cell(finding.uri)}`", str(finding.line),
+                   _cell(finding.title), finding.type + (" (mixed)" if finding.mixed else ""),
+                   f"{finding.significance}/5", finding.repair, _cell(finding.next_step + (
+                       f" ({finding.note})" if finding.note else ""))]
+            if with_quotes:
+                row.append(_cell("; ".join(f'{item.marker_id}: "{item.quote}"' for item in finding.quotes)))
+            lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,73 @@
+"""`rupture check --format junit`: JUnit XML, so any CI test-report view shows the check.
+
+One testsuite per checked file; one testcase per finding (a failure when it reaches the threshold,
+passing otherwise), and a single passing testcase for a file without findings.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+from rupturecli.findings import FileFindings, Finding
+
+CLEAN_CASE = "no rupture findings"
+# Characters XML 1.0 cannot carry, even escaped.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _INVALID_XML.sub("\ufffd", text)
+
+
+def _case_name(finding: Finding) -> str:
+    """Unique within its file (episode number), and stable when lines move."""
+    return f"episode {finding.episode}: {finding.rule_id} {finding.type}"
+
+
+def _details(finding: Finding) -> str:
+    lines = [f"{finding.uri}:{finding.line}:{finding.column}: {finding.rule_id} {finding.rule_name}",
+             f"type: {finding.type}{' (mixed)' if finding.mixed else ''}",
+             f"significance: {finding.significance}/5", f"repair: {finding.repair}",
+             f"markers: {', '.join(finding.marker_ids)}", f"next step: {finding.next_step}"]
+    if finding.suggestion:
+        lines.append(f"suggested: {finding.suggestion}")
+    if finding.note:
+        lines.append(finding.note)
+    lines.extend(f'evidence: {item.marker_id} line {item.line}: "{item.quote}"' for item in finding.quotes)
+    return _clean("\n".join(lines))
+
+
+def _suite(item: FileFindings) -> ElementTree.Element:
+    failures = sum(1 for finding in item.findings if finding.level == "error")
+    tests = max(1, len(item.findings))
+    suite = ElementTree.Element("testsuite", {"name": _clean(item.uri), "tests": str(tests),
+                                              "failures": str(failures), "errors": "0", "skipped": "0",
+                                              "time": "0"})
+    if not item.findings:
+        ElementTree.SubElement(suite, "testcase", {"name": CLEAN_CASE, "classname": _clean(item.uri),
+                                                   "file": _clean(item.uri), "time": "0"})
+    for finding in item.findings:
+        case = ElementTree.SubElement(suite, "testcase", {
+            "name": _case_name(finding), "classname": _clean(item.uri), "file": _clean(item.uri),
+            "line": str(finding.line), "time": "0"})
+        if finding.level == "error":
+            failure = ElementTree.SubElement(case, "failure", {"message": _clean(finding.message),
+                                                               "type": finding.rule_id})
+            failure.text = _details(finding)
+        else:
+            output = ElementTree.SubElement(case, "system-out")
+            output.text = "below the threshold: " + _details(finding)
+    return suite
+
+
+def render_junit(files: list[FileFindings]) -> str:
+    """A <testsuites> document; counts add up so test-report views agree with the exit code."""
+    root = ElementTree.Element("testsuites", {"name": "rupture check"})
+    suites = [_suite(item) for item in files]
+    root.set("tests", str(sum(int(suite.get("tests", "0")) for suite in suites)))
+    root.set("failures", str(sum(int(suite.get("failures", "0")) for suite in suites)))
+    root.set("errors", "0")
+    root.extend(suites)
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,90 @@
+"""`rupture check --format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps, IDEs).
+
+`tool.driver.rules` lists every marker of the run's rule set; each result points at its rule by id and
+index, at a repo-relative file under `%SRCROOT%`, and carries a fingerprint that ignores line numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from rupturecli import __version__
+from rupturecli.findings import FINGERPRINT_KEY, FileFindings, Finding
+from rupturecli.rules.compiled import RuleSet
+from rupturecli.rules.model import Marker
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+
+
+def _rule(marker: Marker) -> dict[str, Any]:
+    """A marker described from its rule data: never anything from a session."""
+    kind = f"{marker.rupture} {'evidence' if marker.evidence_only or marker.speaker == 'therapist' else 'marker'}"
+    description = " ".join(marker.description.split()) or f"{marker.name} ({kind})."
+    help_text = (f"{description} An episode is rated 1-5 for significance and checked for repair; "
+                 f"run `rupture rules explain {marker.id}` for its patterns, conditions and examples.")
+    rule: dict[str, Any] = {
+        "id": marker.id,
+        "name": marker.name,
+        "shortDescription": {"text": f"{marker.name} ({kind})"},
+        "fullDescription": {"text": description},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": "warning"},
+        "properties": {"tags": ["alliance-rupture", marker.rupture], "rupture": marker.rupture,
+                       "evidenceOnly": marker.evidence_only},
+    }
+    if marker.aliases:
+        rule["deprecatedIds"] = list(marker.aliases)
+    return rule
+
+
+def _uri(finding: Finding) -> str:
+    return quote(finding.uri, safe="/")
+
+
+def _result(finding: Finding, index: int) -> dict[str, Any]:
+    properties: dict[str, Any] = {"episodeType": finding.type, "mixed": finding.mixed,
+                                  "significance": finding.significance, "repairStatus": finding.repair,
+                                  "markers": list(finding.marker_ids), "nextStep": finding.next_step}
+    if finding.quotes:
+        properties["evidence"] = [{"marker": item.marker_id, "line": item.line, "quote": item.quote}
+                                  for item in finding.quotes]
+    return {
+        "ruleId": finding.rule_id,
+        "ruleIndex": index,
+        "level": finding.level,
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": _uri(finding), "uriBaseId": SRCROOT},
+            "region": {"startLine": finding.line, "startColumn": finding.column},
+        }}],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        "properties": properties,
+    }
+
+
+def render_sarif(files: list[FileFindings], rules: RuleSet) -> str:
+    """One run; a finding whose marker is not in the rule set (never expected) still gets a rule entry."""
+    descriptors = [_rule(compiled.marker) for compiled in rules.markers]
+    index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
+    results = []
+    for item in files:
+        for finding in item.findings:
+            if finding.rule_id not in index:
+                index[finding.rule_id] = len(descriptors)
+                descriptors.append({"id": finding.rule_id, "name": finding.rule_name,
+                                    "shortDescription": {"text": finding.title}})
+            results.append(_result(finding, index[finding.rule_id]))
+    document = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "rupturecli", "version": __version__, "semanticVersion": __version__,
+                                "rules": descriptors}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,105 @@
+"""When `rupture check` fails: thresholds from the `[check]` config table and flags, applied to findings.
+
+With no threshold given anywhere, an episode fails when its significance is 3 or more and it was not
+resolved. Any threshold given (flag or config) replaces that default: an episode fails when it meets
+every episode condition given, and a file fails when it has more than `max-ruptures` episodes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from rupturecli.config import ConfigError
+from rupturecli.findings import FileFindings, with_level
+
+RUPTURE_TYPES = ("withdrawal", "confrontation")
+CHECK_KEYS = ("fail-on-significance", "fail-on-unrepaired", "fail-on-type", "max-ruptures")
+DEFAULT_SIGNIFICANCE = 3
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Episode conditions (all must hold) and a per-file cap on episodes."""
+
+    significance: int | None = None
+    unrepaired: bool = False
+    type: str | None = None
+    max_ruptures: int | None = None
+
+    @property
+    def gates_episodes(self) -> bool:
+        return self.significance is not None or self.unrepaired or self.type is not None
+
+    def fails(self, significance: int, repair: str, episode_type: str) -> bool:
+        """True when one episode reaches the threshold on its own."""
+        if not self.gates_episodes:
+            return False
+        return ((self.significance is None or significance >= self.significance)
+                and (not self.unrepaired or repair != "resolved")
+                and (self.type is None or episode_type == self.type))
+
+    def describe(self) -> str:
+        parts = []
+        if self.significance is not None:
+            parts.append(f"significance >= {self.significance}")
+        if self.unrepaired:
+            parts.append("not resolved")
+        if self.type is not None:
+            parts.append(self.type)
+        text = "an episode with " + ", ".join(parts) if parts else "no episode condition"
+        if self.max_ruptures is not None:
+            text += f"; more than {self.max_ruptures} episode{'s' if self.max_ruptures != 1 else ''} in a file"
+        return text
+
+
+DEFAULT_THRESHOLDS = Thresholds(significance=DEFAULT_SIGNIFICANCE, unrepaired=True)
+
+
+def _validate(table: dict[str, Any], source: str) -> dict[str, Any]:
+    """Check the [check] table key by key, naming the config file and the nearest known key."""
+    for key, value in table.items():
+        if key not in CHECK_KEYS:
+            close = difflib.get_close_matches(key, CHECK_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(CHECK_KEYS)})"
+            raise ConfigError(f"unknown key '{key}' in [check]{hint}", source)
+        is_int = isinstance(value, int) and not isinstance(value, bool)
+        if key == "fail-on-significance" and not (is_int and 1 <= value <= 5):
+            raise ConfigError("[check] fail-on-significance must be a whole number from 1 to 5", source)
+        if key == "max-ruptures" and not (is_int and value >= 0):
+            raise ConfigError("[check] max-ruptures must be a whole number, 0 or more", source)
+        if key == "fail-on-unrepaired" and not isinstance(value, bool):
+            raise ConfigError("[check] fail-on-unrepaired must be true or false", source)
+        if key == "fail-on-type" and value not in RUPTURE_TYPES:
+            raise ConfigError("[check] fail-on-type must be 'withdrawal' or 'confrontation'", source)
+    return table
+
+
+def resolve_thresholds(table: dict[str, Any] | None, source: str, flags: dict[str, Any]) -> Thresholds:
+    """Config table, then flags over it key by key; the default only when nothing was given at all."""
+    merged = dict(_validate(dict(table or {}), source))
+    merged.update({key: value for key, value in flags.items() if value is not None})
+    if not merged:
+        return DEFAULT_THRESHOLDS
+    return Thresholds(significance=merged.get("fail-on-significance"),
+                      unrepaired=bool(merged.get("fail-on-unrepaired", False)),
+                      type=merged.get("fail-on-type"), max_ruptures=merged.get("max-ruptures"))
+
+
+def apply_thresholds(files: list[FileFindings], thresholds: Thresholds) -> list[FileFindings]:
+    """Mark each finding error (fails the check) or warning (reported only)."""
+    result = []
+    for item in files:
+        over = thresholds.max_ruptures is not None and len(item.findings) > thresholds.max_ruptures
+        note = (f"{len(item.findings)} rupture episodes in this file, more than the maximum of "
+                f"{thresholds.max_ruptures}") if over else ""
+        findings = tuple(
+            with_level(finding, "error" if over or thresholds.fails(finding.significance, finding.repair,
+                                                                     finding.type) else "warning", note)
+            for finding in item.findings)
+        result.append(FileFindings(item.path, item.uri, findings))
+    return result
+
+
+__all__ = ["CHECK_KEYS", "DEFAULT_THRESHOLDS", "Thresholds", "apply_thresholds", "resolve_thresholds"]

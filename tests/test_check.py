@@ -1,0 +1,394 @@
+"""`rupture check` and `rupture baseline create`: exit codes, thresholds, CI formats, privacy and baselines.
+
+Every transcript here is synthetic and written for these tests. Each test works in its own tmp_path
+(the cwd too, so repo-relative paths are simple) and ignores any config file unless it writes one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from rupturecli.cli import app
+from rupturecli.rules.compiled import build_rule_set
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+ENV: dict[str, str | None] = {"RUPTURE_CONFIG": None, "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None}
+
+# An unaddressed withdrawal of significance 3: fails the default threshold.
+PRESSURE = """\
+Therapist: You have to start walking every day, the doctor was very clear about it.
+Client: Sure, fine.
+Therapist: I mean it, skipping it again is not an option this time. How many days will you commit to?
+Client: Whatever you think.
+Therapist: Five days, then. Write it down before you leave.
+Client: Okay.
+Therapist: Next week I want to see the log, no excuses.
+Client: Yeah. Can I go now?
+"""
+# A resolved confrontation of significance 3: reported, but below the default threshold.
+DIARY = """\
+Therapist: How did the mood diary go since we last met?
+Client: This diary is useless. Writing feelings in columns is a waste of my evenings.
+Therapist: It sounds like the diary felt like a chore.
+Client: I don't think filling in a chart is going to help me at all.
+Therapist: The idea behind tracking the mood is to spot the moments that drag it down, and then choose one \
+to work on together. It doesn't have to be a chart; a short note is enough.
+Client: Alright, that is fair. I could jot a line on my phone after dinner when I notice the dip, instead of \
+the whole grid.
+Therapist: That sounds doable.
+Client: Yes, I think I can manage that this week.
+"""
+# No rupture at all.
+CALM = """\
+Therapist: What would you like to focus on today?
+Client: I want to talk about the new job and how the first week went, because it was better than I expected.
+Therapist: What made it better than you expected?
+Client: My team was friendly and my manager explained everything slowly, so I felt less rushed than at the old place.
+"""
+# A second, separate withdrawal episode to append to DIARY.
+LATER_WITHDRAWAL = """\
+Therapist: One more thing: you must call your sister before Friday, no arguments.
+Client: Fine.
+Therapist: Promise me you will do it, it matters.
+Client: Whatever you say.
+Therapist: Good, then that is settled.
+Client: Can I go now?
+"""
+# Client words from the transcripts above that must never leak by default.
+QUOTES = ["Sure, fine.", "Whatever you think.", "Can I go now?", "This diary is useless.",
+          "filling in a chart is going to help"]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*args: str, env: dict[str, str | None] | None = None, isolated: bool = True) -> Any:
+    """The CLI in-process; config files are ignored unless a test writes one and asks for it."""
+    arguments = [*args, "--isolated"] if isolated else list(args)
+    return CliRunner().invoke(app, arguments, env={**ENV, **(env or {})})
+
+
+def findings_of(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if line.strip()]
+
+
+# ---- exit codes and thresholds -------------------------------------------------------------------------------
+
+
+def test_default_threshold_fails_on_unrepaired_significant_episode(workdir: Path) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    result = run("check", "pressure.txt")
+    assert result.exit_code == 1, result.output
+    lines = findings_of(result.stdout)
+    assert len(lines) == 1 and lines[0].startswith("pressure.txt:2:1: W2 Withdrawal rupture")
+    assert "significance 3/5" in result.stdout and "unaddressed" in result.stdout and "Next step:" in result.stdout
+    assert "significance >= 3, not resolved" in result.stderr
+
+
+def test_resolved_and_clean_files_pass_by_default(workdir: Path) -> None:
+    write(workdir, "diary.txt", DIARY)
+    write(workdir, "calm.txt", CALM)
+    result = run("check", "diary.txt", "calm.txt")
+    assert result.exit_code == 0, result.output
+    lines = findings_of(result.stdout)
+    assert len(lines) == 1 and lines[0].startswith("diary.txt:2:1: C3 Confrontation rupture")
+
+
+@pytest.mark.parametrize(("flags", "pressure_exit", "diary_exit"), [
+    (["--fail-on-significance", "3"], 1, 1),
+    (["--fail-on-significance", "4"], 0, 0),
+    (["--fail-on-unrepaired"], 1, 0),
+    (["--fail-on-type", "confrontation"], 0, 1),
+    (["--fail-on-type", "withdrawal"], 1, 0),
+    (["--fail-on-type", "confrontation", "--fail-on-unrepaired"], 0, 0),
+    (["--max-ruptures", "0"], 1, 1),
+    (["--max-ruptures", "1"], 0, 0),
+])
+def test_each_threshold(workdir: Path, flags: list[str], pressure_exit: int, diary_exit: int) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    write(workdir, "diary.txt", DIARY)
+    assert run("check", "pressure.txt", *flags).exit_code == pressure_exit
+    assert run("check", "diary.txt", *flags).exit_code == diary_exit
+
+
+def test_max_ruptures_explains_itself(workdir: Path) -> None:
+    write(workdir, "diary.txt", DIARY + LATER_WITHDRAWAL)
+    result = run("check", "diary.txt", "--max-ruptures", "1")
+    assert result.exit_code == 1
+    assert result.stdout.count("2 rupture episodes in this file, more than the maximum of 1") == 2
+
+
+def test_exit_zero_reports_but_passes(workdir: Path) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    result = run("check", "pressure.txt", "--exit-zero")
+    assert result.exit_code == 0
+    assert "pressure.txt:2:1: W2" in result.stdout
+    assert "--exit-zero" in result.stderr
+
+
+def test_bad_input_exits_2_after_checking_the_others(workdir: Path) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    (workdir / "empty.txt").write_text("", encoding="utf-8")
+    result = run("check", "missing.txt", "empty.txt", "pressure.txt", "--exit-zero")
+    assert result.exit_code == 2
+    assert "pressure.txt:2:1: W2" in result.stdout
+    assert "missing.txt" in result.stderr and "empty.txt" in result.stderr
+
+
+@pytest.mark.parametrize("flags", [["--fail-on-significance", "9"], ["--fail-on-type", "sulking"], ["--format", "xml"]])
+def test_usage_errors_exit_2(workdir: Path, flags: list[str]) -> None:
+    write(workdir, "calm.txt", CALM)
+    assert run("check", "calm.txt", *flags).exit_code == 2
+
+
+def test_bad_rule_pack_exits_2(workdir: Path) -> None:
+    write(workdir, "calm.txt", CALM)
+    write(workdir, "pack/bad.yaml", "markers:\n  - id: X-BAD\n    name: bad\n    rupture: sulking\n    match: [x]\n")
+    result = run("check", "calm.txt", "--rules", "pack")
+    assert result.exit_code == 2
+    assert "bad.yaml" in result.stderr
+
+
+def test_thresholds_from_config_and_flags_override(workdir: Path) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    write(workdir, "diary.txt", DIARY)
+    write(workdir, ".rupture.toml", '[check]\nfail-on-type = "confrontation"\n')
+    assert run("check", "diary.txt", isolated=False).exit_code == 1
+    assert run("check", "pressure.txt", isolated=False).exit_code == 0
+    assert run("check", "diary.txt", "--fail-on-type", "withdrawal", isolated=False).exit_code == 0
+    write(workdir, "pyproject.toml", '[tool.rupture.check]\nfail-on-significance = 4\n')
+    (workdir / ".rupture.toml").unlink()
+    assert run("check", "pressure.txt", isolated=False).exit_code == 0
+    assert run("check", "pressure.txt", "--fail-on-significance", "3", isolated=False).exit_code == 1
+
+
+@pytest.mark.parametrize("table", ['fail-on-signifcance = 3', 'fail-on-significance = "high"',
+                                   'max-ruptures = -1', 'fail-on-type = "sulking"'])
+def test_bad_check_config_exits_2_naming_the_file(workdir: Path, table: str) -> None:
+    write(workdir, "calm.txt", CALM)
+    write(workdir, ".rupture.toml", f"[check]\n{table}\n")
+    result = run("check", "calm.txt", isolated=False)
+    assert result.exit_code == 2
+    assert ".rupture.toml" in result.stderr
+    if "signifcance" in table:
+        assert "did you mean 'fail-on-significance'" in result.stderr
+
+
+# ---- formats ----------------------------------------------------------------------------------------------
+
+
+def test_sarif_validates_against_the_schema(workdir: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"{SARIF_SCHEMA} is not there (../shared is absent)")
+    write(workdir, "sub dir/pressure.txt", PRESSURE)
+    write(workdir, "diary.txt", DIARY)
+    write(workdir, "calm.txt", CALM)
+    result = run("check", ".", "--format", "sarif", "-o", "out.sarif")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    document = json.loads((workdir / "out.sarif").read_text(encoding="utf-8"))
+    jsonschema.validate(document, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    run_ = document["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == [marker.id for marker in build_rule_set().markers]
+    for rule in rules:
+        assert {"id", "name", "shortDescription", "fullDescription", "help"} <= set(rule)
+    results = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: result
+               for result in run_["results"]}
+    assert set(results) == {"sub%20dir/pressure.txt", "diary.txt"}
+    for result in results.values():
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert list(result["partialFingerprints"]) == ["ruptureEpisode/v1"]
+    assert results["sub%20dir/pressure.txt"]["level"] == "error"
+    assert results["diary.txt"]["level"] == "warning"
+    assert results["diary.txt"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 1}
+
+
+def test_uris_are_relative_to_the_git_root(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (workdir / "repo" / ".git").mkdir(parents=True)
+    write(workdir, "repo/trainees/ana/pressure.txt", PRESSURE)
+    monkeypatch.chdir(workdir / "repo" / "trainees")
+    result = run("check", "ana", "--format", "gitlab")
+    assert json.loads(result.stdout)[0]["location"]["path"] == "trainees/ana/pressure.txt"
+    assert result.stdout.count("pressure.txt") == 1
+
+
+def test_junit_parses_with_the_expected_counts(workdir: Path) -> None:
+    junitparser = pytest.importorskip("junitparser")
+    write(workdir, "pressure.txt", PRESSURE)
+    write(workdir, "diary.txt", DIARY + LATER_WITHDRAWAL)
+    write(workdir, "calm.txt", CALM)
+    result = run("check", "calm.txt", "diary.txt", "pressure.txt", "--format", "junit", "-o", "report.xml")
+    assert result.exit_code == 1
+    xml = junitparser.JUnitXml.fromfile(str(workdir / "report.xml"))
+    suites = {suite.name: suite for suite in xml}
+    assert set(suites) == {"calm.txt", "diary.txt", "pressure.txt"}
+    calm = list(suites["calm.txt"])
+    assert len(calm) == 1 and calm[0].is_passed
+    diary = list(suites["diary.txt"])
+    assert len(diary) == 2 and len({case.name for case in diary}) == 2
+    assert all(case.is_passed for case in diary)  # both below the default threshold
+    pressure = list(suites["pressure.txt"])
+    assert len(pressure) == 1 and not pressure[0].is_passed
+    assert suites["pressure.txt"].failures == 1
+    assert sum(suite.tests for suite in xml) == 4
+
+
+def test_github_annotations_are_capped_with_a_note(workdir: Path) -> None:
+    for number in range(12):
+        write(workdir, f"fail/p{number:02}.txt", PRESSURE)
+    for number in range(11):
+        write(workdir, f"warn/d{number:02}.txt", DIARY)
+    result = run("check", "fail", "warn", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    errors = [line for line in lines if line.startswith("::error ")]
+    warnings = [line for line in lines if line.startswith("::warning ")]
+    assert len(errors) == 10 and len(warnings) == 10
+    assert errors[0].startswith("::error file=fail/p00.txt,line=2,title=W2 minimal-response::Withdrawal rupture")
+    assert warnings[0].startswith("::warning file=warn/d00.txt,line=2,title=C3 complaint-about-activities::")
+    assert "2 errors and 1 warning not annotated" in lines[-1]
+
+
+def test_github_step_summary_gets_the_full_table(workdir: Path) -> None:
+    for number in range(12):
+        write(workdir, f"p{number:02}.txt", PRESSURE)
+    summary = write(workdir, "summary.md", "# earlier step\n")
+    result = run("check", ".", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# earlier step\n")
+    assert "| result | file | line | marker |" in text
+    assert sum(1 for line in text.splitlines() if line.startswith("| fail |")) == 12
+
+
+def test_format_auto_picks_github_in_github_actions(workdir: Path) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    inside = run("check", "pressure.txt", "--format", "auto", env={"GITHUB_ACTIONS": "true"})
+    assert inside.stdout.startswith("::error file=pressure.txt,line=2,")
+    outside = run("check", "pressure.txt", "--format", "auto")
+    assert outside.stdout.startswith("pressure.txt:2:1: W2 ")
+
+
+def test_gitlab_code_quality_shape(workdir: Path) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    write(workdir, "diary.txt", DIARY + LATER_WITHDRAWAL)
+    result = run("check", "pressure.txt", "diary.txt", "--format", "gitlab")
+    issues = json.loads(result.stdout)
+    assert len(issues) == 3
+    for issue in issues:
+        assert set(issue) >= {"description", "check_name", "fingerprint", "severity", "location"}
+        assert isinstance(issue["location"]["path"], str) and isinstance(issue["location"]["lines"]["begin"], int)
+        assert issue["severity"] in {"major", "minor"}
+    assert len({issue["fingerprint"] for issue in issues}) == 3
+    assert [(issue["check_name"], issue["severity"], issue["location"]["lines"]["begin"]) for issue in issues] == [
+        ("W2", "major", 2), ("C3", "minor", 2), ("W5", "minor", 12)]
+
+
+# ---- privacy --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["concise", "sarif", "junit", "github", "gitlab"])
+def test_no_client_words_unless_asked(workdir: Path, output_format: str) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    write(workdir, "diary.txt", DIARY)
+    summary = workdir / "summary.md"
+    env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    private = run("check", "pressure.txt", "diary.txt", "--format", output_format, "--fail-on-significance", "1",
+                  env=env)
+    text = private.stdout + private.stderr + (summary.read_text(encoding="utf-8") if summary.exists() else "")
+    for quote in QUOTES:
+        assert quote not in text
+    summary.unlink(missing_ok=True)
+    shared = run("check", "pressure.txt", "diary.txt", "--format", output_format, "--fail-on-significance", "1",
+                 "--include-quotes", env=env)
+    text = shared.stdout + (summary.read_text(encoding="utf-8") if summary.exists() else "")
+    for quote in QUOTES:
+        assert quote in text
+
+
+# ---- baselines ------------------------------------------------------------------------------------------
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.glob("*.txt"))}
+
+
+def test_baseline_then_check_reports_nothing_new(workdir: Path) -> None:
+    write(workdir, "t/pressure.txt", PRESSURE)
+    write(workdir, "t/diary.txt", DIARY)
+    before = digest(workdir / "t")
+    created = run("baseline", "create", "t", "-o", "baseline.json")
+    assert created.exit_code == 0, created.output
+    document = json.loads((workdir / "baseline.json").read_text(encoding="utf-8"))
+    assert len(document["findings"]) == 2
+    assert all(quote not in json.dumps(document) for quote in QUOTES)
+    result = run("check", "t", "--baseline", "baseline.json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert digest(workdir / "t") == before  # transcripts are never edited
+
+
+def test_baseline_reports_a_new_rupture(workdir: Path) -> None:
+    diary = write(workdir, "diary.txt", DIARY)
+    assert run("baseline", "create", "diary.txt", "-o", "baseline.json").exit_code == 0
+    diary.write_text(DIARY + LATER_WITHDRAWAL, encoding="utf-8")
+    result = run("check", "diary.txt", "--baseline", "baseline.json", "--fail-on-significance", "1")
+    assert result.exit_code == 1
+    lines = findings_of(result.stdout)
+    assert len(lines) == 1 and lines[0].startswith("diary.txt:12:1: W5 Withdrawal rupture")
+
+
+def test_fingerprints_survive_moved_lines(workdir: Path) -> None:
+    pressure = write(workdir, "pressure.txt", PRESSURE)
+    diary = write(workdir, "diary.txt", DIARY + LATER_WITHDRAWAL)
+    assert run("baseline", "create", "pressure.txt", "diary.txt", "-o", "baseline.json").exit_code == 0
+    first = json.loads(run("check", "pressure.txt", "diary.txt", "--format", "gitlab").stdout)
+    opening = ("Therapist: Good to see you. Shall we start with the week?\n"
+               "Client: Yes, the week was long but I am glad to be here and talk it through with you.\n\n\n")
+    pressure.write_text("\n\n\n" + PRESSURE, encoding="utf-8")
+    diary.write_text(opening + DIARY + "\n" + LATER_WITHDRAWAL, encoding="utf-8")
+    moved = json.loads(run("check", "pressure.txt", "diary.txt", "--format", "gitlab").stdout)
+    assert [issue["location"]["lines"]["begin"] for issue in moved] != [
+        issue["location"]["lines"]["begin"] for issue in first]
+    assert [issue["fingerprint"] for issue in moved] == [issue["fingerprint"] for issue in first]
+    result = run("check", "pressure.txt", "diary.txt", "--baseline", "baseline.json", "--fail-on-significance", "1")
+    assert result.exit_code == 0 and result.stdout == "", result.output
+
+
+def test_sarif_fingerprints_match_the_baseline_and_ignore_include_quotes(workdir: Path) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    run("baseline", "create", "pressure.txt", "-o", "baseline.json")
+    accepted = [entry["fingerprint"] for entry in json.loads((workdir / "baseline.json").read_text())["findings"]]
+    for extra in ([], ["--include-quotes"]):
+        sarif = json.loads(run("check", "pressure.txt", "--format", "sarif", *extra).stdout)
+        assert [result["partialFingerprints"]["ruptureEpisode/v1"] for result in sarif["runs"][0]["results"]] \
+            == accepted
+
+
+def test_bad_baseline_exits_2(workdir: Path) -> None:
+    write(workdir, "calm.txt", CALM)
+    write(workdir, "baseline.json", "{not json")
+    result = run("check", "calm.txt", "--baseline", "baseline.json")
+    assert result.exit_code == 2
+    assert "baseline.json" in result.stderr
+    assert run("check", "calm.txt", "--baseline", "nowhere.json").exit_code == 2
