@@ -43,6 +43,8 @@ from rupturecli.thresholds import Thresholds, apply_thresholds, resolve_threshol
 
 
 class CheckFormat(str, Enum):
+    """The CI formats; each has its own pure reporter module under `reporters/`."""
+
     concise = "concise"
     sarif = "sarif"
     junit = "junit"
@@ -52,6 +54,8 @@ class CheckFormat(str, Enum):
 
 
 class RuptureType(str, Enum):
+    """The episode types `--fail-on-type` accepts."""
+
     withdrawal = "withdrawal"
     confrontation = "confrontation"
 
@@ -93,6 +97,7 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 def render(output_format: CheckFormat, files: list[FileFindings], rule_set: RuleSet) -> str:
+    """Pick the reporter; only SARIF needs the rule set (to describe every marker)."""
     if output_format == CheckFormat.sarif:
         return render_sarif(files, rule_set)
     if output_format == CheckFormat.junit:
@@ -105,6 +110,7 @@ def render(output_format: CheckFormat, files: list[FileFindings], rule_set: Rule
 
 
 def _thresholds(settings: Settings, flags: dict[str, object]) -> Thresholds:
+    """The [check] table under the flags; a bad table is a one-line config error and exit 2."""
     try:
         return resolve_thresholds(settings.get("check", {}), settings.sources.get("check", "config"), flags)
     except RuptureError as error:
@@ -125,6 +131,7 @@ def _append_step_summary(files: list[FileFindings], thresholds: Thresholds) -> N
 
 
 def _summary_line(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool) -> str:
+    """One line on stderr, so stdout stays machine-readable in every format."""
     findings = [finding for item in files for finding in item.findings]
     failing = sum(1 for finding in findings if finding.level == "error")
     verdict = "reported only (--exit-zero)" if exit_zero and failing else ("fail" if failing else "pass")
