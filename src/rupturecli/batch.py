@@ -19,9 +19,11 @@ from typing import Any
 
 from rupturecli import __version__
 from rupturecli.analysis import analyze_session
+from rupturecli.diagnostics import log_internal_error
 from rupturecli.errors import InputError, RuptureError
 from rupturecli.inputs import Source, load_session
 from rupturecli.pipeline import InputOptions
+from rupturecli.redaction import redact_report
 from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.loader import default_rules_dir, pack_files
@@ -127,6 +129,8 @@ def analyze_source(source: str, spec: RuleSpec, options: InputOptions, rules_fin
     try:
         for session in read_sessions(Source(source), options):
             report = analyze_session(session, rules)
+            if options.redact_names is not None:
+                report = redact_report(report, set(options.redact_names))
             records.append(report.to_dict())
             if with_utterances:
                 utterances.append(utterance_rows(report))
@@ -135,6 +139,7 @@ def analyze_source(source: str, spec: RuleSpec, options: InputOptions, rules_fin
     except RuptureError:
         raise
     except Exception as error:  # an internal bug in one file must not end the batch
+        log_internal_error(source, error)
         return SourceResult(source, key, tuple(records), tuple(utterances),
                             (f"{source}: internal error ({type(error).__name__}); rerun with --debug",))
     return SourceResult(source, key, tuple(records), tuple(utterances))

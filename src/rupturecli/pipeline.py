@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rupturecli.analysis import analyze_session
+from rupturecli.diagnostics import internal_error_message, log_internal_error
 from rupturecli.errors import InputError, RuptureError
 from rupturecli.inputs import expand_paths, load_session
 from rupturecli.parsing import SpeakerLabels
+from rupturecli.redaction import redact_report
 from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import InputKind
@@ -28,6 +30,7 @@ class InputOptions:
     client_labels: list[str] = field(default_factory=list)
     therapist_labels: list[str] = field(default_factory=list)
     reader: dict[str, Any] = field(default_factory=dict)  # preset and column mapping for archive formats
+    redact_names: list[str] | None = None  # --redact: replace PHI in reports, with these names besides the found ones
 
     def labels(self) -> SpeakerLabels:
         labels = SpeakerLabels()
@@ -52,6 +55,16 @@ def iter_reports(paths: list[str], rules: RuleSet, options: InputOptions,
     for source in sources:
         try:
             session = load_session(source, options.kind, copy.deepcopy(labels))
-            yield analyze_session(session, rules)
+            report = analyze_session(session, rules)
+            if options.redact_names is not None:
+                report = redact_report(report, set(options.redact_names))
         except InputError as error:
             on_error(error)
+            continue
+        except RuptureError:
+            raise
+        except Exception as error:  # a bug on one input must not end the batch, nor quote its text
+            log_internal_error(source.name, error)
+            on_error(InputError(internal_error_message(error), source.name))
+            continue
+        yield report

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from rupturecli.batch import RuleSpec, SourceResult, resume_key, run_local
 from rupturecli.pipeline import InputOptions
+from rupturecli.redaction import redaction_fingerprint
 from rupturecli.sinks import ResumeState, Sink
 from rupturecli.sinks.convokit import ConvokitSink
 from rupturecli.sinks.files import EpisodeCsvSink, JsonlSink, SessionCsvSink
@@ -121,7 +122,7 @@ def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs
               show_progress: bool | None = None,
               engine: Callable[..., Iterator[SourceResult]] | None = None) -> BatchSummary:
     """Analyse `sources` and stream every record to the outputs; resumable when there are file outputs."""
-    fingerprint = spec.fingerprint()
+    fingerprint = spec.fingerprint() + redaction_fingerprint(options.redact_names)
     summary = BatchSummary()
     state: ResumeState | None = None
     keep: set[str] | None = None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
+import click
 import typer
 from rich.console import Console
 
@@ -28,6 +30,14 @@ from rupturecli.commands.common import (
     error_line,
     prepare_run,
     rule_spec,
+)
+from rupturecli.diagnostics import (
+    configure_logging,
+    describe_report,
+    format_traceback,
+    internal_error_message,
+    log,
+    logged_engine,
 )
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.inputs import expand_paths
@@ -97,6 +107,13 @@ def analyze(
     extend_select: ExtendSelectFlag = None,
     config: ConfigFlag = None,
     isolated: IsolatedFlag = False,
+    redact: Annotated[bool, typer.Option(
+        "--redact", help="Replace names, contacts, dates, addresses and record numbers with [NAME], [PHONE]... "
+        "in everything written (a safety net, not a certified de-identification).")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", help="Log each file's counts, lines and marker ids to stderr (never note text).")] = False,
+    debug: Annotated[bool, typer.Option(
+        "--debug", help="Like --verbose, with more detail and a traceback for internal errors.")] = False,
 ) -> None:
     """Analyse notes or transcripts and report rupture episodes, repair and next steps.
 
@@ -104,7 +121,12 @@ def analyze(
     """
     flags = RunFlags(config, isolated, rules, no_default_rules, select, ignore, extend_select,
                      input_kind.value if input_kind else None, client_label, therapist_label)
+    configure_logging(verbose, debug)
     rule_set, options, settings = prepare_run(paths, flags)
+    if redact:
+        options.redact_names = options.client_labels + options.therapist_labels
+    log.debug("rules: %d markers, %d strategies, %d contexts; redact %s", len(rule_set.markers),
+              len(rule_set.strategies), len(rule_set.contexts), "on" if redact else "off")
     options.reader = {key: value for key, value in {
         "preset": preset.value if preset else None, "session_col": session_col, "speaker_col": speaker_col,
         "text_col": text_col, "order_col": order_col}.items() if value is not None}
@@ -133,6 +155,17 @@ def analyze(
     except KeyboardInterrupt:
         sys.stderr.write("rupture: interrupted; run the same command again to resume\n")
         raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort, click.ClickException):
+        raise
+    except OSError as error:  # say which file, as the system does ("Permission denied"), never note text
+        log.debug("%s", format_traceback(error))
+        where = f"{error.filename}: " if error.filename else ""
+        error_line(f"{where}{error.strerror or 'input/output error'} ({type(error).__name__})")
+        raise typer.Exit(EXIT_ERROR) from None
+    except Exception as error:  # a bug: one line without note text, the traceback only with --debug
+        log.debug("%s", format_traceback(error))
+        error_line(internal_error_message(error))
+        raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -145,6 +178,7 @@ def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quie
     summary = BatchSummary()
     reports: list[SessionReport] = []
     for report in iter_reports(paths, rule_set, options, on_error):
+        log.info("%s", describe_report(report))
         if output is None:
             if reports:
                 console.print()
@@ -154,6 +188,7 @@ def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quie
     if output is not None:
         if reports:
             write_atomic(output, render_terminal(reports))
+            log.debug("wrote %s", output)
         return
     if len(reports) > 1 and not quiet:
         console.print()
@@ -178,8 +213,17 @@ def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: Out
             sessions.extend(read_sessions(source, options))
         except InputError as error:
             on_error(error)
-    results = analyze_by_client(sessions, rule_set, client)
-    groups = [(summary.to_dict(), [report.to_dict() for report in reports]) for summary, reports in results]
+    results = [(summary.to_dict(), reports) for summary, reports in analyze_by_client(sessions, rule_set, client)]
+    if options.redact_names is not None:
+        from rupturecli.redaction import redact_client_summary, redact_report
+
+        names = set(options.redact_names)
+        results = [(redact_client_summary(summary, reports, names),
+                    [redact_report(report, names) for report in reports]) for summary, reports in results]
+    for _, reports in results:
+        for report in reports:
+            log.info("%s", describe_report(report))
+    groups = [(summary, [report.to_dict() for report in reports]) for summary, reports in results]
     if output_format == OutputFormat.terminal and output is None:
         console = Console(highlight=False, emoji=False)
         for position, (_summary, reports) in enumerate(results):
@@ -206,6 +250,7 @@ def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: Out
         raise typer.Exit(EXIT_ERROR)
     if output is not None:
         write_atomic(output, text)
+        log.debug("wrote %s", output)
     else:
         sys.stdout.write(text)
 
@@ -255,6 +300,10 @@ def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, s
         from rupturecli.dask_engine import dask_runner
 
         run_engine = dask_runner(scheduler)
+    if log.isEnabledFor(logging.INFO):
+        from rupturecli.batch import run_local
+
+        run_engine = logged_engine(run_engine or run_local)
     summary = run_batch(names, spec, options, outputs, min(worker_count, max(1, len(names))), resume,
                         on_error, on_record, show_progress=None if not quiet else False, engine=run_engine)
     if output_format in (OutputFormat.json, OutputFormat.html):
@@ -268,6 +317,7 @@ def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, s
         if output is not None:
             if collected or not summary.failures:
                 write_atomic(output, text)
+                log.debug("wrote %s", output)
         elif collected:
             sys.stdout.write(text)
     if not quiet and (len(names) > 1 or summary.failures) and output_format not in (OutputFormat.json,

@@ -1,0 +1,625 @@
+"""Replace names, contact details, dates, places and record numbers in reports with typed placeholders.
+
+Hand-written detectors, fully offline: regular expressions for structured identifiers (emails, phones, dates,
+addresses, postcodes, record numbers) and heuristics for names (speaker labels and declared names, titles,
+"my son X", capitalised words inside a sentence that are not on a list of ordinary capitalised words). This
+is a safety net, not a certified de-identification: `python -m rupturecli.redaction --evaluate FILE` measures
+it on labelled snippets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+
+from rupturecli.given_names import GIVEN_NAMES
+from rupturecli.parsing.labels import CLIENT_LABELS, THERAPIST_LABELS, normalise_label
+from rupturecli.report import EpisodeReport, SessionReport
+from rupturecli.session import Session
+
+ROLE_LABELS = CLIENT_LABELS | THERAPIST_LABELS
+Kind = Literal["NAME", "EMAIL", "PHONE", "DATE", "ADDRESS", "POSTCODE", "ID"]
+KINDS: tuple[Kind, ...] = ("NAME", "EMAIL", "PHONE", "DATE", "ADDRESS", "POSTCODE", "ID")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of PHI found in a text: [start, end) and its kind."""
+
+    start: int
+    end: int
+    kind: Kind
+
+
+# --- word lists: capitalised words that are not people's names -------------------------------------------------
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.lower().split())
+
+
+WEEKDAYS_AND_MONTHS = _words("""
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat sun
+january february march april may june july august september october november december sept
+""")
+TITLES = _words("""
+dr doctor mr mrs ms miss mx prof professor nurse sister matron father fr rev reverend sir dame lady lord judge
+officer pc dc sgt sergeant inspector councillor cllr
+""")
+# Capitalised in the middle of a sentence for reasons other than being someone's name.
+NOT_NAMES = WEEKDAYS_AND_MONTHS | TITLES | _words("""
+i i'm i've i'd i'll ok okay yes no hi hello hey thanks thank please sorry um uh er erm hmm mm mhm yeah yep nope
+oh ah well right so and but or then now today tonight tomorrow yesterday morning afternoon evening night week
+weekend christmas easter ramadan eid diwali hanukkah passover halloween thanksgiving lent advent new year years
+eve boxing day bank holiday holidays
+one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred
+english british scottish welsh irish american canadian australian polish french german spanish italian
+portuguese romanian russian ukrainian chinese indian pakistani bangladeshi nigerian somali arabic urdu
+punjabi hindi bengali turkish greek european african asian caribbean jamaican kurdish persian farsi
+muslim christian jewish catholic protestant hindu sikh buddhist islam islamic anglican methodist baptist
+orthodox quaker pentecostal
+god jesus christ allah lord bible quran koran church mosque temple synagogue heaven
+mum mom mummy mommy mam dad daddy nan nana nanna gran granny grandma grandpa grandad granddad grandmother
+grandfather auntie aunty
+therapist client patient counsellor counselor clinician psychologist psychiatrist gp supervisor supervision
+social worker teacher head headteacher manager boss police staff team interpreter receptionist
+therapy cognitive behavioural behavioral behaviour behavior dialectical mindfulness compassion schema
+acceptance commitment interpersonal psychodynamic person-centred person-centered socratic gestalt rogerian
+motivational interviewing exposure response prevention beck hamilton likert depression anxiety inventory
+scale questionnaire assessment mental health state examination act section risk formulation safety plan
+crisis care programme program recovery wellbeing outcome measures core emdr ptsd ocd adhd autism
+asperger asperger's alzheimer's parkinson's tourette's crohn's covid coronavirus
+sertraline prozac zoloft diazepam valium xanax citalopram fluoxetine mirtazapine quetiapine olanzapine
+lithium propranolol zopiclone paracetamol ibuprofen
+nhs iapt camhs samaritans mind shout childline headspace calm zoom teams skype facetime whatsapp facebook
+instagram snapchat tiktok twitter youtube netflix google amazon apple iphone android spotify uber tesco asda
+sainsbury's aldi lidl primark mcdonald's starbucks costa ikea internet wifi xbox playstation fortnite minecraft
+tinder hinge bumble reddit linkedin outlook gmail excel powerpoint universal credit jobcentre council housing
+benefits national insurance security social tribunal
+england scotland wales ireland britain uk usa america poland france spain germany italy india pakistan
+nigeria europe africa asia
+session sessions plan mood affect note notes summary present contact homework goal goals subjective
+objective data intervention observation observations history medication medications diagnosis presenting
+problem reason referral background impression actions action review follow-up next steps agenda attendance
+location duration date time tel telephone mobile phone email address postcode dob ref reference
+""")
+# Words that start sentences: a capitalised sentence-initial word in this list is never taken for a name.
+COMMON_STARTS = _words("""
+the a an he she they we you it this that these those there here then now also and but so or when while after
+before because although though if once since until as at in on by for from with without about over under into
+everyone everybody someone somebody nobody anyone anybody people nothing something everything all both each
+some many most few one none which who whom what why how where yes not never always sometimes often still just
+only even again last next first second third finally overall later afterwards meanwhile however perhaps maybe
+honestly really actually basically anyway his her their my our your its me him them us things life work school
+home money sleep family friends parents children kids nothing everyone sure fine good great bad
+""")
+NAME_VERBS = _words("""
+said says told tells asked asks rang rings phoned phones called calls texted texts emailed messaged came comes
+arrived attended cancelled canceled left leaves moved died thinks thought wants wanted shouted cried laughed
+agreed refused promised complained visited replied explained admitted reckons knows knew doesn't didn't won't
+hasn't wouldn't isn't wasn't
+""")
+RELATIONS = (
+    r"son|daughter|wife|husband|partner|friend|boyfriend|girlfriend|mother|mum|mom|father|dad|brother|sister|"
+    r"sibling|boss|manager|colleague|cousin|aunt|auntie|uncle|grandmother|grandfather|gran|grandma|grandad|nan|"
+    r"niece|nephew|fianc[eé]e?|flatmate|roommate|housemate|neighbour|neighbor|teacher|ex|kid|child|baby|"
+    r"stepson|stepdaughter|stepmother|stepfather|stepdad|stepmum|sponsor|carer|caseworker|social worker|"
+    r"solicitor|lawyer|landlord|landlady|mate|best friend"
+)
+ORG_WORDS = _words("""
+hospital clinic school college university trust service services team act inventory scale questionnaire
+centre center unit ward council practice surgery department office court police church group programme
+program association foundation society company ltd inc limited hall house line tribunal board agency institute
+network partnership authority commission union club academy
+""")
+
+# --- detectors ---------------------------------------------------------------------------------------------------
+
+NAME_TOKEN = r"(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?"
+TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}_'’@.-]){NAME_TOKEN}(?![\p{{L}}\p{{N}}_@-])")
+TITLE_NAME = regex.compile(
+    rf"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Matron|Father|Fr|Rev|Reverend|Dame|Judge|"
+    rf"Officer|PC|DC|Sgt|Sergeant|Inspector|Councillor|Cllr)\.?[ \t]+"
+    rf"(?P<name>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}}|\p{{Lu}}\.?(?![\p{{L}}]))"
+)
+RELATION_NAME = regex.compile(
+    rf"(?i:\b(?:my|his|her|their|our|your|client's|a|the)\s+(?:(?:late|ex|older|younger|elder|big|little|baby|"
+    rf"eldest|youngest|twin|new|old|best|step|half|former)[- ]?)*(?:{RELATIONS})(?:,\s*|\s+)"
+    rf"(?:(?:called|named)\s+)?)(?P<name>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)"
+)
+RELATION_LOWER = regex.compile(  # "her friend sarah": only names on the given-names list
+    rf"(?i:\b(?:my|his|her|their|our|your)\s+(?:(?:best|little|older|younger|big|ex)[- ]?)?(?:{RELATIONS})(?:,\s*|\s+))"
+    r"(?P<name>\p{Ll}+)\b"
+)
+DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
+CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+)(?P<name>{NAME_TOKEN})")
+PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du)"
+
+EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}")
+
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+DATE_PATTERNS = (
+    regex.compile(r"(?<![\w./-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
+                  r"(?![\w/-]|\.\d)"),
+    regex.compile(rf"\b{WEEKDAY}(?:the\s+)?{DAY}(?:\s+of)?\s+(?i:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?"),
+    regex.compile(rf"\b{WEEKDAY}{MONTH}\b\.?\s+(?:the\s+)?{DAY}\b(?:,?\s+\d{{4}}\b)?"),
+    regex.compile(rf"\b{MONTH}\s+\d{{4}}\b"),
+)
+
+PHONE_PATTERNS = (
+    regex.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){1,5}(?!\w)"),
+    regex.compile(r"(?<![\w+])0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\w)"),
+    regex.compile(r"(?<![\w+(])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\w)"),
+    regex.compile(r"(?<![\w+./-])\d{3,5}(?:[ .-]\d{3,5}){2,3}(?![\w/-]|\.\d)"),  # 10-13 digits in groups
+)
+LOCAL_PHONE = regex.compile(r"(?<![\w+./-])\d{3}[.-]\d{4}(?![\w/-]|\.\d)")  # US 555-0147
+
+STATES = (r"AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
+          r"ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
+UK_POSTCODE = regex.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2})\b")
+ZIP_CODE = regex.compile(rf"(?:(?<=\b(?:{STATES})[ \t]{{1,2}})|(?<=(?i:\bzip(?:[ \t]?code)?)[:\s]{{1,3}}))"
+                         r"\d{5}(?:-\d{4})?\b|\b\d{5}-\d{4}\b")
+
+STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Crescent|Cres|Place|Pl|Way|"
+          r"Boulevard|Blvd|Terrace|Gardens|Gdns|Grove|Square|Sq|Hill|Park|Row|Mews|Walk|Parade|Rise|View|Green|"
+          r"Circle|Highway|Hwy|Parkway|Pkwy|Trail|Wharf|Quay|Yard)")
+STREET_NAME = rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b\.?"
+UNIT = r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?\w{1,5},?[ \t]+)?"
+TOWN = r"(?:,[ \t]*\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})?"
+STATE = rf"(?:,?[ \t]+(?:{STATES})\b)?"
+UNIT_AFTER = r"(?:,?[ \t]+(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?\w{1,5}\b)?"
+ADDRESS_PATTERNS = (
+    regex.compile(rf"\b{UNIT}\d{{1,5}}[A-Za-z]?(?:-\d{{1,5}})?[ \t]+{STREET_NAME}{UNIT_AFTER}{TOWN}{STATE}"),
+    regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+{TOWN}{STATE}"),
+    regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
+                  r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b"),
+)
+
+ID_SUFFIX = r"(?i:no|num|number|id|#)"
+ID_KEYWORD = (rf"(?:(?:MRN|NHS|SSN|NI|CHI|PID|ID|(?i:national[ \t]+insurance|social[ \t]+security|"
+              rf"medical[ \t]+record|patient|client|member|hospital|record|chart|reference|ref|registration))"
+              rf"(?:[ \t]+{ID_SUFFIX})?|(?i:file|case|account|policy|insurance|claim)[ \t]+{ID_SUFFIX})")
+ID_VALUE = r"(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/][\dA-Z]+|[ \t]\d{3,}[\dA-Z]*){0,3}"
+ID_PATTERNS = (
+    regex.compile(rf"(?<=\b{ID_KEYWORD}\.?(?:[ \t]+(?:is|was))?[ \t]*[:#=]?[ \t]*){ID_VALUE}(?![\w-])"),
+    regex.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"),  # SSN
+    regex.compile(r"\b[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D]\b"),  # UK NI
+)
+ID_FALLBACK = (
+    regex.compile(r"(?<![\w+./-])\d{6,}(?![\w/-]|\.\d)"),
+    regex.compile(r"\b[A-Z]{1,3}\d{5,}\b"),
+)
+
+# Earlier wins where detections overlap: a keyword-led record number over a phone-shaped number, an address
+# over the capitalised words in it.
+PRIORITY: dict[str, int] = {"EMAIL": 0, "ADDRESS": 1, "ID": 2, "POSTCODE": 3, "DATE": 4, "PHONE": 5,
+                            "NAME": 6, "ID_FALLBACK": 7}
+
+
+def _digit_count(text: str) -> int:
+    return sum(character.isdigit() for character in text)
+
+
+def _valid_numeric_date(text: str) -> bool:
+    parts = [int(part) for part in regex.split(r"[/.-]", text)]
+    if len(str(parts[0])) == 4 or text[:4].isdigit():
+        month, day = parts[1], parts[2]
+        return 1 <= month <= 12 and 1 <= day <= 31
+    first, second = parts[0], parts[1]
+    return 1 <= first <= 31 and 1 <= second <= 31 and min(first, second) <= 12
+
+
+def _structured(text: str) -> list[tuple[int, Span]]:
+    """Every detection of the regular-expression kinds, with its priority."""
+    found: list[tuple[int, Span]] = []
+
+    def add(kind: str, start: int, end: int) -> None:
+        while end > start and text[end - 1] in " \t,;":
+            end -= 1
+        if end > start:
+            label: Kind = "ID" if kind == "ID_FALLBACK" else kind  # type: ignore[assignment]
+            found.append((PRIORITY[kind], Span(start, end, label)))
+
+    for match in EMAIL.finditer(text):
+        add("EMAIL", match.start(), match.end())
+    for pattern in ID_PATTERNS:
+        for match in pattern.finditer(text):
+            if _digit_count(match.group(0)) >= 4 or pattern is not ID_PATTERNS[0]:
+                add("ID", match.start(), match.end())
+    for pattern in ADDRESS_PATTERNS:
+        for match in pattern.finditer(text):
+            add("ADDRESS", match.start(), match.end())
+    for match in UK_POSTCODE.finditer(text):
+        add("POSTCODE", match.start(), match.end())
+    for match in ZIP_CODE.finditer(text):
+        add("POSTCODE", match.start(), match.end())
+    for position, pattern in enumerate(DATE_PATTERNS):
+        for match in pattern.finditer(text):
+            if position == 0 and not _valid_numeric_date(match.group(0)):
+                continue
+            add("DATE", match.start(), match.end())
+    for pattern in PHONE_PATTERNS:
+        for match in pattern.finditer(text):
+            if 9 <= _digit_count(match.group(0)) <= 15:
+                add("PHONE", match.start(), match.end())
+    for match in LOCAL_PHONE.finditer(text):
+        add("PHONE", match.start(), match.end())
+    for pattern in ID_FALLBACK:
+        for match in pattern.finditer(text):
+            add("ID_FALLBACK", match.start(), match.end())
+    return found
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    """True at a sentence boundary or just inside an opening quote ('said "Forty pounds..."')."""
+    index = position - 1
+    while index >= 0 and text[index] in " \t\"'“‘(([-–—*•":
+        if text[index] in "\"'“‘" and (index == 0 or text[index - 1] in " \t\n(["):
+            return True
+        index -= 1
+    return index < 0 or text[index] in ".!?:…\n\r"
+
+
+def _is_label(text: str, end: int) -> bool:
+    """The token ends a speaker label: 'Declan: ...' at the start of a line."""
+    rest = text[end:end + 3]
+    if not rest.startswith(":"):
+        return False
+    line_start = text.rfind("\n", 0, end) + 1
+    head = text[line_start:end]
+    return len(head.split()) <= 3 and not any(character in head for character in ".!?,;")
+
+
+def _name_tokens(text: str) -> list[regex.Match]:
+    return list(TOKEN.finditer(text))
+
+
+def _not_name(word: str) -> bool:
+    lowered = word.lower().replace("’", "'")
+    return lowered in NOT_NAMES or lowered in COMMON_STARTS or lowered.rstrip("s") in ORG_WORDS
+
+
+def _heuristic_names(text: str) -> list[Span]:
+    """Names from speaker labels, titles, relations and capitalised words inside sentences."""
+    spans: list[Span] = []
+    for pattern in (TITLE_NAME, RELATION_NAME, CALLED_NAME):
+        for match in pattern.finditer(text):
+            words = [word for word in regex.finditer(r"\S+", match.group("name"))]
+            kept = [word for word in words if not _not_name(word.group(0).rstrip("."))
+                    or pattern is TITLE_NAME and len(word.group(0).rstrip(".")) == 1]
+            if kept and kept[0].start() == 0:
+                start = match.start("name")
+                spans.append(Span(start, start + kept[-1].end(), "NAME"))
+    for match in RELATION_LOWER.finditer(text):
+        if match.group("name") in GIVEN_NAMES:
+            spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    tokens = _name_tokens(text)
+    runs: list[list[regex.Match]] = []
+    for token in tokens:
+        if runs and regex.fullmatch(rf"[ \t]+(?:{PARTICLES}[ \t]+)?", text[runs[-1][-1].end():token.start()]):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    for run in runs:
+        words = [token.group(0) for token in run]
+        if any(word.lower() in ORG_WORDS for word in words):
+            continue  # "Beck Depression Inventory", "St Mary's Hospital": not a person
+        first = run[0]
+        if DETERMINER_BEFORE.search(text[max(0, first.start() - 4):first.start()]):
+            continue  # "the Hulk", "a Cost-Benefit Analysis": a thing or a title, not a person
+        at_start = _sentence_start(text, first.start())
+        if len(run) == 1 and _is_label(text, first.end()):
+            if not _not_name(first.group(0)) and normalise_label(first.group(0)) not in ROLE_LABELS:
+                spans.append(Span(first.start(), first.end(), "NAME"))
+            continue
+        for position, token in enumerate(run):
+            word = token.group(0)
+            if _not_name(word):
+                continue
+            if position == 0 and at_start:
+                follows = text[token.end():token.end() + 30]
+                next_word = regex.match(r"(?:['’]s\b|\s+(\S+))", follows)
+                later_names = [other for other in run[1:] if not _not_name(other.group(0))]
+                verb = next_word is not None and (next_word.group(1) or "").lower().strip(",.") in NAME_VERBS
+                given = word.lower() in GIVEN_NAMES
+                if not (later_names or verb or given or _is_label(text, token.end())):
+                    continue
+            spans.append(Span(token.start(), token.end(), "NAME"))
+    return spans
+
+
+def _known_name_spans(text: str, names: Iterable[str], ignore_case: bool = False) -> list[Span]:
+    """Every occurrence of a known name (capitalised or as written), as a whole word."""
+    variants: set[str] = set()
+    for name in names:
+        variants.update({name, name[:1].upper() + name[1:], name.upper()})
+    variants = {variant for variant in variants if len(variant) >= 2}
+    if not variants:
+        return []
+    alternatives = "|".join(regex.escape(variant) for variant in sorted(variants, key=len, reverse=True))
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}_]){'(?i)' if ignore_case else ''}(?:{alternatives})"
+                            rf"(?![\p{{L}}\p{{N}}_])")
+    return [Span(match.start(), match.end(), "NAME") for match in pattern.finditer(text)]
+
+
+def _resolve(candidates: list[tuple[int, Span]]) -> list[Span]:
+    """Keep the best detection where several overlap, then merge neighbouring names into one."""
+    chosen: list[Span] = []
+    for _, span in sorted(candidates, key=lambda item: (item[0], item[1].start, -(item[1].end - item[1].start))):
+        if all(span.end <= other.start or span.start >= other.end for other in chosen):
+            chosen.append(span)
+    chosen.sort(key=lambda span: span.start)
+    return chosen
+
+
+def _merge_names(text: str, spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if (merged and span.kind == "NAME" and merged[-1].kind == "NAME"
+                and regex.fullmatch(rf"[ \t]*(?:{PARTICLES}[ \t]+)?", text[merged[-1].end:span.start])):
+            merged[-1] = Span(merged[-1].start, span.end, "NAME")
+        else:
+            merged.append(span)
+    return merged
+
+
+def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True) -> list[Span]:
+    """The PHI spans of `text`, sorted and not overlapping.
+
+    `names` are known names (speaker labels, a YAML client, names found elsewhere in the session): they are
+    found anywhere, even at the start of a sentence. Without `heuristics` only known names and the structured
+    kinds are looked for (file paths, where capitalisation means nothing).
+    """
+    candidates = _structured(text)
+    known = list(names)
+    if heuristics:
+        discovered = _heuristic_names(text)
+        candidates += [(PRIORITY["NAME"], span) for span in discovered]
+        known += [text[span.start:span.end] for span in discovered]
+    candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, name_words(known),
+                                                                           ignore_case=not heuristics)]
+    return _merge_names(text, _resolve(candidates))
+
+
+def name_words(names: Iterable[str]) -> set[str]:
+    """The words of names worth looking for: 'Dr Lee' gives 'Lee' and 'Dr Lee'; role labels give nothing."""
+    words: set[str] = set()
+    for name in names:
+        name = name.strip()
+        if not name or normalise_label(name) in ROLE_LABELS:
+            continue
+        parts = [part.strip(".,") for part in name.split()]
+        kept = [part for part in parts if part.lower() not in TITLES and len(part) >= 2
+                and part.lower() not in ROLE_LABELS]
+        words.update(kept)
+        if len(kept) > 1:
+            words.add(" ".join(kept))
+    return words
+
+
+def redact_text(text: str, names: Iterable[str] = ()) -> str:
+    """`text` with every PHI span replaced by its placeholder, such as [NAME] or [PHONE]."""
+    return _apply(text, find_phi(text, names))
+
+
+PATH_DATE = regex.compile(r"(?<!\d)(?:\d{4}[-_.]?\d{2}[-_.]?\d{2}|\d{2}[-_.]\d{2}[-_.]\d{4})(?!\d)")
+
+
+def redact_path(path: str, names: Iterable[str] = ()) -> str:
+    """A file path with known names (in any case), dates, emails, phones and record numbers replaced."""
+    spans = find_phi(path, names, heuristics=False)
+    dates = [Span(match.start(), match.end(), "DATE") for match in PATH_DATE.finditer(path)]
+    dates = [date for date in dates if all(date.end <= span.start or date.start >= span.end for span in spans)]
+    return _apply(path, sorted(spans + dates, key=lambda span: span.start))
+
+
+def _apply(text: str, spans: list[Span]) -> str:
+    pieces: list[str] = []
+    position = 0
+    for span in spans:
+        pieces.append(text[position:span.start])
+        pieces.append(f"[{span.kind}]")
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def session_names(session: Session, extra_names: Iterable[str] = ()) -> set[str]:
+    """Every name a session gives away: extra names, its client, speaker labels, names found in its text."""
+    names = set(name_words(extra_names))
+    if session.client:
+        names |= name_words([session.client])
+    names |= name_words(turn.label for turn in session.turns if turn.label)
+    for turn in session.turns:
+        names |= name_words(turn.text[span.start:span.end] for span in _heuristic_names(turn.text))
+    return names
+
+
+def _redact_label(label: str, names: set[str]) -> str:
+    if not label or normalise_label(label) in ROLE_LABELS:
+        return label
+    title = label.split()[0] if label.split()[0].lower().rstrip(".") in TITLES and len(label.split()) > 1 else ""
+    return f"{title} [NAME]".strip()
+
+
+def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport:
+    """The same report with PHI replaced in every text field: quotes, turn texts, labels, warnings, file, ids.
+
+    Names found anywhere in the session are redacted everywhere in it, so a name at the start of a quoted
+    sentence is caught when the same name appears elsewhere. Pure: the report given is not changed.
+    """
+    session = report.session
+    names = session_names(session, extra_names)
+    turns = tuple(turn.model_copy(update={"text": redact_text(turn.text, names),
+                                          "label": _redact_label(turn.label, names)}) for turn in session.turns)
+    redacted_session = session.model_copy(update={
+        "file": redact_path(session.file, names),
+        "session_id": redact_text(session.session_id, names) if session.session_id else session.session_id,
+        "date": "[DATE]" if session.date else session.date,
+        "client": "[NAME]" if session.client else session.client,
+        "turns": turns,
+        "warnings": tuple(redact_text(warning, names) for warning in session.warnings),
+    })
+    episodes = tuple(_redact_episode(item, names) for item in report.episodes)
+    return dataclasses.replace(report, session=redacted_session, episodes=episodes)
+
+
+def _redact_episode(item: EpisodeReport, names: set[str]) -> EpisodeReport:
+    hits = tuple(dataclasses.replace(hit, quote=redact_text(hit.quote, names), matched=redact_text(hit.matched, names))
+                 for hit in item.episode.hits)
+    strategies = tuple(dataclasses.replace(hit, quote=redact_text(hit.quote, names))
+                       for hit in item.repair.strategies)
+    return dataclasses.replace(
+        item,
+        episode=dataclasses.replace(item.episode, hits=hits),
+        repair=dataclasses.replace(item.repair, strategies=strategies),
+        stage=dataclasses.replace(item.stage, approach_reason=redact_text(item.stage.approach_reason, names)),
+    )
+
+
+def redact_client_summary(summary: dict[str, Any], reports: list[SessionReport],
+                          extra_names: set[str]) -> dict[str, Any]:
+    """A --by-client summary with the client's name, the file paths and the session dates replaced."""
+    names = set(name_words(extra_names)) | name_words([str(summary.get("client", ""))])
+    for report in reports:
+        names |= session_names(report.session, extra_names)
+    sessions = [dict(point, file=redact_path(point["file"], names),
+                     date="[DATE]" if point.get("date") else point.get("date")) for point in summary["sessions"]]
+    return dict(summary, client="[NAME]", sessions=sessions)
+
+
+def redaction_fingerprint(extra_names: Iterable[str] | None) -> str:
+    """Part of the resume key, so a redacted run never keeps records of an unredacted one (or the reverse)."""
+    if extra_names is None:
+        return ""
+    return "+redact-" + hashlib.sha256("\n".join(sorted(extra_names)).encode()).hexdigest()[:8]
+
+
+# --- evaluation on labelled snippets -----------------------------------------------------------------------------
+
+@dataclass
+class KindScore:
+    """Counts for one kind: expected spans found, all expected, predictions that hit one, all predictions."""
+
+    found: int = 0
+    expected: int = 0
+    correct: int = 0
+    predicted: int = 0
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.expected if self.expected else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.predicted if self.predicted else None
+
+
+def _gold_spans(text: str, items: list[dict[str, str]]) -> list[Span]:
+    spans: list[Span] = []
+    for item in items:
+        start = text.find(item["text"])
+        if start < 0:
+            raise ValueError(f"expected span {item['text']!r} is not in the snippet")
+        while start >= 0:
+            spans.append(Span(start, start + len(item["text"]), item["kind"]))  # type: ignore[arg-type]
+            start = text.find(item["text"], start + 1)
+    return spans
+
+
+def _covered(gold: Span, predicted: list[Span], text: str) -> bool:
+    """Every letter and digit of `gold` lies inside a predicted span of its kind."""
+    return all(any(span.kind == gold.kind and span.start <= index < span.end for span in predicted)
+               for index in range(gold.start, gold.end) if text[index].isalnum())
+
+
+def evaluate(snippets: list[dict[str, Any]]) -> tuple[dict[str, KindScore], int, int]:
+    """Per-kind scores, and how many expected spans kept any letter or digit unredacted (of how many)."""
+    scores = {kind: KindScore() for kind in KINDS}
+    leaked = total = 0
+    for snippet in snippets:
+        text = snippet["text"]
+        gold = _gold_spans(text, snippet.get("phi") or [])
+        predicted = find_phi(text, name_words(snippet.get("names") or []))
+        for span in gold:
+            score = scores[span.kind]
+            score.expected += 1
+            score.found += _covered(span, predicted, text)
+            total += 1
+            leaked += not all(any(other.start <= index < other.end for other in predicted)
+                              for index in range(span.start, span.end) if text[index].isalnum())
+        for span in predicted:
+            score = scores[span.kind]
+            score.predicted += 1
+            score.correct += any(other.kind == span.kind and other.start < span.end and span.start < other.end
+                                 for other in gold)
+    return scores, leaked, total
+
+
+def misses(snippets: list[dict[str, Any]]) -> list[str]:
+    """One line per missed expected span and per false alarm, for tuning."""
+    lines: list[str] = []
+    for snippet in snippets:
+        text = snippet["text"]
+        gold = _gold_spans(text, snippet.get("phi") or [])
+        predicted = find_phi(text, name_words(snippet.get("names") or []))
+        for span in gold:
+            if not _covered(span, predicted, text):
+                lines.append(f"missed {span.kind} {text[span.start:span.end]!r} in {text!r}")
+        for span in predicted:
+            if not any(other.kind == span.kind and other.start < span.end and span.start < other.end
+                       for other in gold):
+                lines.append(f"false {span.kind} {text[span.start:span.end]!r} in {text!r}")
+    return lines
+
+
+def format_table(scores: dict[str, KindScore], leaked: int, total: int) -> str:
+    """The per-kind table as Markdown, ready for the README."""
+    def figure(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    rows = ["| kind | expected | found | recall | predicted | precision |", "|---|---|---|---|---|---|"]
+    for kind, score in scores.items():
+        rows.append(f"| {kind} | {score.expected} | {score.found} | {figure(score.recall)} | {score.predicted} "
+                    f"| {figure(score.precision)} |")
+    rows.append(f"\n{total - leaked} of {total} expected spans fully redacted (any placeholder); {leaked} leaked.")
+    return "\n".join(rows)
+
+
+def load_snippets(path: Path) -> list[dict[str, Any]]:
+    import yaml
+
+    return list(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or [])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m rupturecli.redaction --evaluate FILE`: print recall and precision per kind."""
+    parser = argparse.ArgumentParser(prog="python -m rupturecli.redaction", description=__doc__)
+    parser.add_argument("--evaluate", type=Path, metavar="FILE", help="labelled snippets (YAML)")
+    parser.add_argument("--misses", action="store_true", help="also list missed spans and false alarms")
+    parser.add_argument("text", nargs="?", help="a text to redact (standard input when absent)")
+    arguments = parser.parse_args(argv)
+    if arguments.evaluate:
+        snippets = load_snippets(arguments.evaluate)
+        print(f"{len(snippets)} snippets in {arguments.evaluate}")
+        print(format_table(*evaluate(snippets)))
+        if arguments.misses:
+            print("\n".join(misses(snippets)))
+        return 0
+    text = arguments.text if arguments.text is not None else sys.stdin.read()
+    sys.stdout.write(redact_text(text) + ("" if text.endswith("\n") else "\n"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

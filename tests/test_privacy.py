@@ -1,0 +1,571 @@
+"""Privacy and hostile input: --redact, no network, no note text in logs, inputs untouched, atomic outputs.
+
+Every note here is synthetic and written for these tests; tests/phi/ holds the labelled PHI snippets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rupturecli import redaction
+from rupturecli.analysis import analyze_session
+from rupturecli.cli import app
+from rupturecli.inputs import NOTE_SUFFIXES, Source, load_session
+from rupturecli.parsing import SpeakerLabels, parse_text
+from rupturecli.rules.compiled import build_rule_set
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+PHI = Path(__file__).resolve().parent / "phi"
+runner = CliRunner()
+
+# --- synthetic inputs full of PHI ------------------------------------------------------------------------------
+
+TRANSCRIPT = """\
+Therapist: Last week we agreed you'd try the thought record, Maria. How did it go?
+Maria: These worksheets are pointless, Dr Okafor, my son Jamie laughed at them.
+Therapist: What got in the way, do you think?
+Maria: I don't think filling in boxes is going to help, ring my sister Bronwen on 07700 900461 if you want proof.
+Therapist: It sounds like the form itself put you off. Maybe you could try just the first column?
+Maria: Whatever. Email maria.k@example.com, I'm at 27 Larkspur Road, Leeds LS6 2QT until 3 March 2025, MRN 4471223.
+Therapist: The reason we write thoughts down is that in the moment they feel like facts. Once they're on paper you \
+can step back and treat them as guesses to check.
+Maria: Okay, that makes sense. I could try typing one on my phone on the train instead of a whole sheet at night.
+"""
+YAML_NOTES = """\
+session: S-5
+date: 2024-03-12
+client: Priya
+therapist: Sam
+turns:
+  - speaker: Sam
+    text: Which would you like to start with today, Priya, the wedding or the sleep problems?
+  - speaker: Priya
+    text: Whatever you think is best, Sam. You're the expert.
+  - speaker: Sam
+    text: I'd really like to hear what matters most to you this week.
+  - speaker: Priya
+    text: Either is fine. I'm sorry, I know I'm not very good at this.
+"""
+NOTES = """\
+Session 4.
+
+Rowan arrived late and said straight away that he was "fed up with this homework, it's pointless, Dr Adebayo
+knows it's pointless". He answered my questions about his brother Declan in single words. I felt irritated.
+
+Plan: review the diary; call him on 0113 496 0288 if he does not attend.
+"""
+# Words that must not survive --redact anywhere in the output (checked case-insensitively, as whole words).
+SECRETS = ("Maria", "Okafor", "Jamie", "Bronwen", "900461", "maria.k@example.com", "Larkspur", "LS6", "2QT",
+           "4471223", "2025", "Priya", "Sam", "2024-03-12", "Rowan", "Adebayo", "Declan", "0288")
+
+
+def write_phi_inputs(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "maria-2024-03-12.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    (folder / "priya-session.yaml").write_text(YAML_NOTES, encoding="utf-8")
+    (folder / "rowan-notes.txt").write_text(NOTES, encoding="utf-8")
+    return folder
+
+
+def leaked(text: str) -> list[str]:
+    """The secrets found in `text`, as whole words in any case (also inside paths: maria-2024-03-12.txt)."""
+    return [secret for secret in SECRETS
+            if re.search(rf"(?<![A-Za-z0-9]){re.escape(secret)}(?![A-Za-z0-9])", text, re.IGNORECASE)]
+
+
+def folder_text(folder: Path) -> str:
+    """Everything written under `folder` as text (SQLite tables dumped row by row)."""
+    parts = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix == ".sqlite":
+            with sqlite3.connect(path) as connection:
+                parts.extend(str(row) for line in connection.iterdump() for row in [line])
+        elif path.is_file():
+            parts.append(path.name + "\n" + path.read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+# --- redaction: the labelled snippets --------------------------------------------------------------------------
+
+RECALL_FLOORS = {"EMAIL": 0.95, "PHONE": 0.95, "DATE": 0.95, "ID": 0.95, "NAME": 0.85}
+PRECISION_FLOORS = {"NAME": 0.80, "EMAIL": 0.9, "PHONE": 0.9, "DATE": 0.9, "ID": 0.9, "ADDRESS": 0.9, "POSTCODE": 0.9}
+
+
+def test_labelled_set_is_large_and_covers_every_kind() -> None:
+    snippets = redaction.load_snippets(PHI / "phi-snippets.yaml")
+    assert len(snippets) >= 60
+    kinds = [item["kind"] for snippet in snippets for item in snippet["phi"]]
+    for kind in redaction.KINDS:
+        assert kinds.count(kind) >= 5, kind
+    negatives = [snippet["text"] for snippet in snippets if not snippet["phi"]]
+    assert len(negatives) >= 15
+    for word in ("Beck", "Zoom", "Monday", "CBT", "Therapist"):
+        assert any(word in text for text in negatives), word
+
+
+@pytest.mark.parametrize("name", ["phi-snippets.yaml", "phi-holdout.yaml"])
+def test_redaction_meets_recall_and_precision_floors(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    scores, leaks, total = redaction.evaluate(redaction.load_snippets(PHI / name))
+    with capsys.disabled():
+        print(f"\n{name}\n{redaction.format_table(scores, leaks, total)}")
+    for kind, floor in RECALL_FLOORS.items():
+        assert scores[kind].recall is not None and scores[kind].recall >= floor, (kind, scores[kind])
+    for kind, floor in PRECISION_FLOORS.items():
+        assert scores[kind].precision is not None and scores[kind].precision >= floor, (kind, scores[kind])
+
+
+def test_evaluate_command_prints_the_per_kind_table() -> None:
+    completed = subprocess.run([sys.executable, "-m", "rupturecli.redaction", "--evaluate",
+                                str(PHI / "phi-snippets.yaml")], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    for kind in redaction.KINDS:
+        assert re.search(rf"^\| {kind} \| \d+ \| \d+ \| [01]\.\d\d \|", completed.stdout, re.M), kind
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Call 07700 900461 or +1 555 017 3341.", "Call [PHONE] or [PHONE]."),
+    ("DOB 14/07/1986, seen 3 March 2024 and March 3rd.", "DOB [DATE], seen [DATE] and [DATE]."),
+    ("MRN 4471223; record no. 4471-22; SSN 078-05-1120.", "MRN [ID]; record no. [ID]; SSN [ID]."),
+    ("Write to jo.b@example.org at 14 Elm Street, Leeds LS6 2QT.", "Write to [EMAIL] at [ADDRESS] [POSTCODE]."),
+    ("She told Dr Okafor that my son Jamie and Anna Kowalski came.",
+     "She told Dr [NAME] that my son [NAME] and [NAME] came."),
+    ("We did CBT on Zoom on Monday; Beck Depression Inventory 14.",
+     "We did CBT on Zoom on Monday; Beck Depression Inventory 14."),
+])
+def test_redact_text_uses_typed_placeholders(text: str, expected: str) -> None:
+    assert redaction.redact_text(text) == expected
+
+
+def test_known_names_are_found_at_the_start_of_a_sentence_too() -> None:
+    redacted = redaction.redact_text("Ingrid was quiet. Ingrid said nothing.", {"Ingrid"})
+    assert redacted == "[NAME] was quiet. [NAME] said nothing."
+    assert redaction.redact_text("Maybe. Fine.", {"Ingrid"}) == "Maybe. Fine."
+
+
+def test_redact_report_is_pure_and_reaches_every_text_field() -> None:
+    rules = build_rule_set([])
+    labels = SpeakerLabels()
+    labels.add_client("Maria")
+    report = analyze_session(parse_text(TRANSCRIPT, "maria-2024-03-12.txt", None, labels), rules)
+    assert report.episodes, "the synthetic transcript should raise an episode"
+    redacted = redaction.redact_report(report, set())
+    assert "Okafor" in report.episodes[0].episode.hits[0].quote  # the original is untouched
+    record = json.dumps(redacted.to_dict())
+    assert not leaked(record), leaked(record)
+    assert "[NAME]" in record and "[PHONE]" in record and "[DATE]" in record
+    turns = " ".join(turn.text + " " + turn.label for turn in redacted.session.turns)
+    assert not leaked(turns), leaked(turns)
+    strategy_quotes = " ".join(hit.quote for item in redacted.episodes for hit in item.repair.strategies)
+    assert not leaked(strategy_quotes)
+    assert dataclasses.is_dataclass(redacted) and redacted.session.file == "[NAME]-[DATE].txt"
+
+
+REDACT_RUNS = [
+    ("terminal", []),
+    ("terminal-o", ["-o", "{out}/report.txt"]),
+    ("json", ["--format", "json"]),
+    ("json-o", ["--format", "json", "-o", "{out}/report.json"]),
+    ("jsonl-o", ["--format", "jsonl", "-o", "{out}/report.jsonl", "--sessions-csv", "{out}/sessions.csv",
+                 "--db", "{out}/results.sqlite"]),
+    ("csv", ["--format", "csv"]),
+    ("html-o", ["--format", "html", "-o", "{out}/report.html"]),
+    ("convokit", ["--format", "convokit", "-o", "{out}/corpus"]),
+    ("by-client-json", ["--by-client", "--format", "json"]),
+    ("by-client-terminal", ["--by-client"]),
+    ("by-client-html", ["--by-client", "--format", "html", "-o", "{out}/clients.html"]),
+]
+
+
+@pytest.mark.parametrize(("name", "arguments"), REDACT_RUNS, ids=[name for name, _ in REDACT_RUNS])
+def test_redact_leaves_no_phi_in_any_output(name: str, arguments: list[str], tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_phi_inputs(Path("notes"))
+    Path("out").mkdir()
+    options = [argument.replace("{out}", "out") for argument in arguments]
+    result = runner.invoke(app, ["analyze", "notes", "--redact", "--client-label", "Maria", "-q", "-j", "1",
+                                 "--isolated", *options])
+    assert result.exit_code == 0, result.output
+    written = result.stdout + folder_text(Path("out"))
+    assert "[NAME]" in written
+    assert not leaked(written), leaked(written)
+    unredacted = runner.invoke(app, ["analyze", "notes", "--client-label", "Maria", "-q", "-j", "1", "--isolated",
+                                     "--no-resume", *options])
+    assert leaked(unredacted.stdout + folder_text(Path("out"))), "without --redact the names are there"
+
+
+def test_a_redacted_run_never_resumes_an_unredacted_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_phi_inputs(Path("notes"))
+    # a killed unredacted run leaves its partial output and resume state behind
+    assert runner.invoke(app, ["analyze", "notes", "--format", "jsonl", "-o", "out.jsonl", "-j", "1", "-q",
+                               "--isolated"]).exit_code == 0
+    Path("out.jsonl").rename("out.jsonl.partial")
+    lines = Path("out.jsonl.partial").read_text(encoding="utf-8").splitlines()
+    keys = [json.loads(line)["file"] for line in lines]
+    from rupturecli.batch import RuleSpec, resume_key
+    fingerprint = RuleSpec().fingerprint()
+    state = [json.dumps({"outputs": "jsonl=out.jsonl|episodes_csv=None|sessions_csv=None|sqlite=None|convokit=None"})]
+    state += [json.dumps({"source": key, "key": resume_key(key, fingerprint)}) for key in keys]
+    Path("out.jsonl.resume").write_text("\n".join(state) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "notes", "--format", "jsonl", "-o", "out.jsonl", "-j", "1", "-q",
+                                 "--isolated", "--redact", "--client-label", "Maria"])
+    assert result.exit_code == 0, result.output
+    assert not leaked(Path("out.jsonl").read_text(encoding="utf-8"))
+
+
+# --- no network ------------------------------------------------------------------------------------------------
+
+def example_files() -> list[Path]:
+    """Every note in examples/ as it is when the tests run, less what examples/.ruptureignore leaves out."""
+    ignore_file = EXAMPLES / ".ruptureignore"
+    patterns = []
+    if ignore_file.exists():
+        patterns = [line.strip() for line in ignore_file.read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.lstrip().startswith("#")]
+    found = []
+    for path in sorted(EXAMPLES.rglob("*")) if EXAMPLES.is_dir() else []:
+        relative = path.relative_to(EXAMPLES).as_posix()
+        if not path.is_file() or path.suffix.lower() not in NOTE_SUFFIXES or relative.startswith("."):
+            continue
+        if any(relative.startswith(pattern.rstrip("/") + "/") or fnmatch.fnmatch(relative, pattern)
+               for pattern in patterns):
+            continue
+        found.append(path)
+    return found
+
+
+EXAMPLE_FILES = example_files()
+EXAMPLE_IDS = [path.relative_to(EXAMPLES).as_posix() for path in EXAMPLE_FILES]
+
+
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")
+def test_sockets_are_blocked_while_tests_run() -> None:
+    """pytest-socket (--disable-socket in pyproject) is what the example runs below rely on."""
+    pytest_socket = pytest.importorskip("pytest_socket")
+    with pytest.raises(pytest_socket.SocketBlockedError):
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=EXAMPLE_IDS)
+def test_every_example_runs_with_sockets_disabled(path: Path, tmp_path: Path) -> None:
+    for arguments in ([], ["--format", "json"], ["--format", "jsonl", "-o", str(tmp_path / "out.jsonl")],
+                      ["--redact", "--format", "html", "-o", str(tmp_path / "out.html")]):
+        result = runner.invoke(app, ["analyze", str(path), "-j", "1", "--isolated", *arguments])
+        assert result.exit_code == 0, (arguments, result.output)
+
+
+def test_examples_folder_is_not_empty_or_the_runs_are_skipped() -> None:
+    if not EXAMPLE_FILES:
+        pytest.skip("examples/ holds no notes")
+    assert EXAMPLE_FILES
+
+
+# urllib.parse only splits and quotes strings (the SARIF reporter builds file URIs with it): allowed.
+FORBIDDEN_IMPORTS = ("socket", "urllib.request", "urllib.robotparser", "http.client", "http.server", "requests",
+                     "httpx", "urllib3", "aiohttp", "ftplib", "smtplib", "telnetlib", "websocket", "websockets")
+
+
+def test_source_tree_imports_no_network_module() -> None:
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "src").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                if module == "urllib" or any(module == name or module.startswith(name + ".")
+                                             for name in FORBIDDEN_IMPORTS):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {module}")
+    assert not offenders, offenders
+
+
+# --- no note text in logs --------------------------------------------------------------------------------------
+
+def note_phrases(path: Path) -> set[str]:
+    """Every 4-word window of every turn (or sentence) of a note, and each whole turn of 3 words or fewer."""
+    session = load_session(Source(str(path)))
+    phrases = set()
+    for turn in session.turns:
+        words = turn.text.split()
+        if 2 <= len(words) < 4:
+            phrases.add(" ".join(words))
+        phrases.update(" ".join(words[start:start + 4]) for start in range(len(words) - 3))
+    return phrases
+
+
+def assert_no_phrases(stderr: str, phrases: set[str]) -> None:
+    flat = " ".join(stderr.split())
+    found = sorted(phrase for phrase in phrases if phrase in flat)
+    assert not found, found[:5]
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=EXAMPLE_IDS)
+def test_verbose_and_debug_logs_name_files_and_counts_never_note_text(path: Path, tmp_path: Path) -> None:
+    phrases = note_phrases(path)
+    stderr = ""
+    for arguments in (["--verbose"], ["--debug"], ["--debug", "--format", "jsonl", "-o", str(tmp_path / "o.jsonl")],
+                      ["--debug", "--format", "json", "-o", str(tmp_path / "o.json")],
+                      ["--debug", "--by-client", "--format", "json"], ["--debug", "--redact"]):
+        result = runner.invoke(app, ["analyze", str(path), "-j", "1", "--isolated", *arguments])
+        assert result.exit_code == 0, (arguments, result.output)
+        assert "analysed " in result.stderr, arguments  # the logs are there: the check below is not vacuous
+        stderr += result.stderr
+    assert re.search(r"analysed \S+: (transcript|notes), \d+ (turns|sentences), \d+ episodes?", stderr)
+    assert_no_phrases(stderr, phrases)
+
+
+def test_verbose_log_line_lists_markers_with_lines() -> None:
+    path = EXAMPLES / "session-homework.txt"
+    if not path.exists():
+        pytest.skip("example not shipped")
+    result = runner.invoke(app, ["analyze", str(path), "--verbose", "--isolated"])
+    assert re.search(r"analysed .*session-homework\.txt: transcript, \d+ turns, \d+ episodes? \(\w+: [A-Z][-A-Z]*\d? "
+                     r"line \d+", result.stderr), result.stderr
+
+
+def boom(message: str, victim: str):  # noqa: ANN201 - a test double
+    real = analyze_session
+
+    def analyze(session, rules, *args, **kwargs):  # noqa: ANN001, ANN202
+        if Path(session.file).name == victim:
+            raise ValueError(message)
+        return real(session, rules, *args, **kwargs)
+
+    return analyze
+
+
+@pytest.mark.parametrize("batch", [False, True], ids=["terminal", "research"])
+def test_internal_error_on_one_file_is_one_line_and_the_batch_goes_on(batch: bool, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "she told me about the affair with her cousin"
+    notes = write_phi_inputs(tmp_path / "notes")
+    monkeypatch.setattr("rupturecli.pipeline.analyze_session", boom(secret, "rowan-notes.txt"))
+    monkeypatch.setattr("rupturecli.batch.analyze_session", boom(secret, "rowan-notes.txt"))
+    extra = ["--format", "jsonl"] if batch else []
+    result = runner.invoke(app, ["analyze", str(notes), "-j", "1", "-q", "--isolated", *extra])
+    assert result.exit_code == 2
+    assert f"rupture: error: {notes / 'rowan-notes.txt'}: internal error (ValueError); rerun with --debug" \
+        in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr and secret not in result.stderr and secret not in result.stdout
+    assert "priya-session.yaml" in "".join(result.stdout.split())  # the other inputs are still reported
+    debug = runner.invoke(app, ["analyze", str(notes), "-j", "1", "-q", "--isolated", "--debug", *extra])
+    assert debug.exit_code == 2
+    assert "Traceback (most recent call last)" in debug.stderr and "ValueError" in debug.stderr
+    assert secret not in debug.stderr
+
+
+def test_internal_error_outside_the_files_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    private = "Maria said something private"
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(private)
+
+    notes = write_phi_inputs(tmp_path / "notes")
+    monkeypatch.setattr("rupturecli.commands.analyze.render_session", broken)
+    result = runner.invoke(app, ["analyze", str(notes / "maria-2024-03-12.txt"), "--isolated"])
+    assert result.exit_code == 2
+    assert result.stderr == "rupture: error: internal error (RuntimeError); rerun with --debug\n"
+    debug = runner.invoke(app, ["analyze", str(notes / "maria-2024-03-12.txt"), "--isolated", "--debug"])
+    assert debug.exit_code == 2 and "Traceback" in debug.stderr and "Maria said" not in debug.stderr
+
+
+# --- inputs untouched ------------------------------------------------------------------------------------------
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+UNTOUCHED_RUNS = [
+    [], ["-o", "{out}/r.txt"], ["--format", "json"], ["--format", "json", "-o", "{out}/r.json"],
+    ["--format", "jsonl"], ["--format", "jsonl", "-o", "{out}/r.jsonl"], ["--format", "csv"],
+    ["--format", "csv", "-o", "{out}/r.csv", "--sessions-csv", "{out}/s.csv", "--db", "{out}/r.sqlite"],
+    ["--format", "html", "-o", "{out}/r.html"], ["--format", "convokit", "-o", "{out}/corpus"],
+    ["--by-client", "--format", "json", "-o", "{out}/c.json"], ["--redact", "--format", "json", "-o", "{out}/x.json"],
+]
+
+
+def test_inputs_are_byte_identical_with_the_same_mtime_after_every_format(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    write_phi_inputs(inputs / "synthetic")
+    for path in EXAMPLE_FILES:
+        target = inputs / "examples" / path.relative_to(EXAMPLES)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    os.utime(inputs / "synthetic" / "maria-2024-03-12.txt", ns=(1_000_000_000, 1_000_000_000))
+    before = snapshot(inputs)
+    for number, arguments in enumerate(UNTOUCHED_RUNS):
+        out = tmp_path / f"out-{number}"
+        out.mkdir()
+        options = [argument.replace("{out}", str(out)) for argument in arguments]
+        result = runner.invoke(app, ["analyze", str(inputs), "-q", "-j", "2", "--isolated", *options])
+        assert result.exit_code == 0, (arguments, result.output)
+        assert snapshot(inputs) == before, arguments
+
+
+# --- atomic outputs --------------------------------------------------------------------------------------------
+
+ATOMIC_RUNS = [
+    ("terminal", ["-o", "report.out"]),
+    ("json", ["--format", "json", "-o", "report.out"]),
+    ("html", ["--format", "html", "-o", "report.out"]),
+    ("by-client", ["--by-client", "--format", "json", "-o", "report.out"]),
+]
+
+
+@pytest.mark.parametrize(("name", "arguments"), ATOMIC_RUNS, ids=[name for name, _ in ATOMIC_RUNS])
+def test_output_is_written_to_a_temporary_file_then_renamed(name: str, arguments: list[str], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_phi_inputs(Path("notes"))
+    renames: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def spy(source: str, target: str) -> None:
+        renames.append((str(source), str(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spy)
+    result = runner.invoke(app, ["analyze", "notes", "-q", "-j", "1", "--isolated", *arguments])
+    assert result.exit_code == 0, result.output
+    final = [(source, target) for source, target in renames if Path(target).name == "report.out"]
+    assert len(final) == 1
+    source, target = final[0]
+    assert Path(source).parent.resolve() == Path(target).parent.resolve()  # same folder: rename is atomic
+    assert Path(source).name.startswith(".report.out.") and Path(source).name.endswith(".tmp")
+    assert Path("report.out").stat().st_size > 0
+
+
+@pytest.mark.parametrize(("name", "arguments"), ATOMIC_RUNS, ids=[name for name, _ in ATOMIC_RUNS])
+def test_a_failed_rename_keeps_the_old_output_and_leaves_no_temporary_file(
+        name: str, arguments: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_phi_inputs(Path("notes"))
+    Path("report.out").write_text("the old report\n", encoding="utf-8")
+
+    def failing(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr(os, "replace", failing)
+    result = runner.invoke(app, ["analyze", "notes", "-q", "-j", "1", "--isolated", *arguments])
+    assert result.exit_code == 2
+    assert result.stderr == "rupture: error: report.out: No space left on device (OSError)\n"
+    assert Path("report.out").read_text(encoding="utf-8") == "the old report\n"
+    assert sorted(path.name for path in Path(".").iterdir()) == ["notes", "report.out"]
+
+
+def test_a_failed_rename_of_a_streamed_output_keeps_the_old_file(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_phi_inputs(Path("notes"))
+    Path("out.jsonl").write_text("old\n", encoding="utf-8")
+
+    def failing(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr(os, "replace", failing)
+    result = runner.invoke(app, ["analyze", "notes", "--format", "jsonl", "-o", "out.jsonl", "-q", "-j", "1",
+                                 "--isolated"])
+    assert result.exit_code == 2
+    assert Path("out.jsonl").read_text(encoding="utf-8") == "old\n"
+
+
+SESSION = """\
+Therapist: Last week we agreed you'd fill in a thought record on two evenings. How did that go?
+Client: These worksheets are pointless. I already know what I think, I don't need a form to tell me.
+Therapist: It sounds like the form itself put you off. Maybe you could try just the first column next time?
+Client: I don't think filling in boxes is going to help. I do enough forms at work.
+Therapist: The reason we write the thoughts down is that in the moment they feel like facts.
+Client: Okay, that makes sense. I could try typing one on my phone on the train instead of a whole sheet.
+"""
+
+
+def make_large_corpus(folder: Path, files: int, repeats: int) -> None:
+    folder.mkdir(parents=True)
+    for number in range(files):
+        (folder / f"session-{number:05d}.txt").write_text(SESSION * repeats, encoding="utf-8")
+
+
+def run_and_kill(arguments: list[str], cwd: Path, when: object) -> bool:
+    """Start a run, SIGKILL it when `when()` is true; False when it finished first."""
+    process = subprocess.Popen([sys.executable, "-m", "rupturecli.cli", "analyze", *arguments], cwd=cwd,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
+            if when():
+                process.send_signal(signal.SIGKILL)
+                process.wait(timeout=30)
+                return True
+            time.sleep(0.0005)
+        return False
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_run_killed_mid_write_leaves_the_old_output_or_a_complete_one(fmt: str, tmp_path: Path) -> None:
+    make_large_corpus(tmp_path / "corpus", files=400, repeats=6)
+    output = tmp_path / f"out.{fmt}"
+    old = '{"old": true}\n'
+    arguments = ["corpus", "--format", fmt, "-o", output.name, "-j", "2", "-q", "--isolated", "--no-resume"]
+
+    def check() -> str:
+        if not output.exists():
+            return "absent"
+        text = output.read_text(encoding="utf-8")
+        if text == old:
+            return "old"
+        if fmt == "json":
+            document = json.loads(text)  # never partial: it parses, and holds every input
+            assert len(document["files"]) == 400
+        else:
+            lines = text.splitlines()
+            assert len(lines) == 400 and all(json.loads(line)["schema_version"] == 1 for line in lines)
+        return "complete"
+
+    def writing() -> bool:
+        if fmt == "json":  # the temporary file of write_atomic exists only while the document is written
+            return any(name.startswith(f".{output.name}.") for name in os.listdir(tmp_path))
+        partial = tmp_path / f"{output.name}.partial"  # streamed all along: kill once it holds a few records
+        return partial.exists() and partial.stat().st_size > 20_000
+
+    outcomes = []
+    for _ in range(5):
+        output.write_text(old, encoding="utf-8")
+        killed = run_and_kill(arguments, tmp_path, writing)
+        outcomes.append((killed, check()))
+        print(f"{fmt}: killed while writing={killed}, output {outcomes[-1][1]}")
+        for leftover in tmp_path.glob(f"{output.name}.*"):
+            leftover.unlink()  # the next trial starts clean
+        if killed:
+            break
+    # check() has already failed on anything partial; a kill just after the rename finds the complete file
+    assert any(killed for killed, _ in outcomes), f"never caught the run while writing: {outcomes}"
+    assert all(state in ("old", "complete") for _, state in outcomes), outcomes
