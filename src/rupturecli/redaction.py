@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -100,11 +101,16 @@ only even again last next first second third finally overall later afterwards me
 honestly really actually basically anyway his her their my our your its me him them us things life work school
 home money sleep family friends parents children kids nothing everyone sure fine good great bad
 """)
+ORDINARY_ENDINGS = ("ing", "ly", "ness", "tion", "ment", "ings")
+# After a capitalised word at the start of a sentence, these make it a person ("Yusuf cancelled again")...
 NAME_VERBS = _words("""
-said says told tells asked asks rang rings phoned phones called calls texted texts emailed messaged came comes
-arrived attended cancelled canceled left leaves moved died thinks thought wants wanted shouted cried laughed
-agreed refused promised complained visited replied explained admitted reckons knows knew doesn't didn't won't
-hasn't wouldn't isn't wasn't
+said says told tells asked asks rang rings phoned phones texted texts emailed messaged arrived attended cancelled
+canceled died shouted cried laughed agreed refused promised complained visited replied explained admitted reckons
+""")
+# ...and these too, unless the word looks like an ordinary one ("Trying isn't enough", "Usually didn't").
+WEAK_NAME_VERBS = _words("""
+called calls came comes left leaves moved thinks thought wants wanted knows knew doesn't didn't won't hasn't
+wouldn't isn't wasn't
 """)
 RELATIONS = (
     r"son|daughter|wife|husband|partner|friend|boyfriend|girlfriend|mother|mum|mom|father|dad|brother|sister|"
@@ -330,7 +336,9 @@ def _heuristic_names(text: str) -> list[Span]:
                 follows = text[token.end():token.end() + 30]
                 next_word = regex.match(r"(?:['’]s\b|\s+(\S+))", follows)
                 later_names = [other for other in run[1:] if not _not_name(other.group(0))]
-                verb = next_word is not None and (next_word.group(1) or "").lower().strip(",.") in NAME_VERBS
+                following = (next_word.group(1) or "").lower().strip(",.") if next_word else ""
+                verb = following in NAME_VERBS or (following in WEAK_NAME_VERBS
+                                                   and not word.lower().endswith(ORDINARY_ENDINGS))
                 given = word.lower() in GIVEN_NAMES
                 if not (later_names or verb or given or _is_label(text, token.end())):
                     continue
@@ -338,18 +346,24 @@ def _heuristic_names(text: str) -> list[Span]:
     return spans
 
 
-def _known_name_spans(text: str, names: Iterable[str], ignore_case: bool = False) -> list[Span]:
-    """Every occurrence of a known name (capitalised or as written), as a whole word."""
+@functools.lru_cache(maxsize=256)
+def _known_name_pattern(names: frozenset[str], ignore_case: bool) -> regex.Pattern[str] | None:
+    """One alternation of every known name, compiled once per set of names (a session's, usually)."""
     variants: set[str] = set()
     for name in names:
         variants.update({name, name[:1].upper() + name[1:], name.upper()})
     variants = {variant for variant in variants if len(variant) >= 2}
     if not variants:
-        return []
+        return None
     alternatives = "|".join(regex.escape(variant) for variant in sorted(variants, key=len, reverse=True))
-    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}_]){'(?i)' if ignore_case else ''}(?:{alternatives})"
-                            rf"(?![\p{{L}}\p{{N}}_])")
-    return [Span(match.start(), match.end(), "NAME") for match in pattern.finditer(text)]
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}_]){'(?i)' if ignore_case else ''}(?:{alternatives})"
+                         rf"(?![\p{{L}}\p{{N}}_])")
+
+
+def _known_name_spans(text: str, names: Iterable[str], ignore_case: bool = False) -> list[Span]:
+    """Every occurrence of a known name (capitalised or as written), as a whole word."""
+    pattern = _known_name_pattern(frozenset(names), ignore_case)
+    return [] if pattern is None else [Span(match.start(), match.end(), "NAME") for match in pattern.finditer(text)]
 
 
 def _resolve(candidates: list[tuple[int, Span]]) -> list[Span]:
@@ -381,13 +395,12 @@ def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True) -> l
     kinds are looked for (file paths, where capitalisation means nothing).
     """
     candidates = _structured(text)
-    known = list(names)
+    known = name_words(names)
     if heuristics:
         discovered = _heuristic_names(text)
         candidates += [(PRIORITY["NAME"], span) for span in discovered]
-        known += [text[span.start:span.end] for span in discovered]
-    candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, name_words(known),
-                                                                           ignore_case=not heuristics)]
+        known |= name_words(text[span.start:span.end] for span in discovered)
+    candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, known, ignore_case=not heuristics)]
     return _merge_names(text, _resolve(candidates))
 
 
@@ -445,7 +458,8 @@ def session_names(session: Session, extra_names: Iterable[str] = ()) -> set[str]
     return names
 
 
-def _redact_label(label: str, names: set[str]) -> str:
+def _redact_label(label: str) -> str:
+    """A speaker label that is a name becomes [NAME] (keeping a title: "Dr [NAME]"); role labels stay."""
     if not label or normalise_label(label) in ROLE_LABELS:
         return label
     title = label.split()[0] if label.split()[0].lower().rstrip(".") in TITLES and len(label.split()) > 1 else ""
@@ -459,31 +473,37 @@ def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport
     sentence is caught when the same name appears elsewhere. Pure: the report given is not changed.
     """
     session = report.session
-    names = session_names(session, extra_names)
-    turns = tuple(turn.model_copy(update={"text": redact_text(turn.text, names),
-                                          "label": _redact_label(turn.label, names)}) for turn in session.turns)
+    names = frozenset(session_names(session, extra_names))
+    memo: dict[str, str] = {}
+
+    def redact_once(text: str) -> str:  # quotes repeat their turn's sentences
+        if text not in memo:
+            memo[text] = _apply(text, find_phi(text, names))
+        return memo[text]
+
+    turns = tuple(turn.model_copy(update={"text": redact_once(turn.text),
+                                          "label": _redact_label(turn.label)}) for turn in session.turns)
     redacted_session = session.model_copy(update={
         "file": redact_path(session.file, names),
-        "session_id": redact_text(session.session_id, names) if session.session_id else session.session_id,
+        "session_id": redact_once(session.session_id) if session.session_id else session.session_id,
         "date": "[DATE]" if session.date else session.date,
         "client": "[NAME]" if session.client else session.client,
         "turns": turns,
-        "warnings": tuple(redact_text(warning, names) for warning in session.warnings),
+        "warnings": tuple(redact_once(warning) for warning in session.warnings),
     })
-    episodes = tuple(_redact_episode(item, names) for item in report.episodes)
+    episodes = tuple(_redact_episode(item, redact_once) for item in report.episodes)
     return dataclasses.replace(report, session=redacted_session, episodes=episodes)
 
 
-def _redact_episode(item: EpisodeReport, names: set[str]) -> EpisodeReport:
-    hits = tuple(dataclasses.replace(hit, quote=redact_text(hit.quote, names), matched=redact_text(hit.matched, names))
+def _redact_episode(item: EpisodeReport, redact: Callable[[str], str]) -> EpisodeReport:
+    hits = tuple(dataclasses.replace(hit, quote=redact(hit.quote), matched=redact(hit.matched))
                  for hit in item.episode.hits)
-    strategies = tuple(dataclasses.replace(hit, quote=redact_text(hit.quote, names))
-                       for hit in item.repair.strategies)
+    strategies = tuple(dataclasses.replace(hit, quote=redact(hit.quote)) for hit in item.repair.strategies)
     return dataclasses.replace(
         item,
         episode=dataclasses.replace(item.episode, hits=hits),
         repair=dataclasses.replace(item.repair, strategies=strategies),
-        stage=dataclasses.replace(item.stage, approach_reason=redact_text(item.stage.approach_reason, names)),
+        stage=dataclasses.replace(item.stage, approach_reason=redact(item.stage.approach_reason)),
     )
 
 
