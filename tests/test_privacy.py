@@ -17,9 +17,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rupturecli import redaction
@@ -27,7 +31,9 @@ from rupturecli.analysis import analyze_session
 from rupturecli.cli import app
 from rupturecli.inputs import NOTE_SUFFIXES, Source, load_session
 from rupturecli.parsing import SpeakerLabels, parse_text
-from rupturecli.rules.compiled import build_rule_set
+from rupturecli.report import SessionReport
+from rupturecli.rules.compiled import RuleSet, build_rule_set
+from rupturecli.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -156,6 +162,29 @@ def test_evaluate_command_prints_the_per_kind_table() -> None:
 ])
 def test_redact_text_uses_typed_placeholders(text: str, expected: str) -> None:
     assert redaction.redact_text(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
+       st.sets(st.text(min_size=1, max_size=12), max_size=3))
+def test_redaction_never_crashes_and_only_inserts_typed_placeholders(text: str, names: set[str]) -> None:
+    """Hostile text (any Unicode, odd names) is redacted or left alone, never a crash."""
+    redacted = redaction.redact_text(text, names)
+    spans = redaction.find_phi(text, names)
+    assert all(0 <= span.start < span.end <= len(text) for span in spans)
+    assert all(left.end <= right.start for left, right in zip(spans, spans[1:], strict=False))
+    assert redacted.count("[") - text.count("[") == len(spans)
+    redaction.redact_path(text, names)
+
+
+@pytest.mark.parametrize("text", ["Aaaa " * 40_000, "3 March " * 25_000, "07700 900461, " * 14_000, "1 " * 100_000,
+                                  "a@" + "a." * 100_000 + "1", "12 " + "Aaaa " * 40_000 + "Street"],
+                         ids=["capitals", "dates", "phones", "digits", "email-like", "street-like"])
+def test_redaction_stays_linear_on_the_longest_lines_inputs_allow(text: str) -> None:
+    """Lines up to 200,000 characters are accepted, so one must not take minutes to redact."""
+    start = time.perf_counter()
+    redaction.redact_text(text)
+    assert time.perf_counter() - start < 10
 
 
 def test_known_names_are_found_at_the_start_of_a_sentence_too() -> None:
@@ -352,10 +381,11 @@ def test_verbose_log_line_lists_markers_with_lines() -> None:
                      r"line \d+", result.stderr), result.stderr
 
 
-def boom(message: str, victim: str):  # noqa: ANN201 - a test double
+def boom(message: str, victim: str) -> Callable[..., SessionReport]:
+    """analyze_session, except that it fails (as a bug would) on the file named `victim`."""
     real = analyze_session
 
-    def analyze(session, rules, *args, **kwargs):  # noqa: ANN001, ANN202
+    def analyze(session: Session, rules: RuleSet, *args: Any, **kwargs: Any) -> SessionReport:
         if Path(session.file).name == victim:
             raise ValueError(message)
         return real(session, rules, *args, **kwargs)
@@ -515,7 +545,7 @@ def make_large_corpus(folder: Path, files: int, repeats: int) -> None:
         (folder / f"session-{number:05d}.txt").write_text(SESSION * repeats, encoding="utf-8")
 
 
-def run_and_kill(arguments: list[str], cwd: Path, when: object) -> bool:
+def run_and_kill(arguments: list[str], cwd: Path, when: Callable[[], bool]) -> bool:
     """Start a run, SIGKILL it when `when()` is true; False when it finished first."""
     process = subprocess.Popen([sys.executable, "-m", "rupturecli.cli", "analyze", *arguments], cwd=cwd,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

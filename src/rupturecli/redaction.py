@@ -10,6 +10,7 @@ it on labelled snippets.
 from __future__ import annotations
 
 import argparse
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -148,7 +149,9 @@ DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
 CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+)(?P<name>{NAME_TOKEN})")
 PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du)"
 
-EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}")
+# Possessive: the domain is taken whole and its last label checked in Python, since backtracking for the
+# top-level domain is quadratic on a long 'a@a.a.a...' line.
+EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)++")
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
@@ -237,7 +240,11 @@ def _structured(text: str) -> list[tuple[int, Span]]:
             found.append((PRIORITY[kind], Span(start, end, label)))
 
     for match in EMAIL.finditer(text):
-        add("EMAIL", match.start(), match.end())
+        end, labels = match.end(), match.group(0).split("@", 1)[1].split(".")
+        while len(labels) > 1 and not (len(labels[-1]) >= 2 and any(c.isalpha() for c in labels[-1])):
+            end -= len(labels.pop()) + 1
+        if len(labels) > 1:
+            add("EMAIL", match.start(), end)
     for pattern in ID_PATTERNS:
         for match in pattern.finditer(text):
             if _digit_count(match.group(0)) >= 4 or pattern is not ID_PATTERNS[0]:
@@ -368,11 +375,16 @@ def _known_name_spans(text: str, names: Iterable[str], ignore_case: bool = False
 
 def _resolve(candidates: list[tuple[int, Span]]) -> list[Span]:
     """Keep the best detection where several overlap, then merge neighbouring names into one."""
-    chosen: list[Span] = []
+    chosen: list[Span] = []  # sorted by start and never overlapping: only the neighbours need checking
+    starts: list[int] = []
     for _, span in sorted(candidates, key=lambda item: (item[0], item[1].start, -(item[1].end - item[1].start))):
-        if all(span.end <= other.start or span.start >= other.end for other in chosen):
-            chosen.append(span)
-    chosen.sort(key=lambda span: span.start)
+        position = bisect.bisect_left(starts, span.start)
+        if position > 0 and chosen[position - 1].end > span.start:
+            continue
+        if position < len(chosen) and chosen[position].start < span.end:
+            continue
+        chosen.insert(position, span)
+        starts.insert(position, span.start)
     return chosen
 
 
