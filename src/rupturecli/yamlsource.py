@@ -37,6 +37,13 @@ class _AliasRefused(Exception):
         self.column = column
 
 
+class _BadValue(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
 class LocatedYaml:
     """Plain data from a YAML document plus the 1-based (line, column) of each path in it."""
 
@@ -68,30 +75,53 @@ def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader
         return result
     if isinstance(node, SequenceNode):
         return [_construct(item, path + (index,), marks, loader) for index, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
-
-
-def load_yaml(text: str, source: Path | str) -> LocatedYaml:
-    """Parse one YAML document; raise a RuptureError naming `source` and the line on failure."""
-    loader = _NoAliasLoader(text)
     try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, IndexError, TypeError) as error:  # looks typed but is not: date 2026-13-45
+        kind = node.tag.rsplit(":", 1)[-1]
+        what = "date" if kind == "timestamp" else kind
+        where = ".".join(str(part) for part in path) or "document"
+        raise _BadValue(f"{where}: not a valid {what}: {error}", *marks[path]) from None
+
+
+def _line_of(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    before = text[:position]
+    line = before.count("\n") + 1
+    return line, position - (before.rfind("\n") + 1) + 1
+
+
+def load_yaml(text: str, source: Path | str, error: type[RuptureError] = RuptureError) -> LocatedYaml:
+    """Parse one YAML document; raise `error` (an input or a rule error) naming `source` and the line."""
+    loader: _NoAliasLoader | None = None
+    try:
+        loader = _NoAliasLoader(text)
         node = loader.get_single_node()
         if node is None:
             return LocatedYaml(None, {})
         marks: dict[PathKey, Location] = {}
         data = _construct(node, (), marks, loader)
         return LocatedYaml(data, marks)
-    except _AliasRefused as error:
-        raise RuptureError("YAML aliases (*name) are not allowed", source, error.line, error.column) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
+    except _AliasRefused as refused:
+        raise error("YAML aliases (*name) are not allowed", source, refused.line, refused.column) from None
+    except yaml.reader.ReaderError as bad:
+        line, column = _line_of(text, bad.position)
+        raise error(f"invalid YAML: control character #x{bad.character:02x} is not allowed (quote or remove it)",
+                    source, line, column) from None
+    except yaml.MarkedYAMLError as bad:
+        mark = bad.problem_mark or bad.context_mark
+        problem = bad.problem or "invalid YAML"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise RuptureError(f"invalid YAML: {problem}", source, line, column) from None
-    except yaml.YAMLError as error:
-        raise RuptureError(f"invalid YAML: {error}", source) from None
+        raise error(f"invalid YAML: {problem}", source, line, column) from None
+    except yaml.YAMLError as bad:
+        raise error(f"invalid YAML: {bad}", source) from None
     except RecursionError:
-        raise RuptureError("invalid YAML: nested too deeply", source) from None
+        raise error("invalid YAML: nested too deeply", source) from None
+    except _BadValue as bad:
+        message = f"invalid YAML value at {bad} (quote it to keep it as text)"
+        raise error(message, source, bad.line, bad.column) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+

@@ -45,11 +45,20 @@ def resolve_roles(labels: list[str], known: SpeakerLabels) -> tuple[dict[str, st
     return roles, warnings
 
 
+SOAP_SECTIONS = ("s", "o", "a", "p")
+
+
+def _is_soap_note(labelled: list[tuple[int, str, str]]) -> bool:
+    """S:/O:/A:/P: section heads (P is also 'patient'): a clinician's SOAP note, not a dialogue."""
+    sections = [normalise_label(label) for _, label, _ in labelled if normalise_label(label) in SOAP_SECTIONS]
+    return len(set(sections)) >= 3 and sections == sorted(sections, key=SOAP_SECTIONS.index)
+
+
 def looks_like_transcript(text: str, known: SpeakerLabels) -> bool:
     """True when enough lines start with speaker labels of both roles."""
     lines = text.split("\n")
     labelled = _label_lines(lines)
-    if len(labelled) < 2:
+    if len(labelled) < 2 or _is_soap_note(labelled):
         return False
     roles, _ = resolve_roles([label for _, label, _ in labelled], known)
     turn_lines = [label for _, label, _ in labelled if roles.get(normalise_label(label)) in ("therapist", "client")]

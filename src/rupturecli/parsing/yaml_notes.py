@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -56,18 +58,31 @@ def first_error(error: ValidationError, located: LocatedYaml, source: str) -> In
     return InputError(f"{where}: {message}", source, *(mark or (None, None)))
 
 
-def _scalar_first_line(text: str, mark: tuple[int, int] | None) -> int:
-    """The file line where a scalar's text starts (block scalars start on the next line)."""
-    if mark is None:
-        return 1
-    line, column = mark
-    source_line = text.split("\n")[line - 1] if line - 1 < len(text.split("\n")) else ""
-    return line + 1 if source_line[column - 1 : column] in ("|", ">") else line
+def _file_lines(text: str, start: tuple[int, int] | None, sentences: list[str]) -> list[int]:
+    """The file line each sentence starts on, found by its first words after the previous one.
+
+    YAML may fold lines into spaces (`>`, plain multi-line scalars) or start the text on the next
+    line (`|`, `!!str |`), so line numbers cannot be counted inside the parsed value; searching the
+    file for each sentence's opening words, in order, gives the line a clinician would look at.
+    """
+    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    line, column = start or (1, 1)
+    cursor = line_starts[min(line, len(line_starts)) - 1] + column - 1
+    found: list[int] = []
+    for sentence in sentences:
+        words = sentence.split()[:4]
+        match = re.compile(r"\s+".join(re.escape(word) for word in words)).search(text, cursor) if words else None
+        if match is not None:
+            found.append(bisect.bisect_right(line_starts, match.start()))
+            cursor = match.end()
+        else:
+            found.append(bisect.bisect_right(line_starts, cursor))
+    return found
 
 
 def parse_yaml_notes(text: str, source: str, known: SpeakerLabels | None = None) -> Session:
     """Validate YAML notes and turn them into a Session, keeping each turn's file line."""
-    located = load_yaml(text, source)
+    located = load_yaml(text, source, InputError)
     if not isinstance(located.data, dict):
         found = type(located.data).__name__ if located.data is not None else "nothing"
         raise InputError(f"YAML notes must be a mapping with 'turns:' or 'notes:', found {found}", source, 1)
@@ -86,9 +101,10 @@ def parse_yaml_notes(text: str, source: str, known: SpeakerLabels | None = None)
         "client": document.client,
     }
     if document.notes is not None:
-        first_line = _scalar_first_line(text, located.marks.get(("notes",)))
         parsed = parse_notes(document.notes, source)
-        turns = tuple(turn.model_copy(update={"line": turn.line + first_line - 1}) for turn in parsed.turns)
+        file_lines = _file_lines(text, located.marks.get(("notes",)), [turn.text for turn in parsed.turns])
+        pairs = zip(parsed.turns, file_lines, strict=True)
+        turns = tuple(turn.model_copy(update={"line": line}) for turn, line in pairs)
         return Session(file=source, kind="notes", turns=turns, **common)
     turns_out: list[Turn] = []
     warnings: list[str] = []

@@ -125,7 +125,7 @@ def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise RuleError(f"cannot read rule file: {error}", path) from None
-    located = load_yaml(text, path)
+    located = load_yaml(text, path, RuleError)
     if located.data is None:
         return PackFile(), located
     if not isinstance(located.data, dict):

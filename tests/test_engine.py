@@ -1,0 +1,205 @@
+"""The engine on tiny synthetic sessions: context decides, look-alikes are not ruptures, repair is judged.
+
+Sessions are parsed with parse_text and analysed with analyze_session and the shipped rules (compiled once,
+see conftest.py). Every line of dialogue and every note here is synthetic, written for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rupturecli.analysis import analyze_session
+from rupturecli.parsing import parse_text
+from rupturecli.rules.compiled import RuleSet
+
+
+def analyse(text: str, rules: RuleSet, name: str = "s.txt") -> dict[str, Any]:
+    return analyze_session(parse_text(text, name), rules).to_dict()
+
+
+def episodes(text: str, rules: RuleSet, name: str = "s.txt") -> list[tuple[str, list[str]]]:
+    """(type, marker ids) of each episode."""
+    return [(episode["type"], [marker["id"] for marker in episode["markers"]])
+            for episode in analyse(text, rules, name)["episodes"]]
+
+
+def exchange(therapist: str, client: str) -> str:
+    return f"Therapist: {therapist}\nClient: {client}\n"
+
+
+# --- context decides ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["How are you feeling about the move?",
+                                      "What do you feel when you think about your dad?"])
+def test_i_dont_know_after_an_open_feeling_question_is_a_minimal_response(question: str, rules: RuleSet) -> None:
+    assert episodes(exchange(question, "I don't know."), rules) == [("withdrawal", ["W2"])]
+
+
+def test_i_dont_know_after_a_shaming_question_is_a_minimal_response(rules: RuleSet) -> None:
+    text = exchange("Don't you care what this is doing to your kids?", "I don't know.")
+    assert episodes(text, rules) == [("withdrawal", ["W2"])]
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Did you take the bus here today?", "No."),
+    ("Did you take the bus here today?", "I don't know."),
+    ("Did you take the tablets this morning?", "Yes."),
+    ("Shall we keep Tuesday at four?", "Sure, fine."),
+])
+def test_a_short_answer_to_a_closed_factual_question_is_nothing(question: str, answer: str, rules: RuleSet) -> None:
+    assert episodes(exchange(question, answer), rules) == []
+
+
+def test_okay_whatever_after_pressure_is_withdrawal(rules: RuleSet) -> None:
+    report = analyse(exchange("You really have to start taking this seriously.", "Okay, whatever."), rules)
+    [episode] = report["episodes"]
+    assert episode["type"] == "withdrawal"
+    [marker] = episode["markers"]
+    assert (marker["id"], marker["turn"], marker["line"], marker["quote"]) == ("W2", 2, 2, "Okay, whatever.")
+
+
+def test_well_i_mean_is_pushback_after_pressure_and_sustain_talk_after_an_open_question(rules: RuleSet) -> None:
+    reply = "Well, I mean, I've been smoking for years."
+    assert episodes(exchange("You need to quit, it's really serious.", reply), rules) == [("confrontation", ["C2"])]
+    assert episodes(exchange("What do you enjoy about smoking?", reply), rules) == []
+
+
+# --- look-alikes that are not ruptures ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("complaint", ["My boss never listens.", "My boss never listens to a word I say.",
+                                       "My mum doesn't understand me at all."])
+def test_a_complaint_about_a_third_party_is_not_a_rupture(complaint: str, rules: RuleSet) -> None:
+    assert episodes(exchange("What has been going on at work?", complaint), rules) == []
+
+
+def test_a_negated_statement_is_not_a_rupture(rules: RuleSet) -> None:
+    question = "How are the sessions going for you?"
+    assert episodes(exchange(question, "It's not that this isn't helping, it's just slow."), rules) == []
+    assert episodes(exchange(question, "This isn't helping."), rules) == [("confrontation", ["C5"])]
+
+
+@pytest.mark.parametrize("reply", ["I like smoking, it helps me relax.", "Well, it calms me down after work."])
+def test_sustain_talk_after_an_open_question_is_not_a_rupture(reply: str, rules: RuleSet) -> None:
+    assert episodes(exchange("What do you enjoy about smoking?", reply), rules) == []
+
+
+def test_a_hypothetical_is_not_denial(rules: RuleSet) -> None:
+    text = exchange("What would it mean if it didn't bother you?", "If it didn't bother me I could sleep.")
+    assert episodes(text, rules) == []
+    assert episodes(exchange("How did it feel when she left?", "It doesn't bother me."), rules) == [
+        ("withdrawal", ["W1"])]
+
+
+def test_the_therapists_words_and_quoted_words_are_not_client_markers(rules: RuleSet) -> None:
+    therapist = "Therapist: Part of you might be thinking: you're not listening to me.\nClient: Maybe a little.\n"
+    assert episodes(therapist, rules) == []
+    quoted = exchange("What happened at the weekend?", 'My sister said "you\'re not listening to me" all weekend.')
+    assert episodes(quoted, rules) == []
+
+
+# --- confrontation and repair -------------------------------------------------------------------------------------
+
+CONFRONTATION = ("Therapist: It sounds like part of you wants to stop.\n"
+                 "Client: You're not listening to me.\n")
+
+
+def test_youre_not_listening_to_me_is_a_complaint_about_the_therapist(rules: RuleSet) -> None:
+    report = analyse(CONFRONTATION, rules)
+    [episode] = report["episodes"]
+    assert episode["type"] == "confrontation"
+    assert [(marker["id"], marker["name"], marker["turn"]) for marker in episode["markers"]] == [
+        ("C1", "complaint-about-therapist", 2)]
+    assert report["summary"]["confrontation"] == 1
+
+
+def test_a_repaired_confrontation_is_resolved_with_exploratory_strategies(rules: RuleSet) -> None:
+    text = CONFRONTATION + (
+        "Therapist: You're right, I was pushing too hard. How is this conversation going for you?\n"
+        "Client: Honestly it feels better to say it out loud. I get so tired of people deciding what I want\n"
+        "before I have even worked it out for myself.\n")
+    [episode] = analyse(text, rules)["episodes"]
+    repair = episode["repair"]
+    assert repair["status"] == "resolved"
+    assert repair["re_engagement_turn"] == 4
+    strategies = [strategy["id"] for strategy in repair["strategies"]]
+    assert strategies and all(strategy.startswith("EX-") for strategy in strategies)
+    assert {"EX-INVITE", "EX-OWN-PART"} <= set(strategies)
+    assert {strategy["turn"] for strategy in repair["strategies"]} == {3}
+    assert episode["stage"]["reached"] >= 2
+    assert analyse(text, rules)["summary"]["resolved"] == 1
+
+
+def test_a_confrontation_the_therapist_carries_on_past_is_unaddressed(rules: RuleSet) -> None:
+    text = CONFRONTATION + ("Therapist: Let's look at the drinking diary for last week.\n"
+                            "Client: Fine.\n"
+                            "Therapist: On Monday you wrote four pints.\n"
+                            "Client: Yes.\n")
+    [episode] = analyse(text, rules)["episodes"]
+    assert episode["type"] == "confrontation"
+    assert episode["repair"] == {"status": "unaddressed", "strategies": [], "re_engagement_turn": None}
+    assert episode["stage"]["reached"] is None and episode["stage"]["next"] == 1
+    assert episode["stage"]["suggested_strategies"]
+
+
+def test_a_strategy_without_re_engagement_is_only_attempted(rules: RuleSet) -> None:
+    text = CONFRONTATION + ("Therapist: I hear that. How is this conversation going for you?\n"
+                            "Client: Fine.\n")
+    [episode] = analyse(text, rules)["episodes"]
+    assert episode["repair"]["status"] == "attempted"
+    assert [strategy["id"] for strategy in episode["repair"]["strategies"]] == ["EX-INVITE"]
+
+
+# --- narrative notes ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("note", ["I felt bored.", "I felt irritated.",
+                                  "Client was on time. We reviewed the sleep diary.\n\nI felt bored.\n"])
+def test_the_therapists_experience_alone_is_not_an_episode(note: str, rules: RuleSet) -> None:
+    report = analyse(note, rules, "n.txt")
+    assert report["kind"] == "notes"
+    assert report["episodes"] == []
+
+
+def test_one_word_answers_with_the_therapist_disengaged_is_withdrawal(rules: RuleSet) -> None:
+    note = "Client gave one-word answers after I raised the homework; I felt disengaged.\n"
+    report = analyse(note, rules, "n.txt")
+    assert report["kind"] == "notes"
+    [episode] = report["episodes"]
+    assert episode["type"] == "withdrawal"
+    assert {marker["id"] for marker in episode["markers"]} == {"W2", "T-W"}
+    assert all(marker["line"] == 1 for marker in episode["markers"])
+    assert any("therapist's own experience" in reason for reason in episode["significance_reasons"])
+    alone = analyse("Client gave one-word answers after I raised the homework.\n", rules, "n.txt")
+    assert alone["episodes"][0]["significance"] < episode["significance"]
+
+
+@pytest.mark.parametrize("note", [
+    'She said "whatever you think is best" when I asked which goal to start with.',
+    'When I asked which goal to start with, she said "whatever you think is best".',
+], ids=["said-first", "asked-first"])
+def test_the_clients_quoted_words_in_notes_are_read_as_speech(note: str, rules: RuleSet) -> None:
+    assert episodes(note, rules, "n.txt") == [("withdrawal", ["W5"])]
+
+
+def test_my_own_quoted_words_in_notes_are_not_the_clients(rules: RuleSet) -> None:
+    assert episodes('I said "whatever you think is best" and she chose the sleep goal.', rules, "n.txt") == []
+
+
+@pytest.mark.parametrize("note", ["Client was cheerful and talked about the holiday.",
+                                  "Client arrived on time and talked about the new flat."])
+def test_ordinary_narrative_is_not_a_rupture(note: str, rules: RuleSet) -> None:
+    assert episodes(note, rules, "n.txt") == []
+
+
+def test_a_marker_in_notes_points_at_its_sentence_and_line(rules: RuleSet) -> None:
+    note = ("Session 6. Client arrived on time, cheerful about the new flat.\n"
+            "\n"
+            "We moved to the homework and he\n"
+            "shrugged at each question. I felt shut out.\n")
+    [episode] = analyse(note, rules, "n.txt")["episodes"]
+    assert [(marker["id"], marker["turn"], marker["line"]) for marker in episode["markers"]] == [
+        ("W2", 3, 3), ("T-W", 4, 4)]
