@@ -10,6 +10,8 @@
    compile to (`rupture rules export`, lookarounds dropped, ASCII `(?-u:\\b)`), and a plain Python
    read-and-split of every file into speaker turns (the parsing floor).
 3. The full analysis (read, parse, match, episodes, JSONL out) with `-j 1` and `-j 2`.
+4. Peak memory (the largest resident set of any process of the run) of the full analysis over a slice of
+   the corpus (--mem-mb, default 8 MB) and over ten times that slice: memory must not grow with the corpus.
 Reports MB/s and sessions/s, each as a ratio against the baselines. Speed is never asserted in tests.
 """
 
@@ -108,6 +110,45 @@ def timed(command: list[str], **kwargs: object) -> float:
     return time.perf_counter() - start
 
 
+PEAK_RSS_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def peak_rss_mb(command: list[str]) -> float:
+    """Largest resident set (MB) of any process the command ran, workers included, in a fresh wrapper."""
+    finished = subprocess.run([sys.executable, "-c", PEAK_RSS_WRAPPER, *command], check=True, capture_output=True,
+                              text=True)
+    return int(finished.stdout.split()[-1]) / 1024  # ru_maxrss is in kilobytes on Linux
+
+
+def corpus_slice(folder: Path, megabytes: float) -> tuple[list[Path], float]:
+    """The first copy folders of the corpus that together reach `megabytes`."""
+    chosen: list[Path] = []
+    total = 0
+    for copy_folder in sorted(path for path in folder.iterdir() if path.is_dir()):
+        if total >= megabytes * 1_000_000:
+            break
+        chosen.append(copy_folder)
+        total += sum(path.stat().st_size for path in copy_folder.iterdir())
+    return chosen, total / 1_000_000
+
+
+def memory_growth(rupture: list[str], corpus: Path, out: Path, megabytes: float, jobs: int) -> None:
+    """Peak memory at 1x and 10x a slice of the corpus; the floor is 10x within 1.2x of 1x."""
+    print(f"\npeak memory, rupture analyze -j {jobs} (JSONL out)")
+    peaks = []
+    for factor in (1, 10):
+        folders, size = corpus_slice(corpus, megabytes * factor)
+        command = [*rupture, "analyze", *map(str, folders), "--format", "jsonl", "-o", str(out / "memory.jsonl"),
+                   "-j", str(jobs), "--no-resume", "-q", "--isolated"]
+        peaks.append(peak_rss_mb(command))
+        print(f"  {factor:>2}x corpus ({size:6.1f} MB): {peaks[-1]:7.1f} MB peak resident")
+    print(f"  10x / 1x = {peaks[1] / peaks[0]:.2f} (floor: at most 1.2)")
+
+
 def python_floor(folder: Path) -> float:
     """Read every file and split it into speaker turns: what any tool must at least do."""
     start = time.perf_counter()
@@ -125,6 +166,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=100.0, help="corpus size in megabytes (default 100)")
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--mem-mb", type=float, default=8.0, help="slice for the memory check (10x must fit)")
     arguments = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"evaluation data not found at {SHARED}")
@@ -152,6 +194,10 @@ def main() -> None:
         print(f"{name:40} {seconds:8.2f} {megabytes / seconds:8.2f} {files / seconds:11.0f} "
               f"{rg_seconds / seconds:11.3f} {floor_seconds / seconds:9.3f}")
     print("\nratios are speed relative to the baseline measured in this run (1.0 = as fast; 0.1 = ten times slower)")
+    if arguments.mem_mb * 10 <= megabytes:
+        memory_growth(rupture, arguments.corpus, arguments.out, arguments.mem_mb, jobs=2)
+    else:
+        print(f"\nmemory check skipped: 10 x --mem-mb {arguments.mem_mb:g} is more than the {megabytes:.0f} MB corpus")
 
 
 if __name__ == "__main__":

@@ -73,6 +73,11 @@ def rules_for(spec: RuleSpec) -> RuleSet:
     return _RULES[spec]
 
 
+def remember_rules(spec: RuleSpec, rule_set: RuleSet) -> None:
+    """The rule set the command already compiled: in-process and forked workers need not compile it again."""
+    _RULES[spec] = rule_set
+
+
 def content_hash(source: str) -> str:
     if source == "-":
         return "stdin"

@@ -105,7 +105,7 @@ def classify_turn(text: str, rules: RuleSet) -> frozenset[str]:
             continue
         if context.min_words is not None and count < context.min_words:
             continue
-        if compiled.match and first_match(compiled.match, text) is None:
+        if compiled.match and (not compiled.may_match(text) or first_match(compiled.match, text) is None):
             continue
         if compiled.unless and first_match(compiled.unless, text) is not None:
             continue
@@ -157,7 +157,7 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
             contexts[turn.index] = previous_contexts
             own_text = normalise(turn.text)
             for compiled in rules.strategies:
-                found = first_match(compiled.match, own_text) if compiled.match else None
+                found = first_match(compiled.match, own_text) if compiled.may_match(own_text) else None
                 if found:
                     strategies.append(StrategyHit(compiled.strategy.id, compiled.strategy.approach, turn.index,
                                                   turn.line, sentence_around(turn.text, found.start(), found.end())))
@@ -167,7 +167,7 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
         quotes = quoted_spans(text)
         previous = previous_text if previous_therapist else None
         for marker in client_markers:
-            if not _conditions_hold(marker, text, previous, previous_contexts):
+            if not marker.may_match(text) or not _conditions_hold(marker, text, previous, previous_contexts):
                 continue
             found = guarded_match(marker, marker.match, text, quotes, previous_contexts)
             if found:

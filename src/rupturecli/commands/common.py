@@ -113,6 +113,9 @@ def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, InputOption
     selection = Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"))
     rule_set = load_rules_or_exit([Path(item) for item in settings.get("rules", [])],
                                   bool(settings.get("no-default-rules", False)), selection)
+    from rupturecli.batch import remember_rules
+
+    remember_rules(rule_spec(settings), rule_set)
     kind = settings.get("input-kind")
     if kind not in (None, "transcript", "notes"):
         error_line(f"input-kind must be 'transcript' or 'notes', not {kind!r} (from {settings.sources['input-kind']})")

@@ -103,6 +103,25 @@ def first_match(patterns: tuple[CompiledPattern, ...], text: str) -> regex.Match
 
 
 @dataclass(frozen=True)
+class Gate:
+    """The required literals of a group of patterns: when none occurs, no pattern of the group can match."""
+
+    literals: frozenset[str] | None  # None: some pattern has no requirement, so the group always runs
+    index: LiteralIndex | None
+
+    @classmethod
+    def of(cls, patterns: tuple[CompiledPattern, ...]) -> Gate:
+        if not patterns or any(pattern.required is None or pattern.index is None for pattern in patterns):
+            return cls(None, None)
+        return cls(frozenset().union(*(pattern.required for pattern in patterns)), patterns[0].index)
+
+    def open(self, text: str) -> bool:
+        if self.literals is None or self.index is None:
+            return True
+        return not self.literals.isdisjoint(self.index.found(text))
+
+
+@dataclass(frozen=True)
 class CompiledMarker:
     marker: Marker
     match: tuple[CompiledPattern, ...]
@@ -114,6 +133,13 @@ class CompiledMarker:
     def id(self) -> str:
         return self.marker.id
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_gate", Gate.of(self.match))
+
+    def may_match(self, text: str) -> bool:
+        """False only when no `match` pattern can match `text` (one literal lookup for the whole marker)."""
+        return self._gate.open(text)  # type: ignore[attr-defined]
+
 
 @dataclass(frozen=True)
 class CompiledContext:
@@ -121,12 +147,24 @@ class CompiledContext:
     match: tuple[CompiledPattern, ...]
     unless: tuple[CompiledPattern, ...]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_gate", Gate.of(self.match))
+
+    def may_match(self, text: str) -> bool:
+        return self._gate.open(text)  # type: ignore[attr-defined]
+
 
 @dataclass(frozen=True)
 class CompiledStrategy:
     strategy: Strategy
     match: tuple[CompiledPattern, ...]
     narrative: tuple[CompiledPattern, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_gate", Gate.of(self.match))
+
+    def may_match(self, text: str) -> bool:
+        return self._gate.open(text)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
