@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from rupturecli import __version__
+from rupturecli.commands.agree import agree
 from rupturecli.commands.analyze import analyze
 from rupturecli.commands.baseline import baseline_app
 from rupturecli.commands.check import check
@@ -23,6 +24,7 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(config_app, name="config")
 app.command()(check)
 app.add_typer(baseline_app, name="baseline")
+app.command()(agree)
 
 
 @app.command()
