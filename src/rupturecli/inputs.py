@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import csv
+import glob
+import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pathspec
+
 from rupturecli.errors import InputError
 from rupturecli.parsing import SpeakerLabels, parse_text
 from rupturecli.parsing.reading import decode_text, read_input
+from rupturecli.parsing.tabular import is_annomi_header
 from rupturecli.session import InputKind, Session
 
 NOTE_SUFFIXES = frozenset({".txt", ".md", ".yaml", ".yml", ".text"})
+TRANSCRIPT_SUFFIXES = frozenset({".vtt", ".srt", ".docx"})
+FOLDER_SUFFIXES = NOTE_SUFFIXES | TRANSCRIPT_SUFFIXES  # always read when a folder is searched
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json"})  # read when recognised
+SUPPORTED = ".txt, .md, .yaml, .yml, .vtt, .srt, .docx; recognised .csv, .tsv, .jsonl, .json archives"
+IGNORE_FILES = (".gitignore", ".ruptureignore")  # in this order: .ruptureignore has the last word
+GLOB_CHARACTERS = frozenset("*?[")
+SNIFF_BYTES = 65_536
 STDIN = "-"
 
 
@@ -26,8 +40,148 @@ class Source:
         return self.name == STDIN
 
 
-def expand_paths(paths: list[str]) -> tuple[list[Source], list[InputError]]:
-    """Files as given; folders searched recursively for notes. Problems are returned, not raised."""
+class IgnoreRules:
+    """The .gitignore and .ruptureignore files of a folder tree, each applied relative to where it lives.
+
+    Gitignore syntax (pathspec); the last matching pattern decides, and a deeper file's patterns come
+    after its parents', as in git. An ignored folder is not searched at all.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._specs: dict[Path, pathspec.PathSpec | None] = {}
+
+    def _spec(self, folder: Path) -> pathspec.PathSpec | None:
+        if folder not in self._specs:
+            lines: list[str] = []
+            for name in IGNORE_FILES:
+                try:
+                    lines += (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    continue
+            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+        return self._specs[folder]
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        """True when the ignore files from the root down to the path's folder exclude it."""
+        verdict: bool | None = None
+        relative = path.relative_to(self.root)
+        folder = self.root
+        for depth in range(len(relative.parts)):
+            if depth:
+                folder = folder / relative.parts[depth - 1]
+            spec = self._spec(folder)
+            if spec is None:
+                continue
+            name = Path(*relative.parts[depth:]).as_posix() + ("/" if is_dir else "")
+            for pattern in spec.patterns:
+                if pattern.include is not None and pattern.match_file(name) is not None:
+                    verdict = pattern.include
+        return bool(verdict)
+
+    def excluded(self, path: Path) -> bool:
+        """True when the path, or a folder between the root and it, is ignored or hidden."""
+        relative = path.relative_to(self.root)
+        for depth in range(1, len(relative.parts) + 1):
+            part = self.root.joinpath(*relative.parts[:depth])
+            is_dir = depth < len(relative.parts) or path.is_dir()
+            if relative.parts[depth - 1].startswith(".") or self.ignored(part, is_dir):
+                return True
+        return False
+
+
+def looks_like_sessions(path: Path) -> bool:
+    """A tabular or JSON file that plainly holds sessions: an AnnoMI header, speaker and text columns,
+    or a MIBot transcript. Only its start is read."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(SNIFF_BYTES).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return True  # let the reader report why it cannot be read
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return '"utterances"' in head and '"participant_id"' in head
+    first = next((line for line in head.split("\n") if line.strip()), "")
+    if suffix in (".jsonl", ".ndjson"):
+        try:
+            record = json.loads(first)
+        except ValueError:
+            return False
+        header = list(record) if isinstance(record, dict) else []
+    else:
+        header = next(csv.reader([first], delimiter="\t" if suffix in (".tsv", ".tab") else ","), [])
+        header = [name.strip() for name in header]
+    return is_annomi_header(header) or {"speaker", "text"} <= set(header)
+
+
+def _walk(root: Path, include_tables: bool, rules: IgnoreRules | None = None) -> tuple[list[Path], int]:
+    """Supported files under a folder, less hidden and ignored ones; also how many were ignored."""
+    rules = rules or IgnoreRules(root)
+    found: list[Path] = []
+    ignored = 0
+    for folder, subfolders, files in os.walk(root):
+        here = Path(folder)
+        kept = []
+        for name in subfolders:
+            if name.startswith("."):
+                continue
+            if rules.ignored(here / name, is_dir=True):
+                ignored += 1
+                continue
+            kept.append(name)
+        subfolders[:] = kept
+        for name in files:
+            path = here / name
+            suffix = path.suffix.lower()
+            if name.startswith(".") or not (suffix in FOLDER_SUFFIXES or suffix in TABLE_SUFFIXES):
+                continue
+            if rules.ignored(path, is_dir=False):
+                ignored += 1
+                continue
+            if suffix in TABLE_SUFFIXES and not include_tables and not looks_like_sessions(path):
+                continue
+            if path.is_file():
+                found.append(path)
+    return sorted(found), ignored
+
+
+def _glob_root(pattern: str) -> Path:
+    """The folder a pattern starts in: its parts before the first wildcard."""
+    fixed: list[str] = []
+    for part in Path(pattern).parts:
+        if GLOB_CHARACTERS & set(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _expand_glob(pattern: str, include_tables: bool) -> list[Path]:
+    """Files matching a pattern the shell left alone (`corpus/**/*.txt`), ignore files respected."""
+    root = _glob_root(pattern)
+    rules = IgnoreRules(root)
+    found: set[Path] = set()
+    for match in glob.glob(pattern, recursive=True):
+        path = Path(match)
+        try:
+            if path != root and rules.excluded(path):
+                continue
+        except ValueError:  # not under the pattern's folder (a '..' inside the pattern): no ignore files
+            pass
+        if path.is_dir():
+            found.update(_walk(path, include_tables, rules if path != root else None)[0])
+        elif path.is_file() and path.suffix.lower() in FOLDER_SUFFIXES | TABLE_SUFFIXES:
+            found.add(path)
+    return sorted(found)
+
+
+def expand_paths(paths: list[str], include_tables: bool = False) -> tuple[list[Source], list[InputError]]:
+    """Files as given; folders and glob patterns searched recursively. Problems are returned, not raised.
+
+    A file named explicitly is always read. Folders are searched for notes, transcripts and captions
+    (FOLDER_SUFFIXES), and for tabular archives when they are recognised, or all of them when
+    `include_tables` (a preset or column mapping was given). Hidden files and folders are skipped, and
+    so is whatever a .ruptureignore or .gitignore in the folder searched, or below it, excludes.
+    """
     sources: list[Source] = []
     errors: list[InputError] = []
     for raw in paths:
@@ -36,10 +190,15 @@ def expand_paths(paths: list[str]) -> tuple[list[Source], list[InputError]]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in NOTE_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found, ignored = _walk(path, include_tables)
             if not found:
-                errors.append(InputError("directory without notes (.txt, .md, .yaml, .yml)", path))
+                note = f"; {ignored} ignored by .ruptureignore or .gitignore" if ignored else ""
+                errors.append(InputError(f"directory without notes ({SUPPORTED}){note}", path))
+            sources.extend(Source(str(p)) for p in found)
+        elif not path.exists() and GLOB_CHARACTERS & set(raw):
+            found = _expand_glob(raw, include_tables)
+            if not found:
+                errors.append(InputError("no supported files match this pattern", raw))
             sources.extend(Source(str(p)) for p in found)
         elif not path.exists():
             errors.append(InputError("no such file or directory", path))

@@ -6,7 +6,6 @@ the batch goes on. Rules are compiled once, by the caller, for the whole run.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,12 +13,13 @@ from typing import Any
 from rupturecli.analysis import analyze_session
 from rupturecli.diagnostics import internal_error_message, log_internal_error
 from rupturecli.errors import InputError, RuptureError
-from rupturecli.inputs import expand_paths, load_session
+from rupturecli.inputs import expand_paths
 from rupturecli.parsing import SpeakerLabels
 from rupturecli.redaction import redact_report
 from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import InputKind
+from rupturecli.sources import ReadOptions, read_sessions
 
 
 @dataclass
@@ -48,23 +48,27 @@ def iter_reports(paths: list[str], rules: RuleSet, options: InputOptions,
     Input errors go to `on_error` and the batch goes on; a rule error (a pattern that times out)
     is raised, because it would fail again on every file.
     """
-    sources, problems = expand_paths(paths)
+    sources, problems = expand_paths(paths, include_tables=bool(options.reader))
     for problem in problems:
         on_error(problem)
-    labels = options.labels()
+    read_options = ReadOptions(kind=options.kind, labels=options.labels(), **options.reader)
     for source in sources:
-        try:
-            session = load_session(source, options.kind, copy.deepcopy(labels))
-            report = analyze_session(session, rules)
-            if options.redact_names is not None:
-                report = redact_report(report, set(options.redact_names))
-        except InputError as error:
-            on_error(error)
-            continue
-        except RuptureError:
-            raise
-        except Exception as error:  # a bug on one input must not end the batch, nor quote its text
-            log_internal_error(source.name, error)
-            on_error(InputError(internal_error_message(error), source.name))
-            continue
-        yield report
+        sessions = read_sessions(source, read_options)  # many, for a tabular archive: reported as they come
+        while True:
+            try:
+                session = next(sessions, None)
+                if session is None:
+                    break
+                report = analyze_session(session, rules)
+                if options.redact_names is not None:
+                    report = redact_report(report, set(options.redact_names))
+            except InputError as error:
+                on_error(error)
+                break
+            except RuptureError:
+                raise
+            except Exception as error:  # a bug on one input must not end the batch, nor quote its text
+                log_internal_error(source.name, error)
+                on_error(InputError(internal_error_message(error), source.name))
+                break
+            yield report

@@ -92,7 +92,9 @@ def analyze(
     ] = False,
     client: Annotated[Optional[str], typer.Option(
         "--client", help="All inputs are this client's sessions (implies --by-client).")] = None,
-    preset: Annotated[Optional[Preset], typer.Option(help="Read a known archive format as it is.")] = None,
+    preset: Annotated[Optional[Preset], typer.Option(
+        help="Read a known archive as it is: annomi (AnnoMI CSV columns) or mibot (MIBot JSON transcripts).")
+    ] = None,
     session_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the session id column.")] = None,
     speaker_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the speaker column.")] = None,
     text_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the text column.")] = None,
