@@ -118,24 +118,28 @@ def _run(corpus: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
 
 def test_killed_run_resumes_without_redoing_finished_files(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    make_corpus(corpus, copies=400)
+    make_corpus(corpus, copies=1500)
     out = tmp_path / "out.jsonl"
     process = _run(corpus, out, "-j", "2")
     partial = out.with_name(out.name + ".partial")
+    state = out.with_name(out.name + ".resume")
+
+    def checkpointed() -> bool:  # results reach the disk, then the inputs they finish, every half second
+        return partial.exists() and state.exists() and len(state.read_text(encoding="utf-8").splitlines()) > 1
+
     deadline = time.time() + 60
-    while time.time() < deadline and (not partial.exists() or partial.stat().st_size < 20_000):
+    while time.time() < deadline and not checkpointed():
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert not out.exists(), "an interrupted run must not leave a complete-looking output"
-    state = out.with_name(out.name + ".resume")
     finished_before = len(state.read_text(encoding="utf-8").splitlines()) - 1
-    assert 0 < finished_before < 1200
+    assert 0 < finished_before < 4500
     resumed = _run(corpus, out, "-j", "2")
     _, stderr = resumed.communicate(timeout=120)
     assert resumed.returncode == 0, stderr.decode()
     files = [json.loads(line)["file"] for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(files) == len(set(files)) == 1200
+    assert len(files) == len(set(files)) == 4500
     assert not partial.exists() and not state.exists()
 
 

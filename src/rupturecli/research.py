@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -116,6 +118,10 @@ def _progress(total: int, enabled: bool) -> Progress | None:
                     console=Console(stderr=True), transient=True)
 
 
+CHECKPOINT_SECONDS = 0.5  # how often results and the resume state are made durable (fsync) ...
+CHECKPOINT_INPUTS = 256  # ... or after this many inputs, whichever comes first
+
+
 def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs: BatchOutputs, jobs: int,
               resume: bool, on_error: Callable[[str], None],
               on_record: Callable[[dict[str, Any]], None] | None = None,
@@ -137,6 +143,17 @@ def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs
     with_utterances = outputs.convokit is not None
     progress = _progress(len(todo), sys.stderr.isatty() if show_progress is None else show_progress)
     completed = False
+    finished: list[tuple[str, str]] = []
+
+    def checkpoint() -> None:
+        """Results to disk first, then the inputs they finish: a killed run resumes after the last checkpoint."""
+        for sink in sinks:
+            sink.flush()
+        if state is not None and finished:
+            state.record(finished)
+        finished.clear()
+
+    last_checkpoint = time.monotonic()
     try:
         run = engine or run_local
         results = run(todo, spec, options, fingerprint, jobs, with_utterances)
@@ -152,10 +169,11 @@ def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs
                     sink.write(record, utterances)
                 if on_record is not None:
                     on_record(record)
-            for sink in sinks:
-                sink.flush()
             if state is not None and not result.errors:
-                state.record(result.source, result.key)
+                finished.append((result.source, result.key))
+            if len(finished) >= CHECKPOINT_INPUTS or time.monotonic() - last_checkpoint >= CHECKPOINT_SECONDS:
+                checkpoint()
+                last_checkpoint = time.monotonic()
             summary.add(result)
             if progress is not None:
                 elapsed = progress.tasks[0].elapsed or 0.0
@@ -165,6 +183,9 @@ def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs
     finally:
         if progress is not None:
             progress.stop()
+        if not completed:
+            with contextlib.suppress(OSError):
+                checkpoint()  # Ctrl-C or an error: keep every result already received
         for sink in sinks:
             if completed:
                 sink.close()

@@ -45,9 +45,11 @@ class ResumeState:
     def finished(self, source: str, key: str) -> bool:
         return self.done.get(source) == key
 
-    def record(self, source: str, key: str) -> None:
-        self.done[source] = key
-        self.stream.write(json.dumps({"source": source, "key": key}) + "\n")
+    def record(self, finished: list[tuple[str, str]]) -> None:
+        """Mark inputs finished, durably: call only after their results are flushed to disk."""
+        for source, key in finished:
+            self.done[source] = key
+            self.stream.write(json.dumps({"source": source, "key": key}) + "\n")
         self.stream.flush()
         os.fsync(self.stream.fileno())
 
