@@ -48,7 +48,7 @@ def iter_reports(paths: list[str], rules: RuleSet, options: InputOptions,
     Input errors go to `on_error` and the batch goes on; a rule error (a pattern that times out)
     is raised, because it would fail again on every file.
     """
-    sources, problems = expand_paths(paths)
+    sources, problems = expand_paths(paths, include_tables=bool(options.reader))
     for problem in problems:
         on_error(problem)
     read_options = ReadOptions(kind=options.kind, labels=options.labels(), **options.reader)

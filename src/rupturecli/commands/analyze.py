@@ -206,7 +206,7 @@ def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: Out
     from rupturecli.reporters.html import render_html
     from rupturecli.reporters.terminal import render_client
 
-    sources, problems = expand_paths(paths)
+    sources, problems = expand_paths(paths, include_tables=bool(options.reader))
     for problem in problems:
         on_error(problem)
     sessions = []
@@ -266,7 +266,7 @@ def _count(summary: BatchSummary, report: SessionReport) -> None:
 def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, sessions_csv: Path | None,
            database: Path | None, jobs: int | None, engine: Engine, scheduler: str | None, resume: bool,
            quiet: bool, spec: Any, options: Any, on_error: Any) -> None:
-    sources, problems = expand_paths(paths)
+    sources, problems = expand_paths(paths, include_tables=bool(options.reader))
     for problem in problems:
         on_error(problem)
     names = [source.name for source in sources]
