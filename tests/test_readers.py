@@ -377,6 +377,19 @@ def test_csv_archive_through_the_cli_as_jsonl(rupture, write_file, no_crash) -> 
     assert records[0]["summary"]["withdrawal"] == 1
 
 
+@pytest.mark.parametrize("output_format", ["jsonl", "terminal"])
+def test_column_mapping_makes_a_folder_search_read_its_tables(output_format: str, rupture, write_file,
+                                                               no_crash) -> None:
+    write_file("archive/sessions.csv", ARCHIVE_CSV)
+    unmapped = rupture("analyze", "archive", "--format", output_format)
+    assert unmapped.exit_code == 2 and "directory without notes" in unmapped.stderr
+    mapped = rupture("analyze", "archive", "--format", output_format, "--session-col", "conversation",
+                     "--speaker-col", "who", "--text-col", "said", "--order-col", "turn_no", "-j", "1")
+    no_crash(mapped)
+    assert mapped.exit_code == 0, mapped.stderr
+    assert "sessions.csv#s1" in mapped.stdout and "sessions.csv#s2" in mapped.stdout
+
+
 def test_cli_missing_column_is_one_line_and_exit_2(rupture, write_file, no_crash) -> None:
     write_file("archive.csv", ARCHIVE_CSV)
     result = rupture("analyze", "archive.csv", "--format", "jsonl", "--session-col", "nope")
