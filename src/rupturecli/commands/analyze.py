@@ -322,8 +322,8 @@ def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, s
                 log.debug("wrote %s", output)
         elif collected:
             sys.stdout.write(text)
-    if not quiet and (len(names) > 1 or summary.failures) and output_format not in (OutputFormat.json,
-                                                                                    OutputFormat.html):
+    several = len(names) > 1 or summary.sessions > 1 or summary.failures
+    if not quiet and several and output_format not in (OutputFormat.json, OutputFormat.html):
         summary.render(Console(stderr=True, highlight=False))
 
 
