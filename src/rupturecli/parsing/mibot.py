@@ -32,6 +32,8 @@ def load_json(text: str, source: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"not valid JSON ({error.msg})", source, error.lineno) from None
+    except ValueError:  # an integer of more than 4300 digits, beyond what Python converts
+        raise InputError("not valid JSON (a number with too many digits)", source) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", source) from None
 
@@ -63,7 +65,7 @@ def read_mibot(text: str, source: str, labels: SpeakerLabels | None = None, docu
     if document is None:
         document = load_json(text, source)
     if not is_mibot(document):
-        found = f"an object with keys {', '.join(list(document)[:10])}" if isinstance(document, dict) \
+        found = f"an object with keys {', '.join(map(repr, list(document)[:10]))}" if isinstance(document, dict) \
             else type(document).__name__
         raise InputError(f"not a MIBot transcript: expected an object with 'participant_id' and an "
                          f"'utterances' list, found {found}", source, 1)
@@ -79,7 +81,8 @@ def read_mibot(text: str, source: str, labels: SpeakerLabels | None = None, docu
         if not isinstance(speaker, str) or not speaker.strip():
             raise InputError(f"utterance {position} has no 'speaker' string", source, line)
         order = utterance.get("utterance_number")
-        if order is not None and (isinstance(order, bool) or not isinstance(order, (int, float))):
+        if order is not None and (isinstance(order, bool) or not isinstance(order, (int, float))
+                                  or not abs(order) < 1e308):
             raise InputError(f"utterance {position}: 'utterance_number' is not a number", source, line)
         if words.strip():
             rows.append(Row(line, None, speaker.strip(), " ".join(words.split()),

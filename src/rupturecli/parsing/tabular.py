@@ -91,7 +91,7 @@ def _value(raw: Any, column: str, role: str, source: str, line: int, allow_empty
 
 
 def _order(raw: Any, column: str, source: str, line: int) -> float:
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw):
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and abs(raw) < 1e308:  # finite, even as a float
         return float(raw)
     if isinstance(raw, str):
         try:
@@ -154,8 +154,9 @@ def jsonl_records(text: str, source: str) -> tuple[list[str], int, Iterator[tupl
     def parse(number: int, line: str) -> dict:
         try:
             record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as error:
-            message = getattr(error, "msg", "too deeply nested")
+        except (ValueError, RecursionError) as error:  # ValueError: also an integer of over 4300 digits
+            message = getattr(error, "msg", "too deeply nested" if isinstance(error, RecursionError)
+                              else "a number with too many digits")
             raise InputError(f"not valid JSON ({message})", source, number) from None
         if not isinstance(record, dict):
             raise InputError(f"a JSON Lines record must be an object, found {type(record).__name__}", source, number)
