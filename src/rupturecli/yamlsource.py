@@ -7,6 +7,8 @@ outright, which also makes alias bombs ("billion laughs") impossible.
 
 from __future__ import annotations
 
+import bisect
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +27,26 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            mark = event.start_mark
-            raise _AliasRefused(mark.line + 1, mark.column + 1)
+            raise _AliasRefused(event.start_mark.index)
         return super().compose_node(parent, index)
 
 
 class _AliasRefused(Exception):
-    def __init__(self, line: int, column: int) -> None:
+    def __init__(self, index: int) -> None:
         super().__init__("YAML aliases are not allowed")
-        self.line = line
-        self.column = column
+        self.index = index
+
+
+class _Lines:
+    """1-based line and column of a character offset, counting only line feeds, as editors and `grep -n` do
+    (PyYAML's own marks also break lines at U+0085, U+2028 and U+2029, which would shift every later line)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def at(self, index: int) -> Location:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
 
 
 class _BadValue(Exception):
@@ -62,19 +74,20 @@ class LocatedYaml:
             key = key[:-1]
 
 
-def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader: yaml.SafeLoader) -> Any:
-    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader: yaml.SafeLoader,
+               lines: _Lines) -> Any:
+    marks[path] = lines.at(node.start_mark.index)
     if isinstance(node, MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node) if isinstance(key_node, ScalarNode) else str(key_node.value)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
-            result[key] = _construct(value_node, path + (key,), marks, loader)
-            marks[path + (key, "__key__")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _construct(value_node, path + (key,), marks, loader, lines)
+            marks[path + (key, "__key__")] = lines.at(key_node.start_mark.index)
         return result
     if isinstance(node, SequenceNode):
-        return [_construct(item, path + (index,), marks, loader) for index, item in enumerate(node.value)]
+        return [_construct(item, path + (index,), marks, loader, lines) for index, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError, IndexError, TypeError) as error:  # looks typed but is not: date 2026-13-45
@@ -94,16 +107,17 @@ def _line_of(text: str, position: int) -> tuple[int, int]:
 def load_yaml(text: str, source: Path | str, error: type[RuptureError] = RuptureError) -> LocatedYaml:
     """Parse one YAML document; raise `error` (an input or a rule error) naming `source` and the line."""
     loader: _NoAliasLoader | None = None
+    lines = _Lines(text)
     try:
         loader = _NoAliasLoader(text)
         node = loader.get_single_node()
         if node is None:
             return LocatedYaml(None, {})
         marks: dict[PathKey, Location] = {}
-        data = _construct(node, (), marks, loader)
+        data = _construct(node, (), marks, loader, lines)
         return LocatedYaml(data, marks)
     except _AliasRefused as refused:
-        raise error("YAML aliases (*name) are not allowed", source, refused.line, refused.column) from None
+        raise error("YAML aliases (*name) are not allowed", source, *lines.at(refused.index)) from None
     except yaml.reader.ReaderError as bad:
         line, column = _line_of(text, bad.position)
         raise error(f"invalid YAML: control character #x{bad.character:02x} is not allowed (quote or remove it)",
@@ -111,8 +125,7 @@ def load_yaml(text: str, source: Path | str, error: type[RuptureError] = Rupture
     except yaml.MarkedYAMLError as bad:
         mark = bad.problem_mark or bad.context_mark
         problem = bad.problem or "invalid YAML"
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
+        line, column = lines.at(mark.index) if mark else (None, None)
         raise error(f"invalid YAML: {problem}", source, line, column) from None
     except yaml.YAMLError as bad:
         raise error(f"invalid YAML: {bad}", source) from None
