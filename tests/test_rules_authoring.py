@@ -230,3 +230,12 @@ def test_config_extend_env_and_errors(tmp_path: Path, monkeypatch: pytest.Monkey
     result = runner.invoke(app, ["config", "show", "--config", str(bad)])
     assert result.exit_code == 2
     assert f"{bad}: unknown config key 'selekt' (did you mean 'select'?)" in result.stderr
+
+
+def test_config_show_lists_the_check_thresholds_and_where_they_came_from(tmp_path: Path) -> None:
+    config = write(tmp_path, ".rupture.toml", "[check]\nfail-on-significance = 4\n")
+    shown = runner.invoke(app, ["config", "show", "--config", str(config)])
+    assert f"check.fail-on-significance = 4    # {config.resolve()}" in shown.stdout
+    assert "check.max-ruptures = null    # not set" in shown.stdout
+    default = runner.invoke(app, ["config", "show", "--isolated"])
+    assert "check: an episode with significance >= 3, not resolved fails    # default" in default.stdout

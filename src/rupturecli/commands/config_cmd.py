@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from rupturecli.commands.common import ConfigFlag, IsolatedFlag, RunFlags, resolve_settings
+from rupturecli.thresholds import CHECK_KEYS, DEFAULT_THRESHOLDS
 
 config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
 
@@ -23,7 +24,16 @@ def show(
     typer.echo("config files: " + (", ".join(str(path) for path in settings.files) or "none (defaults)"))
     defaults = {"rules": [], "no-default-rules": False, "select": [], "ignore": [], "extend-select": [],
                 "input-kind": None, "client-labels": [], "therapist-labels": []}
-    for key in sorted(set(defaults) | set(settings.values)):
+    for key in sorted((set(defaults) | set(settings.values)) - {"check"}):
         value = settings.values.get(key, defaults.get(key))
         source = settings.sources.get(key, "default")
         typer.echo(f"{key} = {json.dumps(value)}    # {source}")
+    check = settings.values.get("check") or {}
+    check_source = settings.sources.get("check", "default")
+    if not check:
+        typer.echo(f"check: {DEFAULT_THRESHOLDS.describe()} fails    # default (no [check] table)")
+    for key in CHECK_KEYS:
+        if key in check:
+            typer.echo(f"check.{key} = {json.dumps(check[key])}    # {check_source}")
+        elif check:
+            typer.echo(f"check.{key} = null    # not set")
