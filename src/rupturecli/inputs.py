@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import glob
 import json
 import os
 import sys
@@ -138,10 +137,11 @@ def _walk(root: Path, include_tables: bool, rules: IgnoreRules | None = None) ->
             if rules.ignored(path, is_dir=False):
                 ignored += 1
                 continue
+            if not path.is_file():  # a pipe or device: opening it to sniff could block for ever
+                continue
             if suffix in TABLE_SUFFIXES and not include_tables and not looks_like_sessions(path):
                 continue
-            if path.is_file():
-                found.append(path)
+            found.append(path)
     return sorted(found), ignored
 
 
@@ -155,13 +155,20 @@ def _glob_root(pattern: str) -> Path:
     return Path(*fixed) if fixed else Path(".")
 
 
+def _glob(root: Path, pattern: str) -> list[Path]:
+    """The pattern's matches. Unlike glob.glob, `**` does not follow symbolic links to folders: a link
+    back up the tree (`a/loop -> ..`) would otherwise be searched again and again, exponentially."""
+    parts = [part if part == "**" else part.replace("**", "*") for part in Path(pattern).parts[len(root.parts):]]
+    return list(root.glob(str(Path(*parts)))) if parts else []
+
+
 def _expand_glob(pattern: str, include_tables: bool) -> list[Path]:
-    """Files matching a pattern the shell left alone (`corpus/**/*.txt`), ignore files respected."""
+    """Files matching a pattern the shell left alone (`corpus/**/*.txt`), ignore files respected; a file
+    reached by several paths (through symbolic links) is read once, by its shortest."""
     root = _glob_root(pattern)
     rules = IgnoreRules(root)
     found: set[Path] = set()
-    for match in glob.glob(pattern, recursive=True):
-        path = Path(match)
+    for path in _glob(root, pattern):
         try:
             if path != root and rules.excluded(path):
                 continue
@@ -171,7 +178,10 @@ def _expand_glob(pattern: str, include_tables: bool) -> list[Path]:
             found.update(_walk(path, include_tables, rules if path != root else None)[0])
         elif path.is_file() and path.suffix.lower() in FOLDER_SUFFIXES | TABLE_SUFFIXES:
             found.add(path)
-    return sorted(found)
+    unique: dict[str, Path] = {}
+    for path in sorted(found, key=lambda path: (len(path.parts), path)):
+        unique.setdefault(os.path.realpath(path), path)
+    return sorted(unique.values())
 
 
 def expand_paths(paths: list[str], include_tables: bool = False) -> tuple[list[Source], list[InputError]]:
