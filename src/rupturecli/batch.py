@@ -81,6 +81,8 @@ def remember_rules(spec: RuleSpec, rule_set: RuleSet) -> None:
 def content_hash(source: str) -> str:
     if source == "-":
         return "stdin"
+    if not Path(source).is_file():  # a pipe or device: opening it could block, reading it never end
+        raise OSError(f"not a regular file: {source}")
     digest = hashlib.sha256()
     with open(source, "rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):

@@ -32,12 +32,20 @@ def decode_text(data: bytes, source: str) -> str:
     return text
 
 
-def read_input(path: Path) -> str:
-    """Read one input file as text; every failure is an InputError naming the file."""
+def check_regular_file(path: Path) -> None:
+    """Refuse a missing path, a folder, and a pipe, device or socket: reading one could wait for a writer
+    that never comes (a FIFO) or never reach an end (/dev/zero)."""
     if not path.exists():
         raise InputError("no such file or directory", path)
     if path.is_dir():
         raise InputError("is a directory without notes (.txt, .md, .yaml)", path)
+    if not path.is_file():
+        raise InputError("not a regular file (a pipe, device or socket): not read", path)
+
+
+def read_input(path: Path) -> str:
+    """Read one input file as text; every failure is an InputError naming the file."""
+    check_regular_file(path)
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from rupturecli.errors import InputError
-from rupturecli.parsing.reading import MAX_LINE_CHARS
+from rupturecli.parsing.reading import MAX_LINE_CHARS, check_regular_file
 
 MAX_UNPACKED_BYTES = 200_000_000  # a .docx that unpacks to more than this is refused (zip bombs)
 MISSING_EXTRA = "reading .docx needs the formats extra: pip install 'rupturecli[formats]'"
@@ -22,8 +22,7 @@ def read_docx(path: Path) -> str:
         import docx
     except ImportError:
         raise InputError(MISSING_EXTRA, path) from None
-    if not path.exists():
-        raise InputError("no such file or directory", path)
+    check_regular_file(path)
     try:
         with zipfile.ZipFile(path) as package:
             unpacked = sum(info.file_size for info in package.infolist())
