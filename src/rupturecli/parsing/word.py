@@ -26,7 +26,7 @@ def read_docx(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as package:
             unpacked = sum(info.file_size for info in package.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # NotImplemented: an unknown method
         raise InputError("not a .docx file (not a ZIP package); save it from Word as .docx", path) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise InputError(f"unpacks to {unpacked:,} bytes (limit {MAX_UNPACKED_BYTES:,}): not read", path)
