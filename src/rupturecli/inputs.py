@@ -113,12 +113,19 @@ def looks_like_sessions(path: Path) -> bool:
     return is_annomi_header(header) or {"speaker", "text"} <= set(header)
 
 
-def _walk(root: Path, include_tables: bool, rules: IgnoreRules | None = None) -> tuple[list[Path], int]:
-    """Supported files under a folder, less hidden and ignored ones; also how many were ignored."""
+def _walk(root: Path, include_tables: bool, rules: IgnoreRules | None = None,
+          problems: list[InputError] | None = None) -> tuple[list[Path], int]:
+    """Supported files under a folder, less hidden and ignored ones; also how many were ignored.
+    A folder that cannot be listed (permissions) goes to `problems`, instead of being silently skipped."""
     rules = rules or IgnoreRules(root)
     found: list[Path] = []
     ignored = 0
-    for folder, subfolders, files in os.walk(root):
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None:
+            problems.append(InputError(f"cannot read folder: {error.strerror or error}", error.filename or root))
+
+    for folder, subfolders, files in os.walk(root, onerror=unreadable):
         here = Path(folder)
         kept = []
         for name in subfolders:
@@ -200,8 +207,10 @@ def expand_paths(paths: list[str], include_tables: bool = False) -> tuple[list[S
             continue
         path = Path(raw)
         if path.is_dir():
-            found, ignored = _walk(path, include_tables)
-            if not found:
+            unreadable: list[InputError] = []
+            found, ignored = _walk(path, include_tables, problems=unreadable)
+            errors.extend(unreadable)
+            if not found and not unreadable:
                 note = f"; {ignored} ignored by .ruptureignore or .gitignore" if ignored else ""
                 errors.append(InputError(f"directory without notes ({SUPPORTED}){note}", path))
             sources.extend(Source(str(p)) for p in found)
