@@ -74,6 +74,11 @@ class LocatedYaml:
             key = key[:-1]
 
 
+def printable(text: str) -> str:
+    """Text for a one-line message: line breaks and other control characters escaped as in a Python string."""
+    return "".join(character if character.isprintable() else repr(character)[1:-1] for character in text)
+
+
 def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader: yaml.SafeLoader,
                lines: _Lines) -> Any:
     marks[path] = lines.at(node.start_mark.index)
@@ -93,8 +98,8 @@ def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader
     except (ValueError, OverflowError, IndexError, TypeError) as error:  # looks typed but is not: date 2026-13-45
         kind = node.tag.rsplit(":", 1)[-1]
         what = "date" if kind == "timestamp" else kind
-        where = ".".join(str(part) for part in path) or "document"
-        raise _BadValue(f"{where}: not a valid {what}: {error}", *marks[path]) from None
+        where = ".".join(printable(str(part)) for part in path) or "document"
+        raise _BadValue(f"{where}: not a valid {what}: {printable(str(error))}", *marks[path]) from None
 
 
 def _line_of(text: str, position: int) -> tuple[int, int]:
