@@ -606,6 +606,19 @@ def test_a_damaged_word_package_is_one_input_error(damage: str, scratch: Path) -
     assert str(caught.value).startswith(f"{path}: {says}")
 
 
+@pytest.mark.parametrize("timing", ["00:00:03.000 -> 00:00:04.000", "00:00:0a.000 --> 00:00:04.000", "-->",
+                                    "00:00:03.000 -->", "--> 00:00:04.000", "3 --> 4"])
+@pytest.mark.parametrize("suffix", [".vtt", ".srt"])
+def test_a_damaged_caption_timing_is_dropped_not_read_as_words(timing: str, suffix: str, scratch: Path) -> None:
+    head, first = ("WEBVTT\n\n", "00:00:01.000 --> 00:00:02.000") if suffix == ".vtt" else \
+        ("1\n", "00:00:01,000 --> 00:00:02,000")
+    second = "" if suffix == ".vtt" else "2\n"
+    text = f"{head}{first}\nTherapist: How was the week?\n\n{second}{timing}\nClient: Fine.\n"
+    [session] = Entry("read_sessions")(write(scratch / f"timing{suffix}", text.encode()))
+    assert [(turn.speaker, turn.text, turn.line) for turn in session.turns] == [
+        ("therapist", "How was the week?", 4 if suffix == ".vtt" else 3), ("client", "Fine.", 7)]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "latin-1", "cp1252"])
 @pytest.mark.parametrize("name", ["text", "yaml", "vtt", "csv", "jsonl"])
 def test_text_in_other_encodings_is_refused_as_not_utf8_naming_the_file(encoding: str, name: str,

@@ -21,6 +21,7 @@ from rupturecli.session import Session, Turn
 
 TIME = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 TIMING = re.compile(rf"^\s*{TIME}\s*-->\s*{TIME}")
+DAMAGED_TIMING = re.compile(r"-->|^\s*-?[\d:.,]*\d\s*-+>")  # '00:00:0a.000 --> ...', '00:01.000 -> 00:02.000'
 VOICE = re.compile(r"<v(?:\.[^\s>]{0,100})?(?:\s+(?P<name>[^>\n]{0,200}))?>", re.IGNORECASE)
 NAME_PREFIX = re.compile(r"^(?P<name>[^\W\d_][\w.'’ ()-]{0,59}?)\s*:(?:\s+|$)(?P<text>.*)$")
 MAX_NAME_WORDS = 5
@@ -85,6 +86,9 @@ def _segments(text: str) -> list[Segment]:
     for block in _blocks(text.split("\n")):
         first = block[0][1].strip()
         timing_at = next((position for position, (_, line) in enumerate(block) if TIMING.match(line)), None)
+        if timing_at is None:  # a damaged timing line still starts a cue: it is not the speaker's words
+            timing_at = next((position for position, (_, line) in enumerate(block) if DAMAGED_TIMING.search(line)),
+                             None)
         if timing_at is None:
             if first.startswith(BLOCK_KEYWORDS) or first.isdigit():
                 continue  # the header, a comment, a style sheet, or a bare cue number
