@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import sys
 import tempfile
 import time
@@ -23,7 +24,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +46,10 @@ class Campaign:
     failures: dict[str, bytes] = field(default_factory=dict)
 
 
+class OutOfTime(Exception):
+    """Ends a reader's run when its time budget is spent (hypothesis stops at the first exception)."""
+
+
 def signature(error: BaseException) -> str:
     """The exception type and the innermost frame in rupturecli (or in the property, for a broken promise)."""
     frames = traceback.extract_tb(error.__traceback__)
@@ -64,11 +69,11 @@ def fuzz(name: str, examples: int, seconds: float) -> Campaign:
     with tempfile.TemporaryDirectory(prefix=f"fuzz-{name}-") as folder:
 
         @settings(max_examples=examples, database=None, deadline=None, phases=[Phase.generate],
-                  suppress_health_check=list(HealthCheck))
+                  suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet)
         @given(data=reader.inputs, entry=st.sampled_from(reader.entries))
         def run(data: bytes, entry: hostile.Entry) -> None:
             if time.monotonic() - started > seconds:
-                return
+                raise OutOfTime
             campaign.tried += 1
             try:
                 outcome = hostile.try_input(reader, data, entry, Path(folder))
@@ -83,7 +88,8 @@ def fuzz(name: str, examples: int, seconds: float) -> Campaign:
             else:
                 campaign.errors += 1
 
-        run()
+        with contextlib.suppress(OutOfTime):
+            run()
     campaign.seconds = time.monotonic() - started
     return campaign
 
@@ -99,7 +105,12 @@ def main() -> int:
     names = options.reader or list(hostile.READERS)
     started = time.monotonic()
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-        campaigns = list(pool.map(fuzz, names, [options.examples] * len(names), [options.seconds] * len(names)))
+        futures = {pool.submit(fuzz, name, options.examples, options.seconds): name for name in names}
+        for future in concurrent.futures.as_completed(futures):
+            campaign = future.result()
+            print(f"{campaign.reader}: {campaign.tried:,} inputs, {campaign.failed:,} failed, "
+                  f"{campaign.seconds:.0f} s", file=sys.stderr, flush=True)
+        campaigns = [future.result() for future in futures]
     print(f"{'reader':8} {'tried':>8} {'sessions':>9} {'refused':>8} {'failed':>7} {'seconds':>8}")
     for campaign in campaigns:
         print(f"{campaign.reader:8} {campaign.tried:>8,} {campaign.sessions:>9,} {campaign.errors:>8,} "
