@@ -203,3 +203,101 @@ def test_a_marker_in_notes_points_at_its_sentence_and_line(rules: RuleSet) -> No
     [episode] = analyse(note, rules, "n.txt")["episodes"]
     assert [(marker["id"], marker["turn"], marker["line"]) for marker in episode["markers"]] == [
         ("W2", 3, 3), ("T-W", 4, 4)]
+
+
+# --- how notes report the client's words --------------------------------------------------------------------------
+
+
+def marker_ids(note: str, rules: RuleSet) -> set[str]:
+    return {marker for _, markers in episodes(note, rules, "n.txt") for marker in markers}
+
+
+@pytest.mark.parametrize("note", [
+    "He grumbled that I always rush the end of the hour.",
+    "She told me I never let her finish.",
+    'He said that I "clearly" didn\'t want to hear about his father.',
+    "Near the end she muttered that I only ever ask about her mother.",
+], ids=["grumbled", "told-me", "adverb-in-quotes", "muttered"])
+def test_any_reporting_verb_carries_a_complaint_about_me(note: str, rules: RuleSet) -> None:
+    assert "C1" in marker_ids(note, rules)
+
+
+def test_indirect_speech_is_read_as_the_clients_own_words(rules: RuleSet) -> None:
+    assert "C2" in marker_ids("When I brought up the step plan he told me he had heard it all before.", rules)
+
+
+def test_indirect_speech_turns_the_persons_around() -> None:
+    from rupturecli.speech import as_said, indirect_speech
+
+    said = as_said("She complained that I never listen to her and that it leaves her feeling alone.")
+    assert indirect_speech(said) == ["you never listen to me", "it leaves me feeling alone"]
+    assert indirect_speech(as_said("I said that she had worked hard.")) == []
+
+
+def test_single_quoted_words_in_notes_are_the_clients(rules: RuleSet) -> None:
+    assert episodes("When the visit came up he said only 'whatever'.", rules, "n.txt") == [("withdrawal", ["W2"])]
+
+
+@pytest.mark.parametrize("note", [
+    "I asked him to go on, and said I could see why the delay had felt unfair.",
+    "I: Went back to the timeline we began last week.",
+], ids=["coordinated-verb", "intervention-line"])
+def test_a_sentence_about_what_i_did_is_not_a_client_marker(note: str, rules: RuleSet) -> None:
+    assert episodes(note, rules, "n.txt") == []
+
+
+def test_a_sentence_without_a_subject_is_about_the_client(rules: RuleSet) -> None:
+    assert "W4" in marker_ids("Went back to describing the garden whenever I mentioned the funeral.", rules)
+
+
+def test_a_rupture_told_as_history_is_not_this_session(rules: RuleSet) -> None:
+    note = ("Early in therapy he accused me of taking his wife's side; we worked it through over a month. "
+            "Today he was lively and planned the move.")
+    assert episodes(note, rules, "n.txt") == []
+
+
+def test_a_hedge_before_my_feeling_is_not_a_plan(rules: RuleSet) -> None:
+    note = "He said I \"never\" listen. I'll admit I felt irritated."
+    assert marker_ids(note, rules) >= {"C1", "T-C"}
+
+
+def test_the_clients_fear_about_me_is_not_my_experience(rules: RuleSet) -> None:
+    note = "She said I never listen. Later she said she had been afraid I was annoyed with her."
+    assert "T-C" not in marker_ids(note, rules)
+
+
+def repair_status(note: str, rules: RuleSet) -> str:
+    [episode] = analyse(note, rules, "n.txt")["episodes"]
+    return episode["repair"]["status"]
+
+
+def test_the_client_carrying_on_after_a_strategy_is_resolution(rules: RuleSet) -> None:
+    note = ("He shrugged at each question about the anniversary. I asked whether my question had upset him. "
+            "He went on to describe the night his brother left.")
+    assert repair_status(note, rules) == "resolved"
+
+
+@pytest.mark.parametrize("ending", [
+    "He agreed to return on Monday but did not commit to the diary.",
+    "We agreed to keep the plan as it is.",
+], ids=["agreement-with-a-reservation", "a-joint-decision"])
+def test_agreement_that_leaves_the_rupture_open_is_not_resolution(ending: str, rules: RuleSet) -> None:
+    note = f"He shrugged at each question about the diary. I explained why the diary matters. {ending}"
+    assert repair_status(note, rules) == "attempted"
+
+
+def test_an_apology_while_coming_back_into_the_work_is_not_deference(rules: RuleSet) -> None:
+    note = ('She said I "never" listen. I clarified what I had meant about the diary. '
+            "She relaxed, apologised for shouting and agreed to try it.")
+    assert "W5" not in marker_ids(note, rules)
+
+
+def test_a_leading_clause_without_a_comma_does_not_make_the_quote_mine(rules: RuleSet) -> None:
+    note = 'When I handed over the mood chart he sighed and said "these charts are pointless".'
+    assert "C3" in marker_ids(note, rules)
+
+
+@pytest.mark.parametrize("note", ['When I asked how the weekend had been: "fine, whatever."',
+                                  "I asked about the school trip -> 'whatever'."])
+def test_the_answer_after_my_reported_question_is_the_clients(note: str, rules: RuleSet) -> None:
+    assert "W2" in marker_ids(note, rules)

@@ -15,6 +15,7 @@ from rupturecli.errors import InputError
 from rupturecli.parsing import SpeakerLabels, parse_text
 from rupturecli.parsing.labels import split_label
 from rupturecli.session import Session
+from rupturecli.textutil import quoted_spans
 
 
 def speakers(session: Session) -> list[str]:
@@ -198,6 +199,23 @@ def test_a_quotation_is_never_split_into_sentences() -> None:
 def test_a_quotation_ending_a_sentence_closes_it() -> None:
     session = parse_text('He said "this is pointless." Then he laughed.\n', "n.txt")
     assert texts(session) == ['He said "this is pointless."', "Then he laughed."]
+
+
+def test_a_single_quoted_reply_is_kept_whole_and_closes_its_sentence() -> None:
+    text = "Asked about the bus, he said 'no idea. Not bothered.' Then he checked his phone.\n"
+    session = parse_text(text, "n.txt")
+    assert texts(session) == ["Asked about the bus, he said 'no idea. Not bothered.'", "Then he checked his phone."]
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("She called it 'a joke' and 'pointless'.", ["a joke", "pointless"]),
+    ("Her son's 'big night out' was in the '80s style.", ["big night out"]),
+    ("We didn't get to the parents' worries; she's tired.", []),
+    ("He said \"she told me 'no' twice\" and left.", ["she told me 'no' twice"]),
+])
+def test_single_quotes_are_quotations_in_notes_and_apostrophes_are_not(text: str, quoted: list[str]) -> None:
+    assert [text[start:end] for start, end in quoted_spans(text, single=True)] == quoted
+    assert all(text[start - 1] == '"' for start, _ in quoted_spans(text))  # transcripts: double quotes only
 
 
 @pytest.mark.parametrize("sentence", [

@@ -3,17 +3,21 @@
 Transcripts: each client turn is matched against marker `match` patterns, gated by the marker's
 conditions (which contexts the previous therapist turn must or must not show, length limits) and
 guards (negation, hypotheticals, quoted speech). Notes: each sentence is matched against the
-markers' `narrative` patterns, and the client's quoted words inside it against `match` patterns.
+markers' `narrative` patterns (as written, and with any reporting verb read as "said"; only when
+the client is the subject), and the client's words inside it against `match` patterns: quotations
+in double or single marks, and indirect speech turned back into direct speech (see speech.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 
 from rupturecli.rules.compiled import CompiledMarker, CompiledPattern, RuleSet, first_match
 from rupturecli.session import Session, Turn
+from rupturecli.speech import as_said, reported_clauses, speaker_of
 from rupturecli.textutil import blank_spans, clause_before, normalise, quoted_spans, sentence_around, words
 
 NEGATION_WORDS = frozenset({"not", "no", "never", "hardly", "barely", "nobody", "nothing", "without", "nor"})
@@ -72,10 +76,12 @@ def _inside(spans: list[tuple[int, int]], start: int) -> bool:
 
 def guarded_match(marker: CompiledMarker, patterns: tuple[CompiledPattern, ...], text: str,
                   quotes: list[tuple[int, int]] | None = None,
-                  contexts: frozenset[str] | None = None) -> regex.Match | None:
+                  contexts: frozenset[str] | None = None,
+                  accept: Callable[[str, int], bool] | None = None) -> regex.Match | None:
     """The first match of `patterns` in `text` that survives the marker's guards.
 
     `contexts` are the previous therapist turn's; None (notes) skips per-pattern context conditions.
+    `accept(text, start)` can refuse a match (in notes: one whose subject is the therapist).
     """
     guards = marker.marker.guards
     for pattern in patterns:
@@ -88,6 +94,8 @@ def guarded_match(marker: CompiledMarker, patterns: tuple[CompiledPattern, ...],
             if guards.hypothetical and _is_hypothetical(text, start):
                 continue
             if guards.quoted and quotes and _inside(quotes, start):
+                continue
+            if accept is not None and not accept(text, start):
                 continue
             return found
     return None
@@ -175,8 +183,21 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
     return Detection(tuple(hits), tuple(strategies), contexts)
 
 
+REPORTED_RIGHT_BEFORE = regex.compile(r"\bsaid(?:,| that|:)?(?:\s+(?:only|just|simply|again|\w+ly))?[,:]?\s*$",
+                                      regex.IGNORECASE)
+
+
 def _quote_is_clients(sentence: str, start: int, rules: RuleSet) -> bool:
-    """A quotation in notes is the client's words unless the lead-in gives it to me or a third party."""
+    """A quotation in notes is the client's words unless the lead-in gives it to me or a third party.
+
+    When a reporting verb comes right before the quotation its subject decides: in 'When I raised his
+    father he said, "..."' the quotation is the client's though a third party is named before it.
+    """
+    said = as_said(sentence[:start])
+    verb = REPORTED_RIGHT_BEFORE.search(said)
+    speaker = speaker_of(said, verb.start()) if verb else "unknown"
+    if speaker in ("client", "therapist", "joint"):
+        return speaker == "client"
     lead_in = sentence[max(0, start - 80) : start]
     guidance = rules.guidance
     if guidance.therapist_speech and first_match(guidance.therapist_speech, lead_in):
@@ -184,48 +205,151 @@ def _quote_is_clients(sentence: str, start: int, rules: RuleSet) -> bool:
     return not (guidance.third_party and first_match(guidance.third_party, lead_in))
 
 
+SECTION_LABEL = regex.compile(r"^\W*(?P<label>[A-Z][A-Za-z]{0,15})\s*:")
+INTERVENTION_SECTIONS = frozenset({"I", "Intervention", "Interventions"})
+
+
+def _section(text: str, current: str | None) -> str | None:
+    """The note section a sentence is in: a heading label ("I:", "R:") starts one, others continue it."""
+    found = SECTION_LABEL.match(text)
+    return found.group("label") if found else current
+
+
+def _client_subject(in_intervention: bool) -> Callable[[str, int], bool]:
+    """A client marker in notes needs a client subject: "I asked ... and said I could see" is mine.
+
+    A sentence without a subject ("Refused the role-play") is about the client, except in the
+    intervention ("I:") section of a BIRP/DAP note, where it describes what I did.
+    """
+    def accept(text: str, start: int) -> bool:
+        speaker = speaker_of(text, start)
+        return speaker not in ("therapist", "joint") and not (speaker == "none" and in_intervention)
+    return accept
+
+
+def _narrative_hit(marker: CompiledMarker, variants: tuple[str, ...],
+                   accept: Callable[[str, int], bool]) -> regex.Match | None:
+    """The marker's narrative patterns on the sentence as written, then with its reporting verbs as "said"."""
+    for variant in variants:
+        found = guarded_match(marker, marker.narrative, variant, accept=accept)
+        if found:
+            return found
+    return None
+
+
+def _spoken_parts(text: str, quotes: list[tuple[int, int]], rules: RuleSet,
+                  in_intervention: bool) -> list[tuple[str, str]]:
+    """The client's words in a notes sentence, each with its lead-in: quotations, then indirect speech."""
+    parts = [(text[start:end], text[:start]) for start, end in quotes if _quote_is_clients(text, start - 1, rules)]
+    parts += [(clause, text) for clause in reported_clauses(text, quotes, subjectless_is_client=not in_intervention)]
+    return parts
+
+
+def _narrative_hits(turn: Turn, text: str, prose: str, rules: RuleSet, in_intervention: bool,
+                    rejoining: bool) -> list[Hit]:
+    """The markers a clinician's description shows (client markers only with a client subject)."""
+    hits: list[Hit] = []
+    variants = (text, as_said(text))
+    client_subject = _client_subject(in_intervention)
+    for marker in rules.markers:
+        if not marker.narrative or (marker.unless and first_match(marker.unless, prose)):
+            continue
+        is_client = marker.marker.speaker == "client"
+        if is_client and rejoining:
+            continue
+        found = _narrative_hit(marker, variants if is_client else (text,), client_subject if is_client else None)
+        if found:
+            hits.append(_hit(marker, turn, turn.text, found.group(0)))
+    return hits
+
+
+def _speech_hits(turn: Turn, text: str, quotes: list[tuple[int, int]], rules: RuleSet, in_intervention: bool,
+                 previous_sentence: str, seen: set[str]) -> list[Hit]:
+    """The markers the client's own words show: quotations and indirect speech, read like a client turn."""
+    hits: list[Hit] = []
+    for spoken, lead_in in _spoken_parts(text, quotes, rules, in_intervention):
+        context = previous_sentence + " " + lead_in
+        for marker in rules.markers:
+            if (marker.marker.speaker != "client" or not marker.match or marker.id in seen
+                    or not _conditions_hold(marker, spoken, context, frozenset(), use_context=False)):
+                continue
+            found = guarded_match(marker, marker.match, spoken)
+            if found:
+                hits.append(_hit(marker, turn, turn.text, found.group(0)))
+                seen.add(marker.id)
+    return hits
+
+
 def detect_notes(session: Session, rules: RuleSet) -> Detection:
+    """Markers and strategies in narrative notes, sentence by sentence.
+
+    The note's sections matter ("I:" lines say what I did), and once a strategy has been used a
+    sentence that shows the client coming back into the work is read as the repair, not a rupture.
+    """
     hits: list[Hit] = []
     strategies: list[StrategyHit] = []
-    narrative_markers = [m for m in rules.markers if m.narrative]
-    speech_markers = [m for m in rules.markers if m.marker.speaker == "client" and m.match]
     previous_sentence = ""
     not_observed = rules.guidance.not_observed
+    section: str | None = None
+    paragraph = 0
+    repairing = False
     for turn in session.turns:
         text = normalise(turn.text)
-        quotes = quoted_spans(text)
+        section = _section(text, section if turn.paragraph == paragraph else None)
+        paragraph = turn.paragraph
+        in_intervention = section in INTERVENTION_SECTIONS
+        quotes = quoted_spans(text, single=True)
         prose = blank_spans(text, quotes)
-        seen: set[str] = set()
         if not_observed and first_match(not_observed, prose):
             # plans, hypotheticals about later sessions and history are not observations of this session
             previous_sentence = text
             continue
-        for marker in narrative_markers:
-            if marker.unless and first_match(marker.unless, prose):
-                continue
-            found = guarded_match(marker, marker.narrative, text)
-            if found:
-                hits.append(_hit(marker, turn, turn.text, found.group(0)))
-                seen.add(marker.id)
-        for start, end in quotes:
-            if not _quote_is_clients(text, start - 1, rules):
-                continue
-            spoken = text[start:end]
-            lead_in = previous_sentence + " " + text[:start]
-            for marker in speech_markers:
-                if marker.id in seen or not _conditions_hold(marker, spoken, lead_in, frozenset(), use_context=False):
-                    continue
-                found = guarded_match(marker, marker.match, spoken)
-                if found:
-                    hits.append(_hit(marker, turn, turn.text, found.group(0)))
-                    seen.add(marker.id)
-        for compiled in rules.strategies:
-            found = first_match(compiled.narrative, prose) if compiled.narrative else None
-            if found:
-                strategies.append(StrategyHit(compiled.strategy.id, compiled.strategy.approach, turn.index,
-                                              turn.line, turn.text))
+        found = _strategies_in(turn, prose, rules)
+        strategies += found
+        repairing = repairing or bool(found)
+        rejoining = repairing and _rejoins(prose, rules)
+        described = _narrative_hits(turn, text, prose, rules, in_intervention, rejoining)
+        hits += described
+        if not rejoining:
+            hits += _speech_hits(turn, text, quotes, rules, in_intervention, previous_sentence,
+                                 {hit.marker_id for hit in described})
         previous_sentence = text
     return Detection(tuple(hits), tuple(strategies), {})
+
+
+def _strategies_in(turn: Turn, prose: str, rules: RuleSet) -> list[StrategyHit]:
+    """The resolution strategies a notes sentence describes."""
+    found = []
+    for compiled in rules.strategies:
+        if compiled.narrative and first_match(compiled.narrative, prose):
+            found.append(StrategyHit(compiled.strategy.id, compiled.strategy.approach, turn.index, turn.line,
+                                     turn.text))
+    return found
+
+
+def _rejoins(prose: str, rules: RuleSet) -> bool:
+    """Does the sentence report the client coming back into the work (after a strategy)?
+
+    Such a sentence is the repair, not a new rupture: "she relaxed, apologised for snapping and
+    agreed to the plan" is not deference.
+    """
+    stalled = rules.guidance.no_shift_narrative
+    return client_engages(rules.guidance.re_engagement_narrative, prose) and not (stalled and
+                                                                                  first_match(stalled, prose))
+
+
+def client_engages(patterns: tuple[CompiledPattern, ...], text: str) -> bool:
+    """A re-engagement cue in notes counts when it is not negated and is not mine.
+
+    "didn't open up" is no re-engagement, and "I began to explain" is my strategy, not the client
+    coming back into the work.
+    """
+    for pattern in patterns:
+        for found in pattern.finditer(text):
+            if _is_negated(text, found.start()) or speaker_of(text, found.start()) == "therapist":
+                continue
+            return True
+    return False
 
 
 def detect(session: Session, rules: RuleSet) -> Detection:

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rupturecli.engine import Detection, StrategyHit
+from rupturecli.engine import Detection, StrategyHit, client_engages
 from rupturecli.episodes import Episode
 from rupturecli.rules.compiled import RuleSet, first_match
 from rupturecli.session import Session
@@ -86,7 +86,7 @@ def _notes_repair(used: tuple[StrategyHit, ...], first: int, session: Session, r
         if turn.index < first:
             continue
         text = normalise(turn.text)
-        if guidance.re_engagement_narrative and first_match(guidance.re_engagement_narrative, text):
+        if guidance.re_engagement_narrative and client_engages(guidance.re_engagement_narrative, text):
             engaged = turn.index if engaged is None else engaged
             latest_engaged = turn.index
             if stalled is not None and stalled <= latest_engaged:

@@ -10,6 +10,9 @@ _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“":
 WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 CLAUSE_BOUNDARY = re.compile(r"[.;:!?,()\"]|\b(?:but|and|so|because|though|although)\b|--|-\s", re.IGNORECASE)
 QUOTED = re.compile(r"\"([^\"]{1,1000})\"")
+# A single-quoted passage opens after a non-word character and closes before one; apostrophes inside
+# words (don't, client's) are neither, and '90s never opens.
+SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?!\d+s\b)(?=[^\s'])((?:[^'\"\n]|(?<=\w)'(?=\w)){1,300}?)(?<=\S)'(?!\w)")
 
 
 def normalise(text: str) -> str:
@@ -34,9 +37,17 @@ def clause_before(text: str, position: int) -> str:
     return head[last:]
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans (inside the quote marks) of double-quoted passages."""
-    return [(found.start(1), found.end(1)) for found in QUOTED.finditer(text)]
+def quoted_spans(text: str, single: bool = False) -> list[tuple[int, int]]:
+    """Character spans (inside the quote marks) of double-quoted passages, and single-quoted ones if asked.
+
+    Notes quote the client in either mark ('dunno'); transcripts keep double quotes only, where a
+    single quote is far more often an apostrophe.
+    """
+    spans = [(found.start(1), found.end(1)) for found in QUOTED.finditer(text)]
+    if single:
+        spans += [(found.start(1), found.end(1)) for found in SINGLE_QUOTED.finditer(text)
+                  if not any(begin <= found.start() < end for begin, end in spans)]
+    return sorted(spans)
 
 
 def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:

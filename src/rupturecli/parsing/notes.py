@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from rupturecli.session import Session, Turn
+from rupturecli.textutil import SINGLE_QUOTED
 
 ABBREVIATIONS = frozenset(
     "dr mr mrs ms mx prof st vs etc e.g i.e approx appt pt cl dx tx hx sx hw wk wks min mins no vol fig".split()
@@ -54,15 +55,35 @@ def _quote_ends_sentence(text: str, index: int) -> bool:
     return len(stripped) < len(rest) and stripped[:1].isupper()
 
 
+def _single_quoted(text: str) -> tuple[set[int], set[int]]:
+    """Positions inside single-quoted passages ('dunno. whatever.'), and the positions of their closing marks."""
+    inside: set[int] = set()
+    closing: set[int] = set()
+    for found in SINGLE_QUOTED.finditer(text.replace("’", "'").replace("‘", "'")):
+        inside.update(range(found.start(1), found.end(1)))
+        closing.add(found.end(1))
+    return inside, closing
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences in `text`, not splitting inside double quotes."""
+    """Character spans of the sentences in `text`, not splitting inside double or single quotes."""
     spans: list[tuple[int, int]] = []
     start = 0
     in_quote = False
     length = len(text)
     index = 0
+    single_inside, single_closing = _single_quoted(text)
     while index < length:
         char = text[index]
+        if index in single_inside and not in_quote:
+            index += 1
+            continue
+        if index in single_closing and not in_quote:
+            if _quote_ends_sentence(text, index):
+                spans.append((start, index + 1))
+                start = index + 1
+            index += 1
+            continue
         if char in "\"“”":
             closing = in_quote and char != "“"
             in_quote = False if closing else (char != "”")
