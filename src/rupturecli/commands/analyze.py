@@ -10,9 +10,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-import click
 import typer
 from rich.console import Console
+
+try:  # typer 0.2x and later carry their own copy of click; older versions use click itself
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from click import ClickException
 
 from rupturecli.commands.common import (
     ClientLabelFlag,
@@ -157,7 +161,7 @@ def analyze(
     except KeyboardInterrupt:
         sys.stderr.write("rupture: interrupted; run the same command again to resume\n")
         raise typer.Exit(130) from None
-    except (typer.Exit, typer.Abort, click.ClickException):
+    except (typer.Exit, typer.Abort, ClickException):
         raise
     except OSError as error:  # say which file, as the system does ("Permission denied"), never note text
         log.debug("%s", format_traceback(error))
