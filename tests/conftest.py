@@ -5,7 +5,9 @@ Every input written by these fixtures is synthetic text made up for the tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,28 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def folder_snapshot() -> Callable[[Path], dict[str, bytes]]:
     return snapshot
+
+
+class Hung(BaseException):
+    """Raised in the test's own thread when a run takes too long: not an Exception, so the CLI cannot swallow it."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    def expire(signum: int, frame: object) -> None:
+        raise Hung(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def deadline() -> Callable[[int], contextlib.AbstractContextManager[None]]:
+    """`with deadline(60): ...` fails the test instead of hanging the suite when a run blocks or explodes
+    (a pipe with no writer, an alias bomb being expanded). A guard against hangs, never a speed assertion."""
+    return _deadline

@@ -21,7 +21,6 @@ import csv
 import io
 import json
 import os
-import signal
 import sys
 import time
 import unicodedata
@@ -500,7 +499,7 @@ def sample_document(name: str, long_line: str) -> bytes:
 @pytest.mark.parametrize("name", list(READERS))
 @pytest.mark.parametrize("over", [0, 1], ids=["at-the-limit", "one-over"])
 def test_a_line_at_the_length_limit_is_read_and_one_over_is_refused_naming_it(name: str, over: int,
-                                                                              scratch: Path) -> None:
+                                                                              scratch: Path, deadline) -> None:
     """The limit is on the whole line, so a line whose words alone reach it is over it once labelled."""
     if name == "docx":
         pytest.importorskip("docx")
@@ -514,9 +513,8 @@ def test_a_line_at_the_length_limit_is_read_and_one_over_is_refused_naming_it(na
     long_line = ("I do not know. " * (words_long // 15 + 1))[:words_long - 1] + "."
     data = sample_document(name, long_line)
     reader = READERS[name]
-    started = time.monotonic()
-    outcome = try_input(reader, data, reader.entries[0], scratch)
-    assert time.monotonic() - started < 30
+    with deadline(60):
+        outcome = try_input(reader, data, reader.entries[0], scratch)
     assert outcome == ("error" if over else "sessions")
     if over:
         path = Path("-") if name == "stdin" else scratch / f"hostile{reader.suffix}"
@@ -529,18 +527,16 @@ def test_a_line_at_the_length_limit_is_read_and_one_over_is_refused_naming_it(na
 
 @pytest.mark.parametrize(("levels", "width"), [(9, 9), (30, 2), (4, 1_000)])
 def test_yaml_alias_bombs_are_refused_at_the_first_alias_without_expanding(levels: int, width: int,
-                                                                           scratch: Path) -> None:
+                                                                           scratch: Path, deadline) -> None:
     data = "\n".join(billion_laughs(levels, width)).encode()
-    started = time.monotonic()
-    with pytest.raises(InputError, match="aliases") as caught:
+    with deadline(60), pytest.raises(InputError, match="aliases") as caught:
         Entry("load_session")(write(scratch / "bomb.yaml", data))
-    assert time.monotonic() - started < 5
     assert (caught.value.line, caught.value.column) == (2, 10)
 
 
 @pytest.mark.parametrize("depth", [100, 5_000, 100_000])
 @pytest.mark.parametrize("shape", ["flow-sequence", "flow-mapping", "block-mapping"])
-def test_deeply_nested_yaml_is_one_input_error(depth: int, shape: str, scratch: Path) -> None:
+def test_deeply_nested_yaml_is_one_input_error(depth: int, shape: str, scratch: Path, deadline) -> None:
     if shape == "flow-sequence":
         text = "notes: " + "[" * depth + "x" + "]" * depth
     elif shape == "flow-mapping":
@@ -549,9 +545,8 @@ def test_deeply_nested_yaml_is_one_input_error(depth: int, shape: str, scratch: 
         levels = min(depth, 500)
         text = "notes:\n" + "".join(f"{' ' * (level + 1)}k{level}:\n" for level in range(levels))
         text += " " * (levels + 1) + "x"
-    started = time.monotonic()
-    assert try_input(READERS["yaml"], text.encode(), Entry("load_session"), scratch) == "error"
-    assert time.monotonic() - started < 30
+    with deadline(60):
+        assert try_input(READERS["yaml"], text.encode(), Entry("load_session"), scratch) == "error"
 
 
 @pytest.mark.parametrize("key", ['"a\\nb"', '"\\e[31m"', '"k\\L"', '"tab\\there"'])
@@ -594,15 +589,13 @@ DOCX_DAMAGE = {
 
 
 @pytest.mark.parametrize("damage", list(DOCX_DAMAGE))
-def test_a_damaged_word_package_is_one_input_error(damage: str, scratch: Path) -> None:
+def test_a_damaged_word_package_is_one_input_error(damage: str, scratch: Path, deadline) -> None:
     pytest.importorskip("docx")
     injure, says = DOCX_DAMAGE[damage]
     data = injure(word_package(["Therapist: How was the week?", "Client: Fine, whatever."], None, {}))
     path = write(scratch / f"{damage}.docx", data)
-    started = time.monotonic()
-    with pytest.raises(InputError) as caught:
+    with deadline(60), pytest.raises(InputError) as caught:
         Entry("read_sessions")(path)
-    assert time.monotonic() - started < 5
     assert str(caught.value).startswith(f"{path}: {says}")
 
 
@@ -665,26 +658,6 @@ GOOD = "Therapist: You really have to start taking this seriously.\nClient: Okay
 MODES = {"terminal": [], "jsonl-j2": ["--format", "jsonl", "-j", "2"]}
 
 
-class Hung(BaseException):
-    """Raised in the test's own thread when a run takes too long: not an Exception, so the CLI cannot swallow it."""
-
-
-@contextlib.contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Fail, instead of hanging the suite, when a run blocks (a pipe with no writer, a device without end)."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise Hung(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def reported(result, mode: str) -> list[str]:
     """The files a run reported, in order."""
     if mode == "terminal":
@@ -714,7 +687,7 @@ def write_inputs(workdir: Path, names: list[str]) -> None:
 
 @pytest.mark.parametrize("mode", list(MODES))
 def test_a_file_deleted_after_the_first_is_analysed(mode: str, workdir: Path, rupture, no_crash, folder_snapshot,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+                                                    monkeypatch: pytest.MonkeyPatch, deadline) -> None:
     write_inputs(workdir, ["a.txt", "b.txt", "c.txt"])
     import rupturecli.batch
     import rupturecli.pipeline
@@ -753,7 +726,7 @@ def test_a_file_deleted_after_the_first_is_analysed(mode: str, workdir: Path, ru
 @pytest.mark.parametrize("mode", list(MODES))
 def test_a_file_found_in_a_folder_then_removed_before_it_is_read(mode: str, workdir: Path, rupture, no_crash,
                                                                  folder_snapshot,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                 monkeypatch: pytest.MonkeyPatch, deadline) -> None:
     write_inputs(workdir, ["notes/a.txt", "notes/b.txt", "notes/c.txt"])
     import rupturecli.commands.analyze
     import rupturecli.pipeline
@@ -781,7 +754,8 @@ def test_a_file_found_in_a_folder_then_removed_before_it_is_read(mode: str, work
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("argument", ["a", ".", "a/**/*.txt", "**/*.txt", "a/*/*/*.txt"])
 def test_a_folder_loop_through_symbolic_links_finishes_without_duplicates(argument: str, mode: str, workdir: Path,
-                                                                          rupture, no_crash, folder_snapshot) -> None:
+                                                                          rupture, no_crash, folder_snapshot,
+                                                                          deadline) -> None:
     write_inputs(workdir, ["a/x.txt", "a/sub/y.txt"])
     (workdir / "a" / "loop").symlink_to("..", target_is_directory=True)
     (workdir / "a" / "sub" / "back").symlink_to("../..", target_is_directory=True)
@@ -823,7 +797,7 @@ def refuse_to_read(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("how", ["simulated", "chmod-000"])
 def test_an_unreadable_file_is_one_line_and_the_others_are_reported(how: str, mode: str, workdir: Path, rupture,
                                                                     no_crash, folder_snapshot,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                    monkeypatch: pytest.MonkeyPatch, deadline) -> None:
     if how == "chmod-000" and os.geteuid() == 0:
         pytest.skip("root reads a file whatever its mode; the simulated variant covers this")
     write_inputs(workdir, ["a.txt", LOCKED, "c.txt"])
@@ -849,7 +823,7 @@ def test_an_unreadable_file_is_one_line_and_the_others_are_reported(how: str, mo
 @pytest.mark.parametrize("how", ["simulated", "chmod-000"])
 def test_an_unreadable_subfolder_is_one_line_not_silently_skipped(how: str, mode: str, workdir: Path, rupture,
                                                                   no_crash, folder_snapshot,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                  monkeypatch: pytest.MonkeyPatch, deadline) -> None:
     if how == "chmod-000" and os.geteuid() == 0:
         pytest.skip("root lists a folder whatever its mode; the simulated variant covers this")
     write_inputs(workdir, ["notes/a.txt", "notes/locked/b.txt", "notes/z/c.txt"])
@@ -881,7 +855,7 @@ def test_an_unreadable_subfolder_is_one_line_not_silently_skipped(how: str, mode
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/null", "/dev/urandom"])
 def test_a_pipe_or_device_given_as_input_is_refused_not_read_forever(special: str, mode: str, workdir: Path, rupture,
-                                                                     no_crash, folder_snapshot) -> None:
+                                                                     no_crash, folder_snapshot, deadline) -> None:
     write_inputs(workdir, ["a.txt"])
     name = special
     if special == "fifo":
@@ -900,7 +874,7 @@ def test_a_pipe_or_device_given_as_input_is_refused_not_read_forever(special: st
 
 
 @pytest.mark.parametrize("mode", list(MODES))
-def test_pipes_inside_a_folder_are_skipped_not_opened(mode: str, workdir: Path, rupture, no_crash) -> None:
+def test_pipes_inside_a_folder_are_skipped_not_opened(mode: str, workdir: Path, rupture, no_crash, deadline) -> None:
     write_inputs(workdir, ["notes/a.txt"])
     for name in ("pipe.txt", "pipe.csv", "pipe.json", "pipe.docx", "pipe.vtt"):
         os.mkfifo(workdir / "notes" / name)
@@ -914,7 +888,7 @@ def test_pipes_inside_a_folder_are_skipped_not_opened(mode: str, workdir: Path, 
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("target", ["missing.txt", "gone/away.yaml", "loop.txt"])
 def test_a_broken_symbolic_link_is_one_line_naming_it(target: str, mode: str, workdir: Path, rupture, no_crash,
-                                                      folder_snapshot) -> None:
+                                                      folder_snapshot, deadline) -> None:
     write_inputs(workdir, ["a.txt"])
     (workdir / "link.txt").symlink_to(target)
     if target == "loop.txt":
