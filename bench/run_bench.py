@@ -6,10 +6,12 @@
 
 1. Builds a corpus from ../shared/eval-data: all 239 AnnoMI and MIBot sessions written as speaker-turn
    text, replicated until the corpus reaches --mb megabytes (bench/corpus/, reused if already built).
-2. Baselines: ripgrep (`rg -i --count-matches`) over the same files with every pattern the rule packs
-   compile to (`rupture rules export`, lookarounds dropped, ASCII `(?-u:\\b)`), and a plain Python
-   read-and-split of every file into speaker turns (the parsing floor).
-3. The full analysis (read, parse, match, episodes, JSONL out) with `-j 1` and `-j 2`.
+2. Baselines: ripgrep (`rg -i --count-matches`) over the same files with ../shared/bench/patterns.txt (the
+   project's speed baseline) and with every pattern the rule packs compile to (`rupture rules export`,
+   lookarounds dropped, ASCII `(?-u:\\b)`), and a plain Python read-and-split of every file into speaker
+   turns (the parsing floor).
+3. The full analysis (read, parse, rules, move model, episodes, JSONL out) with `-j 1` and `-j 2`, and the
+   rules alone (`--no-model`, what release 0.1.0 ran) with `-j 1`: the model's cost is their ratio.
 4. Peak memory (the largest resident set of any process of the run) of the full analysis over a slice of
    the corpus (--mem-mb, default 8 MB) and over ten times that slice: memory must not grow with the corpus.
 Reports MB/s and sessions/s, each as a ratio against the baselines. Speed is never asserted in tests.
@@ -180,20 +182,31 @@ def main() -> None:
     rg = ensure_ripgrep()
     print(f"corpus: {files} sessions, {megabytes:.1f} MB; {pattern_count} patterns", flush=True)
     results: list[tuple[str, float]] = []
-    results.append(("ripgrep -i --count-matches (1 thread)",
+    baseline = SHARED.parent / "bench" / "patterns.txt"
+    if baseline.is_file():
+        results.append(("ripgrep, shared/bench/patterns.txt",
+                        timed([rg, "-i", "--count-matches", "-j", "1", "-f", str(baseline), str(arguments.corpus)])))
+    results.append(("ripgrep, the packs' own patterns",
                     timed([rg, "-i", "--count-matches", "-j", "1", "-f", str(patterns), str(arguments.corpus)])))
     results.append(("python read-and-split (1 process)", python_floor(arguments.corpus)))
-    for jobs in (1, 2):
-        output = arguments.out / f"results-j{jobs}.jsonl"
-        results.append((f"rupture analyze -j {jobs} (JSONL out)",
-                        timed([*rupture, "analyze", str(arguments.corpus), "--format", "jsonl", "-o", str(output),
-                               "-j", str(jobs), "--no-resume", "-q", "--isolated"])))
-    rg_seconds, floor_seconds = results[0][1], results[1][1]
+    rg_seconds, floor_seconds = results[0][1], results[-1][1]
+    runs = [("rupture analyze --no-model -j 1 (0.1.0)", ["-j", "1", "--no-model"]),
+            ("rupture analyze -j 1 (rules + model)", ["-j", "1"]),
+            ("rupture analyze -j 2 (rules + model)", ["-j", "2"])]
+    for name, flags in runs:
+        output = arguments.out / f"results-{len(results)}.jsonl"
+        results.append((name, timed([*rupture, "analyze", str(arguments.corpus), "--format", "jsonl", "-o",
+                                     str(output), *flags, "--no-resume", "-q", "--isolated"])))
     print(f"\n{'run':40} {'seconds':>8} {'MB/s':>8} {'sessions/s':>11} {'vs ripgrep':>11} {'vs floor':>9}")
     for name, seconds in results:
         print(f"{name:40} {seconds:8.2f} {megabytes / seconds:8.2f} {files / seconds:11.0f} "
               f"{rg_seconds / seconds:11.3f} {floor_seconds / seconds:9.3f}")
     print("\nratios are speed relative to the baseline measured in this run (1.0 = as fast; 0.1 = ten times slower)")
+    timings = dict(results)
+    rules_only = timings["rupture analyze --no-model -j 1 (0.1.0)"]
+    with_model = timings["rupture analyze -j 1 (rules + model)"]
+    print(f"rules + model vs rules only (0.1.0), -j 1: {rules_only / with_model:.3f} of the speed; "
+          f"-j 2 vs -j 1: {with_model / timings['rupture analyze -j 2 (rules + model)']:.2f}x")
     if arguments.mem_mb * 10 <= megabytes:
         memory_growth(rupture, arguments.corpus, arguments.out, arguments.mem_mb, jobs=2)
     else:

@@ -13,14 +13,15 @@ speaker joined, whitespace collapsed), and the codes in eval/second-set/gold.jso
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_sources import build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "eval" / "second-set"
@@ -28,55 +29,9 @@ SHARED = ROOT.parent / "shared"
 EVAL_DATA = SHARED / "eval-data"
 
 
-def _joined(turns: list[tuple[str, str]]) -> str:
-    """One line per speaker turn: consecutive utterances of one speaker are one turn."""
-    lines: list[list[str]] = []
-    for speaker, text in turns:
-        text = re.sub(r"\s+", " ", text).strip()
-        if lines and lines[-1][0] == speaker:
-            lines[-1][1] += " " + text
-        else:
-            lines.append([speaker, text])
-    return "".join(f"{speaker}: {text}\n" for speaker, text in lines)
-
-
-def annomi_transcripts(wanted: set[str]) -> dict[str, str]:
-    rows: dict[str, list[dict[str, str]]] = {}
-    with (EVAL_DATA / "annomi" / "AnnoMI-simple.csv").open(encoding="utf-8", newline="") as stream:
-        for row in csv.DictReader(stream):
-            if row["transcript_id"] in wanted:
-                rows.setdefault(row["transcript_id"], []).append(row)
-    built = {}
-    for transcript_id, items in rows.items():
-        items.sort(key=lambda row: int(row["utterance_id"]))
-        built[f"annomi-{transcript_id}.txt"] = _joined(
-            [("Therapist" if row["interlocutor"] == "therapist" else "Client", row["utterance_text"])
-             for row in items])
-    return built
-
-
-def mibot_transcript(prefix: str) -> tuple[str, str]:
-    path = next((EVAL_DATA / "mibot-v6.3a" / "transcripts").glob(f"{prefix}*.json"))
-    data = json.loads(path.read_text(encoding="utf-8"))
-    turns = [("Counsellor" if item["speaker"] == "counsellor" else "Client", item["text"])
-             for item in data["utterances"]]
-    return f"mibot-{prefix}.txt", _joined(turns)
-
-
 def session_files(gold: Path) -> list[str]:
     """The transcript names the gold file codes, in its order."""
     return [session["file"] for session in json.loads(gold.read_text(encoding="utf-8"))["sessions"]]
-
-
-def build(folder: Path, files: list[str]) -> None:
-    annomi = {name.removeprefix("annomi-").removesuffix(".txt") for name in files if name.startswith("annomi-")}
-    texts = annomi_transcripts(annomi)
-    for name in files:
-        if name.startswith("mibot-"):
-            key, text = mibot_transcript(name.removeprefix("mibot-").removesuffix(".txt"))
-            texts[key] = text
-    for name in files:
-        (folder / name).write_text(texts[name], encoding="utf-8")
 
 
 def analyse(rupture: str, files: list[Path], output: Path) -> None:

@@ -97,7 +97,7 @@ def test_json_for_notes_and_for_a_session_without_ruptures(write_file, rupture) 
     validate(notes)
     assert notes["kind"] == "notes" and notes["client_turns"] == 0
     assert [episode["type"] for episode in notes["episodes"]] == ["withdrawal"]
-    calm = json.loads(rupture("analyze", "calm.txt", "--format", "json").stdout)
+    calm = json.loads(rupture("analyze", "calm.txt", "--format", "json", "--no-model").stdout)
     validate(calm)
     assert calm["episodes"] == [] and calm["summary"]["episodes"] == 0
     assert "No rupture" in calm["summary"]["text"]

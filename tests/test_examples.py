@@ -200,14 +200,18 @@ def test_seed_confidentiality_is_withdrawal_clarified() -> None:
     episode = _only_episode(_seed("seed-confidentiality-*.txt"))
     assert episode["type"] == "withdrawal"
     assert episode["stage"]["approach"] == "immediate"
-    assert "IM-CLARIFY" in [item["id"] for item in episode["stage"]["suggested_strategies"]]
+    # the note clarifies confidentiality: the repair is recognised, and not suggested back to the therapist
+    assert "IM-CLARIFY" in [item["id"] for item in episode["repair"]["strategies"]]
+    assert "IM-CLARIFY" not in [item["id"] for item in episode["stage"]["suggested_strategies"]]
 
 
 def test_seed_eye_contact_is_confrontation_with_changed_task() -> None:
     episode = _only_episode(_seed("seed-eye-contact-*.txt"))
     assert episode["type"] == "confrontation"
     assert episode["stage"]["approach"] == "immediate"
-    assert "IM-CHANGE-TASK" in [item["id"] for item in episode["stage"]["suggested_strategies"]]
+    # the therapist revises the task together with the client: recognised as the repair, not suggested again
+    assert "IM-CHANGE-TASK" in [item["id"] for item in episode["repair"]["strategies"]]
+    assert "IM-CHANGE-TASK" not in [item["id"] for item in episode["stage"]["suggested_strategies"]]
 
 
 def test_seed_intellectualising_is_withdrawal_explored() -> None:

@@ -122,9 +122,10 @@ def test_rules_test_reports_missed_and_unexpected_examples_with_location(tmp_pat
 def test_user_marker_with_shipped_id_overrides_default(tmp_path: Path) -> None:
     pack = write(tmp_path, "w5.yaml", CANCEL_PACK.replace("X-CANCEL", "W5"))
     note = Path(__file__).resolve().parent.parent / "examples" / "session-deference.yaml"  # a shipped example
-    default = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated"]).stdout)
+    default = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated",
+                                             "--no-model"]).stdout)
     assert any(m["id"] == "W5" for e in default["episodes"] for m in e["markers"])
-    replaced = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated",
+    replaced = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated", "--no-model",
                                               "--rules", str(pack)]).stdout)
     assert not any(m["id"] == "W5" for e in replaced["episodes"] for m in e["markers"])
 
@@ -211,9 +212,10 @@ def test_closest_config_applies_and_isolated_ignores_it(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     (folder / ".rupture.toml").write_text('ignore = ["C5"]\n', encoding="utf-8")
     note = write(folder, "note.txt", 'She said "whatever you think is best." Then: "this is a waste of time."\n')
-    closest = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json"]).stdout)
+    closest = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--no-model"]).stdout)
     assert {m["id"] for e in closest["episodes"] for m in e["markers"]} == {"W5"}
-    isolated = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated"]).stdout)
+    isolated = json.loads(runner.invoke(app, ["analyze", str(note), "--format", "json", "--isolated",
+                                              "--no-model"]).stdout)
     assert {"W5", "C5"} <= {m["id"] for e in isolated["episodes"] for m in e["markers"]}
     shown = runner.invoke(app, ["config", "show", str(note)])
     assert f'ignore = ["C5"]    # {(folder / ".rupture.toml").resolve()}' in shown.stdout

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from rupturecli.engine import detect
 from rupturecli.episodes import build_episodes
+from rupturecli.model.findings import add_model_findings
 from rupturecli.report import EpisodeReport, SessionReport
 from rupturecli.resolution import advise, assess_repair
 from rupturecli.rules.compiled import RuleSet
@@ -18,6 +19,9 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
     `history`: for a client's session, marker id -> sessions in a row just before this one showing it.
     """
     detection = detect(session, rules)
+    if rules.model is not None:
+        known = tuple(sorted({hit.turn for hit in detection.hits if not hit.evidence_only}))
+        detection = add_model_findings(detection, rules.model.moves(session, known), session, rules)
     episodes = build_episodes(detection.hits, session.kind, rules)
     reports = []
     for position, episode in enumerate(episodes):

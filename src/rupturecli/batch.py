@@ -22,6 +22,7 @@ from rupturecli.analysis import analyze_session
 from rupturecli.diagnostics import log_internal_error
 from rupturecli.errors import InputError, RuptureError
 from rupturecli.inputs import Source, load_session
+from rupturecli.model import DEFAULT_MODEL, MoveModel, load_model
 from rupturecli.pipeline import InputOptions
 from rupturecli.redaction import redact_report
 from rupturecli.report import SessionReport
@@ -37,9 +38,16 @@ class RuleSpec:
     paths: tuple[str, ...] = ()
     replace_defaults: bool = False
     selection: Selection = field(default_factory=Selection)
+    model: str | None = DEFAULT_MODEL  # a model folder, DEFAULT_MODEL for the shipped one, None for rules only
 
     def build(self) -> RuleSet:
-        return build_rule_set([Path(path) for path in self.paths], self.replace_defaults, self.selection)
+        rule_set = build_rule_set([Path(path) for path in self.paths], self.replace_defaults, self.selection)
+        return rule_set.with_model(self.load_model())
+
+    def load_model(self) -> MoveModel | None:
+        if self.model is None:
+            return None
+        return load_model(None if self.model == DEFAULT_MODEL else self.model)
 
     def fingerprint(self) -> str:
         """Changes whenever a rule file or the selection changes: finished work is then redone."""
@@ -49,6 +57,8 @@ class RuleSpec:
             for path in pack_files(location):
                 digest.update(str(path.name).encode())
                 digest.update(path.read_bytes())
+        model = self.load_model()
+        digest.update(model.fingerprint.encode() if model is not None else b"no model")
         return digest.hexdigest()[:16]
 
 

@@ -11,6 +11,7 @@ from rupturecli.commands.baseline import baseline_app
 from rupturecli.commands.check import check
 from rupturecli.commands.config_cmd import config_app
 from rupturecli.commands.rules import rules_app
+from rupturecli.commands.train import train
 
 app = typer.Typer(
     name="rupture",
@@ -25,6 +26,7 @@ app.add_typer(config_app, name="config")
 app.command()(check)
 app.add_typer(baseline_app, name="baseline")
 app.command()(agree)
+app.command()(train)
 
 
 @app.command()

@@ -26,7 +26,7 @@ else:  # pragma: no cover - exercised only on Python 3.10
 ENVIRONMENT_VARIABLE = "RUPTURE_CONFIG"
 PROJECT_FILES = (".rupture.toml", "pyproject.toml")
 LIST_KEYS = ("rules", "select", "ignore", "extend-select", "client-labels", "therapist-labels")
-SCALAR_KEYS = {"no-default-rules": bool, "input-kind": str, "format": str}
+SCALAR_KEYS = {"no-default-rules": bool, "input-kind": str, "format": str, "model": str, "no-model": bool}
 TABLE_KEYS = ("check",)
 KNOWN_KEYS = (*LIST_KEYS, *SCALAR_KEYS, *TABLE_KEYS, "extend")
 
@@ -115,6 +115,8 @@ def _load_chain(path: Path, settings: Settings, seen: tuple[Path, ...] = ()) -> 
             continue
         if key == "rules":
             value = [str((path.parent / item).resolve()) for item in value]
+        if key == "model" and isinstance(value, str):
+            value = str((path.parent / value).resolve())
         if key in TABLE_KEYS:
             merged = dict(settings.values.get(key, {}))
             merged.update(value)

@@ -42,6 +42,9 @@ class Hit:
     quote: str
     matched: str
     paragraph: int = 1
+    source: str = "rule"  # "rule" (a pattern of the marker matched) or "model" (the move model)
+    score: float | None = None  # the model's probability, for model findings
+    cues: tuple[str, ...] = ()  # what drove the model
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,9 @@ class StrategyHit:
     turn: int
     line: int
     quote: str
+    source: str = "rule"
+    score: float | None = None
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class Detection:
     hits: tuple[Hit, ...]
     strategies: tuple[StrategyHit, ...]
     contexts: dict[int, frozenset[str]]
+    re_engagement: dict[int, float] | None = None  # the model's re-engagement probability per client turn
 
 
 def _is_negated(text: str, start: int) -> bool:

@@ -12,6 +12,13 @@ from rupturecli.session import Session
 SCHEMA_VERSION = 1
 
 
+def _provenance(hit: Any) -> dict[str, Any]:
+    """Where a finding came from: a rule (its marker's patterns), or the model with its score and cues."""
+    if hit.source == "model":
+        return {"source": "model", "score": hit.score, "cues": list(hit.cues)}
+    return {"source": "rule"}
+
+
 @dataclass(frozen=True)
 class EpisodeReport:
     episode: Episode
@@ -29,12 +36,12 @@ class EpisodeReport:
             "significance_reasons": list(episode.reasons),
             "markers": [
                 {"id": hit.marker_id, "name": hit.name, "turn": hit.turn, "line": hit.line, "quote": hit.quote,
-                 "evidence_only": hit.evidence_only}
+                 "evidence_only": hit.evidence_only, **_provenance(hit)}
                 for hit in episode.hits
             ],
             "repair": {
                 "status": self.repair.status,
-                "strategies": [{"id": hit.strategy_id, "turn": hit.turn, "line": hit.line}
+                "strategies": [{"id": hit.strategy_id, "turn": hit.turn, "line": hit.line, **_provenance(hit)}
                                for hit in self.repair.strategies],
                 "re_engagement_turn": self.repair.re_engagement_turn,
             },

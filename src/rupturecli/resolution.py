@@ -19,6 +19,7 @@ from rupturecli.textutil import normalise, word_count
 
 TRANSCRIPT_REPAIR_WINDOW = 8
 RE_ENGAGEMENT_WORDS = 15
+MODEL_RE_ENGAGEMENT = 0.5  # the model's probability from which a client turn counts as coming back
 
 
 @dataclass(frozen=True)
@@ -64,20 +65,24 @@ def assess_repair(episode: Episode, following: Episode | None, session: Session,
     if not used:
         return Repair("unaddressed", (), None)
     first = min(hit.turn for hit in used)
+    model = detection.re_engagement or {}
     if session.kind == "notes":
-        return _notes_repair(used, first, session, rules)
+        return _notes_repair(used, first, session, rules, model)
     rupture_turns = {hit.turn for hit in detection.hits if not hit.evidence_only}
     cues = rules.guidance.re_engagement
+    reach = end + 4 if following is None else end  # coming back happens before the next episode starts
     for turn in session.turns:
-        if turn.speaker != "client" or turn.index <= first or turn.index > end + 4 or turn.index in rupture_turns:
+        if turn.speaker != "client" or turn.index <= first or turn.index > reach or turn.index in rupture_turns:
             continue
         text = normalise(turn.text)
-        if word_count(text) >= RE_ENGAGEMENT_WORDS or (cues and first_match(cues, text)):
+        if (word_count(text) >= RE_ENGAGEMENT_WORDS or (cues and first_match(cues, text))
+                or model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT):
             return Repair("resolved", used, turn.index)
     return Repair("attempted", used, None)
 
 
-def _notes_repair(used: tuple[StrategyHit, ...], first: int, session: Session, rules: RuleSet) -> Repair:
+def _notes_repair(used: tuple[StrategyHit, ...], first: int, session: Session, rules: RuleSet,
+                  model: dict[int, float]) -> Repair:
     """Resolved when the note reports re-engagement after the strategy and no later 'no shift'."""
     guidance = rules.guidance
     engaged: int | None = None
@@ -86,7 +91,8 @@ def _notes_repair(used: tuple[StrategyHit, ...], first: int, session: Session, r
         if turn.index < first:
             continue
         text = normalise(turn.text)
-        if guidance.re_engagement_narrative and client_engages(guidance.re_engagement_narrative, text):
+        if (guidance.re_engagement_narrative and client_engages(guidance.re_engagement_narrative, text)) \
+                or model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT:
             engaged = turn.index if engaged is None else engaged
             latest_engaged = turn.index
             if stalled is not None and stalled <= latest_engaged:
@@ -171,10 +177,12 @@ def suggest_strategies(episode: Episode, approach: str, repair: Repair, rules: R
         strategy = compiled.strategy
         if strategy.approach != approach or episode.type not in strategy.fits.types:
             continue
-        score = 2 * len(markers & set(strategy.fits.markers)) + (0 if strategy.id in used else 1)
+        score = 2 * len(markers & set(strategy.fits.markers))
         ranked.append((-score, order, Suggestion(strategy.id, strategy.name, strategy.guidance)))
     ranked.sort(key=lambda item: (item[0], item[1]))
-    return tuple(item[2] for item in ranked[:3])
+    # what the therapist has just done is not news: suggest the next moves, unless nothing else fits
+    fresh = [item for item in ranked if item[2].id not in used]
+    return tuple(item[2] for item in (fresh or ranked)[:3])
 
 
 def advise(episode: Episode, episodes: list[Episode], repair: Repair, session: Session, rules: RuleSet,

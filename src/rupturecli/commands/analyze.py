@@ -25,7 +25,9 @@ from rupturecli.commands.common import (
     IgnoreFlag,
     InputKindFlag,
     IsolatedFlag,
+    ModelFlag,
     NoDefaultRulesFlag,
+    NoModelFlag,
     PathsArgument,
     RulesFlag,
     RunFlags,
@@ -113,6 +115,8 @@ def analyze(
     extend_select: ExtendSelectFlag = None,
     config: ConfigFlag = None,
     isolated: IsolatedFlag = False,
+    model: ModelFlag = None,
+    no_model: NoModelFlag = None,
     redact: Annotated[bool, typer.Option(
         "--redact", help="Replace names, contacts, dates, addresses and record numbers with [NAME], [PHONE]... "
         "in everything written (a safety net, not a certified de-identification).")] = False,
@@ -126,7 +130,7 @@ def analyze(
     Exit codes: 0 every input analysed; 2 usage, rule or input error (other inputs still analysed).
     """
     flags = RunFlags(config, isolated, rules, no_default_rules, select, ignore, extend_select,
-                     input_kind.value if input_kind else None, client_label, therapist_label)
+                     input_kind.value if input_kind else None, client_label, therapist_label, model, no_model)
     configure_logging(verbose, debug)
     rule_set, options, settings = prepare_run(paths, flags)
     if redact:

@@ -16,7 +16,9 @@ from rupturecli.commands.common import (
     IgnoreFlag,
     InputKindFlag,
     IsolatedFlag,
+    ModelFlag,
     NoDefaultRulesFlag,
+    NoModelFlag,
     PathsArgument,
     RulesFlag,
     RunFlags,
@@ -46,6 +48,8 @@ def create(
     extend_select: ExtendSelectFlag = None,
     config: ConfigFlag = None,
     isolated: IsolatedFlag = False,
+    model: ModelFlag = None,
+    no_model: NoModelFlag = None,
 ) -> None:
     """Write every current finding's fingerprint (whatever the thresholds) to a JSON sidecar.
 
@@ -54,7 +58,7 @@ def create(
     rule or input error (the baseline is still written from the other inputs).
     """
     flags = RunFlags(config, isolated, rules, no_default_rules, select, ignore, extend_select,
-                     input_kind.value if input_kind else None, client_label, therapist_label)
+                     input_kind.value if input_kind else None, client_label, therapist_label, model, no_model)
     failed = False
 
     def on_error(error: RuptureError) -> None:

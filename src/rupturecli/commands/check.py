@@ -19,7 +19,9 @@ from rupturecli.commands.common import (
     IgnoreFlag,
     InputKindFlag,
     IsolatedFlag,
+    ModelFlag,
     NoDefaultRulesFlag,
+    NoModelFlag,
     PathsArgument,
     RulesFlag,
     RunFlags,
@@ -173,6 +175,8 @@ def check(
     extend_select: ExtendSelectFlag = None,
     config: ConfigFlag = None,
     isolated: IsolatedFlag = False,
+    model: ModelFlag = None,
+    no_model: NoModelFlag = None,
 ) -> None:
     """Check transcripts for ruptures past a threshold, for CI: one finding per rupture episode.
 
@@ -187,7 +191,7 @@ def check(
     other inputs are still checked first).
     """
     flags = RunFlags(config, isolated, rules, no_default_rules, select, ignore, extend_select,
-                     input_kind.value if input_kind else None, client_label, therapist_label)
+                     input_kind.value if input_kind else None, client_label, therapist_label, model, no_model)
     failed = False
 
     def on_error(error: RuptureError) -> None:

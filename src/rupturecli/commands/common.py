@@ -13,6 +13,7 @@ import typer
 from rupturecli.batch import RuleSpec
 from rupturecli.config import Settings, load_settings
 from rupturecli.errors import EXIT_ERROR, RuptureError
+from rupturecli.model import DEFAULT_MODEL
 from rupturecli.pipeline import InputOptions
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.selection import Selection
@@ -43,6 +44,10 @@ ExtendSelectFlag = Annotated[Optional[list[str]], typer.Option(
 ConfigFlag = Annotated[Optional[Path], typer.Option(
     "--config", help="A config file (.rupture.toml or pyproject.toml); overrides discovery.")]
 IsolatedFlag = Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")]
+ModelFlag = Annotated[Optional[Path], typer.Option(
+    "--model", help="A model folder made by 'rupture train' (default: the model shipped with rupturecli).")]
+NoModelFlag = Annotated[Optional[bool], typer.Option(
+    "--no-model/--with-model", help="Rules only: leave the learned move model out.", show_default=False)]
 
 
 def error_line(error: RuptureError | str) -> None:
@@ -73,6 +78,8 @@ class RunFlags:
     input_kind: str | None = None
     client_labels: list[str] | None = None
     therapist_labels: list[str] | None = None
+    model: Path | None = None
+    no_model: bool | None = None
 
 
 def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
@@ -91,6 +98,8 @@ def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
         "input-kind": flags.input_kind,
         "client-labels": flags.client_labels,
         "therapist-labels": flags.therapist_labels,
+        "model": str(flags.model.resolve()) if flags.model is not None else None,
+        "no-model": flags.no_model,
     }
     for key, value in overrides.items():
         if value is None:
@@ -104,7 +113,9 @@ def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
 def rule_spec(settings: Settings) -> RuleSpec:
     """The picklable recipe of the run's rule set, for worker processes."""
     selection = Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"))
-    return RuleSpec(tuple(settings.get("rules", [])), bool(settings.get("no-default-rules", False)), selection)
+    model = None if settings.get("no-model", False) else settings.get("model", DEFAULT_MODEL)
+    return RuleSpec(tuple(settings.get("rules", [])), bool(settings.get("no-default-rules", False)), selection,
+                    model)
 
 
 def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, InputOptions, Settings]:
@@ -113,9 +124,15 @@ def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, InputOption
     selection = Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"))
     rule_set = load_rules_or_exit([Path(item) for item in settings.get("rules", [])],
                                   bool(settings.get("no-default-rules", False)), selection)
+    spec = rule_spec(settings)
+    try:
+        rule_set = rule_set.with_model(spec.load_model())
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
     from rupturecli.batch import remember_rules
 
-    remember_rules(rule_spec(settings), rule_set)
+    remember_rules(spec, rule_set)
     kind = settings.get("input-kind")
     if kind not in (None, "transcript", "notes"):
         error_line(f"input-kind must be 'transcript' or 'notes', not {kind!r} (from {settings.sources['input-kind']})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -24,8 +25,19 @@ def _evidence_table(item: EpisodeReport, kind: str) -> Table:
     table.add_column("evidence", ratio=1)
     for hit in item.episode.hits:
         marker = Text(f"{hit.marker_id} {hit.name}", style="dim" if hit.evidence_only else "")
-        table.add_row(str(hit.turn), str(hit.line), marker, Text(f"“{hit.quote}”", style="italic"))
+        evidence = Text(f"“{hit.quote}”", style="italic")
+        if hit.source == "model":
+            marker.append(f"\nmodel {hit.score:.2f}", style="dim")
+            if hit.cues:
+                evidence.append("\nwhy: " + "; ".join(hit.cues), style="dim")
+        table.add_row(str(hit.turn), str(hit.line), marker, evidence)
     return table
+
+
+def _strategy(hit: Any) -> str:
+    """A strategy used, with where it was found ("model 0.62" when the model found it)."""
+    where = f"turn {hit.turn}" + (f", model {hit.score:.2f}" if hit.source == "model" else "")
+    return f"{hit.strategy_id} ({where})"
 
 
 def _episode_panel(number: int, item: EpisodeReport, kind: str) -> Panel:
@@ -41,7 +53,7 @@ def _episode_panel(number: int, item: EpisodeReport, kind: str) -> Panel:
     lines = [_evidence_table(item, kind), Text("")]
     lines.append(Text.assemble(("Why this significance: ", "bold"), "; ".join(episode.reasons)))
     if repair.strategies:
-        used = ", ".join(f"{hit.strategy_id} (turn {hit.turn})" for hit in repair.strategies)
+        used = ", ".join(_strategy(hit) for hit in repair.strategies)
         engaged = (f"; client re-engaged at turn {repair.re_engagement_turn}" if repair.re_engagement_turn
                    else "; no clear re-engagement yet")
         lines.append(Text.assemble(("Repair: ", "bold"), f"{repair.status}: {used}{engaged}"))

@@ -6,8 +6,9 @@ its rule file, instead of hanging a batch of thousands of notes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -191,6 +192,11 @@ class RuleSet:
     strategies: tuple[CompiledStrategy, ...]
     guidance: CompiledGuidance
     loaded: LoadedRules
+    model: Any = None  # the move model (rupturecli.model.MoveModel) read beside the rules, or None
+
+    def with_model(self, model: Any) -> RuleSet:
+        """The same rules with a move model (None: rules only)."""
+        return replace(self, model=model)
 
     def marker(self, marker_id: str) -> Marker | None:
         found = self.loaded.markers.get(marker_id)

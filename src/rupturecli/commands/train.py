@@ -1,0 +1,123 @@
+"""`rupture train`: a move model from your own coded transcripts and notes, for `--model DIR`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rupturecli import __version__
+from rupturecli.commands.common import error_line
+from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
+
+
+def train(
+    config_file: Annotated[Optional[Path], typer.Argument(
+        help="A training config (TOML): the coded sets and settings. Without it, give --codes and --transcripts.",
+        show_default=False)] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The model folder to write.")] = Path("model"),
+    codes: Annotated[Optional[Path], typer.Option(
+        help="Codes: a human-codes CSV (file,turn,label[,marker]), a gold.json, or a coder folder.")] = None,
+    transcripts: Annotated[Optional[Path], typer.Option(help="The folder of the transcripts the codes code.")] = None,
+    coders: Annotated[Optional[list[Path]], typer.Option(
+        help="Coder folders (CODING.md JSON files): markers and repairs by turn; repeatable.")] = None,
+    notes: Annotated[Optional[list[Path]], typer.Option(
+        help="Coded narrative notes (YAML, as training/notes/ holds them); repeatable.")] = None,
+    folds: Annotated[Optional[int], typer.Option(min=2, max=20, help="Cross-validation folds.")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="Seed of the fold assignment.")] = None,
+    rule_examples: Annotated[bool, typer.Option(
+        "--rule-examples/--no-rule-examples", help="Learn from the rule packs' match examples too.")] = True,
+    report_format: Annotated[str, typer.Option(
+        "--format", help="How to print the cross-validation report: text or json.")] = "text",
+) -> None:
+    """Train the move model from coded sessions and write it to a folder (use it with --model DIR).
+
+    Everything is cross-validated by session: the report's figures come from models that never saw the
+    session they score, and the thresholds are the ones that did best there. Needs scikit-learn
+    (pip install 'rupturecli[train]'). Exit codes: 0 written; 2 usage, config or input error.
+    """
+    from rupturecli.model.config import NoteSet, TrainConfig, TranscriptSet, load_config
+    from rupturecli.model.store import save_model
+    from rupturecli.model.train import load_corpus, train_model
+    from rupturecli.rules.compiled import build_rule_set
+
+    if report_format not in ("text", "json"):
+        error_line(f"--format must be text or json, not {report_format!r}")
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        if config_file is not None:
+            config = load_config(config_file)
+        elif codes is not None and transcripts is not None:
+            config = TrainConfig(name=codes.stem, transcripts=[TranscriptSet(
+                name=codes.stem, codes=codes.resolve(), transcripts=transcripts.resolve(),
+                coders=[path.resolve() for path in coders or []])],
+                notes=[NoteSet(name=path.stem, files=[str(path.resolve())]) for path in notes or []])
+        else:
+            error_line("give a training config, or --codes and --transcripts")
+            raise typer.Exit(EXIT_ERROR)
+        updates: dict[str, Any] = {"rule_examples": rule_examples}
+        if folds is not None:
+            updates["folds"] = folds
+        if seed is not None:
+            updates["seed"] = seed
+        config = config.model_copy(update=updates)
+        rules = build_rule_set()
+        corpus = load_corpus(config, rules if config.rule_examples else None)
+        result = train_model(corpus, config, rules)
+        description = {"name": config.name, "trained_by": f"rupturecli {__version__}",
+                       "config": json.loads(config.model_dump_json()), "report": result.report}
+        save_model(output, result.heads, result.thresholds, description)
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
+    if report_format == "json":
+        sys.stdout.write(json.dumps(result.report, indent=2) + "\n")
+    else:
+        _print_report(result.report, output)
+    raise typer.Exit(EXIT_OK)
+
+
+def _figures(figures: dict[str, Any]) -> list[str]:
+    return [f"{figures.get('precision', 0):.2f}", f"{figures.get('recall', 0):.2f}", f"{figures.get('f1', 0):.2f}",
+            str(figures.get("positives", 0))]
+
+
+def _print_report(report: dict[str, Any], output: Path) -> None:
+    console = Console(stderr=False, highlight=False)
+    corpus = Table(title="Training data", title_justify="left", header_style="bold", box=None)
+    for column in ("set", "sessions", "notes", "client turns", "ruptures", "strategy turns"):
+        corpus.add_column(column, justify="right" if column != "set" else "left")
+    for name, counts in report["corpus"].items():
+        ruptures = sum(value for key, value in counts.items() if key in ("client withdrawal", "client confrontation",
+                                                                          "client rupture"))
+        turns = ruptures + counts.get("client none", 0)
+        corpus.add_row(name, str(counts.get("sessions", 0)), str(counts.get("notes", 0)), str(turns),
+                       str(ruptures or counts.get("rupture sentences", 0)), str(counts.get("strategy turns", 0)))
+    console.print(corpus)
+    figures = Table(title=f"Cross-validated by session ({report['folds']} folds)", title_justify="left",
+                    header_style="bold", box=None)
+    for column in ("what", "threshold", "precision", "recall", "F1", "positives"):
+        figures.add_column(column, justify="right" if column != "what" else "left")
+    client = report["client_turns"]
+    figures.add_row("client rupture turns (real sessions)", f"{client['threshold']:.2f}",
+                    *_figures(client["cross_validated"]))
+    for name, values in client["by_set"].items():
+        figures.add_row(f"  {name}", "", *_figures(values))
+    strategies = report["strategies"]
+    figures.add_row("therapist strategies", f"{strategies['threshold']:.2f}",
+                    *_figures(strategies["cross_validated"]))
+    if "notes_sentences" in report:
+        notes = report["notes_sentences"]
+        figures.add_row("notes: rupture sentences", f"{notes['threshold']:.2f}", *_figures(notes["cross_validated"]))
+        figures.add_row("notes: strategy sentences", f"{notes['strategies']['threshold']:.2f}",
+                        *_figures(notes["strategies"]["cross_validated"]))
+    console.print(figures)
+    console.print(f"model written to {output} (use it with: rupture analyze --model {output} ...)")
+
+
+__all__ = ["train"]

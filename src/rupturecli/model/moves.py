@@ -1,0 +1,272 @@
+"""The move model at analysis time: which client turns are ruptures, which therapist turns are repairs.
+
+A transcript is read in two stages. The first scores each client turn from its words and the therapist
+turn it answers (and the session's therapist style); the second rereads that score beside its
+neighbours' and the session's, because ruptures cluster. Every finding carries its score and the cues
+that drove it, so a clinician can judge it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rupturecli.model.linear import LinearHead
+from rupturecli.model.rows import neighbour_features, notes_rows, rupture_gap, therapist_row, transcript_rows
+from rupturecli.model.store import MODEL_FILE, WEIGHTS_FILE, ModelError, load_model_files
+from rupturecli.session import Session
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
+TRANSCRIPT_HEADS = ("client", "stack", "marker", "strategy")
+NOTES_HEADS = ("notes_client", "notes_marker", "notes_strategy", "notes_re_engagement", "notes_experience")
+RUPTURE_TYPES = ("withdrawal", "confrontation")
+NEIGHBOUR = 0.5  # a neighbouring client turn this likely a rupture is named among the cues
+
+
+@dataclass(frozen=True)
+class ClientMove:
+    """A client turn (or notes sentence) the model reads as a rupture."""
+
+    turn: int
+    rupture: str
+    marker: str
+    score: float
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TherapistMove:
+    """A therapist turn (or notes sentence) the model reads as a resolution strategy."""
+
+    turn: int
+    strategy: str
+    score: float
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SessionMoves:
+    ruptures: tuple[ClientMove, ...] = ()
+    strategies: tuple[TherapistMove, ...] = ()
+    re_engagement: tuple[tuple[int, float], ...] = ()  # client turn (or sentence) -> probability
+    experience: tuple[ClientMove, ...] = ()  # notes: the therapist's own reactions (T-W, T-C)
+
+    def re_engagement_score(self, turn: int) -> float | None:
+        return dict(self.re_engagement).get(turn)
+
+
+def rupture_probability(head: LinearHead, probabilities: np.ndarray) -> np.ndarray:
+    """P(withdrawal) + P(confrontation) per row: neither none nor re-engagement."""
+    columns = [head.classes.index(name) for name in RUPTURE_TYPES if name in head.classes]
+    return probabilities[:, columns].sum(axis=1)
+
+
+def re_engagement_probability(head: LinearHead, probabilities: np.ndarray) -> np.ndarray:
+    """P(re-engagement) per row (zero for a head trained without that class)."""
+    if "re-engagement" not in head.classes:
+        return np.zeros(len(probabilities))
+    return probabilities[:, head.classes.index("re-engagement")]
+
+
+FUNCTION_WORDS = frozenset(
+    "a an the and or but so to of in on at for with it it's its i i'm i've i'd me my you you're your we us our "
+    "he she they them his her their is are was were be been am do does did this that there here what how".split())
+CUE_LIMIT = 4
+
+
+def readable_cues(names: list[str]) -> tuple[str, ...]:
+    """The cues worth showing a clinician: words that carry meaning, each said once."""
+    shown: list[str] = []
+    for name in names:
+        prefix, _, rest = name.partition(":")
+        if "&" not in name and prefix in ("c", "t", "th", "t2", "pc", "s", "n", "np", "cfirst", "clast", "tfirst",
+                                          "nfirst") and all(word in FUNCTION_WORDS for word in rest.split()):
+            continue
+        text = describe_cue(name)
+        if text not in shown:
+            shown.append(text)
+    return tuple(shown[:CUE_LIMIT])
+
+
+def describe_cue(name: str) -> str:
+    """A feature name as a clinician can read it."""
+    prefix, _, rest = name.partition(":")
+    words = {
+        "c": "client said", "t": "therapist before", "th": "therapist said", "t2": "earlier therapist turns",
+        "pc": "client's turn before",
+        "s": "the session's therapist", "n": "note says", "np": "sentence before", "cfirst": "client began",
+        "clast": "client ended", "tfirst": "therapist began",
+    }
+    if "&" in name:
+        left, right = name.split("&", 1)
+        return f"{describe_cue(left)}, {describe_cue(right)}"
+    if prefix == "len":
+        return f"a {rest}-word reply"
+    if prefix == "tlen":
+        return f"a {rest}-word therapist turn"
+    if prefix == "nlen":
+        return f"a {rest}-word sentence"
+    if name == "t:asks":
+        return "after a question"
+    if name == "t:tells":
+        return "after a statement"
+    if name in ("t:has?", "t:ends?", "th:has?", "th:ends?"):
+        return "the therapist asked"
+    if name == "c:has?":
+        return "the client asks back"
+    if prefix == "gap":
+        return f"{rest} turn{'s' if rest != '1' else ''} after the rupture"
+    if name == "after-backchannel":
+        return "carries on across a backchannel"
+    if name == "n:quotes":
+        return "quotes the client"
+    if prefix in words and rest:
+        return f'{words[prefix]} "{rest}"'
+    return name
+
+
+def _softmax_choice(head: LinearHead, probabilities: np.ndarray, allowed: tuple[str, ...]) -> str:
+    choices = [(float(probabilities[position]), name) for position, name in enumerate(head.classes)
+               if name.startswith(allowed)]
+    return max(choices)[1] if choices else head.classes[int(np.argmax(probabilities))]
+
+
+class MoveModel:
+    """A loaded model folder: its heads, thresholds and description."""
+
+    def __init__(self, folder: Path, description: dict[str, Any], heads: dict[str, LinearHead],
+                 fingerprint: str = "") -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint  # changes with the weights: finished batch work is then redone
+        self.description = description
+        self.heads = heads
+        self.thresholds: dict[str, float] = dict(description.get("thresholds") or {})
+        missing = [name for name in TRANSCRIPT_HEADS + NOTES_HEADS if name not in heads]
+        if missing:
+            raise ModelError(f"model lacks the head{'s' if len(missing) > 1 else ''} {', '.join(missing)}", folder)
+
+    @property
+    def name(self) -> str:
+        return str(self.description.get("name") or self.folder.name)
+
+    @property
+    def repair_window(self) -> int:
+        return int((self.description.get("config") or {}).get("repair_window", 6))
+
+    def moves(self, session: Session, known_ruptures: tuple[int, ...] = ()) -> SessionMoves:
+        """The model's reading of a session; `known_ruptures` are turns the rules already flagged."""
+        if session.kind == "transcript":
+            return self.transcript_moves(session, known_ruptures)
+        return self.notes_moves(session)
+
+    def transcript_moves(self, session: Session, known_ruptures: tuple[int, ...] = ()) -> SessionMoves:
+        rows = transcript_rows(session, with_therapist=False)
+        ruptures: list[ClientMove] = []
+        re_engagement: list[tuple[int, float]] = []
+        if rows.client:
+            client = self.heads["client"]
+            first = client.probabilities(rows.client, rows.style)
+            scores = [float(value) for value in rupture_probability(client, first)]
+            engaged = [float(value) for value in re_engagement_probability(client, first)]
+            stack_rows = [neighbour_features(scores, position) for position in range(len(scores))]
+            second = self.heads["stack"].probabilities(stack_rows)[:, 0]
+            threshold = self.thresholds.get("rupture", 0.5)
+            flagged = [position for position, score in enumerate(second) if score >= threshold]
+            if flagged:
+                marker_head = self.heads["marker"]
+                markers = marker_head.probabilities([rows.client[position] for position in flagged])
+                for row_number, position in enumerate(flagged):
+                    kind = max(RUPTURE_TYPES, key=lambda name: first[position][client.classes.index(name)])
+                    marker = _softmax_choice(marker_head, markers[row_number], ("W",) if kind == "withdrawal"
+                                             else ("C",))
+                    cues = list(readable_cues(client.cues(rows.client[position], kind, "none", limit=12)))
+                    if stack_rows[position][1][1] >= NEIGHBOUR or stack_rows[position][2][1] >= NEIGHBOUR:
+                        cues.append("next to another likely rupture")
+                    ruptures.append(ClientMove(rows.client_turns[position], kind, marker,
+                                               round(float(second[position]), 3), tuple(cues)))
+            re_engagement = [(turn, round(score, 3)) for turn, score in zip(rows.client_turns, engaged, strict=False)]
+        rupture_turns = sorted({move.turn for move in ruptures} | set(known_ruptures))
+        turns: list[int] = []
+        therapist_rows: list[tuple] = []
+        for turn in session.turns:
+            if turn.speaker != "therapist" or not rupture_turns:
+                continue
+            gap = rupture_gap(turn.index, rupture_turns, self.repair_window)
+            if gap is not None:  # a strategy is a repair only in answer to a rupture
+                turns.append(turn.index)
+                therapist_rows.append((*therapist_row(session, turn.index), gap))
+        strategies = self._strategies("strategy", tuple(turns), tuple(therapist_rows), "strategy")
+        return SessionMoves(tuple(ruptures), strategies, tuple(re_engagement))
+
+    def _strategies(self, head_name: str, turns: tuple[int, ...], rows: tuple, threshold_name: str
+                    ) -> tuple[TherapistMove, ...]:
+        if not rows:
+            return ()
+        head = self.heads[head_name]
+        probabilities = head.probabilities(rows)
+        threshold = self.thresholds.get(threshold_name, 0.5)
+        found = []
+        for position, turn in enumerate(turns):
+            for column, strategy in enumerate(head.classes):
+                score = float(probabilities[position, column])
+                if score >= threshold and strategy not in ("none", "contribution"):
+                    cues = readable_cues(head.cues(rows[position], strategy, "none", limit=12))
+                    found.append(TherapistMove(turn, strategy, round(score, 3), cues))
+        return tuple(found)
+
+    def notes_moves(self, session: Session) -> SessionMoves:
+        rows = notes_rows(session)
+        if not rows.rows:
+            return SessionMoves()
+        client = self.heads["notes_client"]
+        first = client.probabilities(rows.rows)
+        none = client.classes.index("none")
+        threshold = self.thresholds.get("notes_rupture", 0.5)
+        flagged = [position for position, row in enumerate(first) if 1.0 - row[none] >= threshold]
+        ruptures: list[ClientMove] = []
+        if flagged:
+            marker_head = self.heads["notes_marker"]
+            markers = marker_head.probabilities([rows.rows[position] for position in flagged])
+            for row_number, position in enumerate(flagged):
+                kind = max(RUPTURE_TYPES, key=lambda name: first[position][client.classes.index(name)])
+                marker = _softmax_choice(marker_head, markers[row_number], ("W",) if kind == "withdrawal" else ("C",))
+                cues = readable_cues(client.cues(rows.rows[position], kind, "none", limit=12))
+                ruptures.append(ClientMove(rows.sentences[position], kind, marker,
+                                           round(float(1.0 - first[position][none]), 3), cues))
+        experience_head = self.heads["notes_experience"]
+        experience_probabilities = experience_head.probabilities(rows.rows)
+        experience_threshold = self.thresholds.get("notes_experience", 0.5)
+        experience = []
+        for position, row in enumerate(experience_probabilities):
+            for column, name in enumerate(experience_head.classes):
+                if name != "none" and row[column] >= experience_threshold:
+                    kind = "withdrawal" if name == "T-W" else "confrontation"
+                    cues = readable_cues(experience_head.cues(rows.rows[position], name, "none", limit=12))
+                    experience.append(ClientMove(rows.sentences[position], kind, name, round(float(row[column]), 3),
+                                                 cues))
+        engaged = self.heads["notes_re_engagement"].probabilities(rows.rows)[:, 0]
+        strategies = self._strategies("notes_strategy", rows.sentences, rows.rows, "notes_strategy")
+        return SessionMoves(tuple(ruptures), strategies,
+                            tuple((turn, round(float(score), 3))
+                                  for turn, score in zip(rows.sentences, engaged, strict=False)),
+                            tuple(experience))
+
+
+@lru_cache(maxsize=8)
+def _load(folder: str) -> MoveModel:
+    path = Path(folder)
+    description, heads = load_model_files(path)
+    digest = hashlib.sha256()
+    for name in (MODEL_FILE, WEIGHTS_FILE):
+        digest.update((path / name).read_bytes())
+    return MoveModel(path, description, heads, digest.hexdigest()[:16])
+
+
+def load_model(folder: Path | str | None = None) -> MoveModel:
+    """The model in `folder`, or the one shipped with rupturecli; loaded once per process."""
+    return _load(str(Path(folder).resolve() if folder is not None else DEFAULT_MODEL_DIR))

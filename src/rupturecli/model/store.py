@@ -1,0 +1,85 @@
+"""A model folder on disk: `model.json` (heads, classes, thresholds, provenance) and `weights.npz`.
+
+Plain numpy arrays and JSON, no pickle: loading a model someone sent you cannot run their code.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rupturecli.errors import RuptureError
+from rupturecli.model.linear import LinearHead
+from rupturecli.output import write_atomic, write_atomic_bytes
+
+FORMAT = 1
+MODEL_FILE = "model.json"
+WEIGHTS_FILE = "weights.npz"
+
+
+class ModelError(RuptureError):
+    """A model folder that cannot be used: missing, damaged or of another format."""
+
+
+def save_model(folder: Path, heads: dict[str, LinearHead], thresholds: dict[str, float],
+               meta: dict[str, Any]) -> None:
+    """Write the model folder; each file is written to a temporary name and renamed into place."""
+    folder.mkdir(parents=True, exist_ok=True)
+    description = {
+        "format": FORMAT,
+        **meta,
+        "thresholds": {name: round(float(value), 4) for name, value in thresholds.items()},
+        "heads": {name: {"kind": head.kind, "classes": list(head.classes),
+                         "features": sorted(head.index, key=head.index.__getitem__)}
+                  for name, head in heads.items()},
+    }
+    arrays: dict[str, np.ndarray] = {}
+    for name, head in heads.items():
+        arrays[f"{name}.weights"] = head.weights.astype(np.float16)
+        arrays[f"{name}.bias"] = head.bias.astype(np.float32)
+    weights = io.BytesIO()
+    np.savez_compressed(weights, **arrays)
+    write_atomic_bytes(folder / WEIGHTS_FILE, weights.getvalue())
+    write_atomic(folder / MODEL_FILE, json.dumps(description, indent=1, ensure_ascii=False) + "\n")
+
+
+def load_model_files(folder: Path) -> tuple[dict[str, Any], dict[str, LinearHead]]:
+    """The description and heads of a model folder, or a ModelError naming the file."""
+    description_path = folder / MODEL_FILE
+    try:
+        description = json.loads(description_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"not a model folder (no {MODEL_FILE}; make one with 'rupture train')", folder) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelError(f"cannot read the model description ({type(error).__name__})", description_path) from None
+    if not isinstance(description, dict) or description.get("format") != FORMAT:
+        raise ModelError(f"model format {description.get('format') if isinstance(description, dict) else '?'!r} "
+                         f"is not {FORMAT} (retrain it with this version's 'rupture train')", description_path)
+    weights_path = folder / WEIGHTS_FILE
+    try:
+        with np.load(weights_path, allow_pickle=False) as arrays:
+            stored = {name: arrays[name] for name in arrays.files}
+    except FileNotFoundError:
+        raise ModelError(f"no {WEIGHTS_FILE} beside {MODEL_FILE}", folder) from None
+    except (OSError, ValueError, KeyError) as error:
+        raise ModelError(f"cannot read the weights ({type(error).__name__})", weights_path) from None
+    heads: dict[str, LinearHead] = {}
+    for name, spec in (description.get("heads") or {}).items():
+        try:
+            features = list(spec["features"])
+            weights = stored[f"{name}.weights"].astype(np.float32)
+            bias = stored[f"{name}.bias"].astype(np.float32)
+            classes = tuple(str(item) for item in spec["classes"])
+            kind = spec["kind"]
+        except (KeyError, TypeError) as error:
+            raise ModelError(f"head '{name}' is incomplete ({error})", weights_path) from None
+        if weights.shape != (len(features), len(classes)) or bias.shape != (len(classes),) \
+                or kind not in ("softmax", "sigmoid"):
+            raise ModelError(f"head '{name}' does not fit its description", weights_path)
+        heads[name] = LinearHead(name, kind, classes, {feature: position for position, feature in enumerate(features)},
+                                 weights, bias)
+    return description, heads

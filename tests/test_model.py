@@ -1,0 +1,261 @@
+"""The move model: what it adds to the rules, how it explains itself, `--no-model`, `--model DIR`, `rupture train`.
+
+The dialogue here is synthetic. The first exchange uses the ordinary phrasings a new user tried on the rules
+alone (issue 13), which the rules missed and the model must find.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from rupturecli.cli import app
+from rupturecli.model import load_model
+from rupturecli.model.corpus import merge_coders, merge_exchange
+from rupturecli.model.features import exchange_at, length_bucket, tokens
+from rupturecli.model.linear import LinearHead
+from rupturecli.model.rows import rupture_gap
+from rupturecli.model.store import ModelError, load_model_files, save_model
+from rupturecli.parsing import parse_text
+
+PLAIN_WORDS = """\
+Therapist: What's happening for you right now?
+Client: Fine.
+Therapist: You went quiet when I mentioned your sister. I wonder what that was like.
+Client: I'm fine. Honestly.
+Therapist: We've been doing the exposure steps for three weeks now, and I think you need to push harder.
+Client: I'm not sure you actually know what you're doing.
+Therapist: I hear that. I may have been steering us too much today.
+Client: Yeah. It felt like you had a plan and I just had to follow it, and that made me feel small.
+Therapist: Let me be clear about what happens to my notes: nobody else reads them.
+Client: It's a complete waste of my time, this.
+"""
+
+runner = CliRunner()
+
+
+def analyse(path: Path, *flags: str) -> dict:
+    result = runner.invoke(app, ["analyze", str(path), "--format", "json", "--isolated", *flags])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def markers(record: dict) -> dict[int, dict]:
+    return {marker["turn"]: dict(marker, type=episode["type"]) for episode in record["episodes"]
+            for marker in episode["markers"]}
+
+
+@pytest.fixture
+def plain(tmp_path: Path) -> Path:
+    path = tmp_path / "plain.txt"
+    path.write_text(PLAIN_WORDS, encoding="utf-8")
+    return path
+
+
+def test_model_finds_what_the_rules_miss_and_says_why(plain: Path) -> None:
+    found = markers(analyse(plain))
+    assert found[2]["type"] == "withdrawal"  # "Fine." to an open question
+    assert found[6]["type"] == "confrontation"  # doubting the therapist's competence
+    assert found[10]["type"] == "confrontation"  # "a complete waste of my time"
+    for turn in (2, 6, 10):
+        marker = found[turn]
+        assert marker["source"] == "model"
+        assert 0.0 < marker["score"] <= 1.0
+        assert marker["cues"] and all(isinstance(cue, str) and cue for cue in marker["cues"])
+
+
+def test_no_model_is_the_rules_alone(plain: Path) -> None:
+    rules_only = analyse(plain, "--no-model")
+    assert all(marker["source"] == "rule" for episode in rules_only["episodes"] for marker in episode["markers"])
+    assert 2 not in markers(rules_only)
+
+
+def test_a_repair_the_therapist_just_made_is_recognised_and_not_suggested_again(plain: Path) -> None:
+    episodes = analyse(plain)["episodes"]
+    confrontation = next(episode for episode in episodes if episode["type"] == "confrontation")
+    used = {item["id"] for item in confrontation["repair"]["strategies"]}
+    assert "EX-OWN-PART" in used  # "I may have been steering us too much"
+    assert confrontation["repair"]["status"] in ("attempted", "resolved")
+    suggested = {item["id"] for item in confrontation["stage"]["suggested_strategies"]}
+    assert not used & suggested
+
+
+def test_terminal_report_names_the_model_and_its_cues(plain: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(plain), "--isolated"])
+    assert result.exit_code == 0
+    assert "model 0." in result.stdout and "why:" in result.stdout
+
+
+def test_selection_applies_to_model_findings(plain: Path) -> None:
+    record = analyse(plain, "--select", "C")
+    assert {marker["type"] for marker in markers(record).values()} == {"confrontation"}
+
+
+def test_a_missing_or_damaged_model_is_one_line_exit_2(tmp_path: Path, plain: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(plain), "--model", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "not a model folder" in result.stderr and "nowhere" in result.stderr
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "model.json").write_text("{not json", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(plain), "--model", str(broken)])
+    assert result.exit_code == 2 and "model.json" in result.stderr and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------------------------------------------------
+# rupture train: a researcher's own codes in, a model folder out
+
+OPEN_QUESTIONS = ["How has the week been for you?", "What was that like for you?", "How are you feeling about it?",
+                  "What comes up when you think about it?", "Can you say more about that?"]
+PUSHES = ["You really need to stop that now.", "You have to do the exercises every day.",
+          "Honestly, you should know better by now."]
+ENGAGED = ["It was hard at first, but I managed to get out twice and that felt good.",
+           "I keep thinking about the call with my brother and how tense it was.",
+           "Better than I expected, I slept well most nights and went to the gym."]
+PUSHBACK = ["Stop lecturing me, you have no idea what my life is like.", "Whatever, this is pointless.",
+            "You always say that and it never helps."]
+SHUT_DOWN = ["Dunno.", "Fine.", "Nothing really."]
+
+
+def write_training_set(folder: Path, sessions: int = 12) -> tuple[Path, Path]:
+    """Synthetic transcripts and a human-codes CSV (file,turn,label,marker) coding every client turn."""
+    transcripts = folder / "transcripts"
+    transcripts.mkdir()
+    rows = []
+    for number in range(sessions):
+        lines, labels = [], []
+        for step in range(4):
+            kind = (number + step) % 3
+            if kind == 0:
+                lines += [f"Therapist: {OPEN_QUESTIONS[(number + step) % 5]}", f"Client: {ENGAGED[step % 3]}"]
+                labels.append(("none", ""))
+            elif kind == 1:
+                lines += [f"Therapist: {PUSHES[step % 3]}", f"Client: {PUSHBACK[(number + step) % 3]}"]
+                labels.append(("confrontation", "C1"))
+            else:
+                lines += [f"Therapist: {OPEN_QUESTIONS[step % 5]}", f"Client: {SHUT_DOWN[number % 3]}"]
+                labels.append(("withdrawal", "W2"))
+        name = f"s{number:02d}.txt"
+        (transcripts / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        rows += [(name, 2 * (position + 1), label, marker) for position, (label, marker) in enumerate(labels)]
+    codes = folder / "codes.csv"
+    with codes.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["file", "turn", "label", "marker"])
+        writer.writerows(rows)
+    return codes, transcripts
+
+
+def test_train_writes_a_model_that_analyze_uses_and_is_reproducible(tmp_path: Path) -> None:
+    codes, transcripts = write_training_set(tmp_path)
+    arguments = ["train", "--codes", str(codes), "--transcripts", str(transcripts), "--folds", "3",
+                 "--no-rule-examples"]
+    first = runner.invoke(app, [*arguments, "-o", str(tmp_path / "one")])
+    assert first.exit_code == 0, first.output
+    assert "Cross-validated by session" in first.stdout and "client rupture turns" in first.stdout
+    second = runner.invoke(app, [*arguments, "-o", str(tmp_path / "two"), "--format", "json"])
+    assert second.exit_code == 0
+    report = json.loads(second.stdout)
+    assert report["client_turns"]["cross_validated"]["positives"] == 32
+    for name in ("model.json", "weights.npz"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    session = tmp_path / "new.txt"
+    session.write_bytes((transcripts / "s01.txt").read_bytes())  # a session it learned from: it must fit it
+    silent = tmp_path / "silent.yaml"  # the marker ids the model names, with patterns that never match
+    silent.write_text("markers:\n" + "".join(
+        f"  - id: {marker}\n    name: quiet-{marker.lower()}\n    rupture: {kind}\n    match: [{{regex: 'q{{9}}'}}]\n"
+        for marker, kind in (("C1", "confrontation"), ("W2", "withdrawal"))), encoding="utf-8")
+    stages = Path(__file__).resolve().parents[1] / "rules" / "stages.yaml"
+    found = markers(analyse(session, "--model", str(tmp_path / "one"), "--no-default-rules",
+                            "--rules", str(stages), "--rules", str(silent)))
+    assert found[2]["source"] == "model" and found[2]["type"] == "confrontation"
+
+
+def test_train_without_codes_or_with_bad_codes_is_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["train", "-o", str(tmp_path / "m")])
+    assert result.exit_code == 2 and "--codes" in result.stderr
+    bad = tmp_path / "codes.csv"
+    bad.write_text("file,turn,label\ns.txt,2,angry\n", encoding="utf-8")
+    (tmp_path / "t").mkdir()
+    result = runner.invoke(app, ["train", "--codes", str(bad), "--transcripts", str(tmp_path / "t"),
+                                 "-o", str(tmp_path / "m")])
+    assert result.exit_code == 2 and "codes.csv:2" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "m").exists()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The parts
+
+
+def test_linear_head_scores_and_names_its_cues() -> None:
+    head = LinearHead("h", "softmax", ("none", "withdrawal"), {"c:fine": 0, "len:1-2": 1},
+                      np.array([[-1.0, 2.0], [0.0, 1.0]], dtype=np.float32), np.zeros(2, dtype=np.float32))
+    probabilities = head.probabilities([[("c:fine", 1.0), ("len:1-2", 1.0)], [("c:unknown", 1.0)]])
+    assert probabilities[0, 1] > 0.9 and probabilities[1, 0] == pytest.approx(0.5)
+    assert head.cues([("c:fine", 1.0), ("len:1-2", 1.0)], "withdrawal", "none") == ["c:fine", "len:1-2"]
+    shared = head.probabilities([[]], shared=[("c:fine", 1.0)])
+    assert shared[0, 1] > 0.9
+
+
+def test_model_folder_round_trips_and_damage_is_named(tmp_path: Path) -> None:
+    head = LinearHead("client", "softmax", ("none", "withdrawal"), {"c:a": 0},
+                      np.array([[0.5, -0.5]], dtype=np.float32), np.array([0.1, -0.1], dtype=np.float32))
+    save_model(tmp_path, {"client": head}, {"rupture": 0.4}, {"name": "tiny"})
+    description, heads = load_model_files(tmp_path)
+    assert description["thresholds"] == {"rupture": 0.4}
+    assert heads["client"].index == {"c:a": 0}
+    assert np.allclose(heads["client"].weights, head.weights, atol=1e-3)
+    (tmp_path / "weights.npz").write_bytes(b"not a zip")
+    with pytest.raises(ModelError, match="weights"):
+        load_model_files(tmp_path)
+
+
+def test_exchange_reads_past_a_backchannel() -> None:
+    speakers = ["therapist", "client", "therapist", "client"]
+    texts = ["What was the funeral like?", "I'd rather not.", "Mm-hmm.", "Can we move on."]
+    exchange = exchange_at(speakers, texts, 3)
+    assert exchange.backchannel and exchange.therapist == "What was the funeral like?"
+    assert exchange.earlier_client == "I'd rather not."
+    assert not exchange_at(speakers, texts, 1).backchannel
+
+
+def test_tokens_and_lengths_ignore_punctuation_and_case() -> None:
+    assert tokens("I DON'T know… “fine”.") == ["i", "don't", "know", "fine"]
+    assert [length_bucket(count) for count in (0, 1, 3, 7, 12, 20, 50)] == ["0", "1-2", "3-4", "5-8", "9-16",
+                                                                              "17-32", "33+"]
+
+
+def test_strategies_are_read_only_after_a_rupture() -> None:
+    assert rupture_gap(5, [4], 6) == ("gap:1", 1.0)
+    assert rupture_gap(7, [4], 6) == ("gap:2-3", 1.0)
+    assert rupture_gap(20, [4], 6) is None
+    assert rupture_gap(3, [4], 6) is None
+
+
+def test_two_coders_merge_as_the_gold_sets_do() -> None:
+    first = {"ruptures": [{"turn": 2, "type": "withdrawal", "markers": ["W2"]},
+                          {"turn": 4, "type": "confrontation", "markers": ["C1"]}],
+             "repairs": [{"turn": 5, "strategies": ["EX-VALIDATE"]}], "re_engagement": [6]}
+    second = {"ruptures": [{"turn": 2, "type": "withdrawal", "markers": ["W5"]}],
+              "repairs": [{"turn": 5, "strategies": ["EX-INVITE"]}, {"turn": 3, "strategies": ["IM-CLARIFY"]}],
+              "re_engagement": [6]}
+    merged = merge_exchange(first, second)
+    assert merged["labels"] == {2: "withdrawal"} and merged["uncertain"] == {4}
+    assert merged["re_engagement"] == {6: True}
+    markers_by_turn, strategies, _ = merge_coders([first, second])
+    assert markers_by_turn[2] == ("W2", "W5")
+    assert strategies[5] == ("EX-INVITE", "EX-VALIDATE") and strategies[3] is None
+
+
+def test_shipped_model_loads_and_reads_notes() -> None:
+    model = load_model()
+    assert model.thresholds["rupture"] > 0
+    session = parse_text("Pt said \"this is a waste of time, you never listen\" and folded her arms.\n"
+                         "I felt irritated and wanted to defend the plan.\n", "note.txt", kind="notes")
+    moves = model.moves(session)
+    assert any(move.rupture == "confrontation" for move in moves.ruptures)
