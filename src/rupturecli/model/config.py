@@ -38,6 +38,8 @@ class TranscriptSet(Strict):
     coders: list[Path] = Field(default_factory=list, description="coder folders: markers and repairs")
     groups: Path | None = Field(None, description="duplicates.json: near-duplicates share a fold")
     real: bool = True
+    rules_written_from: bool = Field(False, description="the rule packs were tuned on this set: their hits "
+                                     "here say nothing of other dialogue, so thresholds are not chosen on it")
     weight: float = Field(1.0, gt=0, description="how much each coded turn counts against written dialogue")
 
 
@@ -80,6 +82,10 @@ class TrainConfig(Strict):
     transcripts: list[TranscriptSet] = Field(default_factory=list)
     dialogues: list[DialogueSet] = Field(default_factory=list)
     notes: list[NoteSet] = Field(default_factory=list)
+
+    def rules_written_from(self) -> set[str]:
+        """The names of the sets the rule packs were tuned on."""
+        return {item.name for item in self.transcripts if item.rules_written_from}
 
     def resolve(self, base: Path) -> TrainConfig:
         """Paths relative to `base` (the config file's folder) made absolute; globs expanded."""

@@ -11,18 +11,24 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rupturecli.textutil import normalise
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 CONTEXT_TOKENS = 40  # the end of a long therapist turn is what the client answers
+CONTEXT_BIGRAMS = 15  # ...and bigrams of its last words only
 BACKCHANNEL_TOKENS = 3  # a therapist turn this short ("Mm-hmm.", "Right.") is a backchannel, not an intervention
 Feature = tuple[str, float]
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case words without punctuation: caption text and edited text read alike."""
-    return TOKEN.findall(normalise(text).lower())
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-case words without punctuation: caption text and edited text read alike.
+
+    Cached: a therapist turn is read for several client rows and the session's style.
+    """
+    return tuple(TOKEN.findall(normalise(text).lower()))
 
 
 def length_bucket(count: int) -> str:
@@ -38,6 +44,20 @@ def ngrams(prefix: str, words: Sequence[str], scale: float = 1.0, bigrams: bool 
     names = [f"{prefix}:{word}" for word in words]
     if bigrams:
         names += [f"{prefix}:{first} {second}" for first, second in zip(words, words[1:], strict=False)]
+    if not names:
+        return []
+    unique = dict.fromkeys(names)
+    value = scale / math.sqrt(len(unique))
+    return [(name, value) for name in unique]
+
+
+def context_ngrams(prefix: str, words: Sequence[str], scale: float) -> list[Feature]:
+    """A therapist turn as context: unigrams of its last CONTEXT_TOKENS words, bigrams of its last
+    CONTEXT_BIGRAMS (what the client answers is at the end; fewer features keep analysis fast)."""
+    tail = words[-CONTEXT_TOKENS:]
+    names = [f"{prefix}:{word}" for word in tail]
+    near = words[-CONTEXT_BIGRAMS:]
+    names += [f"{prefix}:{first} {second}" for first, second in zip(near, near[1:], strict=False)]
     if not names:
         return []
     unique = dict.fromkeys(names)
@@ -101,7 +121,7 @@ def therapist_features(text: str) -> list[Feature]:
     return features
 
 
-def client_features(exchange: Exchange, acts: dict[str, float] | None = None) -> list[Feature]:
+def client_features(exchange: Exchange) -> list[Feature]:
     """A client turn in its context: its words, the therapist's words before it, lengths, and
     conjunctions of the two that a linear model cannot form itself (a one-word reply to an open question)."""
     words = tokens(exchange.client)
@@ -119,7 +139,7 @@ def client_features(exchange: Exchange, acts: dict[str, float] | None = None) ->
         features.append(("t:none", 1.0))
     else:
         therapist_words = tokens(exchange.therapist)
-        features += ngrams("t", therapist_words[-CONTEXT_TOKENS:], scale=0.7)
+        features += context_ngrams("t", therapist_words, scale=0.7)
         asks = normalise(exchange.therapist).rstrip().endswith("?")
         features.append((f"tlen:{length_bucket(len(therapist_words))}", 1.0))
         features.append((f"len:{size}&t:{'asks' if asks else 'tells'}", 1.0))
@@ -129,10 +149,6 @@ def client_features(exchange: Exchange, acts: dict[str, float] | None = None) ->
         features.append(("after-backchannel", 1.0))
         if exchange.earlier_client:
             features += ngrams("pc", tokens(exchange.earlier_client), scale=0.5, bigrams=False)
-    for act, probability in (acts or {}).items():
-        features.append((f"act:{act}", probability))
-        if probability >= 0.5:
-            features.append((f"len:{size}&act:{act}", 1.0))
     return features
 
 

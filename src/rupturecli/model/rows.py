@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rupturecli.model.features import (
-    CONTEXT_TOKENS,
     Feature,
     client_features,
     exchange_at,
@@ -23,6 +22,7 @@ from rupturecli.model.features import (
 from rupturecli.session import Session
 
 EARLIER_THERAPIST_TURNS = 2  # therapist turns before the one answered, read as wider context
+EARLIER_TOKENS = 20  # the last words of those turns
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ def transcript_rows(session: Session, with_therapist: bool = True) -> Transcript
             features = client_features(exchange_at(speakers, texts, position))
             wider = earlier[-1 - EARLIER_THERAPIST_TURNS:-1]
             if wider:
-                features += ngrams("t2", tokens(" ".join(wider))[-CONTEXT_TOKENS:], scale=0.4, bigrams=False)
+                wider_words = [word for text in wider for word in tokens(text)]
+                features += ngrams("t2", wider_words[-EARLIER_TOKENS:], scale=0.4, bigrams=False)
             client_turns.append(turn.index)
             client.append(tuple(features))
             last_client = turn.text

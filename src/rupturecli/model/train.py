@@ -485,11 +485,15 @@ def train_model(corpus: Corpus, config: TrainConfig, rules: Any | None = None) -
                          config.regularisation.stack)
         stack_oof[test] = head.probabilities([inputs[index] for index in test])[:, 0]
     real_scored = [index for index in scored if client.real[index]] or scored
+    # the rules look perfect on the set they were written from: choose the threshold on the others
+    unbiased = [index for index in real_scored if client.set_name[index] not in config.rules_written_from()]
+    chosen = unbiased or real_scored
     ruled = rule_flagged(corpus, rules) if rules is not None else set()
     combined = [1.0 if (client.session[index], client.turn[index]) in ruled else float(stack_oof[index])
                 for index in range(len(stack_oof))]
-    threshold, figures = best_threshold([targets_all[index] for index in real_scored],
-                                        [combined[index] for index in real_scored])
+    threshold, _ = best_threshold([targets_all[index] for index in chosen], [combined[index] for index in chosen])
+    figures = prf([targets_all[index] for index in real_scored],
+                  [combined[index] >= threshold for index in real_scored])
     report["client_turns"] = {"threshold": threshold, "cross_validated": figures,
                               "first_stage": best_threshold([targets_all[index] for index in real_scored],
                                                             [out_of_fold[index, 0] for index in real_scored])[1],
