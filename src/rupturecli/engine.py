@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import regex
 
-from rupturecli.rules.compiled import CompiledMarker, CompiledPattern, RuleSet, first_match
+from rupturecli.rules.compiled import CompiledMarker, CompiledPattern, RuleSet, first_match, possible
 from rupturecli.session import Session, Turn
 from rupturecli.speech import as_said, reported_clauses, speaker_of
-from rupturecli.textutil import blank_spans, clause_before, normalise, quoted_spans, sentence_around, words
+from rupturecli.textutil import blank_spans, clause_before, normalise, quoted_spans, sentence_around, word_count, words
 
 NEGATION_WORDS = frozenset({"not", "no", "never", "hardly", "barely", "nobody", "nothing", "without", "nor"})
 HYPOTHETICAL_WORDS = frozenset({"if", "would", "might", "suppose", "imagine", "whether", "hypothetically",
@@ -91,10 +91,10 @@ def guarded_match(marker: CompiledMarker, patterns: tuple[CompiledPattern, ...],
     `accept(text, start)` can refuse a match (in notes: one whose subject is the therapist).
     """
     guards = marker.marker.guards
-    for pattern in patterns:
+    for pattern in possible(patterns, text):
         if contexts is not None and pattern.previous_turn and not (pattern.previous_turn & contexts):
             continue
-        for found in pattern.finditer(text):
+        for found in pattern.finditer_ungated(text):
             start = found.start()
             if guards.negation and _is_negated(text, start):
                 continue
@@ -111,7 +111,7 @@ def guarded_match(marker: CompiledMarker, patterns: tuple[CompiledPattern, ...],
 def classify_turn(text: str, rules: RuleSet) -> frozenset[str]:
     """The context ids (open-question, pressure, advice...) a therapist turn shows."""
     found = set()
-    count = len(words(text))
+    count = word_count(text)
     for compiled in rules.contexts:
         context = compiled.context
         if context.question is not None and ("?" in text) != context.question:
@@ -129,9 +129,11 @@ def classify_turn(text: str, rules: RuleSet) -> frozenset[str]:
 
 
 def _conditions_hold(marker: CompiledMarker, text: str, previous: str | None, contexts: frozenset[str],
-                     use_context: bool = True) -> bool:
+                     use_context: bool = True, count: int | None = None) -> bool:
+    """The marker's `when` and `unless` conditions; `count` is the turn's word count when already known."""
     when = marker.marker.when
-    count = len(words(text))
+    if count is None:
+        count = word_count(text)
     if when.max_words is not None and count > when.max_words:
         return False
     if when.min_words is not None and count < when.min_words:
@@ -181,8 +183,10 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
             continue
         quotes = quoted_spans(text)
         previous = previous_text if previous_therapist else None
+        count = word_count(text)
         for marker in client_markers:
-            if not marker.may_match(text) or not _conditions_hold(marker, text, previous, previous_contexts):
+            if not marker.may_match(text) or not _conditions_hold(marker, text, previous, previous_contexts,
+                                                                  count=count):
                 continue
             found = guarded_match(marker, marker.match, text, quotes, previous_contexts)
             if found:
