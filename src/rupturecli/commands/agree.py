@@ -18,6 +18,7 @@ from rupturecli.codes import Alignment, Coding, align, load_coding
 from rupturecli.commands.common import error_line
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.output import write_atomic
+from rupturecli.output_guard import refuse_clashes
 
 SCHEMA_VERSION = 1
 
@@ -158,6 +159,7 @@ def agree(
     try:
         if transcripts is not None and not transcripts.is_dir():
             raise RuptureError("not a folder (--transcripts)", transcripts)
+        refuse_clashes([reference, compared, *([transcripts] if transcripts else [])], {"-o": output})
         first, second = load_coding(reference), load_coding(compared)
         alignment = align(first, second, transcripts)
         if not alignment.matched:

@@ -48,6 +48,7 @@ from rupturecli.diagnostics import (
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.inputs import expand_paths
 from rupturecli.output import write_atomic
+from rupturecli.output_guard import refuse_clashes
 from rupturecli.pipeline import iter_reports
 from rupturecli.report import SessionReport
 from rupturecli.reporters.terminal import render_session
@@ -152,6 +153,7 @@ def analyze(
 
     batch = output_format != OutputFormat.terminal or sessions_csv is not None or database is not None
     try:
+        refuse_clashes(paths, {"-o": output, "--sessions-csv": sessions_csv, "--db": database})
         if by_client or client:
             _by_client(paths, rule_set, options, output_format, output, client, on_error)
         elif not batch:

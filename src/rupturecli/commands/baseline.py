@@ -26,6 +26,7 @@ from rupturecli.commands.common import (
     TherapistLabelFlag,
     error_line,
     prepare_run,
+    refuse_clashes_or_exit,
 )
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 
@@ -66,6 +67,7 @@ def create(
         failed = True
         error_line(error)
 
+    refuse_clashes_or_exit(paths, {"-o": output})
     rule_set, options, _settings = prepare_run(paths, flags)
     files = collect_findings(paths, rule_set, options, False, on_error)
     write_output(render_baseline(files), output)

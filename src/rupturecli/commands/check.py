@@ -29,6 +29,7 @@ from rupturecli.commands.common import (
     TherapistLabelFlag,
     error_line,
     prepare_run,
+    refuse_clashes_or_exit,
 )
 from rupturecli.config import Settings
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
@@ -199,6 +200,7 @@ def check(
         failed = True
         error_line(error)
 
+    refuse_clashes_or_exit([*paths, *([baseline] if baseline else [])], {"-o": output})
     rule_set, options, settings = prepare_run(paths, flags)
     thresholds = _thresholds(settings, {
         "fail-on-significance": fail_on_significance, "fail-on-unrepaired": fail_on_unrepaired,

@@ -14,6 +14,7 @@ from rupturecli.batch import RuleSpec
 from rupturecli.config import Settings, load_settings
 from rupturecli.errors import EXIT_ERROR, RuptureError
 from rupturecli.model import DEFAULT_MODEL
+from rupturecli.output_guard import refuse_clashes
 from rupturecli.pipeline import InputOptions
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.selection import Selection
@@ -53,6 +54,15 @@ NoModelFlag = Annotated[Optional[bool], typer.Option(
 def error_line(error: RuptureError | str) -> None:
     """One line on stderr: never a traceback, never note text."""
     sys.stderr.write(f"rupture: error: {error}\n")
+
+
+def refuse_clashes_or_exit(inputs: list[str | Path], outputs: dict[str, Path | None]) -> None:
+    """Exit 2, writing nothing, when an output would overwrite an input or another output."""
+    try:
+        refuse_clashes(inputs, outputs)
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
 
 
 def load_rules_or_exit(rules: list[Path] | None, no_default_rules: bool,

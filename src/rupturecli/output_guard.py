@@ -1,0 +1,71 @@
+"""Refuse output paths that would overwrite an input, or that two outputs of one run would share.
+
+`rupture analyze notes.txt -o notes.txt` would otherwise replace a clinician's note with its own report;
+`-f csv -o x.csv --sessions-csv x.csv` would mix two kinds of row in one file. Files are compared by
+identity (device and inode), so `./notes.txt`, a symlink or a hard link to an input are caught too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from rupturecli.errors import RuptureError
+from rupturecli.inputs import STDIN, expand_paths
+
+FileId = tuple[int, int]
+
+
+class OutputClash(RuptureError):
+    """An output path that names an input or another output: nothing is written, exit 2."""
+
+
+def _identity(path: Path) -> FileId | None:
+    """The file a path leads to (through links), or None when nothing is there yet."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _input_identities(inputs: Iterable[str | Path]) -> set[FileId]:
+    """Every file the inputs name or a folder among them holds (tables included, to be safe)."""
+    names = [str(name) for name in inputs if str(name) != STDIN]
+    sources, _problems = expand_paths(names, include_tables=True)
+    found = {_identity(Path(source.name)) for source in sources}
+    found.update(_identity(Path(name)) for name in names)  # explicit files of any kind, folders themselves
+    found.discard(None)
+    return found  # type: ignore[return-value]
+
+
+def _same_place(first: Path, second: Path) -> bool:
+    """Two output paths that would end up as one file (existing or not)."""
+    if os.path.realpath(first) == os.path.realpath(second):
+        return True
+    first_id, second_id = _identity(first), _identity(second)
+    return first_id is not None and first_id == second_id
+
+
+def refuse_clashes(inputs: Iterable[str | Path], outputs: Mapping[str, Path | None]) -> None:
+    """Raise `OutputClash` if an output (keyed by its flag, e.g. '-o') is an input or shares a path."""
+    given = [(flag, Path(path)) for flag, path in outputs.items() if path is not None]
+    if not given:
+        return
+    for position, (flag, path) in enumerate(given):
+        for other_flag, other in given[:position]:
+            if _same_place(path, other):
+                raise OutputClash(f"{other_flag} and {flag} name the same file; give each output its own path",
+                                  path)
+    existing = [(flag, path, _identity(path)) for flag, path in given]
+    if all(identity is None for _, _, identity in existing):
+        return
+    inputs_found = _input_identities(inputs)
+    for flag, path, identity in existing:
+        if identity is not None and identity in inputs_found:
+            raise OutputClash(f"{flag} names an input; refusing to overwrite it (write the output elsewhere)",
+                              path)
+
+
+__all__ = ["OutputClash", "refuse_clashes"]
