@@ -179,7 +179,7 @@ def _task(arguments: tuple[str, RuleSpec, InputOptions, str, bool]) -> SourceRes
 
 def run_local(sources: Iterable[str], spec: RuleSpec, options: InputOptions, rules_fingerprint: str, jobs: int,
               with_utterances: bool = False) -> Iterator[SourceResult]:
-    """Results in input order; with jobs > 1 a process pool does the work, streaming."""
+    """Results as inputs finish (in input order with one job): a slow input does not hold back the rest."""
     tasks = ((source, spec, options, rules_fingerprint, with_utterances) for source in sources)
     if jobs <= 1:
         for task in tasks:
@@ -189,7 +189,7 @@ def run_local(sources: Iterable[str], spec: RuleSpec, options: InputOptions, rul
     context = multiprocessing.get_context(method)
     with context.Pool(processes=jobs, initializer=_worker_init) as pool:
         try:
-            yield from pool.imap(_task, tasks, chunksize=2)
+            yield from pool.imap_unordered(_task, tasks, chunksize=1)
         except BaseException:
             pool.terminate()
             raise

@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+
+def output_mode(path: Path) -> int:
+    """The permissions an output gets: those of the file it replaces, else the usual ones for the user's umask.
+
+    A clinician who made a report private (chmod 600) keeps it private when the report is written again.
+    """
+    try:
+        existing = os.stat(path)
+    except OSError:
+        existing = None
+    if existing is not None and stat.S_ISREG(existing.st_mode):
+        return stat.S_IMODE(existing.st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -17,10 +34,8 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    umask = os.umask(0)
-    os.umask(umask)
     try:
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; outputs get the usual permissions
+        os.chmod(temporary, output_mode(path))  # mkstemp makes 0600
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import time
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,11 +17,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from rupturecli.batch import RuleSpec, SourceResult, resume_key, run_local
+from rupturecli.inputs import STDIN
 from rupturecli.pipeline import InputOptions
 from rupturecli.redaction import redaction_fingerprint
-from rupturecli.sinks import ResumeState, Sink
+from rupturecli.sinks.base import CannotResume, Sink, Span
 from rupturecli.sinks.convokit import ConvokitSink
 from rupturecli.sinks.files import EpisodeCsvSink, JsonlSink, SessionCsvSink
+from rupturecli.sinks.lock import OutputLock
+from rupturecli.sinks.resume import Entry, ResumeState, command_fingerprint
 from rupturecli.sinks.sqlite import SqliteSink
 
 
@@ -47,18 +50,19 @@ class BatchOutputs:
         return "|".join(f"{name}={getattr(self, name)}" for name in
                         ("jsonl", "episodes_csv", "sessions_csv", "sqlite", "convokit"))
 
-    def open(self, keep: set[str] | None) -> list[Sink]:
+    def open(self, resume: dict[str, list[Span]] | None) -> list[Sink]:
+        """Every sink, resumed from the spans of finished inputs (None: start each output afresh)."""
         sinks: list[Sink] = []
-        if self.jsonl:
-            sinks.append(JsonlSink(self.jsonl, keep))
-        if self.episodes_csv:
-            sinks.append(EpisodeCsvSink(self.episodes_csv, keep))
-        if self.sessions_csv:
-            sinks.append(SessionCsvSink(self.sessions_csv, keep))
-        if self.sqlite:
-            sinks.append(SqliteSink(self.sqlite, keep))
-        if self.convokit:
-            sinks.append(ConvokitSink(self.convokit, keep))
+        try:
+            for kind, path in ((JsonlSink, self.jsonl), (EpisodeCsvSink, self.episodes_csv),
+                               (SessionCsvSink, self.sessions_csv), (SqliteSink, self.sqlite),
+                               (ConvokitSink, self.convokit)):
+                if path is not None:
+                    sinks.append(kind(path, None if resume is None else resume.get(kind.name, [])))
+        except BaseException:
+            for sink in sinks:
+                sink.abort()
+            raise
         return sinks
 
 
@@ -122,39 +126,161 @@ CHECKPOINT_SECONDS = 0.5  # how often results and the resume state are made dura
 CHECKPOINT_INPUTS = 256  # ... or after this many inputs, whichever comes first
 
 
+class _InOrder:
+    """Hands records to a callback in input order while results arrive as inputs finish."""
+
+    def __init__(self, todo: list[str], callback: Callable[[dict[str, Any]], None] | None) -> None:
+        self.todo = todo
+        self.callback = callback
+        self.next = 0
+        self.waiting: dict[str, list[tuple[dict[str, Any], ...]]] = {}
+
+    def add(self, result: SourceResult) -> None:
+        if self.callback is None:
+            return
+        self.waiting.setdefault(result.source, []).append(result.records)
+        while self.next < len(self.todo) and self.waiting.get(self.todo[self.next]):
+            for record in self.waiting[self.todo[self.next]].pop(0):
+                self.callback(record)
+            self.next += 1
+
+
+class _Checkpoints:
+    """Writes results to the sinks and makes them durable on a clock, even while a slow input runs."""
+
+    def __init__(self, sinks: list[Sink], state: ResumeState | None, sources: list[str]) -> None:
+        self.sinks = sinks
+        self.state = state
+        self.order = {source: index for index, source in reversed(list(enumerate(sources)))}
+        self.pending: list[Entry] = []
+        self.live: dict[str, list[tuple[int, Span]]] = {sink.name: [] for sink in sinks}
+        self.expected: dict[str, int] = {sink.name: 0 for sink in sinks}
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        self.failure: BaseException | None = None
+        self.clock = threading.Thread(target=self._tick, name="rupture-checkpoint", daemon=True)
+
+    def keep(self, entries: dict[str, Entry]) -> None:
+        """Results of a killed run that stay: they count as this run's own."""
+        for entry in entries.values():
+            for sink in self.sinks:
+                span = entry.spans.get(sink.name, (sink.position(), sink.position()))
+                self.live[sink.name].append((self.order.get(entry.source, -1), span))
+                self.expected[sink.name] += entry.units.get(sink.name, 0)
+
+    def start(self) -> None:
+        self.clock.start()
+
+    def _tick(self) -> None:
+        while not self.stopped.wait(CHECKPOINT_SECONDS):
+            try:
+                with self.lock:
+                    self.save()
+            except BaseException as error:  # noqa: BLE001 - handed to the main thread, which stops the run
+                self.failure = error
+                return
+
+    def add(self, result: SourceResult, finished: bool, with_utterances: bool) -> None:
+        if self.failure is not None:
+            raise self.failure
+        with self.lock:
+            starts = {sink.name: sink.position() for sink in self.sinks}
+            units = dict.fromkeys(starts, 0)
+            for position, record in enumerate(result.records):
+                utterances = result.utterances[position] if with_utterances else None
+                for sink in self.sinks:
+                    sink.write(record, utterances)
+                    units[sink.name] += sink.units(record)
+            spans = {sink.name: (starts[sink.name], sink.position()) for sink in self.sinks}
+            for sink in self.sinks:
+                self.live[sink.name].append((self.order.get(result.source, -1), spans[sink.name]))
+                self.expected[sink.name] += units[sink.name]
+            self.pending.append(Entry(result.source, result.key, finished, units, spans))
+            if len(self.pending) >= CHECKPOINT_INPUTS:
+                self.save()
+
+    def save(self) -> None:
+        """Results to disk first, then the inputs they finish: a killed run resumes after the last checkpoint."""
+        if not self.pending:
+            return
+        for sink in self.sinks:
+            sink.flush()
+        if self.state is not None:
+            self.state.record(self.pending)
+        self.pending = []
+
+    def live_in_order(self, sink: Sink) -> list[Span]:
+        """The sink's live spans in input order (stable for an input given twice)."""
+        return [span for _, span in sorted(self.live[sink.name], key=lambda item: item[0])]
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.clock.is_alive():
+            self.clock.join()
+
+
 def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs: BatchOutputs, jobs: int,
               resume: bool, on_error: Callable[[str], None],
               on_record: Callable[[dict[str, Any]], None] | None = None,
               show_progress: bool | None = None,
-              engine: Callable[..., Iterator[SourceResult]] | None = None) -> BatchSummary:
-    """Analyse `sources` and stream every record to the outputs; resumable when there are file outputs."""
+              engine: Callable[..., Iterator[SourceResult]] | None = None,
+              command: dict[str, Any] | None = None) -> BatchSummary:
+    """Analyse `sources` and stream every record to the outputs; resumable when there are file outputs.
+
+    Inputs are analysed in parallel and written as they finish, so a slow input holds nothing back; every
+    output and `on_record` still get the records in input order. `command` is what the user asked for
+    (inputs as given, options): a rerun resumes only the same command.
+    """
     fingerprint = spec.fingerprint() + redaction_fingerprint(options.redact_names)
     summary = BatchSummary()
-    state: ResumeState | None = None
-    keep: set[str] | None = None
     files = outputs.paths()
+    lock = OutputLock(files) if files else None
+    try:
+        return _run_locked(sources, spec, options, outputs, jobs, resume and STDIN not in sources, on_error,
+                           on_record, show_progress, engine, fingerprint, summary, command)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run_locked(sources: list[str], spec: RuleSpec, options: InputOptions, outputs: BatchOutputs, jobs: int,
+                resume: bool, on_error: Callable[[str], None], on_record: Callable[[dict[str, Any]], None] | None,
+                show_progress: bool | None, engine: Callable[..., Iterator[SourceResult]] | None,
+                fingerprint: str, summary: BatchSummary, command: dict[str, Any] | None) -> BatchSummary:
+    files = outputs.paths()
+    state: ResumeState | None = None
+    kept: dict[str, Entry] = {}
+    sinks: list[Sink] | None = None
     if files:
-        state = ResumeState(files[0], outputs.signature(), resume)
+        state = ResumeState(files[0], command_fingerprint({
+            "command": command if command is not None else sorted(sources), "rules": fingerprint,
+            "reading": [options.kind, options.client_labels, options.therapist_labels, options.reader],
+            "outputs": outputs.signature()}), resume)
         if state.resumed:
-            keep = {source for source, key in state.done.items() if resume_key(source, fingerprint) == key}
-    todo = [source for source in sources if keep is None or source not in keep]
+            kept = state.kept({source: resume_key(source, fingerprint) for source in set(sources)})
+            spans: dict[str, list[Span]] = {}
+            for entry in kept.values():
+                for name, span in entry.spans.items():
+                    spans.setdefault(name, []).append(span)
+            try:
+                sinks = outputs.open(spans)
+            except CannotResume:
+                state.start_over("its partial output is missing or was replaced")
+                kept = {}
+        if state.reason and resume:
+            sys.stderr.write(f"rupture: note: not resuming {files[0]}: {state.reason}; starting over\n")
+    if sinks is None:
+        sinks = outputs.open(None)
+    todo = [source for source in sources if source not in kept]
     summary.skipped = len(sources) - len(todo)
-    sinks = outputs.open(keep)
     with_utterances = outputs.convokit is not None
     progress = _progress(len(todo), sys.stderr.isatty() if show_progress is None else show_progress)
+    checkpoints = _Checkpoints(sinks, state, sources)
+    checkpoints.keep(kept)
+    in_order = _InOrder(todo, on_record)
     completed = False
-    finished: list[tuple[str, str]] = []
-
-    def checkpoint() -> None:
-        """Results to disk first, then the inputs they finish: a killed run resumes after the last checkpoint."""
-        for sink in sinks:
-            sink.flush()
-        if state is not None and finished:
-            state.record(finished)
-        finished.clear()
-
-    last_checkpoint = time.monotonic()
     try:
+        checkpoints.start()
         run = engine or run_local
         results = run(todo, spec, options, fingerprint, jobs, with_utterances)
         if progress is not None:
@@ -163,34 +289,29 @@ def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs
         for result in results:
             for error in result.errors:
                 on_error(error)
-            for position, record in enumerate(result.records):
-                utterances = result.utterances[position] if with_utterances else None
-                for sink in sinks:
-                    sink.write(record, utterances)
-                if on_record is not None:
-                    on_record(record)
-            if state is not None and not result.errors:
-                finished.append((result.source, result.key))
-            if len(finished) >= CHECKPOINT_INPUTS or time.monotonic() - last_checkpoint >= CHECKPOINT_SECONDS:
-                checkpoint()
-                last_checkpoint = time.monotonic()
+            checkpoints.add(result, not result.errors and result.source != STDIN, with_utterances)
+            in_order.add(result)
             summary.add(result)
             if progress is not None:
                 elapsed = progress.tasks[0].elapsed or 0.0
                 rate = f"{(summary.inputs / elapsed):.1f}" if elapsed else "-"
                 progress.update(task, advance=1, rate=rate)
+        checkpoints.stop()
+        with checkpoints.lock:
+            checkpoints.save()
+            for sink in sinks:
+                sink.close(checkpoints.live_in_order(sink), checkpoints.expected[sink.name])
         completed = True
     finally:
+        checkpoints.stop()
         if progress is not None:
             progress.stop()
         if not completed:
-            with contextlib.suppress(OSError):
-                checkpoint()  # Ctrl-C or an error: keep every result already received
-        for sink in sinks:
-            if completed:
-                sink.close()
-            else:
-                sink.abort()
+            with contextlib.suppress(OSError), checkpoints.lock:
+                checkpoints.save()  # Ctrl-C or an error: keep every result already received
+            for sink in sinks:
+                with contextlib.suppress(Exception):
+                    sink.abort()
         if state is not None:
             if completed:
                 state.complete()

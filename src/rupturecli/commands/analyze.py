@@ -316,8 +316,10 @@ def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, s
         from rupturecli.batch import run_local
 
         run_engine = logged_engine(run_engine or run_local)
+    command = {"inputs": paths, "format": output_format.value}
     summary = run_batch(names, spec, options, outputs, min(worker_count, max(1, len(names))), resume,
-                        on_error, on_record, show_progress=None if not quiet else False, engine=run_engine)
+                        on_error, on_record, show_progress=None if not quiet else False, engine=run_engine,
+                        command=command)
     if output_format in (OutputFormat.json, OutputFormat.html):
         if output_format == OutputFormat.html:
             from rupturecli.reporters.html import render_html

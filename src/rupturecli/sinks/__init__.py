@@ -1,11 +1,11 @@
 """Batch outputs written while the batch runs, resumable, and atomic at the end.
 
-Each file sink streams into `<output>.partial` and renames it over `<output>` when the run
-completes, so readers never see half a file; an interrupted run leaves the partial file and the
-resume state (`<output>.resume`) so the same command picks up where it stopped.
+Each file sink streams into `<output>.partial` and, when the run completes, its records become
+`<output>` by a rename, so readers never see half a file; an interrupted run leaves the partial file and
+the resume state (`<output>.resume`) so the same command picks up where it stopped.
 """
 
-from rupturecli.sinks.base import Sink, source_of
+from rupturecli.sinks.base import Sink
 from rupturecli.sinks.resume import ResumeState
 
-__all__ = ["ResumeState", "Sink", "source_of"]
+__all__ = ["ResumeState", "Sink"]

@@ -13,27 +13,34 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from rupturecli.sinks.base import PartialFile, Sink, source_of
+from rupturecli.sinks.base import CannotResume, PartialFile, Sink, Span
 
 
 class ConvokitSink(Sink):
-    def __init__(self, folder: Path, keep_sources: set[str] | None) -> None:
+    """Positions are [utterances offset, conversations offset]: one span covers an input in both files."""
+
+    name = "convokit"
+
+    def __init__(self, folder: Path, resume_spans: list[Span] | None) -> None:
         self.folder = Path(folder)
         self.partial_folder = self.folder.with_name(self.folder.name + ".partial")
-        if keep_sources is None and self.partial_folder.exists():
+        if self.partial_folder.is_symlink():  # a planted link: never write through it
+            if resume_spans is not None:
+                raise CannotResume(str(self.partial_folder))
+            self.partial_folder.unlink()
+        if resume_spans is None and self.partial_folder.exists():
             shutil.rmtree(self.partial_folder)
+        if resume_spans is not None and not self.partial_folder.is_dir():
+            raise CannotResume(str(self.partial_folder))
         self.partial_folder.mkdir(parents=True, exist_ok=True)
-        meta_path = self.partial_folder / "conversations.partial.jsonl"
-        keep = None
-        if keep_sources is not None:
-            def keep(line: str) -> bool:
-                try:
-                    return source_of(json.loads(line)["meta"]["file"]) in keep_sources
-                except (ValueError, KeyError):
-                    return False
-        # PartialFile renames <name>.partial to <name>; the utterances file lives inside the partial folder
-        self.utterances = PartialFile(self.partial_folder / "utterances.jsonl", keep)
-        self.conversations = PartialFile(meta_path.with_suffix(""), keep)
+        utterance_spans = None if resume_spans is None else [(start[0], end[0]) for start, end in resume_spans]
+        conversation_spans = None if resume_spans is None else [(start[1], end[1]) for start, end in resume_spans]
+        # PartialFile renames <name>.partial to <name>; both files live inside the partial folder
+        self.utterances = PartialFile(self.partial_folder / "utterances.jsonl", utterance_spans)
+        self.conversations = PartialFile(self.partial_folder / "conversations.jsonl", conversation_spans)
+
+    def position(self) -> list[int]:
+        return [self.utterances.position(), self.conversations.position()]
 
     def write(self, record: dict[str, Any], utterances: tuple[dict[str, Any], ...] | None = None) -> None:
         conversation_id = record["file"]
@@ -64,9 +71,10 @@ class ConvokitSink(Sink):
         self.utterances.flush()
         self.conversations.flush()
 
-    def close(self) -> None:
-        self.utterances.finish()
-        self.conversations.finish()
+    def close(self, live: list[Span], expected: int) -> None:
+        utterances_live = [(start[0], end[0]) for start, end in live]
+        self.utterances.finish(utterances_live, None)  # the sessions are counted in conversations
+        self.conversations.finish([(start[1], end[1]) for start, end in live], expected)
         folder = self.partial_folder
         speakers: dict[str, dict[str, Any]] = {}
         with (folder / "utterances.jsonl").open(encoding="utf-8") as stream:
@@ -74,11 +82,11 @@ class ConvokitSink(Sink):
                 utterance = json.loads(line)
                 speakers.setdefault(utterance["speaker"], {"role": utterance["meta"]["role"]})
         conversations: dict[str, Any] = {}
-        with (folder / "conversations.partial").open(encoding="utf-8") as stream:
+        with (folder / "conversations.jsonl").open(encoding="utf-8") as stream:
             for line in stream:
                 item = json.loads(line)
                 conversations[item["id"]] = item["meta"]
-        (folder / "conversations.partial").unlink()
+        (folder / "conversations.jsonl").unlink()
         (folder / "speakers.json").write_text(json.dumps(speakers, ensure_ascii=False), encoding="utf-8")
         (folder / "conversations.json").write_text(json.dumps(conversations, ensure_ascii=False), encoding="utf-8")
         (folder / "corpus.json").write_text(json.dumps({"generator": "rupturecli"}), encoding="utf-8")

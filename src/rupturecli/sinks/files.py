@@ -5,11 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rupturecli.sinks.base import PartialFile, Sink, source_of
+from rupturecli.sinks.base import PartialFile, Sink, Span, count_csv_rows, count_lines
 
 EPISODE_COLUMNS = [
     "file", "session_id", "kind", "episode", "type", "mixed", "start_turn", "end_turn", "start_line", "significance",
@@ -27,10 +26,6 @@ def _csv_line(row: list[Any]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(row)
     return buffer.getvalue()
-
-
-def _first_cell(line: str) -> str:
-    return next(csv.reader([line]))[0] if line.strip() else ""
 
 
 def episode_rows(record: dict[str, Any]) -> list[list[Any]]:
@@ -73,16 +68,18 @@ class _FileSink(Sink):
 
     header = ""
 
-    def __init__(self, path: Path, keep_sources: set[str] | None) -> None:
-        keep = None if keep_sources is None else _keeper(keep_sources, self.file_of_line)
-        self.file = PartialFile(path, keep, header=self.header)
+    def __init__(self, path: Path, resume_spans: list[Span] | None) -> None:
+        self.file = PartialFile(path, resume_spans, header=self.header, count=self.count)
 
     @staticmethod
-    def file_of_line(line: str) -> str:
-        return _first_cell(line)
+    def count(path: Path) -> int:
+        return count_csv_rows(path)
 
     def lines(self, record: dict[str, Any]) -> list[str]:
         raise NotImplementedError
+
+    def position(self) -> int:
+        return self.file.position()
 
     def write(self, record: dict[str, Any], utterances: tuple[dict[str, Any], ...] | None = None) -> None:
         for line in self.lines(record):
@@ -91,8 +88,8 @@ class _FileSink(Sink):
     def flush(self) -> None:
         self.file.flush()
 
-    def close(self) -> None:
-        self.file.finish()
+    def close(self, live: list[Span], expected: int) -> None:
+        self.file.finish(live, expected)
 
     def abort(self) -> None:
         self.file.abort()
@@ -101,9 +98,15 @@ class _FileSink(Sink):
 class JsonlSink(_FileSink):
     """One JSON record per line (every record carries schema_version)."""
 
+    name = "jsonl"
+
     @staticmethod
-    def file_of_line(line: str) -> str:
-        return json.loads(line)["file"]
+    def count(path: Path) -> int:
+        return count_lines(path)
+
+    @staticmethod
+    def units(record: dict[str, Any]) -> int:
+        return 1
 
     def lines(self, record: dict[str, Any]) -> list[str]:
         return [json.dumps(record, ensure_ascii=False) + "\n"]
@@ -112,7 +115,12 @@ class JsonlSink(_FileSink):
 class EpisodeCsvSink(_FileSink):
     """One row per episode."""
 
+    name = "episodes_csv"
     header = _csv_line(EPISODE_COLUMNS)
+
+    @staticmethod
+    def units(record: dict[str, Any]) -> int:
+        return len(record["episodes"])
 
     def lines(self, record: dict[str, Any]) -> list[str]:
         return [_csv_line(row) for row in episode_rows(record)]
@@ -121,17 +129,12 @@ class EpisodeCsvSink(_FileSink):
 class SessionCsvSink(_FileSink):
     """One row per session, with the per-session figures."""
 
+    name = "sessions_csv"
     header = _csv_line(SESSION_COLUMNS)
+
+    @staticmethod
+    def units(record: dict[str, Any]) -> int:
+        return 1
 
     def lines(self, record: dict[str, Any]) -> list[str]:
         return [_csv_line(session_row(record))]
-
-
-def _keeper(keep_sources: set[str], file_of: Callable[[str], str]) -> Callable[[str], bool]:
-    def keep(line: str) -> bool:
-        try:
-            return source_of(file_of(line)) in keep_sources
-        except (ValueError, KeyError, IndexError, StopIteration):
-            return False
-
-    return keep

@@ -1,55 +1,108 @@
-"""Which inputs a batch has finished, kept next to its output so a rerun can skip them."""
+"""Which inputs a batch has finished and where their records sit, kept next to the first output.
+
+`<output>.resume` starts with the command's fingerprint (inputs as given, rules, model, redaction, reader
+options, outputs): a rerun resumes only the same command. Then one line per input, appended at each
+checkpoint after the outputs are flushed: its path, its key (content hash, rules, version), whether it
+finished without error, and each output's span (the bytes or rows its records occupy). A resumed run keeps
+exactly the spans of finished, unchanged inputs and drops everything else.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from rupturecli.sinks.base import Span, open_exclusive
+
+STATE_VERSION = 2
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One input's results as the resume state records them."""
+
+    source: str
+    key: str
+    finished: bool
+    units: dict[str, int]  # what each output holds for it (records, rows)
+    spans: dict[str, Span]  # where in each output
+
+    def to_json(self) -> str:
+        return json.dumps({"source": self.source, "key": self.key, "finished": self.finished,
+                           "units": self.units, "spans": self.spans}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, line: str) -> Entry:
+        data = json.loads(line)
+        spans = {name: (span[0], span[1]) for name, span in data["spans"].items()}
+        return cls(str(data["source"]), str(data["key"]), bool(data["finished"]),
+                   {name: int(count) for name, count in data["units"].items()}, spans)
 
 
 class ResumeState:
-    """An append-only list of finished inputs' keys (path, content hash, rules hash, version)."""
+    """An append-only record of the inputs a batch has written, for the same command to pick up."""
 
-    def __init__(self, output: Path, outputs_signature: str, resume: bool) -> None:
+    def __init__(self, output: Path, command: str, resume: bool) -> None:
         self.path = Path(output).with_name(Path(output).name + ".resume")
-        self.signature = outputs_signature
-        self.done: dict[str, str] = {}
+        self.command = command
+        self.entries: dict[str, Entry] = {}  # the latest entry per input
         self.resumed = False
+        self.reason = ""  # why an existing state was not resumed, for the user
         if resume and self.path.exists():
             self._load()
-        if not self.resumed:
-            self.path.unlink(missing_ok=True)
-        self.stream = self.path.open("a", encoding="utf-8")
-        if not self.resumed:
-            self.stream.write(json.dumps({"outputs": self.signature}) + "\n")
-            self.stream.flush()
+        self._open()
 
     def _load(self) -> None:
-        lines = self.path.read_text(encoding="utf-8").splitlines()
-        if not lines:
+        if self.path.is_symlink():
+            self.reason = "its resume state is a symbolic link"
             return
+        lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
         try:
-            header = json.loads(lines[0])
+            header = json.loads(lines[0]) if lines else {}
         except json.JSONDecodeError:
+            header = {}
+        if header.get("version") != STATE_VERSION or header.get("command") != self.command:
+            self.reason = "the interrupted run was a different command"
             return
-        if header.get("outputs") != self.signature:
-            return  # different outputs last time: start over
         for line in lines[1:]:
             try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
+                entry = Entry.from_json(line)
+            except (ValueError, KeyError, TypeError, IndexError):
                 continue  # a torn last line from a killed run
-            self.done[entry["source"]] = entry["key"]
+            self.entries[entry.source] = entry
         self.resumed = True
 
-    def finished(self, source: str, key: str) -> bool:
-        return self.done.get(source) == key
+    def _open(self) -> None:
+        if self.resumed:
+            handle = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
+            self.stream = os.fdopen(handle, "a", encoding="utf-8")
+            return
+        self.entries.clear()
+        self.stream = os.fdopen(open_exclusive(self.path), "w", encoding="utf-8")
+        self.stream.write(json.dumps({"version": STATE_VERSION, "command": self.command}) + "\n")
+        self.stream.flush()
 
-    def record(self, finished: list[tuple[str, str]]) -> None:
-        """Mark inputs finished, durably: call only after their results are flushed to disk."""
-        for source, key in finished:
-            self.done[source] = key
-            self.stream.write(json.dumps({"source": source, "key": key}) + "\n")
+    def start_over(self, reason: str) -> None:
+        """The outputs cannot be resumed after all (a partial file is missing or replaced)."""
+        self.stream.close()
+        self.resumed = False
+        self.reason = reason
+        self._open()
+
+    def kept(self, current_keys: dict[str, str]) -> dict[str, Entry]:
+        """Finished inputs of this run whose content, rules and version are unchanged: they are not redone."""
+        return {source: entry for source, entry in self.entries.items()
+                if entry.finished and current_keys.get(source) == entry.key}
+
+    def record(self, entries: list[Entry]) -> None:
+        """Append entries, durably: call only after their records are flushed to disk."""
+        for entry in entries:
+            self.entries[entry.source] = entry
+            self.stream.write(entry.to_json() + "\n")
         self.stream.flush()
         os.fsync(self.stream.fileno())
 
@@ -61,3 +114,9 @@ class ResumeState:
     def close(self) -> None:
         if not self.stream.closed:
             self.stream.close()
+
+
+def command_fingerprint(parts: dict[str, Any]) -> str:
+    """A digest of everything that decides a run's results (no path or note text in the state's header)."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()

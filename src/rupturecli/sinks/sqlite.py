@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-from rupturecli.sinks.base import Sink, source_of
+from rupturecli.errors import RuptureError
+from rupturecli.sinks.base import CannotResume, IncompleteOutput, Sink, Span, record_source
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -36,20 +38,50 @@ CREATE INDEX IF NOT EXISTS markers_episode ON markers(episode_key);
 
 
 class SqliteSink(Sink):
-    """Writes in place: each input's rows commit in one transaction, so a kill loses at most that input."""
+    """Writes in place, one transaction per checkpoint: a kill loses at most the inputs since the last one.
 
-    def __init__(self, path: Path, keep_sources: set[str] | None) -> None:
-        self.connection = sqlite3.connect(str(path))
+    Positions are session keys: the rows of one input are a range of keys, so a resumed run deletes
+    exactly the rows of inputs that did not finish.
+    """
+
+    name = "sqlite"
+
+    def __init__(self, path: Path, resume_spans: list[Span] | None) -> None:
+        self.path = Path(path)
+        if self.path.is_symlink():
+            raise RuptureError("is a symbolic link; --db writes only to a real file (give the path it points to)",
+                               self.path)
+        self.connection = sqlite3.connect(str(path), check_same_thread=False)  # the checkpoint clock commits
         self.connection.execute("PRAGMA foreign_keys = ON")
         self.connection.executescript(SCHEMA)
+        stale = [] if resume_spans is None else self._stale(resume_spans)
         with self.connection:
-            if keep_sources is None:
+            if resume_spans is None:
                 self.connection.execute("DELETE FROM sessions")
             else:
-                stale = [row[0] for row in self.connection.execute("SELECT DISTINCT source FROM sessions")
-                         if row[0] not in keep_sources]
-                self.connection.executemany("DELETE FROM sessions WHERE source = ?", [(item,) for item in stale])
+                self.connection.executemany("DELETE FROM sessions WHERE session_key = ?", stale)
+        last = self.connection.execute("SELECT MAX(session_key) FROM sessions").fetchone()[0]
+        self.next_key = max([(last or 0) + 1] + [end for _, end in resume_spans or []])
         self.pending = False
+
+    def _stale(self, spans: list[Span]) -> list[tuple[int]]:
+        """The rows of inputs a killed run did not finish; a missing row means we cannot resume."""
+        live = sorted((start, end) for start, end in spans if end > start)
+        starts = [start for start, _ in live]
+        stale, kept = [], 0
+        for (key,) in self.connection.execute("SELECT session_key FROM sessions"):
+            where = bisect.bisect_right(starts, key) - 1
+            if where >= 0 and key < live[where][1]:
+                kept += 1
+            else:
+                stale.append((key,))
+        if kept != sum(end - start for start, end in live):
+            self.connection.close()
+            raise CannotResume(str(self.path))
+        return stale
+
+    def position(self) -> int:
+        return self.next_key
 
     def write(self, record: dict[str, Any], utterances: tuple[dict[str, Any], ...] | None = None) -> None:
         summary = record["summary"]
@@ -58,17 +90,19 @@ class SqliteSink(Sink):
             self.connection.execute("BEGIN")
             self.pending = True
         cursor = self.connection.execute(
-            "INSERT INTO sessions (source, file, session_id, date, kind, turns, client_turns, episodes, withdrawal,"
-            " confrontation, ruptures_per_100, withdrawal_per_100, confrontation_per_100, mean_significance,"
-            " max_significance, share_repaired, resolved, attempted, unaddressed, dominant_type, schema_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (source_of(record["file"]), record["file"], record.get("session_id"), record.get("date"), record["kind"],
-             record["turns"], record["client_turns"], summary["episodes"], summary["withdrawal"],
+            "INSERT INTO sessions (session_key, source, file, session_id, date, kind, turns, client_turns, episodes,"
+            " withdrawal, confrontation, ruptures_per_100, withdrawal_per_100, confrontation_per_100,"
+            " mean_significance, max_significance, share_repaired, resolved, attempted, unaddressed, dominant_type,"
+            " schema_version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.next_key, record_source(record), record["file"], record.get("session_id"), record.get("date"),
+             record["kind"], record["turns"], record["client_turns"], summary["episodes"], summary["withdrawal"],
              summary["confrontation"], summary["ruptures_per_100_units"], per_100.get("withdrawal"),
              per_100.get("confrontation"), summary.get("mean_significance"), summary["max_significance"],
              summary.get("share_repaired"), summary["resolved"], summary["attempted"], summary["unaddressed"],
              summary["dominant_type"], record.get("schema_version")))
-        session_key = cursor.lastrowid
+        session_key = self.next_key
+        self.next_key += 1
         for number, episode in enumerate(record["episodes"], start=1):
             stage = episode["stage"]
             cursor = self.connection.execute(
@@ -91,9 +125,12 @@ class SqliteSink(Sink):
             self.connection.execute("COMMIT")
             self.pending = False
 
-    def close(self) -> None:
+    def close(self, live: list[Span], expected: int) -> None:
         self.flush()
+        found = self.connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
         self.connection.close()
+        if found != expected:
+            raise IncompleteOutput(f"holds {found} sessions where the finished inputs made {expected}", self.path)
 
     def abort(self) -> None:
         if self.pending:

@@ -1,0 +1,218 @@
+"""Research-mode outputs under faults: interrupted runs, a second run on the same output, planted links,
+permissions, and an output that does not hold what the finished inputs made.
+
+Every input here is synthetic, written for these tests.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import stat
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from rupturecli.batch import RuleSpec, SourceResult, run_local
+from rupturecli.cli import app
+from rupturecli.pipeline import InputOptions
+from rupturecli.research import BatchOutputs, run_batch
+from rupturecli.sinks.lock import OutputLock
+
+TURNS = ("Therapist: You really need to stop skipping the tablets, this is serious.\nClient: Okay, whatever.\n",
+         "Therapist: What do you enjoy about cycling?\nClient: It clears my head and I sleep better after.\n")
+
+
+def corpus(folder: Path, count: int) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for number in range(count):
+        path = folder / f"s{number:03d}.txt"
+        path.write_text(TURNS[number % 2], encoding="utf-8")
+        names.append(str(path))
+    return names
+
+
+class Interrupted(KeyboardInterrupt):
+    pass
+
+
+def interrupting(after: int):  # noqa: ANN201 - an engine for run_batch
+    """An engine that delivers `after` results and then stops the run as Ctrl-C would."""
+
+    def engine(todo: list[str], *arguments: Any) -> Iterator[SourceResult]:
+        for count, result in enumerate(run_local(todo, *arguments), start=1):
+            yield result
+            if count == after:
+                raise Interrupted
+
+    return engine
+
+
+def batch(sources: list[str], outputs: BatchOutputs, engine: Any = None, command: Any = None,
+          options: InputOptions | None = None) -> tuple[Any, list[str]]:
+    errors: list[str] = []
+    summary = run_batch(sources, RuleSpec(model=None), options or InputOptions(), outputs, 1, True, errors.append,
+                        show_progress=False, engine=engine, command=command)
+    return summary, errors
+
+
+def records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_an_interrupted_run_resumes_redoing_only_changed_and_unfinished_inputs(tmp_path: Path) -> None:
+    sources = corpus(tmp_path / "in", 12)
+    out, database = tmp_path / "out.jsonl", tmp_path / "out.sqlite"
+    outputs = BatchOutputs(jsonl=out, sqlite=database, sessions_csv=tmp_path / "sessions.csv")
+    with pytest.raises(Interrupted):
+        batch(sources, outputs, engine=interrupting(5))
+    assert not out.exists()
+    Path(sources[0]).write_text(TURNS[1], encoding="utf-8")  # changed since it was analysed: redone
+    summary, errors = batch(sources, outputs)
+    assert not errors and summary.skipped == 4 and summary.inputs == 8
+    found = records(out)
+    assert sorted(record["file"] for record in found) == sorted(sources)
+    assert next(record for record in found if record["file"] == sources[0])["episodes"] == []
+    assert sqlite3.connect(database).execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 12
+    assert len((tmp_path / "sessions.csv").read_text(encoding="utf-8").splitlines()) == 13
+    assert not list(tmp_path.glob("*.partial")) + list(tmp_path.glob("*.resume")) + list(tmp_path.glob("*.lock"))
+
+
+def test_a_different_command_on_the_same_output_starts_over(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    first, second = corpus(tmp_path / "a", 6), corpus(tmp_path / "b", 3)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(Interrupted):
+        batch(first, BatchOutputs(jsonl=out), engine=interrupting(4), command={"inputs": ["a"]})
+    summary, _ = batch(second, BatchOutputs(jsonl=out), command={"inputs": ["b"]})
+    assert summary.skipped == 0
+    assert sorted(record["file"] for record in records(out)) == sorted(second)
+    assert "not resuming" in capsys.readouterr().err
+
+
+def test_standard_input_is_read_again_on_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [*corpus(tmp_path / "in", 3), "-"]
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TURNS[0].encode())))
+    with pytest.raises(Interrupted):
+        batch(sources, BatchOutputs(jsonl=out), engine=interrupting(4))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TURNS[0].encode())))
+    summary, errors = batch(sources, BatchOutputs(jsonl=out))
+    assert not errors and summary.inputs == 4
+    expected = sorted("<stdin>" if source == "-" else source for source in sources)
+    assert sorted(record["file"] for record in records(out)) == expected
+
+
+def test_progress_is_saved_on_the_clock_while_a_slow_input_runs(tmp_path: Path) -> None:
+    sources = corpus(tmp_path / "in", 4)
+    out = tmp_path / "out.jsonl"
+    release = threading.Event()
+
+    def slow_last(todo: list[str], *arguments: Any) -> Iterator[SourceResult]:
+        for count, result in enumerate(run_local(todo, *arguments), start=1):
+            if count == 4:
+                release.wait(30)  # the fourth input is still being analysed
+                raise Interrupted
+            yield result
+
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            batch(sources, BatchOutputs(jsonl=out), engine=slow_last)
+        except Interrupted:
+            pass
+        except BaseException as error:  # pragma: no cover - reported below
+            failure.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    state = out.with_name("out.jsonl.resume")
+    deadline = time.monotonic() + 20
+    saved = 0
+    while time.monotonic() < deadline and saved < 3:
+        time.sleep(0.1)
+        saved = len(state.read_text(encoding="utf-8").splitlines()) - 1 if state.exists() else 0
+    release.set()
+    thread.join()
+    assert not failure
+    assert saved == 3, "the three finished inputs must be saved while the fourth is still running"
+
+
+def test_a_second_run_on_a_held_output_stops_and_names_the_holder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    corpus(tmp_path, 2)
+    held = OutputLock([tmp_path / "out.jsonl"])
+    try:
+        result = CliRunner().invoke(app, ["analyze", "s000.txt", "-f", "jsonl", "-o", "out.jsonl", "--isolated",
+                                          "--no-model"])
+    finally:
+        held.release()
+    assert result.exit_code == 2
+    assert f"another rupture run (pid {os.getpid()}) is writing this output" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+    again = CliRunner().invoke(app, ["analyze", "s000.txt", "-f", "jsonl", "-o", "out.jsonl", "--isolated",
+                                     "--no-model"])
+    assert again.exit_code == 0 and len(records(tmp_path / "out.jsonl")) == 1
+
+
+def test_planted_links_never_receive_output(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    corpus(tmp_path / "in", 2)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("do not touch\n", encoding="utf-8")
+    for name in ("out.jsonl.partial", "sessions.csv.partial", "out.jsonl.resume"):
+        (tmp_path / name).symlink_to(victim)
+    result = CliRunner().invoke(app, ["analyze", "in", "-f", "jsonl", "-o", "out.jsonl", "--sessions-csv",
+                                      "sessions.csv", "--isolated", "--no-model", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert victim.read_text(encoding="utf-8") == "do not touch\n"
+    assert len(records(tmp_path / "out.jsonl")) == 2
+    (tmp_path / "link.db").symlink_to(victim)
+    through_link = CliRunner().invoke(app, ["analyze", "in", "--db", "link.db", "--isolated", "--no-model", "-q"])
+    assert through_link.exit_code == 2 and "link.db: is a symbolic link" in through_link.stderr
+    assert victim.read_text(encoding="utf-8") == "do not touch\n"
+
+
+@pytest.mark.parametrize("arguments", [["-f", "jsonl"], ["-f", "json"], ["-f", "csv"]])
+def test_a_rerun_keeps_an_outputs_permissions_and_new_outputs_follow_the_umask(tmp_path: Path, monkeypatch,
+                                                                               arguments: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    corpus(tmp_path / "in", 2)
+    command = ["analyze", "in", *arguments, "--isolated", "--no-model", "-q"]
+    previous = os.umask(0o027)
+    try:
+        assert CliRunner().invoke(app, [*command, "-o", "new.out"]).exit_code == 0
+        assert stat.S_IMODE(os.stat("new.out").st_mode) == 0o640
+        Path("private.out").write_text("old\n", encoding="utf-8")
+        os.chmod("private.out", 0o600)
+        assert CliRunner().invoke(app, [*command, "-o", "private.out"]).exit_code == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(os.stat("private.out").st_mode) == 0o600
+    assert Path("private.out").read_text(encoding="utf-8") != "old\n"
+
+
+def test_an_output_missing_finished_records_fails_loudly_and_replaces_nothing(tmp_path: Path) -> None:
+    sources = corpus(tmp_path / "in", 6)
+    out = tmp_path / "out.jsonl"
+    out.write_text("the previous complete output\n", encoding="utf-8")
+    with pytest.raises(Interrupted):
+        batch(sources, BatchOutputs(jsonl=out), engine=interrupting(4))
+    partial = out.with_name("out.jsonl.partial")
+    size = partial.stat().st_size
+    partial.write_bytes(b" " * size)  # the bytes are there, the records are not (a disk that lied)
+    from rupturecli.sinks.base import IncompleteOutput
+
+    with pytest.raises(IncompleteOutput, match="holds 2 records where the finished inputs made 6"):
+        batch(sources, BatchOutputs(jsonl=out))
+    assert out.read_text(encoding="utf-8") == "the previous complete output\n"
+    assert partial.exists()
