@@ -8,7 +8,7 @@ from rupturecli.engine import detect
 from rupturecli.episodes import build_episodes
 from rupturecli.model.findings import add_model_findings
 from rupturecli.report import EpisodeReport, SessionReport
-from rupturecli.resolution import advise, assess_repair
+from rupturecli.resolution import SessionScan, advise, assess_repair
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import Session
 
@@ -23,10 +23,11 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
         known = tuple(sorted({hit.turn for hit in detection.hits if not hit.evidence_only}))
         detection = add_model_findings(detection, rules.model.moves(session, known), session, rules)
     episodes = build_episodes(detection.hits, session.kind, rules)
+    scan = SessionScan(session, detection, rules, episodes)  # one pass per pattern, shared by every episode
     reports = []
     for position, episode in enumerate(episodes):
         following = episodes[position + 1] if position + 1 < len(episodes) else None
-        repair = assess_repair(episode, following, session, detection, rules)
-        stage = advise(episode, episodes, repair, session, rules, history)
+        repair = assess_repair(episode, following, session, detection, rules, scan)
+        stage = advise(episode, episodes, repair, session, rules, history, scan)
         reports.append(EpisodeReport(episode, repair, stage))
     return SessionReport(session, tuple(reports))

@@ -7,9 +7,13 @@ come from the rule packs, so a training program can retune them without touching
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
+
+import regex
 
 from rupturecli.engine import Detection, StrategyHit, client_engages
 from rupturecli.episodes import Episode
@@ -48,6 +52,89 @@ class StageAdvice:
     suggested: tuple[Suggestion, ...]
 
 
+class SessionScan:
+    """What repair and stage advice read from a session's turns, each pattern run once per turn.
+
+    Every episode asks about the turns after it; answering from per-session tables (built lazily, in one
+    pass) keeps the whole analysis linear in the session's length instead of rescanning per episode.
+    """
+
+    def __init__(self, session: Session, detection: Detection, rules: RuleSet,
+                 episodes: list[Episode] | None = None) -> None:
+        self.session = session
+        self.episodes = episodes or []
+        self.rules = rules
+        self.turn_numbers = [turn.index for turn in session.turns]
+        self.strategies = sorted(detection.strategies, key=lambda hit: hit.turn)
+        self.strategy_turns = [hit.turn for hit in self.strategies]
+        self.model = detection.re_engagement or {}
+        self.rupture_turns = frozenset(hit.turn for hit in detection.hits if not hit.evidence_only)
+        self.episode_ids = {id(episode) for episode in self.episodes}
+        self._normal: dict[int, str] = {}
+
+    def text(self, position: int) -> str:
+        if position not in self._normal:
+            self._normal[position] = normalise(self.session.turns[position].text)
+        return self._normal[position]
+
+    def from_turn(self, turn: int) -> int:
+        """The position of the first turn numbered `turn` or later."""
+        return bisect.bisect_left(self.turn_numbers, turn)
+
+    def strategies_between(self, start: int, end: int) -> tuple[StrategyHit, ...]:
+        low = bisect.bisect_left(self.strategy_turns, start)
+        high = bisect.bisect_right(self.strategy_turns, end)
+        return tuple(self.strategies[low:high])
+
+    def stage_from(self, kind: str, turn: int) -> int:
+        """The highest stage any turn numbered `turn` or later shows evidence of (0: none)."""
+        table = self._stage_suffix(kind)
+        position = self.from_turn(turn)
+        return table[position] if position < len(table) else 0
+
+    def _stage_suffix(self, kind: str) -> list[int]:
+        cache = self.__dict__.setdefault("_stages", {})
+        if kind not in cache:
+            evidence = self.rules.guidance.stage_evidence.get(kind, {})
+            suffix = [0] * (len(self.session.turns) + 1)
+            for position in range(len(self.session.turns) - 1, -1, -1):
+                turn = self.session.turns[position]
+                best = suffix[position + 1]
+                if evidence and not (self.session.kind == "transcript" and turn.speaker != "client"):
+                    text = self.text(position)
+                    best = max([best] + [stage for stage, patterns in evidence.items()
+                                         if stage > best and first_match(patterns, text)])
+                suffix[position] = best
+            cache[kind] = suffix[:-1]
+        return cache[kind]
+
+    @cached_property
+    def narrative_cues(self) -> tuple[list[int], list[int]]:
+        """Notes: the sentences reporting re-engagement, and those reporting no shift, by turn number."""
+        guidance = self.rules.guidance
+        engaged, stalled = [], []
+        for position, turn in enumerate(self.session.turns):
+            text = self.text(position)
+            if (guidance.re_engagement_narrative and client_engages(guidance.re_engagement_narrative, text)) \
+                    or self.model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT:
+                engaged.append(turn.index)
+            if guidance.no_shift_narrative and first_match(guidance.no_shift_narrative, text):
+                stalled.append(turn.index)
+        return engaged, stalled
+
+    @cached_property
+    def recurrence_in_turns(self) -> regex.Match | None:
+        """Notes: the first sentence describing the strain as recurring."""
+        patterns = self.rules.guidance.recurrence
+        return next((found for position in range(len(self.session.turns))
+                     if (found := first_match(patterns, self.text(position)))), None)
+
+    @cached_property
+    def marker_episodes(self) -> Counter[str]:
+        """How many of the session's episodes show each marker."""
+        return Counter(marker for episode in self.episodes for marker in set(episode.marker_ids))
+
+
 def _window(episode: Episode, following: Episode | None, session: Session) -> tuple[int, int]:
     last_turn = session.turns[-1].index if session.turns else episode.end_turn
     if session.kind == "notes":
@@ -59,66 +146,49 @@ def _window(episode: Episode, following: Episode | None, session: Session) -> tu
 
 
 def assess_repair(episode: Episode, following: Episode | None, session: Session, detection: Detection,
-                  rules: RuleSet) -> Repair:
+                  rules: RuleSet, scan: SessionScan | None = None) -> Repair:
+    scan = scan or SessionScan(session, detection, rules)
     start, end = _window(episode, following, session)
-    used = tuple(hit for hit in detection.strategies if start <= hit.turn <= end)
+    used = scan.strategies_between(start, end)
     if not used:
         return Repair("unaddressed", (), None)
     first = min(hit.turn for hit in used)
-    model = detection.re_engagement or {}
     if session.kind == "notes":
-        return _notes_repair(used, first, session, rules, model)
-    rupture_turns = {hit.turn for hit in detection.hits if not hit.evidence_only}
+        return _notes_repair(used, first, scan)
+    rupture_turns = scan.rupture_turns
     cues = rules.guidance.re_engagement
     reach = end + 4 if following is None else end  # coming back happens before the next episode starts
-    for turn in session.turns:
-        if turn.speaker != "client" or turn.index <= first or turn.index > reach or turn.index in rupture_turns:
+    for position in range(scan.from_turn(first + 1), len(session.turns)):
+        turn = session.turns[position]
+        if turn.index > reach:
+            break
+        if turn.speaker != "client" or turn.index in rupture_turns:
             continue
-        text = normalise(turn.text)
+        text = scan.text(position)
         if (word_count(text) >= RE_ENGAGEMENT_WORDS or (cues and first_match(cues, text))
-                or model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT):
+                or scan.model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT):
             return Repair("resolved", used, turn.index)
     return Repair("attempted", used, None)
 
 
-def _notes_repair(used: tuple[StrategyHit, ...], first: int, session: Session, rules: RuleSet,
-                  model: dict[int, float]) -> Repair:
+def _notes_repair(used: tuple[StrategyHit, ...], first: int, scan: SessionScan) -> Repair:
     """Resolved when the note reports re-engagement after the strategy and no later 'no shift'."""
-    guidance = rules.guidance
-    engaged: int | None = None
-    stalled: int | None = None
-    for turn in session.turns:
-        if turn.index < first:
-            continue
-        text = normalise(turn.text)
-        if (guidance.re_engagement_narrative and client_engages(guidance.re_engagement_narrative, text)) \
-                or model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT:
-            engaged = turn.index if engaged is None else engaged
-            latest_engaged = turn.index
-            if stalled is not None and stalled <= latest_engaged:
-                stalled = None
-        if guidance.no_shift_narrative and first_match(guidance.no_shift_narrative, text):
-            stalled = turn.index
-    if engaged is not None and stalled is None:
-        return Repair("resolved", used, engaged)
-    return Repair("attempted", used, None)
+    engaged, stalled = scan.narrative_cues
+    position = bisect.bisect_left(engaged, first)
+    if position == len(engaged):
+        return Repair("attempted", used, None)
+    if stalled and stalled[-1] >= first and stalled[-1] >= engaged[-1]:
+        return Repair("attempted", used, None)  # the note ends on 'no shift'
+    return Repair("resolved", used, engaged[position])
 
 
-def _stage_reached(repair: Repair, kind: str, session: Session, rules: RuleSet) -> int | None:
+def _stage_reached(repair: Repair, kind: str, scan: SessionScan) -> int | None:
     if repair.status == "unaddressed":
         return None
     if repair.status == "attempted":
         return 1
     first = min(hit.turn for hit in repair.strategies)
-    reached = 2
-    for turn in session.turns:
-        if turn.index < first or (session.kind == "transcript" and turn.speaker != "client"):
-            continue
-        text = normalise(turn.text)
-        for stage, patterns in rules.guidance.stage_evidence.get(kind, {}).items():
-            if stage > reached and first_match(patterns, text):
-                reached = stage
-    return reached
+    return max(2, scan.stage_from(kind, first))
 
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -129,15 +199,17 @@ def _ordinal(number: int) -> str:
 
 
 def choose_approach(episode: Episode, episodes: list[Episode], session: Session, rules: RuleSet,
-                    history: Mapping[str, int] | None = None) -> tuple[str, str]:
+                    history: Mapping[str, int] | None = None, scan: SessionScan | None = None) -> tuple[str, str]:
     """Exploratory for a recurring pattern, immediate for a specific, identifiable source.
 
     `history` maps a marker id to how many of this client's sessions in a row, just before this one,
     showed it: a marker that keeps coming back calls for exploring the pattern.
     """
+    scan = scan or SessionScan(session, Detection((), (), {}), rules, episodes)
     rupture_ids = [hit.marker_id for hit in episode.hits if not hit.evidence_only]
-    others = [other for other in episodes if other is not episode]
-    repeated = sorted({marker for marker in rupture_ids if any(marker in other.marker_ids for other in others)})
+    counts = scan.marker_episodes  # an episode's own markers are counted once, for itself
+    own = 1 if id(episode) in scan.episode_ids else 0
+    repeated = sorted({marker for marker in rupture_ids if counts[marker] - own >= 1})
     streaks = sorted(((history or {}).get(marker, 0), marker) for marker in set(rupture_ids))
     if streaks and streaks[-1][0] >= 1:
         count, marker = streaks[-1]
@@ -149,9 +221,9 @@ def choose_approach(episode: Episode, episodes: list[Episode], session: Session,
         return "exploratory", f"{', '.join(repeated)} recurs in several episodes this session: explore the pattern"
     guidance = rules.guidance
     texts = [normalise(hit.quote) for hit in episode.hits]
-    if session.kind == "notes":
-        texts += [normalise(turn.text) for turn in session.turns]
     cue = next((found for text in texts if (found := first_match(guidance.recurrence, text))), None)
+    if cue is None and session.kind == "notes":
+        cue = scan.recurrence_in_turns
     if cue:
         return "exploratory", f"described as recurring ('{cue.group(0)}'): explore the pattern"
     source = next((found for text in texts[: len(episode.hits)] if (found := first_match(guidance.specific_source,
@@ -186,15 +258,16 @@ def suggest_strategies(episode: Episode, approach: str, repair: Repair, rules: R
 
 
 def advise(episode: Episode, episodes: list[Episode], repair: Repair, session: Session, rules: RuleSet,
-           history: Mapping[str, int] | None = None) -> StageAdvice:
+           history: Mapping[str, int] | None = None, scan: SessionScan | None = None) -> StageAdvice:
+    scan = scan or SessionScan(session, Detection((), repair.strategies, {}), rules, episodes)
     table = getattr(rules.guidance.guidance.stages, episode.type)
-    reached = _stage_reached(repair, episode.type, session, rules)
+    reached = _stage_reached(repair, episode.type, scan)
     next_stage = 1 if reached is None else (reached + 1 if reached < 4 else None)
     if next_stage is None:
         next_step = "Stage 4 reached: consolidate, and watch for shifts back into avoidance."
     else:
         next_step = table[next_stage].next_step
-    approach, reason = choose_approach(episode, episodes, session, rules, history)
+    approach, reason = choose_approach(episode, episodes, session, rules, history, scan)
     return StageAdvice(
         reached=reached,
         reached_name=table[reached].name if reached else None,

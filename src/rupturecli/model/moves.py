@@ -17,7 +17,14 @@ from typing import Any
 import numpy as np
 
 from rupturecli.model.linear import LinearHead
-from rupturecli.model.rows import neighbour_features, notes_rows, rupture_gap, therapist_row, transcript_rows
+from rupturecli.model.rows import (
+    neighbour_features,
+    notes_rows,
+    rupture_gap,
+    session_scores,
+    therapist_row,
+    transcript_rows,
+)
 from rupturecli.model.store import MODEL_FILE, WEIGHTS_FILE, ModelError, load_model_files
 from rupturecli.session import Session
 
@@ -173,7 +180,8 @@ class MoveModel:
             first = client.probabilities(rows.client, rows.style)
             scores = [float(value) for value in rupture_probability(client, first)]
             engaged = [float(value) for value in re_engagement_probability(client, first)]
-            stack_rows = [neighbour_features(scores, position) for position in range(len(scores))]
+            summary = session_scores(scores)
+            stack_rows = [neighbour_features(scores, position, summary) for position in range(len(scores))]
             second = self.heads["stack"].probabilities(stack_rows)[:, 0]
             threshold = self.thresholds.get("rupture", 0.5)
             flagged = [position for position, score in enumerate(second) if score >= threshold]

@@ -7,6 +7,8 @@ client row: a lecturing or warning counsellor makes pushback more likely everywh
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -107,30 +109,34 @@ def rupture_gap(turn: int, rupture_turns: Sequence[int], window: int) -> Feature
     """How far a therapist turn comes after the last rupture before it, or None outside the repair window.
 
     Coders mark a strategy as a repair only in answer to a rupture, most often in the very next turn.
+    `rupture_turns` is sorted (a bisection finds the last one before `turn`, so a long session stays linear).
     """
-    before = [start for start in rupture_turns if start < turn]
-    if not before or turn - max(before) > window:
+    position = bisect.bisect_left(rupture_turns, turn)
+    if position == 0 or turn - rupture_turns[position - 1] > window:
         return None
-    gap = turn - max(before)
+    gap = turn - rupture_turns[position - 1]
     return (f"gap:{'1' if gap == 1 else '2-3' if gap <= 3 else '4+'}", 1.0)
 
 
-def neighbour_features(probabilities: list[float], position: int) -> list[Feature]:
+def session_scores(probabilities: list[float]) -> tuple[float, float]:
+    """The session's mean rupture score and the mean of its three likeliest turns (computed once per session)."""
+    top = sorted(probabilities)[-3:]
+    return sum(probabilities) / len(probabilities), sum(top) / len(top)
+
+
+def neighbour_features(probabilities: list[float], position: int,
+                       session: tuple[float, float] | None = None) -> list[Feature]:
     """The second stage's view of one client turn: its own score, its neighbours' and the session's.
 
     Ruptures cluster: pushback rarely comes alone, and a session with several likely ruptures makes a
-    borderline one likelier.
+    borderline one likelier. Pass `session_scores(probabilities)` when scoring every turn of a session.
     """
-    import math
-
     own = probabilities[position]
     before = probabilities[position - 1] if position > 0 else 0.0
     after = probabilities[position + 1] if position + 1 < len(probabilities) else 0.0
     further = max(probabilities[position - 2] if position > 1 else 0.0,
                   probabilities[position + 2] if position + 2 < len(probabilities) else 0.0)
-    mean = sum(probabilities) / len(probabilities)
-    top = sorted(probabilities)[-3:]
-    top_mean = sum(top) / len(top)
+    mean, top_mean = session if session is not None else session_scores(probabilities)
     logit = math.log((own + 1e-3) / (1 - own + 1e-3))
     return [("own score", logit), ("previous client turn", before), ("next client turn", after),
             ("client turns two away", further), ("session mean", mean), ("session's likeliest turns", top_mean),

@@ -31,7 +31,7 @@ from rupturecli.model.corpus import (
 from rupturecli.model.features import Feature
 from rupturecli.model.linear import LinearHead
 from rupturecli.model.moves import re_engagement_probability, rupture_probability
-from rupturecli.model.rows import neighbour_features, notes_rows, rupture_gap, transcript_rows
+from rupturecli.model.rows import neighbour_features, notes_rows, rupture_gap, session_scores, transcript_rows
 
 STRATEGY_IDS = ("IM-RATIONALE", "IM-CLARIFY", "IM-CHANGE-TASK", "IM-REFOCUS", "EX-INVITE", "EX-VALIDATE",
                 "EX-OWN-PART", "EX-DISCLOSE", "EX-LINK-PATTERN")
@@ -399,8 +399,9 @@ def stack_inputs(rows: Rows, scores: np.ndarray) -> list[list[Feature]]:
     for indexes in by_session.values():
         ordered = sorted(indexes, key=lambda index: rows.turn[index])
         values = [float(scores[index, 0]) for index in ordered]
+        summary = session_scores(values)
         for position, index in enumerate(ordered):
-            inputs[index] = neighbour_features(values, position)
+            inputs[index] = neighbour_features(values, position, summary)
     return inputs
 
 
