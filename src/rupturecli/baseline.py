@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rupturecli.errors import InputError
 from rupturecli.findings import FINGERPRINT_KEY, FileFindings
+from rupturecli.parsing.reading import read_regular
 
 BASELINE_VERSION = 1
 
@@ -30,10 +31,9 @@ def render_baseline(files: list[FileFindings]) -> str:
 
 def read_baseline(path: Path) -> Counter[str]:
     """The accepted fingerprints (with how often each was accepted), or an InputError naming the file."""
+    data = read_regular(Path(path), what="baseline")  # a FIFO would wait for a writer forever
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"cannot read baseline: {error.strerror or error}", path) from None
+        document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         line = getattr(error, "lineno", None)
         raise InputError("baseline is not valid JSON", path, line) from None

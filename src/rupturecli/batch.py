@@ -24,6 +24,7 @@ from rupturecli.errors import InputError, RuptureError
 from rupturecli.inputs import Source, load_session
 from rupturecli.model import DEFAULT_MODEL, MoveModel, load_model
 from rupturecli.pipeline import InputOptions
+from rupturecli.printable import printable
 from rupturecli.redaction import redact_report
 from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet, build_rule_set
@@ -158,7 +159,7 @@ def analyze_source(source: str, spec: RuleSpec, options: InputOptions, rules_fin
     except Exception as error:  # an internal bug in one file must not end the batch
         log_internal_error(source, error)
         return SourceResult(source, key, tuple(records), tuple(utterances),
-                            (f"{source}: internal error ({type(error).__name__}); rerun with --debug",))
+                            (f"{printable(source)}: internal error ({type(error).__name__}); rerun with --debug",))
     return SourceResult(source, key, tuple(records), tuple(utterances))
 
 

@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from rupturecli.errors import InputError
+from rupturecli.parsing.reading import read_regular
 
 Label = Literal["none", "withdrawal", "confrontation", "rupture", "uncertain"]
 CodingKind = Literal["csv", "results", "gold", "coder", "notes-gold", "mixed"]
@@ -114,10 +115,7 @@ def load_coding(path: Path) -> Coding:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path) from None
+    data = read_regular(path)  # a FIFO or /dev/zero is refused before it is opened
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

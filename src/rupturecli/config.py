@@ -17,6 +17,7 @@ from typing import Any
 from platformdirs import user_config_dir
 
 from rupturecli.errors import RuptureError
+from rupturecli.parsing.reading import read_regular
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -56,11 +57,11 @@ def user_config_file() -> Path:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    data = read_regular(path, ConfigError, what="config")
     try:
-        with path.open("rb") as stream:
-            return tomllib.load(stream)
-    except OSError as error:
-        raise ConfigError(f"cannot read config: {error.strerror or error}", path) from None
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError("config is not valid UTF-8", path, data[: error.start].count(b"\n") + 1) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = getattr(error, "lineno", None)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rupturecli.printable import printable
+
 EXIT_OK = 0
 EXIT_THRESHOLD = 1
 EXIT_ERROR = 2
@@ -30,7 +32,7 @@ class RuptureError(Exception):
                 if self.column is not None:
                     location += f":{self.column}"
             location += ": "
-        return f"{location}{self.message}"
+        return printable(f"{location}{self.message}")
 
 
 class InputError(RuptureError):
@@ -39,3 +41,7 @@ class InputError(RuptureError):
 
 class RuleError(RuptureError):
     """A rule pack that does not validate."""
+
+
+class OutputError(RuptureError):
+    """An output that cannot be written (disk full, no permission): says which file, exit 2."""

@@ -7,6 +7,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from rupturecli.errors import OutputError
+
 
 def output_mode(path: Path) -> int:
     """The permissions an output gets: those of the file it replaces, else the usual ones for the user's umask.
@@ -30,9 +32,16 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """`write_atomic` for bytes (a model's weights)."""
+    """`write_atomic` for bytes (a model's weights). A failure is an OutputError naming `path`."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    try:
+        _write_replacing(path, directory, data)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", path) from None
+
+
+def _write_replacing(path: Path, directory: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         os.chmod(temporary, output_mode(path))  # mkstemp makes 0600

@@ -19,6 +19,7 @@ from rich.table import Table
 from rupturecli.batch import RuleSpec, SourceResult, resume_key, run_local
 from rupturecli.inputs import STDIN
 from rupturecli.pipeline import InputOptions
+from rupturecli.printable import printable
 from rupturecli.redaction import redaction_fingerprint
 from rupturecli.sinks.base import CannotResume, Sink, Span
 from rupturecli.sinks.convokit import ConvokitSink
@@ -111,7 +112,7 @@ class BatchSummary:
                       or "-")
         console.print(table)
         for failure in self.failures:
-            console.print(f"  failed: {failure}", markup=False, highlight=False)
+            console.print(f"  failed: {printable(failure)}", markup=False, highlight=False)
 
 
 def _progress(total: int, enabled: bool) -> Progress | None:
@@ -268,7 +269,7 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: InputOptions, outpu
                 state.start_over("its partial output is missing or was replaced")
                 kept = {}
         if state.reason and resume:
-            sys.stderr.write(f"rupture: note: not resuming {files[0]}: {state.reason}; starting over\n")
+            sys.stderr.write(f"rupture: note: not resuming {printable(str(files[0]))}: {state.reason}; starting over\n")
     if sinks is None:
         sinks = outputs.open(None)
     todo = [source for source in sources if source not in kept]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from rupturecli.printable import printable
 
 Speaker = Literal["therapist", "client", "unknown", "narrator"]
 InputKind = Literal["transcript", "notes"]
@@ -39,6 +41,12 @@ class Session(BaseModel):
     date: str | None = None
     client: str | None = None
     warnings: tuple[str, ...] = ()
+
+    @field_validator("file", "session_id")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        """A name with control characters or bytes that are not UTF-8 is kept with visible escapes."""
+        return printable(value) if value is not None else None
 
     @property
     def client_turns(self) -> int:

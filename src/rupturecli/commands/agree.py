@@ -19,6 +19,7 @@ from rupturecli.commands.common import error_line
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.output import write_atomic
 from rupturecli.output_guard import refuse_clashes
+from rupturecli.printable import printable
 
 SCHEMA_VERSION = 1
 
@@ -168,7 +169,7 @@ def agree(
                                "name without folder or extension)")
         document = build_document(first, second, alignment)
         for warning in alignment.warnings:
-            sys.stderr.write(f"rupture: warning: {warning}\n")
+            sys.stderr.write(f"rupture: warning: {printable(warning)}\n")
         if output_format == AgreeFormat.json:
             text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         elif output is not None:
@@ -179,10 +180,7 @@ def agree(
         if output is None:
             sys.stdout.write(text)
         else:
-            try:
-                write_atomic(output, text)
-            except OSError as error:
-                raise RuptureError(f"cannot write: {error.strerror or error}", output) from None
+            write_atomic(output, text)
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import sys
@@ -53,7 +52,7 @@ from rupturecli.pipeline import iter_reports
 from rupturecli.report import SessionReport
 from rupturecli.reporters.terminal import render_session
 from rupturecli.research import BatchOutputs, BatchSummary, default_jobs, run_batch
-from rupturecli.sinks.files import EPISODE_COLUMNS, episode_rows
+from rupturecli.sinks.files import EPISODE_COLUMNS, csv_line, episode_rows
 
 
 class OutputFormat(str, Enum):
@@ -294,11 +293,10 @@ def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, s
         if output is not None:
             outputs.episodes_csv = output
         else:
-            writer = csv.writer(sys.stdout, lineterminator="\n")
-            writer.writerow(EPISODE_COLUMNS)
+            sys.stdout.write(csv_line(EPISODE_COLUMNS))
 
             def on_record(record: dict[str, Any]) -> None:
-                writer.writerows(episode_rows(record))
+                sys.stdout.write("".join(csv_line(row) for row in episode_rows(record)))
                 sys.stdout.flush()
     elif output_format == OutputFormat.convokit:
         outputs.convokit = output

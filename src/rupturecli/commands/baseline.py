@@ -29,6 +29,7 @@ from rupturecli.commands.common import (
     refuse_clashes_or_exit,
 )
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
+from rupturecli.printable import printable
 
 baseline_app = typer.Typer(help="Accept current findings so `rupture check --baseline` reports only new ones.",
                            no_args_is_help=True)
@@ -73,7 +74,7 @@ def create(
     write_output(render_baseline(files), output)
     count = sum(len(item.findings) for item in files)
     typer.echo(f"rupture baseline: {count} finding{'s' if count != 1 else ''} from {len(files)} "
-               f"file{'s' if len(files) != 1 else ''} accepted in {output}", err=True)
+               f"file{'s' if len(files) != 1 else ''} accepted in {printable(str(output))}", err=True)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 

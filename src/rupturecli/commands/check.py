@@ -94,8 +94,8 @@ def write_output(text: str, output: Path | None) -> None:
         return
     try:
         write_atomic(output, text)
-    except OSError as error:
-        error_line(RuptureError(f"cannot write: {error.strerror or error}", output))
+    except RuptureError as error:
+        error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
 
 

@@ -16,6 +16,7 @@ from rupturecli.errors import EXIT_ERROR, RuptureError
 from rupturecli.model import DEFAULT_MODEL
 from rupturecli.output_guard import refuse_clashes
 from rupturecli.pipeline import InputOptions
+from rupturecli.printable import printable
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.selection import Selection
 
@@ -53,7 +54,7 @@ NoModelFlag = Annotated[Optional[bool], typer.Option(
 
 def error_line(error: RuptureError | str) -> None:
     """One line on stderr: never a traceback, never note text."""
-    sys.stderr.write(f"rupture: error: {error}\n")
+    sys.stderr.write(f"rupture: error: {printable(str(error))}\n")
 
 
 def refuse_clashes_or_exit(inputs: list[str | Path], outputs: dict[str, Path | None]) -> None:

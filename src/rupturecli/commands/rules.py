@@ -189,7 +189,7 @@ def export(output: Annotated[Optional[Path], typer.Option("--output", "-o", help
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(output, text)
+        _write_or_exit(output, text)
 
 
 SKELETON = """\
@@ -244,8 +244,17 @@ def new(rule_id: Annotated[str, typer.Argument(metavar="ID", help="The new marke
     if output.exists():
         error_line(f"{output}: already exists; not overwriting it")
         raise typer.Exit(EXIT_ERROR)
-    write_atomic(output, text)
+    _write_or_exit(output, text)
     typer.echo(f"wrote {output}")
+
+
+def _write_or_exit(output: Path, text: str) -> None:
+    """Write atomically; a folder without write permission or a full disk is one line naming the file."""
+    try:
+        write_atomic(output, text)
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
 
 
 __all__ = ["rules_app"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rupturecli.errors import InputError
+from rupturecli.errors import InputError, RuptureError
 
 MAX_LINE_CHARS = 200_000
 
@@ -32,15 +32,26 @@ def decode_text(data: bytes, source: str) -> str:
     return text
 
 
-def check_regular_file(path: Path) -> None:
+def check_regular_file(path: Path, error: type[RuptureError] = InputError,
+                       folder: str = "is a directory without notes (.txt, .md, .yaml)") -> None:
     """Refuse a missing path, a folder, and a pipe, device or socket: reading one could wait for a writer
     that never comes (a FIFO) or never reach an end (/dev/zero)."""
     if not path.exists():
-        raise InputError("no such file or directory", path)
+        raise error("no such file or directory", path)
     if path.is_dir():
-        raise InputError("is a directory without notes (.txt, .md, .yaml)", path)
+        raise error(folder, path)
     if not path.is_file():
-        raise InputError("not a regular file (a pipe, device or socket): not read", path)
+        raise error("not a regular file (a pipe, device or socket): not read", path)
+
+
+def read_regular(path: Path, error: type[RuptureError] = InputError, what: str = "") -> bytes:
+    """The bytes of a regular file (codes, a baseline, a rule pack, a config); anything else is `error`."""
+    path = Path(path)
+    check_regular_file(path, error, folder="is a directory, not a file")
+    try:
+        return path.read_bytes()
+    except OSError as failure:
+        raise error(f"cannot read{' ' + what if what else ''}: {failure.strerror or failure}", path) from None
 
 
 def read_input(path: Path) -> str:

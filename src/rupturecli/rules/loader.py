@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from rupturecli.errors import RuleError
+from rupturecli.parsing.reading import read_regular
 from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Strategy
 from rupturecli.yamlsource import LocatedYaml, load_yaml
 
@@ -121,10 +122,12 @@ def validation_to_rule_error(error: ValidationError, located: LocatedYaml, sourc
 
 
 def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
+    data = read_regular(path, RuleError, what="rule file")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(f"cannot read rule file: {error}", path) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RuleError("rule file is not valid UTF-8", path, line) from None
     located = load_yaml(text, path, RuleError)
     if located.data is None:
         return PackFile(), located

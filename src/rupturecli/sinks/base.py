@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from rupturecli.errors import RuptureError
+from rupturecli.errors import OutputError, RuptureError
 from rupturecli.output import output_mode
 
 Position = Any  # JSON-ready: a byte offset, a row key, or a list of them for a sink with several files
@@ -128,11 +128,17 @@ class PartialFile:
         return self.stream.tell()
 
     def write(self, text: str) -> None:
-        self.stream.write(text.encode("utf-8"))
+        try:
+            self.stream.write(text.encode("utf-8"))
+        except OSError as error:
+            raise OutputError(f"cannot write: {error.strerror or error}", self.partial) from None
 
     def flush(self) -> None:
-        self.stream.flush()
-        os.fsync(self.stream.fileno())
+        try:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+        except OSError as error:
+            raise OutputError(f"cannot write: {error.strerror or error}", self.partial) from None
 
     def finish(self, live: list[Span], expected: int | None) -> None:
         """Write the header and the live spans, in the order given, to `<path>`; check the record count first."""

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rupturecli.printable import spreadsheet_cell
 from rupturecli.sinks.base import PartialFile, Sink, Span, count_csv_rows, count_lines
 
 EPISODE_COLUMNS = [
@@ -22,9 +23,10 @@ SESSION_COLUMNS = [
 ]
 
 
-def _csv_line(row: list[Any]) -> str:
+def csv_line(row: list[Any]) -> str:
+    """One CSV row; a text cell a spreadsheet would run as a formula is neutralised."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(row)
+    csv.writer(buffer, lineterminator="\n").writerow([spreadsheet_cell(cell) for cell in row])
     return buffer.getvalue()
 
 
@@ -116,25 +118,25 @@ class EpisodeCsvSink(_FileSink):
     """One row per episode."""
 
     name = "episodes_csv"
-    header = _csv_line(EPISODE_COLUMNS)
+    header = csv_line(EPISODE_COLUMNS)
 
     @staticmethod
     def units(record: dict[str, Any]) -> int:
         return len(record["episodes"])
 
     def lines(self, record: dict[str, Any]) -> list[str]:
-        return [_csv_line(row) for row in episode_rows(record)]
+        return [csv_line(row) for row in episode_rows(record)]
 
 
 class SessionCsvSink(_FileSink):
     """One row per session, with the per-session figures."""
 
     name = "sessions_csv"
-    header = _csv_line(SESSION_COLUMNS)
+    header = csv_line(SESSION_COLUMNS)
 
     @staticmethod
     def units(record: dict[str, Any]) -> int:
         return 1
 
     def lines(self, record: dict[str, Any]) -> list[str]:
-        return [_csv_line(session_row(record))]
+        return [csv_line(session_row(record))]

@@ -11,7 +11,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from rupturecli.errors import RuptureError
+from rupturecli.errors import OutputError, RuptureError
 
 try:
     import fcntl
@@ -39,7 +39,10 @@ class OutputLock:
     def _take(output: Path) -> tuple[Path, int]:
         path = output.with_name(output.name + ".lock")
         while True:
-            handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            try:
+                handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            except OSError as error:
+                raise OutputError(f"cannot write: {error.strerror or error}", output) from None
             if fcntl is None:
                 return path, handle
             try:

@@ -33,7 +33,7 @@ class Entry:
 
     def to_json(self) -> str:
         return json.dumps({"source": self.source, "key": self.key, "finished": self.finished,
-                           "units": self.units, "spans": self.spans}, ensure_ascii=False)
+                           "units": self.units, "spans": self.spans})  # ASCII: paths may hold undecodable bytes
 
     @classmethod
     def from_json(cls, line: str) -> Entry:

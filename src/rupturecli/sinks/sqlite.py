@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rupturecli.errors import RuptureError
+from rupturecli.errors import OutputError, RuptureError
 from rupturecli.sinks.base import CannotResume, IncompleteOutput, Sink, Span, record_source
 
 SCHEMA = """
@@ -37,6 +39,19 @@ CREATE INDEX IF NOT EXISTS markers_episode ON markers(episode_key);
 """
 
 
+def _named(method: Callable[..., Any]) -> Callable[..., Any]:
+    """SQLite's own errors ('database or disk is full') become one line naming the database."""
+
+    @functools.wraps(method)
+    def wrapper(self: SqliteSink, *arguments: Any, **keywords: Any) -> Any:
+        try:
+            return method(self, *arguments, **keywords)
+        except sqlite3.Error as error:
+            raise OutputError(f"cannot write the database: {error}", self.path) from None
+
+    return wrapper
+
+
 class SqliteSink(Sink):
     """Writes in place, one transaction per checkpoint: a kill loses at most the inputs since the last one.
 
@@ -46,6 +61,7 @@ class SqliteSink(Sink):
 
     name = "sqlite"
 
+    @_named
     def __init__(self, path: Path, resume_spans: list[Span] | None) -> None:
         self.path = Path(path)
         if self.path.is_symlink():
@@ -83,6 +99,7 @@ class SqliteSink(Sink):
     def position(self) -> int:
         return self.next_key
 
+    @_named
     def write(self, record: dict[str, Any], utterances: tuple[dict[str, Any], ...] | None = None) -> None:
         summary = record["summary"]
         per_100 = summary.get("per_100_units", {})
@@ -120,11 +137,13 @@ class SqliteSink(Sink):
                 [(episode_key, marker["id"], marker["name"], marker["turn"], marker["line"], marker["quote"],
                   int(marker.get("evidence_only", False))) for marker in episode["markers"]])
 
+    @_named
     def flush(self) -> None:
         if self.pending:
             self.connection.execute("COMMIT")
             self.pending = False
 
+    @_named
     def close(self, live: list[Span], expected: int) -> None:
         self.flush()
         found = self.connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
