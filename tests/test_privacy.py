@@ -508,7 +508,7 @@ def test_a_failed_rename_keeps_the_old_output_and_leaves_no_temporary_file(
     monkeypatch.setattr(os, "replace", failing)
     result = runner.invoke(app, ["analyze", "notes", "-q", "-j", "1", "--isolated", *arguments])
     assert result.exit_code == 2
-    assert result.stderr == "rupture: error: report.out: No space left on device (OSError)\n"
+    assert result.stderr == "rupture: error: report.out: cannot write: No space left on device\n"
     assert Path("report.out").read_text(encoding="utf-8") == "the old report\n"
     assert sorted(path.name for path in Path(".").iterdir()) == ["notes", "report.out"]
 
