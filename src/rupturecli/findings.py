@@ -104,7 +104,9 @@ def repo_relative(file: str, cwd: Path | None = None) -> str:
             return path.relative_to(root).as_posix()
         except ValueError:
             continue
-    return path.as_posix()
+    # outside the repository and the working folder: a stable id, not this machine's folders
+    digest = hashlib.sha256(path.parent.as_posix().encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f"external-{digest}/{path.name}"
 
 
 def episode_fingerprint(rule_id: str, uri: str, episode_type: str, marker_ids: tuple[str, ...],

@@ -33,6 +33,22 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+KEY_LIKE = re.compile(r"[A-Za-z_][A-Za-z0-9_ .-]{0,39}")
+
+
+def looks_like_key(text: object) -> bool:
+    """A YAML key or column name (`speeker`, `utterance_text`), as opposed to a line of note text."""
+    if isinstance(text, int):  # a list position in a YAML path
+        return True
+    value = str(text)
+    return bool(KEY_LIKE.fullmatch(value)) and len(value.split()) <= 3
+
+
+def shown_key(key: object) -> str:
+    """A key as an error message may quote it: note text that YAML took for a key is never shown."""
+    return f"'{key}'" if looks_like_key(key) else "(not shown: it reads like note text; is a line unindented?)"
+
+
 def spreadsheet_cell(value: object) -> object:
     """A text cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice)."""
     if isinstance(value, str) and value.startswith(FORMULA_START):

@@ -440,9 +440,15 @@ def redact_text(text: str, names: Iterable[str] = ()) -> str:
 PATH_DATE = regex.compile(r"(?<!\d)(?:\d{4}[-_.]?\d{2}[-_.]?\d{2}|\d{2}[-_.]\d{2}[-_.]\d{4})(?!\d)")
 
 
+PATH_WORD = regex.compile(r"(?<![\p{L}])\p{L}{2,}(?![\p{L}])")
+
+
 def redact_path(path: str, names: Iterable[str] = ()) -> str:
-    """A file path with known names (in any case), dates, emails, phones and record numbers replaced."""
-    spans = find_phi(path, names, heuristics=False)
+    """A file path with known names and common given names (in any case: `client-harriet/`), dates, emails,
+    phones and record numbers replaced. `_` separates words in a file name as a space does in text."""
+    spaced = path.replace("_", " ")  # same length: spans found here apply to the path as it is
+    given = {match.group(0) for match in PATH_WORD.finditer(spaced) if match.group(0).lower() in GIVEN_NAMES}
+    spans = find_phi(spaced, set(names) | given, heuristics=False)
     dates = [Span(match.start(), match.end(), "DATE") for match in PATH_DATE.finditer(path)]
     dates = [date for date in dates if all(date.end <= span.start or date.start >= span.end for span in spans)]
     return _apply(path, sorted(spans + dates, key=lambda span: span.start))
@@ -495,16 +501,31 @@ def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport
 
     turns = tuple(turn.model_copy(update={"text": redact_once(turn.text),
                                           "label": _redact_label(turn.label)}) for turn in session.turns)
+    session_id = redact_once(session.session_id) if session.session_id else session.session_id
     redacted_session = session.model_copy(update={
-        "file": redact_path(session.file, names),
-        "session_id": redact_once(session.session_id) if session.session_id else session.session_id,
+        "file": _redact_file(session.file, session.session_id, session_id, names),
+        "session_id": session_id,
         "date": "[DATE]" if session.date else session.date,
         "client": "[NAME]" if session.client else session.client,
         "turns": turns,
-        "warnings": tuple(redact_once(warning) for warning in session.warnings),
+        "warnings": tuple(_redact_any_case(warning, names) for warning in session.warnings),
     })
     episodes = tuple(_redact_episode(item, redact_once) for item in report.episodes)
     return dataclasses.replace(report, session=redacted_session, episodes=episodes)
+
+
+def _redact_file(file: str, session_id: str | None, redacted_id: str | None, names: frozenset[str]) -> str:
+    """The path, and a table's session id after its '#' redacted as the `session_id` field is."""
+    suffix = f"#{session_id}"
+    if session_id and redacted_id is not None and file.endswith(suffix):
+        return f"{redact_path(file[: -len(suffix)], names)}#{redacted_id}"
+    return redact_path(file, names)
+
+
+def _redact_any_case(text: str, names: frozenset[str]) -> str:
+    """A warning quotes speaker labels lower-cased ('harriet'): known names are found in any case there."""
+    spans = find_phi(text, names) + _known_name_spans(text, name_words(names), ignore_case=True)
+    return _apply(text, _merge_names(text, _resolve([(PRIORITY[span.kind], span) for span in spans])))
 
 
 def _redact_episode(item: EpisodeReport, redact: Callable[[str], str]) -> EpisodeReport:

@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rupturecli.errors import RuptureError
+from rupturecli.printable import looks_like_key
 
 Location = tuple[int, int]
 PathKey = tuple[Any, ...]
@@ -74,11 +75,6 @@ class LocatedYaml:
             key = key[:-1]
 
 
-def printable(text: str) -> str:
-    """Text for a one-line message: line breaks and other control characters escaped as in a Python string."""
-    return "".join(character if character.isprintable() else repr(character)[1:-1] for character in text)
-
-
 def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader: yaml.SafeLoader,
                lines: _Lines) -> Any:
     marks[path] = lines.at(node.start_mark.index)
@@ -95,11 +91,11 @@ def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader
         return [_construct(item, path + (index,), marks, loader, lines) for index, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError, IndexError, TypeError) as error:  # looks typed but is not: date 2026-13-45
+    except (ValueError, OverflowError, IndexError, TypeError):  # looks typed but is not: date 2026-13-45
         kind = node.tag.rsplit(":", 1)[-1]
         what = "date" if kind == "timestamp" else kind
-        where = ".".join(printable(str(part)) for part in path) or "document"
-        raise _BadValue(f"{where}: not a valid {what}: {printable(str(error))}", *marks[path]) from None
+        where = ".".join(str(part) if looks_like_key(part) else "..." for part in path) or "document"
+        raise _BadValue(f"{where}: not a valid {what}", *marks[path]) from None  # the value may be PHI
 
 
 def _line_of(text: str, position: int) -> tuple[int, int]:

@@ -76,10 +76,17 @@ def resolve_format(chosen: CheckFormat) -> CheckFormat:
 
 def collect_findings(paths: list[str], rule_set: RuleSet, options: InputOptions, include_quotes: bool,
                      on_error: Callable[[RuptureError], None]) -> list[FileFindings]:
-    """Analyse every input (errors go to `on_error`, the rest go on) and turn episodes into findings."""
+    """Analyse every input (errors go to `on_error`, the rest go on) and turn episodes into findings.
+
+    With `options.redact_names` set (--redact), quotes and file paths are redacted before any finding is made.
+    """
     files: list[FileFindings] = []
     try:
         for report in iter_reports(paths, rule_set, options, on_error):
+            if options.redact_names is not None:
+                from rupturecli.redaction import redact_report
+
+                report = redact_report(report, set(options.redact_names))
             files.append(build_findings(report, include_quotes))
     except RuptureError as error:  # a rule that times out would fail on every file: stop
         error_line(error)
@@ -162,6 +169,9 @@ def check(
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Report only: exit 0 even past the threshold (errors still exit 2).")] = False,
     include_quotes: IncludeQuotesFlag = False,
+    redact: Annotated[bool, typer.Option(
+        "--redact", help="Replace names, contacts, dates, addresses and record numbers with [NAME], [PHONE]... "
+        "in quotes and file paths, in every format.")] = False,
     baseline: Annotated[Optional[Path], typer.Option(
         "--baseline", help="Report and gate only findings not in this file (from `rupture baseline create`).")
     ] = None,
@@ -202,6 +212,8 @@ def check(
 
     refuse_clashes_or_exit([*paths, *([baseline] if baseline else [])], {"-o": output})
     rule_set, options, settings = prepare_run(paths, flags)
+    if redact:
+        options.redact_names = options.client_labels + options.therapist_labels
     thresholds = _thresholds(settings, {
         "fail-on-significance": fail_on_significance, "fail-on-unrepaired": fail_on_unrepaired,
         "fail-on-type": fail_on_type.value if fail_on_type else None, "max-ruptures": max_ruptures})

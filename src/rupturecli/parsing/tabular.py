@@ -21,6 +21,7 @@ from typing import Any
 from rupturecli.errors import InputError
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label
 from rupturecli.parsing.transcript import resolve_roles
+from rupturecli.printable import looks_like_key
 from rupturecli.session import Session, Turn
 
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".jsonl", ".ndjson"})
@@ -72,9 +73,12 @@ def _check_header(header: list[str], columns: Columns, source: str, line: int) -
     for role, name in (("session", columns.session), ("speaker", columns.speaker), ("text", columns.text),
                        ("order", columns.order)):
         if name is not None and name not in header:
-            available = ", ".join(repr(column) for column in header[:40]) or "none"
-            raise InputError(f"no column '{name}' for the {role} (set it with --{role}-col or --preset); "
-                             f"columns: {available}", source, line)
+            if header and all(looks_like_key(column) for column in header):
+                found = "columns: " + ", ".join(repr(column) for column in header[:40])
+            else:  # a first row of data, not names: never print it (it may be a clinician's words)
+                found = f"the first row's {len(header)} cells do not look like column names (is there a header row?)"
+            raise InputError(f"no column '{name}' for the {role} (set it with --{role}-col or --preset); {found}",
+                             source, line)
 
 
 def _value(raw: Any, column: str, role: str, source: str, line: int, allow_empty: bool = False) -> str:

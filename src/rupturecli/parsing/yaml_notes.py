@@ -11,8 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from rupturecli.errors import InputError
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label
 from rupturecli.parsing.notes import parse_notes
+from rupturecli.printable import looks_like_key, shown_key
 from rupturecli.session import Session, Turn
-from rupturecli.yamlsource import LocatedYaml, load_yaml, printable
+from rupturecli.yamlsource import LocatedYaml, load_yaml
 
 
 class YamlTurn(BaseModel):
@@ -47,13 +48,13 @@ def first_error(error: ValidationError, located: LocatedYaml, source: str) -> In
     """The first pydantic error as an InputError pointing at its YAML line."""
     detail = error.errors()[0]
     path = tuple(detail["loc"])
-    where = ".".join(printable(str(part)) for part in path) or "document"  # a key may hold a line break
+    where = ".".join(str(part) if looks_like_key(part) else "..." for part in path) or "document"
     message = detail["msg"]
     if detail["type"] == "extra_forbidden":
         key_mark = located.marks.get(path + ("__key__",))
         allowed = ", ".join(sorted(YamlNotes.model_fields if len(path) == 1 else YamlTurn.model_fields))
         mark = key_mark or located.locate(path)
-        return InputError(f"unknown key '{printable(str(path[-1]))}' (allowed: {allowed})", source,
+        return InputError(f"unknown key {shown_key(path[-1])} (allowed: {allowed})", source,
                           *(mark or (None, None)))
     mark = located.locate(path)
     return InputError(f"{where}: {message}", source, *(mark or (None, None)))

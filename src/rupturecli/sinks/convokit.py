@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from rupturecli.findings import repo_relative
 from rupturecli.sinks.base import CannotResume, PartialFile, Sink, Span
 
 
@@ -43,7 +44,7 @@ class ConvokitSink(Sink):
         return [self.utterances.position(), self.conversations.position()]
 
     def write(self, record: dict[str, Any], utterances: tuple[dict[str, Any], ...] | None = None) -> None:
-        conversation_id = record["file"]
+        conversation_id = repo_relative(record["file"])  # ids travel with the corpus: no local folders in them
         previous_id: str | None = None
         for turn in utterances or ():
             utterance_id = f"{conversation_id}#t{turn['turn']}"

@@ -1,0 +1,76 @@
+"""No note text in errors, and --redact reaching every place a name or path can appear: warnings, a table's
+session ids inside `file`, `rupture check` (all formats, quotes included) and the ids of upload formats.
+
+Every name, number and sentence here is invented for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SECRET = "Tomasz"
+
+
+@pytest.mark.parametrize("name, content", [
+    ("lost-indent.yaml", f"client: C\nnotes: |\n  Quiet session.\nShe said her brother {SECRET} hits her: I froze.\n"),
+    ("date.yaml", "date: 2024-13-45\nnotes: Quiet session.\n"),
+    ("headerless.csv", f"1,Therapist,How was the week with {SECRET}?\n2,Client,He shouted again.\n"),
+])
+def test_errors_say_where_never_what(rupture, write_file, no_crash, name: str, content: str) -> None:
+    write_file(name, content)
+    arguments = ["--speaker-col", "speaker", "--text-col", "text"] if name.endswith(".csv") else []
+    result = rupture("analyze", name, "--no-model", *arguments)
+    no_crash(result)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"rupture: error: {name}:")
+    for leaked in (SECRET, "hits her", "2024-13-45", "How was the week", "Therapist"):
+        assert leaked not in result.stderr
+
+
+def test_a_typo_in_a_key_is_still_named(rupture, write_file) -> None:
+    write_file("typo.yaml", "sesion: 4\nnotes: Quiet session.\n")
+    result = rupture("analyze", "typo.yaml", "--no-model")
+    assert result.exit_code == 2 and "unknown key 'sesion'" in result.stderr
+
+
+def test_redact_reaches_label_warnings_and_table_ids(rupture, write_file) -> None:
+    write_file("s.txt", "Therapist: How was the appointment?\nHarriet: She says it was hard.\nClient: Whatever.\n"
+                        "Therapist: You need to tell me more than that.\nHarriet: She is tired.\nClient: Fine.\n")
+    write_file("archive.csv", "session,speaker,text\nHarriet Jones,Therapist,You must come every week.\n"
+                              "Harriet Jones,Client,Whatever.\n")
+    result = rupture("analyze", "s.txt", "archive.csv", "-f", "jsonl", "--redact", "--no-model", "--verbose",
+                     "--session-col", "session", "--speaker-col", "speaker", "--text-col", "text")
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "harriet" not in result.stdout.lower() and "harriet" not in result.stderr.lower()
+    assert {record["file"] for record in records} == {"s.txt", "archive.csv#[NAME]"}
+    assert any("unknown speaker label '[NAME]'" in warning for record in records for warning in record["warnings"])
+
+
+@pytest.mark.parametrize("check_format", ["sarif", "junit", "github", "concise"])
+def test_check_redacts_quotes_and_paths(rupture, write_file, check_format: str) -> None:
+    write_file("client-Harriet/s1.txt", "Therapist: You must do the homework. Ring me on 07700 900461.\n"
+                                        "Client: This is pointless, Dr Okafor never listens and neither do you.\n")
+    result = rupture("check", "client-Harriet", "--redact", "--include-quotes", "-f", check_format, "--no-model")
+    assert result.exit_code == 1, result.stderr
+    for leaked in ("Harriet", "Okafor", "07700"):
+        assert leaked not in result.stdout and leaked not in result.stderr
+    assert "[NAME]" in result.stdout
+
+
+def test_upload_formats_never_carry_this_machines_folders(rupture, tmp_path_factory, workdir: Path) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "s1.txt"
+    outside.write_text("Therapist: You must do the homework.\nClient: This is pointless, you never listen.\n",
+                       encoding="utf-8")
+    sarif = rupture("check", str(outside), "-f", "sarif", "--no-model")
+    uris = [result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for run in json.loads(sarif.stdout)["runs"] for result in run["results"]]
+    assert uris and all(uri.startswith("external-") and str(outside.parent) not in uri for uri in uris)
+    folder = workdir / "corpus-convokit"
+    convokit = rupture("analyze", str(outside), "-f", "convokit", "-o", str(folder), "--no-model", "-q")
+    assert convokit.exit_code == 0, convokit.stderr
+    utterance = json.loads((folder / "utterances.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert str(outside.parent) not in utterance["conversation_id"] + utterance["id"] + utterance["speaker"]
