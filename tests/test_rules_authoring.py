@@ -171,6 +171,27 @@ def test_catastrophic_user_pattern_stops_with_rule_location(tmp_path: Path) -> N
     assert result.stderr.count("took longer") == 1  # the run stops instead of timing out on every file
 
 
+def test_a_pattern_slow_on_every_turn_trips_the_run_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each search stays under the per-search limit; together they exceed the run's budget for the pattern."""
+    import rupturecli.rules.compiled as compiled
+
+    monkeypatch.setattr(compiled, "RUN_BUDGET_SECONDS", 0.5)  # the real budget is 10 s + 1 s per MB searched
+    pack = write(tmp_path, "slow.yaml", """\
+        markers:
+          - id: X-SLOW
+            name: slow
+            rupture: withdrawal
+            match:
+              - regex: '(a+)+$'
+        """)
+    turns = "".join(f"Therapist: Hello {number}.\nClient: " + "a" * 200 + "b\n" for number in range(60))
+    transcript = write(tmp_path, "t.txt", turns)
+    result = runner.invoke(app, ["analyze", str(transcript), "--rules", str(pack), "--isolated", "--no-model"])
+    assert result.exit_code == 2
+    assert f"{pack}:6:9: pattern '(a+)+$' has spent" in result.stderr
+    assert "of this run's inputs (slow on every turn, though under the per-search limit)" in result.stderr
+
+
 def test_rules_new_writes_a_skeleton_that_validates_and_tests(tmp_path: Path) -> None:
     target = tmp_path / "mine.yaml"
     result = runner.invoke(app, ["rules", "new", "X-MINE", "-o", str(target)])

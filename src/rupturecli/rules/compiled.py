@@ -6,8 +6,9 @@ its rule file, instead of hanging a batch of thousands of notes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 import regex
@@ -18,7 +19,12 @@ from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
 from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Strategy
 from rupturecli.rules.selection import Selection
 
-MATCH_TIMEOUT_SECONDS = 1.0
+MATCH_TIMEOUT_SECONDS = 1.0  # one search
+# One pattern, all its searches in one process: 10 s plus 1 s per MB it has searched (the shipped patterns
+# use under 0.03 s per MB). A pattern just under the per-search limit on every turn would otherwise slow a
+# batch a hundredfold without ever tripping that limit.
+RUN_BUDGET_SECONDS = 10.0
+RUN_BUDGET_SECONDS_PER_MB = 1.0
 FLAGS = regex.IGNORECASE | regex.VERSION0
 
 
@@ -46,15 +52,31 @@ class CompiledPattern:
     previous_turn: frozenset[str] = frozenset()
     required: frozenset[str] | None = None  # one of these must occur (lower-cased) for a match
     index: LiteralIndex | None = None
+    spent: list[float] = field(default_factory=lambda: [0.0, 0.0], compare=False, hash=False)  # [s, MB] this run
 
     def _cannot_match(self, text: str) -> bool:
         if self.required is None or self.index is None:
             return False
         return self.required.isdisjoint(self.index.found(text))
 
+    def _budget(self) -> float:
+        return RUN_BUDGET_SECONDS + RUN_BUDGET_SECONDS_PER_MB * self.spent[1]
+
+    def _charge(self, started: float, text: str) -> None:
+        self.spent[0] += perf_counter() - started
+        self.spent[1] += len(text) / 1e6
+
     def _timed_out(self) -> PatternTimeout:
+        if self.spent[0] >= self._budget() - 0.01:
+            return PatternTimeout(f"pattern {self.source!r} has spent {self.spent[0]:.0f}s searching "
+                                  f"{self.spent[1]:.2f} MB of this run's inputs (slow on every turn, though under "
+                                  "the per-search limit); simplify it", *self.origin)
         return PatternTimeout(f"pattern {self.source!r} took longer than {MATCH_TIMEOUT_SECONDS:g}s on one input "
                               "(catastrophic backtracking?); simplify it", *self.origin)
+
+    def _limit(self) -> float:
+        """This search's timeout: the per-search limit, or what is left of the run's budget if less."""
+        return max(0.001, min(MATCH_TIMEOUT_SECONDS, self._budget() - self.spent[0]))
 
     def search(self, text: str, start: int = 0) -> regex.Match | None:
         if self._cannot_match(text):
@@ -63,10 +85,14 @@ class CompiledPattern:
 
     def search_ungated(self, text: str, start: int = 0) -> regex.Match | None:
         """`search` for a caller that has already checked the required literals (see `possible`)."""
+        started = perf_counter()
         try:
-            return self.compiled.search(text, start, timeout=MATCH_TIMEOUT_SECONDS)
+            found = self.compiled.search(text, start, timeout=self._limit())
         except TimeoutError:
+            self._charge(started, text)
             raise self._timed_out() from None
+        self._charge(started, text)
+        return found
 
     def finditer(self, text: str) -> list[regex.Match]:
         if self._cannot_match(text):
@@ -74,10 +100,14 @@ class CompiledPattern:
         return self.finditer_ungated(text)
 
     def finditer_ungated(self, text: str) -> list[regex.Match]:
+        started = perf_counter()
         try:
-            return list(self.compiled.finditer(text, timeout=MATCH_TIMEOUT_SECONDS))
+            found = list(self.compiled.finditer(text, timeout=self._limit()))
         except TimeoutError:
+            self._charge(started, text)
             raise self._timed_out() from None
+        self._charge(started, text)
+        return found
 
 
 def possible(patterns: tuple[CompiledPattern, ...], text: str) -> list[CompiledPattern]:
