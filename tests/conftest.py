@@ -6,6 +6,7 @@ Every input written by these fixtures is synthetic text made up for the tests.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -18,6 +19,17 @@ from rupturecli.rules.compiled import RuleSet, build_rule_set
 
 WriteFile = Callable[[str, str | bytes], Path]
 Rupture = Callable[..., Result]
+NO_NETWORK_SHIM = Path(__file__).parent / "no_network"
+
+
+@pytest.fixture(autouse=True)
+def no_network_in_child_processes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Child Python processes load tests/no_network/sitecustomize.py: no network there, as here (pytest-socket)."""
+    if request.node.get_closest_marker("enable_socket"):
+        return
+    existing = [part for part in os.environ.get("PYTHONPATH", "").split(os.pathsep) if part]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(NO_NETWORK_SHIM), *existing]))
+    monkeypatch.setenv("RUPTURE_TEST_NO_NETWORK", "1")
 
 
 @pytest.fixture(scope="session")

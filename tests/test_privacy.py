@@ -605,3 +605,21 @@ def test_a_run_killed_mid_write_leaves_the_old_output_or_a_complete_one(fmt: str
     # check() has already failed on anything partial; a kill just after the rename finds the complete file
     assert any(killed for killed, _ in outcomes), f"never caught the run while writing: {outcomes}"
     assert all(state in ("old", "complete") for _, state in outcomes), outcomes
+
+
+def test_child_processes_of_the_tests_cannot_reach_the_network(tmp_path: Path) -> None:
+    """The guard every subprocess run in the suite inherits; and a real `rupture` run works under it."""
+    import subprocess
+    import sys
+
+    reach = subprocess.run([sys.executable, "-c", "import socket; socket.socket().connect(('127.0.0.1', 9))"],
+                           capture_output=True, text=True, timeout=60)
+    assert reach.returncode != 0 and "network access in a test subprocess (socket.connect)" in reach.stderr
+    lookup = subprocess.run([sys.executable, "-c", "import socket; socket.getaddrinfo('example.org', 443)"],
+                            capture_output=True, text=True, timeout=60)
+    assert lookup.returncode != 0 and "socket.getaddrinfo" in lookup.stderr
+    note = tmp_path / "note.txt"
+    note.write_text("Therapist: You must do it.\nClient: Whatever.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "rupturecli.cli", "analyze", str(note), "-f", "jsonl", "-j", "2",
+                          "--isolated"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr

@@ -176,3 +176,24 @@ def test_dask_engine_on_a_local_cluster_writes_the_same_outputs(tmp_path: Path) 
                                 "--isolated"], capture_output=True, env=env, timeout=180)
     assert completed.returncode == 0, completed.stderr.decode()[-2000:]
     assert distributed.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
+
+
+@pytest.mark.enable_socket
+def test_the_local_dask_cluster_admits_only_this_process() -> None:
+    """TLS with a throwaway certificate on the loopback address: a client without it cannot submit work."""
+    distributed = pytest.importorskip("dask.distributed")
+    pytest.importorskip("cryptography")
+    from rupturecli.dask_engine import _client
+
+    client, cluster = _client(None, 1)
+    try:
+        address = cluster.scheduler_address
+        assert address.startswith("tls://127.0.0.1:")
+        assert client.submit(sum, [1, 2]).result(timeout=60) == 3
+        with pytest.raises((OSError, TimeoutError, ValueError, TypeError)):
+            distributed.Client(address.replace("tls://", "tcp://"), timeout=3)
+        with pytest.raises((OSError, TimeoutError, ValueError, TypeError)):
+            distributed.Client(address, timeout=3)  # TLS without the certificate
+    finally:
+        client.close()
+        cluster.close()

@@ -29,8 +29,25 @@ def _client(scheduler: str | None, jobs: int) -> tuple[Any, Any]:
         raise DaskMissing("--engine dask needs Dask: pip install 'rupturecli[dask]'") from None
     if scheduler:
         return Client(scheduler), None
-    cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None)
-    return Client(cluster), cluster
+    return _private_cluster(LocalCluster, Client, jobs)
+
+
+def _private_cluster(local_cluster: Any, client: Any, jobs: int) -> tuple[Any, Any]:
+    """A local cluster only this process can use: TLS with a throwaway certificate, on the loopback address.
+
+    Without it the scheduler listens on plain TCP, and any other user of the machine could submit work to
+    it (work that runs as you, next to your clients' notes).
+    """
+    try:
+        from distributed.security import Security
+
+        security = Security.temporary()
+    except ImportError:
+        raise DaskMissing("--engine dask needs the cryptography package for its private local cluster: "
+                          "pip install 'rupturecli[dask]'") from None
+    cluster = local_cluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None,
+                            protocol="tls://", host="127.0.0.1", security=security)
+    return client(cluster, security=security), cluster
 
 
 def dask_runner(scheduler: str | None):
