@@ -7,7 +7,9 @@
 Every reader (plain text, YAML notes, standard input, VTT, SRT, .docx, CSV, TSV, JSON Lines, MIBot JSON) is
 fed the same generated inputs as the test suite: random bytes, mixed encodings and line endings, damaged
 documents of its own format. An input passes when it becomes sessions, or one InputError on one line naming
-the file. The table gives, per reader, how many inputs were tried, read and refused, and how many failed;
+the file. The `names` campaign fuzzes file names and paths instead (arbitrary bytes, nested folders, through
+the whole command line: JSONL and CSV outputs), with the property of tests/test_file_names.py.
+The table gives, per reader, how many inputs were tried, read and refused, and how many failed;
 each distinct failure is then shown once, with the smallest input that caused it. Exit code 1 on any failure.
 """
 
@@ -30,7 +32,10 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-import test_hostile as hostile  # noqa: E402 - the properties live with the tests, found through sys.path
+import test_file_names as file_names  # noqa: E402 - the properties live with the tests, found through sys.path
+import test_hostile as hostile  # noqa: E402
+
+NAMES = "names"  # the file-name campaign, beside the readers
 
 
 @dataclass
@@ -53,15 +58,52 @@ class OutOfTime(Exception):
 def signature(error: BaseException) -> str:
     """The exception type and the innermost frame in rupturecli (or in the property, for a broken promise)."""
     frames = traceback.extract_tb(error.__traceback__)
-    ours = [frame for frame in frames if "rupturecli" in frame.filename or "test_hostile" in frame.filename]
+    ours = [frame for frame in frames if "rupturecli" in frame.filename or "test_hostile" in frame.filename
+            or "test_file_names" in frame.filename]
     frame = (ours or frames or [None])[-1]
     where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else "?"
     detail = f": {str(error)[:160]}" if isinstance(error, AssertionError) else ""
     return f"{type(error).__name__} at {where}{detail}"
 
 
+def fuzz_names(examples: int, seconds: float) -> Campaign:
+    """File names and paths of arbitrary bytes through the command line, until `examples` or `seconds`."""
+    campaign = Campaign(NAMES)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="fuzz-names-") as folder:
+        count = [0]
+
+        @settings(max_examples=examples, database=None, deadline=None, phases=[Phase.generate],
+                  suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet)
+        @given(name=file_names.NAMES)
+        def run(name: bytes) -> None:
+            if time.monotonic() - started > seconds:
+                raise OutOfTime
+            campaign.tried += 1
+            count[0] += 1
+            place = Path(folder) / str(count[0])
+            place.mkdir()
+            try:
+                outcome = file_names.name_goes_through(place, name)
+            except Exception as error:  # noqa: BLE001 - what the campaign looks for
+                campaign.failed += 1
+                key = signature(error)
+                if key not in campaign.failures or len(name) < len(campaign.failures[key]):
+                    campaign.failures[key] = name
+                return
+            campaign.sessions += outcome == "sessions"
+            campaign.errors += outcome != "sessions"
+
+        with contextlib.suppress(OutOfTime):
+            run()
+    campaign.seconds = time.monotonic() - started
+    return campaign
+
+
 def fuzz(name: str, examples: int, seconds: float) -> Campaign:
     """Run the reader's property on up to `examples` generated inputs (or until `seconds` have passed)."""
+    if name == NAMES:
+        return fuzz_names(examples, seconds)
     reader = hostile.READERS[name]
     campaign = Campaign(name)
     started = time.monotonic()
@@ -98,11 +140,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=20_000, help="inputs per reader (default 20,000)")
     parser.add_argument("--seconds", type=float, default=float("inf"), help="time budget per reader")
-    parser.add_argument("--reader", action="append", choices=list(hostile.READERS),
-                        help="fuzz only this reader (repeatable; default: all)")
+    parser.add_argument("--reader", action="append", choices=[*hostile.READERS, NAMES],
+                        help="fuzz only this reader, or 'names' for file names (repeatable; default: all)")
     parser.add_argument("--jobs", type=int, default=1, help="readers fuzzed at once, each in its own process")
     options = parser.parse_args()
-    names = options.reader or list(hostile.READERS)
+    names = options.reader or [*hostile.READERS, NAMES]
     started = time.monotonic()
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         futures = {pool.submit(fuzz, name, options.examples, options.seconds): name for name in names}

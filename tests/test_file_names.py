@@ -4,6 +4,7 @@ the terminal or run as a spreadsheet formula. Every name and input here is synth
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -82,27 +83,44 @@ def test_check_and_baseline_take_hostile_names(rupture, hostile_names: Path, no_
     assert not _has_control(result.stdout) and not _has_control(result.stderr)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.binary(min_size=1, max_size=40).filter(lambda name: b"/" not in name and b"\x00" not in name
-                                                 and name not in (b".", b"..")))
-def test_any_file_name_goes_through_a_batch(tmp_path_factory: pytest.TempPathFactory, name: bytes) -> None:
+NAME_PARTS = st.binary(min_size=1, max_size=40).filter(lambda part: b"/" not in part and b"\x00" not in part
+                                                       and part not in (b".", b".."))
+NAMES = st.lists(NAME_PARTS, min_size=1, max_size=3).map(b"/".join).filter(lambda name: name != b"-")  # '-': stdin
+
+
+def name_goes_through(folder: Path, name: bytes) -> str:
+    """The file-name property (also fuzzed by scripts/fuzz.py --reader names): a transcript at `name` under
+    `folder` is analysed to JSONL and CSV files, exit 0, every name written printable and no CSV formula;
+    or the run is refused with exit 2 and one printable error line. Returns 'sessions' or 'refused'."""
     from typer.testing import CliRunner
 
     from rupturecli.cli import app
 
-    folder = tmp_path_factory.mktemp("names")
     path = os.path.join(os.fsencode(folder), name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as stream:
         stream.write(TRANSCRIPT)
-    out = folder.parent / f"{folder.name}.jsonl"
-    result = CliRunner().invoke(app, ["analyze", os.fsdecode(path), "-f", "jsonl", "-o", str(out), "--no-model",
-                                      "--isolated", "-q"])
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    out, table = folder / "out.jsonl", folder / "out.csv"
+    with contextlib.chdir(folder):  # the name as given, relative: it may start a CSV cell with '='
+        result = CliRunner().invoke(app, ["analyze", "-f", "jsonl", "-o", str(out), "--sessions-csv", str(table),
+                                          "--no-model", "--isolated", "-q", "--", os.fsdecode(name)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code in (0, 2), result.stderr
     assert not _has_control(result.stderr)
-    if result.exit_code == 0:
-        record = json.loads(out.read_bytes().decode("utf-8"))
-        assert not _has_control(record["file"])
+    if result.exit_code == 2:
+        assert len(result.stderr.strip().splitlines()) == 1
+        return "refused"
+    record = json.loads(out.read_bytes().decode("utf-8"))
+    assert not _has_control(record["file"])
+    [row] = list(csv.DictReader(io.StringIO(table.read_bytes().decode("utf-8"))))
+    assert not row["file"].startswith(("=", "+", "-", "@"))
+    return "sessions"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(NAMES)
+def test_any_file_name_goes_through_a_batch(tmp_path_factory: pytest.TempPathFactory, name: bytes) -> None:
+    assert name_goes_through(tmp_path_factory.mktemp("names"), name) == "sessions"
 
 
 def test_printable_escapes_what_a_terminal_would_act_on() -> None:
