@@ -151,18 +151,26 @@ PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du)"
 
 # Possessive: the domain is taken whole and its last label checked in Python, since backtracking for the
 # top-level domain is quadratic on a long 'a@a.a.a...' line.
-EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)++")
+EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]+@[\w-]+(?:\.[\w-]+)++")
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+ORDINAL_WORD = (r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+                r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+                r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
+YEAR = r"(?:,?\s+(?:\d{4}\b|['’]\d{2}\b))"  # 2019, or '87
 DATE_PATTERNS = (
     regex.compile(r"(?<![\w./-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
                   r"(?![\w/-]|\.\d)"),
-    regex.compile(rf"\b{WEEKDAY}(?:the\s+)?{DAY}(?:\s+of)?\s+(?i:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?"),
-    regex.compile(rf"\b{WEEKDAY}{MONTH}\b\.?\s+(?:the\s+)?{DAY}\b(?:,?\s+\d{{4}}\b)?"),
+    regex.compile(rf"\b{WEEKDAY}(?:the\s+)?{DAY}(?:\s+of)?\s+(?i:{MONTH})\b\.?{YEAR}?"),
+    regex.compile(rf"\b{WEEKDAY}{MONTH}\b\.?\s+(?:the\s+)?{DAY}\b{YEAR}?"),
     regex.compile(rf"\b{MONTH}\s+\d{{4}}\b"),
+    regex.compile(rf"\b{WEEKDAY}(?i:the\s+)?{ORDINAL_WORD}\s+(?i:of\s+){MONTH}\b{YEAR}?"),  # the third of May
+    regex.compile(rf"\b{MONTH}\s+(?i:the\s+){ORDINAL_WORD}\b{YEAR}?"),
+    # a day and month alone ("on 5/6"), only after a word that introduces a date: 5/10 may be a score
+    regex.compile(r"(?<=\b(?i:on|since|until|till|by|before|after|from|dated|due)[ \t])\d{1,2}/\d{1,2}(?![\w/]|\.\d)"),
 )
 
 PHONE_PATTERNS = (
@@ -170,12 +178,14 @@ PHONE_PATTERNS = (
     regex.compile(r"(?<![\w+])0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\w)"),
     regex.compile(r"(?<![\w+(])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\w)"),
     regex.compile(r"(?<![\w+./-])\d{3,5}(?:[ .-]\d{3,5}){2,3}(?![\w/-]|\.\d)"),  # 10-13 digits in groups
+    regex.compile(r"(?<![\w+])00[\s.-]?\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?!\w)"),  # 0049 30 1234 5678
 )
 LOCAL_PHONE = regex.compile(r"(?<![\w+./-])\d{3}[.-]\d{4}(?![\w/-]|\.\d)")  # US 555-0147
 
 STATES = (r"AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
           r"ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
 UK_POSTCODE = regex.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2})\b")
+UK_POSTCODE_LOWER = regex.compile(r"\b[a-pr-uwyz][a-hk-y]?\d[a-z\d]?[ \t]\d[abd-hjlnp-uw-z]{2}\b")  # ls6 2qt
 ZIP_CODE = regex.compile(rf"(?:(?<=\b(?:{STATES})[ \t]{{1,2}})|(?<=(?i:\bzip(?:[ \t]?code)?)[:\s]{{1,3}}))"
                          r"\d{5}(?:-\d{4})?\b|\b\d{5}-\d{4}\b")
 
@@ -183,12 +193,18 @@ STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Cres
           r"Boulevard|Blvd|Terrace|Gardens|Gdns|Grove|Square|Sq|Hill|Park|Row|Mews|Walk|Parade|Rise|View|Green|"
           r"Circle|Highway|Hwy|Parkway|Pkwy|Trail|Wharf|Quay|Yard)")
 STREET_NAME = rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b\.?"
-UNIT = r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?\w{1,5},?[ \t]+)?"
+UNIT = r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*(?:#?\w{1,5},?[ \t]+)?)?"
+HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
 TOWN = r"(?:,[ \t]*\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})?"
 STATE = rf"(?:,?[ \t]+(?:{STATES})\b)?"
 UNIT_AFTER = r"(?:,?[ \t]+(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?\w{1,5}\b)?"
 ADDRESS_PATTERNS = (
-    regex.compile(rf"\b{UNIT}\d{{1,5}}[A-Za-z]?(?:-\d{{1,5}})?[ \t]+{STREET_NAME}{UNIT_AFTER}{TOWN}{STATE}"),
+    regex.compile(rf"\b{UNIT}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{TOWN}{STATE}"),
+    # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
+    regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*\w{1,5},?[ \t]+)?)\d{1,5}[a-z]?[ \t]+"
+                  r"(?:(?!(?:the|a|an|to|of|in|on|at|up|down|round|times|more|miles|minutes|hours|days|weeks)\b)"
+                  r"[a-z'’]+[ \t]+){1,3}(?:street|road|avenue|lane|drive|close|crescent|way|gardens|grove|"
+                  r"terrace|place|court|square|mews)\b"),
     regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+{TOWN}{STATE}"),
     regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                   r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b"),
@@ -198,10 +214,10 @@ ID_SUFFIX = r"(?i:no|num|number|id|#)"
 ID_KEYWORD = (rf"(?:(?:MRN|NHS|SSN|NI|CHI|PID|ID|(?i:national[ \t]+insurance|social[ \t]+security|"
               rf"medical[ \t]+record|patient|client|member|hospital|record|chart|reference|ref|registration))"
               rf"(?:[ \t]+{ID_SUFFIX})?|(?i:file|case|account|policy|insurance|claim)[ \t]+{ID_SUFFIX})")
-ID_VALUE = r"(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/][\dA-Z]+|[ \t]\d{3,}[\dA-Z]*){0,3}"
+ID_VALUE = r"(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/][\dA-Z]+|[ \t]\d{2,}[\dA-Z]*){0,3}"
 ID_PATTERNS = (
     regex.compile(rf"(?<=\b{ID_KEYWORD}\.?(?:[ \t]+(?:is|was))?[ \t]*[:#=]?[ \t]*){ID_VALUE}(?![\w-])"),
-    regex.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"),  # SSN
+    regex.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"),  # SSN, with dashes or spaces
     regex.compile(r"\b[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D]\b"),  # UK NI
 )
 ID_FALLBACK = (
@@ -252,8 +268,9 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for pattern in ADDRESS_PATTERNS:
         for match in pattern.finditer(text):
             add("ADDRESS", match.start(), match.end())
-    for match in UK_POSTCODE.finditer(text):
-        add("POSTCODE", match.start(), match.end())
+    for pattern in (UK_POSTCODE, UK_POSTCODE_LOWER):
+        for match in pattern.finditer(text):
+            add("POSTCODE", match.start(), match.end())
     for match in ZIP_CODE.finditer(text):
         add("POSTCODE", match.start(), match.end())
     for position, pattern in enumerate(DATE_PATTERNS):
@@ -399,21 +416,49 @@ def _merge_names(text: str, spans: list[Span]) -> list[Span]:
     return merged
 
 
-def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True) -> list[Span]:
+def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True, declared: Iterable[str] = ()
+             ) -> list[Span]:
     """The PHI spans of `text`, sorted and not overlapping.
 
     `names` are known names (speaker labels, a YAML client, names found elsewhere in the session): they are
-    found anywhere, even at the start of a sentence. Without `heuristics` only known names and the structured
-    kinds are looked for (file paths, where capitalisation means nothing).
+    found anywhere, even at the start of a sentence. `declared` names (the file's own speaker labels and
+    client, --client-label) are found in any case too ("harriet"). Without `heuristics` only known names and
+    the structured kinds are looked for (file paths, where capitalisation means nothing).
     """
     candidates = _structured(text)
     known = name_words(names)
     if heuristics:
-        discovered = _heuristic_names(text)
+        discovered = _heuristic_names(text) + _lower_case_names(text)
         candidates += [(PRIORITY["NAME"], span) for span in discovered]
         known |= name_words(text[span.start:span.end] for span in discovered)
     candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, known, ignore_case=not heuristics)]
-    return _merge_names(text, _resolve(candidates))
+    candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, name_words(declared), True)]
+    return _with_surnames(text, _merge_names(text, _resolve(candidates)))
+
+
+# Given names that are also everyday lower-case words: written in lower case they are the word
+LOWER_CASE_WORDS = frozenset({"blessing", "daisy", "dean", "eve", "holly", "jade", "jasmine", "jean", "lily", "max",
+                              "mike", "poppy", "rob", "victor"})
+LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}_'’@.-])\p{Ll}{2,}(?![\p{L}\p{N}_@-]|['’]\p{L}{2})")
+SURNAME_AFTER = regex.compile(r"[ \t]+(?i:o['’]\p{L}{2,}|mc\p{L}{2,}|mac\p{L}{3,}|fitz\p{L}{2,})(?![\p{L}])")
+
+
+def _lower_case_names(text: str) -> list[Span]:
+    """A common given name written in lower case ("i told callum"), unless it is also an everyday word."""
+    return [Span(match.start(), match.end(), "NAME") for match in LOWER_WORD.finditer(text)
+            if match.group(0) in GIVEN_NAMES and match.group(0) not in LOWER_CASE_WORDS]
+
+
+def _with_surnames(text: str, spans: list[Span]) -> list[Span]:
+    """A name runs on over an Irish or Scottish surname written in lower case: "siobhan o'neill"."""
+    extended: list[Span] = []
+    for position, span in enumerate(spans):
+        found = SURNAME_AFTER.match(text, span.end) if span.kind == "NAME" else None
+        following = spans[position + 1].start if position + 1 < len(spans) else len(text)
+        if found and found.end() <= following:
+            span = Span(span.start, found.end(), "NAME")
+        extended.append(span)
+    return extended
 
 
 def name_words(names: Iterable[str]) -> set[str]:
@@ -476,6 +521,14 @@ def session_names(session: Session, extra_names: Iterable[str] = ()) -> set[str]
     return names
 
 
+def declared_names(session: Session, extra_names: Iterable[str] = ()) -> set[str]:
+    """The names a file states itself (client, speaker labels) and the user gave: found in any case."""
+    names = set(name_words(extra_names))
+    if session.client:
+        names |= name_words([session.client])
+    return names | name_words(turn.label for turn in session.turns if turn.label)
+
+
 def _redact_label(label: str) -> str:
     """A speaker label that is a name becomes [NAME] (keeping a title: "Dr [NAME]"); role labels stay."""
     if not label or normalise_label(label) in ROLE_LABELS:
@@ -492,11 +545,12 @@ def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport
     """
     session = report.session
     names = frozenset(session_names(session, extra_names))
+    declared = frozenset(declared_names(session, extra_names))
     memo: dict[str, str] = {}
 
     def redact_once(text: str) -> str:  # quotes repeat their turn's sentences
         if text not in memo:
-            memo[text] = _apply(text, find_phi(text, names))
+            memo[text] = _apply(text, find_phi(text, names, declared=declared))
         return memo[text]
 
     turns = tuple(turn.model_copy(update={"text": redact_once(turn.text),
@@ -603,7 +657,8 @@ def evaluate(snippets: list[dict[str, Any]]) -> tuple[dict[str, KindScore], int,
     for snippet in snippets:
         text = snippet["text"]
         gold = _gold_spans(text, snippet.get("phi") or [])
-        predicted = find_phi(text, name_words(snippet.get("names") or []))
+        declared = name_words(snippet.get("names") or [])
+        predicted = find_phi(text, declared, declared=declared)
         for span in gold:
             score = scores[span.kind]
             score.expected += 1
@@ -625,7 +680,8 @@ def misses(snippets: list[dict[str, Any]]) -> list[str]:
     for snippet in snippets:
         text = snippet["text"]
         gold = _gold_spans(text, snippet.get("phi") or [])
-        predicted = find_phi(text, name_words(snippet.get("names") or []))
+        declared = name_words(snippet.get("names") or [])
+        predicted = find_phi(text, declared, declared=declared)
         for span in gold:
             if not _covered(span, predicted, text):
                 lines.append(f"missed {span.kind} {text[span.start:span.end]!r} in {text!r}")
