@@ -125,19 +125,21 @@ def test_labelled_set_is_large_and_covers_every_kind() -> None:
         assert any(word in text for text in negatives), word
 
 
-@pytest.mark.parametrize("name", ["phi-snippets.yaml", "phi-holdout.yaml", "phi-unseen.yaml", "phi-shapes.yaml"])
+@pytest.mark.parametrize("name", ["phi-snippets.yaml", "phi-holdout.yaml", "phi-unseen.yaml", "phi-shapes.yaml",
+                                  "phi-fresh.yaml"])
 def test_redaction_meets_recall_and_precision_floors(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     """Recall floors on every set; precision floors guard the two sets the detectors were tuned on.
 
     phi-unseen.yaml was measured once and never tuned on (its NAME precision, 0.63, is in the README);
-    phi-shapes.yaml holds the shapes issue 14 found missed, for recall (towns in it become [NAME] too).
+    phi-shapes.yaml holds the shapes issue 14 found missed, for recall (towns in it become [NAME] too);
+    phi-fresh.yaml was written blind, measured once (README), then tuned on.
     """
     scores, leaks, total = redaction.evaluate(redaction.load_snippets(PHI / name))
     with capsys.disabled():
         print(f"\n{name}\n{redaction.format_table(scores, leaks, total)}")
     for kind, floor in RECALL_FLOORS.items():
         assert scores[kind].recall is not None and scores[kind].recall >= floor, (kind, scores[kind])
-    if name in ("phi-unseen.yaml", "phi-shapes.yaml"):
+    if name in ("phi-unseen.yaml", "phi-shapes.yaml", "phi-fresh.yaml"):
         return
     for kind, floor in PRECISION_FLOORS.items():
         assert scores[kind].precision is not None and scores[kind].precision >= floor, (kind, scores[kind])

@@ -145,6 +145,26 @@ RELATION_LOWER = regex.compile(  # "her friend sarah": only names on the given-n
     rf"(?i:\b(?:my|his|her|their|our|your)\s+(?:(?:best|little|older|younger|big|ex)[- ]?)?(?:{RELATIONS})(?:,\s*|\s+))"
     r"(?P<name>\p{Ll}+)\b"
 )
+# Lower-case words that follow a title or a relation without being a name ("my mum never listens")
+NOT_LOWER_NAMES = _words("""
+a an the and or but so then too also again just only even ever still really actually always never usually
+often sometimes already now once is was are were be been being has have had does did do doesn't didn't don't
+isn't wasn't can can't could couldn't will won't would wouldn't should shouldn't may might must said says told
+tells keeps kept gets got went goes came comes left lives lived works worked thinks thought wants wanted knows
+knew feels felt seems seemed says, who which that what when where how why if because since as at in on of to
+for from with by about into over under after before says: says. i me my you your he him his she her we us our
+they them their it its this these those there here home back up down out off away all both each one two three
+first last next new old little big own same other another some any no not nothing everything something
+anything somebody nobody everyone says dad mum mom died passed
+""")
+LOWER_NAME = r"\p{Ll}[\p{Ll}'’]+(?:-\p{Ll}+)?"
+TITLE_LOWER = regex.compile(  # "dr mcallister", "dr niamh mac giolla phádraig": a title, then lower-case words
+    rf"(?i:\b(?:dr|mr|mrs|ms|mx|prof)\.?[ \t]+)(?P<name>{LOWER_NAME}"
+    rf"(?:[ \t]+{LOWER_NAME}){{0,3}})")
+RELATION_ANY = regex.compile(  # "my sister aoife keeps...", "my wife mei-ling says"
+    rf"(?i:\b(?:my|his|her|their|our|your)\s+(?:(?:best|little|older|younger|big|ex|late)[- ]?)?(?:{RELATIONS})"
+    rf"(?:,\s*|\s+))(?P<name>{LOWER_NAME})(?=,?\s+(?P<next>[\p{{L}}']+))"
+)
 DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
 CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+)(?P<name>{NAME_TOKEN})")
 PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du)"
@@ -167,10 +187,13 @@ DATE_PATTERNS = (
     regex.compile(rf"\b{WEEKDAY}(?:the\s+)?{DAY}(?:\s+of)?\s+(?i:{MONTH})\b\.?{YEAR}?"),
     regex.compile(rf"\b{WEEKDAY}{MONTH}\b\.?\s+(?:the\s+)?{DAY}\b{YEAR}?"),
     regex.compile(rf"\b{MONTH}\s+\d{{4}}\b"),
-    regex.compile(rf"\b{WEEKDAY}(?i:the\s+)?{ORDINAL_WORD}\s+(?i:of\s+){MONTH}\b{YEAR}?"),  # the third of May
+    regex.compile(rf"\b{WEEKDAY}(?i:the\s+)?{ORDINAL_WORD}\s+(?i:of\s+{MONTH})\b{YEAR}?"),  # the third of may
     regex.compile(rf"\b{MONTH}\s+(?i:the\s+){ORDINAL_WORD}\b{YEAR}?"),
-    # a day and month alone ("on 5/6"), only after a word that introduces a date: 5/10 may be a score
-    regex.compile(r"(?<=\b(?i:on|since|until|till|by|before|after|from|dated|due)[ \t])\d{1,2}/\d{1,2}(?![\w/]|\.\d)"),
+    # a day and month alone ("on 5/6"), only after a word that introduces a date (5/10 may be a score) ...
+    regex.compile(r"(?<=\b(?i:on|since|until|till|by|before|after|from|to|dated|due)[ \t])\d{1,2}/\d{1,2}"
+                  r"(?![\w/]|\.\d|\s+of\b)"),
+    # ... or when the first number cannot be a score's (28/12: more than its denominator, at most a month)
+    regex.compile(r"(?<![\w./-])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\w/]|\.\d)"),
 )
 
 PHONE_PATTERNS = (
@@ -192,7 +215,7 @@ ZIP_CODE = regex.compile(rf"(?:(?<=\b(?:{STATES})[ \t]{{1,2}})|(?<=(?i:\bzip(?:[
 STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Crescent|Cres|Place|Pl|Way|"
           r"Boulevard|Blvd|Terrace|Gardens|Gdns|Grove|Square|Sq|Hill|Park|Row|Mews|Walk|Parade|Rise|View|Green|"
           r"Circle|Highway|Hwy|Parkway|Pkwy|Trail|Wharf|Quay|Yard)")
-STREET_NAME = rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b\.?"
+STREET_NAME = rf"(?:[NSEW]\.?[ \t]+)?(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b\.?"  # (W.) Ashland Ave
 UNIT = r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*(?:#?\w{1,5},?[ \t]+)?)?"
 HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
 TOWN = r"(?:,[ \t]*\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})?"
@@ -201,7 +224,8 @@ UNIT_AFTER = r"(?:,?[ \t]+(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?\w{1,5
 ADDRESS_PATTERNS = (
     regex.compile(rf"\b{UNIT}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{TOWN}{STATE}"),
     # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
-    regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*\w{1,5},?[ \t]+)?)\d{1,5}[a-z]?[ \t]+"
+    regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+)?)?)\d{1,5}[a-z]?"
+                  r"(?:[-/]\d{1,5})?[ \t]+"
                   r"(?:(?!(?:the|a|an|to|of|in|on|at|up|down|round|times|more|miles|minutes|hours|days|weeks)\b)"
                   r"[a-z'’]+[ \t]+){1,3}(?:street|road|avenue|lane|drive|close|crescent|way|gardens|grove|"
                   r"terrace|place|court|square|mews)\b"),
@@ -223,6 +247,8 @@ ID_PATTERNS = (
 ID_FALLBACK = (
     regex.compile(r"(?<![\w+./-])\d{6,}(?![\w/-]|\.\d)"),
     regex.compile(r"\b[A-Z]{1,3}\d{5,}\b"),
+    regex.compile(r"\b[A-Z]{2,4}[ \t]?\d{3,}(?:[ \t]\d{3,})+\b"),  # RVJ 0042 119
+    regex.compile(r"(?<![\w/])\d{1,4}/\d{4,}/\d{2,4}(?![\w/])"),  # 47/88213/23: a reference, not a date
 )
 
 # Earlier wins where detections overlap: a keyword-led record number over a phone-shaped number, an address
@@ -333,6 +359,22 @@ def _heuristic_names(text: str) -> list[Span]:
     for match in RELATION_LOWER.finditer(text):
         if match.group("name") in GIVEN_NAMES:
             spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    for match in RELATION_ANY.finditer(text):  # an unlisted name, known by the verb after it
+        following = match.group("next").lower()
+        if match.group("name").lower() not in NOT_LOWER_NAMES and (
+                following in NAME_VERBS or following in WEAK_NAME_VERBS or following in LOWER_NAME_NEXT):
+            spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    for match in TITLE_LOWER.finditer(text):
+        words = list(regex.finditer(r"\S+", match.group("name")))
+        kept = []
+        for word in words:
+            lowered = word.group(0).lower().strip("'’")
+            if lowered in NOT_LOWER_NAMES or lowered.endswith((*ORDINARY_ENDINGS, "ed")) and not kept:
+                break  # "dr said", "mr mentioned": a verb, not a name
+            kept.append(word)
+        if kept:
+            start = match.start("name")
+            spans.append(Span(start, start + kept[-1].end(), "NAME"))
     tokens = _name_tokens(text)
     runs: list[list[regex.Match]] = []
     for token in tokens:
@@ -364,7 +406,8 @@ def _heuristic_names(text: str) -> list[Span]:
                 verb = following in NAME_VERBS or (following in WEAK_NAME_VERBS
                                                    and not word.lower().endswith(ORDINARY_ENDINGS))
                 given = word.lower() in GIVEN_NAMES
-                if not (later_names or verb or given or _is_label(text, token.end())):
+                with_me = bool(regex.match(r"\s+and\s+(?:I|me|my)\b", follows))  # "Oluwaseun and I"
+                if not (later_names or verb or given or with_me or _is_label(text, token.end())):
                     continue
             spans.append(Span(token.start(), token.end(), "NAME"))
     return spans
@@ -437,10 +480,12 @@ def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True, decl
 
 
 # Given names that are also everyday lower-case words: written in lower case they are the word
+LOWER_NAME_NEXT = _words("keeps kept says is was has had and who never always just still")
 LOWER_CASE_WORDS = frozenset({"blessing", "daisy", "dean", "eve", "holly", "jade", "jasmine", "jean", "lily", "max",
                               "mike", "poppy", "rob", "victor"})
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}_'’@.-])\p{Ll}{2,}(?![\p{L}\p{N}_@-]|['’]\p{L}{2})")
-SURNAME_AFTER = regex.compile(r"[ \t]+(?i:o['’]\p{L}{2,}|mc\p{L}{2,}|mac\p{L}{3,}|fitz\p{L}{2,})(?![\p{L}])")
+SURNAME_AFTER = regex.compile(r"[ \t]+(?i:o['’]\p{L}{2,}|mc\p{L}{2,}|mac\p{L}{3,}|fitz\p{L}{2,}|"
+                              r"(?:al|el|ibn|abu|bin|ben|ould)-\p{L}{2,})(?![\p{L}])")
 
 
 def _lower_case_names(text: str) -> list[Span]:
