@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import hashlib
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any, Literal
 
 import regex
 
+from rupturecli.common_words import COMMON_WORDS
 from rupturecli.given_names import GIVEN_NAMES
 from rupturecli.parsing.labels import CLIENT_LABELS, THERAPIST_LABELS, normalise_label
 from rupturecli.report import EpisodeReport, SessionReport
@@ -133,6 +135,7 @@ NAME_TOKEN = r"(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)(?:-
 TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}_'’@.-]){NAME_TOKEN}(?![\p{{L}}\p{{N}}_@-])")
 TITLE_NAME = regex.compile(
     rf"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Matron|Father|Fr|Rev|Reverend|Dame|Judge|"
+    rf"Señor|Señora|Sr|Sra|Herr|Frau|Mme|Madame|Monsieur|"
     rf"Officer|PC|DC|Sgt|Sergeant|Inspector|Councillor|Cllr)\.?[ \t]+"
     rf"(?P<name>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}}|\p{{Lu}}\.?(?![\p{{L}}]))"
 )
@@ -162,9 +165,13 @@ TITLE_LOWER = regex.compile(  # "dr mcallister", "dr niamh mac giolla phádraig"
     rf"(?i:\b(?:dr|mr|mrs|ms|mx|prof)\.?[ \t]+)(?P<name>{LOWER_NAME}"
     rf"(?:[ \t]+{LOWER_NAME}){{0,3}})")
 RELATION_ANY = regex.compile(  # "my sister aoife keeps...", "my wife mei-ling says"
-    rf"(?i:\b(?:my|his|her|their|our|your)\s+(?:(?:best|little|older|younger|big|ex|late)[- ]?)?(?:{RELATIONS})"
-    rf"(?:,\s*|\s+))(?P<name>{LOWER_NAME})(?=,?\s+(?P<next>[\p{{L}}']+))"
+    rf"(?i:\b(?:(?:my|his|her|their|our|your)\s+)?(?:(?:best|little|older|younger|big|ex|late)[- ]?)?(?:{RELATIONS})"
+    rf"(?:,\s*|\s+|\s*\(\s*))(?P<name>{LOWER_NAME})(?=\)|,?\s+(?P<next>[\p{{L}}']+)|[.,;:!?]|$)"
 )
+ME_AND = regex.compile(rf"(?i:\b(?:me|i)\s+and\s+)(?P<name>{LOWER_NAME})\b")  # "just me and bex"
+CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pieter", not "it's called nicotinic"
+    rf"(?i:\b(?:(?:he|she|they|who)(?:['’]s|\s+is|\s+was|\s+are|['’]re)\s+called|named|name is|name's)\s+)"
+    rf"(?P<name>{LOWER_NAME})\b")
 DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
 CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+)(?P<name>{NAME_TOKEN})")
 PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du)"
@@ -187,6 +194,7 @@ DATE_PATTERNS = (
     regex.compile(rf"\b{WEEKDAY}(?:the\s+)?{DAY}(?:\s+of)?\s+(?i:{MONTH})\b\.?{YEAR}?"),
     regex.compile(rf"\b{WEEKDAY}{MONTH}\b\.?\s+(?:the\s+)?{DAY}\b{YEAR}?"),
     regex.compile(rf"\b{MONTH}\s+\d{{4}}\b"),
+    regex.compile(rf"\b\d{{1,2}}[-/ ](?i:{MONTH})[-/ ](?:\d{{4}}|\d{{2}})\b"),  # 03-Feb-2025
     regex.compile(rf"\b{WEEKDAY}(?i:the\s+)?{ORDINAL_WORD}\s+(?i:of\s+{MONTH})\b{YEAR}?"),  # the third of may
     regex.compile(rf"\b{MONTH}\s+(?i:the\s+){ORDINAL_WORD}\b{YEAR}?"),
     # a day and month alone ("on 5/6"), only after a word that introduces a date (5/10 may be a score) ...
@@ -198,16 +206,19 @@ DATE_PATTERNS = (
 
 PHONE_PATTERNS = (
     regex.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){1,5}(?!\w)"),
-    regex.compile(r"(?<![\w+])0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\w)"),
+    regex.compile(r"(?<![\w+])0\d{1,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\w)"),
     regex.compile(r"(?<![\w+(])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\w)"),
     regex.compile(r"(?<![\w+./-])\d{3,5}(?:[ .-]\d{3,5}){2,3}(?![\w/-]|\.\d)"),  # 10-13 digits in groups
     regex.compile(r"(?<![\w+])00[\s.-]?\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?!\w)"),  # 0049 30 1234 5678
 )
+EXTENSION = regex.compile(r"[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{1,5}\b")
 LOCAL_PHONE = regex.compile(r"(?<![\w+./-])\d{3}[.-]\d{4}(?![\w/-]|\.\d)")  # US 555-0147
 
 STATES = (r"AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
           r"ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
 UK_POSTCODE = regex.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2})\b")
+EIRCODE = regex.compile(r"(?i:\b[ac-fhknprtv-y]\d{2}[ \t]?[ac-fhknprtv-y\d]{4}\b)(?<=\d\w*\d\w*)")
+AU_POSTCODE = regex.compile(r"(?<=\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]{1,2})\d{4}\b")
 UK_POSTCODE_LOWER = regex.compile(r"\b[a-pr-uwyz][a-hk-y]?\d[a-z\d]?[ \t]\d[abd-hjlnp-uw-z]{2}\b")  # ls6 2qt
 ZIP_CODE = regex.compile(rf"(?:(?<=\b(?:{STATES})[ \t]{{1,2}})|(?<=(?i:\bzip(?:[ \t]?code)?)[:\s]{{1,3}}))"
                          r"\d{5}(?:-\d{4})?\b|\b\d{5}-\d{4}\b")
@@ -227,20 +238,22 @@ ADDRESS_PATTERNS = (
     regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+)?)?)\d{1,5}[a-z]?"
                   r"(?:[-/]\d{1,5})?[ \t]+"
                   r"(?:(?!(?:the|a|an|to|of|in|on|at|up|down|round|times|more|miles|minutes|hours|days|weeks)\b)"
-                  r"[a-z'’]+[ \t]+){1,3}(?:street|road|avenue|lane|drive|close|crescent|way|gardens|grove|"
-                  r"terrace|place|court|square|mews)\b"),
+                  r"[a-z'’]+[ \t]+){1,3}(?:street|st|road|rd|avenue|ave|lane|drive|close|crescent|way|gardens|"
+                  r"grove|terrace|place|court|square|mews)\b"),
     regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+{TOWN}{STATE}"),
     regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                   r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b"),
 )
 
-ID_SUFFIX = r"(?i:no|num|number|id|#)"
+ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref)"
 ID_KEYWORD = (rf"(?:(?:MRN|NHS|SSN|NI|CHI|PID|ID|(?i:national[ \t]+insurance|social[ \t]+security|"
-              rf"medical[ \t]+record|patient|client|member|hospital|record|chart|reference|ref|registration))"
+              rf"medical[ \t]+record|patient|client|member|hospital|hosp|record|chart|reference|ref|registration))"
               rf"(?:[ \t]+{ID_SUFFIX})?|(?i:file|case|account|policy|insurance|claim)[ \t]+{ID_SUFFIX})")
-ID_VALUE = r"(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/][\dA-Z]+|[ \t]\d{2,}[\dA-Z]*){0,3}"
+ID_VALUE = r"(?:(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*(?:[-/][\dA-Za-z]+|[ \t]\d{2,}[\dA-Z]*){0,3}"
 ID_PATTERNS = (
-    regex.compile(rf"(?<=\b{ID_KEYWORD}\.?(?:[ \t]+(?:is|was))?[ \t]*[:#=]?[ \t]*){ID_VALUE}(?![\w-])"),
+    # the keyword, then perhaps a few words ("hospital number on my letter is", "case number, it's")
+    regex.compile(rf"(?<=\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,4}}?,?[ \t]+(?:is|was|it['’]s))?"
+                  rf"[ \t]*[:#=,]?[ \t]*){ID_VALUE}(?![\w-])"),
     regex.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"),  # SSN, with dashes or spaces
     regex.compile(r"\b[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D]\b"),  # UK NI
 )
@@ -294,7 +307,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for pattern in ADDRESS_PATTERNS:
         for match in pattern.finditer(text):
             add("ADDRESS", match.start(), match.end())
-    for pattern in (UK_POSTCODE, UK_POSTCODE_LOWER):
+    for pattern in (UK_POSTCODE, UK_POSTCODE_LOWER, EIRCODE, AU_POSTCODE):
         for match in pattern.finditer(text):
             add("POSTCODE", match.start(), match.end())
     for match in ZIP_CODE.finditer(text):
@@ -307,7 +320,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for pattern in PHONE_PATTERNS:
         for match in pattern.finditer(text):
             if 9 <= _digit_count(match.group(0)) <= 15:
-                add("PHONE", match.start(), match.end())
+                extension = EXTENSION.match(text, match.end())
+                add("PHONE", match.start(), extension.end() if extension else match.end())
     for match in LOCAL_PHONE.finditer(text):
         add("PHONE", match.start(), match.end())
     for pattern in ID_FALLBACK:
@@ -359,11 +373,17 @@ def _heuristic_names(text: str) -> list[Span]:
     for match in RELATION_LOWER.finditer(text):
         if match.group("name") in GIVEN_NAMES:
             spans.append(Span(match.start("name"), match.end("name"), "NAME"))
-    for match in RELATION_ANY.finditer(text):  # an unlisted name, known by the verb after it
-        following = match.group("next").lower()
-        if match.group("name").lower() not in NOT_LOWER_NAMES and (
-                following in NAME_VERBS or following in WEAK_NAME_VERBS or following in LOWER_NAME_NEXT):
+    for match in RELATION_ANY.finditer(text):  # an unlisted name: not a word we know, or a verb after it
+        word = match.group("name").lower()
+        following = (match.group("next") or "").lower()
+        owner = regex.match(r"(?i:my|his|her|their|our|your)\s", match.group(0))  # "my sister X": verbs count
+        if word not in NOT_LOWER_NAMES and (_unknown_word(word) or owner and (
+                following in NAME_VERBS or following in WEAK_NAME_VERBS or following in LOWER_NAME_NEXT)):
             spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    for pattern in (ME_AND, CALLED_LOWER):
+        for match in pattern.finditer(text):
+            if _unknown_word(match.group("name").lower()) or _given(match.group("name")):
+                spans.append(Span(match.start("name"), match.end("name"), "NAME"))
     for match in TITLE_LOWER.finditer(text):
         words = list(regex.finditer(r"\S+", match.group("name")))
         kept = []
@@ -403,7 +423,7 @@ def _heuristic_names(text: str) -> list[Span]:
                 next_word = regex.match(r"(?:['’]s\b|\s+(\S+))", follows)
                 later_names = [other for other in run[1:] if not _not_name(other.group(0))]
                 following = (next_word.group(1) or "").lower().strip(",.") if next_word else ""
-                verb = following in NAME_VERBS or (following in WEAK_NAME_VERBS
+                verb = following in NAME_VERBS or (following in WEAK_NAME_VERBS | STARTER_NAME_NEXT
                                                    and not word.lower().endswith(ORDINARY_ENDINGS))
                 given = word.lower() in GIVEN_NAMES
                 with_me = bool(regex.match(r"\s+and\s+(?:I|me|my)\b", follows))  # "Oluwaseun and I"
@@ -452,7 +472,7 @@ def _merge_names(text: str, spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for span in spans:
         if (merged and span.kind == "NAME" and merged[-1].kind == "NAME"
-                and regex.fullmatch(rf"[ \t]*(?:{PARTICLES}[ \t]+)?", text[merged[-1].end:span.start])):
+                and regex.fullmatch(rf"[ \t]*(?:{PARTICLES}[ \t]+){{0,2}}", text[merged[-1].end:span.start])):
             merged[-1] = Span(merged[-1].start, span.end, "NAME")
         else:
             merged.append(span)
@@ -481,21 +501,47 @@ def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True, decl
 
 # Given names that are also everyday lower-case words: written in lower case they are the word
 LOWER_NAME_NEXT = _words("keeps kept says is was has had and who never always just still")
+WORD_PREFIXES = _words("non self ex co anti pre post re sub semi half well ill over under multi")
+STARTER_NAME_NEXT = _words("never always keeps kept")  # "Priyanka never rings back"
 LOWER_CASE_WORDS = frozenset({"blessing", "daisy", "dean", "eve", "holly", "jade", "jasmine", "jean", "lily", "max",
                               "mike", "poppy", "rob", "victor"})
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}_'’@.-])\p{Ll}{2,}(?![\p{L}\p{N}_@-]|['’]\p{L}{2})")
 SURNAME_AFTER = regex.compile(r"[ \t]+(?i:o['’]\p{L}{2,}|mc\p{L}{2,}|mac\p{L}{3,}|fitz\p{L}{2,}|"
-                              r"(?:al|el|ibn|abu|bin|ben|ould)-\p{L}{2,})(?![\p{L}])")
+                              r"(?:al|el|ibn|abu|bin|ben|ould)-\p{L}{2,}|"
+                              # particles, then the surname: "van der merwe", "ní bhriain", "de la fuente"
+                              r"(?:(?:van|von|der|den|de|du|da|di|del|della|la|le|ter|ten|ní|nic|mac|ó|ua|bin|ibn)"
+                              r"[ \t]+){1,3}\p{L}[\p{L}'’-]+)(?![\p{L}])")
+
+
+def _given(word: str) -> bool:
+    """On the given-names list, accents aside: "siobhán" is "siobhan"."""
+    plain = unicodedata.normalize("NFKD", word.lower())
+    return "".join(character for character in plain if not unicodedata.combining(character)) in GIVEN_NAMES
+
+
+def _unknown_word(word: str) -> bool:
+    """Not an ordinary lower-case word: neither in our own texts' vocabulary nor a function word.
+    A hyphenated word is a name when a part is a given name or no part is known ("mei-ling", not "non-smoker")."""
+    if "-" in word:
+        parts = word.split("-")
+        if parts[0] in WORD_PREFIXES:
+            return False  # "non-smoker", "self-harm"
+        return any(_given(part) for part in parts) or all(_unknown_word(part) for part in parts)
+    return word not in COMMON_WORDS and word not in NOT_LOWER_NAMES and not word.endswith(("ing", "ly", "ed"))
 
 
 def _lower_case_names(text: str) -> list[Span]:
     """A common given name written in lower case ("i told callum"), unless it is also an everyday word."""
     return [Span(match.start(), match.end(), "NAME") for match in LOWER_WORD.finditer(text)
-            if match.group(0) in GIVEN_NAMES and match.group(0) not in LOWER_CASE_WORDS]
+            if _given(match.group(0)) and match.group(0) not in LOWER_CASE_WORDS]
+
+
+NICKNAME_AFTER = regex.compile(r"[ \t]*\([ \t]*[\"“'‘]?(?P<name>\p{Lu}\p{Ll}+)[\"”'’]?[ \t]*\)")
 
 
 def _with_surnames(text: str, spans: list[Span]) -> list[Span]:
-    """A name runs on over an Irish or Scottish surname written in lower case: "siobhan o'neill"."""
+    """A name runs on over an Irish or Scottish surname written in lower case ("siobhan o'neill"), and a
+    nickname in brackets after it is a name too ('Joseph ("Joey")')."""
     extended: list[Span] = []
     for position, span in enumerate(spans):
         found = SURNAME_AFTER.match(text, span.end) if span.kind == "NAME" else None
@@ -503,6 +549,9 @@ def _with_surnames(text: str, spans: list[Span]) -> list[Span]:
         if found and found.end() <= following:
             span = Span(span.start, found.end(), "NAME")
         extended.append(span)
+        nickname = NICKNAME_AFTER.match(text, span.end) if span.kind == "NAME" else None
+        if nickname and nickname.end() <= following:
+            extended.append(Span(nickname.start("name"), nickname.end("name"), "NAME"))
     return extended
 
 
