@@ -154,8 +154,9 @@ def test_rule_errors_name_file_line_and_column(tmp_path: Path, broken_line: str,
     assert result.stderr.count("\n") == 1
 
 
-def test_catastrophic_user_pattern_stops_with_rule_location(tmp_path: Path) -> None:
-    pack = write(tmp_path, "slow.yaml", """\
+def _slow_pack(tmp_path: Path) -> Path:
+    """A user pack with one backtracking pattern: slow on long runs of 'a' that end in 'b' (line 6, column 9)."""
+    return write(tmp_path, "slow.yaml", """\
         markers:
           - id: X-SLOW
             name: slow
@@ -163,6 +164,10 @@ def test_catastrophic_user_pattern_stops_with_rule_location(tmp_path: Path) -> N
             match:
               - regex: '(a+)+$'
         """)
+
+
+def test_catastrophic_user_pattern_stops_with_rule_location(tmp_path: Path) -> None:
+    pack = _slow_pack(tmp_path)
     transcript = write(tmp_path, "t.txt", "Therapist: Hello.\nClient: " + "a" * 4000 + "b\n")
     other = write(tmp_path, "u.txt", "Therapist: Hi.\nClient: " + "a" * 4000 + "b\n")
     result = runner.invoke(app, ["analyze", str(transcript), str(other), "--rules", str(pack), "--isolated"])
@@ -176,14 +181,7 @@ def test_a_pattern_slow_on_every_turn_trips_the_run_budget(tmp_path: Path, monke
     import rupturecli.rules.compiled as compiled
 
     monkeypatch.setattr(compiled, "RUN_BUDGET_SECONDS", 0.5)  # the real budget is 10 s + 1 s per MB searched
-    pack = write(tmp_path, "slow.yaml", """\
-        markers:
-          - id: X-SLOW
-            name: slow
-            rupture: withdrawal
-            match:
-              - regex: '(a+)+$'
-        """)
+    pack = _slow_pack(tmp_path)
     turns = "".join(f"Therapist: Hello {number}.\nClient: " + "a" * 200 + "b\n" for number in range(60))
     transcript = write(tmp_path, "t.txt", turns)
     result = runner.invoke(app, ["analyze", str(transcript), "--rules", str(pack), "--isolated", "--no-model"])
