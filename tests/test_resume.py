@@ -216,3 +216,71 @@ def test_an_output_missing_finished_records_fails_loudly_and_replaces_nothing(tm
         batch(sources, BatchOutputs(jsonl=out))
     assert out.read_text(encoding="utf-8") == "the previous complete output\n"
     assert partial.exists()
+
+
+def test_a_different_command_writing_a_second_output_in_between_is_not_resumed(tmp_path: Path) -> None:
+    """The resume state sits beside the first output; the others carry a tag naming the command that writes them."""
+    first, second = corpus(tmp_path / "a", 8), corpus(tmp_path / "b", 5)
+    out, database = tmp_path / "a.jsonl", tmp_path / "shared.sqlite"
+    with pytest.raises(Interrupted):
+        batch(first, BatchOutputs(jsonl=out, sqlite=database), engine=interrupting(5), command={"inputs": ["a"]})
+    batch(second, BatchOutputs(sqlite=database), command={"inputs": ["b"]})  # finishes: 5 rows of b
+    summary, _ = batch(first, BatchOutputs(jsonl=out, sqlite=database), command={"inputs": ["a"]})
+    assert summary.skipped == 0
+    sources = [row[0] for row in sqlite3.connect(database).execute("SELECT source FROM sessions")]
+    assert sorted(sources) == sorted(first)
+
+
+def test_an_input_named_twice_is_analysed_once(tmp_path: Path) -> None:
+    sources = corpus(tmp_path / "in", 3)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(Interrupted):
+        batch([*sources, *sources], BatchOutputs(jsonl=out), engine=interrupting(2))
+    summary, _ = batch([*sources, *sources], BatchOutputs(jsonl=out))
+    assert [record["file"] for record in records(out)] == sources
+    assert summary.skipped == 2
+
+
+def test_partial_and_state_files_are_no_wider_than_the_output(tmp_path: Path) -> None:
+    sources = corpus(tmp_path / "in", 6)
+    out = tmp_path / "out.jsonl"
+    out.write_text("", encoding="utf-8")
+    os.chmod(out, 0o600)
+    previous = os.umask(0o022)
+    try:
+        with pytest.raises(Interrupted):
+            batch(sources, BatchOutputs(jsonl=out), engine=interrupting(3))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(os.stat(tmp_path / "out.jsonl.partial").st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path / "out.jsonl.resume").st_mode) == 0o600
+
+
+def test_convokit_resume_never_writes_through_planted_links_and_keeps_modes(tmp_path: Path) -> None:
+    sources = corpus(tmp_path / "in", 6)
+    folder = tmp_path / "ck"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("do not touch\n", encoding="utf-8")
+    batch(sources, BatchOutputs(convokit=folder))
+    os.chmod(folder, 0o700)
+    os.chmod(folder / "speakers.json", 0o600)
+    with pytest.raises(Interrupted):
+        batch(sources, BatchOutputs(convokit=folder), engine=interrupting(3))
+    for name in ("speakers.json", "index.json", "corpus.json", "conversations.json"):
+        (tmp_path / "ck.partial" / name).symlink_to(victim)
+    batch(sources, BatchOutputs(convokit=folder))
+    assert victim.read_text(encoding="utf-8") == "do not touch\n"
+    assert not any(item.is_symlink() for item in folder.iterdir())
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(folder / "speakers.json").st_mode) == 0o600
+
+
+def test_convokit_output_that_is_not_a_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    sources = corpus(tmp_path / "in", 2)
+    target = tmp_path / "ck"
+    target.write_text("a file\n", encoding="utf-8")
+    from rupturecli.errors import OutputError
+
+    with pytest.raises(OutputError, match="exists and is not a folder"):
+        batch(sources, BatchOutputs(convokit=target))
+    assert target.read_text(encoding="utf-8") == "a file\n"

@@ -25,7 +25,7 @@ from rupturecli.sinks.base import CannotResume, Sink, Span
 from rupturecli.sinks.convokit import ConvokitSink
 from rupturecli.sinks.files import EpisodeCsvSink, JsonlSink, SessionCsvSink
 from rupturecli.sinks.lock import OutputLock
-from rupturecli.sinks.resume import Entry, ResumeState, command_fingerprint
+from rupturecli.sinks.resume import Entry, OwnerTags, ResumeState, command_fingerprint
 from rupturecli.sinks.sqlite import SqliteSink
 
 
@@ -232,6 +232,7 @@ def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs
     output and `on_record` still get the records in input order. `command` is what the user asked for
     (inputs as given, options): a rerun resumes only the same command.
     """
+    sources = list(dict.fromkeys(sources))  # an input named twice is analysed once
     fingerprint = spec.fingerprint() + redaction_fingerprint(options.redact_names)
     summary = BatchSummary()
     files = outputs.paths()
@@ -252,11 +253,16 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: InputOptions, outpu
     state: ResumeState | None = None
     kept: dict[str, Entry] = {}
     sinks: list[Sink] | None = None
+    tags: OwnerTags | None = None
     if files:
-        state = ResumeState(files[0], command_fingerprint({
+        key = command_fingerprint({
             "command": command if command is not None else sorted(sources), "rules": fingerprint,
             "reading": [options.kind, options.client_labels, options.therapist_labels, options.reader],
-            "outputs": outputs.signature()}), resume)
+            "outputs": outputs.signature()})
+        state = ResumeState(files[0], key, resume)
+        tags = OwnerTags(files[1:], key)
+        if state.resumed and not tags.all_ours():
+            state.start_over("another command has written one of its outputs since")
         if state.resumed:
             kept = state.kept({source: resume_key(source, fingerprint) for source in set(sources)})
             spans: dict[str, list[Span]] = {}
@@ -272,6 +278,8 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: InputOptions, outpu
             sys.stderr.write(f"rupture: note: not resuming {printable(str(files[0]))}: {state.reason}; starting over\n")
     if sinks is None:
         sinks = outputs.open(None)
+    if tags is not None:
+        tags.claim()
     todo = [source for source in sources if source not in kept]
     summary.skipped = len(sources) - len(todo)
     with_utterances = outputs.convokit is not None
@@ -316,6 +324,8 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: InputOptions, outpu
         if state is not None:
             if completed:
                 state.complete()
+                if tags is not None:
+                    tags.release()
             else:
                 state.close()
     return summary

@@ -67,10 +67,10 @@ class Sink:
         """The run stopped early: keep the partial output for resuming."""
 
 
-def open_exclusive(path: Path) -> int:
-    """A new file at `path`, created by this call (never through a planted link), with the user's umask."""
+def open_exclusive(path: Path, mode: int = 0o666) -> int:
+    """A new file at `path`, created by this call (never through a planted link), with `mode` under the umask."""
     path.unlink(missing_ok=True)  # a planted link goes, not its target
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
 
 
 def open_existing(path: Path) -> int:
@@ -121,7 +121,8 @@ class PartialFile:
             self.stream: BinaryIO = os.fdopen(handle, "ab")
             self.stream.seek(0, os.SEEK_END)
         else:
-            self.stream = os.fdopen(open_exclusive(self.partial), "wb")
+            # no wider than the output it will become: a report made private stays private while it grows
+            self.stream = os.fdopen(open_exclusive(self.partial, output_mode(self.path)), "wb")
             self.stream.write(self.header)
 
     def position(self) -> int:

@@ -10,11 +10,25 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
+from rupturecli.errors import OutputError
 from rupturecli.findings import repo_relative
+from rupturecli.output import write_atomic
 from rupturecli.sinks.base import CannotResume, PartialFile, Sink, Span
+
+
+def _keep_modes(old: Path, new: Path) -> None:
+    """A corpus written again keeps the folder's and its files' permissions (a private corpus stays private)."""
+    if not old.is_dir():
+        return
+    os.chmod(new, stat.S_IMODE(os.stat(old).st_mode))
+    for item in new.iterdir():
+        previous = old / item.name
+        if previous.is_file() and not previous.is_symlink():
+            os.chmod(item, stat.S_IMODE(os.stat(previous).st_mode))
 
 
 class ConvokitSink(Sink):
@@ -24,6 +38,9 @@ class ConvokitSink(Sink):
 
     def __init__(self, folder: Path, resume_spans: list[Span] | None) -> None:
         self.folder = Path(folder)
+        if self.folder.is_symlink() or (self.folder.exists() and not self.folder.is_dir()):
+            raise OutputError("exists and is not a folder (--format convokit writes a folder); give another -o",
+                              self.folder)
         self.partial_folder = self.folder.with_name(self.folder.name + ".partial")
         if self.partial_folder.is_symlink():  # a planted link: never write through it
             if resume_spans is not None:
@@ -33,7 +50,8 @@ class ConvokitSink(Sink):
             shutil.rmtree(self.partial_folder)
         if resume_spans is not None and not self.partial_folder.is_dir():
             raise CannotResume(str(self.partial_folder))
-        self.partial_folder.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(os.stat(self.folder).st_mode) if self.folder.is_dir() else 0o777  # umask applies
+        self.partial_folder.mkdir(mode=mode, parents=True, exist_ok=True)
         utterance_spans = None if resume_spans is None else [(start[0], end[0]) for start, end in resume_spans]
         conversation_spans = None if resume_spans is None else [(start[1], end[1]) for start, end in resume_spans]
         # PartialFile renames <name>.partial to <name>; both files live inside the partial folder
@@ -88,9 +106,10 @@ class ConvokitSink(Sink):
                 item = json.loads(line)
                 conversations[item["id"]] = item["meta"]
         (folder / "conversations.jsonl").unlink()
-        (folder / "speakers.json").write_text(json.dumps(speakers, ensure_ascii=False), encoding="utf-8")
-        (folder / "conversations.json").write_text(json.dumps(conversations, ensure_ascii=False), encoding="utf-8")
-        (folder / "corpus.json").write_text(json.dumps({"generator": "rupturecli"}), encoding="utf-8")
+        # written by rename, so a link planted in the partial folder is replaced, never written through
+        write_atomic(folder / "speakers.json", json.dumps(speakers, ensure_ascii=False))
+        write_atomic(folder / "conversations.json", json.dumps(conversations, ensure_ascii=False))
+        write_atomic(folder / "corpus.json", json.dumps({"generator": "rupturecli"}))
         index = {
             "utterances-index": {"file": ["<class 'str'>"], "turn": ["<class 'int'>"], "line": ["<class 'int'>"],
                                  "role": ["<class 'str'>"], "label": ["<class 'str'>"],
@@ -104,7 +123,8 @@ class ConvokitSink(Sink):
             "version": 1,
             "vectors": [],
         }
-        (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
+        write_atomic(folder / "index.json", json.dumps(index))
+        _keep_modes(self.folder, folder)
         if self.folder.exists():
             shutil.rmtree(self.folder)
         os.replace(folder, self.folder)

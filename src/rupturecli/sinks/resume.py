@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rupturecli.errors import OutputError
 from rupturecli.sinks.base import Span, open_exclusive
 
 STATE_VERSION = 2
@@ -82,7 +83,7 @@ class ResumeState:
             self.stream = os.fdopen(handle, "a", encoding="utf-8")
             return
         self.entries.clear()
-        self.stream = os.fdopen(open_exclusive(self.path), "w", encoding="utf-8")
+        self.stream = os.fdopen(open_exclusive(self.path, 0o600), "w", encoding="utf-8")  # it lists input paths
         self.stream.write(json.dumps({"version": STATE_VERSION, "command": self.command}) + "\n")
         self.stream.flush()
 
@@ -100,11 +101,14 @@ class ResumeState:
 
     def record(self, entries: list[Entry]) -> None:
         """Append entries, durably: call only after their records are flushed to disk."""
-        for entry in entries:
-            self.entries[entry.source] = entry
-            self.stream.write(entry.to_json() + "\n")
-        self.stream.flush()
-        os.fsync(self.stream.fileno())
+        try:
+            for entry in entries:
+                self.entries[entry.source] = entry
+                self.stream.write(entry.to_json() + "\n")
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+        except OSError as error:
+            raise OutputError(f"cannot write: {error.strerror or error}", self.path) from None
 
     def complete(self) -> None:
         """The run finished: the state is no longer needed."""
@@ -120,3 +124,37 @@ def command_fingerprint(parts: dict[str, Any]) -> str:
     """A digest of everything that decides a run's results (no path or note text in the state's header)."""
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr)
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+class OwnerTags:
+    """`<output>.resume` beside every other output of a run, holding the command that writes it.
+
+    The resume state lives beside the first output only; without these tags a different command writing the
+    same --db or --sessions-csv in between would go unnoticed, and a resumed run would keep its rows.
+    """
+
+    def __init__(self, outputs: list[Path], command: str) -> None:
+        self.paths = [Path(output).with_name(Path(output).name + ".resume") for output in outputs]
+        self.command = command
+
+    def all_ours(self) -> bool:
+        """Every other output was last written by this command (and not finished since)."""
+        for path in self.paths:
+            try:
+                if path.is_symlink() or json.loads(path.read_text(encoding="utf-8")).get("command") != self.command:
+                    return False
+            except (OSError, ValueError, AttributeError):
+                return False
+        return True
+
+    def claim(self) -> None:
+        for path in self.paths:
+            try:
+                with os.fdopen(open_exclusive(path, 0o600), "w", encoding="utf-8") as stream:
+                    stream.write(json.dumps({"version": STATE_VERSION, "command": self.command}) + "\n")
+            except OSError as error:
+                raise OutputError(f"cannot write: {error.strerror or error}", path) from None
+
+    def release(self) -> None:
+        for path in self.paths:
+            path.unlink(missing_ok=True)
