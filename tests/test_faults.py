@@ -87,3 +87,19 @@ def test_a_full_disk_names_the_output_and_keeps_the_old_one(workdir: Path, argum
     assert named in result.stderr and "Traceback" not in result.stderr
     if not target.name.endswith(".db"):
         assert target.read_text(encoding="utf-8") == "the previous report\n"
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "csv", "terminal"])
+def test_a_reader_that_goes_away_ends_the_run_quietly(workdir: Path, output_format: str) -> None:
+    """`rupture analyze corpus/ -f jsonl | head -1`: no error line, no traceback, once head has what it wants."""
+    for number in range(40):
+        (workdir / f"s{number}.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "rupturecli.cli", "analyze", ".", "-f", output_format,
+                                "--no-model", "--isolated", "-q", "-j", "1"], cwd=workdir,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert stderr == ""

@@ -166,8 +166,8 @@ def analyze(
     except KeyboardInterrupt:
         sys.stderr.write("rupture: interrupted; run the same command again to resume\n")
         raise typer.Exit(130) from None
-    except (typer.Exit, typer.Abort, ClickException):
-        raise
+    except (typer.Exit, typer.Abort, ClickException, BrokenPipeError):
+        raise  # a closed pipe (`| head`) ends the run quietly, as click does for every command
     except OSError as error:  # say which file, as the system does ("Permission denied"), never note text
         log.debug("%s", format_traceback(error))
         where = f"{error.filename}: " if error.filename else ""
