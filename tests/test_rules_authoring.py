@@ -260,3 +260,25 @@ def test_config_show_lists_the_check_thresholds_and_where_they_came_from(tmp_pat
     assert "check.max-ruptures = null    # not set" in shown.stdout
     default = runner.invoke(app, ["config", "show", "--isolated"])
     assert "check: an episode with significance >= 3, not resolved fails    # default" in default.stdout
+
+
+def test_every_shipped_pattern_compiles() -> None:
+    """Shipped patterns are compiled on first use (a short note meets few of them): check them all here."""
+    import dataclasses
+
+    from rupturecli.rules.compiled import CompiledPattern, build_rule_set
+
+    def patterns(value: object) -> list[CompiledPattern]:
+        if isinstance(value, CompiledPattern):
+            return [value]
+        if isinstance(value, (tuple, list)):
+            return [found for item in value for found in patterns(item)]
+        if isinstance(value, dict):
+            return [found for item in value.values() for found in patterns(item)]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return [found for item in dataclasses.fields(value) for found in patterns(getattr(value, item.name))]
+        return []
+
+    found = patterns(build_rule_set())
+    assert len(found) > 300
+    assert all(pattern.compiled.pattern == pattern.expression for pattern in found)

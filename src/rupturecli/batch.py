@@ -25,7 +25,6 @@ from rupturecli.inputs import Source, load_session
 from rupturecli.model import DEFAULT_MODEL, MoveModel, load_model
 from rupturecli.pipeline import InputOptions
 from rupturecli.printable import printable
-from rupturecli.redaction import redact_report
 from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.loader import default_rules_dir, pack_files
@@ -148,6 +147,7 @@ def analyze_source(source: str, spec: RuleSpec, options: InputOptions, rules_fin
         for session in read_sessions(Source(source), options):
             report = analyze_session(session, rules)
             if options.redact_names is not None:
+                from rupturecli.redaction import redact_report  # loaded only to redact
                 report = redact_report(report, set(options.redact_names))
             records.append(report.to_dict())
             if with_utterances:

@@ -15,7 +15,6 @@ from rupturecli.diagnostics import internal_error_message, log_internal_error
 from rupturecli.errors import InputError, RuptureError
 from rupturecli.inputs import expand_paths
 from rupturecli.parsing import SpeakerLabels
-from rupturecli.redaction import redact_report
 from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import InputKind
@@ -61,6 +60,7 @@ def iter_reports(paths: list[str], rules: RuleSet, options: InputOptions,
                     break
                 report = analyze_session(session, rules)
                 if options.redact_names is not None:
+                    from rupturecli.redaction import redact_report  # loaded only to redact
                     report = redact_report(report, set(options.redact_names))
             except InputError as error:
                 on_error(error)

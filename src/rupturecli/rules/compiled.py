@@ -6,7 +6,9 @@ its rule file, instead of hanging a batch of thousands of notes.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -47,12 +49,17 @@ _INDEX: list[LiteralIndex] = []  # the literal index being filled by the compile
 @dataclass(frozen=True)
 class CompiledPattern:
     source: str
-    compiled: regex.Pattern
+    expression: str
     origin: Origin
     previous_turn: frozenset[str] = frozenset()
     required: frozenset[str] | None = None  # one of these must occur (lower-cased) for a match
     index: LiteralIndex | None = None
     spent: list[float] = field(default_factory=lambda: [0.0, 0.0], compare=False, hash=False)  # [s, MB] this run
+
+    @cached_property
+    def compiled(self) -> regex.Pattern:
+        """Compiled on first use: a short note meets only a few of the shipped patterns (see compile_pattern)."""
+        return regex.compile(self.expression, FLAGS)
 
     def _cannot_match(self, text: str) -> bool:
         if self.required is None or self.index is None:
@@ -129,6 +136,19 @@ def possible(patterns: tuple[CompiledPattern, ...], text: str) -> list[CompiledP
     return kept
 
 
+@functools.lru_cache(maxsize=64)
+def _shipped_file(path: str) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(default_rules_dir().resolve())
+    except (OSError, ValueError):
+        return False
+
+
+def _shipped(origin: Origin) -> bool:
+    """A pattern of the packs shipped with rupturecli: valid (the tests compile every one), so compiled lazily."""
+    return _shipped_file(str(origin[0]))
+
+
 def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
     source = pattern.regex if pattern.regex is not None else pattern.phrase
     expression = pattern.regex if pattern.regex is not None else phrase_to_regex(pattern.phrase or "")
@@ -137,8 +157,10 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
         required = required_literals(expression) if _INDEX else None
         if required:
             _INDEX[-1].add(required)
-        return CompiledPattern(str(source), regex.compile(expression, FLAGS), origin, contexts, required,
-                               _INDEX[-1] if _INDEX else None)
+        compiled = CompiledPattern(str(source), expression, origin, contexts, required, _INDEX[-1] if _INDEX else None)
+        if not _shipped(origin):
+            compiled.compiled  # noqa: B018 - a user's pattern is checked now, so its error names its file and line
+        return compiled
     except regex.error as error:
         position = f" at position {error.pos}" if getattr(error, "pos", None) is not None else ""
         message = str(error).split(" at position")[0]
