@@ -656,7 +656,7 @@ def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport
         "date": "[DATE]" if session.date else session.date,
         "client": "[NAME]" if session.client else session.client,
         "turns": turns,
-        "warnings": tuple(_redact_any_case(warning, names) for warning in session.warnings),
+        "warnings": tuple(redact_once(warning) for warning in session.warnings),  # declared labels: any case
     })
     episodes = tuple(_redact_episode(item, redact_once) for item in report.episodes)
     return dataclasses.replace(report, session=redacted_session, episodes=episodes)
@@ -668,12 +668,6 @@ def _redact_file(file: str, session_id: str | None, redacted_id: str | None, nam
     if session_id and redacted_id is not None and file.endswith(suffix):
         return f"{redact_path(file[: -len(suffix)], names)}#{redacted_id}"
     return redact_path(file, names)
-
-
-def _redact_any_case(text: str, names: frozenset[str]) -> str:
-    """A warning quotes speaker labels lower-cased ('harriet'): known names are found in any case there."""
-    spans = find_phi(text, names) + _known_name_spans(text, name_words(names), ignore_case=True)
-    return _apply(text, _merge_names(text, _resolve([(PRIORITY[span.kind], span) for span in spans])))
 
 
 def _redact_episode(item: EpisodeReport, redact: Callable[[str], str]) -> EpisodeReport:

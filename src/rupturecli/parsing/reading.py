@@ -44,10 +44,11 @@ def check_regular_file(path: Path, error: type[RuptureError] = InputError,
         raise error("not a regular file (a pipe, device or socket): not read", path)
 
 
-def read_regular(path: Path, error: type[RuptureError] = InputError, what: str = "") -> bytes:
-    """The bytes of a regular file (codes, a baseline, a rule pack, a config); anything else is `error`."""
+def read_regular(path: Path, error: type[RuptureError] = InputError, what: str = "",
+                 folder: str = "is a directory, not a file") -> bytes:
+    """The bytes of a regular file (a note, codes, a baseline, a rule pack, a config); anything else is `error`."""
     path = Path(path)
-    check_regular_file(path, error, folder="is a directory, not a file")
+    check_regular_file(path, error, folder=folder)
     try:
         return path.read_bytes()
     except OSError as failure:
@@ -56,9 +57,4 @@ def read_regular(path: Path, error: type[RuptureError] = InputError, what: str =
 
 def read_input(path: Path) -> str:
     """Read one input file as text; every failure is an InputError naming the file."""
-    check_regular_file(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path) from None
-    return decode_text(data, str(path))
+    return decode_text(read_regular(path, folder="is a directory without notes (.txt, .md, .yaml)"), str(path))
