@@ -449,7 +449,9 @@ def check_error(error: InputError, shown: str) -> str:
 
 # --- the properties ----------------------------------------------------------------------------------------------
 
-PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+# As many examples as the Hypothesis profile gives (tests/conftest.py): 100 in the suite, more with
+# HYPOTHESIS_PROFILE=thorough; scripts/fuzz.py runs these properties with far more.
+PROPERTY_SETTINGS = settings(deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @pytest.fixture(scope="module")
