@@ -205,6 +205,28 @@ def test_version_prints_the_package_version(rupture) -> None:
     assert __version__.count(".") == 2
 
 
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_flag_prints_the_version_before_any_command(flag: str, rupture) -> None:
+    result = rupture(flag)
+    assert result.exit_code == 0
+    assert result.stdout == f"rupturecli {__version__}\n"
+    assert rupture(flag, "analyze").stdout == f"rupturecli {__version__}\n"  # eager: the command is not run
+
+
+def test_shell_completion_can_be_shown_installed_and_used(rupture, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = rupture("--help")
+    assert "--install-completion" in top.stdout and "--show-completion" in top.stdout
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")  # name the shell instead of detecting it
+    script = rupture("--show-completion", "bash")
+    assert script.exit_code == 0
+    assert "_RUPTURE_COMPLETE" in script.stdout and "complete " in script.stdout
+    monkeypatch.setenv("_RUPTURE_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "rupture check --fail-on-type ")
+    monkeypatch.setenv("COMP_CWORD", "3")
+    completed = rupture()
+    assert completed.stdout.split() == ["withdrawal", "confrontation"]
+
+
 # --- rule packs given with --rules ------------------------------------------------------------------------------
 
 MARKER = """\

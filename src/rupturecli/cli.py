@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Optional
+
 import typer
 
 from rupturecli import __version__
@@ -17,7 +19,7 @@ app = typer.Typer(
     name="rupture",
     help="Find alliance ruptures in psychotherapy notes and transcripts, and suggest the next repair step.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion, for bash, zsh, fish and PowerShell
     pretty_exceptions_enable=False,
 )
 app.command()(analyze)
@@ -29,9 +31,24 @@ app.command()(agree)
 app.command()(train)
 
 
+def _print_version(value: bool | None) -> None:
+    """`--version` and `-V` answer before anything else is parsed, as in git and ruff."""
+    if value:
+        typer.echo(f"rupturecli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    show_version: Annotated[Optional[bool], typer.Option(
+        "--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit.")] = None,
+) -> None:
+    """Options that come before the command."""
+
+
 @app.command()
 def version() -> None:
-    """Print the version."""
+    """Print the version (the same as --version)."""
     typer.echo(f"rupturecli {__version__}")
 
 
