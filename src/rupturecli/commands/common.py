@@ -121,9 +121,16 @@ def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
     return settings
 
 
+def selection_of(settings: Settings) -> Selection:
+    """--select, --ignore and --extend-select (or their config keys), remembering where each came from."""
+    return Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"),
+                           {key: settings.sources[key] for key in ("select", "ignore", "extend-select")
+                            if key in settings.sources})
+
+
 def rule_spec(settings: Settings) -> RuleSpec:
     """The picklable recipe of the run's rule set, for worker processes."""
-    selection = Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"))
+    selection = selection_of(settings)
     model = None if settings.get("no-model", False) else settings.get("model", DEFAULT_MODEL)
     return RuleSpec(tuple(settings.get("rules", [])), bool(settings.get("no-default-rules", False)), selection,
                     model)
@@ -132,7 +139,7 @@ def rule_spec(settings: Settings) -> RuleSpec:
 def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, InputOptions, Settings]:
     """Everything an analysis run needs, or a one-line error and exit 2."""
     settings = resolve_settings(paths, flags)
-    selection = Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"))
+    selection = selection_of(settings)
     rule_set = load_rules_or_exit([Path(item) for item in settings.get("rules", [])],
                                   bool(settings.get("no-default-rules", False)), selection)
     spec = rule_spec(settings)

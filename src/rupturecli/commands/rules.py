@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 
 from rupturecli.commands.common import error_line
-from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
+from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError, did_you_mean
 from rupturecli.output import write_atomic
-from rupturecli.rules.compiled import RuleSet, build_rule_set
+from rupturecli.rules.compiled import RuleSet, build_rule_set, rule_names
 from rupturecli.rules.examples import run_examples
 from rupturecli.rules.loader import pack_files
 from rupturecli.rules.model import Marker, Pattern, Strategy
@@ -112,24 +112,21 @@ def _describe_strategy(strategy: Strategy, where: tuple[str, int, int]) -> list[
 
 
 @rules_app.command("show")
-def show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="A marker or strategy id (or an alias).")],
+def show(rule_id: Annotated[str, typer.Argument(
+             metavar="ID", help="A marker or strategy: its id, an old id or its name.")],
          rules: ExtraRules = None) -> None:
     """Description, conditions, patterns, examples and references of one marker or strategy."""
     rule_set = _load(rules)
     loaded = rule_set.loaded
-    wanted = rule_id.strip().upper()
-    marker = rule_set.marker(wanted)
+    marker = rule_set.marker(rule_id)
+    strategy = rule_set.strategy(rule_id) if marker is None else None
     if marker is not None:
         lines = _describe_marker(marker, loaded.where(marker.id))
-    elif wanted in loaded.strategies:
-        lines = _describe_strategy(loaded.strategies[wanted], loaded.where(wanted))
+    elif strategy is not None:
+        lines = _describe_strategy(strategy, loaded.where(strategy.id))
     else:
-        import difflib
-
-        known = list(loaded.markers) + list(loaded.strategies)
-        close = difflib.get_close_matches(wanted, known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        error_line(f"no such rule: '{rule_id}'{hint}")
+        known = [text for item in rule_names(loaded) for text in (item.id, *item.aliases, item.name)]
+        error_line(f"no such rule: '{rule_id}'{did_you_mean(rule_id.strip(), known, cutoff=0.5, ignore_case=True)}")
         raise typer.Exit(EXIT_ERROR)
     typer.echo("\n".join(lines))
 
