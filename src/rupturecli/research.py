@@ -78,6 +78,7 @@ class BatchSummary:
     repair: Counter[str] = field(default_factory=Counter)
     sessions_with_rupture: int = 0
     failures: list[str] = field(default_factory=list)
+    documentation: int = 0  # README, SOURCE, LICENSE... files the folder searches skipped
 
     def add(self, result: SourceResult) -> None:
         self.inputs += 1
@@ -100,8 +101,9 @@ class BatchSummary:
         table = Table(title="Batch summary", box=None, show_header=False, title_justify="left")
         table.add_column(style="bold")
         table.add_column()
+        skipped = f", {self.documentation} documentation files skipped" if self.documentation else ""
         table.add_row("inputs", f"{self.inputs} analysed, {self.skipped} already finished (resumed), "
-                                f"{len(self.failures)} failed")
+                                f"{len(self.failures)} failed{skipped}")
         table.add_row("sessions", f"{self.sessions} ({self.sessions_with_rupture} with a rupture)")
         table.add_row("episodes", ", ".join(f"{count} {kind}" for kind, count in sorted(self.episodes.items()))
                       or "none")

@@ -25,6 +25,7 @@ from rupturecli.commands.common import (
     SelectFlag,
     TherapistLabelFlag,
     error_line,
+    note_skipped,
     prepare_run,
     refuse_clashes_or_exit,
 )
@@ -70,7 +71,7 @@ def create(
 
     refuse_clashes_or_exit(paths, {"-o": output})
     rule_set, options, _settings = prepare_run(paths, flags)
-    files = collect_findings(paths, rule_set, options, False, on_error)
+    files = collect_findings(paths, rule_set, options, False, on_error, note_skipped)
     write_output(render_baseline(files), output)
     count = sum(len(item.findings) for item in files)
     typer.echo(f"rupture baseline: {count} finding{'s' if count != 1 else ''} from {len(files)} "

@@ -28,6 +28,7 @@ from rupturecli.commands.common import (
     SelectFlag,
     TherapistLabelFlag,
     error_line,
+    note_skipped,
     prepare_run,
     refuse_clashes_or_exit,
 )
@@ -75,14 +76,15 @@ def resolve_format(chosen: CheckFormat) -> CheckFormat:
 
 
 def collect_findings(paths: list[str], rule_set: RuleSet, options: InputOptions, include_quotes: bool,
-                     on_error: Callable[[RuptureError], None]) -> list[FileFindings]:
+                     on_error: Callable[[RuptureError], None],
+                     on_skipped: Callable[[list[Path]], None] | None = None) -> list[FileFindings]:
     """Analyse every input (errors go to `on_error`, the rest go on) and turn episodes into findings.
 
     With `options.redact_names` set (--redact), quotes and file paths are redacted before any finding is made.
     """
     files: list[FileFindings] = []
     try:
-        for report in iter_reports(paths, rule_set, options, on_error):
+        for report in iter_reports(paths, rule_set, options, on_error, on_skipped):
             if options.redact_names is not None:
                 from rupturecli.redaction import redact_report
 
@@ -175,7 +177,8 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option(
         "--baseline", help="Report and gate only findings not in this file (from `rupture baseline create`).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No summary line or notes on standard error.")] = False,
     input_kind: InputKindFlag = None,
     client_label: ClientLabelFlag = None,
     therapist_label: TherapistLabelFlag = None,
@@ -224,7 +227,8 @@ def check(
         except RuptureError as error:
             error_line(error)
             raise typer.Exit(EXIT_ERROR) from None
-    files = collect_findings(paths, rule_set, options, include_quotes, on_error)
+    files = collect_findings(paths, rule_set, options, include_quotes, on_error,
+                             None if quiet else note_skipped)
     if accepted is not None:
         files = filter_new(files, accepted)
     files = apply_thresholds(files, thresholds)

@@ -57,6 +57,13 @@ def error_line(error: RuptureError | str) -> None:
     sys.stderr.write(f"rupture: error: {printable(str(error))}\n")
 
 
+def note_skipped(documentation: list[Path]) -> None:
+    """One line on stderr naming the documentation files (README...) that folder searches skipped."""
+    from rupturecli.inputs import documentation_notice
+
+    sys.stderr.write(documentation_notice(documentation))
+
+
 def refuse_clashes_or_exit(inputs: list[str | Path], outputs: dict[str, Path | None]) -> None:
     """Exit 2, writing nothing, when an output would overwrite an input or another output."""
     try:
