@@ -34,9 +34,10 @@ from rupturecli.commands.common import (
 )
 from rupturecli.config import Settings
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
-from rupturecli.findings import FileFindings, build_findings
+from rupturecli.findings import REPAIR_WORDS, FileFindings, build_findings
 from rupturecli.output import write_atomic
 from rupturecli.pipeline import InputOptions, iter_reports
+from rupturecli.printable import printable
 from rupturecli.reporters.concise import render_concise
 from rupturecli.reporters.github import render_github, render_github_summary
 from rupturecli.reporters.gitlab import render_gitlab
@@ -142,14 +143,26 @@ def _append_step_summary(files: list[FileFindings], thresholds: Thresholds) -> N
         error_line(f"cannot write the step summary: {error.strerror or error}")
 
 
-def _summary_line(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool) -> str:
-    """One line on stderr, so stdout stays machine-readable in every format."""
+LISTED_FAILURES = 25  # past this many, the summary says how many more (every format has them all)
+
+
+def _summary(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool) -> str:
+    """One line on stderr, so stdout stays machine-readable in every format; then which findings reached the
+    threshold, one line each (file:line:col, rule, turn, what), so nobody has to work out which they were."""
     findings = [finding for item in files for finding in item.findings]
-    failing = sum(1 for finding in findings if finding.level == "error")
+    failing = [finding for finding in findings if finding.level == "error"]
     verdict = "reported only (--exit-zero)" if exit_zero and failing else ("fail" if failing else "pass")
-    return (f"rupture check: {len(files)} file{'s' if len(files) != 1 else ''}, {len(findings)} "
-            f"finding{'s' if len(findings) != 1 else ''}, {failing} at or past the threshold "
-            f"({thresholds.describe()}): {verdict}\n")
+    lines = [f"rupture check: {len(files)} file{'s' if len(files) != 1 else ''}, {len(findings)} "
+             f"finding{'s' if len(findings) != 1 else ''}, {len(failing)} at or past the threshold "
+             f"({thresholds.describe()}): {verdict}{':' if failing else ''}"]
+    for finding in failing[:LISTED_FAILURES]:
+        where = f"turn {finding.turn}, " if finding.turn else ""
+        lines.append(f"  {printable(finding.path)}:{finding.line}:{finding.column}: {finding.rule_id} ({where}"
+                     f"{finding.type} episode {finding.episode}, significance {finding.significance}/5, "
+                     f"{REPAIR_WORDS.get(finding.repair, finding.repair)})")
+    if len(failing) > LISTED_FAILURES:
+        lines.append(f"  ... and {len(failing) - LISTED_FAILURES} more")
+    return "".join(line + "\n" for line in lines)
 
 
 def check(
@@ -237,7 +250,7 @@ def check(
     if chosen == CheckFormat.github:
         _append_step_summary(files, thresholds)
     if not quiet:
-        sys.stderr.write(_summary_line(files, thresholds, exit_zero))
+        sys.stderr.write(_summary(files, thresholds, exit_zero))
     if failed:
         raise typer.Exit(EXIT_ERROR)
     reached = any(finding.level == "error" for item in files for finding in item.findings)
