@@ -12,23 +12,26 @@ from rupturecli.commands.analyze import analyze
 from rupturecli.commands.baseline import baseline_app
 from rupturecli.commands.check import check
 from rupturecli.commands.config_cmd import config_app
+from rupturecli.commands.helptext import HelpCommand, HelpGroup
 from rupturecli.commands.rules import rules_app
 from rupturecli.commands.train import train
 
 app = typer.Typer(
     name="rupture",
+    cls=HelpGroup,
+    rich_markup_mode=None,  # usage errors as plain lines, as git and ruff print them
     help="Find alliance ruptures in psychotherapy notes and transcripts, and suggest the next repair step.",
     no_args_is_help=True,
     add_completion=True,  # --install-completion and --show-completion, for bash, zsh, fish and PowerShell
     pretty_exceptions_enable=False,
 )
-app.command()(analyze)
+app.command(cls=HelpCommand)(analyze)
 app.add_typer(rules_app, name="rules")
 app.add_typer(config_app, name="config")
-app.command()(check)
+app.command(cls=HelpCommand)(check)
 app.add_typer(baseline_app, name="baseline")
-app.command()(agree)
-app.command()(train)
+app.command(cls=HelpCommand)(agree)
+app.command(cls=HelpCommand)(train)
 
 
 def _print_version(value: bool | None) -> None:
@@ -46,7 +49,7 @@ def main_options(
     """Options that come before the command."""
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def version() -> None:
     """Print the version (the same as --version)."""
     typer.echo(f"rupturecli {__version__}")

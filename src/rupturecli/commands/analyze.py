@@ -78,19 +78,23 @@ class Preset(str, Enum):
 def analyze(
     paths: PathsArgument,
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="terminal report, json, jsonl, csv (one row per episode) or convokit (a folder).")
+        "--format", "-f", metavar="FORMAT", help="The terminal report, one JSON document, JSON Lines (one record "
+        "per session), CSV (one row per episode), a ConvoKit corpus (a folder) or a self-contained HTML page.")
     ] = OutputFormat.terminal,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write the report here (atomically); a folder for --format convokit.")] = None,
+        "--output", "-o", metavar="PATH", help="Write the report here (atomically); a folder for --format "
+        "convokit.")] = None,
     sessions_csv: Annotated[Optional[Path], typer.Option(
-        "--sessions-csv", help="Also write one row per session with its figures.")] = None,
+        "--sessions-csv", metavar="FILE", help="Also write one row per session with its figures.")] = None,
     database: Annotated[Optional[Path], typer.Option(
-        "--db", help="Also write results to this SQLite database (tables sessions, episodes, markers).")] = None,
+        "--db", metavar="FILE", help="Also write results to this SQLite database (tables sessions, episodes, "
+        "markers).")] = None,
     jobs: Annotated[Optional[int], typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores).")] = None,
-    engine: Annotated[Engine, typer.Option(help="local processes, or a Dask cluster.")] = Engine.local,
+        "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: the machine's cores).")] = None,
+    engine: Annotated[Engine, typer.Option(
+        metavar="ENGINE", help="Local worker processes, or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option(
-        help="Dask scheduler address (default: a local cluster).")] = None,
+        metavar="ADDRESS", help="Dask scheduler address (default: a local cluster).")] = None,
     no_resume: Annotated[bool, typer.Option(
         "--no-resume", help="Start over instead of skipping inputs a previous run finished.")] = False,
     quiet: Annotated[bool, typer.Option(
@@ -99,14 +103,17 @@ def analyze(
         "--by-client", help="Group sessions by client (YAML client:, else folder), in date order, with trends.")
     ] = False,
     client: Annotated[Optional[str], typer.Option(
-        "--client", help="All inputs are this client's sessions (implies --by-client).")] = None,
+        "--client", metavar="NAME", help="All inputs are this client's sessions (implies --by-client).")] = None,
     preset: Annotated[Optional[Preset], typer.Option(
-        help="Read a known archive as it is: annomi (AnnoMI CSV columns) or mibot (MIBot JSON transcripts).")
-    ] = None,
-    session_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the session id column.")] = None,
-    speaker_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the speaker column.")] = None,
-    text_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the text column.")] = None,
-    order_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the turn order column.")] = None,
+        metavar="ARCHIVE", help="Read a known archive as it is: annomi (AnnoMI CSV columns) or mibot (MIBot JSON "
+        "transcripts).")] = None,
+    session_col: Annotated[Optional[str], typer.Option(
+        metavar="COLUMN", help="Tabular inputs: the session id column.")] = None,
+    speaker_col: Annotated[Optional[str], typer.Option(
+        metavar="COLUMN", help="Tabular inputs: the speaker column.")] = None,
+    text_col: Annotated[Optional[str], typer.Option(metavar="COLUMN", help="Tabular inputs: the text column.")] = None,
+    order_col: Annotated[Optional[str], typer.Option(
+        metavar="COLUMN", help="Tabular inputs: the turn order column.")] = None,
     input_kind: InputKindFlag = None,
     client_label: ClientLabelFlag = None,
     therapist_label: TherapistLabelFlag = None,

@@ -29,18 +29,20 @@ from rupturecli.commands.common import (
     prepare_run,
     refuse_clashes_or_exit,
 )
+from rupturecli.commands.helptext import HelpCommand, HelpGroup
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.printable import printable
 
-baseline_app = typer.Typer(help="Accept current findings so `rupture check --baseline` reports only new ones.",
-                           no_args_is_help=True)
+baseline_app = typer.Typer(
+    cls=HelpGroup, help="Accept current findings so `rupture check --baseline` reports only new ones.",
+    no_args_is_help=True)
 
 
-@baseline_app.command("create")
+@baseline_app.command("create", cls=HelpCommand)
 def create(
     paths: PathsArgument,
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="The baseline file to write (JSON, atomically).")],
+        "--output", "-o", metavar="FILE", help="The baseline file to write (JSON, atomically).")],
     input_kind: InputKindFlag = None,
     client_label: ClientLabelFlag = None,
     therapist_label: TherapistLabelFlag = None,

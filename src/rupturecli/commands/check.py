@@ -168,19 +168,21 @@ def _summary(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool)
 def check(
     paths: PathsArgument,
     output_format: Annotated[CheckFormat, typer.Option(
-        "--format", "-f", help="concise (path:line:col: ID message), sarif, junit, github, gitlab, or auto "
-        "(github inside GitHub Actions, else concise).")] = CheckFormat.concise,
+        "--format", "-f", metavar="FORMAT", help="concise (path:line:col: ID message), sarif, junit, github, "
+        "gitlab, or auto (github inside GitHub Actions, else concise).")] = CheckFormat.concise,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write the report here (atomically) instead of standard output.")] = None,
+        "--output", "-o", metavar="FILE", help="Write the report here (atomically) instead of standard output.")
+    ] = None,
     fail_on_significance: Annotated[Optional[int], typer.Option(
-        "--fail-on-significance", min=1, max=5, help="Fail on an episode with significance >= N (1-5).")] = None,
+        "--fail-on-significance", metavar="N", min=1, max=5,
+        help="Fail on an episode with significance >= N (1-5).")] = None,
     fail_on_unrepaired: Annotated[Optional[bool], typer.Option(
         "--fail-on-unrepaired/--no-fail-on-unrepaired", show_default=False,
         help="Fail on an episode whose repair is not resolved (attempted or unaddressed).")] = None,
     fail_on_type: Annotated[Optional[RuptureType], typer.Option(
-        "--fail-on-type", help="Fail only on episodes of this type.")] = None,
+        "--fail-on-type", metavar="TYPE", help="Fail only on episodes of this type.")] = None,
     max_ruptures: Annotated[Optional[int], typer.Option(
-        "--max-ruptures", min=0, help="Fail when a file has more than N episodes.")] = None,
+        "--max-ruptures", metavar="N", min=0, help="Fail when a file has more than N episodes.")] = None,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Report only: exit 0 even past the threshold (errors still exit 2).")] = False,
     include_quotes: IncludeQuotesFlag = False,
@@ -188,7 +190,8 @@ def check(
         "--redact", help="Replace names, contacts, dates, addresses and record numbers with [NAME], [PHONE]... "
         "in quotes and file paths, in every format.")] = False,
     baseline: Annotated[Optional[Path], typer.Option(
-        "--baseline", help="Report and gate only findings not in this file (from `rupture baseline create`).")
+        "--baseline", metavar="FILE",
+        help="Report and gate only findings not in this file (from `rupture baseline create`).")
     ] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No summary line or notes on standard error.")] = False,
