@@ -205,6 +205,15 @@ def test_version_prints_the_package_version(rupture) -> None:
     assert __version__.count(".") == 2
 
 
+def test_a_misspelt_yaml_key_is_the_documented_one_line_error(write_file, rupture) -> None:
+    """The README's example: a misspelt `speeker:` once said 'turns.1.speaker: Field required'."""
+    write_file("notes/bad.yaml", "turns:\n  - speaker: therapist\n    text: How was the week?\n"
+                                 "  - speeker: client\n    text: Long.\n")
+    result = rupture("analyze", "notes/bad.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "rupture: error: notes/bad.yaml:4:5: unknown key 'speeker' (allowed: speaker, text)\n"
+
+
 @pytest.mark.parametrize("flag", ["--version", "-V"])
 def test_version_flag_prints_the_version_before_any_command(flag: str, rupture) -> None:
     result = rupture(flag)
