@@ -354,8 +354,8 @@ def test_yaml_notes_sentences_point_at_the_lines_they_are_on(text: str) -> None:
     ("turns: []\n", "n.yaml:1", ["'turns:' is empty"]),
     ("- speaker: T\n  text: hi\n", "n.yaml:1", ["must be a mapping", "list"]),
     ("turns:\n  - speaker: T\n    text: [1, 2]\n", "n.yaml:3:11", ["turns.0.text"]),
-], ids=["unknown-turn-key", "misspelt-speaker", "unknown-top-key", "missing-speaker", "both", "neither", "empty-turns", "list",
-        "text-not-string"])
+], ids=["unknown-turn-key", "misspelt-speaker", "unknown-top-key", "missing-speaker", "both", "neither",
+        "empty-turns", "list", "text-not-string"])
 def test_yaml_validation_errors_name_file_and_line(text: str, location: str, words: list[str]) -> None:
     with pytest.raises(InputError) as caught:
         parse_text(text, "n.yaml")
