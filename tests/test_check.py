@@ -108,6 +108,25 @@ def test_default_threshold_fails_on_unrepaired_significant_episode(workdir: Path
     assert "significance >= 3, not resolved" in result.stderr
 
 
+def test_the_summary_names_each_finding_at_or_past_the_threshold(workdir: Path) -> None:
+    """The summary once said '2 at or past the threshold' without saying which."""
+    write(workdir, "pressure.txt", PRESSURE)
+    write(workdir, "later/again.txt", CALM + LATER_WITHDRAWAL)
+    write(workdir, "diary.txt", DIARY)  # reported, under the threshold: not listed
+    for output_format in ("concise", "sarif"):
+        result = run("check", "pressure.txt", "diary.txt", "later", "--format", output_format,
+                     "--fail-on-significance", "2", "--fail-on-unrepaired")
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines() == [
+            "rupture check: 3 files, 3 findings, 2 at or past the threshold (an episode with significance >= 2, "
+            "not resolved): fail:",
+            "  pressure.txt:2:1: W2 (turn 2, withdrawal episode 1, significance 3/5, unaddressed)",
+            "  later/again.txt:8:1: W5 (turn 8, withdrawal episode 1, significance 2/5, unaddressed)"]
+    passing = run("check", "diary.txt")
+    assert passing.stderr.endswith("): pass\n") and passing.stderr.count("\n") == 1
+    assert run("check", "pressure.txt", "-q").stderr == ""
+
+
 def test_resolved_and_clean_files_pass_by_default(workdir: Path) -> None:
     write(workdir, "diary.txt", DIARY)
     write(workdir, "calm.txt", CALM)

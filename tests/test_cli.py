@@ -205,6 +205,37 @@ def test_version_prints_the_package_version(rupture) -> None:
     assert __version__.count(".") == 2
 
 
+def test_a_misspelt_yaml_key_is_the_documented_one_line_error(write_file, rupture) -> None:
+    """The README's example: a misspelt `speeker:` once said 'turns.1.speaker: Field required'."""
+    write_file("notes/bad.yaml", "turns:\n  - speaker: therapist\n    text: How was the week?\n"
+                                 "  - speeker: client\n    text: Long.\n")
+    result = rupture("analyze", "notes/bad.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "rupture: error: notes/bad.yaml:4:5: unknown key 'speeker' (allowed: speaker, text)\n"
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_flag_prints_the_version_before_any_command(flag: str, rupture) -> None:
+    result = rupture(flag)
+    assert result.exit_code == 0
+    assert result.stdout == f"rupturecli {__version__}\n"
+    assert rupture(flag, "analyze").stdout == f"rupturecli {__version__}\n"  # eager: the command is not run
+
+
+def test_shell_completion_can_be_shown_installed_and_used(rupture, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = rupture("--help")
+    assert "--install-completion" in top.stdout and "--show-completion" in top.stdout
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")  # name the shell instead of detecting it
+    script = rupture("--show-completion", "bash")
+    assert script.exit_code == 0
+    assert "_RUPTURE_COMPLETE" in script.stdout and "complete " in script.stdout
+    monkeypatch.setenv("_RUPTURE_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "rupture check --fail-on-type ")
+    monkeypatch.setenv("COMP_CWORD", "3")
+    completed = rupture()
+    assert completed.stdout.split() == ["withdrawal", "confrontation"]
+
+
 # --- rule packs given with --rules ------------------------------------------------------------------------------
 
 MARKER = """\

@@ -741,7 +741,7 @@ def test_a_file_found_in_a_folder_then_removed_before_it_is_read(mode: str, work
         return expand
 
     for module in (rupturecli.commands.analyze, rupturecli.pipeline):
-        monkeypatch.setattr(module, "expand_paths", listed_then_removed(module.expand_paths))
+        monkeypatch.setattr(module, "find_inputs", listed_then_removed(module.find_inputs))
     before = folder_snapshot(workdir)
     with deadline(60):
         result = rupture("analyze", "notes", *MODES[mode])

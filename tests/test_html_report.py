@@ -97,3 +97,28 @@ def test_report_renders_in_headless_chromium_without_errors_or_requests(tmp_path
     assert console_errors == []
     assert requests == [report.as_uri()]
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+def test_every_svg_label_fits_inside_its_picture(tmp_path: Path) -> None:
+    """The timeline's axis label once read 'ntence': 'sentence' ran off the left edge of the picture."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
+    browser_path = _chromium()
+    report = render(tmp_path, str(ROOT / "examples" / "seed-intellectualising-notes.txt"),
+                    str(ROOT / "examples" / "session-homework.txt"), str(CLIENT))
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 900})
+            page.goto(report.as_uri())
+            outside = page.evaluate("""() => [...document.querySelectorAll('svg text')].flatMap(text => {
+                const box = text.getBBox(), view = text.ownerSVGElement.viewBox.baseVal;
+                const fits = box.x >= view.x - 0.5 && box.x + box.width <= view.x + view.width + 0.5
+                    && box.y >= view.y - 0.5 && box.y + box.height <= view.y + view.height + 0.5;
+                return fits ? [] : [text.textContent + ' at x ' + box.x.toFixed(1) + ' width ' + box.width.toFixed(1)];
+            })""")
+            labels = page.evaluate("() => [...document.querySelectorAll('svg.timeline text')].map(t => t.textContent)")
+        finally:
+            browser.close()
+    assert "sentence" in labels and "turn" in labels
+    assert outside == []

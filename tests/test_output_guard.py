@@ -21,6 +21,7 @@ TRANSCRIPT = "Therapist: What comes up for you when we talk about it?\nClient: N
     ["analyze", "notes.txt", "-o", "same.txt"],  # a hard link to the note
     ["analyze", "notes.txt", "-o", "link.txt"],  # a symlink to the note
     ["analyze", ".", "-f", "json", "-o", "notes.txt"],  # the note is found inside a folder input
+    ["analyze", ".", "-f", "json", "-o", "README.md"],  # documentation the folder search skips is kept too
     ["analyze", "notes.txt", "-f", "csv", "--sessions-csv", "notes.txt"],
     ["analyze", "notes.txt", "-f", "jsonl", "--db", "notes.txt"],
     ["analyze", "notes.txt", "--by-client", "-f", "json", "-o", "notes.txt"],
@@ -37,6 +38,7 @@ def test_an_output_naming_an_input_is_refused_and_the_input_kept(rupture, write_
     write_file("base.json", '{"version": 1, "findings": []}\n')
     write_file("codes.csv", "file,turn,label\nnotes,2,withdrawal\n")
     write_file("other.csv", "file,turn,label\nnotes,2,none\n")
+    write_file("README.md", "# Practice notes\n")
     before = {path.name: path.read_bytes() for path in workdir.iterdir() if path.is_file()}
     result = rupture(*command)
     no_crash(result)

@@ -345,6 +345,8 @@ def test_yaml_notes_sentences_point_at_the_lines_they_are_on(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "location", "words"), [
     ("turns:\n  - speaker: T\n    text: hi\n    speeker: C\n", "n.yaml:4:5", ["unknown key 'speeker'", "speaker"]),
+    ("turns:\n  - speaker: T\n    text: hi\n  - speeker: C\n    text: no\n", "n.yaml:4:5",
+     ["unknown key 'speeker' (allowed: speaker, text)"]),  # not 'turns.1.speaker: Field required'
     ("sesion: 4\nnotes: Quiet session.\n", "n.yaml:1:1", ["unknown key 'sesion'", "session"]),
     ("turns:\n  - text: hi\n", "n.yaml:2:5", ["speaker", "required"]),
     ("notes: Quiet.\nturns:\n  - speaker: T\n    text: hi\n", "n.yaml:1", ["exactly one of 'turns:'", "'notes:'"]),
@@ -352,8 +354,8 @@ def test_yaml_notes_sentences_point_at_the_lines_they_are_on(text: str) -> None:
     ("turns: []\n", "n.yaml:1", ["'turns:' is empty"]),
     ("- speaker: T\n  text: hi\n", "n.yaml:1", ["must be a mapping", "list"]),
     ("turns:\n  - speaker: T\n    text: [1, 2]\n", "n.yaml:3:11", ["turns.0.text"]),
-], ids=["unknown-turn-key", "unknown-top-key", "missing-speaker", "both", "neither", "empty-turns", "list",
-        "text-not-string"])
+], ids=["unknown-turn-key", "misspelt-speaker", "unknown-top-key", "missing-speaker", "both", "neither",
+        "empty-turns", "list", "text-not-string"])
 def test_yaml_validation_errors_name_file_and_line(text: str, location: str, words: list[str]) -> None:
     with pytest.raises(InputError) as caught:
         parse_text(text, "n.yaml")

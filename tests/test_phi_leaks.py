@@ -74,3 +74,21 @@ def test_upload_formats_never_carry_this_machines_folders(rupture, tmp_path_fact
     assert convokit.exit_code == 0, convokit.stderr
     utterance = json.loads((folder / "utterances.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert str(outside.parent) not in utterance["conversation_id"] + utterance["id"] + utterance["speaker"]
+    assert utterance["conversation_id"].startswith("external-")
+
+
+def test_a_convokit_corpus_holds_no_absolute_path_and_stable_ids(rupture, write_file, workdir: Path) -> None:
+    """Its `file` fields once held the path as typed: /home/<user>/... travelled with the corpus."""
+    note = write_file("sessions/s1.txt", "Therapist: You must do the homework.\nClient: This is pointless.\n")
+    corpora = []
+    for number, given in enumerate([str(note), "sessions/s1.txt", str(note.parent)]):
+        folder = workdir / f"corpus-{number}"
+        result = rupture("analyze", given, "-f", "convokit", "-o", str(folder), "--no-model", "-q")
+        assert result.exit_code == 0, result.stderr
+        text = "".join(path.read_text(encoding="utf-8") for path in sorted(folder.iterdir()))
+        assert str(workdir) not in text and "/sessions/s1.txt" not in text
+        corpora.append(text)
+    assert corpora[0] == corpora[1] == corpora[2]  # the same ids however the file was named
+    utterance = json.loads((workdir / "corpus-0" / "utterances.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert (utterance["conversation_id"], utterance["id"], utterance["meta"]["file"]) == (
+        "sessions/s1.txt", "sessions/s1.txt#t1", "sessions/s1.txt")

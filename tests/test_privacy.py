@@ -29,8 +29,9 @@ from typer.testing import CliRunner
 from rupturecli import redaction
 from rupturecli.analysis import analyze_session
 from rupturecli.cli import app
-from rupturecli.inputs import NOTE_SUFFIXES, Source, load_session
+from rupturecli.inputs import Source, load_session
 from rupturecli.parsing import SpeakerLabels, parse_text
+from rupturecli.parsing.kinds import kind_of
 from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.session import Session
@@ -291,7 +292,8 @@ def example_files() -> list[Path]:
     found = []
     for path in sorted(EXAMPLES.rglob("*")) if EXAMPLES.is_dir() else []:
         relative = path.relative_to(EXAMPLES).as_posix()
-        if not path.is_file() or path.suffix.lower() not in NOTE_SUFFIXES or relative.startswith("."):
+        kind = kind_of(path)
+        if not path.is_file() or kind is None or kind.reader not in ("text", "yaml") or relative.startswith("."):
             continue
         if any(relative.startswith(pattern.rstrip("/") + "/") or fnmatch.fnmatch(relative, pattern)
                for pattern in patterns):

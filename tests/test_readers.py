@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rupturecli.errors import InputError
-from rupturecli.inputs import Source, expand_paths
+from rupturecli.inputs import Source, expand_paths, find_inputs
 from rupturecli.parsing.labels import SpeakerLabels
 from rupturecli.parsing.subtitles import parse_subtitles
 from rupturecli.session import Session
@@ -539,6 +539,57 @@ def test_cli_honours_ruptureignore_and_a_named_file_beats_it(rupture, write_file
     no_crash(named)
     files = [json.loads(line)["file"] for line in named.stdout.splitlines()]
     assert files == ["corpus/keep.txt", "corpus/scratch/skip.txt"]
+
+
+DOCUMENTATION = ["README.md", "SOURCE.md", "readme.TXT", "LICENSE-MIT.txt", "CHANGELOG.md", "sub/Contributing.md"]
+
+
+def test_folder_searches_skip_documentation_and_say_so(rupture, write_file, no_crash) -> None:
+    """A folder of 2 chats with its README and SOURCE once counted 4 sessions."""
+    write_file("corpus/chat-1.txt", DIALOGUE)
+    write_file("corpus/sub/chat-2.md", DIALOGUE)
+    write_file("corpus/sources-of-stress.txt", DIALOGUE)  # a session whose name only starts like one
+    for name in DOCUMENTATION:
+        write_file(f"corpus/{name}", "# About this corpus\n\nOne chat per file, from a public archive.\n")
+    for arguments in (["corpus", "-j", "1"], ["corpus/**/*.*", "-j", "1"]):
+        result = rupture("analyze", *arguments, "--format", "jsonl")
+        no_crash(result)
+        assert result.exit_code == 0, result.stderr
+        files = [json.loads(line)["file"] for line in result.stdout.splitlines()]
+        assert files == ["corpus/chat-1.txt", "corpus/sources-of-stress.txt", "corpus/sub/chat-2.md"]
+        notice = [line for line in result.stderr.splitlines() if line.startswith("rupture: note:")]
+        assert notice == ["rupture: note: skipped 6 documentation files in the folders searched (corpus/CHANGELOG.md, "
+                          "corpus/LICENSE-MIT.txt, corpus/README.md, ...); name a file to analyse it"]
+        assert "6 documentation files skipped" in result.stderr  # the batch summary says it too
+    named = rupture("analyze", "corpus/README.md", "corpus/sub/Contributing.md", "--format", "jsonl")
+    assert named.exit_code == 0 and len(named.stdout.splitlines()) == 2 and "documentation" not in named.stderr
+    quiet = rupture("analyze", "corpus", "--format", "jsonl", "-q")
+    assert quiet.stderr == ""
+    checked = rupture("check", "corpus")
+    assert "rupture: note: skipped 6 documentation files" in checked.stderr
+    assert "rupture check: 3 files" in checked.stderr
+
+
+def test_a_folder_of_documentation_only_has_no_notes(write_file) -> None:
+    write_file("docs/README.md", "# Notes go elsewhere\n")
+    found = find_inputs(["docs"])
+    assert found.sources == [] and found.documentation == [Path("docs/README.md")]
+    assert str(found.problems[0]).startswith("docs: directory without notes (.txt, .md, ")
+    assert str(found.problems[0]).endswith("; 1 documentation skipped")
+
+
+@pytest.mark.parametrize("ending", [".txt", ".md", ".text", ".note", ".notes", ".yaml", ".NOTE"])
+def test_a_file_is_read_alike_in_a_folder_and_named(rupture, write_file, ending: str) -> None:
+    """`rupture analyze d/` once skipped d/a.note while `rupture analyze d/a.note` read it."""
+    text = DIALOGUE if ending != ".yaml" else ("turns:\n  - speaker: therapist\n    text: How was it?\n"
+                                               "  - speaker: client\n    text: Fine I guess.\n")
+    write_file(f"d/a{ending}", text)
+    write_file("d/ignored.rtf", DIALOGUE)  # no reader for .rtf: a folder search leaves it, naming it reads it
+    from_folder = rupture("analyze", "d", "--format", "jsonl")
+    named = rupture("analyze", f"d/a{ending}", "--format", "jsonl")
+    assert from_folder.exit_code == named.exit_code == 0, from_folder.stderr + named.stderr
+    assert from_folder.stdout == named.stdout and json.loads(named.stdout)["file"] == f"d/a{ending}"
+    assert rupture("analyze", "d/ignored.rtf", "--format", "jsonl").exit_code == 0
 
 
 def test_a_batch_with_one_corrupt_file_reports_the_others_and_exits_2(rupture, write_file, workdir: Path,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
 import pickle
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -174,11 +176,19 @@ def test_dask_engine_on_a_local_cluster_writes_the_same_outputs(tmp_path: Path) 
     assert runner.invoke(app, ["analyze", str(tmp_path / "corpus"), "--format", "jsonl", "-o", str(local),
                                "-j", "1", "-q", "--isolated"]).exit_code == 0
     env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
-    completed = subprocess.run([sys.executable, "-m", "rupturecli.cli", "analyze", str(tmp_path / "corpus"),
-                                "--format", "jsonl", "-o", str(distributed), "--engine", "dask", "-j", "2", "-q",
-                                "--isolated"], capture_output=True, env=env, timeout=180)
+    with contextlib.ExitStack() as stack:
+        try:  # Dask's usual HTTP port, taken: its "Port 8787 is already in use" warning must not reach the user
+            holder = stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+            holder.bind(("127.0.0.1", 8787))
+            holder.listen()
+        except OSError:
+            pass  # already taken by someone else: the same case
+        completed = subprocess.run([sys.executable, "-m", "rupturecli.cli", "analyze", str(tmp_path / "corpus"),
+                                    "--format", "jsonl", "-o", str(distributed), "--engine", "dask", "-j", "2", "-q",
+                                    "--isolated"], capture_output=True, env=env, timeout=180)
     assert completed.returncode == 0, completed.stderr.decode()[-2000:]
     assert distributed.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
+    assert "8787" not in completed.stderr.decode() and "already in use" not in completed.stderr.decode()
 
 
 PRIVATE_CLUSTER_PROBE = """

@@ -87,6 +87,37 @@ def test_an_interrupted_run_resumes_redoing_only_changed_and_unfinished_inputs(t
     assert not list(tmp_path.glob("*.partial")) + list(tmp_path.glob("*.resume")) + list(tmp_path.glob("*.lock"))
 
 
+def test_the_summary_of_a_resumed_run_covers_the_whole_output(tmp_path: Path) -> None:
+    """It once counted only the inputs analysed after the restart (435 of 636 sessions)."""
+    sources = corpus(tmp_path / "in", 9)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(Interrupted):
+        batch(sources, BatchOutputs(jsonl=out), engine=interrupting(6))
+    resumed, errors = batch(sources, BatchOutputs(jsonl=out))
+    assert not errors and (resumed.skipped, resumed.inputs) == (6, 3)
+    whole, _ = batch(sources, BatchOutputs(jsonl=tmp_path / "fresh.jsonl"))
+    in_output = records(out)
+    assert resumed.sessions == whole.sessions == len(in_output) == 9
+    assert resumed.sessions_with_rupture == whole.sessions_with_rupture == sum(bool(r["episodes"]) for r in in_output)
+    assert resumed.episodes == whole.episodes and sum(resumed.episodes.values()) >= 5
+    assert (resumed.significance, resumed.repair) == (whole.significance, whole.repair)
+
+
+def test_the_cli_summary_after_a_resume_counts_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = corpus(tmp_path / "in", 4)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(Interrupted):
+        batch(sources, BatchOutputs(jsonl=out), engine=interrupting(3), command={"inputs": sources,
+                                                                                "format": "jsonl"})
+    monkeypatch.setenv("COLUMNS", "200")
+    result = CliRunner().invoke(app, ["analyze", *sources, "--format", "jsonl", "-o", str(out), "--isolated",
+                                      "--no-model", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Batch summary of the whole output (a resumed run)" in result.stderr
+    assert "inputs        4: 1 analysed, 3 already finished (resumed), 0 failed" in result.stderr
+    assert "sessions      4 (2 with a rupture)" in result.stderr
+
+
 def test_a_different_command_on_the_same_output_starts_over(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     first, second = corpus(tmp_path / "a", 6), corpus(tmp_path / "b", 3)
     out = tmp_path / "out.jsonl"

@@ -214,6 +214,68 @@ def test_select_and_ignore_by_prefix(tmp_path: Path) -> None:
     assert ids("--select", "C", "--extend-select", "W5") >= {"C5", "W5"}
 
 
+@pytest.mark.parametrize(("option", "code", "hint"), [
+    ("--select", "X9", "(`rupture rules list` shows them)"),
+    ("--select", "W9", "(did you mean 'W7'?)"),
+    ("--ignore", "minimal-respons", "(did you mean 'minimal-response'?)"),
+    ("--extend-select", "EX-INVTE", "(did you mean 'EX-INVITE'?)"),
+    ("--select", "ZZ-*", "(`rupture rules list` shows them)"),
+])
+def test_a_code_that_matches_no_rule_is_an_error_not_an_empty_selection(tmp_path: Path, option: str, code: str,
+                                                                         hint: str) -> None:
+    """A typo used to turn every rule off, and `rupture check` passed with 0 findings."""
+    note = write(tmp_path, "note.txt", "Therapist: How did the week go?\nClient: Honestly this is a waste of time.\n")
+    for command in ("check", "analyze"):
+        result = runner.invoke(app, [command, str(note), "--isolated", option, f"C5,{code}"])
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert result.stderr == f"rupture: error: {option} '{code}' matches no marker or strategy {hint}\n"
+
+
+def test_a_config_code_that_matches_no_rule_names_the_file(tmp_path: Path) -> None:
+    config = write(tmp_path, ".rupture.toml", 'ignore = ["W2", "C55"]\n')
+    note = write(tmp_path, "note.txt", "Therapist: How did the week go?\nClient: Fine.\n")
+    result = runner.invoke(app, ["check", str(note)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"rupture: error: {config.resolve()}: ignore: 'C55' matches no marker or strategy "
+                             "(did you mean 'C5'?)\n")
+
+
+def test_globs_and_names_select_like_ids(tmp_path: Path) -> None:
+    note = write(tmp_path, "note.txt", 'She said "whatever you think is best." Later she said "this is a waste of '
+                                       'time, we go round in circles."\n')
+
+    def ids(*extra: str) -> set[str]:
+        isolated = [] if "--config" in extra else ["--isolated"]
+        result = runner.invoke(app, ["analyze", str(note), "--format", "json", *isolated, *extra])
+        assert result.exit_code == 0, result.output
+        return {m["id"] for e in json.loads(result.stdout)["episodes"] for m in e["markers"]}
+
+    assert ids("--select", "deference") == {"W5"}  # W5's name, in any case
+    assert ids("--select", "DEFERENCE,complaint-about-progress") == {"W5", "C5"}
+    assert ids("--ignore", "deference") == ids("--ignore", "W5") == {"C5"}
+    assert ids("--select", "C?") == {"C5"}
+    assert ids("--select", "W*", "--select", "EX-*") == {"W5"}  # a glob of strategies leaves markers alone
+    config = write(tmp_path, "names.toml", 'select = ["complaint-about-progress"]\n')
+    assert ids("--config", str(config)) == {"C5"}
+
+
+@pytest.mark.parametrize("name", ["minimal-response", "MINIMAL-RESPONSE", "W2", "w2"])
+def test_rules_show_takes_a_name_as_well_as_an_id(name: str) -> None:
+    result = runner.invoke(app, ["rules", "show", name])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("W2 minimal-response (withdrawal)\n")
+
+
+def test_rules_show_takes_a_strategy_name() -> None:
+    result = runner.invoke(app, ["rules", "show", "invite talk about the rupture"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("EX-INVITE invite talk about the rupture")
+    misspelt = runner.invoke(app, ["rules", "show", "minimal-respose"])
+    assert misspelt.exit_code == 2
+    assert misspelt.stderr == "rupture: error: no such rule: 'minimal-respose' (did you mean 'minimal-response'?)\n"
+
+
 def test_alias_keeps_old_id_working(tmp_path: Path) -> None:
     pack = write(tmp_path, "renamed.yaml", CANCEL_PACK.replace("    name: cancelling-next-week",
                                                                "    name: cancelling-next-week\n    aliases: [X-CXL]"))

@@ -7,7 +7,6 @@ another file. `--isolated` ignores every file. Paths inside a file are relative 
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
-from rupturecli.errors import RuptureError
+from rupturecli.errors import RuptureError, did_you_mean
 from rupturecli.parsing.reading import read_regular
 
 if sys.version_info >= (3, 11):
@@ -85,8 +84,7 @@ def _table(path: Path) -> dict[str, Any] | None:
 def _check_keys(table: dict[str, Any], path: Path) -> None:
     for key, value in table.items():
         if key not in KNOWN_KEYS:
-            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KNOWN_KEYS)})"
+            hint = did_you_mean(key, KNOWN_KEYS) or f" (known keys: {', '.join(KNOWN_KEYS)})"
             raise ConfigError(f"unknown config key '{key}'{hint}", path)
         if key in LIST_KEYS and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
             raise ConfigError(f"'{key}' must be a list of strings", path)

@@ -45,7 +45,10 @@ def _private_cluster(local_cluster: Any, client: Any, jobs: int) -> tuple[Any, A
     except ImportError:
         raise DaskMissing("--engine dask needs the cryptography package for its private local cluster: "
                           "pip install 'rupturecli[dask]'") from None
-    cluster = local_cluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None,
+    # No dashboard; the scheduler's small HTTP server (health checks) takes any free loopback port instead of
+    # Dask's usual 8787, so a second cluster on the machine never prints "Port 8787 is already in use".
+    cluster = local_cluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                            dashboard_address="127.0.0.1:0", scheduler_kwargs={"dashboard": False},
                             protocol="tls://", host="127.0.0.1", security=security)
     return client(cluster, security=security), cluster
 

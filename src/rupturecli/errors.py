@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 
 from rupturecli.printable import printable
@@ -9,6 +11,18 @@ from rupturecli.printable import printable
 EXIT_OK = 0
 EXIT_THRESHOLD = 1
 EXIT_ERROR = 2
+
+
+def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6, ignore_case: bool = False) -> str:
+    """' (did you mean 'x'?)' naming the closest of `known`, or '' when nothing is close: every error about a
+    misspelt key, rule id or name ends the same way."""
+    options = list(dict.fromkeys(known))
+    if not ignore_case:
+        close = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+    folded = {option.casefold(): option for option in reversed(options)}  # the first spelling of each wins
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
+    return f" (did you mean '{folded[close[0]]}'?)" if close else ""
 
 
 class RuptureError(Exception):

@@ -52,6 +52,7 @@ class Finding:
     level: Level = "warning"
     note: str = ""
     quotes: tuple[Evidence, ...] = ()
+    turn: int = 0  # the turn (sentence, for notes) of its first rupture marker; 0 when unknown
 
     @property
     def title(self) -> str:
@@ -117,12 +118,13 @@ def episode_fingerprint(rule_id: str, uri: str, episode_type: str, marker_ids: t
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def _rule_marker(item: EpisodeReport) -> tuple[str, str, int]:
-    """The dominant marker: the first rupture (not evidence-only) marker of the episode's own type."""
+def _rule_marker(item: EpisodeReport) -> tuple[str, str, int, int]:
+    """The dominant marker: the first rupture (not evidence-only) marker of the episode's own type;
+    and the line and turn of the episode's first rupture marker."""
     hits = [hit for hit in item.episode.hits if not hit.evidence_only] or list(item.episode.hits)
     chosen = next((hit for hit in hits if hit.rupture == item.episode.type), hits[0])
     first = min(hits, key=lambda hit: (hit.line, hit.turn))
-    return chosen.marker_id, chosen.name, first.line
+    return chosen.marker_id, chosen.name, first.line, first.turn
 
 
 def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Path | None = None) -> FileFindings:
@@ -132,7 +134,7 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
     findings = []
     for number, item in enumerate(report.episodes, start=1):
         episode = item.episode
-        rule_id, rule_name, line = _rule_marker(item)
+        rule_id, rule_name, line, turn = _rule_marker(item)
         rupture_ids = tuple(sorted({hit.marker_id for hit in episode.hits if not hit.evidence_only}))
         key = (rule_id, episode.type, rupture_ids)
         occurrence = seen[key]
@@ -146,7 +148,7 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
             suggestion=f"{suggested.id} ({suggested.name})" if suggested else "",
             marker_ids=tuple(episode.marker_ids),
             fingerprint=episode_fingerprint(rule_id, uri, episode.type, rupture_ids, occurrence),
-            quotes=quotes,
+            quotes=quotes, turn=turn,
         ))
     return FileFindings(report.session.file, uri, tuple(findings))
 

@@ -6,22 +6,18 @@ import csv
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
 
 from rupturecli.errors import InputError
 from rupturecli.parsing import SpeakerLabels, parse_text
+from rupturecli.parsing.kinds import describe_kinds, is_documentation, kind_of
 from rupturecli.parsing.reading import decode_text, read_input
 from rupturecli.parsing.tabular import is_annomi_header
 from rupturecli.session import InputKind, Session
 
-NOTE_SUFFIXES = frozenset({".txt", ".md", ".yaml", ".yml", ".text"})
-TRANSCRIPT_SUFFIXES = frozenset({".vtt", ".srt", ".docx"})
-FOLDER_SUFFIXES = NOTE_SUFFIXES | TRANSCRIPT_SUFFIXES  # always read when a folder is searched
-TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json"})  # read when recognised
-SUPPORTED = ".txt, .md, .yaml, .yml, .vtt, .srt, .docx; recognised .csv, .tsv, .jsonl, .json archives"
 IGNORE_FILES = (".gitignore", ".ruptureignore")  # in this order: .ruptureignore has the last word
 GLOB_CHARACTERS = frozenset("*?[")
 SNIFF_BYTES = 65_536
@@ -113,13 +109,21 @@ def looks_like_sessions(path: Path) -> bool:
     return is_annomi_header(header) or {"speaker", "text"} <= set(header)
 
 
+@dataclass
+class Found:
+    """What a search of folders and patterns found: the files, and what it passed over and why."""
+
+    files: list[Path] = field(default_factory=list)
+    ignored: int = 0  # by .ruptureignore or .gitignore
+    documentation: list[Path] = field(default_factory=list)  # README, SOURCE, LICENSE...: not sessions
+
+
 def _walk(root: Path, include_tables: bool, rules: IgnoreRules | None = None,
-          problems: list[InputError] | None = None) -> tuple[list[Path], int]:
-    """Supported files under a folder, less hidden and ignored ones; also how many were ignored.
+          problems: list[InputError] | None = None) -> Found:
+    """Files of a known kind under a folder, less hidden, ignored and documentation files.
     A folder that cannot be listed (permissions) goes to `problems`, instead of being silently skipped."""
     rules = rules or IgnoreRules(root)
-    found: list[Path] = []
-    ignored = 0
+    found = Found()
 
     def unreadable(error: OSError) -> None:
         if problems is not None:
@@ -132,24 +136,29 @@ def _walk(root: Path, include_tables: bool, rules: IgnoreRules | None = None,
             if name.startswith("."):
                 continue
             if rules.ignored(here / name, is_dir=True):
-                ignored += 1
+                found.ignored += 1
                 continue
             kept.append(name)
         subfolders[:] = kept
         for name in files:
             path = here / name
-            suffix = path.suffix.lower()
-            if name.startswith(".") or not (suffix in FOLDER_SUFFIXES or suffix in TABLE_SUFFIXES):
+            kind = kind_of(path)
+            if name.startswith(".") or kind is None:
                 continue
             if rules.ignored(path, is_dir=False):
-                ignored += 1
+                found.ignored += 1
                 continue
             if not path.is_file():  # a pipe or device: opening it to sniff could block for ever
                 continue
-            if suffix in TABLE_SUFFIXES and not include_tables and not looks_like_sessions(path):
+            if is_documentation(path):
+                found.documentation.append(path)
                 continue
-            found.append(path)
-    return sorted(found), ignored
+            if kind.sniffed and not include_tables and not looks_like_sessions(path):
+                continue
+            found.files.append(path)
+    found.files.sort()
+    found.documentation.sort()
+    return found
 
 
 def _glob_root(pattern: str) -> Path:
@@ -169,12 +178,14 @@ def _glob(root: Path, pattern: str) -> list[Path]:
     return list(root.glob(str(Path(*parts)))) if parts else []
 
 
-def _expand_glob(pattern: str, include_tables: bool) -> list[Path]:
-    """Files matching a pattern the shell left alone (`corpus/**/*.txt`), ignore files respected; a file
-    reached by several paths (through symbolic links) is read once, by its shortest."""
+def _expand_glob(pattern: str, include_tables: bool) -> Found:
+    """Files matching a pattern the shell left alone (`corpus/**/*.txt`), searched as a folder is (ignore
+    files respected, documentation skipped); a file reached by several paths (through symbolic links) is
+    read once, by its shortest."""
     root = _glob_root(pattern)
     rules = IgnoreRules(root)
     found: set[Path] = set()
+    documentation: set[Path] = set()
     for path in _glob(root, pattern):
         try:
             if path != root and rules.excluded(path):
@@ -182,25 +193,48 @@ def _expand_glob(pattern: str, include_tables: bool) -> list[Path]:
         except ValueError:  # not under the pattern's folder (a '..' inside the pattern): no ignore files
             pass
         if path.is_dir():
-            found.update(_walk(path, include_tables, rules if path != root else None)[0])
-        elif path.is_file() and path.suffix.lower() in FOLDER_SUFFIXES | TABLE_SUFFIXES:
-            found.add(path)
+            walked = _walk(path, include_tables, rules if path != root else None)
+            found.update(walked.files)
+            documentation.update(walked.documentation)
+        elif path.is_file() and kind_of(path) is not None:
+            (documentation if is_documentation(path) else found).add(path)
     unique: dict[str, Path] = {}
     for path in sorted(found, key=lambda path: (len(path.parts), path)):
         unique.setdefault(os.path.realpath(path), path)
-    return sorted(unique.values())
+    return Found(sorted(unique.values()), 0, sorted(documentation))
 
 
-def expand_paths(paths: list[str], include_tables: bool = False) -> tuple[list[Source], list[InputError]]:
+@dataclass
+class Inputs:
+    """The inputs of a run, the problems met finding them, and the documentation files folder searches skipped."""
+
+    sources: list[Source]
+    problems: list[InputError]
+    documentation: list[Path]
+
+
+def documentation_notice(documentation: list[Path]) -> str:
+    """One line for stderr: `rupture: note: skipped 2 documentation files in the folders searched (...)`."""
+    from rupturecli.printable import printable
+
+    count = len(documentation)
+    shown = ", ".join(printable(str(path)) for path in documentation[:3]) + (", ..." if count > 3 else "")
+    return (f"rupture: note: skipped {count} documentation file{'s' if count != 1 else ''} in the folders "
+            f"searched ({shown}); name a file to analyse it\n")
+
+
+def find_inputs(paths: list[str], include_tables: bool = False) -> Inputs:
     """Files as given; folders and glob patterns searched recursively. Problems are returned, not raised.
 
-    A file named explicitly is always read. Folders are searched for notes, transcripts and captions
-    (FOLDER_SUFFIXES), and for tabular archives when they are recognised, or all of them when
-    `include_tables` (a preset or column mapping was given). Hidden files and folders are skipped, and
-    so is whatever a .ruptureignore or .gitignore in the folder searched, or below it, excludes.
+    A file named explicitly is always read, as its kind says (parsing/kinds.py; plain text for any other
+    ending). Folders are searched for the kinds that are always read (notes, transcripts, captions), and
+    for tabular archives when they are recognised, or all of them when `include_tables` (a preset or column
+    mapping was given). Hidden files and folders are skipped, documentation (README, SOURCE, LICENSE...)
+    too, and so is whatever a .ruptureignore or .gitignore in the folder searched, or below it, excludes.
     """
     sources: list[Source] = []
     errors: list[InputError] = []
+    documentation: list[Path] = []
     for raw in paths:
         if raw == STDIN:
             sources.append(Source(STDIN))
@@ -208,22 +242,32 @@ def expand_paths(paths: list[str], include_tables: bool = False) -> tuple[list[S
         path = Path(raw)
         if path.is_dir():
             unreadable: list[InputError] = []
-            found, ignored = _walk(path, include_tables, problems=unreadable)
+            found = _walk(path, include_tables, problems=unreadable)
             errors.extend(unreadable)
-            if not found and not unreadable:
-                note = f"; {ignored} ignored by .ruptureignore or .gitignore" if ignored else ""
-                errors.append(InputError(f"directory without notes ({SUPPORTED}){note}", path))
-            sources.extend(Source(str(p)) for p in found)
+            documentation.extend(found.documentation)
+            if not found.files and not unreadable:
+                notes = [f"{found.ignored} ignored by .ruptureignore or .gitignore" if found.ignored else "",
+                         f"{len(found.documentation)} documentation skipped" if found.documentation else ""]
+                note = "".join(f"; {item}" for item in notes if item)
+                errors.append(InputError(f"directory without notes ({describe_kinds()}){note}", path))
+            sources.extend(Source(str(p)) for p in found.files)
         elif not path.exists() and GLOB_CHARACTERS & set(raw):
             found = _expand_glob(raw, include_tables)
-            if not found:
+            documentation.extend(found.documentation)
+            if not found.files:
                 errors.append(InputError("no supported files match this pattern", raw))
-            sources.extend(Source(str(p)) for p in found)
+            sources.extend(Source(str(p)) for p in found.files)
         elif not path.exists():
             errors.append(InputError("no such file or directory", path))
         else:
             sources.append(Source(raw))
-    return sources, errors
+    return Inputs(sources, errors, list(dict.fromkeys(documentation)))
+
+
+def expand_paths(paths: list[str], include_tables: bool = False) -> tuple[list[Source], list[InputError]]:
+    """`find_inputs` without the documentation it skipped: the sources and the problems."""
+    found = find_inputs(paths, include_tables)
+    return found.sources, found.problems
 
 
 def load_session(source: Source, kind: InputKind | None = None, labels: SpeakerLabels | None = None) -> Session:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rupturecli.errors import RuptureError
-from rupturecli.inputs import STDIN, expand_paths
+from rupturecli.inputs import STDIN, find_inputs
 
 FileId = tuple[int, int]
 
@@ -31,10 +31,11 @@ def _identity(path: Path) -> FileId | None:
 
 
 def _input_identities(inputs: Iterable[str | Path]) -> set[FileId]:
-    """Every file the inputs name or a folder among them holds (tables included, to be safe)."""
+    """Every file the inputs name or a folder among them holds (tables and documentation included, to be safe)."""
     names = [str(name) for name in inputs if str(name) != STDIN]
-    sources, _problems = expand_paths(names, include_tables=True)
-    found = {_identity(Path(source.name)) for source in sources}
+    searched = find_inputs(names, include_tables=True)
+    found = {_identity(Path(source.name)) for source in searched.sources}
+    found.update(_identity(path) for path in searched.documentation)
     found.update(_identity(Path(name)) for name in names)  # explicit files of any kind, folders themselves
     found.discard(None)
     return found  # type: ignore[return-value]

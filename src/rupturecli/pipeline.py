@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rupturecli.analysis import analyze_session
 from rupturecli.diagnostics import internal_error_message, log_internal_error
 from rupturecli.errors import InputError, RuptureError
-from rupturecli.inputs import expand_paths
+from rupturecli.inputs import find_inputs
 from rupturecli.parsing import SpeakerLabels
 from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet
@@ -41,15 +42,20 @@ class InputOptions:
 
 
 def iter_reports(paths: list[str], rules: RuleSet, options: InputOptions,
-                 on_error: Callable[[RuptureError], None]) -> Iterator[SessionReport]:
+                 on_error: Callable[[RuptureError], None],
+                 on_skipped: Callable[[list[Path]], None] | None = None) -> Iterator[SessionReport]:
     """Yield a report per readable input, in order.
 
     Input errors go to `on_error` and the batch goes on; a rule error (a pattern that times out)
-    is raised, because it would fail again on every file.
+    is raised, because it would fail again on every file. `on_skipped` gets the documentation files
+    (README...) the folder searches skipped, if any.
     """
-    sources, problems = expand_paths(paths, include_tables=bool(options.reader))
-    for problem in problems:
+    found = find_inputs(paths, include_tables=bool(options.reader))
+    sources = found.sources
+    for problem in found.problems:
         on_error(problem)
+    if found.documentation and on_skipped is not None:
+        on_skipped(found.documentation)
     read_options = ReadOptions(kind=options.kind, labels=options.labels(), **options.reader)
     for source in sources:
         sessions = read_sessions(source, read_options)  # many, for a tabular archive: reported as they come

@@ -66,9 +66,25 @@ class BatchOutputs:
         return sinks
 
 
+def tally(records: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> dict[str, Any]:
+    """What one input adds to the batch summary, as plain counts: kept in the resume state, so the summary
+    of a resumed run covers every record of its output, not only the part analysed after the restart."""
+    episodes: Counter[str] = Counter()
+    significance: Counter[str] = Counter()
+    repair: Counter[str] = Counter()
+    for record in records:
+        for episode in record["episodes"]:
+            episodes[episode["type"]] += 1
+            significance[str(episode["significance"])] += 1
+            repair[episode["repair"]["status"]] += 1
+    return {"sessions": len(records), "with_rupture": sum(1 for record in records if record["episodes"]),
+            "episodes": dict(episodes), "significance": dict(significance), "repair": dict(repair)}
+
+
 @dataclass
 class BatchSummary:
-    """Counts and distributions over a whole batch, and the inputs that failed with why."""
+    """Counts and distributions over a whole batch (a resumed run's kept inputs included), and the inputs
+    that failed with why."""
 
     inputs: int = 0
     skipped: int = 0
@@ -78,17 +94,21 @@ class BatchSummary:
     repair: Counter[str] = field(default_factory=Counter)
     sessions_with_rupture: int = 0
     failures: list[str] = field(default_factory=list)
+    documentation: int = 0  # README, SOURCE, LICENSE... files the folder searches skipped
 
-    def add(self, result: SourceResult) -> None:
+    def add(self, result: SourceResult, counts: dict[str, Any] | None = None) -> None:
+        """An input analysed by this run (`counts`: its tally, when the caller has it already)."""
         self.inputs += 1
         self.failures.extend(result.errors)
-        for record in result.records:
-            self.sessions += 1
-            self.sessions_with_rupture += bool(record["episodes"])
-            for episode in record["episodes"]:
-                self.episodes[episode["type"]] += 1
-                self.significance[episode["significance"]] += 1
-                self.repair[episode["repair"]["status"]] += 1
+        self.absorb(counts if counts is not None else tally(result.records))
+
+    def absorb(self, counts: dict[str, Any]) -> None:
+        """Add an input's tally: one analysed now, or one a resumed run kept from before."""
+        self.sessions += int(counts.get("sessions", 0))
+        self.sessions_with_rupture += int(counts.get("with_rupture", 0))
+        self.episodes.update({str(key): int(value) for key, value in counts.get("episodes", {}).items()})
+        self.significance.update({int(key): int(value) for key, value in counts.get("significance", {}).items()})
+        self.repair.update({str(key): int(value) for key, value in counts.get("repair", {}).items()})
 
     def to_dict(self) -> dict[str, Any]:
         return {"inputs": self.inputs, "skipped_finished": self.skipped, "sessions": self.sessions,
@@ -97,11 +117,13 @@ class BatchSummary:
                 "repair": dict(self.repair), "failed": self.failures}
 
     def render(self, console: Console) -> None:
-        table = Table(title="Batch summary", box=None, show_header=False, title_justify="left")
+        title = "Batch summary" + (" of the whole output (a resumed run)" if self.skipped else "")
+        table = Table(title=title, box=None, show_header=False, title_justify="left")
         table.add_column(style="bold")
         table.add_column()
-        table.add_row("inputs", f"{self.inputs} analysed, {self.skipped} already finished (resumed), "
-                                f"{len(self.failures)} failed")
+        skipped = f", {self.documentation} documentation files skipped" if self.documentation else ""
+        table.add_row("inputs", f"{self.inputs + self.skipped}: {self.inputs} analysed, {self.skipped} already "
+                                f"finished (resumed), {len(self.failures)} failed{skipped}")
         table.add_row("sessions", f"{self.sessions} ({self.sessions_with_rupture} with a rupture)")
         table.add_row("episodes", ", ".join(f"{count} {kind}" for kind, count in sorted(self.episodes.items()))
                       or "none")
@@ -180,7 +202,7 @@ class _Checkpoints:
                 self.failure = error
                 return
 
-    def add(self, result: SourceResult, finished: bool, with_utterances: bool) -> None:
+    def add(self, result: SourceResult, finished: bool, with_utterances: bool, counts: dict[str, Any]) -> None:
         if self.failure is not None:
             raise self.failure
         with self.lock:
@@ -195,7 +217,7 @@ class _Checkpoints:
             for sink in self.sinks:
                 self.live[sink.name].append((self.order.get(result.source, -1), spans[sink.name]))
                 self.expected[sink.name] += units[sink.name]
-            self.pending.append(Entry(result.source, result.key, finished, units, spans))
+            self.pending.append(Entry(result.source, result.key, finished, units, spans, counts))
             if len(self.pending) >= CHECKPOINT_INPUTS:
                 self.save()
 
@@ -282,6 +304,8 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: InputOptions, outpu
         tags.claim()
     todo = [source for source in sources if source not in kept]
     summary.skipped = len(sources) - len(todo)
+    for entry in kept.values():
+        summary.absorb(entry.tally)
     with_utterances = outputs.convokit is not None
     progress = _progress(len(todo), sys.stderr.isatty() if show_progress is None else show_progress)
     checkpoints = _Checkpoints(sinks, state, sources)
@@ -298,9 +322,10 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: InputOptions, outpu
         for result in results:
             for error in result.errors:
                 on_error(error)
-            checkpoints.add(result, not result.errors and result.source != STDIN, with_utterances)
+            counts = tally(result.records)
+            checkpoints.add(result, not result.errors and result.source != STDIN, with_utterances, counts)
             in_order.add(result)
-            summary.add(result)
+            summary.add(result, counts)
             if progress is not None:
                 elapsed = progress.tasks[0].elapsed or 0.0
                 rate = f"{(summary.inputs / elapsed):.1f}" if elapsed else "-"

@@ -15,16 +15,14 @@ from pathlib import Path
 from rupturecli.errors import InputError
 from rupturecli.inputs import Source, load_session
 from rupturecli.parsing import SpeakerLabels, parse_text
+from rupturecli.parsing.kinds import reader_of
 from rupturecli.parsing.mibot import is_mibot, load_json, read_mibot
 from rupturecli.parsing.reading import read_input
 from rupturecli.parsing.subtitles import parse_subtitles
-from rupturecli.parsing.tabular import TABLE_SUFFIXES, read_table
+from rupturecli.parsing.tabular import read_table
 from rupturecli.parsing.word import read_docx
 from rupturecli.session import InputKind, Session
 
-SUBTITLE_SUFFIXES = frozenset({".vtt", ".srt"})
-DOCX_SUFFIXES = frozenset({".docx"})
-JSON_SUFFIXES = frozenset({".json"})
 PRESETS = ("annomi", "mibot")
 
 
@@ -50,19 +48,19 @@ def read_sessions(source: Source, options: ReadOptions) -> Iterator[Session]:
         yield load_session(source, options.kind, labels)
         return
     path = Path(source.name)
-    suffix = path.suffix.lower()
-    if suffix in SUBTITLE_SUFFIXES:
+    reader = reader_of(path).reader  # the one table of file kinds (parsing/kinds.py)
+    if reader == "captions":
         yield parse_subtitles(read_input(path), source.name, labels)
-    elif suffix in DOCX_SUFFIXES:
+    elif reader == "docx":
         text = read_docx(path)
         yield parse_text(text, source.name, options.kind, labels, is_yaml=False)
-    elif suffix in TABLE_SUFFIXES:
+    elif reader == "table":
         yield from read_table(read_input(path), source.name, labels, preset=options.preset,
                               session_col=options.session_col, speaker_col=options.speaker_col,
                               text_col=options.text_col, order_col=options.order_col)
-    elif suffix in JSON_SUFFIXES:
+    elif reader == "json":
         yield _read_json(path, source.name, labels, options)
-    else:
+    else:  # text and YAML notes, and any other ending named on the command line
         yield load_session(source, options.kind, labels)
 
 

@@ -7,11 +7,11 @@ every episode condition given, and a file fails when it has more than `max-ruptu
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from rupturecli.config import ConfigError
+from rupturecli.errors import did_you_mean
 from rupturecli.findings import FileFindings, with_level
 
 RUPTURE_TYPES = ("withdrawal", "confrontation")
@@ -61,8 +61,7 @@ def _validate(table: dict[str, Any], source: str) -> dict[str, Any]:
     """Check the [check] table key by key, naming the config file and the nearest known key."""
     for key, value in table.items():
         if key not in CHECK_KEYS:
-            close = difflib.get_close_matches(key, CHECK_KEYS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(CHECK_KEYS)})"
+            hint = did_you_mean(key, CHECK_KEYS) or f" (known keys: {', '.join(CHECK_KEYS)})"
             raise ConfigError(f"unknown key '{key}' in [check]{hint}", source)
         is_int = isinstance(value, int) and not isinstance(value, bool)
         if key == "fail-on-significance" and not (is_int and 1 <= value <= 5):

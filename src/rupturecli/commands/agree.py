@@ -139,17 +139,20 @@ def render_terminal_text(document: dict[str, Any], width: int = 100) -> str:
 
 def agree(
     reference: Annotated[Path, typer.Argument(
+        metavar="REFERENCE",
         help="The reference codes: a human-codes CSV (file,turn,label[,marker]), gold-dev gold.json, coder files "
              "(a file or folder) or rupturecli results.", show_default=False)],
     compared: Annotated[Path, typer.Argument(
+        metavar="COMPARED",
         help="The codes compared with it: rupturecli results (--format jsonl or json) or another coder's file.",
         show_default=False)],
     output_format: Annotated[AgreeFormat, typer.Option(
-        "--format", "-f", help="Rich tables (terminal) or one JSON document.")] = AgreeFormat.terminal,
+        "--format", "-f", metavar="FORMAT", help="Tables (terminal) or one JSON document.")] = AgreeFormat.terminal,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write the report here (atomically).")] = None,
+        "--output", "-o", metavar="FILE", help="Write the report here (atomically).")] = None,
     transcripts: Annotated[Optional[Path], typer.Option(
-        "--transcripts", help="A folder with the sessions' transcripts: their client turns are scored when "
+        "--transcripts", metavar="DIR",
+        help="A folder with the sessions' transcripts: their client turns are scored when "
         "neither side lists every turn (results and coder files list ruptures only).")] = None,
 ) -> None:
     """Agreement between two codings of the same sessions: kappa, alpha, precision/recall/F1, confusion.

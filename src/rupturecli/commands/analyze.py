@@ -33,6 +33,7 @@ from rupturecli.commands.common import (
     SelectFlag,
     TherapistLabelFlag,
     error_line,
+    note_skipped,
     prepare_run,
     rule_spec,
 )
@@ -45,7 +46,7 @@ from rupturecli.diagnostics import (
     logged_engine,
 )
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
-from rupturecli.inputs import expand_paths
+from rupturecli.inputs import find_inputs
 from rupturecli.output import write_atomic
 from rupturecli.output_guard import refuse_clashes
 from rupturecli.pipeline import iter_reports
@@ -77,34 +78,42 @@ class Preset(str, Enum):
 def analyze(
     paths: PathsArgument,
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="terminal report, json, jsonl, csv (one row per episode) or convokit (a folder).")
+        "--format", "-f", metavar="FORMAT", help="The terminal report, one JSON document, JSON Lines (one record "
+        "per session), CSV (one row per episode), a ConvoKit corpus (a folder) or a self-contained HTML page.")
     ] = OutputFormat.terminal,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write the report here (atomically); a folder for --format convokit.")] = None,
+        "--output", "-o", metavar="PATH", help="Write the report here (atomically); a folder for --format "
+        "convokit.")] = None,
     sessions_csv: Annotated[Optional[Path], typer.Option(
-        "--sessions-csv", help="Also write one row per session with its figures.")] = None,
+        "--sessions-csv", metavar="FILE", help="Also write one row per session with its figures.")] = None,
     database: Annotated[Optional[Path], typer.Option(
-        "--db", help="Also write results to this SQLite database (tables sessions, episodes, markers).")] = None,
+        "--db", metavar="FILE", help="Also write results to this SQLite database (tables sessions, episodes, "
+        "markers).")] = None,
     jobs: Annotated[Optional[int], typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores).")] = None,
-    engine: Annotated[Engine, typer.Option(help="local processes, or a Dask cluster.")] = Engine.local,
+        "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: the machine's cores).")] = None,
+    engine: Annotated[Engine, typer.Option(
+        metavar="ENGINE", help="Local worker processes, or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option(
-        help="Dask scheduler address (default: a local cluster).")] = None,
+        metavar="ADDRESS", help="Dask scheduler address (default: a local cluster).")] = None,
     no_resume: Annotated[bool, typer.Option(
         "--no-resume", help="Start over instead of skipping inputs a previous run finished.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No batch summary or progress bar.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No batch summary, progress bar or notes on standard error.")] = False,
     by_client: Annotated[bool, typer.Option(
         "--by-client", help="Group sessions by client (YAML client:, else folder), in date order, with trends.")
     ] = False,
     client: Annotated[Optional[str], typer.Option(
-        "--client", help="All inputs are this client's sessions (implies --by-client).")] = None,
+        "--client", metavar="NAME", help="All inputs are this client's sessions (implies --by-client).")] = None,
     preset: Annotated[Optional[Preset], typer.Option(
-        help="Read a known archive as it is: annomi (AnnoMI CSV columns) or mibot (MIBot JSON transcripts).")
-    ] = None,
-    session_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the session id column.")] = None,
-    speaker_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the speaker column.")] = None,
-    text_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the text column.")] = None,
-    order_col: Annotated[Optional[str], typer.Option(help="Tabular inputs: the turn order column.")] = None,
+        metavar="ARCHIVE", help="Read a known archive as it is: annomi (AnnoMI CSV columns) or mibot (MIBot JSON "
+        "transcripts).")] = None,
+    session_col: Annotated[Optional[str], typer.Option(
+        metavar="COLUMN", help="Tabular inputs: the session id column.")] = None,
+    speaker_col: Annotated[Optional[str], typer.Option(
+        metavar="COLUMN", help="Tabular inputs: the speaker column.")] = None,
+    text_col: Annotated[Optional[str], typer.Option(metavar="COLUMN", help="Tabular inputs: the text column.")] = None,
+    order_col: Annotated[Optional[str], typer.Option(
+        metavar="COLUMN", help="Tabular inputs: the turn order column.")] = None,
     input_kind: InputKindFlag = None,
     client_label: ClientLabelFlag = None,
     therapist_label: TherapistLabelFlag = None,
@@ -154,7 +163,7 @@ def analyze(
     try:
         refuse_clashes(paths, {"-o": output, "--sessions-csv": sessions_csv, "--db": database})
         if by_client or client:
-            _by_client(paths, rule_set, options, output_format, output, client, on_error)
+            _by_client(paths, rule_set, options, output_format, output, client, on_error, quiet)
         elif not batch:
             _terminal(paths, rule_set, options, on_error, quiet, output)
         else:
@@ -188,7 +197,13 @@ def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quie
     console = Console(highlight=False, emoji=False)
     summary = BatchSummary()
     reports: list[SessionReport] = []
-    for report in iter_reports(paths, rule_set, options, on_error):
+
+    def on_skipped(documentation: list[Path]) -> None:
+        summary.documentation = len(documentation)
+        if not quiet:
+            note_skipped(documentation)
+
+    for report in iter_reports(paths, rule_set, options, on_error, on_skipped):
         log.info("%s", describe_report(report))
         if output is None:
             if reports:
@@ -207,7 +222,7 @@ def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quie
 
 
 def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: OutputFormat, output: Path | None,
-               client: str | None, on_error: Any) -> None:
+               client: str | None, on_error: Any, quiet: bool = False) -> None:
     """Clinician and supervisor view: each client's sessions in date order, with trends across them."""
     from rupturecli.batch import read_sessions
     from rupturecli.clients import analyze_by_client
@@ -215,9 +230,12 @@ def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: Out
     from rupturecli.reporters.html import render_html
     from rupturecli.reporters.terminal import render_client
 
-    sources, problems = expand_paths(paths, include_tables=bool(options.reader))
-    for problem in problems:
+    found = find_inputs(paths, include_tables=bool(options.reader))
+    for problem in found.problems:
         on_error(problem)
+    if found.documentation and not quiet:
+        note_skipped(found.documentation)
+    sources = found.sources
     sessions = []
     for source in sources:
         try:
@@ -275,10 +293,12 @@ def _count(summary: BatchSummary, report: SessionReport) -> None:
 def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, sessions_csv: Path | None,
            database: Path | None, jobs: int | None, engine: Engine, scheduler: str | None, resume: bool,
            quiet: bool, spec: Any, options: Any, on_error: Any) -> None:
-    sources, problems = expand_paths(paths, include_tables=bool(options.reader))
-    for problem in problems:
+    found = find_inputs(paths, include_tables=bool(options.reader))
+    for problem in found.problems:
         on_error(problem)
-    names = [source.name for source in sources]
+    if found.documentation and not quiet:
+        note_skipped(found.documentation)
+    names = [source.name for source in found.sources]
     outputs = BatchOutputs(sessions_csv=sessions_csv, sqlite=database)
     collected: list[dict[str, Any]] = []
     on_record = None
@@ -332,6 +352,7 @@ def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, s
                 log.debug("wrote %s", output)
         elif collected:
             sys.stdout.write(text)
+    summary.documentation = len(found.documentation)
     several = len(names) > 1 or summary.sessions > 1 or summary.failures
     if not quiet and several and output_format not in (OutputFormat.json, OutputFormat.html):
         summary.render(Console(stderr=True, highlight=False))

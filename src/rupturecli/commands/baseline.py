@@ -25,21 +25,24 @@ from rupturecli.commands.common import (
     SelectFlag,
     TherapistLabelFlag,
     error_line,
+    note_skipped,
     prepare_run,
     refuse_clashes_or_exit,
 )
+from rupturecli.commands.helptext import HelpCommand, HelpGroup
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.printable import printable
 
-baseline_app = typer.Typer(help="Accept current findings so `rupture check --baseline` reports only new ones.",
-                           no_args_is_help=True)
+baseline_app = typer.Typer(
+    cls=HelpGroup, help="Accept current findings so `rupture check --baseline` reports only new ones.",
+    no_args_is_help=True)
 
 
-@baseline_app.command("create")
+@baseline_app.command("create", cls=HelpCommand)
 def create(
     paths: PathsArgument,
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="The baseline file to write (JSON, atomically).")],
+        "--output", "-o", metavar="FILE", help="The baseline file to write (JSON, atomically).")],
     input_kind: InputKindFlag = None,
     client_label: ClientLabelFlag = None,
     therapist_label: TherapistLabelFlag = None,
@@ -70,7 +73,7 @@ def create(
 
     refuse_clashes_or_exit(paths, {"-o": output})
     rule_set, options, _settings = prepare_run(paths, flags)
-    files = collect_findings(paths, rule_set, options, False, on_error)
+    files = collect_findings(paths, rule_set, options, False, on_error, note_skipped)
     write_output(render_baseline(files), output)
     count = sum(len(item.findings) for item in files)
     typer.echo(f"rupture baseline: {count} finding{'s' if count != 1 else ''} from {len(files)} "

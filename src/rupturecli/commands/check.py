@@ -28,14 +28,16 @@ from rupturecli.commands.common import (
     SelectFlag,
     TherapistLabelFlag,
     error_line,
+    note_skipped,
     prepare_run,
     refuse_clashes_or_exit,
 )
 from rupturecli.config import Settings
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
-from rupturecli.findings import FileFindings, build_findings
+from rupturecli.findings import REPAIR_WORDS, FileFindings, build_findings
 from rupturecli.output import write_atomic
 from rupturecli.pipeline import InputOptions, iter_reports
+from rupturecli.printable import printable
 from rupturecli.reporters.concise import render_concise
 from rupturecli.reporters.github import render_github, render_github_summary
 from rupturecli.reporters.gitlab import render_gitlab
@@ -75,14 +77,15 @@ def resolve_format(chosen: CheckFormat) -> CheckFormat:
 
 
 def collect_findings(paths: list[str], rule_set: RuleSet, options: InputOptions, include_quotes: bool,
-                     on_error: Callable[[RuptureError], None]) -> list[FileFindings]:
+                     on_error: Callable[[RuptureError], None],
+                     on_skipped: Callable[[list[Path]], None] | None = None) -> list[FileFindings]:
     """Analyse every input (errors go to `on_error`, the rest go on) and turn episodes into findings.
 
     With `options.redact_names` set (--redact), quotes and file paths are redacted before any finding is made.
     """
     files: list[FileFindings] = []
     try:
-        for report in iter_reports(paths, rule_set, options, on_error):
+        for report in iter_reports(paths, rule_set, options, on_error, on_skipped):
             if options.redact_names is not None:
                 from rupturecli.redaction import redact_report
 
@@ -140,32 +143,46 @@ def _append_step_summary(files: list[FileFindings], thresholds: Thresholds) -> N
         error_line(f"cannot write the step summary: {error.strerror or error}")
 
 
-def _summary_line(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool) -> str:
-    """One line on stderr, so stdout stays machine-readable in every format."""
+LISTED_FAILURES = 25  # past this many, the summary says how many more (every format has them all)
+
+
+def _summary(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool) -> str:
+    """One line on stderr, so stdout stays machine-readable in every format; then which findings reached the
+    threshold, one line each (file:line:col, rule, turn, what), so nobody has to work out which they were."""
     findings = [finding for item in files for finding in item.findings]
-    failing = sum(1 for finding in findings if finding.level == "error")
+    failing = [finding for finding in findings if finding.level == "error"]
     verdict = "reported only (--exit-zero)" if exit_zero and failing else ("fail" if failing else "pass")
-    return (f"rupture check: {len(files)} file{'s' if len(files) != 1 else ''}, {len(findings)} "
-            f"finding{'s' if len(findings) != 1 else ''}, {failing} at or past the threshold "
-            f"({thresholds.describe()}): {verdict}\n")
+    lines = [f"rupture check: {len(files)} file{'s' if len(files) != 1 else ''}, {len(findings)} "
+             f"finding{'s' if len(findings) != 1 else ''}, {len(failing)} at or past the threshold "
+             f"({thresholds.describe()}): {verdict}{':' if failing else ''}"]
+    for finding in failing[:LISTED_FAILURES]:
+        where = f"turn {finding.turn}, " if finding.turn else ""
+        lines.append(f"  {printable(finding.path)}:{finding.line}:{finding.column}: {finding.rule_id} ({where}"
+                     f"{finding.type} episode {finding.episode}, significance {finding.significance}/5, "
+                     f"{REPAIR_WORDS.get(finding.repair, finding.repair)})")
+    if len(failing) > LISTED_FAILURES:
+        lines.append(f"  ... and {len(failing) - LISTED_FAILURES} more")
+    return "".join(line + "\n" for line in lines)
 
 
 def check(
     paths: PathsArgument,
     output_format: Annotated[CheckFormat, typer.Option(
-        "--format", "-f", help="concise (path:line:col: ID message), sarif, junit, github, gitlab, or auto "
-        "(github inside GitHub Actions, else concise).")] = CheckFormat.concise,
+        "--format", "-f", metavar="FORMAT", help="concise (path:line:col: ID message), sarif, junit, github, "
+        "gitlab, or auto (github inside GitHub Actions, else concise).")] = CheckFormat.concise,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write the report here (atomically) instead of standard output.")] = None,
+        "--output", "-o", metavar="FILE", help="Write the report here (atomically) instead of standard output.")
+    ] = None,
     fail_on_significance: Annotated[Optional[int], typer.Option(
-        "--fail-on-significance", min=1, max=5, help="Fail on an episode with significance >= N (1-5).")] = None,
+        "--fail-on-significance", metavar="N", min=1, max=5,
+        help="Fail on an episode with significance >= N (1-5).")] = None,
     fail_on_unrepaired: Annotated[Optional[bool], typer.Option(
         "--fail-on-unrepaired/--no-fail-on-unrepaired", show_default=False,
         help="Fail on an episode whose repair is not resolved (attempted or unaddressed).")] = None,
     fail_on_type: Annotated[Optional[RuptureType], typer.Option(
-        "--fail-on-type", help="Fail only on episodes of this type.")] = None,
+        "--fail-on-type", metavar="TYPE", help="Fail only on episodes of this type.")] = None,
     max_ruptures: Annotated[Optional[int], typer.Option(
-        "--max-ruptures", min=0, help="Fail when a file has more than N episodes.")] = None,
+        "--max-ruptures", metavar="N", min=0, help="Fail when a file has more than N episodes.")] = None,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Report only: exit 0 even past the threshold (errors still exit 2).")] = False,
     include_quotes: IncludeQuotesFlag = False,
@@ -173,9 +190,11 @@ def check(
         "--redact", help="Replace names, contacts, dates, addresses and record numbers with [NAME], [PHONE]... "
         "in quotes and file paths, in every format.")] = False,
     baseline: Annotated[Optional[Path], typer.Option(
-        "--baseline", help="Report and gate only findings not in this file (from `rupture baseline create`).")
+        "--baseline", metavar="FILE",
+        help="Report and gate only findings not in this file (from `rupture baseline create`).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No summary line or notes on standard error.")] = False,
     input_kind: InputKindFlag = None,
     client_label: ClientLabelFlag = None,
     therapist_label: TherapistLabelFlag = None,
@@ -224,7 +243,8 @@ def check(
         except RuptureError as error:
             error_line(error)
             raise typer.Exit(EXIT_ERROR) from None
-    files = collect_findings(paths, rule_set, options, include_quotes, on_error)
+    files = collect_findings(paths, rule_set, options, include_quotes, on_error,
+                             None if quiet else note_skipped)
     if accepted is not None:
         files = filter_new(files, accepted)
     files = apply_thresholds(files, thresholds)
@@ -233,7 +253,7 @@ def check(
     if chosen == CheckFormat.github:
         _append_step_summary(files, thresholds)
     if not quiet:
-        sys.stderr.write(_summary_line(files, thresholds, exit_zero))
+        sys.stderr.write(_summary(files, thresholds, exit_zero))
     if failed:
         raise typer.Exit(EXIT_ERROR)
     reached = any(finding.level == "error" for item in files for finding in item.findings)

@@ -26,28 +26,34 @@ class InputKindOption(str, Enum):
     notes = "notes"
 
 
-PathsArgument = Annotated[list[str], typer.Argument(help="Notes, transcripts or folders; '-' reads standard input.")]
+PathsArgument = Annotated[list[str], typer.Argument(
+    metavar="PATH", help="Notes, transcripts or folders; '-' reads standard input.")]
 InputKindFlag = Annotated[Optional[InputKindOption], typer.Option(
-    "--input-kind", help="Override detection of transcript versus narrative notes.")]
+    "--input-kind", metavar="KIND", help="Override detection of transcript versus narrative notes.")]
 ClientLabelFlag = Annotated[Optional[list[str]], typer.Option(
-    "--client-label", help="A speaker label (such as the client's name) that marks client turns.")]
+    "--client-label", metavar="NAME", help="A speaker label (such as the client's name) that marks client turns; "
+    "repeatable.")]
 TherapistLabelFlag = Annotated[Optional[list[str]], typer.Option(
-    "--therapist-label", help="A speaker label that marks therapist turns.")]
+    "--therapist-label", metavar="NAME", help="A speaker label that marks therapist turns; repeatable.")]
 RulesFlag = Annotated[Optional[list[Path]], typer.Option(
-    "--rules", help="A rule pack folder or file, added after the defaults (same id replaces).")]
+    "--rules", metavar="PATH", help="A rule pack folder or file, added after the defaults (same id replaces); "
+    "repeatable.")]
 NoDefaultRulesFlag = Annotated[Optional[bool], typer.Option(
     "--no-default-rules/--default-rules", help="Use only the packs given with --rules (or in the config).",
     show_default=False)]
 SelectFlag = Annotated[Optional[list[str]], typer.Option(
-    "--select", help="Only these markers/strategies, by id or prefix (W, C5, EX-*); comma-separated or repeated.")]
-IgnoreFlag = Annotated[Optional[list[str]], typer.Option("--ignore", help="Leave out these ids or prefixes.")]
+    "--select", metavar="ID", help="Only these markers and strategies, by id, prefix, glob or name (W, C5, 'EX-*', "
+    "minimal-response); comma-separated or repeated.")]
+IgnoreFlag = Annotated[Optional[list[str]], typer.Option(
+    "--ignore", metavar="ID", help="Leave out these markers and strategies (ids, prefixes, globs or names).")]
 ExtendSelectFlag = Annotated[Optional[list[str]], typer.Option(
-    "--extend-select", help="Add ids or prefixes to the selection (from the config or --select).")]
+    "--extend-select", metavar="ID", help="Add these to the selection (from the config or --select).")]
 ConfigFlag = Annotated[Optional[Path], typer.Option(
-    "--config", help="A config file (.rupture.toml or pyproject.toml); overrides discovery.")]
+    "--config", metavar="FILE", help="A config file (.rupture.toml or pyproject.toml); overrides discovery.")]
 IsolatedFlag = Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")]
 ModelFlag = Annotated[Optional[Path], typer.Option(
-    "--model", help="A model folder made by 'rupture train' (default: the model shipped with rupturecli).")]
+    "--model", metavar="DIR", help="A model folder made by 'rupture train' (default: the model shipped with "
+    "rupturecli).")]
 NoModelFlag = Annotated[Optional[bool], typer.Option(
     "--no-model/--with-model", help="Rules only: leave the learned move model out.", show_default=False)]
 
@@ -55,6 +61,13 @@ NoModelFlag = Annotated[Optional[bool], typer.Option(
 def error_line(error: RuptureError | str) -> None:
     """One line on stderr: never a traceback, never note text."""
     sys.stderr.write(f"rupture: error: {printable(str(error))}\n")
+
+
+def note_skipped(documentation: list[Path]) -> None:
+    """One line on stderr naming the documentation files (README...) that folder searches skipped."""
+    from rupturecli.inputs import documentation_notice
+
+    sys.stderr.write(documentation_notice(documentation))
 
 
 def refuse_clashes_or_exit(inputs: list[str | Path], outputs: dict[str, Path | None]) -> None:
@@ -121,9 +134,16 @@ def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
     return settings
 
 
+def selection_of(settings: Settings) -> Selection:
+    """--select, --ignore and --extend-select (or their config keys), remembering where each came from."""
+    return Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"),
+                           {key: settings.sources[key] for key in ("select", "ignore", "extend-select")
+                            if key in settings.sources})
+
+
 def rule_spec(settings: Settings) -> RuleSpec:
     """The picklable recipe of the run's rule set, for worker processes."""
-    selection = Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"))
+    selection = selection_of(settings)
     model = None if settings.get("no-model", False) else settings.get("model", DEFAULT_MODEL)
     return RuleSpec(tuple(settings.get("rules", [])), bool(settings.get("no-default-rules", False)), selection,
                     model)
@@ -132,7 +152,7 @@ def rule_spec(settings: Settings) -> RuleSpec:
 def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, InputOptions, Settings]:
     """Everything an analysis run needs, or a one-line error and exit 2."""
     settings = resolve_settings(paths, flags)
-    selection = Selection.parse(settings.get("select"), settings.get("ignore"), settings.get("extend-select"))
+    selection = selection_of(settings)
     rule_set = load_rules_or_exit([Path(item) for item in settings.get("rules", [])],
                                   bool(settings.get("no-default-rules", False)), selection)
     spec = rule_spec(settings)

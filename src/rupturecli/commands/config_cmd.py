@@ -8,14 +8,16 @@ from typing import Annotated, Optional
 import typer
 
 from rupturecli.commands.common import ConfigFlag, IsolatedFlag, RunFlags, resolve_settings
+from rupturecli.commands.helptext import HelpCommand, HelpGroup
 from rupturecli.thresholds import CHECK_KEYS, DEFAULT_THRESHOLDS
 
-config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
+config_app = typer.Typer(cls=HelpGroup, help="Show the effective configuration.", no_args_is_help=True)
 
 
-@config_app.command("show")
+@config_app.command("show", cls=HelpCommand)
 def show(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Inputs whose closest config applies.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        metavar="PATH", help="Inputs whose closest config applies.")] = None,
     config: ConfigFlag = None,
     isolated: IsolatedFlag = False,
 ) -> None:

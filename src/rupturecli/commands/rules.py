@@ -7,21 +7,24 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from rupturecli.commands.common import error_line
-from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
+from rupturecli.commands.helptext import HelpCommand, HelpGroup
+from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError, did_you_mean
 from rupturecli.output import write_atomic
-from rupturecli.rules.compiled import RuleSet, build_rule_set
+from rupturecli.printable import printable
+from rupturecli.rules.compiled import RuleSet, build_rule_set, rule_names
 from rupturecli.rules.examples import run_examples
 from rupturecli.rules.loader import pack_files
 from rupturecli.rules.model import Marker, Pattern, Strategy
 
-rules_app = typer.Typer(help="List, explain, validate and test rule packs.", no_args_is_help=True)
+rules_app = typer.Typer(cls=HelpGroup, help="List, explain, validate and test rule packs.",
+                        no_args_is_help=True)
 
-PackPath = Annotated[Optional[Path], typer.Argument(help="A rule pack folder or file (default: the shipped packs).")]
-ExtraRules = Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra packs loaded after the defaults.")]
+PackPath = Annotated[Optional[Path], typer.Argument(
+    metavar="PATH", help="A rule pack folder or file (default: the shipped packs).")]
+ExtraRules = Annotated[Optional[list[Path]], typer.Option(
+    "--rules", metavar="PATH", help="Extra packs loaded after the defaults; repeatable.")]
 
 
 def _load(extra: list[Path] | None = None) -> RuleSet:
@@ -32,26 +35,28 @@ def _load(extra: list[Path] | None = None) -> RuleSet:
         raise typer.Exit(EXIT_ERROR) from None
 
 
-def _console() -> Console:
-    return Console(highlight=False, emoji=False)
+def columns(rows: list[tuple[str, ...]]) -> str:
+    """Rows as aligned columns, one line each, never wrapped or cut: whole names at any terminal width, and
+    one rule per line through a pipe (`| grep`, `| cut`). A narrow terminal folds long lines itself."""
+    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
+    return "".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n"
+                   for row in rows)
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=HelpCommand)
 def list_rules(rules: ExtraRules = None) -> None:
     """Every marker and strategy: id, type, name, pack and status."""
     rule_set = _load(rules)
     loaded = rule_set.loaded
-    table = Table(box=None, header_style="bold")
-    for column in ("id", "type", "name", "pack", "status"):
-        table.add_column(column, overflow="fold")
+    rows = [("id", "type", "name", "pack", "status")]
     for marker in loaded.markers.values():
         aliases = f" (alias {', '.join(marker.aliases)})" if marker.aliases else ""
         kind = marker.rupture + (" evidence" if marker.evidence_only else "")
-        table.add_row(marker.id, kind, marker.name + aliases, loaded.sources[marker.id].pack, marker.status)
+        rows.append((marker.id, kind, marker.name + aliases, loaded.sources[marker.id].pack, marker.status))
     for strategy in loaded.strategies.values():
-        table.add_row(strategy.id, f"{strategy.approach} strategy", strategy.name, loaded.sources[strategy.id].pack,
-                      "stable")
-    _console().print(table)
+        rows.append((strategy.id, f"{strategy.approach} strategy", strategy.name, loaded.sources[strategy.id].pack,
+                     "stable"))
+    sys.stdout.write(columns([tuple(printable(cell) for cell in row) for row in rows]))
 
 
 def _patterns(title: str, patterns: list[Pattern]) -> list[str]:
@@ -111,33 +116,31 @@ def _describe_strategy(strategy: Strategy, where: tuple[str, int, int]) -> list[
     return lines
 
 
-@rules_app.command("show")
-def show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="A marker or strategy id (or an alias).")],
+@rules_app.command("show", cls=HelpCommand)
+def show(rule_id: Annotated[str, typer.Argument(
+             metavar="ID", help="A marker or strategy: its id, an old id or its name.")],
          rules: ExtraRules = None) -> None:
     """Description, conditions, patterns, examples and references of one marker or strategy."""
     rule_set = _load(rules)
     loaded = rule_set.loaded
-    wanted = rule_id.strip().upper()
-    marker = rule_set.marker(wanted)
+    marker = rule_set.marker(rule_id)
+    strategy = rule_set.strategy(rule_id) if marker is None else None
     if marker is not None:
         lines = _describe_marker(marker, loaded.where(marker.id))
-    elif wanted in loaded.strategies:
-        lines = _describe_strategy(loaded.strategies[wanted], loaded.where(wanted))
+    elif strategy is not None:
+        lines = _describe_strategy(strategy, loaded.where(strategy.id))
     else:
-        import difflib
-
-        known = list(loaded.markers) + list(loaded.strategies)
-        close = difflib.get_close_matches(wanted, known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        error_line(f"no such rule: '{rule_id}'{hint}")
+        known = [text for item in rule_names(loaded) for text in (item.id, *item.aliases, item.name)]
+        error_line(f"no such rule: '{rule_id}'{did_you_mean(rule_id.strip(), known, cutoff=0.5, ignore_case=True)}")
         raise typer.Exit(EXIT_ERROR)
     typer.echo("\n".join(lines))
 
 
-rules_app.command("explain", help="Same as `show`: explain one marker or strategy.")(show)
+rules_app.command("explain", cls=HelpCommand,
+                  help="Same as `show`: explain one marker or strategy.")(show)
 
 
-@rules_app.command("check")
+@rules_app.command("check", cls=HelpCommand)
 def check(path: PackPath = None) -> None:
     """Validate rule packs: every error as file:line:col: message. Exit 0 valid, 2 invalid."""
     extra = [path] if path else []
@@ -155,7 +158,7 @@ def check(path: PackPath = None) -> None:
                f"{len(loaded.strategies)} strategies loaded)")
 
 
-@rules_app.command("test")
+@rules_app.command("test", cls=HelpCommand)
 def test(path: PackPath = None,
          verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list passing examples.")] = False) -> None:
     """Run every marker's in-file examples; report missed and unexpected hits with file:line.
@@ -179,8 +182,9 @@ def test(path: PackPath = None,
     raise typer.Exit(EXIT_THRESHOLD if failures else EXIT_OK)
 
 
-@rules_app.command("export")
-def export(output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+@rules_app.command("export", cls=HelpCommand)
+def export(output: Annotated[Optional[Path], typer.Option(
+               "--output", "-o", metavar="FILE", help="Write to this file.")] = None,
            rules: ExtraRules = None) -> None:
     """Write every compiled pattern, one per line, in ripgrep (Rust regex) syntax, for benchmarks."""
     from rupturecli.rules.export import exported_patterns
@@ -225,10 +229,12 @@ markers:
 """
 
 
-@rules_app.command("new")
+@rules_app.command("new", cls=HelpCommand)
 def new(rule_id: Annotated[str, typer.Argument(metavar="ID", help="The new marker's id, e.g. X-CANCEL.")],
-        output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
-        rupture: Annotated[str, typer.Option(help="withdrawal or confrontation")] = "withdrawal") -> None:
+        output: Annotated[Optional[Path], typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file.")] = None,
+        rupture: Annotated[str, typer.Option(
+            metavar="TYPE", help="The rupture type: withdrawal or confrontation.")] = "withdrawal") -> None:
     """Print (or write) a commented skeleton for a new marker."""
     marker_id = rule_id.strip().upper()
     try:

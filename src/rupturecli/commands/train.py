@@ -18,22 +18,27 @@ from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 
 def train(
     config_file: Annotated[Optional[Path], typer.Argument(
+        metavar="CONFIG",
         help="A training config (TOML): the coded sets and settings. Without it, give --codes and --transcripts.",
         show_default=False)] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The model folder to write.")] = Path("model"),
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="DIR", help="The model folder to write.")] = Path("model"),
     codes: Annotated[Optional[Path], typer.Option(
+        metavar="PATH",
         help="Codes: a human-codes CSV (file,turn,label[,marker]), a gold.json, or a coder folder.")] = None,
-    transcripts: Annotated[Optional[Path], typer.Option(help="The folder of the transcripts the codes code.")] = None,
+    transcripts: Annotated[Optional[Path], typer.Option(
+        metavar="DIR", help="The folder of the transcripts the codes code.")] = None,
     coders: Annotated[Optional[list[Path]], typer.Option(
-        help="Coder folders (CODING.md JSON files): markers and repairs by turn; repeatable.")] = None,
+        metavar="DIR", help="Coder folders (CODING.md JSON files): markers and repairs by turn; repeatable.")] = None,
     notes: Annotated[Optional[list[Path]], typer.Option(
-        help="Coded narrative notes (YAML, as training/notes/ holds them); repeatable.")] = None,
-    folds: Annotated[Optional[int], typer.Option(min=2, max=20, help="Cross-validation folds.")] = None,
-    seed: Annotated[Optional[int], typer.Option(help="Seed of the fold assignment.")] = None,
+        metavar="FILE", help="Coded narrative notes (YAML, as training/notes/ holds them); repeatable.")] = None,
+    folds: Annotated[Optional[int], typer.Option(
+        metavar="N", min=2, max=20, help="Cross-validation folds (2-20).")] = None,
+    seed: Annotated[Optional[int], typer.Option(metavar="N", help="Seed of the fold assignment.")] = None,
     rule_examples: Annotated[bool, typer.Option(
         "--rule-examples/--no-rule-examples", help="Learn from the rule packs' match examples too.")] = True,
     report_format: Annotated[str, typer.Option(
-        "--format", help="How to print the cross-validation report: text or json.")] = "text",
+        "--format", metavar="FORMAT", help="How to print the cross-validation report: text or json.")] = "text",
 ) -> None:
     """Train the move model from coded sessions and write it to a folder (use it with --model DIR).
 

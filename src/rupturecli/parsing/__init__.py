@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rupturecli.errors import InputError
+from rupturecli.parsing.kinds import kind_of
 from rupturecli.parsing.labels import SpeakerLabels
 from rupturecli.parsing.notes import parse_notes
 from rupturecli.parsing.transcript import looks_like_transcript, parse_transcript
 from rupturecli.parsing.yaml_notes import parse_yaml_notes
 from rupturecli.session import InputKind, Session
-
-YAML_SUFFIXES = frozenset({".yaml", ".yml"})
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".note", ".notes", ""})
 
 
 def parse_text(
@@ -25,7 +21,8 @@ def parse_text(
     """Parse decoded text; `kind` overrides detection of transcript versus notes."""
     labels = labels or SpeakerLabels()
     if is_yaml is None:
-        is_yaml = Path(source).suffix.lower() in YAML_SUFFIXES
+        file_kind = kind_of(source)
+        is_yaml = file_kind is not None and file_kind.reader == "yaml"
     if is_yaml:
         session = parse_yaml_notes(text, source, labels)
         if kind == "notes" and session.kind == "transcript":

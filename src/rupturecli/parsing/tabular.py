@@ -24,7 +24,6 @@ from rupturecli.parsing.transcript import resolve_roles
 from rupturecli.printable import looks_like_key
 from rupturecli.session import Session, Turn
 
-TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".jsonl", ".ndjson"})
 FIELD_LIMIT = 10_000_000  # characters in one CSV field; the csv module's own default (128 KiB) is too small
 
 

@@ -45,8 +45,12 @@ class YamlNotes(BaseModel):
 
 
 def first_error(error: ValidationError, located: LocatedYaml, source: str) -> InputError:
-    """The first pydantic error as an InputError pointing at its YAML line."""
-    detail = error.errors()[0]
+    """The first pydantic error as an InputError pointing at its YAML line.
+
+    An unknown key comes first: a misspelt `speeker:` also leaves `speaker` missing, and the unknown key is
+    what tells the user what to fix."""
+    details = error.errors()
+    detail = next((item for item in details if item["type"] == "extra_forbidden"), details[0])
     path = tuple(detail["loc"])
     where = ".".join(str(part) if looks_like_key(part) else "..." for part in path) or "document"
     message = detail["msg"]

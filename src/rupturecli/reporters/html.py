@@ -49,7 +49,7 @@ def _legend() -> str:
 def timeline_svg(record: dict[str, Any]) -> str:
     """Turns along the axis; one bar per episode, height by significance; repairs as green diamonds."""
     turns = max(1, int(record["turns"]))
-    left, right, height = 40, WIDTH - 10, 120
+    left, right, height = 62, WIDTH - 10, 120  # room left of the axis for its label, 'sentence' included
     axis_y = 96
 
     def x(turn: float) -> float:

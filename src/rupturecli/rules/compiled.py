@@ -19,7 +19,7 @@ from rupturecli.errors import RuleError
 from rupturecli.rules.literals import LiteralIndex, required_literals
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
 from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Strategy
-from rupturecli.rules.selection import Selection
+from rupturecli.rules.selection import RuleName, Selection
 
 MATCH_TIMEOUT_SECONDS = 1.0  # one search
 # One pattern, all its searches in one process: 10 s plus 1 s per MB it has searched (the shipped patterns
@@ -277,13 +277,27 @@ class RuleSet:
         return replace(self, model=model)
 
     def marker(self, marker_id: str) -> Marker | None:
+        """The marker with this id, else the one with it as an old id (alias) or as its name, in any case."""
         found = self.loaded.markers.get(marker_id)
         if found:
             return found
+        wanted = marker_id.strip().casefold()
         for marker in self.loaded.markers.values():
-            if marker_id in marker.aliases:
+            if wanted == marker.id.casefold() or wanted in (alias.casefold() for alias in marker.aliases):
                 return marker
-        return None
+        return next((marker for marker in self.loaded.markers.values() if wanted == marker.name.casefold()), None)
+
+    def strategy(self, strategy_id: str) -> Strategy | None:
+        """The strategy with this id or name, in any case."""
+        wanted = strategy_id.strip().casefold()
+        return next((strategy for strategy in self.loaded.strategies.values()
+                     if wanted in (strategy.id.casefold(), strategy.name.strip().casefold())), None)
+
+
+def rule_names(loaded: LoadedRules) -> list[RuleName]:
+    """Every marker and strategy by id, old ids and name: what `--select` and `rules show` accept."""
+    return ([RuleName(marker.id, tuple(marker.aliases), marker.name, False) for marker in loaded.markers.values()]
+            + [RuleName(strategy.id, (), strategy.name, True) for strategy in loaded.strategies.values()])
 
 
 def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
@@ -308,8 +322,9 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
     def cues(name: str) -> tuple[CompiledPattern, ...]:
         return compile_all(getattr(guidance, name), loaded, "guidance", name)
 
-    markers = [m for m in loaded.markers.values() if m.status != "deprecated" and selection.keeps(m.id, m.aliases)]
-    strategies = [s for s in loaded.strategies.values() if selection.keeps(s.id, [])]
+    kept = selection.kept(rule_names(loaded))
+    markers = [m for m in loaded.markers.values() if m.status != "deprecated" and m.id in kept]
+    strategies = [s for s in loaded.strategies.values() if s.id in kept]
     return RuleSet(
         markers=tuple(
             CompiledMarker(marker, compile_all(marker.match, loaded, marker.id, "match"),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from rupturecli.errors import RuleError
+from rupturecli.errors import RuleError, did_you_mean
 from rupturecli.parsing.reading import read_regular
 from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Strategy
 from rupturecli.yamlsource import LocatedYaml, load_yaml
@@ -104,8 +103,7 @@ def validation_to_rule_error(error: ValidationError, located: LocatedYaml, sourc
         key = str(path[-1])
         model = _model_at(path[:-1])
         allowed = sorted(model.model_fields) if model else []
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else (f" (allowed: {', '.join(allowed)})" if allowed else "")
+        hint = did_you_mean(key, allowed) or (f" (allowed: {', '.join(allowed)})" if allowed else "")
         mark = located.marks.get(path + ("__key__",)) or located.locate(path)
         return RuleError(f"unknown key '{key}'{owner}{hint}", source, *(mark or (None, None)))
     mark = located.locate(path)
@@ -115,8 +113,7 @@ def validation_to_rule_error(error: ValidationError, located: LocatedYaml, sourc
         expected = detail.get("ctx", {}).get("expected", "")
         got = detail.get("input")
         options = [option.strip(" '") for option in str(expected).replace(" or ", ",").split(",")]
-        close = difflib.get_close_matches(str(got), options, n=1, cutoff=0.5)
-        message = f"'{got}' is not one of {expected}" + (f" (did you mean '{close[0]}'?)" if close else "")
+        message = f"'{got}' is not one of {expected}" + did_you_mean(str(got), options, cutoff=0.5)
     prefix = f"{where}: " if where else ""
     return RuleError(f"{prefix}{message}{owner}", source, *(mark or (None, None)))
 
@@ -181,8 +178,7 @@ def check_references(rules: LoadedRules) -> None:
     for marker in rules.markers.values():
         for context_id in marker.when.previous_turn + marker.when.previous_turn_not:
             if context_id not in rules.contexts:
-                close = difflib.get_close_matches(context_id, list(rules.contexts), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = did_you_mean(context_id, rules.contexts)
                 raise RuleError(f"marker '{marker.id}' names unknown context '{context_id}'{hint}",
                                 *rules.where(marker.id, "when"))
     for strategy in rules.strategies.values():

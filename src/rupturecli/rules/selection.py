@@ -1,44 +1,86 @@
-"""Which markers and strategies a run uses: `--select`, `--ignore`, `--extend-select` by id or prefix."""
+"""Which markers and strategies a run uses: `--select`, `--ignore`, `--extend-select` by id, prefix, glob or name.
+
+A code that matches nothing is an error (a typo must never silently turn every rule off).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 
-STRATEGY_PREFIXES = ("IM-", "EX-", "IM*", "EX*")
+from rupturecli.errors import RuleError, did_you_mean
+
+GLOB_CHARACTERS = frozenset("*?[")
+OPTIONS = (("select", "select"), ("ignore", "ignore"), ("extend_select", "extend-select"))
 
 
-def _matches(code: str, item_id: str, aliases: list[str]) -> bool:
-    """'W' matches W1..W7, 'C5' matches C5, 'EX-*' matches every exploratory strategy; aliases count."""
-    code = code.strip().upper().rstrip("*")
+@dataclass(frozen=True)
+class RuleName:
+    """What a code can name: a marker or strategy's id, its old ids (`aliases`) and its readable name."""
+
+    id: str
+    aliases: tuple[str, ...]
+    name: str
+    is_strategy: bool
+
+
+def matches(code: str, item: RuleName) -> bool:
+    """'W' matches W1..W7 and 'C5' matches C5 (prefixes of the id or an old id); 'EX-*' or '*-INVITE' are globs
+    over the same; 'minimal-response' matches the marker of that name (a whole name, any case)."""
+    code = code.strip().upper()
     if not code:
         return False
-    return any(candidate.upper().startswith(code) for candidate in [item_id, *aliases])
+    ids = [item.id.upper(), *(alias.upper() for alias in item.aliases)]
+    if GLOB_CHARACTERS & set(code):
+        return any(fnmatchcase(candidate, code) for candidate in ids)
+    return any(candidate.startswith(code) for candidate in ids) or code == item.name.strip().upper()
 
 
 @dataclass(frozen=True)
 class Selection:
-    """An empty `select` keeps everything; `ignore` wins over `select` and `extend_select`."""
+    """An empty `select` keeps everything; `ignore` wins over `select` and `extend_select`.
+
+    `sources` says where each list came from ("command line", or a config file's path), for error messages only.
+    """
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = field(default_factory=tuple)
+    sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
-    def keeps(self, item_id: str, aliases: list[str]) -> bool:
-        if any(_matches(code, item_id, aliases) for code in self.ignore):
-            return False
-        # a selection of markers leaves strategies alone, and a selection of strategies leaves markers
-        is_strategy = item_id.upper().startswith(STRATEGY_PREFIXES)
-        relevant = [code for code in self.select if code.upper().startswith(STRATEGY_PREFIXES) == is_strategy]
-        if not relevant:
-            return True
-        return any(_matches(code, item_id, aliases) for code in relevant + list(self.extend_select))
+    def kept(self, items: list[RuleName]) -> set[str]:
+        """The ids of `items` this selection keeps; a code that names none of them is a RuleError."""
+        self.check(items)
+        kept = set()
+        for item in items:
+            if any(matches(code, item) for code in self.ignore):
+                continue
+            # a selection of markers leaves strategies alone, and a selection of strategies leaves markers
+            same_kind = [code for code in self.select
+                         if any(matches(code, other) for other in items if other.is_strategy == item.is_strategy)]
+            if not same_kind or any(matches(code, item) for code in same_kind + list(self.extend_select)):
+                kept.add(item.id)
+        return kept
+
+    def check(self, items: list[RuleName]) -> None:
+        """Every code must name at least one marker or strategy: one line naming the option, with a suggestion."""
+        for attribute, key in OPTIONS:
+            for code in getattr(self, attribute):
+                if any(matches(code, item) for item in items):
+                    continue
+                known = [text for item in items for text in (item.id, *item.aliases, item.name)]
+                hint = did_you_mean(code, known, cutoff=0.5, ignore_case=True) or " (`rupture rules list` shows them)"
+                source = self.sources.get(key, "command line")
+                if source == "command line":
+                    raise RuleError(f"--{key} '{code}' matches no marker or strategy{hint}")
+                raise RuleError(f"{key}: '{code}' matches no marker or strategy{hint}", source)
 
     @classmethod
     def parse(cls, select: list[str] | None, ignore: list[str] | None,
-              extend_select: list[str] | None = None) -> Selection:
+              extend_select: list[str] | None = None, sources: dict[str, str] | None = None) -> Selection:
         """Codes may be repeated options or comma-separated lists."""
 
         def split(values: list[str] | None) -> tuple[str, ...]:
             return tuple(code.strip() for value in values or [] for code in value.split(",") if code.strip())
 
-        return cls(split(select), split(ignore), split(extend_select))
+        return cls(split(select), split(ignore), split(extend_select), dict(sources or {}))

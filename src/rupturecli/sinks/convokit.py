@@ -62,7 +62,9 @@ class ConvokitSink(Sink):
         return [self.utterances.position(), self.conversations.position()]
 
     def write(self, record: dict[str, Any], utterances: tuple[dict[str, Any], ...] | None = None) -> None:
-        conversation_id = repo_relative(record["file"])  # ids travel with the corpus: no local folders in them
+        # A corpus travels: its ids and its `file` fields are relative to the git root or the working folder
+        # (a stable `external-<hash>/<name>` outside both), never this machine's absolute folders.
+        conversation_id = repo_relative(record["file"])
         previous_id: str | None = None
         for turn in utterances or ():
             utterance_id = f"{conversation_id}#t{turn['turn']}"
@@ -74,7 +76,7 @@ class ConvokitSink(Sink):
                 "reply_to": previous_id,
                 "timestamp": None,
                 "text": turn["text"],
-                "meta": {"file": record["file"], "turn": turn["turn"], "line": turn["line"],
+                "meta": {"file": conversation_id, "turn": turn["turn"], "line": turn["line"],
                          "role": turn["speaker"], "label": turn["label"],
                          "rupture_markers": [item for item in turn["findings"] if "marker" in item],
                          "repair_strategies": [item for item in turn["findings"] if "strategy" in item],
@@ -83,7 +85,7 @@ class ConvokitSink(Sink):
             previous_id = utterance_id
         summary = {key: value for key, value in record["summary"].items() if key != "text"}
         self.conversations.write(json.dumps({"id": conversation_id, "meta": {
-            "file": record["file"], "session_id": record.get("session_id"), "kind": record["kind"],
+            "file": conversation_id, "session_id": record.get("session_id"), "kind": record["kind"],
             "rupture_summary": summary, "episodes": record["episodes"]}}, ensure_ascii=False) + "\n")
 
     def flush(self) -> None:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rupturecli.errors import OutputError
 from rupturecli.sinks.base import Span, open_exclusive
 
-STATE_VERSION = 2
+STATE_VERSION = 3  # 3: each entry carries its tally, so a resumed run's summary covers the whole output
 
 
 @dataclass(frozen=True)
@@ -31,17 +31,22 @@ class Entry:
     finished: bool
     units: dict[str, int]  # what each output holds for it (records, rows)
     spans: dict[str, Span]  # where in each output
+    tally: dict[str, Any] = field(default_factory=dict)  # counts for the batch summary (research.tally): no text
 
     def to_json(self) -> str:
         return json.dumps({"source": self.source, "key": self.key, "finished": self.finished,
-                           "units": self.units, "spans": self.spans})  # ASCII: paths may hold undecodable bytes
+                           "units": self.units, "spans": self.spans,
+                           "tally": self.tally})  # ASCII: paths may hold undecodable bytes
 
     @classmethod
     def from_json(cls, line: str) -> Entry:
         data = json.loads(line)
         spans = {name: (span[0], span[1]) for name, span in data["spans"].items()}
+        tally = data["tally"]
+        if not isinstance(tally, dict):
+            raise TypeError("tally")
         return cls(str(data["source"]), str(data["key"]), bool(data["finished"]),
-                   {name: int(count) for name, count in data["units"].items()}, spans)
+                   {name: int(count) for name, count in data["units"].items()}, spans, tally)
 
 
 class ResumeState:
