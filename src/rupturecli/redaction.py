@@ -210,7 +210,17 @@ PHONE_PATTERNS = (
     regex.compile(r"(?<![\w+(])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\w)"),
     regex.compile(r"(?<![\w+./-])\d{3,5}(?:[ .-]\d{3,5}){2,3}(?![\w/-]|\.\d)"),  # 10-13 digits in groups
     regex.compile(r"(?<![\w+])00[\s.-]?\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?!\w)"),  # 0049 30 1234 5678
+    # a trunk 0 and groups of two to four digits: 06 12 34 56 78 (France), 079 555 12 34 (Switzerland)
+    regex.compile(r"(?<![\w+./-])0\d{1,3}(?:[ .-]\d{2,4}){2,4}(?![\w/-]|\.\d)"),
+    regex.compile(r"(?<![\w+])\(0?\d{1,4}\)[ \t]?\d{3,5}[ \t.-]?\d{3,4}(?!\w)"),  # (02) 9555 0183, (11) 3555-0199
+    regex.compile(r"(?<![\w+./-])[6-9]\d{4}[ -]\d{5}(?![\w/-]|\.\d)"),  # Indian mobile 98765 43210
+    regex.compile(r"(?<![\w+./-])[6-9]\d{2}(?:[ .]\d{2}){3}(?![\w/-]|\.\d)"),  # Spanish mobile 612 34 56 78
 )
+# A number after a word for a phone ("mobile", "whatsapp me on"), in any grouping: 9123 4567 (Singapore)
+PHONE_AFTER_KEYWORD = regex.compile(
+    r"\b(?i:phone|tel|telephone|mobile|mob|cell|cellphone|landline|whatsapp|number|fax|text|call|ring|reach)\.?"
+    r"(?:['’]s|[ \t]+(?i:me|us|him|her|them|is|on|at|number|no\.?))*[ \t]*:?[ \t]*"
+    r"(?P<value>\d[\d \t.-]{5,18}\d)(?![\w/-]|\.\d)")
 EXTENSION = regex.compile(r"[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{1,5}\b")
 LOCAL_PHONE = regex.compile(r"(?<![\w+./-])\d{3}[.-]\d{4}(?![\w/-]|\.\d)")  # US 555-0147
 
@@ -222,43 +232,149 @@ AU_POSTCODE = regex.compile(r"(?<=\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]{1,2})\
 UK_POSTCODE_LOWER = regex.compile(r"\b[a-pr-uwyz][a-hk-y]?\d[a-z\d]?[ \t]\d[abd-hjlnp-uw-z]{2}\b")  # ls6 2qt
 ZIP_CODE = regex.compile(rf"(?:(?<=\b(?:{STATES})[ \t]{{1,2}})|(?<=(?i:\bzip(?:[ \t]?code)?)[:\s]{{1,3}}))"
                          r"\d{5}(?:-\d{4})?\b|\b\d{5}-\d{4}\b")
+# Postcodes of other countries. Shapes that nothing else takes are enough: Canada's A1A 1A1, Brazil's 01310-100,
+# Japan's 〒100-0001. Bare numbers (75011, 1012 AB, 00-950, 400 001, 114 55) need a cue: a postcode keyword, a
+# place name beside them (10115 Berlin, Mumbai 400 001), or an address just before them.
+POSTCODE_SHAPES = (
+    regex.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b"),  # Canada
+    regex.compile(r"\b[abceghj-nprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d\b"),  # canada, lower case
+    regex.compile(r"(?<![\w+./-])\d{5}-\d{3}(?![\w-])"),  # Brazil
+    regex.compile(r"〒[ \t]?\d{3}-?\d{4}\b"),  # Japan, with its postal mark
+    regex.compile(r"(?<![\w+./-])\d{5}(?=[ \t]+(?:area|district|arrondissement)\b)"),  # "the 75011 area"
+)
+POSTCODE_AFTER_KEYWORD = regex.compile(
+    r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|code[ \t]+postal|eircode)|"
+    r"PIN|PLZ|CEP|C\.P\.)(?:[ \t]+(?i:is|was|of))?[ \t]*[:#]?[ \t]*"
+    r"(?P<code>[A-Za-z\d]{2,7}(?:[ -][A-Za-z\d]{2,4})?)(?![\w-])")
+PLACE = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2}"
+# The number shapes of postcodes that stand before or after their town
+CODE_BEFORE_PLACE = (r"\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3}-\d{4}|"
+                     r"[1-9]\d{3}[ \t]?(?!SA|SD|SS)[A-Z]{2}")
+CODE_AFTER_PLACE = r"\d{6}|\d{3}[ \t]\d{3}|\d{3}-\d{4}|\d{4,5}"
+PLACE_THEN_CODE = regex.compile(
+    rf"(?P<place>{PLACE})[ \t]*[,-]?[ \t]*(?P<code>{CODE_AFTER_PLACE})(?![\w-]|[.,:]?[ \t]?\d)")
+CODE_THEN_PLACE = regex.compile(rf"(?<![\w+./-])(?P<code>{CODE_BEFORE_PLACE})[ \t]+(?P<place>{PLACE})")
+# After an address: up to four words (towns, regions, "in the"), then a number shaped like a postcode
+ADDRESS_TAIL = regex.compile(
+    r"(?P<words>(?:[ \t,]+\p{L}[\p{L}'’.-]*+){0,4}?)[ \t,]*"
+    rf"(?P<code>{CODE_BEFORE_PLACE}|{CODE_AFTER_PLACE})(?![\w-]|[.,:]?[ \t]?\d)")
+YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
+# Capitalised words before a number that are not towns ("Room 214", "Level 3", "Spring 2020")
+NOT_PLACES = _words("""
+room rooms ward bay bed beds level floor block section step stage module session page year grade group form
+table chapter part phase week day number score total item question unit plot flat area district ref version
+series episode track verse line exit gate platform bus route train flight seat box code pin door spring summer
+autumn winter fall term semester class lesson test trial wave cohort visit day call landline mobile phone
+tel telephone fax cell
+""")
 
 STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Crescent|Cres|Place|Pl|Way|"
           r"Boulevard|Blvd|Terrace|Gardens|Gdns|Grove|Square|Sq|Hill|Park|Row|Mews|Walk|Parade|Rise|View|Green|"
-          r"Circle|Highway|Hwy|Parkway|Pkwy|Trail|Wharf|Quay|Yard)")
-STREET_NAME = rf"(?:[NSEW]\.?[ \t]+)?(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b\.?"  # (W.) Ashland Ave
-UNIT = r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*(?:#?\w{1,5},?[ \t]+)?)?"
+          r"Circle|Highway|Hwy|Parkway|Pkwy|Trail|Wharf|Quay|Yard|Esplanade|Broadway|Heights|Vale|Chase|Croft|"
+          r"Meadows?|Ridge|Embankment|Promenade|Circus|Crossing|Loop|Glen|Dale|Bank|Fold|Wynd|Brae|Marg|Nagar|"
+          r"Salai|Cl|Pde|Tce|Cct|Esp|Bvd|Ter|Trl|Cir|Hts)")
+# (W.) Ashland Ave, 14 MG Road, King St W
+STREET_NAME = (rf"(?:[NSEW]\.?[ \t]+)?(?:(?:\p{{Lu}}[\p{{Ll}}'’]+|\p{{Lu}}{{2,3}})[ \t]+){{1,3}}{STREET}\b\.?"
+               r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?")
+# Flat 3, Apt 4B, Flat B, 12/F (the twelfth floor), No. 14 (Indian addresses)
+UNIT = (r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste|No\.)[ \t]*(?:#?\w{1,5},?[ \t]+)?"
+        r"(?:\d{1,3}/F,?[ \t]+)?)?")
+BUILDING = (r"(?:(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}(?:Apartments|Apts|Residency|Towers?|Mansions|Heights|Complex|"
+            r"Enclave|Building|Bldg|House|Court|Lodge|Villas?|Flats|Estate)\b,?[ \t]+)?")  # Shanti Apartments
 HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
 TOWN = r"(?:,[ \t]*\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})?"
 STATE = rf"(?:,?[ \t]+(?:{STATES})\b)?"
 UNIT_AFTER = r"(?:,?[ \t]+(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?\w{1,5}\b)?"
+# Words that are not a street's name in lower case: "a 20 minute walk", "3 times round the park"
+NOT_STREET_WORDS = (r"the|a|an|to|of|in|on|at|up|down|round|times?|more|less|miles?|minutes?|mins?|hours?|hrs?|"
+                    r"seconds?|days?|weeks?|months?|years?|km|k|metres?|meters?|steps?|laps?|pounds?|quid|dollars?|"
+                    r"euros?|percent|mg|ml|bus|car|train|minute|long|short|quick|slow|brisk|hard|easy|big|little")
+# The house number after the street, as in most of Europe and Latin America: "Calle Mayor 5", "Rua das Flores 45",
+# "ul. Marszałkowska 84/92"; and streets named by a suffix: "Hauptstrasse 12", "Keizersgracht 318", "Storgatan 7"
+STREET_FIRST = (r"(?i:calle|avenida|avda\.?|rua|viale|piazza|piazzale|vicolo|paseo|praça|praca|travessa|carrer|"
+                r"rue|chaussée|ulica|aleja|jalan|jln\.?|calea|strada)|C/|Av\.|Via|Corso|Largo|Plaza|Camino|Ronda|"
+                r"Rambla|ul\.|al\.|Jl\.")
+# a particle and the space after it (none after an apostrophe: "l'Église")
+STREET_PARTICLE = (r"(?i:(?:de|del|dels|dos|das|da|do|di|dei|degli|della|delle|des|du|la|le|les|y|e|i)[ \t]+|"
+                   r"[ld]['’][ \t]*)")
+STREET_SUFFIX = (r"(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|gracht|straat|laan|plein|kade|singel|"
+                 r"steeg|dijk|gade|gatan|vägen|vej|veien|gata|torget|torv)")
+STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|laan|plein|gatan|vägen|veien|"
+                       r"gata)")  # in lower case: not 'brigade', 'blockade'...
+# 5, nº 5, 84/92, 4a; then perhaps a floor: "45, 2º B"
+HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?"
+               r"(?:,?[ \t]*\d{1,2}[º°ª](?:[ \t]*[A-Z]\b)?)?")
+STREET_FIRST_ADDRESS = regex.compile(
+    rf"\b{UNIT}(?:{STREET_FIRST})[ \t]+(?P<street>(?:{STREET_PARTICLE}|\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,4}}"
+    rf"\p{{Lu}}[\p{{L}}'’.-]*|{STREET_PARTICLE}?\p{{Ll}}[\p{{L}}'’-]*(?:[ \t]+\p{{Ll}}[\p{{L}}'’-]*)?),?[ \t]+"
+    rf"{HOUSE_AFTER}(?![\w/-])")
+SUFFIX_STREET_ADDRESS = regex.compile(
+    rf"\b(?:\p{{Lu}}\p{{Ll}}*{STREET_SUFFIX}|\p{{Ll}}{{3,}}{STREET_SUFFIX_LOWER}|(?:\p{{Lu}}[\p{{L}}'’-]+[ \t]+){{1,3}}"
+    rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan))[ \t]+{HOUSE_AFTER}"
+    rf"(?![\w/-])")
+# The number first, then a French street type: "12 rue de la Paix", "27 boulevard Voltaire", "3 place du Marché".
+# Types that are English words too (place, avenue, route) need a particle or a capital after them.
+FRENCH_STREET = regex.compile(
+    rf"\b{UNIT}\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+(?:(?i:rue|allée|allee|impasse|chemin|quai)[ \t]+"
+    rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|bd|place|pl\.|cours|route|square|passage|"
+    rf"faubourg|promenade|voie|esplanade)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
+    r"[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3}")
 ADDRESS_PATTERNS = (
-    regex.compile(rf"\b{UNIT}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{TOWN}{STATE}"),
+    regex.compile(rf"\b{UNIT}{BUILDING}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{TOWN}{STATE}"),
     # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
     regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+)?)?)\d{1,5}[a-z]?"
                   r"(?:[-/]\d{1,5})?[ \t]+"
-                  r"(?:(?!(?:the|a|an|to|of|in|on|at|up|down|round|times|more|miles|minutes|hours|days|weeks)\b)"
-                  r"[a-z'’]+[ \t]+){1,3}(?:street|st|road|rd|avenue|ave|lane|drive|close|crescent|way|gardens|"
-                  r"grove|terrace|place|court|square|mews)\b"),
-    regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+{TOWN}{STATE}"),
+                  rf"(?:(?!(?:{NOT_STREET_WORDS})\b)[a-z'’]+[ \t]+){{1,3}}(?:street|st|road|rd|avenue|ave|lane|drive|"
+                  r"close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
+                  r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade)\b"),
+    regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+)?{TOWN}{STATE}"),
     regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                   r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b"),
+    STREET_FIRST_ADDRESS,
+    SUFFIX_STREET_ADDRESS,
+    FRENCH_STREET,
+    # Singapore blocks: "Block 12 #04-56", "Blk 405 Ang Mo Kio Ave 10 #11-1203"; a #floor-unit alone
+    regex.compile(r"\b(?i:blk|block)\.?[ \t]*\d{1,4}[A-Za-z]?(?:(?:[ \t]+(?:\p{Lu}[\p{L}]*[ \t]+){1,4}"
+                  r"(?:Ave(?:nue)?|St(?:reet)?|Road|Rd|Drive|Dr|Crescent|Cres|Link|Walk|Lane|Close|Central|Ring)\.?"
+                  r"(?:[ \t]+\d{1,3})?)(?:,?[ \t]*#\d{1,3}-\d{1,5}[A-Za-z]?)?|,?[ \t]*#\d{1,3}-\d{1,5}[A-Za-z]?)\b"),
+    regex.compile(r"(?<![\w#])#\d{2}-\d{2,5}[A-Za-z]?\b"),
+    regex.compile(rf"\b{UNIT}\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+{STREET})?\b"),  # 3rd Cross
+    # plots and numbered houses: "Plot 45, Kira Road", "plot no. 118", "House No. 7-1-621"
+    regex.compile(rf"\b(?:(?i:plot|stand|erf|house|h\.|door|flat|shop|survey)[ \t]*(?i:no\.?|number|#)|Plot|Erf)"
+                  rf"[ \t]*\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?){{0,3}}\b(?:,?[ \t]+{STREET_NAME})?"),
+    # a flat or unit alone: "Unit 3/14", "Flat 4", "Apt 7C"
+    regex.compile(r"\b(?:(?:Unit|(?i:flat|apartment|apt))\.?[ \t]*#?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?|"
+                  r"(?:Flat|Apartment|Apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?)\b"),
 )
 
-ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref)"
-ID_KEYWORD = (rf"(?:(?:MRN|NHS|SSN|NI|CHI|PID|ID|(?i:national[ \t]+insurance|social[ \t]+security|"
-              rf"medical[ \t]+record|patient|client|member|hospital|hosp|record|chart|reference|ref|registration))"
-              rf"(?:[ \t]+{ID_SUFFIX})?|(?i:file|case|account|policy|insurance|claim)[ \t]+{ID_SUFFIX})")
-ID_VALUE = r"(?:(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*(?:[-/][\dA-Za-z]+|[ \t]\d{2,}[\dA-Z]*){0,3}"
+ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card)"
+# Words that introduce a record, insurance or national identity number. Upper-case acronyms only in capitals
+# ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
+ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|PID|ID|"
+              rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
+              rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
+              rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|"
+              rf"codice[ \t]+fiscale|personnummer|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
+              rf"(?:[ \t]+{ID_SUFFIX})?|(?i:client|file|case|account|claim|group|card|certificate)[ \t]+{ID_SUFFIX})")
+# A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
+# spaced parts
+ID_VALUE = (r"(?:[A-Z]{1,5}[ \t](?=\d)|(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*"
+            r"(?:[-/][\dA-Za-z]+|[ \t]\d{2,}[\dA-Z]*|[ \t][\dA-Z](?![\w-]|[ \t]+\w)){0,3}")
+# The keyword, then perhaps a few words ("hospital number on my letter is", "case number, it's"), then the value
+ID_AFTER_KEYWORD = regex.compile(
+    rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
+    rf"[ \t]*[:#=,]?[ \t]*(?P<value>{ID_VALUE})(?![\w-])")
 ID_PATTERNS = (
-    # the keyword, then perhaps a few words ("hospital number on my letter is", "case number, it's")
-    regex.compile(rf"(?<=\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,4}}?,?[ \t]+(?:is|was|it['’]s))?"
-                  rf"[ \t]*[:#=,]?[ \t]*){ID_VALUE}(?![\w-])"),
     regex.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"),  # SSN, with dashes or spaces
     regex.compile(r"\b[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D]\b"),  # UK NI
+    regex.compile(r"(?i:\b[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]\d{6}[a-d]\b)"),  # ni number written as one word
+    regex.compile(r"(?<![\w+-]|\+\d{1,3}[ \t])[2-9]\d{3}([ -])\d{4}\1\d{4}(?![\w-])"),  # Aadhaar 4-4-4
+    regex.compile(r"(?<![\w+-])[2-6]\d{3}[ \t]\d{5}[ \t]\d(?![\w-])"),  # Australian Medicare 4-5-1
+    regex.compile(r"\b[1-9][A-Z][A-Z\d]\d-?[A-Z][A-Z\d]\d-?[A-Z]{2}\d{2}\b"),  # US Medicare (MBI)
+    regex.compile(r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b"),  # Italian codice fiscale
 )
 ID_FALLBACK = (
-    regex.compile(r"(?<![\w+./-])\d{6,}(?![\w/-]|\.\d)"),
+    regex.compile(r"(?<![\w+./-])\d{6,}[A-Z]{0,2}(?![\w/-]|\.\d)"),  # 1234567T (PPSN), 12345678Z (DNI)
     regex.compile(r"\b[A-Z]{1,3}\d{5,}\b"),
     regex.compile(r"\b[A-Z]{2,4}[ \t]?\d{3,}(?:[ \t]\d{3,})+\b"),  # RVJ 0042 119
     regex.compile(r"(?<![\w/])\d{1,4}/\d{4,}/\d{2,4}(?![\w/])"),  # 47/88213/23: a reference, not a date
@@ -266,8 +382,9 @@ ID_FALLBACK = (
 
 # Earlier wins where detections overlap: a keyword-led record number over a phone-shaped number, an address
 # over the capitalised words in it.
-PRIORITY: dict[str, int] = {"EMAIL": 0, "ADDRESS": 1, "ID": 2, "POSTCODE": 3, "DATE": 4, "PHONE": 5,
-                            "NAME": 6, "ID_FALLBACK": 7}
+# A number written with its country code (PHONE_PLUS) wins over the postcode or date shapes inside it.
+PRIORITY: dict[str, int] = {"EMAIL": 0, "ADDRESS": 1, "ID": 2, "PHONE_PLUS": 3, "POSTCODE": 4, "DATE": 5,
+                            "PHONE": 6, "NAME": 7, "ID_FALLBACK": 8}
 
 
 def _digit_count(text: str) -> int:
@@ -283,6 +400,26 @@ def _valid_numeric_date(text: str) -> bool:
     return 1 <= first <= 31 and 1 <= second <= 31 and min(first, second) <= 12
 
 
+DIGIT = regex.compile(r"\d")
+# The only patterns that can match a text without a digit: "on Dale Street", "the third of May", "May the 5th"
+WITHOUT_DIGITS = (ADDRESS_PATTERNS[3], DATE_PATTERNS[5], DATE_PATTERNS[6])
+
+
+def _year_alone(code: str) -> bool:
+    """A four-digit number that may be a year (2019): a postcode only with a stronger cue."""
+    return len(code) == 4 and bool(YEAR_LIKE.fullmatch(code))
+
+
+def _place(words: str) -> bool:
+    """Capitalised words that may name a town: none is an ordinary word before a number ("Room", "Level"), a
+    weekday, month, title or given name, and one at least is not an everyday word ("Cape Town", not "New Day")."""
+    parts = words.split()
+    if any(part.lower() in NOT_PLACES or part.lower() in ORG_WORDS or _not_name(part) or _given(part)
+           for part in parts):
+        return False
+    return any(part.lower() not in COMMON_WORDS for part in parts)
+
+
 def _structured(text: str) -> list[tuple[int, Span]]:
     """Every detection of the regular-expression kinds, with its priority."""
     found: list[tuple[int, Span]] = []
@@ -291,27 +428,53 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         while end > start and text[end - 1] in " \t,;":
             end -= 1
         if end > start:
-            label: Kind = "ID" if kind == "ID_FALLBACK" else kind  # type: ignore[assignment]
+            label: Kind = kind.split("_")[0]  # type: ignore[assignment]  # ID_FALLBACK is an ID
             found.append((PRIORITY[kind], Span(start, end, label)))
 
-    for match in EMAIL.finditer(text):
+    for match in EMAIL.finditer(text) if "@" in text else ():
         end, labels = match.end(), match.group(0).split("@", 1)[1].split(".")
         while len(labels) > 1 and not (len(labels[-1]) >= 2 and any(c.isalpha() for c in labels[-1])):
             end -= len(labels.pop()) + 1
         if len(labels) > 1:
             add("EMAIL", match.start(), end)
+    if not DIGIT.search(text):  # every other pattern needs a digit
+        for pattern in WITHOUT_DIGITS:
+            for match in pattern.finditer(text):
+                add("ADDRESS" if pattern in ADDRESS_PATTERNS else "DATE", match.start(), match.end())
+        return found
+    for match in ID_AFTER_KEYWORD.finditer(text):
+        if _digit_count(match.group("value")) >= 4:
+            add("ID", match.start("value"), match.end("value"))
     for pattern in ID_PATTERNS:
         for match in pattern.finditer(text):
-            if _digit_count(match.group(0)) >= 4 or pattern is not ID_PATTERNS[0]:
-                add("ID", match.start(), match.end())
+            add("ID", match.start(), match.end())
+    address_ends: list[int] = []
     for pattern in ADDRESS_PATTERNS:
         for match in pattern.finditer(text):
+            if pattern is STREET_FIRST_ADDRESS and all(_not_name(word) for word in match.group("street").split()):
+                continue  # "Via Zoom 3 times"
             add("ADDRESS", match.start(), match.end())
+            address_ends.append(match.end())
     for pattern in (UK_POSTCODE, UK_POSTCODE_LOWER, EIRCODE, AU_POSTCODE):
         for match in pattern.finditer(text):
             add("POSTCODE", match.start(), match.end())
     for match in ZIP_CODE.finditer(text):
         add("POSTCODE", match.start(), match.end())
+    for pattern in POSTCODE_SHAPES:
+        for match in pattern.finditer(text):
+            add("POSTCODE", match.start(), match.end())
+    for match in POSTCODE_AFTER_KEYWORD.finditer(text):
+        if _digit_count(match.group("code")) >= 3:
+            add("POSTCODE", match.start("code"), match.end("code"))
+    for pattern in (PLACE_THEN_CODE, CODE_THEN_PLACE):
+        for match in pattern.finditer(text):
+            if _place(match.group("place")) and not _year_alone(match.group("code")):
+                add("POSTCODE", match.start("code"), match.end("code"))
+    for end in address_ends:
+        tail = ADDRESS_TAIL.match(text, end)
+        if tail and not (_year_alone(tail.group("code")) and not regex.search(r"(?:,|\p{Lu}\S*)[ \t]*$",
+                                                                            tail.group("words") or ",")):
+            add("POSTCODE", tail.start("code"), tail.end("code"))
     for position, pattern in enumerate(DATE_PATTERNS):
         for match in pattern.finditer(text):
             if position == 0 and not _valid_numeric_date(match.group(0)):
@@ -321,7 +484,11 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         for match in pattern.finditer(text):
             if 9 <= _digit_count(match.group(0)) <= 15:
                 extension = EXTENSION.match(text, match.end())
-                add("PHONE", match.start(), extension.end() if extension else match.end())
+                add("PHONE_PLUS" if match.group(0)[0] == "+" else "PHONE", match.start(),
+                    extension.end() if extension else match.end())
+    for match in PHONE_AFTER_KEYWORD.finditer(text):
+        if 7 <= _digit_count(match.group("value")) <= 15:
+            add("PHONE", match.start("value"), match.end("value"))
     for match in LOCAL_PHONE.finditer(text):
         add("PHONE", match.start(), match.end())
     for pattern in ID_FALLBACK:
