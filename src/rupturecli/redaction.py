@@ -27,6 +27,7 @@ from rupturecli.common_words import COMMON_WORDS
 from rupturecli.given_names import GIVEN_NAMES
 from rupturecli.parsing.labels import CLIENT_LABELS, THERAPIST_LABELS, normalise_label
 from rupturecli.report import EpisodeReport, SessionReport
+from rupturecli.rules.literals import LiteralIndex
 from rupturecli.session import Session
 
 ROLE_LABELS = CLIENT_LABELS | THERAPIST_LABELS
@@ -89,6 +90,19 @@ tinder hinge bumble reddit linkedin outlook gmail excel powerpoint universal cre
 benefits national insurance security social tribunal
 england scotland wales ireland britain uk usa america poland france spain germany italy india pakistan
 nigeria europe africa asia
+japan china korea vietnam thailand philippines malaysia singapore indonesia australia zealand canada mexico
+brazil argentina colombia chile peru kenya ghana uganda zimbabwe ethiopia somalia eritrea sudan egypt morocco
+syria iraq iran afghanistan lebanon israel palestine turkey russia ukraine romania netherlands holland belgium
+switzerland austria sweden norway denmark finland portugal greece hungary lithuania latvia estonia bulgaria
+serbia croatia bosnia albania nepal sri lanka bangladesh
+dutch swedish norwegian danish finnish swiss austrian belgian japanese korean vietnamese thai filipino
+malaysian singaporean indonesian brazilian mexican argentinian colombian chilean peruvian kenyan ghanaian
+zimbabwean ugandan ethiopian eritrean sudanese egyptian moroccan algerian syrian iraqi iranian afghan lebanese
+israeli palestinian saudi emirati maori māori samoan tongan fijian kiwi aussie lithuanian latvian estonian
+hungarian czech slovak bulgarian serbian croatian bosnian albanian nepali tamil gujarati malayalam telugu
+marathi cantonese mandarin tagalog swahili yoruba igbo hausa zulu xhosa afrikaans amharic tigrinya pashto
+dari hebrew
+medicare medicaid aadhaar aadhar ehic passport
 session sessions plan mood affect note notes summary present contact homework goal goals subjective
 objective data intervention observation observations history medication medications diagnosis presenting
 problem reason referral background impression actions action review follow-up next steps agenda attendance
@@ -126,12 +140,12 @@ ORG_WORDS = _words("""
 hospital clinic school college university trust service services team act inventory scale questionnaire
 centre center unit ward council practice surgery department office court police church group programme
 program association foundation society company ltd inc limited hall house line tribunal board agency institute
-network partnership authority commission union club academy
+network partnership authority commission union club academy room suite lounge wing
 """)
 
 # --- detectors ---------------------------------------------------------------------------------------------------
 
-NAME_TOKEN = r"(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?"
+NAME_TOKEN = r"(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)(?:-\p{L}\p{Ll}+)?"  # Min-jun too
 TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}_'’@.-]){NAME_TOKEN}(?![\p{{L}}\p{{N}}_@-])")
 TITLE_NAME = regex.compile(
     rf"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Matron|Father|Fr|Rev|Reverend|Dame|Judge|"
@@ -169,9 +183,31 @@ RELATION_ANY = regex.compile(  # "my sister aoife keeps...", "my wife mei-ling s
     rf"(?:,\s*|\s+|\s*\(\s*))(?P<name>{LOWER_NAME})(?=\)|,?\s+(?P<next>[\p{{L}}']+)|[.,;:!?]|$)"
 )
 ME_AND = regex.compile(rf"(?i:\b(?:me|i)\s+and\s+)(?P<name>{LOWER_NAME})\b")  # "just me and bex"
+AND_ME = regex.compile(  # "just kwabena and me", "jarrah and i split up": not "1500 euros and I paid"
+    r"(?:(?<=^|[.!?:;,\"“(][ \t]{0,3})|(?<=\b(?i:just|only|with|was|were|both|then|so|but|it['’]s|that['’]s)[ \t]))"
+    rf"(?P<name>{LOWER_NAME})(?=[ \t]+and[ \t]+(?:me|i|I)\b)")
+# A person is who you contact, meet or fall out with: "i texted aroha", "met up with sione", "told farhan"
+CONTACT_LOWER = regex.compile(
+    r"(?i:\b(?:told|texted|rang|phoned|messaged|emailed|visited|hugged|blocked|unblocked|invited|married|dumped|"
+    r"thanked|forgave|(?:meet|met|meeting|catch|caught|hang|hung|split|broke|make|made)[ \t]+up[ \t]+with|"
+    r"(?:went|going|go)[ \t]+out[ \t]+with|(?:living|lives|lived|staying|stayed|stays)[ \t]+with)[ \t]+)"
+    rf"(?P<name>{LOWER_NAME})(?![\p{{L}}'’-])")
+# ...whose house, birthday or mum it is: "tamsin's flat", "koa's birthday"
+POSSESSIVE_LOWER = regex.compile(
+    rf"(?<![\p{{L}}'’-])(?P<name>\p{{Ll}}{{2,}}(?:-\p{{Ll}}+)?)['’]s[ \t]+(?:(?:{RELATIONS}|house|place|flat|home|"
+    r"party|birthday|wedding|funeral|kids|children|parents|family)\b)")
+# ...and who says and does things: "what tavita said", "so ngaio texted"
+SAYS_LOWER = regex.compile(
+    rf"(?<![\p{{L}}'’-])(?P<name>{LOWER_NAME})(?=[ \t]+(?:said|says|told|tells|texted|rang|phoned|messaged|"
+    r"emailed|reckons|shouted|yelled|replied|promised|admitted|asked)\b)")
+DETERMINER_WORD = regex.compile(r"(?i:\b(?:the|a|an|my|his|her|their|our|your|this|that|every|no|some|any|its)"
+                                r"[ \t]+)$")
 CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pieter", not "it's called nicotinic"
-    rf"(?i:\b(?:(?:he|she|they|who)(?:['’]s|\s+is|\s+was|\s+are|['’]re)\s+called|named|name is|name's)\s+)"
+    rf"(?i:\b(?:(?:he|she|they|who)(?:['’]s|\s+is|\s+was|\s+are|['’]re)\s+called|(?P<named>named|name is|"
+    rf"name's|name was))\s+)"
     rf"(?P<name>{LOWER_NAME})\b")
+NUMBER_AFTER = regex.compile(r"[ \t]+\d")
+LOWER_AFTER = regex.compile(r"[ \t]+(\p{Ll}+)\b")
 DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
 CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+)(?P<name>{NAME_TOKEN})")
 PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du)"
@@ -182,6 +218,11 @@ EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]+@[\w-]+(?:\.[\w-]+)++")
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+FOREIGN_MONTH = (r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+                 r"décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
+                 r"octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
+                 r"novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+                 r"januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus")
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
 ORDINAL_WORD = (r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
@@ -202,6 +243,11 @@ DATE_PATTERNS = (
                   r"(?![\w/]|\.\d|\s+of\b)"),
     # ... or when the first number cannot be a score's (28/12: more than its denominator, at most a month)
     regex.compile(r"(?<![\w./-])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\w/]|\.\d)"),
+    # a day and a month in French, Spanish, Portuguese, Italian, German or Dutch: "3 mars 2024",
+    # "14 de julio de 2023", "3. März 2025"
+    regex.compile(rf"\b(?:[12]\d|3[01]|0?[1-9])(?:\.|º|er)?[ \t]+(?:de[ \t]+)?(?i:{FOREIGN_MONTH})\b"
+                  r"(?:,?[ \t]+(?:de[ \t]+)?\d{4}\b)?"),
+    regex.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),  # 2024年3月14日
 )
 
 PHONE_PATTERNS = (
@@ -240,6 +286,7 @@ POSTCODE_SHAPES = (
     regex.compile(r"\b[abceghj-nprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d\b"),  # canada, lower case
     regex.compile(r"(?<![\w+./-])\d{5}-\d{3}(?![\w-])"),  # Brazil
     regex.compile(r"〒[ \t]?\d{3}-?\d{4}\b"),  # Japan, with its postal mark
+    regex.compile(r"\b[A-HJ-NP-Z]\d{4}[A-Z]{3}\b"),  # Argentina: C1425ABC
     regex.compile(r"(?<![\w+./-])\d{5}(?=[ \t]+(?:area|district|arrondissement)\b)"),  # "the 75011 area"
 )
 POSTCODE_AFTER_KEYWORD = regex.compile(
@@ -248,7 +295,7 @@ POSTCODE_AFTER_KEYWORD = regex.compile(
     r"(?P<code>[A-Za-z\d]{2,7}(?:[ -][A-Za-z\d]{2,4})?)(?![\w-])")
 PLACE = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2}"
 # The number shapes of postcodes that stand before or after their town
-CODE_BEFORE_PLACE = (r"\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3}-\d{4}|"
+CODE_BEFORE_PLACE = (r"(?:[A-Z]{1,2}-)?\d{4,6}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3}-\d{4}|"
                      r"[1-9]\d{3}[ \t]?(?!SA|SD|SS)[A-Z]{2}")
 CODE_AFTER_PLACE = r"\d{6}|\d{3}[ \t]\d{3}|\d{3}-\d{4}|\d{4,5}"
 PLACE_THEN_CODE = regex.compile(
@@ -259,6 +306,7 @@ ADDRESS_TAIL = regex.compile(
     r"(?P<words>(?:[ \t,]+\p{L}[\p{L}'’.-]*+){0,4}?)[ \t,]*"
     rf"(?P<code>{CODE_BEFORE_PLACE}|{CODE_AFTER_PLACE})(?![\w-]|[.,:]?[ \t]?\d)")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
+TOWN_OR_COMMA_LAST = regex.compile(r"(?:,|\p{Lu}\S*)[ \t]*$")  # "Leeds 2019", ", 2019": a year may be a postcode
 # Capitalised words before a number that are not towns ("Room 214", "Level 3", "Spring 2020")
 NOT_PLACES = _words("""
 room rooms ward bay bed beds level floor block section step stage module session page year grade group form
@@ -274,7 +322,8 @@ STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Cres
           r"Meadows?|Ridge|Embankment|Promenade|Circus|Crossing|Loop|Glen|Dale|Bank|Fold|Wynd|Brae|Marg|Nagar|"
           r"Salai|Cl|Pde|Tce|Cct|Esp|Bvd|Ter|Trl|Cir|Hts)")
 # (W.) Ashland Ave, 14 MG Road, King St W
-STREET_NAME = (rf"(?:[NSEW]\.?[ \t]+)?(?:(?:\p{{Lu}}[\p{{Ll}}'’]+|\p{{Lu}}{{2,3}})[ \t]+){{1,3}}{STREET}\b\.?"
+STREET_NAME = (rf"(?:[NSEW]\.?[ \t]+)?(?:(?:\p{{Lu}}[\p{{Ll}}'’]+|\p{{Lu}}{{2,3}}|\d{{1,3}}(?:st|nd|rd|th))[ \t]+)"
+               rf"{{1,3}}{STREET}\b\.?"
                r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?")
 # Flat 3, Apt 4B, Flat B, 12/F (the twelfth floor), No. 14 (Indian addresses)
 UNIT = (r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste|No\.)[ \t]*(?:#?\w{1,5},?[ \t]+)?"
@@ -319,6 +368,9 @@ FRENCH_STREET = regex.compile(
     rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|bd|place|pl\.|cours|route|square|passage|"
     rf"faubourg|promenade|voie|esplanade)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
     r"[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3}")
+# A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
+NAMED_STREET = regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
+                             r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b")
 ADDRESS_PATTERNS = (
     regex.compile(rf"\b{UNIT}{BUILDING}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{TOWN}{STATE}"),
     # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
@@ -328,11 +380,17 @@ ADDRESS_PATTERNS = (
                   r"close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
                   r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade)\b"),
     regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+)?{TOWN}{STATE}"),
-    regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
-                  r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b"),
+    # Private Bag X12 (South Africa), RR 2 Box 152 (a rural route)
+    regex.compile(r"\b(?:Private[ \t]+Bag[ \t]+X?\d{1,6}|(?:RR|HC|Rural[ \t]+Route)[ \t]*\d{1,4}"
+                  r"(?:[ \t]+Box[ \t]+\d{1,5})?)\b"),
+    # Colombian numbered streets: Carrera 7 # 40-62, Calle 50 No. 12-34
+    regex.compile(r"\b(?:Carrera|Cra\.?|Calle|Avenida|Diagonal|Transversal)[ \t]+\d{1,3}[A-Z]?(?:[ \t]+Bis)?[ \t]*"
+                  r"(?:#|No\.?|N[º°])[ \t]*\d{1,3}[A-Z]?-\d{1,3}\b"),
+    NAMED_STREET,
     STREET_FIRST_ADDRESS,
     SUFFIX_STREET_ADDRESS,
     FRENCH_STREET,
+    *(UNIT_ADDRESSES := (
     # Singapore blocks: "Block 12 #04-56", "Blk 405 Ang Mo Kio Ave 10 #11-1203"; a #floor-unit alone
     regex.compile(r"\b(?i:blk|block)\.?[ \t]*\d{1,4}[A-Za-z]?(?:(?:[ \t]+(?:\p{Lu}[\p{L}]*[ \t]+){1,4}"
                   r"(?:Ave(?:nue)?|St(?:reet)?|Road|Rd|Drive|Dr|Crescent|Cres|Link|Walk|Lane|Close|Central|Ring)\.?"
@@ -345,17 +403,20 @@ ADDRESS_PATTERNS = (
     # a flat or unit alone: "Unit 3/14", "Flat 4", "Apt 7C"
     regex.compile(r"\b(?:(?:Unit|(?i:flat|apartment|apt))\.?[ \t]*#?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?|"
                   r"(?:Flat|Apartment|Apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?)\b"),
+    )),
 )
 
 ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card)"
 # Words that introduce a record, insurance or national identity number. Upper-case acronyms only in capitals
 # ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
-ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|PID|ID|"
+ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
+              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|"
               rf"codice[ \t]+fiscale|personnummer|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
-              rf"(?:[ \t]+{ID_SUFFIX})?|(?i:client|file|case|account|claim|group|card|certificate)[ \t]+{ID_SUFFIX})")
+              rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
+              rf"[ \t]+{ID_SUFFIX})")
 # A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
 # spaced parts
 ID_VALUE = (r"(?:[A-Z]{1,5}[ \t](?=\d)|(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*"
@@ -372,10 +433,12 @@ ID_PATTERNS = (
     regex.compile(r"(?<![\w+-])[2-6]\d{3}[ \t]\d{5}[ \t]\d(?![\w-])"),  # Australian Medicare 4-5-1
     regex.compile(r"\b[1-9][A-Z][A-Z\d]\d-?[A-Z][A-Z\d]\d-?[A-Z]{2}\d{2}\b"),  # US Medicare (MBI)
     regex.compile(r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b"),  # Italian codice fiscale
+    regex.compile(r"\b[A-Z]{5}\d{4}[A-Z]\b"),  # Indian PAN
+    regex.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d\b"),  # Mexican CURP
 )
 ID_FALLBACK = (
     regex.compile(r"(?<![\w+./-])\d{6,}[A-Z]{0,2}(?![\w/-]|\.\d)"),  # 1234567T (PPSN), 12345678Z (DNI)
-    regex.compile(r"\b[A-Z]{1,3}\d{5,}\b"),
+    regex.compile(r"\b[A-Z]{1,3}\d{5,}[A-Z]?\b"),  # S8123456D (NRIC), X1234567L (NIE)
     regex.compile(r"\b[A-Z]{2,4}[ \t]?\d{3,}(?:[ \t]\d{3,})+\b"),  # RVJ 0042 119
     regex.compile(r"(?<![\w/])\d{1,4}/\d{4,}/\d{2,4}(?![\w/])"),  # 47/88213/23: a reference, not a date
 )
@@ -402,7 +465,52 @@ def _valid_numeric_date(text: str) -> bool:
 
 DIGIT = regex.compile(r"\d")
 # The only patterns that can match a text without a digit: "on Dale Street", "the third of May", "May the 5th"
-WITHOUT_DIGITS = (ADDRESS_PATTERNS[3], DATE_PATTERNS[5], DATE_PATTERNS[6])
+WITHOUT_DIGITS = (NAMED_STREET, DATE_PATTERNS[5], DATE_PATTERNS[6])
+# Words one of which every match of a pattern holds (in lower case): a text with none of them skips the pattern,
+# as the rule engine skips a pattern none of whose literals a turn holds (one Aho-Corasick pass finds which
+# occur). Only for speed: the spans are the same.
+REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
+    STREET_FIRST_ADDRESS: tuple(
+        "calle avenida avda rua viale piazza vicolo paseo praça praca travessa carrer rue chaussée ulica aleja jalan "
+        "jln calea strada c/ av. via corso largo plaza camino ronda rambla ul. al. jl.".split()),
+    SUFFIX_STREET_ADDRESS: tuple(
+        "straße strasse str. weg gasse platz allee damm ufer gracht straat laan plein kade singel steeg dijk gade "
+        "gatan vägen vej veien gata torget torv gate vei".split()),
+    FRENCH_STREET: tuple("rue allée allee impasse chemin quai av bd boulevard place pl. cours route square passage "
+                         "faubourg promenade voie esplanade".split()),
+    POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "c.p."),
+    PHONE_AFTER_KEYWORD: tuple("phone tel mob cell landline whatsapp number fax text call ring reach".split()),
+    ME_AND: (" and",), AND_ME: (" and",), CALLED_LOWER: ("called", "name"), POSSESSIVE_LOWER: ("'s", "’s"),
+    CONTACT_LOWER: tuple("told texted rang phoned messaged emailed visited hugged blocked invited married dumped "
+                         "thanked forgave with".split()),
+    SAYS_LOWER: tuple("said says told tells texted rang phoned messaged emailed reckons shouted yelled replied "
+                      "promised admitted asked".split()),
+}
+for _pattern in UNIT_ADDRESSES:  # blocks, #04-56 units, 3rd Cross, plots, flats alone
+    REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house h. door flat shop survey unit "
+                                     "apartment apt".split())
+
+
+@functools.cache
+def _word_index() -> LiteralIndex:
+    index = LiteralIndex()
+    for words in REQUIRED_WORDS.values():
+        index.add(frozenset(words))
+    index.build()
+    return index
+
+
+def _present(text: str) -> frozenset[str]:
+    """Which of the patterns' required words occur in the text (in any case)."""
+    return _word_index().found(text)
+
+
+def _matches(pattern: regex.Pattern[str], text: str, present: frozenset[str]) -> Iterable[regex.Match[str]]:
+    """The pattern's matches, or none at once when the text lacks every word the pattern needs."""
+    words = REQUIRED_WORDS.get(pattern)
+    if words and present.isdisjoint(words):
+        return ()
+    return pattern.finditer(text)
 
 
 def _year_alone(code: str) -> bool:
@@ -440,8 +548,9 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     if not DIGIT.search(text):  # every other pattern needs a digit
         for pattern in WITHOUT_DIGITS:
             for match in pattern.finditer(text):
-                add("ADDRESS" if pattern in ADDRESS_PATTERNS else "DATE", match.start(), match.end())
+                add("ADDRESS" if pattern is NAMED_STREET else "DATE", match.start(), match.end())
         return found
+    present = _present(text)
     for match in ID_AFTER_KEYWORD.finditer(text):
         if _digit_count(match.group("value")) >= 4:
             add("ID", match.start("value"), match.end("value"))
@@ -450,7 +559,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
             add("ID", match.start(), match.end())
     address_ends: list[int] = []
     for pattern in ADDRESS_PATTERNS:
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, present):
             if pattern is STREET_FIRST_ADDRESS and all(_not_name(word) for word in match.group("street").split()):
                 continue  # "Via Zoom 3 times"
             add("ADDRESS", match.start(), match.end())
@@ -463,7 +572,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for pattern in POSTCODE_SHAPES:
         for match in pattern.finditer(text):
             add("POSTCODE", match.start(), match.end())
-    for match in POSTCODE_AFTER_KEYWORD.finditer(text):
+    for match in _matches(POSTCODE_AFTER_KEYWORD, text, present):
         if _digit_count(match.group("code")) >= 3:
             add("POSTCODE", match.start("code"), match.end("code"))
     for pattern in (PLACE_THEN_CODE, CODE_THEN_PLACE):
@@ -472,8 +581,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
                 add("POSTCODE", match.start("code"), match.end("code"))
     for end in address_ends:
         tail = ADDRESS_TAIL.match(text, end)
-        if tail and not (_year_alone(tail.group("code")) and not regex.search(r"(?:,|\p{Lu}\S*)[ \t]*$",
-                                                                            tail.group("words") or ",")):
+        if tail and not (_year_alone(tail.group("code")) and not TOWN_OR_COMMA_LAST.search(tail.group("words")
+                                                                                          or ",")):
             add("POSTCODE", tail.start("code"), tail.end("code"))
     for position, pattern in enumerate(DATE_PATTERNS):
         for match in pattern.finditer(text):
@@ -486,7 +595,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
                 extension = EXTENSION.match(text, match.end())
                 add("PHONE_PLUS" if match.group(0)[0] == "+" else "PHONE", match.start(),
                     extension.end() if extension else match.end())
-    for match in PHONE_AFTER_KEYWORD.finditer(text):
+    for match in _matches(PHONE_AFTER_KEYWORD, text, present):
         if 7 <= _digit_count(match.group("value")) <= 15:
             add("PHONE", match.start("value"), match.end("value"))
     for match in LOCAL_PHONE.finditer(text):
@@ -523,7 +632,8 @@ def _name_tokens(text: str) -> list[regex.Match]:
 
 def _not_name(word: str) -> bool:
     lowered = word.lower().replace("’", "'")
-    return lowered in NOT_NAMES or lowered in COMMON_STARTS or lowered.rstrip("s") in ORG_WORDS
+    return (lowered in NOT_NAMES or lowered in COMMON_STARTS or lowered.rstrip("s") in ORG_WORDS
+            or lowered.removesuffix("s") in WEEKDAYS_AND_MONTHS)  # "Tuesdays"
 
 
 def _heuristic_names(text: str) -> list[Span]:
@@ -533,7 +643,8 @@ def _heuristic_names(text: str) -> list[Span]:
         for match in pattern.finditer(text):
             words = [word for word in regex.finditer(r"\S+", match.group("name"))]
             kept = [word for word in words if not _not_name(word.group(0).rstrip("."))
-                    or pattern is TITLE_NAME and len(word.group(0).rstrip(".")) == 1]
+                    or pattern is TITLE_NAME and len(word.group(0).rstrip(".")) == 1
+                    or pattern is RELATION_NAME and word.group(0).lower() in MONTHS_AS_NAMES]  # "my sister May"
             if kept and kept[0].start() == 0:
                 start = match.start("name")
                 spans.append(Span(start, start + kept[-1].end(), "NAME"))
@@ -547,9 +658,15 @@ def _heuristic_names(text: str) -> list[Span]:
         if word not in NOT_LOWER_NAMES and (_unknown_word(word) or owner and (
                 following in NAME_VERBS or following in WEAK_NAME_VERBS or following in LOWER_NAME_NEXT)):
             spans.append(Span(match.start("name"), match.end("name"), "NAME"))
-    for pattern in (ME_AND, CALLED_LOWER):
-        for match in pattern.finditer(text):
-            if _unknown_word(match.group("name").lower()) or _given(match.group("name")):
+    present = _present(text)
+    for pattern in (ME_AND, CALLED_LOWER, AND_ME, CONTACT_LOWER, SAYS_LOWER, POSSESSIVE_LOWER):
+        for match in _matches(pattern, text, present):
+            if pattern in (SAYS_LOWER, POSSESSIVE_LOWER) and DETERMINER_WORD.search(
+                    text, max(0, match.start() - 8), match.start()):
+                continue  # "the nurse said", "my gp's house": a role, not a name
+            word = match.group("name").lower()
+            named = pattern is CALLED_LOWER and match.group("named") and word not in NOT_LOWER_NAMES
+            if named or _unknown_word(word) or _given(word):  # "her name is hope": any word after "name is"
                 spans.append(Span(match.start("name"), match.end("name"), "NAME"))
     for match in TITLE_LOWER.finditer(text):
         words = list(regex.finditer(r"\S+", match.group("name")))
@@ -574,6 +691,12 @@ def _heuristic_names(text: str) -> list[Span]:
         if any(word.lower() in ORG_WORDS for word in words):
             continue  # "Beck Depression Inventory", "St Mary's Hospital": not a person
         first = run[0]
+        after = LOWER_AFTER.match(text, run[-1].end())
+        if after and after.group(1) in ORG_WORDS:
+            continue  # "Willow ward", "Riverside practice": a place named like a person
+        if NUMBER_AFTER.match(text, run[-1].end()) and all(
+                word.lower() in COMMON_WORDS or word.lower() in NOT_PLACES for word in words):
+            continue  # "Room 214", "Level 3", "Seminar Room 2", "Summer 2021": a place or a time, not a person
         if DETERMINER_BEFORE.search(text[max(0, first.start() - 4):first.start()]):
             continue  # "the Hulk", "a Cost-Benefit Analysis": a thing or a title, not a person
         at_start = _sentence_start(text, first.start())
@@ -592,7 +715,11 @@ def _heuristic_names(text: str) -> list[Span]:
                 following = (next_word.group(1) or "").lower().strip(",.") if next_word else ""
                 verb = following in NAME_VERBS or (following in WEAK_NAME_VERBS | STARTER_NAME_NEXT
                                                    and not word.lower().endswith(ORDINARY_ENDINGS))
-                given = word.lower() in GIVEN_NAMES
+                given = _given(word)
+                # a word our texts never use, then a verb or "is my": "Aigerim is my flatmate"
+                verb = verb or (word.lower() not in COMMON_WORDS
+                                and not word.lower().endswith((*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis"))
+                                and (following in VERBS_AFTER_UNKNOWN or bool(PERSON_AFTER_IS.match(follows))))
                 with_me = bool(regex.match(r"\s+and\s+(?:I|me|my)\b", follows))  # "Oluwaseun and I"
                 if not (later_names or verb or given or with_me or _is_label(text, token.end())):
                     continue
@@ -670,6 +797,9 @@ def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True, decl
 LOWER_NAME_NEXT = _words("keeps kept says is was has had and who never always just still")
 WORD_PREFIXES = _words("non self ex co anti pre post re sub semi half well ill over under multi")
 STARTER_NAME_NEXT = _words("never always keeps kept")  # "Priyanka never rings back"
+VERBS_AFTER_UNKNOWN = _words("lives lived works worked gave took")
+PERSON_AFTER_IS = regex.compile(r"[ \t]+(?:is|was|'s|’s)[ \t]+(?:my|our|his|her|their|your)\b")
+MONTHS_AS_NAMES = _words("april may june july august")  # after a relation they are names: "my friend June"
 LOWER_CASE_WORDS = frozenset({"blessing", "daisy", "dean", "eve", "holly", "jade", "jasmine", "jean", "lily", "max",
                               "mike", "poppy", "rob", "victor"})
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}_'’@.-])\p{Ll}{2,}(?![\p{L}\p{N}_@-]|['’]\p{L}{2})")
