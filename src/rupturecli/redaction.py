@@ -107,6 +107,7 @@ session sessions plan mood affect note notes summary present contact homework go
 objective data intervention observation observations history medication medications diagnosis presenting
 problem reason referral background impression actions action review follow-up next steps agenda attendance
 location duration date time tel telephone mobile phone email address postcode dob ref reference
+obs bloods labs vitals meds allergies hpi pmh psh dhx shx fhx hx mse imp dx rx ros nok
 """)
 # Words that start sentences: a capitalised sentence-initial word in this list is never taken for a name.
 COMMON_STARTS = _words("""
@@ -140,7 +141,7 @@ ORG_WORDS = _words("""
 hospital clinic school college university trust service services team act inventory scale questionnaire
 centre center unit ward council practice surgery department office court police church group programme
 program association foundation society company ltd inc limited hall house line tribunal board agency institute
-network partnership authority commission union club academy room suite lounge wing
+network partnership authority commission union club academy room suite lounge wing building floor
 """)
 
 # --- detectors ---------------------------------------------------------------------------------------------------
@@ -203,7 +204,8 @@ SAYS_LOWER = regex.compile(
 DETERMINER_WORD = regex.compile(r"(?i:\b(?:the|a|an|my|his|her|their|our|your|this|that|every|no|some|any|its)"
                                 r"[ \t]+)$")
 CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pieter", not "it's called nicotinic"
-    rf"(?i:\b(?:(?:he|she|they|who)(?:['’]s|\s+is|\s+was|\s+are|['’]re)\s+called|(?P<named>named|name is|"
+    rf"(?i:\b(?:(?:he|she|they|who)(?:['’]s|\s+is|\s+was|\s+are|['’]re)\s+called|"
+    rf"(?:calls?|called)\s+(?:me|him|her|them)|known\s+as|goes\s+by|(?P<named>named|nicknamed|name is|"
     rf"name's|name was))\s+)"
     rf"(?P<name>{LOWER_NAME})\b")
 NUMBER_AFTER = regex.compile(r"[ \t]+\d")
@@ -297,7 +299,7 @@ PLACE = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2}"
 # The number shapes of postcodes that stand before or after their town
 CODE_BEFORE_PLACE = (r"(?:[A-Z]{1,2}-)?\d{4,6}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3}-\d{4}|"
                      r"[1-9]\d{3}[ \t]?(?!SA|SD|SS)[A-Z]{2}")
-CODE_AFTER_PLACE = r"\d{6}|\d{3}[ \t]\d{3}|\d{3}-\d{4}|\d{4,5}"
+CODE_AFTER_PLACE = r"\d{6}|\d{3}[ \t]\d{3}|\d{3}-\d{4}|\d{4,5}|\d{2}-\d{3}|\d{4,5}-\d{3}"
 PLACE_THEN_CODE = regex.compile(
     rf"(?P<place>{PLACE})[ \t]*[,-]?[ \t]*(?P<code>{CODE_AFTER_PLACE})(?![\w-]|[.,:]?[ \t]?\d)")
 CODE_THEN_PLACE = regex.compile(rf"(?<![\w+./-])(?P<code>{CODE_BEFORE_PLACE})[ \t]+(?P<place>{PLACE})")
@@ -327,7 +329,7 @@ STREET_NAME = (rf"(?:[NSEW]\.?[ \t]+)?(?:(?:\p{{Lu}}[\p{{Ll}}'’]+|\p{{Lu}}{{2,
                r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?")
 # Flat 3, Apt 4B, Flat B, 12/F (the twelfth floor), No. 14 (Indian addresses)
 UNIT = (r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste|No\.)[ \t]*(?:#?\w{1,5},?[ \t]+)?"
-        r"(?:\d{1,3}/F,?[ \t]+)?)?")
+        r"(?:\d{1,3}/F,?[ \t]+)?|\d{1,4}[A-Za-z],[ \t]+)?")  # ... and a flat number alone: "4B, 27 Bishop Street"
 BUILDING = (r"(?:(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}(?:Apartments|Apts|Residency|Towers?|Mansions|Heights|Complex|"
             r"Enclave|Building|Bldg|House|Court|Lodge|Villas?|Flats|Estate)\b,?[ \t]+)?")  # Shanti Apartments
 HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
@@ -361,13 +363,14 @@ SUFFIX_STREET_ADDRESS = regex.compile(
     rf"\b(?:\p{{Lu}}\p{{Ll}}*{STREET_SUFFIX}|\p{{Ll}}{{3,}}{STREET_SUFFIX_LOWER}|(?:\p{{Lu}}[\p{{L}}'’-]+[ \t]+){{1,3}}"
     rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan))[ \t]+{HOUSE_AFTER}"
     rf"(?![\w/-])")
-# The number first, then a French street type: "12 rue de la Paix", "27 boulevard Voltaire", "3 place du Marché".
-# Types that are English words too (place, avenue, route) need a particle or a capital after them.
+# The number first, then a French (or Italian) street type: "12 rue de la Paix", "27 boulevard Voltaire",
+# "3 place du Marché", "5 via dei Mille". Types that are English words too (place, avenue, route, via) need a
+# particle or a capital after them, and a capital that is not a name ("3 via Zoom") is no street.
 FRENCH_STREET = regex.compile(
     rf"\b{UNIT}\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+(?:(?i:rue|allée|allee|impasse|chemin|quai)[ \t]+"
     rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|bd|place|pl\.|cours|route|square|passage|"
-    rf"faubourg|promenade|voie|esplanade)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
-    r"[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3}")
+    rf"faubourg|promenade|voie|esplanade|via|viale)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
+    r"(?P<street>[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})")
 # A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
 NAMED_STREET = regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                              r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b")
@@ -381,8 +384,8 @@ ADDRESS_PATTERNS = (
                   r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade)\b"),
     regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+)?{TOWN}{STATE}"),
     # Private Bag X12 (South Africa), RR 2 Box 152 (a rural route)
-    regex.compile(r"\b(?:Private[ \t]+Bag[ \t]+X?\d{1,6}|(?:RR|HC|Rural[ \t]+Route)[ \t]*\d{1,4}"
-                  r"(?:[ \t]+Box[ \t]+\d{1,5})?)\b"),
+    regex.compile(r"\b(?:Private[ \t]+Bag[ \t]+X?\d{1,6}|(?:RR|HC)[ \t]*\d{1,4}[ \t]+Box[ \t]+\d{1,5}|"
+                  r"Rural[ \t]+Route[ \t]*\d{1,4}(?:[ \t]+Box[ \t]+\d{1,5})?)\b"),  # not "RR 18" (breaths)
     # Colombian numbered streets: Carrera 7 # 40-62, Calle 50 No. 12-34
     regex.compile(r"\b(?:Carrera|Cra\.?|Calle|Avenida|Diagonal|Transversal)[ \t]+\d{1,3}[A-Z]?(?:[ \t]+Bis)?[ \t]*"
                   r"(?:#|No\.?|N[º°])[ \t]*\d{1,3}[A-Z]?-\d{1,3}\b"),
@@ -413,14 +416,14 @@ ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|O
               rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
-              rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|"
+              rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
               rf"codice[ \t]+fiscale|personnummer|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
               rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
               rf"[ \t]+{ID_SUFFIX})")
 # A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
 # spaced parts
 ID_VALUE = (r"(?:[A-Z]{1,5}[ \t](?=\d)|(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*"
-            r"(?:[-/][\dA-Za-z]+|[ \t]\d{2,}[\dA-Z]*|[ \t][\dA-Z](?![\w-]|[ \t]+\w)){0,3}")
+            r"(?:[-/.][\dA-Za-z]+|[ \t]\d{2,}[\dA-Z]*|[ \t][\dA-Z](?![\w-]|[ \t]+\w)){0,3}")
 # The keyword, then perhaps a few words ("hospital number on my letter is", "case number, it's"), then the value
 ID_AFTER_KEYWORD = regex.compile(
     rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
@@ -434,6 +437,8 @@ ID_PATTERNS = (
     regex.compile(r"\b[1-9][A-Z][A-Z\d]\d-?[A-Z][A-Z\d]\d-?[A-Z]{2}\d{2}\b"),  # US Medicare (MBI)
     regex.compile(r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b"),  # Italian codice fiscale
     regex.compile(r"\b[A-Z]{5}\d{4}[A-Z]\b"),  # Indian PAN
+    regex.compile(r"\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"),  # Brazilian CPF
+    regex.compile(r"\b756\.\d{4}\.\d{4}\.\d{2}\b"),  # Swiss AHV
     regex.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d\b"),  # Mexican CURP
 )
 ID_FALLBACK = (
@@ -477,10 +482,11 @@ REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
         "straße strasse str. weg gasse platz allee damm ufer gracht straat laan plein kade singel steeg dijk gade "
         "gatan vägen vej veien gata torget torv gate vei".split()),
     FRENCH_STREET: tuple("rue allée allee impasse chemin quai av bd boulevard place pl. cours route square passage "
-                         "faubourg promenade voie esplanade".split()),
+                         "faubourg promenade voie esplanade via".split()),
     POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "c.p."),
     PHONE_AFTER_KEYWORD: tuple("phone tel mob cell landline whatsapp number fax text call ring reach".split()),
-    ME_AND: (" and",), AND_ME: (" and",), CALLED_LOWER: ("called", "name"), POSSESSIVE_LOWER: ("'s", "’s"),
+    ME_AND: (" and",), AND_ME: (" and",), CALLED_LOWER: ("call", "name", "known", "goes"),
+    POSSESSIVE_LOWER: ("'s", "’s"),
     CONTACT_LOWER: tuple("told texted rang phoned messaged emailed visited hugged blocked invited married dumped "
                          "thanked forgave with".split()),
     SAYS_LOWER: tuple("said says told tells texted rang phoned messaged emailed reckons shouted yelled replied "
@@ -560,7 +566,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     address_ends: list[int] = []
     for pattern in ADDRESS_PATTERNS:
         for match in _matches(pattern, text, present):
-            if pattern is STREET_FIRST_ADDRESS and all(_not_name(word) for word in match.group("street").split()):
+            if pattern in (STREET_FIRST_ADDRESS, FRENCH_STREET) and all(
+                    _not_name(word) for word in match.group("street").split()):
                 continue  # "Via Zoom 3 times"
             add("ADDRESS", match.start(), match.end())
             address_ends.append(match.end())
