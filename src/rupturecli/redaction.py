@@ -184,9 +184,13 @@ RELATION_ANY = regex.compile(  # "my sister aoife keeps...", "my wife mei-ling s
     rf"(?:,\s*|\s+|\s*\(\s*))(?P<name>{LOWER_NAME})(?=\)|,?\s+(?P<next>[\p{{L}}']+)|[.,;:!?]|$)"
 )
 ME_AND = regex.compile(rf"(?i:\b(?:me|i)\s+and\s+)(?P<name>{LOWER_NAME})\b")  # "just me and bex"
-AND_ME = regex.compile(  # "just kwabena and me", "jarrah and i split up": not "1500 euros and I paid"
-    r"(?:(?<=^|[.!?:;,\"“(][ \t]{0,3})|(?<=\b(?i:just|only|with|was|were|both|then|so|but|it['’]s|that['’]s)[ \t]))"
-    rf"(?P<name>{LOWER_NAME})(?=[ \t]+and[ \t]+(?:me|i|I)\b)")
+# Cues that follow a lower-case name (the name is the word just before them, found by looking back from the
+# cue, which is quicker than trying every word): "just kwabena and me", "jarrah and i split up" (not "1500
+# euros and I paid": the word before the name must start a clause or be "just", "with"...)
+AND_ME = regex.compile(r"[ \t]+and[ \t]+(?:me|i|I)\b")
+AND_ME_BEFORE = regex.compile(
+    r"(?:[.!?:;,\"“(][ \t]{0,3}|\b(?i:just|only|with|was|were|both|then|so|but|it['’]s|that['’]s)[ \t])$")
+WORD_BEFORE = regex.compile(rf"(?<![\p{{L}}'’-])(?P<name>{LOWER_NAME})$")
 # A person is who you contact, meet or fall out with: "i texted aroha", "met up with sione", "told farhan"
 CONTACT_LOWER = regex.compile(
     r"(?i:\b(?:told|texted|rang|phoned|messaged|emailed|visited|hugged|blocked|unblocked|invited|married|dumped|"
@@ -194,13 +198,12 @@ CONTACT_LOWER = regex.compile(
     r"(?:went|going|go)[ \t]+out[ \t]+with|(?:living|lives|lived|staying|stayed|stays)[ \t]+with)[ \t]+)"
     rf"(?P<name>{LOWER_NAME})(?![\p{{L}}'’-])")
 # ...whose house, birthday or mum it is: "tamsin's flat", "koa's birthday"
-POSSESSIVE_LOWER = regex.compile(
-    rf"(?<![\p{{L}}'’-])(?P<name>\p{{Ll}}{{2,}}(?:-\p{{Ll}}+)?)['’]s[ \t]+(?:(?:{RELATIONS}|house|place|flat|home|"
-    r"party|birthday|wedding|funeral|kids|children|parents|family)\b)")
+POSSESSIVE_LOWER = regex.compile(rf"['’]s[ \t]+(?:(?:{RELATIONS}|house|place|flat|home|party|birthday|wedding|"
+                                  r"funeral|kids|children|parents|family)\b)")
+WORD_BEFORE_POSSESSIVE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{2,}(?:-\p{Ll}+)?)$")
 # ...and who says and does things: "what tavita said", "so ngaio texted"
-SAYS_LOWER = regex.compile(
-    rf"(?<![\p{{L}}'’-])(?P<name>{LOWER_NAME})(?=[ \t]+(?:said|says|told|tells|texted|rang|phoned|messaged|"
-    r"emailed|reckons|shouted|yelled|replied|promised|admitted|asked)\b)")
+SAYS_LOWER = regex.compile(r"[ \t]+(?:said|says|told|tells|texted|rang|phoned|messaged|emailed|reckons|shouted|"
+                           r"yelled|replied|promised|admitted|asked)\b")
 DETERMINER_WORD = regex.compile(r"(?i:\b(?:the|a|an|my|his|her|their|our|your|this|that|every|no|some|any|its)"
                                 r"[ \t]+)$")
 CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pieter", not "it's called nicotinic"
@@ -492,6 +495,14 @@ REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
     SAYS_LOWER: tuple("said says told tells texted rang phoned messaged emailed reckons shouted yelled replied "
                       "promised admitted asked".split()),
 }
+RELATION_WORDS = tuple(word.replace("[eé]e?", "") for word in RELATIONS.replace(" ", "|").split("|"))
+for _pattern in (RELATION_NAME, RELATION_LOWER, RELATION_ANY):
+    REQUIRED_WORDS[_pattern] = RELATION_WORDS
+REQUIRED_WORDS[TITLE_NAME] = tuple(
+    "dr doctor mr mrs ms miss mx prof nurse sister matron father fr rev dame judge señor señora sr sra herr frau mme "
+    "madame monsieur officer pc dc sgt sergeant inspector councillor cllr".split())
+REQUIRED_WORDS[TITLE_LOWER] = ("dr", "mr", "ms", "mx", "prof")  # "mrs" holds "mr"
+REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name")
 for _pattern in UNIT_ADDRESSES:  # blocks, #04-56 units, 3rd Cross, plots, flats alone
     REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house h. door flat shop survey unit "
                                      "apartment apt".split())
@@ -643,11 +654,28 @@ def _not_name(word: str) -> bool:
             or lowered.removesuffix("s") in WEEKDAYS_AND_MONTHS)  # "Tuesdays"
 
 
-def _heuristic_names(text: str) -> list[Span]:
-    """Names from speaker labels, titles, relations and capitalised words inside sentences."""
+_NAMES_SEEN: dict[str, tuple[Span, ...]] = {}
+
+
+def _heuristic_names(text: str) -> tuple[Span, ...]:
+    """Names from speaker labels, titles, relations and capitalised words inside sentences. Remembered for
+    a while (turns of ordinary length, at most a few MB): a session's names are gathered from its turns just
+    before the same turns are redacted."""
+    found = _NAMES_SEEN.get(text)
+    if found is None:
+        found = tuple(_find_heuristic_names(text))
+        if len(text) <= 2000:
+            if len(_NAMES_SEEN) >= 2048:
+                _NAMES_SEEN.clear()
+            _NAMES_SEEN[text] = found
+    return found
+
+
+def _find_heuristic_names(text: str) -> list[Span]:
     spans: list[Span] = []
+    present = _present(text)
     for pattern in (TITLE_NAME, RELATION_NAME, CALLED_NAME):
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, present):
             words = [word for word in regex.finditer(r"\S+", match.group("name"))]
             kept = [word for word in words if not _not_name(word.group(0).rstrip("."))
                     or pattern is TITLE_NAME and len(word.group(0).rstrip(".")) == 1
@@ -655,27 +683,38 @@ def _heuristic_names(text: str) -> list[Span]:
             if kept and kept[0].start() == 0:
                 start = match.start("name")
                 spans.append(Span(start, start + kept[-1].end(), "NAME"))
-    for match in RELATION_LOWER.finditer(text):
+    for match in _matches(RELATION_LOWER, text, present):
         if match.group("name") in GIVEN_NAMES:
             spans.append(Span(match.start("name"), match.end("name"), "NAME"))
-    for match in RELATION_ANY.finditer(text):  # an unlisted name: not a word we know, or a verb after it
+    for match in _matches(RELATION_ANY, text, present):  # an unlisted name: not a word we know, or a verb after it
         word = match.group("name").lower()
         following = (match.group("next") or "").lower()
         owner = regex.match(r"(?i:my|his|her|their|our|your)\s", match.group(0))  # "my sister X": verbs count
         if word not in NOT_LOWER_NAMES and (_unknown_word(word) or owner and (
                 following in NAME_VERBS or following in WEAK_NAME_VERBS or following in LOWER_NAME_NEXT)):
             spans.append(Span(match.start("name"), match.end("name"), "NAME"))
-    present = _present(text)
-    for pattern in (ME_AND, CALLED_LOWER, AND_ME, CONTACT_LOWER, SAYS_LOWER, POSSESSIVE_LOWER):
+    candidates: list[tuple[int, int, bool]] = []  # a lower-case word with a cue: start, end, any word will do
+    for pattern in (ME_AND, CALLED_LOWER, CONTACT_LOWER):
         for match in _matches(pattern, text, present):
-            if pattern in (SAYS_LOWER, POSSESSIVE_LOWER) and DETERMINER_WORD.search(
-                    text, max(0, match.start() - 8), match.start()):
+            named = pattern is CALLED_LOWER and bool(match.group("named"))  # "her name is hope"
+            candidates.append((match.start("name"), match.end("name"), named))
+    for pattern in (AND_ME, SAYS_LOWER, POSSESSIVE_LOWER):
+        before = WORD_BEFORE_POSSESSIVE if pattern is POSSESSIVE_LOWER else WORD_BEFORE
+        for match in _matches(pattern, text, present):
+            word = before.search(text, max(0, match.start() - 60), match.start())
+            if not word:
+                continue
+            start = word.start("name")
+            if pattern is AND_ME and not (start == 0 or AND_ME_BEFORE.search(text, max(0, start - 20), start)):
+                continue
+            if pattern is not AND_ME and DETERMINER_WORD.search(text, max(0, start - 8), start):
                 continue  # "the nurse said", "my gp's house": a role, not a name
-            word = match.group("name").lower()
-            named = pattern is CALLED_LOWER and match.group("named") and word not in NOT_LOWER_NAMES
-            if named or _unknown_word(word) or _given(word):  # "her name is hope": any word after "name is"
-                spans.append(Span(match.start("name"), match.end("name"), "NAME"))
-    for match in TITLE_LOWER.finditer(text):
+            candidates.append((start, word.end("name"), False))
+    for start, end, named in candidates:
+        word = text[start:end].lower()
+        if named and word not in NOT_LOWER_NAMES or _unknown_word(word) or _given(word):
+            spans.append(Span(start, end, "NAME"))
+    for match in _matches(TITLE_LOWER, text, present):
         words = list(regex.finditer(r"\S+", match.group("name")))
         kept = []
         for word in words:
@@ -735,23 +774,48 @@ def _heuristic_names(text: str) -> list[Span]:
 
 
 @functools.lru_cache(maxsize=256)
-def _known_name_pattern(names: frozenset[str], ignore_case: bool) -> regex.Pattern[str] | None:
-    """One alternation of every known name, compiled once per set of names (a session's, usually)."""
+def _known_name_index(names: frozenset[str], ignore_case: bool) -> dict[str, tuple[str, ...]]:
+    """Every spelling of every known name (as given, capitalised, in capitals; in lower case when case is
+    ignored) by its first character, longest first. A dictionary, not one big alternation: compiling that
+    cost more than redacting a session with many names."""
     variants: set[str] = set()
     for name in names:
         variants.update({name, name[:1].upper() + name[1:], name.upper()})
-    variants = {variant for variant in variants if len(variant) >= 2}
-    if not variants:
-        return None
-    alternatives = "|".join(regex.escape(variant) for variant in sorted(variants, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}_]){'(?i)' if ignore_case else ''}(?:{alternatives})"
-                         rf"(?![\p{{L}}\p{{N}}_])")
+    index: dict[str, set[str]] = {}
+    for variant in variants:
+        if len(variant) >= 2:
+            key = variant.lower() if ignore_case else variant
+            index.setdefault(key[0], set()).add(key)
+    return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in index.items()}
+
+
+NAME_START = regex.compile(r"(?<![\p{L}\p{N}_])\S")  # where a name may begin: not inside a word
+WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}_]")
 
 
 def _known_name_spans(text: str, names: Iterable[str], ignore_case: bool = False) -> list[Span]:
-    """Every occurrence of a known name (capitalised or as written), as a whole word."""
-    pattern = _known_name_pattern(frozenset(names), ignore_case)
-    return [] if pattern is None else [Span(match.start(), match.end(), "NAME") for match in pattern.finditer(text)]
+    """Every occurrence of a known name (capitalised or as written), as a whole word; the longest name where
+    several start at one place."""
+    index = _known_name_index(frozenset(names), ignore_case)
+    if not index:
+        return []
+    lowered = text.lower() if ignore_case else text
+    aligned = len(lowered) == len(text)  # else a letter whose lower case is longer ("İ"): compare slice by slice
+    spans: list[Span] = []
+    position = 0
+    for start in NAME_START.finditer(text):
+        at = start.start()
+        if at < position:
+            continue
+        for variant in index.get(lowered[at] if aligned else text[at].lower() if ignore_case else text[at], ()):
+            end = at + len(variant)
+            found = (lowered.startswith(variant, at) if aligned
+                     else text[at:end].lower() == variant)
+            if found and not WORD_CHARACTER.match(text, end):
+                spans.append(Span(at, end, "NAME"))
+                position = end
+                break
+    return spans
 
 
 def _resolve(candidates: list[tuple[int, Span]]) -> list[Span]:
@@ -790,14 +854,21 @@ def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True, decl
     the structured kinds are looked for (file paths, where capitalisation means nothing).
     """
     candidates = _structured(text)
-    known = name_words(names)
-    if heuristics:
-        discovered = _heuristic_names(text) + _lower_case_names(text)
-        candidates += [(PRIORITY["NAME"], span) for span in discovered]
-        known |= name_words(text[span.start:span.end] for span in discovered)
+    known = _name_words_of(frozenset(names))  # a session's names: their pattern is compiled once per session
     candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, known, ignore_case=not heuristics)]
-    candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, name_words(declared), True)]
+    if heuristics:
+        discovered = [*_heuristic_names(text), *_lower_case_names(text)]
+        candidates += [(PRIORITY["NAME"], span) for span in discovered]
+        new = name_words(text[span.start:span.end] for span in discovered) - known
+        candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, new)]
+    candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, _name_words_of(frozenset(declared)),
+                                                                           True)]
     return _with_surnames(text, _merge_names(text, _resolve(candidates)))
+
+
+@functools.lru_cache(maxsize=64)
+def _name_words_of(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(name_words(names))
 
 
 # Given names that are also everyday lower-case words: written in lower case they are the word
@@ -819,7 +890,10 @@ SURNAME_AFTER = regex.compile(r"[ \t]+(?i:o['’]\p{L}{2,}|mc\p{L}{2,}|mac\p{L}{
 
 def _given(word: str) -> bool:
     """On the given-names list, accents aside: "siobhán" is "siobhan"."""
-    plain = unicodedata.normalize("NFKD", word.lower())
+    lowered = word.lower()
+    if lowered in GIVEN_NAMES or lowered.isascii():
+        return lowered in GIVEN_NAMES
+    plain = unicodedata.normalize("NFKD", lowered)
     return "".join(character for character in plain if not unicodedata.combining(character)) in GIVEN_NAMES
 
 
@@ -891,7 +965,7 @@ def redact_path(path: str, names: Iterable[str] = ()) -> str:
     phones and record numbers replaced. `_` separates words in a file name as a space does in text."""
     spaced = path.replace("_", " ")  # same length: spans found here apply to the path as it is
     given = {match.group(0) for match in PATH_WORD.finditer(spaced) if match.group(0).lower() in GIVEN_NAMES}
-    spans = find_phi(spaced, set(names) | given, heuristics=False)
+    spans = find_phi(spaced, names, heuristics=False, declared=given)  # without heuristics, names in any case
     dates = [Span(match.start(), match.end(), "DATE") for match in PATH_DATE.finditer(path)]
     dates = [date for date in dates if all(date.end <= span.start or date.start >= span.end for span in spans)]
     return _apply(path, sorted(spans + dates, key=lambda span: span.start))
