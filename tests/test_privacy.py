@@ -237,6 +237,16 @@ def test_known_names_are_found_at_the_start_of_a_sentence_too() -> None:
     assert redaction.redact_text("Maybe. Fine.", {"Ingrid"}) == "Maybe. Fine."
 
 
+def test_known_names_are_whole_words_longest_first_and_declared_ones_in_any_case() -> None:
+    spans = redaction.find_phi("ok. annabel, ANNA KOWALSKI and o'neill-ish Anna.", {"Anna", "Anna Kowalski"},
+                               heuristics=False)
+    assert [(span.start, span.end) for span in spans] == [(13, 26), (43, 47)]  # not annabel
+    text = "so then HARRIET rang"
+    assert [text[span.start:span.end] for span in redaction.find_phi(text, declared={"Harriet"})] == ["HARRIET"]
+    # a letter whose lower case is longer ("İ") does not shift where names are found
+    assert redaction.redact_path("notes/İpek-harriet_2.txt", {"Harriet"}) == "notes/İpek-[NAME]_2.txt"
+
+
 def test_redact_report_is_pure_and_reaches_every_text_field() -> None:
     rules = build_rule_set([])
     labels = SpeakerLabels()

@@ -488,7 +488,7 @@ REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
                          "faubourg promenade voie esplanade via".split()),
     POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "c.p."),
     PHONE_AFTER_KEYWORD: tuple("phone tel mob cell landline whatsapp number fax text call ring reach".split()),
-    ME_AND: (" and",), AND_ME: (" and",), CALLED_LOWER: ("call", "name", "known", "goes"),
+    ME_AND: ("and",), AND_ME: ("and",), CALLED_LOWER: ("call", "name", "known", "goes"),
     POSSESSIVE_LOWER: ("'s", "’s"),
     CONTACT_LOWER: tuple("told texted rang phoned messaged emailed visited hugged blocked invited married dumped "
                          "thanked forgave with".split()),
