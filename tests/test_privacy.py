@@ -110,7 +110,8 @@ def folder_text(folder: Path) -> str:
 
 # --- redaction: the labelled snippets --------------------------------------------------------------------------
 
-RECALL_FLOORS = {"EMAIL": 0.95, "PHONE": 0.95, "DATE": 0.95, "ID": 0.95, "NAME": 0.85}
+RECALL_FLOORS = {"EMAIL": 0.95, "PHONE": 0.95, "DATE": 0.95, "ID": 0.95, "NAME": 0.85, "ADDRESS": 0.95,
+                 "POSTCODE": 0.95}
 PRECISION_FLOORS = {"NAME": 0.80, "EMAIL": 0.9, "PHONE": 0.9, "DATE": 0.9, "ID": 0.9, "ADDRESS": 0.9, "POSTCODE": 0.9}
 
 
@@ -127,34 +128,55 @@ def test_labelled_set_is_large_and_covers_every_kind() -> None:
 
 
 @pytest.mark.parametrize("name", ["phi-snippets.yaml", "phi-holdout.yaml", "phi-unseen.yaml", "phi-shapes.yaml",
-                                  "phi-fresh.yaml", "phi-blind2.yaml"])
+                                  "phi-fresh.yaml", "phi-blind2.yaml", "phi-shapes2.yaml"])
 def test_redaction_meets_recall_and_precision_floors(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     """Recall floors on every set; precision floors guard the two sets the detectors were tuned on.
 
     phi-unseen.yaml was measured once and never tuned on (its NAME precision, 0.63, is in the README);
     phi-shapes.yaml holds the shapes issue 14 found missed, for recall (towns in it become [NAME] too);
-    phi-fresh.yaml and phi-blind2.yaml were written blind, measured once (README), then tuned on.
+    phi-fresh.yaml and phi-blind2.yaml were written blind, measured once (README), then tuned on;
+    phi-shapes2.yaml holds formats outside the UK, Ireland and the US (its towns become [NAME] too).
     """
     scores, leaks, total = redaction.evaluate(redaction.load_snippets(PHI / name))
     with capsys.disabled():
         print(f"\n{name}\n{redaction.format_table(scores, leaks, total)}")
     for kind, floor in RECALL_FLOORS.items():
         assert scores[kind].recall is not None and scores[kind].recall >= floor, (kind, scores[kind])
-    if name in ("phi-unseen.yaml", "phi-shapes.yaml", "phi-fresh.yaml", "phi-blind2.yaml"):
+    if name in ("phi-unseen.yaml", "phi-shapes.yaml", "phi-fresh.yaml", "phi-blind2.yaml", "phi-shapes2.yaml"):
         return
     for kind, floor in PRECISION_FLOORS.items():
         assert scores[kind].precision is not None and scores[kind].precision >= floor, (kind, scores[kind])
 
 
-BLIND3_MEASURED = {"NAME": 0.88, "EMAIL": 1.0, "PHONE": 0.85, "DATE": 0.95, "ADDRESS": 0.68, "POSTCODE": 0.55,
-                   "ID": 0.68}
+# phi-blind3.yaml's one measurement (README) was NAME 0.89, PHONE 0.85, DATE 0.95, ADDRESS 0.68, POSTCODE 0.56,
+# ID 0.69; the general fixes for formats outside the UK, Ireland and the US (written on phi-shapes2.yaml, without
+# looking at blind3's misses) raised it to these, which are held.
+BLIND3_MEASURED = {"NAME": 0.94, "EMAIL": 1.0, "PHONE": 0.95, "DATE": 1.0, "ADDRESS": 0.78, "POSTCODE": 1.0,
+                   "ID": 0.87}
 
 
 def test_the_latest_blind_set_does_not_regress() -> None:
-    """phi-blind3.yaml was measured once and is never tuned on: its figures (README) are held as they were."""
+    """phi-blind3.yaml was measured once and is never tuned on: its figures are held against regression."""
     scores, _, _ = redaction.evaluate(redaction.load_snippets(PHI / "phi-blind3.yaml"))
     for kind, measured in BLIND3_MEASURED.items():
         assert scores[kind].recall is not None and scores[kind].recall >= measured, (kind, scores[kind])
+
+
+def test_international_shapes_keep_precision_and_their_hard_negatives_clean() -> None:
+    """phi-shapes2.yaml: every kind but NAME (towns become [NAME]) at the precision floors; its snippets with no
+    PHI (scores, doses, times, rooms, years, durations, wards, therapies, blood results) get no number-shaped
+    placeholder at all, and few of them lose a capitalised word to [NAME] ("Na 138", "Part B")."""
+    snippets = redaction.load_snippets(PHI / "phi-shapes2.yaml")
+    scores, _, _ = redaction.evaluate(snippets)
+    for kind, floor in PRECISION_FLOORS.items():
+        if kind != "NAME" and scores[kind].predicted:
+            assert scores[kind].precision is not None and scores[kind].precision >= floor, (kind, scores[kind])
+    negatives = [snippet["text"] for snippet in snippets if not snippet["phi"]]
+    assert len(negatives) >= 60
+    found = {text: redaction.find_phi(text) for text in negatives}
+    numbered = {text: spans for text, spans in found.items() if any(span.kind != "NAME" for span in spans)}
+    assert not numbered, numbered
+    assert sum(bool(spans) for spans in found.values()) <= len(negatives) // 10
 
 
 def test_evaluate_command_prints_the_per_kind_table() -> None:
@@ -174,6 +196,14 @@ def test_evaluate_command_prints_the_per_kind_table() -> None:
      "She told Dr [NAME] that my son [NAME] and [NAME] came."),
     ("We did CBT on Zoom on Monday; Beck Depression Inventory 14.",
      "We did CBT on Zoom on Monday; Beck Depression Inventory 14."),
+    ("She lives at Hauptstrasse 12, 10115 Berlin; mobile +49 30 8812345.",
+     "She lives at [ADDRESS], [POSTCODE] [NAME]; mobile [PHONE]."),
+    ("Aadhaar 4821 7730 5562, PPSN 1234567T, Medicare no 2953 51759 1.",
+     "Aadhaar [ID], PPSN [ID], Medicare no [ID]."),
+    ("i texted aroha, and me and rangi went to 12 rue de la Paix.",
+     "i texted [NAME], and me and [NAME] went to [ADDRESS]."),
+    ("Seen in Room 214, PHQ-9 17, sertraline 100 mg, Level 3, since 2019.",
+     "Seen in Room 214, PHQ-9 17, sertraline 100 mg, Level 3, since 2019."),
 ])
 def test_redact_text_uses_typed_placeholders(text: str, expected: str) -> None:
     assert redaction.redact_text(text) == expected
@@ -206,6 +236,16 @@ def test_known_names_are_found_at_the_start_of_a_sentence_too() -> None:
     redacted = redaction.redact_text("Ingrid was quiet. Ingrid said nothing.", {"Ingrid"})
     assert redacted == "[NAME] was quiet. [NAME] said nothing."
     assert redaction.redact_text("Maybe. Fine.", {"Ingrid"}) == "Maybe. Fine."
+
+
+def test_known_names_are_whole_words_longest_first_and_declared_ones_in_any_case() -> None:
+    spans = redaction.find_phi("ok. annabel, ANNA KOWALSKI and o'neill-ish Anna.", {"Anna", "Anna Kowalski"},
+                               heuristics=False)
+    assert [(span.start, span.end) for span in spans] == [(13, 26), (43, 47)]  # not annabel
+    text = "so then HARRIET rang"
+    assert [text[span.start:span.end] for span in redaction.find_phi(text, declared={"Harriet"})] == ["HARRIET"]
+    # a letter whose lower case is longer ("İ") does not shift where names are found
+    assert redaction.redact_path("notes/İpek-harriet_2.txt", {"Harriet"}) == "notes/İpek-[NAME]_2.txt"
 
 
 def test_redact_report_is_pure_and_reaches_every_text_field() -> None:

@@ -27,6 +27,7 @@ from rupturecli.common_words import COMMON_WORDS
 from rupturecli.given_names import GIVEN_NAMES
 from rupturecli.parsing.labels import CLIENT_LABELS, THERAPIST_LABELS, normalise_label
 from rupturecli.report import EpisodeReport, SessionReport
+from rupturecli.rules.literals import LiteralIndex
 from rupturecli.session import Session
 
 ROLE_LABELS = CLIENT_LABELS | THERAPIST_LABELS
@@ -89,10 +90,24 @@ tinder hinge bumble reddit linkedin outlook gmail excel powerpoint universal cre
 benefits national insurance security social tribunal
 england scotland wales ireland britain uk usa america poland france spain germany italy india pakistan
 nigeria europe africa asia
+japan china korea vietnam thailand philippines malaysia singapore indonesia australia zealand canada mexico
+brazil argentina colombia chile peru kenya ghana uganda zimbabwe ethiopia somalia eritrea sudan egypt morocco
+syria iraq iran afghanistan lebanon israel palestine turkey russia ukraine romania netherlands holland belgium
+switzerland austria sweden norway denmark finland portugal greece hungary lithuania latvia estonia bulgaria
+serbia croatia bosnia albania nepal sri lanka bangladesh
+dutch swedish norwegian danish finnish swiss austrian belgian japanese korean vietnamese thai filipino
+malaysian singaporean indonesian brazilian mexican argentinian colombian chilean peruvian kenyan ghanaian
+zimbabwean ugandan ethiopian eritrean sudanese egyptian moroccan algerian syrian iraqi iranian afghan lebanese
+israeli palestinian saudi emirati maori māori samoan tongan fijian kiwi aussie lithuanian latvian estonian
+hungarian czech slovak bulgarian serbian croatian bosnian albanian nepali tamil gujarati malayalam telugu
+marathi cantonese mandarin tagalog swahili yoruba igbo hausa zulu xhosa afrikaans amharic tigrinya pashto
+dari hebrew
+medicare medicaid aadhaar aadhar ehic passport
 session sessions plan mood affect note notes summary present contact homework goal goals subjective
 objective data intervention observation observations history medication medications diagnosis presenting
 problem reason referral background impression actions action review follow-up next steps agenda attendance
 location duration date time tel telephone mobile phone email address postcode dob ref reference
+obs bloods labs vitals meds allergies hpi pmh psh dhx shx fhx hx mse imp dx rx ros nok
 """)
 # Words that start sentences: a capitalised sentence-initial word in this list is never taken for a name.
 COMMON_STARTS = _words("""
@@ -126,12 +141,12 @@ ORG_WORDS = _words("""
 hospital clinic school college university trust service services team act inventory scale questionnaire
 centre center unit ward council practice surgery department office court police church group programme
 program association foundation society company ltd inc limited hall house line tribunal board agency institute
-network partnership authority commission union club academy
+network partnership authority commission union club academy room suite lounge wing building floor
 """)
 
 # --- detectors ---------------------------------------------------------------------------------------------------
 
-NAME_TOKEN = r"(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?"
+NAME_TOKEN = r"(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)(?:-\p{L}\p{Ll}+)?"  # Min-jun too
 TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}_'’@.-]){NAME_TOKEN}(?![\p{{L}}\p{{N}}_@-])")
 TITLE_NAME = regex.compile(
     rf"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Matron|Father|Fr|Rev|Reverend|Dame|Judge|"
@@ -169,9 +184,35 @@ RELATION_ANY = regex.compile(  # "my sister aoife keeps...", "my wife mei-ling s
     rf"(?:,\s*|\s+|\s*\(\s*))(?P<name>{LOWER_NAME})(?=\)|,?\s+(?P<next>[\p{{L}}']+)|[.,;:!?]|$)"
 )
 ME_AND = regex.compile(rf"(?i:\b(?:me|i)\s+and\s+)(?P<name>{LOWER_NAME})\b")  # "just me and bex"
+# Cues that follow a lower-case name (the name is the word just before them, found by looking back from the
+# cue, which is quicker than trying every word): "just kwabena and me", "jarrah and i split up" (not "1500
+# euros and I paid": the word before the name must start a clause or be "just", "with"...)
+AND_ME = regex.compile(r"[ \t]+and[ \t]+(?:me|i|I)\b")
+AND_ME_BEFORE = regex.compile(
+    r"(?:[.!?:;,\"“(][ \t]{0,3}|\b(?i:just|only|with|was|were|both|then|so|but|it['’]s|that['’]s)[ \t])$")
+WORD_BEFORE = regex.compile(rf"(?<![\p{{L}}'’-])(?P<name>{LOWER_NAME})$")
+# A person is who you contact, meet or fall out with: "i texted aroha", "met up with sione", "told farhan"
+CONTACT_LOWER = regex.compile(
+    r"(?i:\b(?:told|texted|rang|phoned|messaged|emailed|visited|hugged|blocked|unblocked|invited|married|dumped|"
+    r"thanked|forgave|(?:meet|met|meeting|catch|caught|hang|hung|split|broke|make|made)[ \t]+up[ \t]+with|"
+    r"(?:went|going|go)[ \t]+out[ \t]+with|(?:living|lives|lived|staying|stayed|stays)[ \t]+with)[ \t]+)"
+    rf"(?P<name>{LOWER_NAME})(?![\p{{L}}'’-])")
+# ...whose house, birthday or mum it is: "tamsin's flat", "koa's birthday"
+POSSESSIVE_LOWER = regex.compile(rf"['’]s[ \t]+(?:(?:{RELATIONS}|house|place|flat|home|party|birthday|wedding|"
+                                  r"funeral|kids|children|parents|family)\b)")
+WORD_BEFORE_POSSESSIVE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{2,}(?:-\p{Ll}+)?)$")
+# ...and who says and does things: "what tavita said", "so ngaio texted"
+SAYS_LOWER = regex.compile(r"[ \t]+(?:said|says|told|tells|texted|rang|phoned|messaged|emailed|reckons|shouted|"
+                           r"yelled|replied|promised|admitted|asked)\b")
+DETERMINER_WORD = regex.compile(r"(?i:\b(?:the|a|an|my|his|her|their|our|your|this|that|every|no|some|any|its)"
+                                r"[ \t]+)$")
 CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pieter", not "it's called nicotinic"
-    rf"(?i:\b(?:(?:he|she|they|who)(?:['’]s|\s+is|\s+was|\s+are|['’]re)\s+called|named|name is|name's)\s+)"
+    rf"(?i:\b(?:(?:he|she|they|who)(?:['’]s|\s+is|\s+was|\s+are|['’]re)\s+called|"
+    rf"(?:calls?|called)\s+(?:me|him|her|them)|known\s+as|goes\s+by|(?P<named>named|nicknamed|name is|"
+    rf"name's|name was))\s+)"
     rf"(?P<name>{LOWER_NAME})\b")
+NUMBER_AFTER = regex.compile(r"[ \t]+\d")
+LOWER_AFTER = regex.compile(r"[ \t]+(\p{Ll}+)\b")
 DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
 CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+)(?P<name>{NAME_TOKEN})")
 PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du)"
@@ -182,6 +223,11 @@ EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]+@[\w-]+(?:\.[\w-]+)++")
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+FOREIGN_MONTH = (r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+                 r"décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
+                 r"octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
+                 r"novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+                 r"januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus")
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
 ORDINAL_WORD = (r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
@@ -202,6 +248,11 @@ DATE_PATTERNS = (
                   r"(?![\w/]|\.\d|\s+of\b)"),
     # ... or when the first number cannot be a score's (28/12: more than its denominator, at most a month)
     regex.compile(r"(?<![\w./-])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\w/]|\.\d)"),
+    # a day and a month in French, Spanish, Portuguese, Italian, German or Dutch: "3 mars 2024",
+    # "14 de julio de 2023", "3. März 2025"
+    regex.compile(rf"\b(?:[12]\d|3[01]|0?[1-9])(?:\.|º|er)?[ \t]+(?:de[ \t]+)?(?i:{FOREIGN_MONTH})\b"
+                  r"(?:,?[ \t]+(?:de[ \t]+)?\d{4}\b)?"),
+    regex.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),  # 2024年3月14日
 )
 
 PHONE_PATTERNS = (
@@ -210,7 +261,17 @@ PHONE_PATTERNS = (
     regex.compile(r"(?<![\w+(])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\w)"),
     regex.compile(r"(?<![\w+./-])\d{3,5}(?:[ .-]\d{3,5}){2,3}(?![\w/-]|\.\d)"),  # 10-13 digits in groups
     regex.compile(r"(?<![\w+])00[\s.-]?\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?!\w)"),  # 0049 30 1234 5678
+    # a trunk 0 and groups of two to four digits: 06 12 34 56 78 (France), 079 555 12 34 (Switzerland)
+    regex.compile(r"(?<![\w+./-])0\d{1,3}(?:[ .-]\d{2,4}){2,4}(?![\w/-]|\.\d)"),
+    regex.compile(r"(?<![\w+])\(0?\d{1,4}\)[ \t]?\d{3,5}[ \t.-]?\d{3,4}(?!\w)"),  # (02) 9555 0183, (11) 3555-0199
+    regex.compile(r"(?<![\w+./-])[6-9]\d{4}[ -]\d{5}(?![\w/-]|\.\d)"),  # Indian mobile 98765 43210
+    regex.compile(r"(?<![\w+./-])[6-9]\d{2}(?:[ .]\d{2}){3}(?![\w/-]|\.\d)"),  # Spanish mobile 612 34 56 78
 )
+# A number after a word for a phone ("mobile", "whatsapp me on"), in any grouping: 9123 4567 (Singapore)
+PHONE_AFTER_KEYWORD = regex.compile(
+    r"\b(?i:phone|tel|telephone|mobile|mob|cell|cellphone|landline|whatsapp|number|fax|text|call|ring|reach)\.?"
+    r"(?:['’]s|[ \t]+(?i:me|us|him|her|them|is|on|at|number|no\.?))*[ \t]*:?[ \t]*"
+    r"(?P<value>\d[\d \t.-]{5,18}\d)(?![\w/-]|\.\d)")
 EXTENSION = regex.compile(r"[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{1,5}\b")
 LOCAL_PHONE = regex.compile(r"(?<![\w+./-])\d{3}[.-]\d{4}(?![\w/-]|\.\d)")  # US 555-0147
 
@@ -222,52 +283,179 @@ AU_POSTCODE = regex.compile(r"(?<=\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]{1,2})\
 UK_POSTCODE_LOWER = regex.compile(r"\b[a-pr-uwyz][a-hk-y]?\d[a-z\d]?[ \t]\d[abd-hjlnp-uw-z]{2}\b")  # ls6 2qt
 ZIP_CODE = regex.compile(rf"(?:(?<=\b(?:{STATES})[ \t]{{1,2}})|(?<=(?i:\bzip(?:[ \t]?code)?)[:\s]{{1,3}}))"
                          r"\d{5}(?:-\d{4})?\b|\b\d{5}-\d{4}\b")
+# Postcodes of other countries. Shapes that nothing else takes are enough: Canada's A1A 1A1, Brazil's 01310-100,
+# Japan's 〒100-0001. Bare numbers (75011, 1012 AB, 00-950, 400 001, 114 55) need a cue: a postcode keyword, a
+# place name beside them (10115 Berlin, Mumbai 400 001), or an address just before them.
+POSTCODE_SHAPES = (
+    regex.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b"),  # Canada
+    regex.compile(r"\b[abceghj-nprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d\b"),  # canada, lower case
+    regex.compile(r"(?<![\w+./-])\d{5}-\d{3}(?![\w-])"),  # Brazil
+    regex.compile(r"〒[ \t]?\d{3}-?\d{4}\b"),  # Japan, with its postal mark
+    regex.compile(r"\b[A-HJ-NP-Z]\d{4}[A-Z]{3}\b"),  # Argentina: C1425ABC
+    regex.compile(r"(?<![\w+./-])\d{5}(?=[ \t]+(?:area|district|arrondissement)\b)"),  # "the 75011 area"
+)
+POSTCODE_AFTER_KEYWORD = regex.compile(
+    r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|code[ \t]+postal|eircode)|"
+    r"PIN|PLZ|CEP|C\.P\.)(?:[ \t]+(?i:is|was|of))?[ \t]*[:#]?[ \t]*"
+    r"(?P<code>[A-Za-z\d]{2,7}(?:[ -][A-Za-z\d]{2,4})?)(?![\w-])")
+PLACE = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2}"
+# The number shapes of postcodes that stand before or after their town
+CODE_BEFORE_PLACE = (r"(?:[A-Z]{1,2}-)?\d{4,6}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3}-\d{4}|"
+                     r"[1-9]\d{3}[ \t]?(?!SA|SD|SS)[A-Z]{2}")
+CODE_AFTER_PLACE = r"\d{6}|\d{3}[ \t]\d{3}|\d{3}-\d{4}|\d{4,5}|\d{2}-\d{3}|\d{4,5}-\d{3}"
+PLACE_THEN_CODE = regex.compile(
+    rf"(?P<place>{PLACE})[ \t]*[,-]?[ \t]*(?P<code>{CODE_AFTER_PLACE})(?![\w-]|[.,:]?[ \t]?\d)")
+CODE_THEN_PLACE = regex.compile(rf"(?<![\w+./-])(?P<code>{CODE_BEFORE_PLACE})[ \t]+(?P<place>{PLACE})")
+# After an address: up to four words (towns, regions, "in the"), then a number shaped like a postcode
+ADDRESS_TAIL = regex.compile(
+    r"(?P<words>(?:[ \t,]+\p{L}[\p{L}'’.-]*+){0,4}?)[ \t,]*"
+    rf"(?P<code>{CODE_BEFORE_PLACE}|{CODE_AFTER_PLACE})(?![\w-]|[.,:]?[ \t]?\d)")
+YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
+TOWN_OR_COMMA_LAST = regex.compile(r"(?:,|\p{Lu}\S*)[ \t]*$")  # "Leeds 2019", ", 2019": a year may be a postcode
+# Capitalised words before a number that are not towns ("Room 214", "Level 3", "Spring 2020")
+NOT_PLACES = _words("""
+room rooms ward bay bed beds level floor block section step stage module session page year grade group form
+table chapter part phase week day number score total item question unit plot flat area district ref version
+series episode track verse line exit gate platform bus route train flight seat box code pin door spring summer
+autumn winter fall term semester class lesson test trial wave cohort visit day call landline mobile phone
+tel telephone fax cell
+""")
 
 STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Crescent|Cres|Place|Pl|Way|"
           r"Boulevard|Blvd|Terrace|Gardens|Gdns|Grove|Square|Sq|Hill|Park|Row|Mews|Walk|Parade|Rise|View|Green|"
-          r"Circle|Highway|Hwy|Parkway|Pkwy|Trail|Wharf|Quay|Yard)")
-STREET_NAME = rf"(?:[NSEW]\.?[ \t]+)?(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b\.?"  # (W.) Ashland Ave
-UNIT = r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*(?:#?\w{1,5},?[ \t]+)?)?"
+          r"Circle|Highway|Hwy|Parkway|Pkwy|Trail|Wharf|Quay|Yard|Esplanade|Broadway|Heights|Vale|Chase|Croft|"
+          r"Meadows?|Ridge|Embankment|Promenade|Circus|Crossing|Loop|Glen|Dale|Bank|Fold|Wynd|Brae|Marg|Nagar|"
+          r"Salai|Cl|Pde|Tce|Cct|Esp|Bvd|Ter|Trl|Cir|Hts)")
+# (W.) Ashland Ave, 14 MG Road, King St W
+STREET_NAME = (rf"(?:[NSEW]\.?[ \t]+)?(?:(?:\p{{Lu}}[\p{{Ll}}'’]+|\p{{Lu}}{{2,3}}|\d{{1,3}}(?:st|nd|rd|th))[ \t]+)"
+               rf"{{1,3}}{STREET}\b\.?"
+               r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?")
+# Flat 3, Apt 4B, Flat B, 12/F (the twelfth floor), No. 14 (Indian addresses)
+UNIT = (r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste|No\.)[ \t]*(?:#?\w{1,5},?[ \t]+)?"
+        r"(?:\d{1,3}/F,?[ \t]+)?|\d{1,4}[A-Za-z],[ \t]+)?")  # ... and a flat number alone: "4B, 27 Bishop Street"
+BUILDING = (r"(?:(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}(?:Apartments|Apts|Residency|Towers?|Mansions|Heights|Complex|"
+            r"Enclave|Building|Bldg|House|Court|Lodge|Villas?|Flats|Estate)\b,?[ \t]+)?")  # Shanti Apartments
 HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
 TOWN = r"(?:,[ \t]*\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})?"
 STATE = rf"(?:,?[ \t]+(?:{STATES})\b)?"
 UNIT_AFTER = r"(?:,?[ \t]+(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?\w{1,5}\b)?"
+# Words that are not a street's name in lower case: "a 20 minute walk", "3 times round the park"
+NOT_STREET_WORDS = (r"the|a|an|to|of|in|on|at|up|down|round|times?|more|less|miles?|minutes?|mins?|hours?|hrs?|"
+                    r"seconds?|days?|weeks?|months?|years?|km|k|metres?|meters?|steps?|laps?|pounds?|quid|dollars?|"
+                    r"euros?|percent|mg|ml|bus|car|train|minute|long|short|quick|slow|brisk|hard|easy|big|little")
+# The house number after the street, as in most of Europe and Latin America: "Calle Mayor 5", "Rua das Flores 45",
+# "ul. Marszałkowska 84/92"; and streets named by a suffix: "Hauptstrasse 12", "Keizersgracht 318", "Storgatan 7"
+STREET_FIRST = (r"(?i:calle|avenida|avda\.?|rua|viale|piazza|piazzale|vicolo|paseo|praça|praca|travessa|carrer|"
+                r"rue|chaussée|ulica|aleja|jalan|jln\.?|calea|strada)|C/|Av\.|Via|Corso|Largo|Plaza|Camino|Ronda|"
+                r"Rambla|ul\.|al\.|Jl\.")
+# a particle and the space after it (none after an apostrophe: "l'Église")
+STREET_PARTICLE = (r"(?i:(?:de|del|dels|dos|das|da|do|di|dei|degli|della|delle|des|du|la|le|les|y|e|i)[ \t]+|"
+                   r"[ld]['’][ \t]*)")
+STREET_SUFFIX = (r"(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|gracht|straat|laan|plein|kade|singel|"
+                 r"steeg|dijk|gade|gatan|vägen|vej|veien|gata|torget|torv)")
+STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|laan|plein|gatan|vägen|veien|"
+                       r"gata)")  # in lower case: not 'brigade', 'blockade'...
+# 5, nº 5, 84/92, 4a; then perhaps a floor: "45, 2º B"
+HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?"
+               r"(?:,?[ \t]*\d{1,2}[º°ª](?:[ \t]*[A-Z]\b)?)?")
+STREET_FIRST_ADDRESS = regex.compile(
+    rf"\b{UNIT}(?:{STREET_FIRST})[ \t]+(?P<street>(?:{STREET_PARTICLE}|\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,4}}"
+    rf"\p{{Lu}}[\p{{L}}'’.-]*|{STREET_PARTICLE}?\p{{Ll}}[\p{{L}}'’-]*(?:[ \t]+\p{{Ll}}[\p{{L}}'’-]*)?),?[ \t]+"
+    rf"{HOUSE_AFTER}(?![\w/-])")
+SUFFIX_STREET_ADDRESS = regex.compile(
+    rf"\b(?:\p{{Lu}}\p{{Ll}}*{STREET_SUFFIX}|\p{{Ll}}{{3,}}{STREET_SUFFIX_LOWER}|(?:\p{{Lu}}[\p{{L}}'’-]+[ \t]+){{1,3}}"
+    rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan))[ \t]+{HOUSE_AFTER}"
+    rf"(?![\w/-])")
+# The number first, then a French (or Italian) street type: "12 rue de la Paix", "27 boulevard Voltaire",
+# "3 place du Marché", "5 via dei Mille". Types that are English words too (place, avenue, route, via) need a
+# particle or a capital after them, and a capital that is not a name ("3 via Zoom") is no street.
+FRENCH_STREET = regex.compile(
+    rf"\b{UNIT}\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+(?:(?i:rue|allée|allee|impasse|chemin|quai)[ \t]+"
+    rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|bd|place|pl\.|cours|route|square|passage|"
+    rf"faubourg|promenade|voie|esplanade|via|viale)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
+    r"(?P<street>[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})")
+# A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
+NAMED_STREET = regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
+                             r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b")
 ADDRESS_PATTERNS = (
-    regex.compile(rf"\b{UNIT}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{TOWN}{STATE}"),
+    regex.compile(rf"\b{UNIT}{BUILDING}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{TOWN}{STATE}"),
     # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
     regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+)?)?)\d{1,5}[a-z]?"
                   r"(?:[-/]\d{1,5})?[ \t]+"
-                  r"(?:(?!(?:the|a|an|to|of|in|on|at|up|down|round|times|more|miles|minutes|hours|days|weeks)\b)"
-                  r"[a-z'’]+[ \t]+){1,3}(?:street|st|road|rd|avenue|ave|lane|drive|close|crescent|way|gardens|"
-                  r"grove|terrace|place|court|square|mews)\b"),
-    regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+{TOWN}{STATE}"),
-    regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
-                  r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b"),
+                  rf"(?:(?!(?:{NOT_STREET_WORDS})\b)[a-z'’]+[ \t]+){{1,3}}(?:street|st|road|rd|avenue|ave|lane|drive|"
+                  r"close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
+                  r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade)\b"),
+    regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+)?{TOWN}{STATE}"),
+    # Private Bag X12 (South Africa), RR 2 Box 152 (a rural route)
+    regex.compile(r"\b(?:Private[ \t]+Bag[ \t]+X?\d{1,6}|(?:RR|HC)[ \t]*\d{1,4}[ \t]+Box[ \t]+\d{1,5}|"
+                  r"Rural[ \t]+Route[ \t]*\d{1,4}(?:[ \t]+Box[ \t]+\d{1,5})?)\b"),  # not "RR 18" (breaths)
+    # Colombian numbered streets: Carrera 7 # 40-62, Calle 50 No. 12-34
+    regex.compile(r"\b(?:Carrera|Cra\.?|Calle|Avenida|Diagonal|Transversal)[ \t]+\d{1,3}[A-Z]?(?:[ \t]+Bis)?[ \t]*"
+                  r"(?:#|No\.?|N[º°])[ \t]*\d{1,3}[A-Z]?-\d{1,3}\b"),
+    NAMED_STREET,
+    STREET_FIRST_ADDRESS,
+    SUFFIX_STREET_ADDRESS,
+    FRENCH_STREET,
+    *(UNIT_ADDRESSES := (
+    # Singapore blocks: "Block 12 #04-56", "Blk 405 Ang Mo Kio Ave 10 #11-1203"; a #floor-unit alone
+    regex.compile(r"\b(?i:blk|block)\.?[ \t]*\d{1,4}[A-Za-z]?(?:(?:[ \t]+(?:\p{Lu}[\p{L}]*[ \t]+){1,4}"
+                  r"(?:Ave(?:nue)?|St(?:reet)?|Road|Rd|Drive|Dr|Crescent|Cres|Link|Walk|Lane|Close|Central|Ring)\.?"
+                  r"(?:[ \t]+\d{1,3})?)(?:,?[ \t]*#\d{1,3}-\d{1,5}[A-Za-z]?)?|,?[ \t]*#\d{1,3}-\d{1,5}[A-Za-z]?)\b"),
+    regex.compile(r"(?<![\w#])#\d{2}-\d{2,5}[A-Za-z]?\b"),
+    regex.compile(rf"\b{UNIT}\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+{STREET})?\b"),  # 3rd Cross
+    # plots and numbered houses: "Plot 45, Kira Road", "plot no. 118", "House No. 7-1-621"
+    regex.compile(rf"\b(?:(?i:plot|stand|erf|house|h\.|door|flat|shop|survey)[ \t]*(?i:no\.?|number|#)|Plot|Erf)"
+                  rf"[ \t]*\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?){{0,3}}\b(?:,?[ \t]+{STREET_NAME})?"),
+    # a flat or unit alone: "Unit 3/14", "Flat 4", "Apt 7C"
+    regex.compile(r"\b(?:(?:Unit|(?i:flat|apartment|apt))\.?[ \t]*#?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?|"
+                  r"(?:Flat|Apartment|Apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?)\b"),
+    )),
 )
 
-ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref)"
-ID_KEYWORD = (rf"(?:(?:MRN|NHS|SSN|NI|CHI|PID|ID|(?i:national[ \t]+insurance|social[ \t]+security|"
-              rf"medical[ \t]+record|patient|client|member|hospital|hosp|record|chart|reference|ref|registration))"
-              rf"(?:[ \t]+{ID_SUFFIX})?|(?i:file|case|account|policy|insurance|claim)[ \t]+{ID_SUFFIX})")
-ID_VALUE = r"(?:(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*(?:[-/][\dA-Za-z]+|[ \t]\d{2,}[\dA-Z]*){0,3}"
+ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card)"
+# Words that introduce a record, insurance or national identity number. Upper-case acronyms only in capitals
+# ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
+ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
+              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|"
+              rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
+              rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
+              rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
+              rf"codice[ \t]+fiscale|personnummer|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
+              rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
+              rf"[ \t]+{ID_SUFFIX})")
+# A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
+# spaced parts
+ID_VALUE = (r"(?:[A-Z]{1,5}[ \t](?=\d)|(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*"
+            r"(?:[-/.][\dA-Za-z]+|[ \t]\d{2,}[\dA-Z]*|[ \t][\dA-Z](?![\w-]|[ \t]+\w)){0,3}")
+# The keyword, then perhaps a few words ("hospital number on my letter is", "case number, it's"), then the value
+ID_AFTER_KEYWORD = regex.compile(
+    rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
+    rf"[ \t]*[:#=,]?[ \t]*(?P<value>{ID_VALUE})(?![\w-])")
 ID_PATTERNS = (
-    # the keyword, then perhaps a few words ("hospital number on my letter is", "case number, it's")
-    regex.compile(rf"(?<=\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,4}}?,?[ \t]+(?:is|was|it['’]s))?"
-                  rf"[ \t]*[:#=,]?[ \t]*){ID_VALUE}(?![\w-])"),
     regex.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"),  # SSN, with dashes or spaces
     regex.compile(r"\b[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D]\b"),  # UK NI
+    regex.compile(r"(?i:\b[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]\d{6}[a-d]\b)"),  # ni number written as one word
+    regex.compile(r"(?<![\w+-]|\+\d{1,3}[ \t])[2-9]\d{3}([ -])\d{4}\1\d{4}(?![\w-])"),  # Aadhaar 4-4-4
+    regex.compile(r"(?<![\w+-])[2-6]\d{3}[ \t]\d{5}[ \t]\d(?![\w-])"),  # Australian Medicare 4-5-1
+    regex.compile(r"\b[1-9][A-Z][A-Z\d]\d-?[A-Z][A-Z\d]\d-?[A-Z]{2}\d{2}\b"),  # US Medicare (MBI)
+    regex.compile(r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b"),  # Italian codice fiscale
+    regex.compile(r"\b[A-Z]{5}\d{4}[A-Z]\b"),  # Indian PAN
+    regex.compile(r"\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"),  # Brazilian CPF
+    regex.compile(r"\b756\.\d{4}\.\d{4}\.\d{2}\b"),  # Swiss AHV
+    regex.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d\b"),  # Mexican CURP
 )
 ID_FALLBACK = (
-    regex.compile(r"(?<![\w+./-])\d{6,}(?![\w/-]|\.\d)"),
-    regex.compile(r"\b[A-Z]{1,3}\d{5,}\b"),
+    regex.compile(r"(?<![\w+./-])\d{6,}[A-Z]{0,2}(?![\w/-]|\.\d)"),  # 1234567T (PPSN), 12345678Z (DNI)
+    regex.compile(r"\b[A-Z]{1,3}\d{5,}[A-Z]?\b"),  # S8123456D (NRIC), X1234567L (NIE)
     regex.compile(r"\b[A-Z]{2,4}[ \t]?\d{3,}(?:[ \t]\d{3,})+\b"),  # RVJ 0042 119
     regex.compile(r"(?<![\w/])\d{1,4}/\d{4,}/\d{2,4}(?![\w/])"),  # 47/88213/23: a reference, not a date
 )
 
 # Earlier wins where detections overlap: a keyword-led record number over a phone-shaped number, an address
 # over the capitalised words in it.
-PRIORITY: dict[str, int] = {"EMAIL": 0, "ADDRESS": 1, "ID": 2, "POSTCODE": 3, "DATE": 4, "PHONE": 5,
-                            "NAME": 6, "ID_FALLBACK": 7}
+# A number written with its country code (PHONE_PLUS) wins over the postcode or date shapes inside it.
+PRIORITY: dict[str, int] = {"EMAIL": 0, "ADDRESS": 1, "ID": 2, "PHONE_PLUS": 3, "POSTCODE": 4, "DATE": 5,
+                            "PHONE": 6, "NAME": 7, "ID_FALLBACK": 8}
 
 
 def _digit_count(text: str) -> int:
@@ -283,6 +471,80 @@ def _valid_numeric_date(text: str) -> bool:
     return 1 <= first <= 31 and 1 <= second <= 31 and min(first, second) <= 12
 
 
+DIGIT = regex.compile(r"\d")
+# The only patterns that can match a text without a digit: "on Dale Street", "the third of May", "May the 5th"
+WITHOUT_DIGITS = (NAMED_STREET, DATE_PATTERNS[5], DATE_PATTERNS[6])
+# Words one of which every match of a pattern holds (in lower case): a text with none of them skips the pattern,
+# as the rule engine skips a pattern none of whose literals a turn holds (one Aho-Corasick pass finds which
+# occur). Only for speed: the spans are the same.
+REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
+    STREET_FIRST_ADDRESS: tuple(
+        "calle avenida avda rua viale piazza vicolo paseo praça praca travessa carrer rue chaussée ulica aleja jalan "
+        "jln calea strada c/ av. via corso largo plaza camino ronda rambla ul. al. jl.".split()),
+    SUFFIX_STREET_ADDRESS: tuple(
+        "straße strasse str. weg gasse platz allee damm ufer gracht straat laan plein kade singel steeg dijk gade "
+        "gatan vägen vej veien gata torget torv gate vei".split()),
+    FRENCH_STREET: tuple("rue allée allee impasse chemin quai av bd boulevard place pl. cours route square passage "
+                         "faubourg promenade voie esplanade via".split()),
+    POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "c.p."),
+    PHONE_AFTER_KEYWORD: tuple("phone tel mob cell landline whatsapp number fax text call ring reach".split()),
+    ME_AND: ("and",), AND_ME: ("and",), CALLED_LOWER: ("call", "name", "known", "goes"),
+    POSSESSIVE_LOWER: ("'s", "’s"),
+    CONTACT_LOWER: tuple("told texted rang phoned messaged emailed visited hugged blocked invited married dumped "
+                         "thanked forgave with".split()),
+    SAYS_LOWER: tuple("said says told tells texted rang phoned messaged emailed reckons shouted yelled replied "
+                      "promised admitted asked".split()),
+}
+RELATION_WORDS = tuple(word.replace("[eé]e?", "") for word in RELATIONS.replace(" ", "|").split("|"))
+for _pattern in (RELATION_NAME, RELATION_LOWER, RELATION_ANY):
+    REQUIRED_WORDS[_pattern] = RELATION_WORDS
+REQUIRED_WORDS[TITLE_NAME] = tuple(
+    "dr doctor mr mrs ms miss mx prof nurse sister matron father fr rev dame judge señor señora sr sra herr frau mme "
+    "madame monsieur officer pc dc sgt sergeant inspector councillor cllr".split())
+REQUIRED_WORDS[TITLE_LOWER] = ("dr", "mr", "ms", "mx", "prof")  # "mrs" holds "mr"
+REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name")
+for _pattern in UNIT_ADDRESSES:  # blocks, #04-56 units, 3rd Cross, plots, flats alone
+    REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house h. door flat shop survey unit "
+                                     "apartment apt".split())
+
+
+@functools.cache
+def _word_index() -> LiteralIndex:
+    index = LiteralIndex()
+    for words in REQUIRED_WORDS.values():
+        index.add(frozenset(words))
+    index.build()
+    return index
+
+
+def _present(text: str) -> frozenset[str]:
+    """Which of the patterns' required words occur in the text (in any case)."""
+    return _word_index().found(text)
+
+
+def _matches(pattern: regex.Pattern[str], text: str, present: frozenset[str]) -> Iterable[regex.Match[str]]:
+    """The pattern's matches, or none at once when the text lacks every word the pattern needs."""
+    words = REQUIRED_WORDS.get(pattern)
+    if words and present.isdisjoint(words):
+        return ()
+    return pattern.finditer(text)
+
+
+def _year_alone(code: str) -> bool:
+    """A four-digit number that may be a year (2019): a postcode only with a stronger cue."""
+    return len(code) == 4 and bool(YEAR_LIKE.fullmatch(code))
+
+
+def _place(words: str) -> bool:
+    """Capitalised words that may name a town: none is an ordinary word before a number ("Room", "Level"), a
+    weekday, month, title or given name, and one at least is not an everyday word ("Cape Town", not "New Day")."""
+    parts = words.split()
+    if any(part.lower() in NOT_PLACES or part.lower() in ORG_WORDS or _not_name(part) or _given(part)
+           for part in parts):
+        return False
+    return any(part.lower() not in COMMON_WORDS for part in parts)
+
+
 def _structured(text: str) -> list[tuple[int, Span]]:
     """Every detection of the regular-expression kinds, with its priority."""
     found: list[tuple[int, Span]] = []
@@ -291,27 +553,55 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         while end > start and text[end - 1] in " \t,;":
             end -= 1
         if end > start:
-            label: Kind = "ID" if kind == "ID_FALLBACK" else kind  # type: ignore[assignment]
+            label: Kind = kind.split("_")[0]  # type: ignore[assignment]  # ID_FALLBACK is an ID
             found.append((PRIORITY[kind], Span(start, end, label)))
 
-    for match in EMAIL.finditer(text):
+    for match in EMAIL.finditer(text) if "@" in text else ():
         end, labels = match.end(), match.group(0).split("@", 1)[1].split(".")
         while len(labels) > 1 and not (len(labels[-1]) >= 2 and any(c.isalpha() for c in labels[-1])):
             end -= len(labels.pop()) + 1
         if len(labels) > 1:
             add("EMAIL", match.start(), end)
+    if not DIGIT.search(text):  # every other pattern needs a digit
+        for pattern in WITHOUT_DIGITS:
+            for match in pattern.finditer(text):
+                add("ADDRESS" if pattern is NAMED_STREET else "DATE", match.start(), match.end())
+        return found
+    present = _present(text)
+    for match in ID_AFTER_KEYWORD.finditer(text):
+        if _digit_count(match.group("value")) >= 4:
+            add("ID", match.start("value"), match.end("value"))
     for pattern in ID_PATTERNS:
         for match in pattern.finditer(text):
-            if _digit_count(match.group(0)) >= 4 or pattern is not ID_PATTERNS[0]:
-                add("ID", match.start(), match.end())
+            add("ID", match.start(), match.end())
+    address_ends: list[int] = []
     for pattern in ADDRESS_PATTERNS:
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, present):
+            if pattern in (STREET_FIRST_ADDRESS, FRENCH_STREET) and all(
+                    _not_name(word) for word in match.group("street").split()):
+                continue  # "Via Zoom 3 times"
             add("ADDRESS", match.start(), match.end())
+            address_ends.append(match.end())
     for pattern in (UK_POSTCODE, UK_POSTCODE_LOWER, EIRCODE, AU_POSTCODE):
         for match in pattern.finditer(text):
             add("POSTCODE", match.start(), match.end())
     for match in ZIP_CODE.finditer(text):
         add("POSTCODE", match.start(), match.end())
+    for pattern in POSTCODE_SHAPES:
+        for match in pattern.finditer(text):
+            add("POSTCODE", match.start(), match.end())
+    for match in _matches(POSTCODE_AFTER_KEYWORD, text, present):
+        if _digit_count(match.group("code")) >= 3:
+            add("POSTCODE", match.start("code"), match.end("code"))
+    for pattern in (PLACE_THEN_CODE, CODE_THEN_PLACE):
+        for match in pattern.finditer(text):
+            if _place(match.group("place")) and not _year_alone(match.group("code")):
+                add("POSTCODE", match.start("code"), match.end("code"))
+    for end in address_ends:
+        tail = ADDRESS_TAIL.match(text, end)
+        if tail and not (_year_alone(tail.group("code")) and not TOWN_OR_COMMA_LAST.search(tail.group("words")
+                                                                                          or ",")):
+            add("POSTCODE", tail.start("code"), tail.end("code"))
     for position, pattern in enumerate(DATE_PATTERNS):
         for match in pattern.finditer(text):
             if position == 0 and not _valid_numeric_date(match.group(0)):
@@ -321,7 +611,11 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         for match in pattern.finditer(text):
             if 9 <= _digit_count(match.group(0)) <= 15:
                 extension = EXTENSION.match(text, match.end())
-                add("PHONE", match.start(), extension.end() if extension else match.end())
+                add("PHONE_PLUS" if match.group(0)[0] == "+" else "PHONE", match.start(),
+                    extension.end() if extension else match.end())
+    for match in _matches(PHONE_AFTER_KEYWORD, text, present):
+        if 7 <= _digit_count(match.group("value")) <= 15:
+            add("PHONE", match.start("value"), match.end("value"))
     for match in LOCAL_PHONE.finditer(text):
         add("PHONE", match.start(), match.end())
     for pattern in ID_FALLBACK:
@@ -356,35 +650,71 @@ def _name_tokens(text: str) -> list[regex.Match]:
 
 def _not_name(word: str) -> bool:
     lowered = word.lower().replace("’", "'")
-    return lowered in NOT_NAMES or lowered in COMMON_STARTS or lowered.rstrip("s") in ORG_WORDS
+    return (lowered in NOT_NAMES or lowered in COMMON_STARTS or lowered.rstrip("s") in ORG_WORDS
+            or lowered.removesuffix("s") in WEEKDAYS_AND_MONTHS)  # "Tuesdays"
 
 
-def _heuristic_names(text: str) -> list[Span]:
-    """Names from speaker labels, titles, relations and capitalised words inside sentences."""
+_NAMES_SEEN: dict[str, tuple[Span, ...]] = {}
+
+
+def _heuristic_names(text: str) -> tuple[Span, ...]:
+    """Names from speaker labels, titles, relations and capitalised words inside sentences. Remembered for
+    a while (turns of ordinary length, at most a few MB): a session's names are gathered from its turns just
+    before the same turns are redacted."""
+    found = _NAMES_SEEN.get(text)
+    if found is None:
+        found = tuple(_find_heuristic_names(text))
+        if len(text) <= 2000:
+            if len(_NAMES_SEEN) >= 2048:
+                _NAMES_SEEN.clear()
+            _NAMES_SEEN[text] = found
+    return found
+
+
+def _find_heuristic_names(text: str) -> list[Span]:
     spans: list[Span] = []
+    present = _present(text)
     for pattern in (TITLE_NAME, RELATION_NAME, CALLED_NAME):
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, present):
             words = [word for word in regex.finditer(r"\S+", match.group("name"))]
             kept = [word for word in words if not _not_name(word.group(0).rstrip("."))
-                    or pattern is TITLE_NAME and len(word.group(0).rstrip(".")) == 1]
+                    or pattern is TITLE_NAME and len(word.group(0).rstrip(".")) == 1
+                    or pattern is RELATION_NAME and word.group(0).lower() in MONTHS_AS_NAMES]  # "my sister May"
             if kept and kept[0].start() == 0:
                 start = match.start("name")
                 spans.append(Span(start, start + kept[-1].end(), "NAME"))
-    for match in RELATION_LOWER.finditer(text):
+    for match in _matches(RELATION_LOWER, text, present):
         if match.group("name") in GIVEN_NAMES:
             spans.append(Span(match.start("name"), match.end("name"), "NAME"))
-    for match in RELATION_ANY.finditer(text):  # an unlisted name: not a word we know, or a verb after it
+    for match in _matches(RELATION_ANY, text, present):  # an unlisted name: not a word we know, or a verb after it
         word = match.group("name").lower()
         following = (match.group("next") or "").lower()
         owner = regex.match(r"(?i:my|his|her|their|our|your)\s", match.group(0))  # "my sister X": verbs count
         if word not in NOT_LOWER_NAMES and (_unknown_word(word) or owner and (
                 following in NAME_VERBS or following in WEAK_NAME_VERBS or following in LOWER_NAME_NEXT)):
             spans.append(Span(match.start("name"), match.end("name"), "NAME"))
-    for pattern in (ME_AND, CALLED_LOWER):
-        for match in pattern.finditer(text):
-            if _unknown_word(match.group("name").lower()) or _given(match.group("name")):
-                spans.append(Span(match.start("name"), match.end("name"), "NAME"))
-    for match in TITLE_LOWER.finditer(text):
+    candidates: list[tuple[int, int, bool]] = []  # a lower-case word with a cue: start, end, any word will do
+    for pattern in (ME_AND, CALLED_LOWER, CONTACT_LOWER):
+        for match in _matches(pattern, text, present):
+            named = pattern is CALLED_LOWER and bool(match.group("named"))  # "her name is hope"
+            candidates.append((match.start("name"), match.end("name"), named))
+    for pattern in (AND_ME, SAYS_LOWER, POSSESSIVE_LOWER):
+        before = WORD_BEFORE_POSSESSIVE if pattern is POSSESSIVE_LOWER else WORD_BEFORE
+        for match in _matches(pattern, text, present):
+            word = before.search(text, max(0, match.start() - 60), match.start())
+            if not word:
+                continue
+            start = word.start("name")
+            if pattern is AND_ME and not (start == 0 or AND_ME_BEFORE.search(text, max(0, start - 20), start)):
+                continue
+            if pattern is not AND_ME and DETERMINER_WORD.search(text, max(0, start - 8), start):
+                continue  # "the nurse said", "my gp's house": a role, not a name
+            candidates.append((start, word.end("name"), False))
+    for start, end, named in candidates:
+        word = text[start:end].lower()
+        if named and word not in NOT_LOWER_NAMES or _unknown_word(word) or _given(word):
+            spans.append(Span(start, end, "NAME"))
+    for match in _matches(TITLE_LOWER, text, present):
         words = list(regex.finditer(r"\S+", match.group("name")))
         kept = []
         for word in words:
@@ -407,6 +737,12 @@ def _heuristic_names(text: str) -> list[Span]:
         if any(word.lower() in ORG_WORDS for word in words):
             continue  # "Beck Depression Inventory", "St Mary's Hospital": not a person
         first = run[0]
+        after = LOWER_AFTER.match(text, run[-1].end())
+        if after and after.group(1) in ORG_WORDS:
+            continue  # "Willow ward", "Riverside practice": a place named like a person
+        if NUMBER_AFTER.match(text, run[-1].end()) and all(
+                word.lower() in COMMON_WORDS or word.lower() in NOT_PLACES for word in words):
+            continue  # "Room 214", "Level 3", "Seminar Room 2", "Summer 2021": a place or a time, not a person
         if DETERMINER_BEFORE.search(text[max(0, first.start() - 4):first.start()]):
             continue  # "the Hulk", "a Cost-Benefit Analysis": a thing or a title, not a person
         at_start = _sentence_start(text, first.start())
@@ -425,7 +761,11 @@ def _heuristic_names(text: str) -> list[Span]:
                 following = (next_word.group(1) or "").lower().strip(",.") if next_word else ""
                 verb = following in NAME_VERBS or (following in WEAK_NAME_VERBS | STARTER_NAME_NEXT
                                                    and not word.lower().endswith(ORDINARY_ENDINGS))
-                given = word.lower() in GIVEN_NAMES
+                given = _given(word)
+                # a word our texts never use, then a verb or "is my": "Aigerim is my flatmate"
+                verb = verb or (word.lower() not in COMMON_WORDS
+                                and not word.lower().endswith((*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis"))
+                                and (following in VERBS_AFTER_UNKNOWN or bool(PERSON_AFTER_IS.match(follows))))
                 with_me = bool(regex.match(r"\s+and\s+(?:I|me|my)\b", follows))  # "Oluwaseun and I"
                 if not (later_names or verb or given or with_me or _is_label(text, token.end())):
                     continue
@@ -434,23 +774,48 @@ def _heuristic_names(text: str) -> list[Span]:
 
 
 @functools.lru_cache(maxsize=256)
-def _known_name_pattern(names: frozenset[str], ignore_case: bool) -> regex.Pattern[str] | None:
-    """One alternation of every known name, compiled once per set of names (a session's, usually)."""
+def _known_name_index(names: frozenset[str], ignore_case: bool) -> dict[str, tuple[str, ...]]:
+    """Every spelling of every known name (as given, capitalised, in capitals; in lower case when case is
+    ignored) by its first character, longest first. A dictionary, not one big alternation: compiling that
+    cost more than redacting a session with many names."""
     variants: set[str] = set()
     for name in names:
         variants.update({name, name[:1].upper() + name[1:], name.upper()})
-    variants = {variant for variant in variants if len(variant) >= 2}
-    if not variants:
-        return None
-    alternatives = "|".join(regex.escape(variant) for variant in sorted(variants, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}_]){'(?i)' if ignore_case else ''}(?:{alternatives})"
-                         rf"(?![\p{{L}}\p{{N}}_])")
+    index: dict[str, set[str]] = {}
+    for variant in variants:
+        if len(variant) >= 2:
+            key = variant.lower() if ignore_case else variant
+            index.setdefault(key[0], set()).add(key)
+    return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in index.items()}
+
+
+NAME_START = regex.compile(r"(?<![\p{L}\p{N}_])\S")  # where a name may begin: not inside a word
+WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}_]")
 
 
 def _known_name_spans(text: str, names: Iterable[str], ignore_case: bool = False) -> list[Span]:
-    """Every occurrence of a known name (capitalised or as written), as a whole word."""
-    pattern = _known_name_pattern(frozenset(names), ignore_case)
-    return [] if pattern is None else [Span(match.start(), match.end(), "NAME") for match in pattern.finditer(text)]
+    """Every occurrence of a known name (capitalised or as written), as a whole word; the longest name where
+    several start at one place."""
+    index = _known_name_index(frozenset(names), ignore_case)
+    if not index:
+        return []
+    lowered = text.lower() if ignore_case else text
+    aligned = len(lowered) == len(text)  # else a letter whose lower case is longer ("İ"): compare slice by slice
+    spans: list[Span] = []
+    position = 0
+    for start in NAME_START.finditer(text):
+        at = start.start()
+        if at < position:
+            continue
+        for variant in index.get(lowered[at] if aligned else text[at].lower() if ignore_case else text[at], ()):
+            end = at + len(variant)
+            found = (lowered.startswith(variant, at) if aligned
+                     else text[at:end].lower() == variant)
+            if found and not WORD_CHARACTER.match(text, end):
+                spans.append(Span(at, end, "NAME"))
+                position = end
+                break
+    return spans
 
 
 def _resolve(candidates: list[tuple[int, Span]]) -> list[Span]:
@@ -489,20 +854,30 @@ def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True, decl
     the structured kinds are looked for (file paths, where capitalisation means nothing).
     """
     candidates = _structured(text)
-    known = name_words(names)
-    if heuristics:
-        discovered = _heuristic_names(text) + _lower_case_names(text)
-        candidates += [(PRIORITY["NAME"], span) for span in discovered]
-        known |= name_words(text[span.start:span.end] for span in discovered)
+    known = _name_words_of(frozenset(names))  # a session's names: their pattern is compiled once per session
     candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, known, ignore_case=not heuristics)]
-    candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, name_words(declared), True)]
+    if heuristics:
+        discovered = [*_heuristic_names(text), *_lower_case_names(text)]
+        candidates += [(PRIORITY["NAME"], span) for span in discovered]
+        new = name_words(text[span.start:span.end] for span in discovered) - known
+        candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, new)]
+    candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, _name_words_of(frozenset(declared)),
+                                                                           True)]
     return _with_surnames(text, _merge_names(text, _resolve(candidates)))
+
+
+@functools.lru_cache(maxsize=64)
+def _name_words_of(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(name_words(names))
 
 
 # Given names that are also everyday lower-case words: written in lower case they are the word
 LOWER_NAME_NEXT = _words("keeps kept says is was has had and who never always just still")
 WORD_PREFIXES = _words("non self ex co anti pre post re sub semi half well ill over under multi")
 STARTER_NAME_NEXT = _words("never always keeps kept")  # "Priyanka never rings back"
+VERBS_AFTER_UNKNOWN = _words("lives lived works worked gave took")
+PERSON_AFTER_IS = regex.compile(r"[ \t]+(?:is|was|'s|’s)[ \t]+(?:my|our|his|her|their|your)\b")
+MONTHS_AS_NAMES = _words("april may june july august")  # after a relation they are names: "my friend June"
 LOWER_CASE_WORDS = frozenset({"blessing", "daisy", "dean", "eve", "holly", "jade", "jasmine", "jean", "lily", "max",
                               "mike", "poppy", "rob", "victor"})
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}_'’@.-])\p{Ll}{2,}(?![\p{L}\p{N}_@-]|['’]\p{L}{2})")
@@ -515,7 +890,10 @@ SURNAME_AFTER = regex.compile(r"[ \t]+(?i:o['’]\p{L}{2,}|mc\p{L}{2,}|mac\p{L}{
 
 def _given(word: str) -> bool:
     """On the given-names list, accents aside: "siobhán" is "siobhan"."""
-    plain = unicodedata.normalize("NFKD", word.lower())
+    lowered = word.lower()
+    if lowered in GIVEN_NAMES or lowered.isascii():
+        return lowered in GIVEN_NAMES
+    plain = unicodedata.normalize("NFKD", lowered)
     return "".join(character for character in plain if not unicodedata.combining(character)) in GIVEN_NAMES
 
 
@@ -587,7 +965,7 @@ def redact_path(path: str, names: Iterable[str] = ()) -> str:
     phones and record numbers replaced. `_` separates words in a file name as a space does in text."""
     spaced = path.replace("_", " ")  # same length: spans found here apply to the path as it is
     given = {match.group(0) for match in PATH_WORD.finditer(spaced) if match.group(0).lower() in GIVEN_NAMES}
-    spans = find_phi(spaced, set(names) | given, heuristics=False)
+    spans = find_phi(spaced, names, heuristics=False, declared=given)  # without heuristics, names in any case
     dates = [Span(match.start(), match.end(), "DATE") for match in PATH_DATE.finditer(path)]
     dates = [date for date in dates if all(date.end <= span.start or date.start >= span.end for span in spans)]
     return _apply(path, sorted(spans + dates, key=lambda span: span.start))
