@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,3 +237,12 @@ def load_session(source: Source, kind: InputKind | None = None, labels: SpeakerL
         return parse_text(text, "<stdin>", kind, labels, is_yaml=is_yaml)
     text = read_input(Path(source.name))
     return parse_text(text, source.name, kind, labels)
+
+
+def input_bytes(sources: Iterable[str]) -> int:
+    """The size of the run's inputs (standard input and unreadable ones count nothing)."""
+    total = 0
+    for source in sources:
+        with contextlib.suppress(OSError, ValueError):
+            total += os.stat(source).st_size
+    return total
