@@ -184,9 +184,12 @@ def run_local(sources: Iterable[str], spec: RuleSpec, options: InputOptions, rul
               with_utterances: bool = False) -> Iterator[SourceResult]:
     """Results as inputs finish (in input order with one job): a slow input does not hold back the rest."""
     sources = list(sources)
-    gate = rules_for(spec).gate
-    if gate is not None:
-        gate.prepare(input_bytes(sources))  # before the workers fork: they share its database
+    rules = rules_for(spec)
+    run_bytes = input_bytes(sources)
+    if rules.gate is not None:
+        rules.gate.prepare(run_bytes)  # before the workers fork: they share what it builds
+    if rules.model is not None:
+        rules.model.prepare(run_bytes)
     tasks = ((source, spec, options, rules_fingerprint, with_utterances) for source in sources)
     if jobs <= 1:
         for task in tasks:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from rupturecli import cache
 from rupturecli.rules.literals import Requirement, requirement
 
-CACHE_TEXTS = 32  # candidates kept for the last texts asked about (a turn is asked about many times)
+CACHE_TEXTS = 4096  # candidates kept for the texts asked about lately (a session's turns are asked about again)
 USE_CACHED_FROM_BYTES = 200_000  # a run this large loads a hyperscan database already built
 BUILD_FROM_BYTES = 5_000_000  # ...and one this large builds it (a few seconds, once per rule set and machine)
 
@@ -56,11 +57,16 @@ class PatternGate:
         if found is None:
             found = self.ids[expression] = len(self.expressions)
             self.expressions.append(expression)
-            self.requirements.append(requirement(expression))
         return found
 
     def build(self) -> None:
-        """The literal index over every pattern added so far."""
+        """The literal index over every pattern added so far (their literals are cached, see cache.py)."""
+        key = cache.digest("requirements", *self.expressions)
+        requirements = cache.load("gate", key)
+        if requirements is None or len(requirements) != len(self.expressions):
+            requirements = [requirement(expression) for expression in self.expressions]
+            cache.store("gate", key, requirements)
+        self.requirements = requirements
         index: dict[str, list[int]] = {}
         always = []
         for pattern_id, clauses in enumerate(self.requirements):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from rupturecli import cache
 from rupturecli.errors import RuleError
 from rupturecli.parsing.reading import read_regular
 from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Strategy
@@ -122,7 +123,18 @@ def validation_to_rule_error(error: ValidationError, located: LocatedYaml, sourc
 
 
 def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
+    """One pack, validated; a pack read before with the same bytes comes from the cache (see cache.py)."""
     data = read_regular(path, RuleError, what="rule file")
+    key = cache.digest(b"rule pack", data)
+    cached = cache.load("rules", key)
+    if cached is not None:
+        return cached
+    loaded = _validate_pack(path, data)
+    cache.store("rules", key, loaded)
+    return loaded
+
+
+def _validate_pack(path: Path, data: bytes) -> tuple[PackFile, LocatedYaml]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
