@@ -19,7 +19,7 @@ from typing import Any
 
 from rupturecli import __version__
 
-FORMAT = 1  # change when a cached object's shape changes
+FORMAT = 2  # change when a cached object's shape changes
 
 
 def digest(*parts: bytes | str) -> str:

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
+from types import ModuleType
 
 import regex
 
 from rupturecli.rules.compiled import CompiledMarker, CompiledPattern, RuleSet, first_match, possible
 from rupturecli.session import Session, Turn
-from rupturecli.speech import as_said, reported_clauses, speaker_of
 from rupturecli.textutil import (
     WORD,
     blank_spans,
@@ -75,6 +75,13 @@ class Detection:
     strategies: tuple[StrategyHit, ...]
     contexts: dict[int, frozenset[str]]
     re_engagement: dict[int, float] | None = None  # the model's re-engagement probability per client turn
+
+
+def _speech() -> ModuleType:
+    """The notes grammar (many patterns): loaded only when notes are read."""
+    from rupturecli import speech
+
+    return speech
 
 
 def _is_negated(text: str, start: int) -> bool:
@@ -259,9 +266,9 @@ def _quote_is_clients(sentence: str, start: int, rules: RuleSet) -> bool:
     When a reporting verb comes right before the quotation its subject decides: in 'When I raised his
     father he said, "..."' the quotation is the client's though a third party is named before it.
     """
-    said = as_said(sentence[:start])
+    said = _speech().as_said(sentence[:start])
     verb = REPORTED_RIGHT_BEFORE.search(said)
-    speaker = speaker_of(said, verb.start()) if verb else "unknown"
+    speaker = _speech().speaker_of(said, verb.start()) if verb else "unknown"
     if speaker in ("client", "therapist", "joint"):
         return speaker == "client"
     lead_in = sentence[max(0, start - 80) : start]
@@ -288,7 +295,7 @@ def _client_subject(in_intervention: bool) -> Callable[[str, int], bool]:
     intervention ("I:") section of a BIRP/DAP note, where it describes what I did.
     """
     def accept(text: str, start: int) -> bool:
-        speaker = speaker_of(text, start)
+        speaker = _speech().speaker_of(text, start)
         return speaker not in ("therapist", "joint") and not (speaker == "none" and in_intervention)
     return accept
 
@@ -307,7 +314,8 @@ def _spoken_parts(text: str, quotes: list[tuple[int, int]], rules: RuleSet,
                   in_intervention: bool) -> list[tuple[str, str]]:
     """The client's words in a notes sentence, each with its lead-in: quotations, then indirect speech."""
     parts = [(text[start:end], text[:start]) for start, end in quotes if _quote_is_clients(text, start - 1, rules)]
-    parts += [(clause, text) for clause in reported_clauses(text, quotes, subjectless_is_client=not in_intervention)]
+    clauses = _speech().reported_clauses(text, quotes, subjectless_is_client=not in_intervention)
+    parts += [(clause, text) for clause in clauses]
     return parts
 
 
@@ -315,7 +323,7 @@ def _narrative_hits(turn: Turn, text: str, prose: str, rules: RuleSet, in_interv
                     rejoining: bool) -> list[Hit]:
     """The markers a clinician's description shows (client markers only with a client subject)."""
     hits: list[Hit] = []
-    variants = (text, as_said(text))
+    variants = (text, _speech().as_said(text))
     client_subject = _client_subject(in_intervention)
     for marker in rules.markers:
         if not marker.narrative or (marker.unless and first_match(marker.unless, prose)):
@@ -412,7 +420,7 @@ def client_engages(patterns: tuple[CompiledPattern, ...], text: str) -> bool:
     """
     for pattern in patterns:
         for found in pattern.finditer(text):
-            if _is_negated(text, found.start()) or speaker_of(text, found.start()) == "therapist":
+            if _is_negated(text, found.start()) or _speech().speaker_of(text, found.start()) == "therapist":
                 continue
             return True
     return False

@@ -266,8 +266,8 @@ class ClientColumns:
     def _style(self, turn_words: list[tuple[str, ...]], speakers: list[str], starts: list[int], numbers: np.ndarray,
                width: int, tables: WordTables) -> None:
         """The session's therapist style (every therapist word, and pairs across turns): shared by all rows."""
-        positions = np.array([index for position, speaker in enumerate(speakers) if speaker == "therapist"
-                              for index in range(starts[position], starts[position + 1])], dtype=np.int64)
+        lengths = np.diff(np.array(starts, dtype=np.int64))
+        positions = np.flatnonzero(np.repeat(np.array([speaker == "therapist" for speaker in speakers]), lengths))
         empty = np.zeros(0, dtype=np.int64)
         self.shared_columns, self.shared_values = empty, np.zeros(0, dtype=np.float32)
         if not len(positions):

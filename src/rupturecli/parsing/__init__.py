@@ -8,7 +8,6 @@ from rupturecli.errors import InputError
 from rupturecli.parsing.labels import SpeakerLabels
 from rupturecli.parsing.notes import parse_notes
 from rupturecli.parsing.transcript import looks_like_transcript, parse_transcript
-from rupturecli.parsing.yaml_notes import parse_yaml_notes
 from rupturecli.session import InputKind, Session
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
@@ -27,6 +26,8 @@ def parse_text(
     if is_yaml is None:
         is_yaml = Path(source).suffix.lower() in YAML_SUFFIXES
     if is_yaml:
+        from rupturecli.parsing.yaml_notes import parse_yaml_notes  # the YAML parser loads only for YAML notes
+
         session = parse_yaml_notes(text, source, labels)
         if kind == "notes" and session.kind == "transcript":
             raise InputError("--input-kind notes given, but this YAML file holds 'turns:'", source)

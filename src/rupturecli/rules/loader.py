@@ -11,9 +11,9 @@ from pydantic import BaseModel, ValidationError
 
 from rupturecli import cache
 from rupturecli.errors import RuleError
+from rupturecli.located import LocatedYaml
 from rupturecli.parsing.reading import read_regular
 from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Strategy
-from rupturecli.yamlsource import LocatedYaml, load_yaml
 
 
 def default_rules_dir() -> Path:
@@ -135,6 +135,8 @@ def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
 
 
 def _validate_pack(path: Path, data: bytes) -> tuple[PackFile, LocatedYaml]:
+    from rupturecli.yamlsource import load_yaml  # the YAML parser loads only for a pack not in the cache
+
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
