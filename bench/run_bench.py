@@ -212,8 +212,9 @@ def main() -> None:
     pattern_count = len(patterns.read_text(encoding="utf-8").splitlines())
     rg = ensure_ripgrep()
     print(f"corpus: {files} sessions, {megabytes:.1f} MB; {pattern_count} patterns", flush=True)
-    warm = [*rupture, "analyze", str(sorted(arguments.corpus.iterdir())[0]), "--format", "jsonl", "-o",
-            str(arguments.out / "warm.jsonl"), "--no-resume", "-q", "--isolated"]
+    first_copy = min(path for path in arguments.corpus.iterdir() if path.is_dir())
+    warm = [*rupture, "analyze", str(first_copy), "--format", "jsonl", "-o", str(arguments.out / "warm.jsonl"),
+            "--no-resume", "-q", "--isolated"]
     seconds = timed(warm, env={**os.environ, "RUPTURE_HYPERSCAN": "1"})
     print(f"caches warmed in {seconds:.1f} s (validated packs; hyperscan's database when installed: built once per "
           "rule set and machine, as a user's first large run does)", flush=True)

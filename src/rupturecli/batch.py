@@ -74,6 +74,7 @@ class SourceResult:
 
 
 _RULES: dict[RuleSpec, RuleSet] = {}
+PRECOMPILE_FROM_BYTES = 1_000_000  # a parallel run this large compiles every pattern once, before the workers fork
 
 
 def rules_for(spec: RuleSpec) -> RuleSet:
@@ -190,6 +191,8 @@ def run_local(sources: Iterable[str], spec: RuleSpec, options: InputOptions, rul
         rules.gate.prepare(run_bytes)  # before the workers fork: they share what it builds
     if rules.model is not None:
         rules.model.prepare(run_bytes)
+    if jobs > 1 and run_bytes >= PRECOMPILE_FROM_BYTES:
+        rules.compile_patterns()
     tasks = ((source, spec, options, rules_fingerprint, with_utterances) for source in sources)
     if jobs <= 1:
         for task in tasks:

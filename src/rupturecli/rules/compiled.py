@@ -7,6 +7,7 @@ its rule file, instead of hanging a batch of thousands of notes.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -320,6 +321,27 @@ class RuleSet:
     @cached_property
     def strategy_index(self) -> GateIndex:
         return GateIndex.of([strategy._gate for strategy in self.strategies])  # type: ignore[attr-defined]
+
+    def patterns(self) -> Iterator[CompiledPattern]:
+        """Every pattern of the rule set (some more than once)."""
+        for marker in self.markers:
+            yield from (*marker.match, *marker.narrative, *marker.unless, *marker.unless_previous)
+        for context in self.contexts:
+            yield from (*context.match, *context.unless)
+        for strategy in self.strategies:
+            yield from (*strategy.match, *strategy.narrative)
+        guidance = self.guidance
+        for stages in guidance.stage_evidence.values():
+            for patterns in stages.values():
+                yield from patterns
+        for name in ("re_engagement", "re_engagement_narrative", "no_shift_narrative", "not_observed", "recurrence",
+                     "specific_source", "intensity", "third_party", "therapist_speech"):
+            yield from getattr(guidance, name)
+
+    def compile_patterns(self) -> None:
+        """Compile every pattern now: before worker processes fork, so each does not compile them again."""
+        for pattern in self.patterns():
+            pattern.compiled  # noqa: B018 - compiled on first use otherwise
 
     def with_model(self, model: Any) -> RuleSet:
         """The same rules with a move model (None: rules only)."""

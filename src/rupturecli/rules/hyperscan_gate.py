@@ -20,6 +20,8 @@ from pathlib import Path
 
 import regex
 
+from rupturecli import cache
+
 try:  # Python 3.11+
     from re import _constants as constants
     from re import _parser as parser
@@ -145,21 +147,6 @@ def translate(expression: str) -> bytes | None:
         return None
 
 
-def cache_folder() -> Path | None:
-    """The user's cache folder for databases, if it is private to this user."""
-    from platformdirs import user_cache_dir
-
-    folder = Path(user_cache_dir("rupturecli")) / "hyperscan"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        status = folder.stat()
-    except OSError:
-        return None
-    if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o022):
-        return None  # another user could plant a database here
-    return folder
-
-
 def _key(expressions: list[str], version: str) -> str:
     digest = hashlib.sha256(f"{FORMAT}\0{version}\0".encode())
     for expression in expressions:
@@ -186,7 +173,7 @@ class HyperscanScanner:
         except ImportError:
             return None
         version = getattr(hyperscan, "__version__", "?")
-        folder = cache_folder()
+        folder = cache.private_folder("hyperscan")
         path = folder / f"{_key(expressions, version)}.hsdb" if folder is not None else None
         if path is not None:
             loaded = cls._read(path, len(expressions))
