@@ -10,8 +10,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import Any
 
 from rupturecli.errors import InputError
 from rupturecli.parsing import SpeakerLabels, parse_text
@@ -50,9 +49,9 @@ class IgnoreRules:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._specs: dict[Path, pathspec.PathSpec | None] = {}
+        self._specs: dict[Path, Any] = {}  # folder -> its pathspec.PathSpec, or None
 
-    def _spec(self, folder: Path) -> pathspec.PathSpec | None:
+    def _spec(self, folder: Path) -> Any:
         if folder not in self._specs:
             lines: list[str] = []
             for name in IGNORE_FILES:
@@ -60,7 +59,12 @@ class IgnoreRules:
                     lines += (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
                     continue
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            spec = None
+            if lines:
+                import pathspec  # loaded only for a folder with ignore files
+
+                spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            self._specs[folder] = spec
         return self._specs[folder]
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
