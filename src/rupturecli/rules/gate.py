@@ -134,9 +134,14 @@ class PatternGate:
                 self.cache.clear()
             scanner = self.scanner
             if scanner is not None and text.isascii():
-                cached = scanner.candidates(text)  # type: ignore[attr-defined]
-                if scanner.missing:  # type: ignore[attr-defined]
-                    cached |= self.literal_candidates(text, scanner.missing)  # type: ignore[attr-defined]
+                try:
+                    cached = scanner.candidates(text)  # type: ignore[attr-defined]
+                except Exception:  # noqa: BLE001 - a database this hyperscan or CPU cannot run: literals it is
+                    self.scanner = None
+                    cached = self.literal_candidates(text)
+                else:
+                    if scanner.missing:  # type: ignore[attr-defined]
+                        cached |= self.literal_candidates(text, scanner.missing)  # type: ignore[attr-defined]
             else:
                 cached = self.literal_candidates(text)
             self.cache[text] = cached
