@@ -10,10 +10,15 @@
    project's speed baseline) and with every pattern the rule packs compile to (`rupture rules export`,
    lookarounds dropped, ASCII `(?-u:\\b)`), and a plain Python read-and-split of every file into speaker
    turns (the parsing floor).
-3. The full analysis (read, parse, rules, move model, episodes, JSONL out) with `-j 1` and `-j 2`, and the
-   rules alone (`--no-model`, what release 0.1.0 ran) with `-j 1`: the model's cost is their ratio.
+3. The full analysis (read, parse, rules, move model, episodes, JSONL out) with `-j 1` and `-j 2`, the
+   rules alone (`--no-model`, what release 0.1.0 ran) with `-j 1` (the model's cost is their ratio), and
+   `-j 1` without hyperscan (RUPTURE_HYPERSCAN=0: the literal gate). The caches (validated packs,
+   hyperscan's database) are warmed first, as a user's first large run leaves them; -j 2 is also given
+   CPU-normalised (2 x CPU seconds of -j 1 / CPU seconds of -j 2), which a busy shared machine cannot skew.
 4. Peak memory (the largest resident set of any process of the run) of the full analysis over a slice of
    the corpus (--mem-mb, default 8 MB) and over ten times that slice: memory must not grow with the corpus.
+5. One short note (examples/session-homework.txt) from start to finish, median of 7 runs, beside
+   `python -c pass`.
 Reports MB/s and sessions/s, each as a ratio against the baselines. Speed is never asserted in tests.
 """
 
@@ -22,7 +27,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -106,10 +114,33 @@ def rupture_command() -> list[str]:
     return [executable] if executable else [sys.executable, "-m", "rupturecli.cli"]
 
 
-def timed(command: list[str], **kwargs: object) -> float:
+CPU: dict[str, float] = {}  # run name -> CPU seconds (user + system) of its processes, workers included
+
+
+def timed(command: list[str], name: str = "", **kwargs: object) -> float:
+    """Wall seconds of the command; its CPU seconds go to CPU[name]."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[name] = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall
+
+
+def median_wall(command: list[str], runs: int) -> float:
+    return statistics.median(timed(command) for _ in range(runs))
+
+
+def short_note(rupture: list[str], runs: int) -> None:
+    """One short note from start to finish, against starting Python and doing nothing."""
+    note = ROOT / "examples" / "session-homework.txt"
+    command = [*rupture, "analyze", str(note), "--isolated"]
+    timed(command)  # warm: the file cache, and the rule cache after a change
+    python = median_wall([sys.executable, "-c", "pass"], runs)
+    analyze = median_wall(command, runs)
+    print(f"\none short note ({note.name}), median of {runs} runs: rupture analyze {analyze:.3f} s wall; "
+          f"python -c pass {python:.3f} s (floor: 0.35 s on an idle machine)")
 
 
 PEAK_RSS_WRAPPER = (
@@ -181,22 +212,31 @@ def main() -> None:
     pattern_count = len(patterns.read_text(encoding="utf-8").splitlines())
     rg = ensure_ripgrep()
     print(f"corpus: {files} sessions, {megabytes:.1f} MB; {pattern_count} patterns", flush=True)
+    first_copy = min(path for path in arguments.corpus.iterdir() if path.is_dir())
+    warm = [*rupture, "analyze", str(first_copy), "--format", "jsonl", "-o", str(arguments.out / "warm.jsonl"),
+            "--no-resume", "-q", "--isolated"]
+    seconds = timed(warm, env={**os.environ, "RUPTURE_HYPERSCAN": "1"})
+    print(f"caches warmed in {seconds:.1f} s (validated packs; hyperscan's database when installed: built once per "
+          "rule set and machine, as a user's first large run does)", flush=True)
     results: list[tuple[str, float]] = []
     baseline = SHARED.parent / "bench" / "patterns.txt"
     if baseline.is_file():
+        timed([rg, "-i", "--count-matches", "-j", "1", "-f", str(baseline), str(arguments.corpus)])  # warm the files
         results.append(("ripgrep, shared/bench/patterns.txt",
                         timed([rg, "-i", "--count-matches", "-j", "1", "-f", str(baseline), str(arguments.corpus)])))
     results.append(("ripgrep, the packs' own patterns",
                     timed([rg, "-i", "--count-matches", "-j", "1", "-f", str(patterns), str(arguments.corpus)])))
     results.append(("python read-and-split (1 process)", python_floor(arguments.corpus)))
     rg_seconds, floor_seconds = results[0][1], results[-1][1]
-    runs = [("rupture analyze --no-model -j 1 (0.1.0)", ["-j", "1", "--no-model"]),
-            ("rupture analyze -j 1 (rules + model)", ["-j", "1"]),
-            ("rupture analyze -j 2 (rules + model)", ["-j", "2"])]
-    for name, flags in runs:
+    runs = [("rupture analyze --no-model -j 1 (0.1.0)", ["-j", "1", "--no-model"], {}),
+            ("rupture analyze -j 1 (rules + model)", ["-j", "1"], {}),
+            ("rupture analyze -j 2 (rules + model)", ["-j", "2"], {}),
+            ("rupture analyze -j 1, no hyperscan", ["-j", "1"], {"RUPTURE_HYPERSCAN": "0"})]
+    for name, flags, environment in runs:
         output = arguments.out / f"results-{len(results)}.jsonl"
         results.append((name, timed([*rupture, "analyze", str(arguments.corpus), "--format", "jsonl", "-o",
-                                     str(output), *flags, "--no-resume", "-q", "--isolated"])))
+                                     str(output), *flags, "--no-resume", "-q", "--isolated"], name,
+                                    env={**os.environ, **environment})))
     print(f"\n{'run':40} {'seconds':>8} {'MB/s':>8} {'sessions/s':>11} {'vs ripgrep':>11} {'vs floor':>9}")
     for name, seconds in results:
         print(f"{name:40} {seconds:8.2f} {megabytes / seconds:8.2f} {files / seconds:11.0f} "
@@ -205,8 +245,13 @@ def main() -> None:
     timings = dict(results)
     rules_only = timings["rupture analyze --no-model -j 1 (0.1.0)"]
     with_model = timings["rupture analyze -j 1 (rules + model)"]
+    two = "rupture analyze -j 2 (rules + model)"
+    one = "rupture analyze -j 1 (rules + model)"
     print(f"rules + model vs rules only (0.1.0), -j 1: {rules_only / with_model:.3f} of the speed; "
-          f"-j 2 vs -j 1: {with_model / timings['rupture analyze -j 2 (rules + model)']:.2f}x")
+          f"-j 2 vs -j 1: {with_model / timings[two]:.2f}x in wall time, {2 * CPU[one] / CPU[two]:.2f}x CPU-normalised "
+          f"(2 x CPU seconds of -j 1 / CPU seconds of -j 2: what two free cores give; floor 1.8)")
+    print(f"full analysis -j 1 vs ripgrep (shared patterns): {rg_seconds / with_model:.3f} (floor: 0.1)")
+    short_note(rupture, runs=7)
     if arguments.mem_mb * 10 <= megabytes:
         memory_growth(rupture, arguments.corpus, arguments.out, arguments.mem_mb, jobs=2)
     else:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import os
 import signal
 import sys
@@ -118,12 +117,10 @@ def shipped_packs_built_once() -> Iterator[Callable[..., RuleSet]]:
     original = rupturecli.rules.compiled.build_rule_set
     sharing = shipped_packs_once(original)
     with pytest.MonkeyPatch.context() as patch:
-        # With a user pack the whole set is built for real, but the shipped files in it are parsed once, and a
-        # pattern's required literals (a pure function of its text) are worked out once.
+        # With a user pack the whole set is built for real, but the shipped files in it are parsed once (the
+        # patterns' required literals are cached by the product itself, rupturecli/cache.py).
         patch.setattr(rupturecli.rules.loader, "load_pack_file",
                       shipped_files_parsed_once(rupturecli.rules.loader.load_pack_file))
-        patch.setattr(rupturecli.rules.compiled, "required_literals",
-                      functools.cache(rupturecli.rules.compiled.required_literals))
         for name, module in list(sys.modules.items()):
             if name.startswith("rupturecli") and getattr(module, "build_rule_set", None) is original:
                 patch.setattr(module, "build_rule_set", sharing)

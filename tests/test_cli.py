@@ -11,8 +11,11 @@ from typing import Any
 
 import jsonschema
 import pytest
+import typer
+from click.testing import CliRunner as ClickRunner
 
 from rupturecli import __version__
+from rupturecli.cli import build_app
 
 REPAIRED = """\
 Therapist: It sounds like part of you wants to stop.
@@ -225,14 +228,15 @@ def test_version_flag_prints_the_version_before_any_command(flag: str, rupture) 
 def test_shell_completion_can_be_shown_installed_and_used(rupture, monkeypatch: pytest.MonkeyPatch) -> None:
     top = rupture("--help")
     assert "--install-completion" in top.stdout and "--show-completion" in top.stdout
+    # Typer reads the shell-detection switch when it builds the command, so build a fresh one after setting it
+    # (the suite's `rupture` shares one command, as a real process does).
     monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")  # name the shell instead of detecting it
-    script = rupture("--show-completion", "bash")
+    command = typer.main.get_command(build_app())
+    script = ClickRunner().invoke(command, ["--show-completion", "bash"], prog_name="rupture")
     assert script.exit_code == 0
     assert "_RUPTURE_COMPLETE" in script.stdout and "complete " in script.stdout
-    monkeypatch.setenv("_RUPTURE_COMPLETE", "complete_bash")
-    monkeypatch.setenv("COMP_WORDS", "rupture check --fail-on-type ")
-    monkeypatch.setenv("COMP_CWORD", "3")
-    completed = rupture()
+    completed = ClickRunner().invoke(command, [], prog_name="rupture", env={
+        "_RUPTURE_COMPLETE": "complete_bash", "COMP_WORDS": "rupture check --fail-on-type ", "COMP_CWORD": "3"})
     assert completed.stdout.split() == ["withdrawal", "confrontation"]
 
 

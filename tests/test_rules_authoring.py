@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -154,39 +155,74 @@ def test_rule_errors_name_file_line_and_column(tmp_path: Path, broken_line: str,
     assert result.stderr.count("\n") == 1
 
 
-def _slow_pack(tmp_path: Path) -> Path:
-    """A user pack with one backtracking pattern: slow on long runs of 'a' that end in 'b' (line 6, column 9)."""
-    return write(tmp_path, "slow.yaml", """\
+def _slow_pack(tmp_path: Path, pattern: str = "(a+)+(?<!a)b") -> Path:
+    """A user pack with one backtracking pattern (line 6, column 9). The default is slow on long runs of 'a'
+    ending in 'b' and, since only its lookbehind refuses them, every prefilter lets it run on those texts."""
+    return write(tmp_path, "slow.yaml", f"""\
         markers:
           - id: X-SLOW
             name: slow
             rupture: withdrawal
             match:
-              - regex: '(a+)+$'
+              - regex: '{pattern}'
         """)
 
 
-def test_catastrophic_user_pattern_stops_with_rule_location(tmp_path: Path) -> None:
+GATES = pytest.mark.parametrize("gate", ["literals", "hyperscan"])
+
+
+def _use_gate(gate: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The literal gate, or hyperscan's prefilter even for a run this small."""
+    if gate == "hyperscan":
+        pytest.importorskip("hyperscan")
+    monkeypatch.setenv("RUPTURE_HYPERSCAN", "1" if gate == "hyperscan" else "0")
+
+
+@GATES
+def test_catastrophic_user_pattern_stops_with_rule_location(tmp_path: Path, gate: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _use_gate(gate, monkeypatch)
     pack = _slow_pack(tmp_path)
     transcript = write(tmp_path, "t.txt", "Therapist: Hello.\nClient: " + "a" * 4000 + "b\n")
     other = write(tmp_path, "u.txt", "Therapist: Hi.\nClient: " + "a" * 4000 + "b\n")
     result = runner.invoke(app, ["analyze", str(transcript), str(other), "--rules", str(pack), "--isolated"])
     assert result.exit_code == 2
-    assert f"{pack}:6:9: pattern '(a+)+$' took longer than" in result.stderr
+    assert f"{pack}:6:9: pattern '(a+)+(?<!a)b' took longer than" in result.stderr
     assert result.stderr.count("took longer") == 1  # the run stops instead of timing out on every file
 
 
-def test_a_pattern_slow_on_every_turn_trips_the_run_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@GATES
+def test_a_catastrophic_pattern_never_hangs_the_run(tmp_path: Path, gate: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The promise, whichever gate runs: a prefilter that proves the pattern cannot match skips it (the run
+    goes on), otherwise the pattern is stopped at its time limit, naming its rule. Either way the run ends."""
+    _use_gate(gate, monkeypatch)
+    pack = _slow_pack(tmp_path, "(a+)+$")
+    transcript = write(tmp_path, "t.txt", "Therapist: Hello.\nClient: " + "a" * 4000 + "b\n")
+    started = time.perf_counter()
+    result = runner.invoke(app, ["analyze", str(transcript), "--rules", str(pack), "--isolated", "--no-model"])
+    assert time.perf_counter() - started < 30
+    if gate == "literals":  # no literal to require: `regex` runs and is stopped
+        assert result.exit_code == 2
+        assert f"{pack}:6:9: pattern '(a+)+$' took longer than" in result.stderr
+    else:  # hyperscan knows no run of 'a' reaches the end before the 'b'
+        assert result.exit_code == 0, result.stderr
+
+
+@GATES
+def test_a_pattern_slow_on_every_turn_trips_the_run_budget(tmp_path: Path, gate: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Each search stays under the per-search limit; together they exceed the run's budget for the pattern."""
     import rupturecli.rules.compiled as compiled
 
+    _use_gate(gate, monkeypatch)
     monkeypatch.setattr(compiled, "RUN_BUDGET_SECONDS", 0.5)  # the real budget is 10 s + 1 s per MB searched
     pack = _slow_pack(tmp_path)
     turns = "".join(f"Therapist: Hello {number}.\nClient: " + "a" * 200 + "b\n" for number in range(60))
     transcript = write(tmp_path, "t.txt", turns)
     result = runner.invoke(app, ["analyze", str(transcript), "--rules", str(pack), "--isolated", "--no-model"])
     assert result.exit_code == 2
-    assert f"{pack}:6:9: pattern '(a+)+$' has spent" in result.stderr
+    assert f"{pack}:6:9: pattern '(a+)+(?<!a)b' has spent" in result.stderr
     assert "of this run's inputs (slow on every turn, though under the per-search limit)" in result.stderr
 
 

@@ -21,7 +21,7 @@ from rupturecli import __version__
 from rupturecli.analysis import analyze_session
 from rupturecli.diagnostics import log_internal_error
 from rupturecli.errors import InputError, RuptureError
-from rupturecli.inputs import Source, load_session
+from rupturecli.inputs import Source, input_bytes, load_session
 from rupturecli.model import DEFAULT_MODEL, MoveModel, load_model
 from rupturecli.pipeline import InputOptions
 from rupturecli.printable import printable
@@ -74,12 +74,15 @@ class SourceResult:
 
 
 _RULES: dict[RuleSpec, RuleSet] = {}
+PRECOMPILE_FROM_BYTES = 1_000_000  # a parallel run this large compiles every pattern once, before the workers fork
 
 
 def rules_for(spec: RuleSpec) -> RuleSet:
-    """The rule set of `spec`, compiled once per process."""
+    """The rule set of `spec`, compiled once per process (with the pattern gate's database if one is cached)."""
     if spec not in _RULES:
-        _RULES[spec] = spec.build()
+        rule_set = _RULES[spec] = spec.build()
+        if rule_set.gate is not None:
+            rule_set.gate.prepare()
     return _RULES[spec]
 
 
@@ -181,6 +184,15 @@ def _task(arguments: tuple[str, RuleSpec, InputOptions, str, bool]) -> SourceRes
 def run_local(sources: Iterable[str], spec: RuleSpec, options: InputOptions, rules_fingerprint: str, jobs: int,
               with_utterances: bool = False) -> Iterator[SourceResult]:
     """Results as inputs finish (in input order with one job): a slow input does not hold back the rest."""
+    sources = list(sources)
+    rules = rules_for(spec)
+    run_bytes = input_bytes(sources)
+    if rules.gate is not None:
+        rules.gate.prepare(run_bytes)  # before the workers fork: they share what it builds
+    if rules.model is not None:
+        rules.model.prepare(run_bytes)
+    if jobs > 1 and run_bytes >= PRECOMPILE_FROM_BYTES:
+        rules.compile_patterns()
     tasks = ((source, spec, options, rules_fingerprint, with_utterances) for source in sources)
     if jobs <= 1:
         for task in tasks:

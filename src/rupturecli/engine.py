@@ -12,13 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
+from types import ModuleType
 
 import regex
 
 from rupturecli.rules.compiled import CompiledMarker, CompiledPattern, RuleSet, first_match, possible
 from rupturecli.session import Session, Turn
-from rupturecli.speech import as_said, reported_clauses, speaker_of
-from rupturecli.textutil import blank_spans, clause_before, normalise, quoted_spans, sentence_around, word_count, words
+from rupturecli.textutil import (
+    WORD,
+    blank_spans,
+    clause_before,
+    normalise,
+    quoted_spans,
+    sentence_around,
+    word_count,
+    words,
+)
 
 NEGATION_WORDS = frozenset({"not", "no", "never", "hardly", "barely", "nobody", "nothing", "without", "nor"})
 HYPOTHETICAL_WORDS = frozenset({"if", "would", "might", "suppose", "imagine", "whether", "hypothetically",
@@ -65,6 +75,13 @@ class Detection:
     strategies: tuple[StrategyHit, ...]
     contexts: dict[int, frozenset[str]]
     re_engagement: dict[int, float] | None = None  # the model's re-engagement probability per client turn
+
+
+def _speech() -> ModuleType:
+    """The notes grammar (many patterns): loaded only when notes are read."""
+    from rupturecli import speech
+
+    return speech
 
 
 def _is_negated(text: str, start: int) -> bool:
@@ -154,44 +171,89 @@ def _hit(marker: CompiledMarker, turn: Turn, quote: str, matched: str) -> Hit:
                turn.index, turn.line, quote, matched, turn.paragraph)
 
 
+def _is_fragment(text: str) -> bool:
+    """At most FRAGMENT_WORDS words (counting stops at the one after)."""
+    return sum(1 for _ in islice(WORD.finditer(text), FRAGMENT_WORDS + 1)) <= FRAGMENT_WORDS
+
+
+class _TherapistContexts:
+    """The contexts of a transcript's therapist turns, worked out only for those a client marker needs.
+
+    A therapist fragment ("Just-", "Mm.") keeps the contexts of the therapist turn before it, so a turn's
+    contexts are its own plus, for a fragment, those of the turn it continues.
+    """
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.turns: list[tuple[int, str, int]] = []  # (turn index, own text, position continued or -1)
+        self.known: dict[int, frozenset[str]] = {}  # position -> contexts
+
+    def add(self, turn_index: int, own_text: str, fragment: bool) -> int:
+        self.turns.append((turn_index, own_text, len(self.turns) - 1 if fragment else -1))
+        return len(self.turns) - 1
+
+    def of(self, position: int) -> frozenset[str]:
+        if position < 0:
+            return frozenset()
+        todo = []
+        while position >= 0 and position not in self.known:
+            todo.append(position)
+            position = self.turns[position][2]
+        contexts = self.known.get(position, frozenset())
+        for current in reversed(todo):
+            own = classify_turn(self.turns[current][1], self.rules)
+            contexts = own | contexts if self.turns[current][2] >= 0 else own
+            self.known[current] = contexts
+        return contexts
+
+    def by_turn(self) -> dict[int, frozenset[str]]:
+        return {self.turns[position][0]: contexts for position, contexts in sorted(self.known.items())}
+
+
 def detect_transcript(session: Session, rules: RuleSet) -> Detection:
+    """Client markers and therapist strategies, turn by turn; only what the pattern gate lets through is matched."""
     hits: list[Hit] = []
     strategies: list[StrategyHit] = []
-    contexts: dict[int, frozenset[str]] = {}
-    client_markers = [m for m in rules.markers if m.marker.speaker == "client" and m.match]
-    previous_therapist: Turn | None = None
+    therapist = _TherapistContexts(rules)
+    client_markers = rules.client_markers
+    client_index = rules.client_index
+    strategy_index = rules.strategy_index
+    previous_position = -1  # the last therapist turn, in `therapist`
     previous_text = ""
-    previous_contexts: frozenset[str] = frozenset()
     for turn in session.turns:
-        text = normalise(turn.text)
-        if turn.speaker == "therapist":
-            own = classify_turn(text, rules)
-            if len(words(text)) <= FRAGMENT_WORDS and previous_therapist is not None:
-                own = own | previous_contexts
+        speaker = turn.speaker
+        if speaker == "therapist":
+            own_text = text = normalise(turn.text)
+            fragment = previous_position >= 0 and _is_fragment(text)
+            if fragment:
                 text = previous_text + " " + text
-            previous_therapist, previous_text = turn, text
-            previous_contexts = own
-            contexts[turn.index] = previous_contexts
-            own_text = normalise(turn.text)
-            for compiled in rules.strategies:
-                found = first_match(compiled.match, own_text) if compiled.may_match(own_text) else None
+            previous_position = therapist.add(turn.index, own_text, fragment)
+            previous_text = text
+            for position in strategy_index.positions(own_text):
+                compiled = rules.strategies[position]
+                found = first_match(compiled.match, own_text)
                 if found:
                     strategies.append(StrategyHit(compiled.strategy.id, compiled.strategy.approach, turn.index,
                                                   turn.line, sentence_around(turn.text, found.start(), found.end())))
             continue
-        if turn.speaker != "client":
+        if speaker != "client":
+            continue
+        text = normalise(turn.text)
+        positions = client_index.positions(text)
+        if not positions:
             continue
         quotes = quoted_spans(text)
-        previous = previous_text if previous_therapist else None
+        previous = previous_text if previous_position >= 0 else None
         count = word_count(text)
-        for marker in client_markers:
-            if not marker.may_match(text) or not _conditions_hold(marker, text, previous, previous_contexts,
-                                                                  count=count):
+        previous_contexts = therapist.of(previous_position)
+        for position in positions:
+            marker = client_markers[position]
+            if not _conditions_hold(marker, text, previous, previous_contexts, count=count):
                 continue
             found = guarded_match(marker, marker.match, text, quotes, previous_contexts)
             if found:
                 hits.append(_hit(marker, turn, sentence_around(turn.text, found.start(), found.end()), found.group(0)))
-    return Detection(tuple(hits), tuple(strategies), contexts)
+    return Detection(tuple(hits), tuple(strategies), therapist.by_turn())
 
 
 REPORTED_RIGHT_BEFORE = regex.compile(r"\bsaid(?:,| that|:)?(?:\s+(?:only|just|simply|again|\w+ly))?[,:]?\s*$",
@@ -204,9 +266,9 @@ def _quote_is_clients(sentence: str, start: int, rules: RuleSet) -> bool:
     When a reporting verb comes right before the quotation its subject decides: in 'When I raised his
     father he said, "..."' the quotation is the client's though a third party is named before it.
     """
-    said = as_said(sentence[:start])
+    said = _speech().as_said(sentence[:start])
     verb = REPORTED_RIGHT_BEFORE.search(said)
-    speaker = speaker_of(said, verb.start()) if verb else "unknown"
+    speaker = _speech().speaker_of(said, verb.start()) if verb else "unknown"
     if speaker in ("client", "therapist", "joint"):
         return speaker == "client"
     lead_in = sentence[max(0, start - 80) : start]
@@ -233,7 +295,7 @@ def _client_subject(in_intervention: bool) -> Callable[[str, int], bool]:
     intervention ("I:") section of a BIRP/DAP note, where it describes what I did.
     """
     def accept(text: str, start: int) -> bool:
-        speaker = speaker_of(text, start)
+        speaker = _speech().speaker_of(text, start)
         return speaker not in ("therapist", "joint") and not (speaker == "none" and in_intervention)
     return accept
 
@@ -252,7 +314,8 @@ def _spoken_parts(text: str, quotes: list[tuple[int, int]], rules: RuleSet,
                   in_intervention: bool) -> list[tuple[str, str]]:
     """The client's words in a notes sentence, each with its lead-in: quotations, then indirect speech."""
     parts = [(text[start:end], text[:start]) for start, end in quotes if _quote_is_clients(text, start - 1, rules)]
-    parts += [(clause, text) for clause in reported_clauses(text, quotes, subjectless_is_client=not in_intervention)]
+    clauses = _speech().reported_clauses(text, quotes, subjectless_is_client=not in_intervention)
+    parts += [(clause, text) for clause in clauses]
     return parts
 
 
@@ -260,7 +323,7 @@ def _narrative_hits(turn: Turn, text: str, prose: str, rules: RuleSet, in_interv
                     rejoining: bool) -> list[Hit]:
     """The markers a clinician's description shows (client markers only with a client subject)."""
     hits: list[Hit] = []
-    variants = (text, as_said(text))
+    variants = (text, _speech().as_said(text))
     client_subject = _client_subject(in_intervention)
     for marker in rules.markers:
         if not marker.narrative or (marker.unless and first_match(marker.unless, prose)):
@@ -357,7 +420,7 @@ def client_engages(patterns: tuple[CompiledPattern, ...], text: str) -> bool:
     """
     for pattern in patterns:
         for found in pattern.finditer(text):
-            if _is_negated(text, found.start()) or speaker_of(text, found.start()) == "therapist":
+            if _is_negated(text, found.start()) or _speech().speaker_of(text, found.start()) == "therapist":
                 continue
             return True
     return False

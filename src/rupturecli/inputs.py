@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pathspec
+from typing import Any
 
 from rupturecli.errors import InputError
 from rupturecli.parsing import SpeakerLabels, parse_text
@@ -44,9 +45,9 @@ class IgnoreRules:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._specs: dict[Path, pathspec.PathSpec | None] = {}
+        self._specs: dict[Path, Any] = {}  # folder -> its pathspec.PathSpec, or None
 
-    def _spec(self, folder: Path) -> pathspec.PathSpec | None:
+    def _spec(self, folder: Path) -> Any:
         if folder not in self._specs:
             lines: list[str] = []
             for name in IGNORE_FILES:
@@ -54,7 +55,12 @@ class IgnoreRules:
                     lines += (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
                     continue
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            spec = None
+            if lines:
+                import pathspec  # loaded only for a folder with ignore files
+
+                spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            self._specs[folder] = spec
         return self._specs[folder]
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
@@ -279,3 +285,12 @@ def load_session(source: Source, kind: InputKind | None = None, labels: SpeakerL
         return parse_text(text, "<stdin>", kind, labels, is_yaml=is_yaml)
     text = read_input(Path(source.name))
     return parse_text(text, source.name, kind, labels)
+
+
+def input_bytes(sources: Iterable[str]) -> int:
+    """The size of the run's inputs (standard input and unreadable ones count nothing)."""
+    total = 0
+    for source in sources:
+        with contextlib.suppress(OSError, ValueError):
+            total += os.stat(source).st_size
+    return total

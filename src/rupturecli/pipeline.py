@@ -14,7 +14,7 @@ from typing import Any
 from rupturecli.analysis import analyze_session
 from rupturecli.diagnostics import internal_error_message, log_internal_error
 from rupturecli.errors import InputError, RuptureError
-from rupturecli.inputs import find_inputs
+from rupturecli.inputs import find_inputs, input_bytes
 from rupturecli.parsing import SpeakerLabels
 from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet
@@ -56,6 +56,8 @@ def iter_reports(paths: list[str], rules: RuleSet, options: InputOptions,
         on_error(problem)
     if found.documentation and on_skipped is not None:
         on_skipped(found.documentation)
+    if rules.gate is not None:
+        rules.gate.prepare(input_bytes(source.name for source in sources if not source.is_stdin))
     read_options = ReadOptions(kind=options.kind, labels=options.labels(), **options.reader)
     for source in sources:
         sessions = read_sessions(source, read_options)  # many, for a tabular archive: reported as they come

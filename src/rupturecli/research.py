@@ -10,11 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from rupturecli.batch import RuleSpec, SourceResult, resume_key, run_local
 from rupturecli.inputs import STDIN
@@ -26,6 +22,10 @@ from rupturecli.sinks.files import EpisodeCsvSink, JsonlSink, SessionCsvSink
 from rupturecli.sinks.lock import OutputLock
 from rupturecli.sinks.resume import Entry, OwnerTags, ResumeState, command_fingerprint
 from rupturecli.sinks.sqlite import SqliteSink
+
+if TYPE_CHECKING:  # rich's progress bar and tables load only when a batch shows them
+    from rich.console import Console
+    from rich.progress import Progress
 
 
 def default_jobs() -> int:
@@ -117,6 +117,8 @@ class BatchSummary:
                 "repair": dict(self.repair), "failed": self.failures}
 
     def render(self, console: Console) -> None:
+        from rich.table import Table
+
         title = "Batch summary" + (" of the whole output (a resumed run)" if self.skipped else "")
         table = Table(title=title, box=None, show_header=False, title_justify="left")
         table.add_column(style="bold")
@@ -139,6 +141,9 @@ class BatchSummary:
 def _progress(total: int, enabled: bool) -> Progress | None:
     if not enabled:
         return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     return Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rate]} files/s"), TimeRemainingColumn(),
                     console=Console(stderr=True), transient=True)

@@ -17,6 +17,8 @@ SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?!\d+s\b)(?=[^\s'])((?:[^'\"\n]|(?<=\w)
 
 def normalise(text: str) -> str:
     """Straight quotes and apostrophes, plain hyphens: patterns then need only one spelling."""
+    if text.isascii() and "`" not in text:  # the common case, with nothing to replace
+        return text
     return text.translate(_TYPOGRAPHY)
 
 

@@ -16,10 +16,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rupturecli.errors import RuptureError
+from rupturecli.located import LocatedYaml, Location, PathKey
 from rupturecli.printable import looks_like_key
 
-Location = tuple[int, int]
-PathKey = tuple[Any, ...]
+__all__ = ["LocatedYaml", "load_yaml"]
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -55,24 +55,6 @@ class _BadValue(Exception):
         super().__init__(message)
         self.line = line
         self.column = column
-
-
-class LocatedYaml:
-    """Plain data from a YAML document plus the 1-based (line, column) of each path in it."""
-
-    def __init__(self, data: Any, marks: dict[PathKey, Location]) -> None:
-        self.data = data
-        self.marks = marks
-
-    def locate(self, path: PathKey) -> Location | None:
-        """The mark of `path`, or of its closest ancestor that has one."""
-        key = tuple(path)
-        while True:
-            if key in self.marks:
-                return self.marks[key]
-            if not key:
-                return None
-            key = key[:-1]
 
 
 def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader: yaml.SafeLoader,

@@ -82,27 +82,33 @@ def exchange_at(speakers: Sequence[str], texts: Sequence[str], position: int) ->
     A backchannel ("Mm-hmm") does not reset the context: the therapist's last real intervention stays
     what the client answers, and the client's turn before it is read too (a rupture carries on).
     """
-    therapist: str | None = None
-    earlier_client: str | None = None
+    therapist, earlier_client, backchannel = exchange_positions(speakers, texts, position)
+    return Exchange(texts[position], texts[therapist] if therapist >= 0 else None,
+                    texts[earlier_client] if earlier_client >= 0 else None, backchannel)
+
+
+def exchange_positions(speakers: Sequence[str], texts: Sequence[str], position: int) -> tuple[int, int, bool]:
+    """`exchange_at` as positions: (therapist turn answered, earlier client turn, backchannel); -1 for none."""
+    therapist = earlier_client = -1
     backchannel = False
     index = position - 1
     while index >= 0 and speakers[index] != "therapist":
         index -= 1
     if index >= 0:
-        therapist = texts[index]
-        if len(tokens(therapist)) <= BACKCHANNEL_TOKENS:
+        therapist = index
+        if len(tokens(texts[index])) <= BACKCHANNEL_TOKENS:
             backchannel = True
             before = index - 1
             while before >= 0 and speakers[before] != "client":
                 before -= 1
             if before >= 0:
-                earlier_client = texts[before]
+                earlier_client = before
                 intervention = before - 1
                 while intervention >= 0 and speakers[intervention] != "therapist":
                     intervention -= 1
                 if intervention >= 0:
-                    therapist = texts[intervention]
-    return Exchange(texts[position], therapist, earlier_client, backchannel)
+                    therapist = intervention
+    return therapist, earlier_client, backchannel
 
 
 def therapist_features(text: str) -> list[Feature]:

@@ -44,23 +44,31 @@ class LinearHead:
 
     def logits(self, rows: Sequence[Sequence[Feature]], shared: Sequence[Feature] = ()) -> np.ndarray:
         """Raw scores, one row per input row; `shared` features count in every row but are summed once."""
+        shared_columns, shared_values, _ = self._rows([shared]) if shared else (None, None, None)
+        columns, values, owners = self._rows(rows) if rows else (None, None, None)
+        return self.logits_of(len(rows), columns, values, owners, shared_columns, shared_values)
+
+    def logits_of(self, count: int, columns: np.ndarray | None, values: np.ndarray | None,
+                  owners: np.ndarray | None, shared_columns: np.ndarray | None = None,
+                  shared_values: np.ndarray | None = None) -> np.ndarray:
+        """`logits` of rows given as arrays of known feature columns, values and owning rows (see columns.py)."""
         base = self.bias.astype(np.float32)
-        if shared:
-            columns, values, _ = self._rows([shared])
-            if len(columns):
-                base = base + (self.weights[columns] * values[:, None]).sum(axis=0)
-        result = np.tile(base, (len(rows), 1))
-        if not rows:
+        if shared_columns is not None and len(shared_columns):
+            base = base + (self.weights[shared_columns] * shared_values[:, None]).sum(axis=0)  # type: ignore[index]
+        result = np.tile(base, (count, 1))
+        if not count:
             return result
-        columns, values, owners = self._rows(rows)
-        if len(columns):
-            contributions = self.weights[columns] * values[:, None]
+        if columns is not None and len(columns):
+            contributions = self.weights[columns] * values[:, None]  # type: ignore[index]
             for column in range(result.shape[1]):  # a weighted bincount per class: far faster than np.add.at
-                result[:, column] += np.bincount(owners, weights=contributions[:, column], minlength=len(rows))
+                result[:, column] += np.bincount(owners, weights=contributions[:, column], minlength=count)
         return result
 
     def probabilities(self, rows: Sequence[Sequence[Feature]], shared: Sequence[Feature] = ()) -> np.ndarray:
-        scores = self.logits(rows, shared)
+        return self.squash(self.logits(rows, shared))
+
+    def squash(self, scores: np.ndarray) -> np.ndarray:
+        """Logits to probabilities: softmax across classes, or a sigmoid for each."""
         if self.kind == "sigmoid":
             return 1.0 / (1.0 + np.exp(-np.clip(scores, -30, 30)))
         scores = scores - scores.max(axis=1, keepdims=True)

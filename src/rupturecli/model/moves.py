@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from rupturecli.model.columns import ClientColumns, NamedRows, WordTables
 from rupturecli.model.linear import LinearHead
 from rupturecli.model.rows import (
     neighbour_features,
@@ -23,7 +24,6 @@ from rupturecli.model.rows import (
     rupture_gap,
     session_scores,
     therapist_row,
-    transcript_rows,
 )
 from rupturecli.model.store import MODEL_FILE, WEIGHTS_FILE, ModelError, load_model_files
 from rupturecli.session import Session
@@ -32,6 +32,8 @@ DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 TRANSCRIPT_HEADS = ("client", "stack", "marker", "strategy")
 NOTES_HEADS = ("notes_client", "notes_marker", "notes_strategy", "notes_re_engagement", "notes_experience")
 RUPTURE_TYPES = ("withdrawal", "confrontation")
+TABLES_AFTER_TURNS = 5_000  # the word tables (a fraction of a second) pay off after this many turns...
+TABLES_FROM_BYTES = 1_000_000  # ...or for a run of inputs this large
 NEIGHBOUR = 0.5  # a neighbouring client turn this likely a rupture is named among the cues
 
 
@@ -153,9 +155,19 @@ class MoveModel:
         self.description = description
         self.heads = heads
         self.thresholds: dict[str, float] = dict(description.get("thresholds") or {})
+        self._tables: dict[str, WordTables] = {}
+        self._read = 0  # turns read so far by this process
         missing = [name for name in TRANSCRIPT_HEADS + NOTES_HEADS if name not in heads]
         if missing:
             raise ModelError(f"model lacks the head{'s' if len(missing) > 1 else ''} {', '.join(missing)}", folder)
+
+    def prepare(self, run_bytes: int | None = None) -> None:
+        """Build the client head's word tables (see columns.py) when the run is long enough to repay them.
+
+        Called before worker processes fork for a large run; otherwise once this process has read enough.
+        """
+        if "client" not in self._tables and (run_bytes is None or run_bytes >= TABLES_FROM_BYTES):
+            self._tables["client"] = WordTables(self.heads["client"].index)
 
     @property
     def name(self) -> str:
@@ -172,12 +184,15 @@ class MoveModel:
         return self.notes_moves(session)
 
     def transcript_moves(self, session: Session, known_ruptures: tuple[int, ...] = ()) -> SessionMoves:
-        rows = transcript_rows(session, with_therapist=False)
+        self._read += len(session.turns)
+        if self._read >= TABLES_AFTER_TURNS:
+            self.prepare()
+        rows = ClientColumns(session, self._tables["client"]) if "client" in self._tables else NamedRows(session)
         ruptures: list[ClientMove] = []
         re_engagement: list[tuple[int, float]] = []
-        if rows.client:
+        if len(rows):
             client = self.heads["client"]
-            first = client.probabilities(rows.client, rows.style)
+            first = rows.probabilities(client)
             scores = [float(value) for value in rupture_probability(client, first)]
             engaged = [float(value) for value in re_engagement_probability(client, first)]
             summary = session_scores(scores)
@@ -187,17 +202,18 @@ class MoveModel:
             flagged = [position for position, score in enumerate(second) if score >= threshold]
             if flagged:
                 marker_head = self.heads["marker"]
-                markers = marker_head.probabilities([rows.client[position] for position in flagged])
+                named = {position: rows.features(position) for position in flagged}
+                markers = marker_head.probabilities([named[position] for position in flagged])
                 for row_number, position in enumerate(flagged):
                     kind = max(RUPTURE_TYPES, key=lambda name: first[position][client.classes.index(name)])
                     marker = _softmax_choice(marker_head, markers[row_number], ("W",) if kind == "withdrawal"
                                              else ("C",))
-                    cues = list(readable_cues(client.cues(rows.client[position], kind, "none", limit=12)))
+                    cues = list(readable_cues(client.cues(named[position], kind, "none", limit=12)))
                     if stack_rows[position][1][1] >= NEIGHBOUR or stack_rows[position][2][1] >= NEIGHBOUR:
                         cues.append("next to another likely rupture")
-                    ruptures.append(ClientMove(rows.client_turns[position], kind, marker,
+                    ruptures.append(ClientMove(rows.turns[position], kind, marker,
                                                round(float(second[position]), 3), tuple(cues)))
-            re_engagement = [(turn, round(score, 3)) for turn, score in zip(rows.client_turns, engaged, strict=False)]
+            re_engagement = [(turn, round(score, 3)) for turn, score in zip(rows.turns, engaged, strict=False)]
         rupture_turns = sorted({move.turn for move in ruptures} | set(known_ruptures))
         turns: list[int] = []
         therapist_rows: list[tuple] = []

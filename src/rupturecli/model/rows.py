@@ -46,6 +46,21 @@ def therapist_row(session: Session, index: int) -> tuple[Feature, ...]:
     return tuple(features)
 
 
+def earlier_therapist(wider: Sequence[str]) -> list[str]:
+    """The last words of the therapist turns before the one answered (`wider`: those turns, oldest first)."""
+    return [word for text in wider for word in tokens(text)][-EARLIER_TOKENS:]
+
+
+def client_row(speakers: Sequence[str], texts: Sequence[str], position: int,
+               earlier: Sequence[str]) -> tuple[Feature, ...]:
+    """One client turn (0-based `position`) as the client heads read it; `earlier`: the therapist turns before it."""
+    features = client_features(exchange_at(speakers, texts, position))
+    wider = earlier[-1 - EARLIER_THERAPIST_TURNS:-1]
+    if wider:
+        features += ngrams("t2", earlier_therapist(wider), scale=0.4, bigrams=False)
+    return tuple(features)
+
+
 def transcript_rows(session: Session, with_therapist: bool = True) -> TranscriptRows:
     """The rows of a transcript: client turns in context, and (if asked) every therapist turn.
 
@@ -64,13 +79,8 @@ def transcript_rows(session: Session, with_therapist: bool = True) -> Transcript
     last_client = ""
     for position, turn in enumerate(session.turns):
         if turn.speaker == "client":
-            features = client_features(exchange_at(speakers, texts, position))
-            wider = earlier[-1 - EARLIER_THERAPIST_TURNS:-1]
-            if wider:
-                wider_words = [word for text in wider for word in tokens(text)]
-                features += ngrams("t2", wider_words[-EARLIER_TOKENS:], scale=0.4, bigrams=False)
             client_turns.append(turn.index)
-            client.append(tuple(features))
+            client.append(client_row(speakers, texts, position, earlier))
             last_client = turn.text
         elif turn.speaker == "therapist":
             earlier.append(turn.text)

@@ -7,7 +7,6 @@ from rupturecli.parsing.kinds import kind_of
 from rupturecli.parsing.labels import SpeakerLabels
 from rupturecli.parsing.notes import parse_notes
 from rupturecli.parsing.transcript import looks_like_transcript, parse_transcript
-from rupturecli.parsing.yaml_notes import parse_yaml_notes
 from rupturecli.session import InputKind, Session
 
 
@@ -24,6 +23,8 @@ def parse_text(
         file_kind = kind_of(source)
         is_yaml = file_kind is not None and file_kind.reader == "yaml"
     if is_yaml:
+        from rupturecli.parsing.yaml_notes import parse_yaml_notes  # the YAML parser loads only for YAML notes
+
         session = parse_yaml_notes(text, source, labels)
         if kind == "notes" and session.kind == "transcript":
             raise InputError("--input-kind notes given, but this YAML file holds 'turns:'", source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 TIMESTAMP = r"(?:[\[(]\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s*[\])])?"
 LABEL_LINE = re.compile(
@@ -42,7 +43,10 @@ class SpeakerLabels:
         return None
 
 
+@lru_cache(maxsize=1024)
 def normalise_label(label: str) -> str:
+    """A label as compared: case, spacing, a final full stop and curly apostrophes do not count (cached: a
+    transcript repeats its few labels on every line)."""
     return " ".join(label.replace("’", "'").strip().rstrip(".").lower().split())
 
 

@@ -17,6 +17,19 @@ def _label_lines(lines: list[str]) -> list[tuple[int, str, str]]:
     return found
 
 
+_LAST: list[tuple[str, list[str], list[tuple[int, str, str]]]] = []
+
+
+def _split(text: str) -> tuple[list[str], list[tuple[int, str, str]]]:
+    """The text's lines and its labelled lines; detection and parsing read the same text, so the last is kept."""
+    if _LAST and _LAST[0][0] is text:
+        return _LAST[0][1], _LAST[0][2]
+    lines = text.split("\n")
+    labelled = _label_lines(lines)
+    _LAST[:] = [(text, lines, labelled)]
+    return lines, labelled
+
+
 def resolve_roles(labels: list[str], known: SpeakerLabels) -> tuple[dict[str, str], list[str]]:
     """Map each label to a role; guess a lone unknown speaker's role from the missing one.
 
@@ -56,8 +69,7 @@ def _is_soap_note(labelled: list[tuple[int, str, str]]) -> bool:
 
 def looks_like_transcript(text: str, known: SpeakerLabels) -> bool:
     """True when enough lines start with speaker labels of both roles."""
-    lines = text.split("\n")
-    labelled = _label_lines(lines)
+    lines, labelled = _split(text)
     if len(labelled) < 2 or _is_soap_note(labelled):
         return False
     roles, _ = resolve_roles([label for _, label, _ in labelled], known)
@@ -72,8 +84,7 @@ def looks_like_transcript(text: str, known: SpeakerLabels) -> bool:
 def parse_transcript(text: str, source: str, known: SpeakerLabels | None = None) -> Session:
     """Split a transcript into turns; lines without a label continue the previous turn."""
     known = known or SpeakerLabels()
-    lines = text.split("\n")
-    labelled = _label_lines(lines)
+    lines, labelled = _split(text)
     roles, warnings = resolve_roles([label for _, label, _ in labelled], known)
     starts = {number: (label, body) for number, label, body in labelled if normalise_label(label) in roles}
     turns: list[Turn] = []

@@ -7,6 +7,7 @@ its rule file, instead of hanging a batch of thousands of notes.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 import regex
 
 from rupturecli.errors import RuleError
-from rupturecli.rules.literals import LiteralIndex, required_literals
+from rupturecli.rules.gate import PatternGate
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
 from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Strategy
 from rupturecli.rules.selection import RuleName, Selection
@@ -43,7 +44,7 @@ class PatternTimeout(RuleError):
     """A user pattern ran past its time limit: the whole run stops, naming the rule."""
 
 
-_INDEX: list[LiteralIndex] = []  # the literal index being filled by the compile_rules call in progress
+_GATE: list[PatternGate] = []  # the gate being filled by the compile_rules call in progress
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ class CompiledPattern:
     expression: str
     origin: Origin
     previous_turn: frozenset[str] = frozenset()
-    required: frozenset[str] | None = None  # one of these must occur (lower-cased) for a match
-    index: LiteralIndex | None = None
+    id: int = -1  # in the rule set's gate
+    gate: PatternGate | None = None  # None: the pattern always runs
     spent: list[float] = field(default_factory=lambda: [0.0, 0.0], compare=False, hash=False)  # [s, MB] this run
 
     @cached_property
@@ -62,9 +63,7 @@ class CompiledPattern:
         return regex.compile(self.expression, FLAGS)
 
     def _cannot_match(self, text: str) -> bool:
-        if self.required is None or self.index is None:
-            return False
-        return self.required.isdisjoint(self.index.found(text))
+        return self.gate is not None and self.id not in self.gate.candidates(text)
 
     def _budget(self) -> float:
         return RUN_BUDGET_SECONDS + RUN_BUDGET_SECONDS_PER_MB * self.spent[1]
@@ -118,19 +117,18 @@ class CompiledPattern:
 
 
 def possible(patterns: tuple[CompiledPattern, ...], text: str) -> list[CompiledPattern]:
-    """The patterns of a group that can match `text`, in order: one literal lookup for the whole group.
+    """The patterns of a group that can match `text`, in order: one gate lookup for the whole group.
 
-    Most turns hold none of most patterns' required words; asking the literal index once per group
-    instead of once per pattern is what keeps the rules engine fast.
+    Most turns can match few of the patterns: `regex` runs only on those the gate lets through.
     """
-    found: frozenset[str] | None = None
+    found: frozenset[int] | None = None
     kept = []
     for pattern in patterns:
-        required = pattern.required
-        if required is not None and pattern.index is not None:
+        gate = pattern.gate
+        if gate is not None:
             if found is None:
-                found = pattern.index.found(text)
-            if required.isdisjoint(found):
+                found = gate.candidates(text)
+            if pattern.id not in found:
                 continue
         kept.append(pattern)
     return kept
@@ -154,10 +152,9 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
     expression = pattern.regex if pattern.regex is not None else phrase_to_regex(pattern.phrase or "")
     try:
         contexts = frozenset(pattern.when.previous_turn) if pattern.when else frozenset()
-        required = required_literals(expression) if _INDEX else None
-        if required:
-            _INDEX[-1].add(required)
-        compiled = CompiledPattern(str(source), expression, origin, contexts, required, _INDEX[-1] if _INDEX else None)
+        gate = _GATE[-1] if _GATE else None
+        pattern_id = gate.add(expression) if gate else -1
+        compiled = CompiledPattern(str(source), expression, origin, contexts, pattern_id, gate)
         if not _shipped(origin):
             compiled.compiled  # noqa: B018 - a user's pattern is checked now, so its error names its file and line
         return compiled
@@ -183,21 +180,60 @@ def first_match(patterns: tuple[CompiledPattern, ...], text: str) -> regex.Match
 
 @dataclass(frozen=True)
 class Gate:
-    """The required literals of a group of patterns: when none occurs, no pattern of the group can match."""
+    """A group of patterns: when the gate lets none of them through, no pattern of the group can match."""
 
-    literals: frozenset[str] | None  # None: some pattern has no requirement, so the group always runs
-    index: LiteralIndex | None
+    ids: frozenset[int] | None  # None: some pattern has no gate, so the group always runs
+    gate: PatternGate | None
 
     @classmethod
     def of(cls, patterns: tuple[CompiledPattern, ...]) -> Gate:
-        if not patterns or any(pattern.required is None or pattern.index is None for pattern in patterns):
+        if not patterns or any(pattern.gate is None for pattern in patterns):
             return cls(None, None)
-        return cls(frozenset().union(*(pattern.required for pattern in patterns)), patterns[0].index)
+        return cls(frozenset(pattern.id for pattern in patterns), patterns[0].gate)
 
     def open(self, text: str) -> bool:
-        if self.literals is None or self.index is None:
+        if self.ids is None or self.gate is None:
             return True
-        return not self.literals.isdisjoint(self.index.found(text))
+        return not self.ids.isdisjoint(self.gate.candidates(text))
+
+
+@dataclass(frozen=True)
+class GateIndex:
+    """Which items of a list (markers, strategies) the gate lets through for a text, in the list's order.
+
+    One lookup per pattern the gate lets through instead of one test per item: most turns open none.
+    """
+
+    size: int
+    always: frozenset[int]  # items with a pattern outside the gate
+    by_pattern: dict[int, tuple[int, ...]]
+    gate: PatternGate | None
+
+    @classmethod
+    def of(cls, gates: list[Gate]) -> GateIndex:
+        by_pattern: dict[int, list[int]] = {}
+        always = []
+        pattern_gate = None
+        for position, gate in enumerate(gates):
+            if gate.ids is None:
+                always.append(position)
+                continue
+            pattern_gate = pattern_gate or gate.gate
+            for pattern_id in gate.ids:
+                by_pattern.setdefault(pattern_id, []).append(position)
+        return cls(len(gates), frozenset(always), {key: tuple(value) for key, value in by_pattern.items()},
+                   pattern_gate)
+
+    def positions(self, text: str) -> list[int]:
+        if self.gate is None:
+            return sorted(self.always)
+        found = set(self.always)
+        by_pattern = self.by_pattern
+        for pattern_id in self.gate.candidates(text):
+            items = by_pattern.get(pattern_id)
+            if items:
+                found.update(items)
+        return sorted(found) if len(found) > 1 else list(found)
 
 
 @dataclass(frozen=True)
@@ -271,6 +307,41 @@ class RuleSet:
     guidance: CompiledGuidance
     loaded: LoadedRules
     model: Any = None  # the move model (rupturecli.model.MoveModel) read beside the rules, or None
+    gate: PatternGate | None = None  # every pattern's id, and which may match a text
+
+    @cached_property
+    def client_markers(self) -> tuple[CompiledMarker, ...]:
+        """The markers a client turn of a transcript is matched against."""
+        return tuple(marker for marker in self.markers if marker.marker.speaker == "client" and marker.match)
+
+    @cached_property
+    def client_index(self) -> GateIndex:
+        return GateIndex.of([marker._gate for marker in self.client_markers])  # type: ignore[attr-defined]
+
+    @cached_property
+    def strategy_index(self) -> GateIndex:
+        return GateIndex.of([strategy._gate for strategy in self.strategies])  # type: ignore[attr-defined]
+
+    def patterns(self) -> Iterator[CompiledPattern]:
+        """Every pattern of the rule set (some more than once)."""
+        for marker in self.markers:
+            yield from (*marker.match, *marker.narrative, *marker.unless, *marker.unless_previous)
+        for context in self.contexts:
+            yield from (*context.match, *context.unless)
+        for strategy in self.strategies:
+            yield from (*strategy.match, *strategy.narrative)
+        guidance = self.guidance
+        for stages in guidance.stage_evidence.values():
+            for patterns in stages.values():
+                yield from patterns
+        for name in ("re_engagement", "re_engagement_narrative", "no_shift_narrative", "not_observed", "recurrence",
+                     "specific_source", "intensity", "third_party", "therapist_speech"):
+            yield from getattr(guidance, name)
+
+    def compile_patterns(self) -> None:
+        """Compile every pattern now: before worker processes fork, so each does not compile them again."""
+        for pattern in self.patterns():
+            pattern.compiled  # noqa: B018 - compiled on first use otherwise
 
     def with_model(self, model: Any) -> RuleSet:
         """The same rules with a move model (None: rules only)."""
@@ -301,15 +372,15 @@ def rule_names(loaded: LoadedRules) -> list[RuleName]:
 
 
 def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
-    """Compile every pattern once; all share one index of required literals (see literals.py)."""
-    index = LiteralIndex()
-    _INDEX.append(index)
+    """Compile every pattern once; all share one gate (see gate.py)."""
+    gate = PatternGate()
+    _GATE.append(gate)
     try:
         rule_set = _compile_rules(loaded, selection)
     finally:
-        _INDEX.pop()
-    index.build()
-    return rule_set
+        _GATE.pop()
+    gate.build()
+    return replace(rule_set, gate=gate)
 
 
 def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:

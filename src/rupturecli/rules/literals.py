@@ -1,10 +1,11 @@
-"""A cheap necessary condition for a regex: a few literal strings of which one must appear.
+"""A cheap necessary condition for a regex: groups of literal strings, one of each group must appear.
 
-Before running a pattern on a turn, checking (in C, with `in`) that one of its required literals occurs
-in the lower-cased text skips most patterns on most turns. The literals are derived from the pattern's
-parse tree: a sequence needs the requirement of any one of its parts (the most selective is kept), an
-alternation needs one of its branches' requirements. Where no requirement can be proven, the pattern
-always runs, so results are exactly those of the full patterns.
+Before running a pattern on a text, checking that its required literals occur in the lower-cased text
+skips most patterns on most texts. The requirement is derived from the pattern's parse tree as a list of
+clauses that must all hold, each clause a set of strings of which one must occur: a sequence needs every
+part's clauses ('you' and 'should' for 'you should'), an alternation one of its branches' (the most
+selective clause of each), a repeat its body's when it repeats at least once. Where no requirement can be
+proven the pattern always runs, so results are exactly those of the full patterns.
 """
 
 from __future__ import annotations
@@ -16,67 +17,80 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as constants  # type: ignore[no-redef]
     import sre_parse as parser  # type: ignore[no-redef]
 
-Requirement = frozenset[str] | None
+Clause = frozenset[str]
+Requirement = tuple[Clause, ...] | None
 MIN_LITERAL = 2
 
 
-def _best(options: list[frozenset[str]]) -> Requirement:
-    """The most selective requirement: the one whose shortest literal is longest."""
-    options = [option for option in options if option and min(map(len, option)) >= MIN_LITERAL]
-    if not options:
+def _useful(clause: Clause) -> bool:
+    return bool(clause) and min(map(len, clause)) >= MIN_LITERAL
+
+
+def _best(clauses: list[Clause]) -> Clause | None:
+    """The most selective clause: the one whose shortest literal is longest."""
+    useful = [clause for clause in clauses if _useful(clause)]
+    if not useful:
         return None
-    return max(options, key=lambda option: (min(map(len, option)), -len(option)))
+    return max(useful, key=lambda clause: (min(map(len, clause)), -len(clause)))
 
 
-def _sequence(items: list) -> Requirement:
-    candidates: list[frozenset[str]] = []
+def _sequence(items: list) -> list[Clause]:
+    clauses: list[Clause] = []
     run: list[str] = []
 
     def close_run() -> None:
         if run:
-            candidates.append(frozenset({"".join(run)}))
+            clauses.append(frozenset({"".join(run)}))
             run.clear()
 
     for op, argument in items:
-        if op is constants.LITERAL:
+        if op is constants.LITERAL and argument < 128:  # a non-ASCII letter may match an ASCII one case-blind
             run.append(chr(argument).lower())
             continue
         close_run()
-        requirement = _item(op, argument)
-        if requirement:
-            candidates.append(requirement)
+        clauses += _item(op, argument)
     close_run()
-    return _best(candidates)
+    return [clause for clause in clauses if _useful(clause)]
 
 
-def _item(op: object, argument: object) -> Requirement:
+def _item(op: object, argument: object) -> list[Clause]:
     if op is constants.SUBPATTERN:
         return _sequence(list(argument[-1]))  # type: ignore[index]
     if op is constants.BRANCH:
         union: set[str] = set()
         for branch in argument[1]:  # type: ignore[index]
-            requirement = _sequence(list(branch))
-            if not requirement:
-                return None
-            union |= requirement
-        return frozenset(union)
+            best = _best(_sequence(list(branch)))
+            if best is None:
+                return []
+            union |= best
+        return [frozenset(union)]
     if op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
         low, _high, body = argument  # type: ignore[misc]
-        return _sequence(list(body)) if low >= 1 else None
-    if op is constants.IN:
-        letters = [chr(value).lower() for kind, value in argument if kind is constants.LITERAL]  # type: ignore[union-attr]
-        if len(letters) == len(argument) and letters:  # type: ignore[arg-type]
-            return frozenset(letters) if all(len(letter) >= MIN_LITERAL for letter in letters) else None
-    return None
+        return _sequence(list(body)) if low >= 1 else []
+    return []
 
 
-def required_literals(pattern: str) -> Requirement:
-    """Lower-case strings one of which any match of `pattern` contains, or None when unknown."""
+def requirement(pattern: str) -> Requirement:
+    """Clauses of lower-case strings (one string of each must occur in any match), or None when unknown.
+
+    The most selective clause comes first: an index looks the pattern up by it.
+    """
     try:
         parsed = parser.parse(pattern)
     except Exception:  # noqa: BLE001 - syntax only the regex module knows: no shortcut, run it
         return None
-    return _sequence(list(parsed))
+    clauses = list(dict.fromkeys(_sequence(list(parsed))))
+    best = _best(clauses)
+    if best is None:
+        return None
+    clauses.remove(best)
+    return (best, *clauses)
+
+
+def required_literals(pattern: str) -> Clause | None:
+    """The most selective clause alone: strings one of which any match of `pattern` contains."""
+    found = requirement(pattern)
+    return found[0] if found else None
 
 
 class LiteralIndex:

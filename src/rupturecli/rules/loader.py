@@ -8,10 +8,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from rupturecli import cache
 from rupturecli.errors import RuleError, did_you_mean
+from rupturecli.located import LocatedYaml
 from rupturecli.parsing.reading import read_regular
 from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Strategy
-from rupturecli.yamlsource import LocatedYaml, load_yaml
 
 
 def default_rules_dir() -> Path:
@@ -119,7 +120,20 @@ def validation_to_rule_error(error: ValidationError, located: LocatedYaml, sourc
 
 
 def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
+    """One pack, validated; a pack read before with the same bytes comes from the cache (see cache.py)."""
     data = read_regular(path, RuleError, what="rule file")
+    key = cache.digest(b"rule pack", data)
+    cached = cache.load("rules", key)
+    if cached is not None:
+        return cached
+    loaded = _validate_pack(path, data)
+    cache.store("rules", key, loaded)
+    return loaded
+
+
+def _validate_pack(path: Path, data: bytes) -> tuple[PackFile, LocatedYaml]:
+    from rupturecli.yamlsource import load_yaml  # the YAML parser loads only for a pack not in the cache
+
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -1,0 +1,74 @@
+"""A private cache of work derived from the tool's own inputs (validated rule packs, pattern literals).
+
+Reading and validating the rule packs took most of a short run; their validated form is kept in the
+user's cache folder, keyed by a digest of what it was made from (file bytes, tool and Python version),
+so an edited pack is simply read again. Only rule data is written there, never note text. The folder
+must belong to the user and be closed to others, since what is read back is unpickled.
+`RUPTURE_CACHE=0` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+from rupturecli import __version__
+
+FORMAT = 2  # change when a cached object's shape changes
+
+
+def digest(*parts: bytes | str) -> str:
+    """A key for data made from `parts` by this version of the tool on this Python."""
+    hashed = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version}\0".encode())
+    for part in parts:
+        hashed.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        hashed.update(b"\0")
+    return hashed.hexdigest()[:32]
+
+
+def private_folder(kind: str) -> Path | None:
+    """The cache folder for `kind`, created private to this user; None when off or not safely ours."""
+    if os.environ.get("RUPTURE_CACHE", "1").strip().lower() in ("0", "no", "off", "false"):
+        return None
+    from platformdirs import user_cache_dir
+
+    folder = Path(user_cache_dir("rupturecli")) / kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        status = folder.stat()
+    except OSError:
+        return None
+    if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o022):
+        return None  # another user could plant a file here
+    return folder
+
+
+def load(kind: str, key: str) -> Any | None:
+    """The object stored under `key`, or None (missing, damaged, or from another version)."""
+    folder = private_folder(kind)
+    if folder is None:
+        return None
+    try:
+        return pickle.loads((folder / f"{key}.pickle").read_bytes())  # noqa: S301 - written by us, in our folder
+    except Exception:  # noqa: BLE001 - a cache miss, whatever the reason
+        return None
+
+
+def store(kind: str, key: str, value: Any) -> None:
+    """Keep `value` under `key`, written to a temporary name and renamed; failures are ignored."""
+    folder = private_folder(kind)
+    if folder is None:
+        return
+    path = folder / f"{key}.pickle"
+    temporary = folder / f".{key}.{os.getpid()}.tmp"
+    try:
+        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except Exception:  # noqa: BLE001 - an unwritable cache only costs time
+        with contextlib.suppress(OSError):
+            temporary.unlink()
