@@ -34,9 +34,11 @@ class EpisodeReport:
             "end_turn": episode.end_turn,
             "significance": episode.significance,
             "significance_reasons": list(episode.reasons),
+            "significance_turn": episode.peak_turn,
             "markers": [
                 {"id": hit.marker_id, "name": hit.name, "turn": hit.turn, "line": hit.line, "quote": hit.quote,
-                 "evidence_only": hit.evidence_only, **_provenance(hit)}
+                 "evidence_only": hit.evidence_only,
+                 "significance": None if hit.evidence_only else episode.significance_at(hit.turn), **_provenance(hit)}
                 for hit in episode.hits
             ],
             "repair": {

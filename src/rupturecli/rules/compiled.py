@@ -18,7 +18,7 @@ import regex
 from rupturecli.errors import RuleError
 from rupturecli.rules.literals import LiteralIndex, required_literals
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
-from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Strategy
+from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Significance, SignificanceCue, Strategy
 from rupturecli.rules.selection import Selection
 
 MATCH_TIMEOUT_SECONDS = 1.0  # one search
@@ -262,6 +262,18 @@ class CompiledGuidance:
 
 
 @dataclass(frozen=True)
+class CompiledCue:
+    cue: SignificanceCue
+    patterns: tuple[CompiledPattern, ...]
+
+
+@dataclass(frozen=True)
+class CompiledSignificance:
+    significance: Significance
+    cues: tuple[CompiledCue, ...]
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """Everything the engine needs, compiled once and shared by every file of a run."""
 
@@ -270,6 +282,7 @@ class RuleSet:
     strategies: tuple[CompiledStrategy, ...]
     guidance: CompiledGuidance
     loaded: LoadedRules
+    significance: CompiledSignificance | None = None
     model: Any = None  # the move model (rupturecli.model.MoveModel) read beside the rules, or None
 
     def with_model(self, model: Any) -> RuleSet:
@@ -344,7 +357,19 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
             therapist_speech=cues("therapist_speech"),
         ),
         loaded=loaded,
+        significance=_compile_significance(loaded),
     )
+
+
+def _compile_significance(loaded: LoadedRules) -> CompiledSignificance:
+    """The packs' `significance:`, else the shipped one (a user pack need not restate it)."""
+    if loaded.significance is None:
+        loaded = load_rules([default_rules_dir() / "significance.yaml"])
+        if loaded.significance is None:
+            raise RuleError("no 'significance:' found in the rule packs", default_rules_dir() / "significance.yaml")
+    cues = tuple(CompiledCue(cue, compile_all(cue.patterns, loaded, "significance", "cues", position, "patterns"))
+                 for position, cue in enumerate(loaded.significance.cues))
+    return CompiledSignificance(loaded.significance, cues)
 
 
 def build_rule_set(extra: list[Path] | None = None, replace_defaults: bool = False,

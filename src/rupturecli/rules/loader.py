@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from rupturecli.errors import RuleError
 from rupturecli.parsing.reading import read_regular
-from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Strategy
+from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Significance, Strategy
 from rupturecli.yamlsource import LocatedYaml, load_yaml
 
 
@@ -47,6 +47,7 @@ class LoadedRules:
     contexts: dict[str, Context] = field(default_factory=dict)
     strategies: dict[str, Strategy] = field(default_factory=dict)
     guidance: Guidance | None = None
+    significance: Significance | None = None
     sources: dict[str, ItemSource] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
@@ -132,8 +133,8 @@ def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
     if located.data is None:
         return PackFile(), located
     if not isinstance(located.data, dict):
-        raise RuleError("a rule file must be a mapping with 'markers:', 'contexts:', 'strategies:' or 'guidance:'",
-                        path, 1, 1)
+        raise RuleError("a rule file must be a mapping with 'markers:', 'contexts:', 'strategies:', 'guidance:' "
+                        "or 'significance:'", path, 1, 1)
     try:
         return PackFile.model_validate(located.data), located
     except ValidationError as error:
@@ -172,6 +173,9 @@ def load_rules(locations: list[Path], into: LoadedRules | None = None) -> Loaded
             if pack.guidance is not None:
                 rules.guidance = pack.guidance
                 rules.sources["guidance"] = ItemSource(path, located, ("guidance",), pack_name)
+            if pack.significance is not None:
+                rules.significance = pack.significance
+                rules.sources["significance"] = ItemSource(path, located, ("significance",), pack_name)
     check_references(rules)
     return rules
 
