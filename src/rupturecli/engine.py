@@ -162,6 +162,7 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
     previous_therapist: Turn | None = None
     previous_text = ""
     previous_contexts: frozenset[str] = frozenset()
+    after_strategy = False  # the client's next turn answers a resolution strategy
     for turn in session.turns:
         text = normalise(turn.text)
         if turn.speaker == "therapist":
@@ -178,13 +179,20 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
                 if found:
                     strategies.append(StrategyHit(compiled.strategy.id, compiled.strategy.approach, turn.index,
                                                   turn.line, sentence_around(turn.text, found.start(), found.end())))
+            after_strategy = bool(strategies) and strategies[-1].turn == turn.index
             continue
         if turn.speaker != "client":
             continue
         quotes = quoted_spans(text)
         previous = previous_text if previous_therapist else None
         count = word_count(text)
+        # coming back into the work right after a repair is the repair working, not a new withdrawal
+        returning = after_strategy and bool(rules.guidance.re_engagement
+                                            and first_match(rules.guidance.re_engagement, text))
+        after_strategy = False
         for marker in client_markers:
+            if returning and marker.marker.rupture == "withdrawal":
+                continue
             if not marker.may_match(text) or not _conditions_hold(marker, text, previous, previous_contexts,
                                                                   count=count):
                 continue
