@@ -167,8 +167,9 @@ def _client(client: dict[str, Any]) -> str:
                    f'<td>{point["withdrawal"]}</td><td>{point["confrontation"]}</td><td>{point["resolved"]}</td>'
                    f'<td>{point["alliance_index"]}</td></tr>' for point in client["sessions"])
     trend, trajectory = client["repair_trend"], client["trajectory"]
+    shape = trajectory.get("description", trajectory["direction"])
     return (f'<section class="card client"><h2>Client: {escape(client["client"])}</h2>'
-            f'<p><b>Alliance trajectory:</b> {escape(trajectory["direction"])}. <b>Repair over time:</b> '
+            f'<p><b>Alliance trajectory:</b> {escape(shape)}. <b>Repair over time:</b> '
             f'{escape(trend["direction"])}.</p>{trend_svg(client)}'
             f'<table><tr><th>date</th><th>session</th><th>withdrawal</th><th>confrontation</th><th>resolved</th>'
             f'<th>alliance index</th></tr>{rows}</table><p><b>Recurring markers</b></p><ul>{recurring}</ul></section>')

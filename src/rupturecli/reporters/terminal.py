@@ -111,5 +111,6 @@ def render_client(console: Console, client: dict) -> None:
     recurring = ", ".join(f"{item['marker']} ({item['sessions']} sessions, up to {item['longest_run']} in a row)"
                           for item in client["recurring_markers"]) or "none"
     console.print(Text.assemble(("Recurring markers: ", "bold"), recurring))
-    console.print(Text.assemble(("Alliance trajectory: ", "bold"), client["trajectory"]["direction"],
+    shape = client["trajectory"].get("description", client["trajectory"]["direction"])
+    console.print(Text.assemble(("Alliance trajectory: ", "bold"), shape,
                                 ("   Repair over time: ", "bold"), client["repair_trend"]["direction"]))
