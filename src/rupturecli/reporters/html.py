@@ -71,7 +71,7 @@ def timeline_svg(record: dict[str, Any]) -> str:
         bar = 12 + 14 * int(episode["significance"])
         start, end = x(episode["start_turn"] - 0.4), x(episode["end_turn"] + 0.4)
         label = (f'Episode {number}: {episode["type"]}, significance {episode["significance"]}/5, '
-                 f'{episode["repair"]["status"]}, turns {episode["start_turn"]}-{episode["end_turn"]}')
+                 f'{episode["repair"]["status"]}, {unit}s {episode["start_turn"]}-{episode["end_turn"]}')
         parts.append(f'<rect class="episode-bar" data-type="{episode["type"]}" x="{start:.1f}" y="{axis_y - bar}" '
                      f'width="{max(4.0, end - start):.1f}" height="{bar}" rx="2" fill="{color}" fill-opacity="0.8">'
                      f'<title>{escape(label)}</title></rect>')
@@ -80,7 +80,7 @@ def timeline_svg(record: dict[str, Any]) -> str:
         for strategy in episode["repair"]["strategies"]:
             cx, cy = x(strategy["turn"]), axis_y
             parts.append(f'<path class="repair-mark" d="M{cx:.1f} {cy - 7} L{cx + 6:.1f} {cy} L{cx:.1f} {cy + 7} '
-                         f'L{cx - 6:.1f} {cy} Z" fill="{REPAIR_COLOR}"><title>{escape(strategy["id"])} at turn '
+                         f'L{cx - 6:.1f} {cy} Z" fill="{REPAIR_COLOR}"><title>{escape(strategy["id"])} at {unit} '
                          f'{strategy["turn"]}</title></path>')
     parts.append("</svg>")
     return "".join(parts)
@@ -128,7 +128,7 @@ def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
     rows = "".join(
         f'<tr><td>{marker["turn"]}</td><td>{marker["line"]}</td><td>{escape(marker["id"])} {escape(marker["name"])}'
         f'</td><td class="quote">“{escape(marker["quote"])}”</td></tr>' for marker in episode["markers"])
-    strategies = ", ".join(f'{escape(item["id"])} (turn {item["turn"]})' for item in repair["strategies"]) or "none"
+    strategies = ", ".join(f'{escape(item["id"])} ({unit} {item["turn"]})' for item in repair["strategies"]) or "none"
     reached = (f'stage {stage["reached"]} ({escape(stage["reached_name"] or "")})' if stage["reached"]
                else "not yet attended to")
     nxt = (f'stage {stage["next"]} ({escape(stage["next_name"] or "")}): ' if stage["next"] else "")

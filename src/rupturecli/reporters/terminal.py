@@ -17,7 +17,7 @@ STATUS_STYLE = {"resolved": "green", "attempted": "yellow", "unaddressed": "red"
 
 
 def _evidence_table(item: EpisodeReport, kind: str) -> Table:
-    unit = "turn" if kind == "transcript" else "sent."
+    unit = _unit(kind)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=True)
     table.add_column(unit, justify="right", no_wrap=True)
     table.add_column("line", justify="right", no_wrap=True)
@@ -34,9 +34,14 @@ def _evidence_table(item: EpisodeReport, kind: str) -> Table:
     return table
 
 
-def _strategy(hit: Any) -> str:
+def _unit(kind: str) -> str:
+    """What a number counts: a speaker turn in a transcript, a sentence in notes."""
+    return "turn" if kind == "transcript" else "sentence"
+
+
+def _strategy(hit: Any, kind: str) -> str:
     """A strategy used, with where it was found ("model 0.62" when the model found it)."""
-    where = f"turn {hit.turn}" + (f", model {hit.score:.2f}" if hit.source == "model" else "")
+    where = f"{_unit(kind)} {hit.turn}" + (f", model {hit.score:.2f}" if hit.source == "model" else "")
     return f"{hit.strategy_id} ({where})"
 
 
@@ -53,8 +58,8 @@ def _episode_panel(number: int, item: EpisodeReport, kind: str) -> Panel:
     lines = [_evidence_table(item, kind), Text("")]
     lines.append(Text.assemble(("Why this significance: ", "bold"), "; ".join(episode.reasons)))
     if repair.strategies:
-        used = ", ".join(_strategy(hit) for hit in repair.strategies)
-        engaged = (f"; client re-engaged at turn {repair.re_engagement_turn}" if repair.re_engagement_turn
+        used = ", ".join(_strategy(hit, kind) for hit in repair.strategies)
+        engaged = (f"; client re-engaged at {_unit(kind)} {repair.re_engagement_turn}" if repair.re_engagement_turn
                    else "; no clear re-engagement yet")
         lines.append(Text.assemble(("Repair: ", "bold"), f"{repair.status}: {used}{engaged}"))
     else:
