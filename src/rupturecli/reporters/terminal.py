@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rupturecli.report import EpisodeReport, SessionReport
+from rupturecli.report import LIMITS, EpisodeReport, SessionReport, episode_confidence, strength
 
 TYPE_STYLE = {"withdrawal": "cyan", "confrontation": "magenta"}
 STATUS_STYLE = {"resolved": "green", "attempted": "yellow", "unaddressed": "red"}
@@ -27,7 +27,9 @@ def _evidence_table(item: EpisodeReport, kind: str) -> Table:
         marker = Text(f"{hit.marker_id} {hit.name}", style="dim" if hit.evidence_only else "")
         evidence = Text(f"“{hit.quote}”", style="italic")
         if hit.source == "model":
-            marker.append(f"\nmodel {hit.score:.2f}", style="dim")
+            marker.append(f"\nmodel {hit.score:.2f}, {strength(hit)}", style="dim")
+        elif not hit.evidence_only:
+            marker.append("\nrule", style="dim")
             if hit.cues:
                 evidence.append("\nwhy: " + "; ".join(hit.cues), style="dim")
         table.add_row(str(hit.turn), str(hit.line), marker, evidence)
@@ -56,7 +58,10 @@ def _episode_panel(number: int, item: EpisodeReport, kind: str) -> Panel:
         (repair.status, f"bold {STATUS_STYLE[repair.status]}"),
     )
     lines = [_evidence_table(item, kind), Text("")]
-    lines.append(Text.assemble(("Why this significance: ", "bold"), "; ".join(episode.reasons)))
+    lines.append(Text.assemble(("Found by: ", "bold"), episode_confidence(episode)))
+    peak = (f" (highest at {_unit(kind)} {episode.peak_turn})"
+            if episode.peak_turn is not None and episode.start_turn != episode.end_turn else "")
+    lines.append(Text.assemble((f"Why this significance{peak}: ", "bold"), "; ".join(episode.reasons)))
     if repair.strategies:
         used = ", ".join(_strategy(hit, kind) for hit in repair.strategies)
         engaged = (f"; client re-engaged at {_unit(kind)} {repair.re_engagement_turn}" if repair.re_engagement_turn
@@ -71,6 +76,14 @@ def _episode_panel(number: int, item: EpisodeReport, kind: str) -> Panel:
     else:
         lines.append(Text.assemble(("Next: ", "bold"), stage.next_step))
     lines.append(Text.assemble(("Approach: ", "bold"), f"{stage.approach}: {stage.approach_reason}"))
+    if stage.worked:
+        lines.append(Text.assemble(("What worked: ", "bold"), stage.worked))
+    for tried in stage.already_tried:
+        lines.append(Text.assemble(("Already tried: ", "bold"), tried))
+    if stage.suggested and repair.status == "resolved":
+        lines.append(Text("To watch next time:", style="bold"))
+    elif stage.suggested:
+        lines.append(Text("Suggested:", style="bold"))
     for suggestion in stage.suggested:
         lines.append(Text.assemble("  • ", (f"{suggestion.id} {suggestion.name}", "bold"), f": {suggestion.guidance}"))
     return Panel(Group(*lines), title=title, title_align="left", border_style=TYPE_STYLE[episode.type])
@@ -100,6 +113,8 @@ def render_terminal(reports: list[SessionReport], width: int = 100, color: bool 
         if position:
             console.print()
         render_session(console, report)
+    if reports:
+        console.print(Text(LIMITS, style="dim"))
     return buffer.getvalue()
 
 

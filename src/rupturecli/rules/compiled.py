@@ -256,6 +256,7 @@ class CompiledGuidance:
     not_observed: tuple[CompiledPattern, ...]
     recurrence: tuple[CompiledPattern, ...]
     specific_source: tuple[CompiledPattern, ...]
+    source_cues: dict[str, tuple[CompiledPattern, ...]]
     intensity: tuple[CompiledPattern, ...]
     third_party: tuple[CompiledPattern, ...]
     therapist_speech: tuple[CompiledPattern, ...]
@@ -352,6 +353,8 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
             not_observed=cues("not_observed"),
             recurrence=cues("recurrence"),
             specific_source=cues("specific_source"),
+            source_cues={source: compile_all(patterns, loaded, "guidance", "source_cues", source)
+                         for source, patterns in guidance.source_cues.items()},
             intensity=cues("intensity"),
             third_party=cues("third_party"),
             therapist_speech=cues("therapist_speech"),

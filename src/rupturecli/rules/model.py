@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 RuptureType = Literal["withdrawal", "confrontation"]
 Approach = Literal["immediate", "exploratory"]
+Source = Literal["task", "therapist", "parameters", "progress"]  # what a rupture moves against or away from
 ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
 
 
@@ -122,6 +123,8 @@ class Strategy(Strict):
     approach: Approach
     family: Literal["direct", "indirect", "metacommunication"]
     guidance: str
+    past: str | None = None  # what the therapist did, for "you already explained the rationale at turn 8"
+    for_source: dict[Source, str] = Field(default_factory=dict)  # an example fitted to the rupture's source
     fits: StrategyFit = Field(default_factory=StrategyFit)
     match: list[Pattern] = Field(default_factory=list)
     narrative: list[Pattern] = Field(default_factory=list)
@@ -163,6 +166,8 @@ class Guidance(Strict):
     not_observed: list[Pattern] = Field(default_factory=list)
     recurrence: list[Pattern] = Field(default_factory=list)
     specific_source: list[Pattern] = Field(default_factory=list)
+    source_markers: dict[Source, list[str]] = Field(default_factory=dict)
+    source_cues: dict[Source, list[Pattern]] = Field(default_factory=dict)
     intensity: list[Pattern] = Field(default_factory=list)
     third_party: list[Pattern] = Field(default_factory=list)
     therapist_speech: list[Pattern] = Field(default_factory=list)
