@@ -49,6 +49,6 @@ def test_each_reason_is_one_cue(tmp_path: Path) -> None:
                                "Client: This is bullshit, you never listen and I'm done with this.\n"
                                "Therapist: I hear that you're frustrated.\nClient: Whatever.\n")
     reasons = [reason for episode in record["episodes"] for reason in episode["significance_reasons"]]
-    assert 'profanity: "bullshit"' in reasons
-    assert any(reason.startswith("threat to end therapy:") for reason in reasons)
+    assert 'blames the therapist directly: "you never listen"' in reasons
+    assert 'threat to end therapy: "I\'m done with this"' in reasons
     assert not any(", " in reason and " or " in reason for reason in reasons)  # no lumped list of causes
