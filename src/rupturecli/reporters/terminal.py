@@ -28,10 +28,10 @@ def _evidence_table(item: EpisodeReport, kind: str) -> Table:
         evidence = Text(f"“{hit.quote}”", style="italic")
         if hit.source == "model":
             marker.append(f"\nmodel {hit.score:.2f}, {strength(hit)}", style="dim")
-        elif not hit.evidence_only:
-            marker.append("\nrule", style="dim")
             if hit.cues:
                 evidence.append("\nwhy: " + "; ".join(hit.cues), style="dim")
+        elif not hit.evidence_only:
+            marker.append("\nrule", style="dim")
         table.add_row(str(hit.turn), str(hit.line), marker, evidence)
     return table
 
