@@ -21,7 +21,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 ENV: dict[str, str | None] = {"RUPTURE_CONFIG": None, "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None}
 
-# An unaddressed withdrawal of significance 3: fails the default threshold.
+# An unaddressed withdrawal of significance 5 (a threat to stop coming): fails the default threshold.
 PRESSURE = """\
 Therapist: You have to start walking every day, the doctor was very clear about it.
 Client: Sure, fine.
@@ -30,9 +30,9 @@ Client: Whatever you think.
 Therapist: Five days, then. Write it down before you leave.
 Client: Okay.
 Therapist: Next week I want to see the log, no excuses.
-Client: Yeah. Can I go now?
+Client: Yeah. Can I go now? I'm thinking of stopping coming.
 """
-# A resolved confrontation of significance 3: reported, but below the default threshold.
+# A resolved confrontation of significance 2: reported, but below the default threshold.
 DIARY = """\
 Therapist: How did the mood diary go since we last met?
 Client: This diary is useless. Writing feelings in columns is a waste of my evenings.
@@ -104,7 +104,7 @@ def test_default_threshold_fails_on_unrepaired_significant_episode(workdir: Path
     assert result.exit_code == 1, result.output
     lines = findings_of(result.stdout)
     assert len(lines) == 1 and lines[0].startswith("pressure.txt:2:1: W2 Withdrawal rupture")
-    assert "significance 3/5" in result.stdout and "unaddressed" in result.stdout and "Next step:" in result.stdout
+    assert "significance 5/5" in result.stdout and "unaddressed" in result.stdout and "Next step:" in result.stdout
     assert "significance >= 3, not resolved" in result.stderr
 
 
@@ -120,7 +120,7 @@ def test_the_summary_names_each_finding_at_or_past_the_threshold(workdir: Path) 
         assert result.stderr.splitlines() == [
             "rupture check: 3 files, 3 findings, 2 at or past the threshold (an episode with significance >= 2, "
             "not resolved): fail:",
-            "  pressure.txt:2:1: W2 (turn 2, withdrawal episode 1, significance 3/5, unaddressed)",
+            "  pressure.txt:2:1: W2 (turn 2, withdrawal episode 1, significance 5/5, unaddressed)",
             "  later/again.txt:8:1: W5 (turn 8, withdrawal episode 1, significance 2/5, unaddressed)"]
     passing = run("check", "diary.txt")
     assert passing.stderr.endswith("): pass\n") and passing.stderr.count("\n") == 1
@@ -137,8 +137,8 @@ def test_resolved_and_clean_files_pass_by_default(workdir: Path) -> None:
 
 
 @pytest.mark.parametrize(("flags", "pressure_exit", "diary_exit"), [
-    (["--fail-on-significance", "3"], 1, 1),
-    (["--fail-on-significance", "4"], 0, 0),
+    (["--fail-on-significance", "2"], 1, 1),
+    (["--fail-on-significance", "5"], 1, 0),
     (["--fail-on-unrepaired"], 1, 0),
     (["--fail-on-type", "confrontation"], 0, 1),
     (["--fail-on-type", "withdrawal"], 1, 0),
@@ -198,10 +198,10 @@ def test_thresholds_from_config_and_flags_override(workdir: Path) -> None:
     assert run("check", "diary.txt", isolated=False).exit_code == 1
     assert run("check", "pressure.txt", isolated=False).exit_code == 0
     assert run("check", "diary.txt", "--fail-on-type", "withdrawal", isolated=False).exit_code == 0
-    write(workdir, "pyproject.toml", '[tool.rupture.check]\nfail-on-significance = 4\n')
+    write(workdir, "pyproject.toml", '[tool.rupture.check]\nfail-on-significance = 5\n')
     (workdir / ".rupture.toml").unlink()
-    assert run("check", "pressure.txt", isolated=False).exit_code == 0
-    assert run("check", "pressure.txt", "--fail-on-significance", "3", isolated=False).exit_code == 1
+    assert run("check", "diary.txt", isolated=False).exit_code == 0
+    assert run("check", "diary.txt", "--fail-on-significance", "2", isolated=False).exit_code == 1
 
 
 @pytest.mark.parametrize("table", ['fail-on-signifcance = 3', 'fail-on-significance = "high"',

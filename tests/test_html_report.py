@@ -57,7 +57,9 @@ def test_json_by_client_orders_sessions_and_reports_trajectory() -> None:
     client = json.loads(result.stdout)["clients"][0]
     dates = [point["date"] for point in client["sessions"]]
     assert dates == sorted(dates) and len(dates) == 4
-    assert client["trajectory"]["direction"] in {"improving", "worsening", "steady"}
+    assert client["trajectory"]["direction"] in {"improving", "worsening", "steady", "recovered", "uneven",
+                                                 "partly recovered"}
+    assert client["trajectory"]["description"].rsplit("; ", 1)[-1].startswith("last session ")
     assert {item["marker"] for item in client["recurring_markers"]} >= {"C3"}
 
 

@@ -22,7 +22,7 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
     if rules.model is not None:
         known = tuple(sorted({hit.turn for hit in detection.hits if not hit.evidence_only}))
         detection = add_model_findings(detection, rules.model.moves(session, known), session, rules)
-    episodes = build_episodes(detection.hits, session.kind, rules)
+    episodes = build_episodes(detection.hits, session.kind, rules, {turn.index: turn.text for turn in session.turns})
     scan = SessionScan(session, detection, rules, episodes)  # one pass per pattern, shared by every episode
     reports = []
     for position, episode in enumerate(episodes):

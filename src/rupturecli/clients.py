@@ -23,6 +23,7 @@ ISO_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
 DAY_FIRST_IN_NAME = re.compile(r"(?<!\d)(\d{2})[-_.](\d{2})[-_.](\d{4})(?!\d)")
 # How much an episode weighs on the alliance index, by repair status (a heuristic, documented).
 STRAIN = {"unaddressed": 8, "attempted": 5, "resolved": 2}
+TRAJECTORY_STEP = 10  # alliance-index points that count as a change between sessions
 
 
 def _valid(year: int, month: int, day: int) -> dt.date | None:
@@ -115,14 +116,10 @@ class ClientSummary:
         return {"direction": direction, "earlier": earlier, "later": later}
 
     def trajectory(self) -> dict[str, Any]:
+        """The alliance index's shape over the sessions, in words, always ending on the last session."""
         values = [point.alliance_index for point in self.sessions]
-        if len(values) < 2:
-            direction = "not enough sessions"
-        else:
-            delta = sum(values[len(values) // 2:]) / len(values[len(values) // 2:]) - sum(
-                values[: len(values) // 2]) / len(values[: len(values) // 2])
-            direction = "improving" if delta > 5 else "worsening" if delta < -5 else "steady"
-        return {"alliance_index": values, "direction": direction}
+        direction, description = describe_trajectory(values)
+        return {"alliance_index": values, "direction": direction, "description": description}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +129,43 @@ class ClientSummary:
             "repair_trend": self.repair_trend(),
             "trajectory": self.trajectory(),
         }
+
+
+def _compared(last: int, first: int) -> str:
+    if abs(last - first) < TRAJECTORY_STEP / 2:
+        return f"level with the first ({first})"
+    return f"{'above' if last > first else 'below'} the first ({first})"
+
+
+def describe_trajectory(values: list[int]) -> tuple[str, str]:
+    """(direction, description): steady, improving, worsening, or a dip and whether it recovered.
+
+    A half-versus-half average hides a dip that recovered (96, 84, 52, 96 is not 'worsening'), so the
+    description names the lowest session and says where the last one stands.
+    """
+    if len(values) < 2:
+        return "not enough sessions", "not enough sessions"
+    first, last = values[0], values[-1]
+    low = min(values)
+    low_at = values.index(low)
+    ending = f"last session {last}, {_compared(last, first)}"
+    if max(values) - low < TRAJECTORY_STEP:
+        return "steady", f"steady; {ending}"
+    if 0 < low_at < len(values) - 1 and low <= min(first, last) - TRAJECTORY_STEP:
+        back = next((position for position in range(low_at + 1, len(values))
+                     if values[position] >= first - TRAJECTORY_STEP / 2), None)
+        if back is not None and last >= first - TRAJECTORY_STEP / 2:
+            return "recovered", f"dip at session {low_at + 1} ({low}), recovered by session {back + 1}; {ending}"
+        if back is not None:
+            return ("worsening" if last <= first - TRAJECTORY_STEP else "uneven",
+                    f"dip at session {low_at + 1} ({low}), recovered by session {back + 1}, then fell again; {ending}")
+        return ("worsening" if last <= first - TRAJECTORY_STEP else "partly recovered",
+                f"dip at session {low_at + 1} ({low}), only partly recovered; {ending}")
+    if last >= first + TRAJECTORY_STEP:
+        return "improving", f"improving; {ending}"
+    if last <= first - TRAJECTORY_STEP:
+        return "worsening", f"worsening; {ending}"
+    return "uneven", f"uneven, no lasting change; {ending}"
 
 
 def alliance_index(report: SessionReport) -> int:

@@ -220,6 +220,7 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
     strategy_index = rules.strategy_index
     previous_position = -1  # the last therapist turn, in `therapist`
     previous_text = ""
+    after_strategy = False  # the client's next turn answers a resolution strategy
     for turn in session.turns:
         speaker = turn.speaker
         if speaker == "therapist":
@@ -235,19 +236,26 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
                 if found:
                     strategies.append(StrategyHit(compiled.strategy.id, compiled.strategy.approach, turn.index,
                                                   turn.line, sentence_around(turn.text, found.start(), found.end())))
+            after_strategy = bool(strategies) and strategies[-1].turn == turn.index
             continue
         if speaker != "client":
             continue
         text = normalise(turn.text)
+        answers_strategy, after_strategy = after_strategy, False
         positions = client_index.positions(text)
         if not positions:
             continue
         quotes = quoted_spans(text)
         previous = previous_text if previous_position >= 0 else None
         count = word_count(text)
+        # coming back into the work right after a repair is the repair working, not a new withdrawal
+        returning = answers_strategy and bool(rules.guidance.re_engagement
+                                              and first_match(rules.guidance.re_engagement, text))
         previous_contexts = therapist.of(previous_position)
         for position in positions:
             marker = client_markers[position]
+            if returning and marker.marker.rupture == "withdrawal":
+                continue
             if not _conditions_hold(marker, text, previous, previous_contexts, count=count):
                 continue
             found = guarded_match(marker, marker.match, text, quotes, previous_contexts)

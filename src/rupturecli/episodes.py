@@ -1,12 +1,13 @@
-"""Hits -> episodes: near markers of one type form one episode, rated 1-5 for significance."""
+"""Hits -> episodes: near markers of one type form one episode, rated 1-5 for significance (significance.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rupturecli.engine import Hit
-from rupturecli.rules.compiled import RuleSet, first_match
-from rupturecli.textutil import normalise
+from rupturecli.rules.compiled import RuleSet
+from rupturecli.significance import TurnSignificance, peak, rate_turns
 
 TRANSCRIPT_GAP = 4  # turns: two client turns apart in an alternating transcript
 NOTES_GAP = 4  # sentences
@@ -20,6 +21,14 @@ class Episode:
     hits: tuple[Hit, ...]
     significance: int
     reasons: tuple[str, ...]
+    turn_ratings: tuple[TurnSignificance, ...] = ()  # each rupture turn's own rating; the episode's is the peak
+
+    @property
+    def peak_turn(self) -> int | None:
+        return peak(self.turn_ratings).turn if self.turn_ratings else None
+
+    def significance_at(self, turn: int) -> int | None:
+        return next((item.significance for item in self.turn_ratings if item.turn == turn), None)
 
     @property
     def start_turn(self) -> int:
@@ -80,35 +89,24 @@ def _dominant_type(hits: list[Hit]) -> str:
     return max(weight, key=lambda kind: (weight[kind], kind == "confrontation"))
 
 
-def rate_significance(hits: list[Hit], kind: str, rules: RuleSet) -> tuple[int, tuple[str, ...]]:
-    """3RS-style 1-5 rating with the reasons that raised it."""
-    rupture_hits = [hit for hit in hits if not hit.evidence_only]
-    distinct = {hit.marker_id for hit in rupture_hits}
-    turns = {hit.turn for hit in rupture_hits}
-    score = 1
-    reasons = [f"{len(rupture_hits)} marker{'s' if len(rupture_hits) != 1 else ''} "
-               f"({', '.join(sorted(distinct))})"]
-    if len(distinct) >= 2:
-        score += 1
-        reasons.append(f"{len(distinct)} different markers")
-    if len(turns) >= 3:
-        score += 1
-        reasons.append(f"persists across {len(turns)} {'turns' if kind == 'transcript' else 'sentences'}")
-    if any(hit.weight >= 1.5 for hit in rupture_hits):
-        score += 1
-        reasons.append("refers explicitly to the therapist or the therapy")
-    intensity = rules.guidance.intensity
-    if intensity and any(first_match(intensity, normalise(hit.quote)) for hit in rupture_hits):
-        score += 1
-        reasons.append("intense wording (absolutes, profanity or a threat to quit)")
-    if any(hit.evidence_only for hit in hits):
-        score += 1
-        reasons.append("corroborated by the therapist's own experience")
-    return min(score, 5), tuple(reasons)
+Rating = tuple[int, tuple[str, ...], tuple[TurnSignificance, ...]]
 
 
-def build_episodes(hits: tuple[Hit, ...], kind: str, rules: RuleSet) -> list[Episode]:
-    """Group rupture hits into episodes; attach therapist-experience evidence to the nearest one."""
+def rate_significance(hits: list[Hit], kind: str, rules: RuleSet, texts: Mapping[int, str] | None = None) -> Rating:
+    """The episode's 1-5 rating (its most significant turn's), that turn's reasons, and every turn's rating."""
+    if rules.significance is None:
+        raise ValueError("rule set without significance data")
+    turns = rate_turns(hits, texts or {}, kind, rules.significance)
+    top = peak(turns)
+    return top.significance, top.reasons, turns
+
+
+def build_episodes(hits: tuple[Hit, ...], kind: str, rules: RuleSet,
+                   texts: Mapping[int, str] | None = None) -> list[Episode]:
+    """Group rupture hits into episodes; attach therapist-experience evidence to the nearest one.
+
+    `texts` (turn number -> the turn's words) lets the significance cues read the client's whole turn.
+    """
     gap = TRANSCRIPT_GAP if kind == "transcript" else NOTES_GAP
     rupture_hits = sorted((hit for hit in hits if not hit.evidence_only), key=lambda hit: hit.turn)
     evidence = [hit for hit in hits if hit.evidence_only]
@@ -127,7 +125,7 @@ def build_episodes(hits: tuple[Hit, ...], kind: str, rules: RuleSet) -> list[Epi
     episodes = []
     for group, mixed, episode_type in grouped:
         ordered = sorted(group, key=lambda hit: (hit.turn, hit.evidence_only))
-        significance, reasons = rate_significance(ordered, kind, rules)
+        significance, reasons, turns = rate_significance(ordered, kind, rules, texts)
         mixed = mixed or len({hit.rupture for hit in ordered if not hit.evidence_only}) > 1
-        episodes.append(Episode(episode_type, mixed, tuple(ordered), significance, reasons))
+        episodes.append(Episode(episode_type, mixed, tuple(ordered), significance, reasons, turns))
     return episodes

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from rupturecli.report import EpisodeReport, SessionReport
+from rupturecli.report import EpisodeReport, SessionReport, episode_confidence
 
 Level = Literal["error", "warning"]
 FINGERPRINT_KEY = "ruptureEpisode/v1"
@@ -53,6 +53,7 @@ class Finding:
     note: str = ""
     quotes: tuple[Evidence, ...] = ()
     turn: int = 0  # the turn (sentence, for notes) of its first rupture marker; 0 when unknown
+    found_by: str = ""  # "a rule, strong" or "the learned model, moderate (0.64)"
 
     @property
     def title(self) -> str:
@@ -65,6 +66,8 @@ class Finding:
         text = (f"{self.type.capitalize()} rupture{mixed} (markers {', '.join(self.marker_ids)}), "
                 f"significance {self.significance}/5, {REPAIR_WORDS.get(self.repair, self.repair)}. "
                 f"Next step: {self.next_step}")
+        if self.found_by:
+            text = text.replace(". Next step:", f"; found by {self.found_by}. Next step:", 1)
         if self.suggestion:
             text += f" Suggested: {self.suggestion}."
         if self.note:
@@ -148,7 +151,7 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
             suggestion=f"{suggested.id} ({suggested.name})" if suggested else "",
             marker_ids=tuple(episode.marker_ids),
             fingerprint=episode_fingerprint(rule_id, uri, episode.type, rupture_ids, occurrence),
-            quotes=quotes, turn=turn,
+            quotes=quotes, turn=turn, found_by=episode_confidence(episode),
         ))
     return FileFindings(report.session.file, uri, tuple(findings))
 

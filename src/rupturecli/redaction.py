@@ -1052,9 +1052,13 @@ def _redact_episode(item: EpisodeReport, redact: Callable[[str], str]) -> Episod
     hits = tuple(dataclasses.replace(hit, quote=redact(hit.quote), matched=redact(hit.matched))
                  for hit in item.episode.hits)
     strategies = tuple(dataclasses.replace(hit, quote=redact(hit.quote)) for hit in item.repair.strategies)
+    ratings = tuple(dataclasses.replace(rating, reasons=tuple(redact(reason) for reason in rating.reasons))
+                    for rating in item.episode.turn_ratings)  # a significance reason may quote the client
     return dataclasses.replace(
         item,
-        episode=dataclasses.replace(item.episode, hits=hits),
+        episode=dataclasses.replace(item.episode, hits=hits, reasons=tuple(redact(reason) for reason in
+                                                                          item.episode.reasons),
+                                    turn_ratings=ratings),
         repair=dataclasses.replace(item.repair, strategies=strategies),
         stage=dataclasses.replace(item.stage, approach_reason=redact(item.stage.approach_reason)),
     )

@@ -12,11 +12,41 @@ from rupturecli.session import Session
 SCHEMA_VERSION = 1
 
 
+# What the tool tends to miss, from the README's cross-validated figures (Accuracy): said once per report.
+LIMITS = ("How sure this is: on dialogue it was not built from, the tool finds roughly half of the rupture turns "
+          "human coders mark, and finds the repair strategy on only about a quarter of coded repairs, so a quiet "
+          "report is no proof of a quiet session and a repair may be missed; each finding says whether a rule "
+          "or the learned model found it, and how strongly.")
+STRONG, MODERATE = 0.8, 0.6  # model probabilities from which a finding is called strong, moderate
+
+
+def strength(hit: Any) -> str:
+    """strong, moderate or weak: a rule match is strong (rules are the more precise), a model finding by score."""
+    if hit.source != "model":
+        return "strong"
+    score = hit.score or 0.0
+    return "strong" if score >= STRONG else "moderate" if score >= MODERATE else "weak"
+
+
+def found_by(hit: Any) -> str:
+    """'a rule, strong' or 'the learned model, moderate (0.64)': where a finding came from, and how strong."""
+    if hit.source == "model":
+        return f"the learned model, {strength(hit)} ({hit.score:.2f})"
+    return "a rule, strong"
+
+
+def episode_confidence(episode: Episode) -> str:
+    """The episode's strongest finding: how sure the report is that this episode is there."""
+    hits = [hit for hit in episode.hits if not hit.evidence_only] or list(episode.hits)
+    best = max(hits, key=lambda hit: (hit.source != "model", hit.score or 0.0))
+    return found_by(best)
+
+
 def _provenance(hit: Any) -> dict[str, Any]:
     """Where a finding came from: a rule (its marker's patterns), or the model with its score and cues."""
     if hit.source == "model":
-        return {"source": "model", "score": hit.score, "cues": list(hit.cues)}
-    return {"source": "rule"}
+        return {"source": "model", "score": hit.score, "cues": list(hit.cues), "strength": strength(hit)}
+    return {"source": "rule", "strength": strength(hit)}
 
 
 @dataclass(frozen=True)
@@ -34,9 +64,12 @@ class EpisodeReport:
             "end_turn": episode.end_turn,
             "significance": episode.significance,
             "significance_reasons": list(episode.reasons),
+            "significance_turn": episode.peak_turn,
+            "confidence": episode_confidence(episode),
             "markers": [
                 {"id": hit.marker_id, "name": hit.name, "turn": hit.turn, "line": hit.line, "quote": hit.quote,
-                 "evidence_only": hit.evidence_only, **_provenance(hit)}
+                 "evidence_only": hit.evidence_only,
+                 "significance": None if hit.evidence_only else episode.significance_at(hit.turn), **_provenance(hit)}
                 for hit in episode.hits
             ],
             "repair": {
@@ -55,6 +88,9 @@ class EpisodeReport:
                 "approach_reason": self.stage.approach_reason,
                 "suggested_strategies": [{"id": item.id, "name": item.name, "guidance": item.guidance}
                                          for item in self.stage.suggested],
+                "source": self.stage.source,
+                "worked": self.stage.worked,
+                "already_tried": list(self.stage.already_tried),
             },
         }
 

@@ -18,6 +18,7 @@ import regex
 from rupturecli.engine import Detection, StrategyHit, client_engages
 from rupturecli.episodes import Episode
 from rupturecli.rules.compiled import RuleSet, first_match
+from rupturecli.rules.model import Strategy
 from rupturecli.session import Session
 from rupturecli.textutil import normalise, word_count
 
@@ -50,6 +51,9 @@ class StageAdvice:
     approach: str
     approach_reason: str
     suggested: tuple[Suggestion, ...]
+    source: str | None = None  # what the rupture moves against or away from (task, therapist, parameters...)
+    worked: str | None = None  # after a resolved rupture: what the therapist did that the client came back from
+    already_tried: tuple[str, ...] = ()  # strategies used in this episode without the client coming back
 
 
 class SessionScan:
@@ -241,20 +245,68 @@ def choose_approach(episode: Episode, episodes: list[Episode], session: Session,
     return approach, "no single identifiable source: explore what is happening between you"
 
 
-def suggest_strategies(episode: Episode, approach: str, repair: Repair, rules: RuleSet) -> tuple[Suggestion, ...]:
+def rupture_source(episode: Episode, rules: RuleSet) -> str | None:
+    """What the client moved against or away from: by the episode's markers, else by what their words name."""
+    guidance = rules.guidance.guidance
+    for hit in episode.hits:
+        if hit.evidence_only:
+            continue
+        for source, markers in guidance.source_markers.items():
+            if hit.marker_id in markers:
+                return source
+    texts = [normalise(hit.quote) for hit in episode.hits if not hit.evidence_only]
+    for source, patterns in rules.guidance.source_cues.items():
+        if any(first_match(patterns, text) for text in texts):
+            return source
+    return None
+
+
+def _suggestion(strategy: Strategy, source: str | None) -> Suggestion:
+    """The strategy's guidance, with an example only when it fits the rupture's known source."""
+    example = strategy.for_source.get(source) if source else None  # type: ignore[call-overload]
+    guidance = strategy.guidance if not example else f"{strategy.guidance.rstrip('.')} (for example {example})."
+    return Suggestion(strategy.id, strategy.name, guidance)
+
+
+def suggest_strategies(episode: Episode, approach: str, repair: Repair, rules: RuleSet,
+                       source: str | None = None) -> tuple[Suggestion, ...]:
+    """Up to three strategies that fit, never one the therapist already used in this episode.
+
+    After a resolved rupture only one: the thing to keep in mind next time.
+    """
     used = {hit.strategy_id for hit in repair.strategies}
     markers = set(episode.marker_ids)
     ranked = []
     for order, compiled in enumerate(rules.strategies):
         strategy = compiled.strategy
-        if strategy.approach != approach or episode.type not in strategy.fits.types:
+        if strategy.approach != approach or episode.type not in strategy.fits.types or strategy.id in used:
             continue
         score = 2 * len(markers & set(strategy.fits.markers))
-        ranked.append((-score, order, Suggestion(strategy.id, strategy.name, strategy.guidance)))
+        ranked.append((-score, order, _suggestion(strategy, source)))
     ranked.sort(key=lambda item: (item[0], item[1]))
-    # what the therapist has just done is not news: suggest the next moves, unless nothing else fits
-    fresh = [item for item in ranked if item[2].id not in used]
-    return tuple(item[2] for item in (fresh or ranked)[:3])
+    return tuple(item[2] for item in ranked[: 1 if repair.status == "resolved" else 3])
+
+
+def _done(hit: StrategyHit, rules: RuleSet, unit: str) -> str:
+    known = rules.loaded.strategies.get(hit.strategy_id)
+    what = known.past if known and known.past else f"used {hit.strategy_id}"
+    return f"you {what} at {unit} {hit.turn}"
+
+
+def what_was_done(episode: Episode, repair: Repair, rules: RuleSet, kind: str) -> tuple[str | None, tuple[str, ...]]:
+    """(what worked, what was tried without the client coming back), in the therapist's own moves."""
+    unit = "turn" if kind == "transcript" else "sentence"
+    first_of = {}
+    for hit in repair.strategies:
+        first_of.setdefault(hit.strategy_id, hit)
+    done = [_done(hit, rules, unit) for hit in first_of.values()]
+    if not done:
+        return None, ()
+    if repair.status == "resolved":
+        return (f"{'; '.join(done)}, and the client came back into the work at {unit} "
+                f"{repair.re_engagement_turn}"), ()
+    stayed = "withdrawn" if episode.type == "withdrawal" else "confrontational"
+    return None, tuple(f"{item.replace('you ', 'you already ', 1)}; the client stayed {stayed}" for item in done)
 
 
 def advise(episode: Episode, episodes: list[Episode], repair: Repair, session: Session, rules: RuleSet,
@@ -268,6 +320,8 @@ def advise(episode: Episode, episodes: list[Episode], repair: Repair, session: S
     else:
         next_step = table[next_stage].next_step
     approach, reason = choose_approach(episode, episodes, session, rules, history, scan)
+    source = rupture_source(episode, rules)
+    worked, tried = what_was_done(episode, repair, rules, session.kind)
     return StageAdvice(
         reached=reached,
         reached_name=table[reached].name if reached else None,
@@ -276,5 +330,8 @@ def advise(episode: Episode, episodes: list[Episode], repair: Repair, session: S
         next_step=next_step,
         approach=approach,
         approach_reason=reason,
-        suggested=suggest_strategies(episode, approach, repair, rules),
+        suggested=suggest_strategies(episode, approach, repair, rules, source),
+        source=source,
+        worked=worked,
+        already_tried=tried,
     )

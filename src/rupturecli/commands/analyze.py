@@ -11,6 +11,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 try:  # typer 0.2x and later carry their own copy of click; older versions use click itself
     from typer._click.exceptions import ClickException
@@ -50,7 +51,7 @@ from rupturecli.inputs import find_inputs
 from rupturecli.output import write_atomic
 from rupturecli.output_guard import refuse_clashes
 from rupturecli.pipeline import iter_reports
-from rupturecli.report import SessionReport
+from rupturecli.report import LIMITS, SessionReport
 from rupturecli.reporters.terminal import render_session
 from rupturecli.research import BatchOutputs, BatchSummary, default_jobs, run_batch
 from rupturecli.sinks.files import EPISODE_COLUMNS, csv_line, episode_rows
@@ -216,6 +217,8 @@ def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quie
             write_atomic(output, render_terminal(reports))
             log.debug("wrote %s", output)
         return
+    if reports:
+        console.print(Text(LIMITS, style="dim"))
     if len(reports) > 1 and not quiet:
         console.print()
         summary.render(console)
@@ -262,6 +265,8 @@ def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: Out
             for report in reports:
                 console.print()
                 render_session(console, report)
+        if results:
+            console.print(Text(LIMITS, style="dim"))
         return
     if output_format == OutputFormat.html:
         text = render_html(groups)

@@ -7,6 +7,7 @@ and listed in full in the step summary ($GITHUB_STEP_SUMMARY).
 from __future__ import annotations
 
 from rupturecli.findings import FileFindings, Finding
+from rupturecli.report import LIMITS
 
 ANNOTATION_CAP = 10
 COMMANDS = {"error": "error", "warning": "warning"}
@@ -69,4 +70,5 @@ def render_github_summary(files: list[FileFindings], threshold: str) -> str:
                 row.append(_cell("; ".join(f'{item.marker_id}: "{item.quote}"' for item in finding.quotes)))
             lines.append("| " + " | ".join(row) + " |")
         lines.append("")
+        lines.extend([LIMITS, ""])
     return "\n".join(lines) + "\n"

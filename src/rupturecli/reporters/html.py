@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from rupturecli import __version__
+from rupturecli.report import LIMITS
 
 COLORS = {"withdrawal": "#1f77b4", "confrontation": "#c2185b"}
 REPAIR_COLOR = "#2e7d32"
@@ -71,7 +72,7 @@ def timeline_svg(record: dict[str, Any]) -> str:
         bar = 12 + 14 * int(episode["significance"])
         start, end = x(episode["start_turn"] - 0.4), x(episode["end_turn"] + 0.4)
         label = (f'Episode {number}: {episode["type"]}, significance {episode["significance"]}/5, '
-                 f'{episode["repair"]["status"]}, turns {episode["start_turn"]}-{episode["end_turn"]}')
+                 f'{episode["repair"]["status"]}, {unit}s {episode["start_turn"]}-{episode["end_turn"]}')
         parts.append(f'<rect class="episode-bar" data-type="{episode["type"]}" x="{start:.1f}" y="{axis_y - bar}" '
                      f'width="{max(4.0, end - start):.1f}" height="{bar}" rx="2" fill="{color}" fill-opacity="0.8">'
                      f'<title>{escape(label)}</title></rect>')
@@ -80,7 +81,7 @@ def timeline_svg(record: dict[str, Any]) -> str:
         for strategy in episode["repair"]["strategies"]:
             cx, cy = x(strategy["turn"]), axis_y
             parts.append(f'<path class="repair-mark" d="M{cx:.1f} {cy - 7} L{cx + 6:.1f} {cy} L{cx:.1f} {cy + 7} '
-                         f'L{cx - 6:.1f} {cy} Z" fill="{REPAIR_COLOR}"><title>{escape(strategy["id"])} at turn '
+                         f'L{cx - 6:.1f} {cy} Z" fill="{REPAIR_COLOR}"><title>{escape(strategy["id"])} at {unit} '
                          f'{strategy["turn"]}</title></path>')
     parts.append("</svg>")
     return "".join(parts)
@@ -123,26 +124,40 @@ def trend_svg(client: dict[str, Any]) -> str:
     return "".join(parts)
 
 
+def _source(marker: dict[str, Any]) -> str:
+    """Where a finding came from and how strong it is: 'rule' or 'model 0.64, moderate'."""
+    if marker.get("source") == "model":
+        return f'model {marker["score"]:.2f}, {marker.get("strength", "")}'
+    return "rule" if not marker.get("evidence_only") else "rule (evidence)"
+
+
 def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
     stage, repair = episode["stage"], episode["repair"]
     rows = "".join(
         f'<tr><td>{marker["turn"]}</td><td>{marker["line"]}</td><td>{escape(marker["id"])} {escape(marker["name"])}'
-        f'</td><td class="quote">“{escape(marker["quote"])}”</td></tr>' for marker in episode["markers"])
-    strategies = ", ".join(f'{escape(item["id"])} (turn {item["turn"]})' for item in repair["strategies"]) or "none"
+        f'<br><span class="note">{escape(_source(marker))}</span></td>'
+        f'<td class="quote">“{escape(marker["quote"])}”</td></tr>' for marker in episode["markers"])
+    strategies = ", ".join(f'{escape(item["id"])} ({unit} {item["turn"]})' for item in repair["strategies"]) or "none"
     reached = (f'stage {stage["reached"]} ({escape(stage["reached_name"] or "")})' if stage["reached"]
                else "not yet attended to")
     nxt = (f'stage {stage["next"]} ({escape(stage["next_name"] or "")}): ' if stage["next"] else "")
     suggestions = "".join(f'<li><b>{escape(item["id"])} {escape(item["name"])}</b>: {escape(item["guidance"])}</li>'
                           for item in stage["suggested_strategies"])
+    done = (f'<p><b>What worked:</b> {escape(stage["worked"])}</p>' if stage.get("worked") else "") + "".join(
+        f'<p><b>Already tried:</b> {escape(item)}</p>' for item in stage.get("already_tried", []))
+    if suggestions:
+        label = "To watch next time" if repair["status"] == "resolved" else "Suggested"
+        suggestions = f'<p><b>{label}:</b></p><ul>{suggestions}</ul>'
     mixed = " (mixed)" if episode["mixed"] else ""
     return (f'<article class="episode {episode["type"]}"><h4>Episode {number}: '
             f'<span class="t-{episode["type"]}">{episode["type"]}{mixed}</span>, significance '
             f'{episode["significance"]}/5 <span class="badge {STATUS_CLASS[repair["status"]]}">{repair["status"]}'
-            f'</span></h4><p class="note">{escape("; ".join(episode["significance_reasons"]))}</p>'
+            f'</span></h4><p class="note">Found by {escape(episode.get("confidence", ""))}. Why this significance: '
+            f'{escape("; ".join(episode["significance_reasons"]))}</p>'
             f'<table><tr><th>{unit}</th><th>line</th><th>marker</th><th>evidence</th></tr>{rows}</table>'
             f'<p><b>Repair:</b> {strategies}</p><p><b>Stage:</b> {reached}. <b>Next:</b> {nxt}'
             f'{escape(stage["next_step"])}</p><p><b>Approach:</b> {escape(stage["approach"])}: '
-            f'{escape(stage["approach_reason"])}</p><ul>{suggestions}</ul></article>')
+            f'{escape(stage["approach_reason"])}</p>{done}{suggestions}</article>')
 
 
 def _session(record: dict[str, Any]) -> str:
@@ -167,8 +182,9 @@ def _client(client: dict[str, Any]) -> str:
                    f'<td>{point["withdrawal"]}</td><td>{point["confrontation"]}</td><td>{point["resolved"]}</td>'
                    f'<td>{point["alliance_index"]}</td></tr>' for point in client["sessions"])
     trend, trajectory = client["repair_trend"], client["trajectory"]
+    shape = trajectory.get("description", trajectory["direction"])
     return (f'<section class="card client"><h2>Client: {escape(client["client"])}</h2>'
-            f'<p><b>Alliance trajectory:</b> {escape(trajectory["direction"])}. <b>Repair over time:</b> '
+            f'<p><b>Alliance trajectory:</b> {escape(shape)}. <b>Repair over time:</b> '
             f'{escape(trend["direction"])}.</p>{trend_svg(client)}'
             f'<table><tr><th>date</th><th>session</th><th>withdrawal</th><th>confrontation</th><th>resolved</th>'
             f'<th>alliance index</th></tr>{rows}</table><p><b>Recurring markers</b></p><ul>{recurring}</ul></section>')
@@ -191,4 +207,5 @@ def render_html(groups: list[tuple[dict[str, Any] | None, list[dict[str, Any]]]]
             f"<h1>Alliance rupture report</h1><p class=\"note\">rupturecli {__version__}, generated "
             f"<span class=\"generated\">{when}</span>; {sessions} session{'s' if sessions != 1 else ''}. This page "
             "holds clinical material: keep it on this machine, or make it with --redact.</p>"
+            f"<p class=\"note limits\">{escape(LIMITS)}</p>"
             f"{_legend()}</header><main>{''.join(body)}</main></body></html>\n")

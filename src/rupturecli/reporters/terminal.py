@@ -10,14 +10,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rupturecli.report import EpisodeReport, SessionReport
+from rupturecli.report import LIMITS, EpisodeReport, SessionReport, episode_confidence, strength
 
 TYPE_STYLE = {"withdrawal": "cyan", "confrontation": "magenta"}
 STATUS_STYLE = {"resolved": "green", "attempted": "yellow", "unaddressed": "red"}
 
 
 def _evidence_table(item: EpisodeReport, kind: str) -> Table:
-    unit = "turn" if kind == "transcript" else "sent."
+    unit = _unit(kind)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=True)
     table.add_column(unit, justify="right", no_wrap=True)
     table.add_column("line", justify="right", no_wrap=True)
@@ -27,16 +27,23 @@ def _evidence_table(item: EpisodeReport, kind: str) -> Table:
         marker = Text(f"{hit.marker_id} {hit.name}", style="dim" if hit.evidence_only else "")
         evidence = Text(f"“{hit.quote}”", style="italic")
         if hit.source == "model":
-            marker.append(f"\nmodel {hit.score:.2f}", style="dim")
+            marker.append(f"\nmodel {hit.score:.2f}, {strength(hit)}", style="dim")
             if hit.cues:
                 evidence.append("\nwhy: " + "; ".join(hit.cues), style="dim")
+        elif not hit.evidence_only:
+            marker.append("\nrule", style="dim")
         table.add_row(str(hit.turn), str(hit.line), marker, evidence)
     return table
 
 
-def _strategy(hit: Any) -> str:
+def _unit(kind: str) -> str:
+    """What a number counts: a speaker turn in a transcript, a sentence in notes."""
+    return "turn" if kind == "transcript" else "sentence"
+
+
+def _strategy(hit: Any, kind: str) -> str:
     """A strategy used, with where it was found ("model 0.62" when the model found it)."""
-    where = f"turn {hit.turn}" + (f", model {hit.score:.2f}" if hit.source == "model" else "")
+    where = f"{_unit(kind)} {hit.turn}" + (f", model {hit.score:.2f}" if hit.source == "model" else "")
     return f"{hit.strategy_id} ({where})"
 
 
@@ -51,10 +58,13 @@ def _episode_panel(number: int, item: EpisodeReport, kind: str) -> Panel:
         (repair.status, f"bold {STATUS_STYLE[repair.status]}"),
     )
     lines = [_evidence_table(item, kind), Text("")]
-    lines.append(Text.assemble(("Why this significance: ", "bold"), "; ".join(episode.reasons)))
+    lines.append(Text.assemble(("Found by: ", "bold"), episode_confidence(episode)))
+    peak = (f" (highest at {_unit(kind)} {episode.peak_turn})"
+            if episode.peak_turn is not None and episode.start_turn != episode.end_turn else "")
+    lines.append(Text.assemble((f"Why this significance{peak}: ", "bold"), "; ".join(episode.reasons)))
     if repair.strategies:
-        used = ", ".join(_strategy(hit) for hit in repair.strategies)
-        engaged = (f"; client re-engaged at turn {repair.re_engagement_turn}" if repair.re_engagement_turn
+        used = ", ".join(_strategy(hit, kind) for hit in repair.strategies)
+        engaged = (f"; client re-engaged at {_unit(kind)} {repair.re_engagement_turn}" if repair.re_engagement_turn
                    else "; no clear re-engagement yet")
         lines.append(Text.assemble(("Repair: ", "bold"), f"{repair.status}: {used}{engaged}"))
     else:
@@ -66,6 +76,14 @@ def _episode_panel(number: int, item: EpisodeReport, kind: str) -> Panel:
     else:
         lines.append(Text.assemble(("Next: ", "bold"), stage.next_step))
     lines.append(Text.assemble(("Approach: ", "bold"), f"{stage.approach}: {stage.approach_reason}"))
+    if stage.worked:
+        lines.append(Text.assemble(("What worked: ", "bold"), stage.worked))
+    for tried in stage.already_tried:
+        lines.append(Text.assemble(("Already tried: ", "bold"), tried))
+    if stage.suggested and repair.status == "resolved":
+        lines.append(Text("To watch next time:", style="bold"))
+    elif stage.suggested:
+        lines.append(Text("Suggested:", style="bold"))
     for suggestion in stage.suggested:
         lines.append(Text.assemble("  • ", (f"{suggestion.id} {suggestion.name}", "bold"), f": {suggestion.guidance}"))
     return Panel(Group(*lines), title=title, title_align="left", border_style=TYPE_STYLE[episode.type])
@@ -95,6 +113,8 @@ def render_terminal(reports: list[SessionReport], width: int = 100, color: bool 
         if position:
             console.print()
         render_session(console, report)
+    if reports:
+        console.print(Text(LIMITS, style="dim"))
     return buffer.getvalue()
 
 
@@ -111,5 +131,6 @@ def render_client(console: Console, client: dict) -> None:
     recurring = ", ".join(f"{item['marker']} ({item['sessions']} sessions, up to {item['longest_run']} in a row)"
                           for item in client["recurring_markers"]) or "none"
     console.print(Text.assemble(("Recurring markers: ", "bold"), recurring))
-    console.print(Text.assemble(("Alliance trajectory: ", "bold"), client["trajectory"]["direction"],
+    shape = client["trajectory"].get("description", client["trajectory"]["direction"])
+    console.print(Text.assemble(("Alliance trajectory: ", "bold"), shape,
                                 ("   Repair over time: ", "bold"), client["repair_trend"]["direction"]))

@@ -19,7 +19,7 @@ import regex
 from rupturecli.errors import RuleError
 from rupturecli.rules.gate import PatternGate
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
-from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Strategy
+from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Significance, SignificanceCue, Strategy
 from rupturecli.rules.selection import RuleName, Selection
 
 MATCH_TIMEOUT_SECONDS = 1.0  # one search
@@ -292,9 +292,22 @@ class CompiledGuidance:
     not_observed: tuple[CompiledPattern, ...]
     recurrence: tuple[CompiledPattern, ...]
     specific_source: tuple[CompiledPattern, ...]
+    source_cues: dict[str, tuple[CompiledPattern, ...]]
     intensity: tuple[CompiledPattern, ...]
     third_party: tuple[CompiledPattern, ...]
     therapist_speech: tuple[CompiledPattern, ...]
+
+
+@dataclass(frozen=True)
+class CompiledCue:
+    cue: SignificanceCue
+    patterns: tuple[CompiledPattern, ...]
+
+
+@dataclass(frozen=True)
+class CompiledSignificance:
+    significance: Significance
+    cues: tuple[CompiledCue, ...]
 
 
 @dataclass(frozen=True)
@@ -306,6 +319,7 @@ class RuleSet:
     strategies: tuple[CompiledStrategy, ...]
     guidance: CompiledGuidance
     loaded: LoadedRules
+    significance: CompiledSignificance | None = None
     model: Any = None  # the move model (rupturecli.model.MoveModel) read beside the rules, or None
     gate: PatternGate | None = None  # every pattern's id, and which may match a text
 
@@ -425,12 +439,26 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
             not_observed=cues("not_observed"),
             recurrence=cues("recurrence"),
             specific_source=cues("specific_source"),
+            source_cues={source: compile_all(patterns, loaded, "guidance", "source_cues", source)
+                         for source, patterns in guidance.source_cues.items()},
             intensity=cues("intensity"),
             third_party=cues("third_party"),
             therapist_speech=cues("therapist_speech"),
         ),
         loaded=loaded,
+        significance=_compile_significance(loaded),
     )
+
+
+def _compile_significance(loaded: LoadedRules) -> CompiledSignificance:
+    """The packs' `significance:`, else the shipped one (a user pack need not restate it)."""
+    if loaded.significance is None:
+        loaded = load_rules([default_rules_dir() / "significance.yaml"])
+        if loaded.significance is None:
+            raise RuleError("no 'significance:' found in the rule packs", default_rules_dir() / "significance.yaml")
+    cues = tuple(CompiledCue(cue, compile_all(cue.patterns, loaded, "significance", "cues", position, "patterns"))
+                 for position, cue in enumerate(loaded.significance.cues))
+    return CompiledSignificance(loaded.significance, cues)
 
 
 def build_rule_set(extra: list[Path] | None = None, replace_defaults: bool = False,

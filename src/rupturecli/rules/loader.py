@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,8 @@ from rupturecli import cache
 from rupturecli.errors import RuleError, did_you_mean
 from rupturecli.located import LocatedYaml
 from rupturecli.parsing.reading import read_regular
-from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Strategy
+from rupturecli.rules import model as rule_model
+from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Significance, Strategy
 
 
 def default_rules_dir() -> Path:
@@ -47,6 +49,7 @@ class LoadedRules:
     contexts: dict[str, Context] = field(default_factory=dict)
     strategies: dict[str, Strategy] = field(default_factory=dict)
     guidance: Guidance | None = None
+    significance: Significance | None = None
     sources: dict[str, ItemSource] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
@@ -119,10 +122,16 @@ def validation_to_rule_error(error: ValidationError, located: LocatedYaml, sourc
     return RuleError(f"{prefix}{message}{owner}", source, *(mark or (None, None)))
 
 
+@functools.cache
+def _schema_source() -> bytes:
+    """The rule schema's own source: a cached pack validated by another schema is never reused."""
+    return Path(rule_model.__file__).read_bytes()
+
+
 def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
     """One pack, validated; a pack read before with the same bytes comes from the cache (see cache.py)."""
     data = read_regular(path, RuleError, what="rule file")
-    key = cache.digest(b"rule pack", data)
+    key = cache.digest(b"rule pack", _schema_source(), data)
     cached = cache.load("rules", key)
     if cached is not None:
         return cached
@@ -143,8 +152,8 @@ def _validate_pack(path: Path, data: bytes) -> tuple[PackFile, LocatedYaml]:
     if located.data is None:
         return PackFile(), located
     if not isinstance(located.data, dict):
-        raise RuleError("a rule file must be a mapping with 'markers:', 'contexts:', 'strategies:' or 'guidance:'",
-                        path, 1, 1)
+        raise RuleError("a rule file must be a mapping with 'markers:', 'contexts:', 'strategies:', 'guidance:' "
+                        "or 'significance:'", path, 1, 1)
     try:
         return PackFile.model_validate(located.data), located
     except ValidationError as error:
@@ -183,6 +192,9 @@ def load_rules(locations: list[Path], into: LoadedRules | None = None) -> Loaded
             if pack.guidance is not None:
                 rules.guidance = pack.guidance
                 rules.sources["guidance"] = ItemSource(path, located, ("guidance",), pack_name)
+            if pack.significance is not None:
+                rules.significance = pack.significance
+                rules.sources["significance"] = ItemSource(path, located, ("significance",), pack_name)
     check_references(rules)
     return rules
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 RuptureType = Literal["withdrawal", "confrontation"]
 Approach = Literal["immediate", "exploratory"]
+Source = Literal["task", "therapist", "parameters", "progress"]  # what a rupture moves against or away from
 ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
 
 
@@ -122,6 +123,8 @@ class Strategy(Strict):
     approach: Approach
     family: Literal["direct", "indirect", "metacommunication"]
     guidance: str
+    past: str | None = None  # what the therapist did, for "you already explained the rationale at turn 8"
+    for_source: dict[Source, str] = Field(default_factory=dict)  # an example fitted to the rupture's source
     fits: StrategyFit = Field(default_factory=StrategyFit)
     match: list[Pattern] = Field(default_factory=list)
     narrative: list[Pattern] = Field(default_factory=list)
@@ -163,9 +166,55 @@ class Guidance(Strict):
     not_observed: list[Pattern] = Field(default_factory=list)
     recurrence: list[Pattern] = Field(default_factory=list)
     specific_source: list[Pattern] = Field(default_factory=list)
+    source_markers: dict[Source, list[str]] = Field(default_factory=dict)
+    source_cues: dict[Source, list[Pattern]] = Field(default_factory=dict)
     intensity: list[Pattern] = Field(default_factory=list)
     third_party: list[Pattern] = Field(default_factory=list)
     therapist_speech: list[Pattern] = Field(default_factory=list)
+
+
+class SignificanceCue(Strict):
+    """One thing that can raise a rupture turn's significance, with its fitted weight.
+
+    Exactly one of `type`, `markers`, `patterns` or `measure` says what it reads; `reason` is the words the
+    report prints when it fires ({match} is the client's words that matched, {marker} the marker).
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    reason: str
+    weight: float = 0.0
+    fitted: bool = True  # False: set by hand (no coded transcript shows it), kept by the fitting script
+    type: RuptureType | None = None
+    markers: list[str] = Field(default_factory=list)
+    patterns: list[Pattern] = Field(default_factory=list)
+    measure: Literal["persistence", "strength", "evidence"] | None = None
+    cap: int = Field(default=1, ge=1)  # a count (of matches, earlier turns) is read up to this, scaled to 0-1
+    fires_at: float = Field(default=0.0, ge=0, le=1)  # a strength cue names itself from this value
+
+    @model_validator(mode="after")
+    def reads_one_thing(self) -> SignificanceCue:
+        given = [name for name, value in (("type", self.type), ("markers", self.markers),
+                                          ("patterns", self.patterns), ("measure", self.measure)) if value]
+        if len(given) != 1:
+            raise ValueError(f"cue '{self.id}' needs exactly one of type, markers, patterns or measure")
+        return self
+
+
+class Significance(Strict):
+    """How a rupture turn's 1-5 significance is rated: a weighted sum of cues, cut into five levels."""
+
+    intercept: float = 1.0
+    rule_strength: float = Field(default=0.9, ge=0, le=1)  # a rule match's strength, on the model's 0-1 scale
+    cuts: list[float] = Field(min_length=4, max_length=4)  # the sums from which a turn rates 2, 3, 4 and 5
+    reason_from: float = Field(default=0.1, ge=0)  # a cue is named as a reason when it adds at least this
+    cues: list[SignificanceCue]
+
+    @field_validator("cuts")
+    @classmethod
+    def increasing(cls, value: list[float]) -> list[float]:
+        if value != sorted(value):
+            raise ValueError("cuts must not decrease")
+        return value
 
 
 class PackFile(Strict):
@@ -177,3 +226,4 @@ class PackFile(Strict):
     contexts: list[Context] = Field(default_factory=list)
     strategies: list[Strategy] = Field(default_factory=list)
     guidance: Guidance | None = None
+    significance: Significance | None = None

@@ -1,0 +1,126 @@
+"""How significant a rupture is: each rupture turn rated 1-5 from named cues, an episode at its peak.
+
+3RS rates significance from what the client does at a moment, so each turn (sentence, in notes) that
+shows a rupture marker gets its own rating; the episode takes its most significant turn's. The cues,
+their weights and the cut points are data (`rules/significance.yaml`), fitted to coders' own 1-5
+ratings by `scripts/evaluate-significance.py`, and every reason names the one cue that fired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rupturecli.engine import Hit
+from rupturecli.rules.compiled import CompiledCue, CompiledSignificance
+from rupturecli.textutil import clause_before, normalise, words
+
+NEGATIONS = frozenset({"not", "no", "never", "nobody", "nothing", "without"})
+QUOTED_MATCH = 60  # characters of a matched cue quoted in a reason
+NOTHING_RAISED = "no cue raised it above a mild marker"
+
+
+@dataclass(frozen=True)
+class CueValue:
+    """One cue read at one turn: 0-1, and the words naming it (None: it cannot be named here)."""
+
+    cue: CompiledCue
+    value: float
+    reason: str | None
+
+    @property
+    def contribution(self) -> float:
+        return self.cue.cue.weight * self.value
+
+
+@dataclass(frozen=True)
+class TurnSignificance:
+    turn: int
+    significance: int
+    reasons: tuple[str, ...]
+
+
+def _negated(text: str, start: int) -> bool:
+    """'not thinking of quitting' is no threat: a negation in the three words before the cue."""
+    before = [token.lower() for token in words(clause_before(text, start))][-3:]
+    return any(token in NEGATIONS or token.endswith("n't") for token in before)
+
+
+def _strength(hits: Sequence[Hit], rule_strength: float) -> tuple[float, str]:
+    """The clearest finding at the turn: a rule match counts as `rule_strength`, a model one by its score."""
+    best, label = 0.0, ""
+    for hit in hits:
+        value, name = ((hit.score or 0.0), f"model {hit.score:.2f}") if hit.source == "model" \
+            else (rule_strength, "a rule pattern matched")
+        if value > best:
+            best, label = value, name
+    return best, label
+
+
+def cue_values(episode_hits: Sequence[Hit], turn: int, text: str, kind: str,
+               significance: CompiledSignificance) -> list[CueValue]:
+    """Every cue of the rating read at `turn` (0 when absent), in the order the rule data lists them."""
+    unit = "turn" if kind == "transcript" else "sentence"
+    rupture_hits = [hit for hit in episode_hits if not hit.evidence_only]
+    here = [hit for hit in rupture_hits if hit.turn == turn]
+    earlier = len({hit.turn for hit in rupture_hits if hit.turn < turn})
+    normal = normalise(text)
+    values = []
+    for compiled in significance.cues:
+        cue = compiled.cue
+        value, reason = 0.0, None
+        if cue.type is not None:
+            if any(hit.rupture == cue.type for hit in here):
+                value, reason = 1.0, cue.reason
+        elif cue.markers:
+            found = next((hit for hit in here if hit.marker_id in cue.markers), None)
+            if found is not None:
+                value, reason = 1.0, cue.reason.format(marker=f"{found.marker_id} {found.name}")
+        elif compiled.patterns:
+            matches = [found for pattern in compiled.patterns for found in pattern.finditer(normal)
+                       if not _negated(normal, found.start())]
+            if matches:
+                first = min(matches, key=lambda found: found.start()).group(0)[:QUOTED_MATCH]
+                value = min(len(matches), cue.cap) / cue.cap
+                reason = cue.reason.format(match=first, count=len(matches))
+        elif cue.measure == "persistence":
+            value = min(earlier, cue.cap) / cue.cap
+            reason = cue.reason.format(count=earlier, unit=unit) if earlier else None
+        elif cue.measure == "strength":
+            value, label = _strength(here, significance.significance.rule_strength)
+            reason = cue.reason.format(strength=label) if value >= cue.fires_at else None
+        elif cue.measure == "evidence":
+            evidence = [hit for hit in episode_hits if hit.evidence_only]
+            if evidence:
+                nearest = min(evidence, key=lambda hit: abs(hit.turn - turn))
+                value = 1.0
+                reason = cue.reason.format(marker=nearest.marker_id, unit=unit, turn=nearest.turn)
+        values.append(CueValue(compiled, value, reason))
+    return values
+
+
+def rate(values: Sequence[CueValue], significance: CompiledSignificance) -> tuple[int, tuple[str, ...]]:
+    """The 1-5 level of a weighted sum of cues, and the cues that raised it most, one reason each."""
+    settings = significance.significance
+    total = settings.intercept + sum(value.contribution for value in values)
+    level = 1 + sum(1 for cut in settings.cuts if total >= cut)
+    named = sorted((value for value in values if value.reason and value.contribution >= settings.reason_from),
+                   key=lambda value: -value.contribution)
+    reasons = tuple(dict.fromkeys(value.reason for value in named if value.reason))
+    return level, reasons or (NOTHING_RAISED,)
+
+
+def rate_turns(episode_hits: Sequence[Hit], texts: Mapping[int, str], kind: str,
+               significance: CompiledSignificance) -> tuple[TurnSignificance, ...]:
+    """Each rupture turn of an episode with its own rating, in turn order."""
+    turns = sorted({hit.turn for hit in episode_hits if not hit.evidence_only})
+    rated = []
+    for turn in turns:
+        level, reasons = rate(cue_values(episode_hits, turn, texts.get(turn, ""), kind, significance), significance)
+        rated.append(TurnSignificance(turn, level, reasons))
+    return tuple(rated)
+
+
+def peak(turns: Sequence[TurnSignificance]) -> TurnSignificance:
+    """The episode's most significant turn (the first of equals): its rating is the episode's."""
+    return max(turns, key=lambda item: (item.significance, -item.turn))

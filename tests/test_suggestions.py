@@ -1,0 +1,67 @@
+"""Suggestions fit the episode: its source, what the therapist already did, and whether it was resolved."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rupturecli.cli import app
+
+
+def analyse(tmp_path: Path, text: str, *options: str) -> dict:
+    path = tmp_path / "s.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--format", "json", "--isolated", *options])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def guidance_of(record: dict) -> list[str]:
+    return [item["guidance"] for episode in record["episodes"] for item in episode["stage"]["suggested_strategies"]]
+
+
+def test_no_example_where_the_source_is_unknown(tmp_path: Path) -> None:
+    record = analyse(tmp_path, "Therapist: What feels most important to talk about today?\nClient: Whatever.\n")
+    assert record["episodes"], "the lone 'Whatever.' is a minimal response"
+    assert not any("for example" in text or "confidentiality" in text for text in guidance_of(record))
+    assert all(episode["stage"]["source"] is None for episode in record["episodes"])
+
+
+def test_an_exposure_complaint_gets_task_examples_not_confidentiality(tmp_path: Path) -> None:
+    record = analyse(tmp_path, "Therapist: How did the exposure practice at the supermarket go?\n"
+                               "Client: These exposure exercises are pointless, I'm not doing them any more.\n")
+    [episode] = record["episodes"]
+    assert episode["stage"]["source"] == "task"
+    assert not any("confidentiality" in text for text in guidance_of(record))
+
+
+def test_eye_contact_alone_is_not_a_specific_source(tmp_path: Path) -> None:
+    record = analyse(tmp_path, "Therapist: Let's practise holding eye contact for a few seconds, like we planned.\n"
+                               "Client: No. I'm not doing the eye contact thing, it's stupid.\n")
+    [episode] = record["episodes"]
+    assert "eye contact" not in episode["stage"]["approach_reason"]
+    assert episode["stage"]["source"] == "task"  # the source is the task the client refuses
+
+
+def test_a_strategy_already_tried_without_success_is_said_and_not_suggested_again(tmp_path: Path) -> None:
+    record = analyse(tmp_path, "Therapist: How did the thought records go?\nClient: These sheets are pointless.\n"
+                               "Therapist: The reason we use them is to catch the thought while it is fresh.\n"
+                               "Client: Still pointless.\n", "--no-model")
+    [episode] = record["episodes"]
+    assert episode["repair"]["status"] == "attempted"
+    assert "IM-RATIONALE" not in {item["id"] for item in episode["stage"]["suggested_strategies"]}
+    assert episode["stage"]["already_tried"] == [
+        "you already explained the rationale at turn 3; the client stayed confrontational"]
+
+
+def test_after_a_resolved_rupture_say_what_worked_and_at_most_one_thing_to_watch(tmp_path: Path) -> None:
+    record = analyse(tmp_path, "Therapist: How did the thought records go?\nClient: These sheets are pointless.\n"
+                               "Therapist: The reason we use them is to catch the thought while it is fresh.\n"
+                               "Client: Okay, that makes sense, I could try writing one on the bus tomorrow.\n",
+                     "--no-model")
+    [episode] = record["episodes"]
+    assert episode["repair"]["status"] == "resolved"
+    assert episode["stage"]["worked"].startswith("you explained the rationale at turn 3")
+    assert len(episode["stage"]["suggested_strategies"]) <= 1
