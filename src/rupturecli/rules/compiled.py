@@ -18,7 +18,7 @@ import regex
 from rupturecli.errors import RuleError
 from rupturecli.rules.literals import LiteralIndex, required_literals
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
-from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Strategy
+from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Strategy, TherapistMove
 from rupturecli.rules.selection import Selection
 
 MATCH_TIMEOUT_SECONDS = 1.0  # one search
@@ -247,6 +247,18 @@ class CompiledStrategy:
 
 
 @dataclass(frozen=True)
+class CompiledMove:
+    move: TherapistMove
+    match: tuple[CompiledPattern, ...]
+    narrative: tuple[CompiledPattern, ...]
+    unless: tuple[CompiledPattern, ...]
+
+    @property
+    def id(self) -> str:
+        return self.move.id
+
+
+@dataclass(frozen=True)
 class CompiledGuidance:
     guidance: Guidance
     stage_evidence: dict[str, dict[int, tuple[CompiledPattern, ...]]]
@@ -271,6 +283,7 @@ class RuleSet:
     guidance: CompiledGuidance
     loaded: LoadedRules
     model: Any = None  # the move model (rupturecli.model.MoveModel) read beside the rules, or None
+    moves: tuple[CompiledMove, ...] = ()  # the move model (rupturecli.model.MoveModel) read beside the rules, or None
 
     def with_model(self, model: Any) -> RuleSet:
         """The same rules with a move model (None: rules only)."""
@@ -344,6 +357,12 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
             therapist_speech=cues("therapist_speech"),
         ),
         loaded=loaded,
+        moves=tuple(
+            CompiledMove(move, compile_all(move.match, loaded, move.id, "match"),
+                         compile_all(move.narrative, loaded, move.id, "narrative"),
+                         compile_all(move.unless, loaded, move.id, "unless"))
+            for move in loaded.moves.values() if selection.keeps(move.id, move.aliases)
+        ),
     )
 
 

@@ -1,10 +1,21 @@
-"""Which markers and strategies a run uses: `--select`, `--ignore`, `--extend-select` by id or prefix."""
+"""Which markers, strategies and therapist moves a run uses: `--select`, `--ignore`, `--extend-select`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 STRATEGY_PREFIXES = ("IM-", "EX-", "IM*", "EX*")
+MOVE_PREFIXES = ("TC-", "TC*")
+
+
+def family(code: str) -> str:
+    """Markers, strategies and therapist moves are selected separately: which one a code or id names."""
+    upper = code.strip().upper()
+    if upper.startswith(STRATEGY_PREFIXES):
+        return "strategy"
+    if upper.startswith(MOVE_PREFIXES):
+        return "move"
+    return "marker"
 
 
 def _matches(code: str, item_id: str, aliases: list[str]) -> bool:
@@ -26,9 +37,9 @@ class Selection:
     def keeps(self, item_id: str, aliases: list[str]) -> bool:
         if any(_matches(code, item_id, aliases) for code in self.ignore):
             return False
-        # a selection of markers leaves strategies alone, and a selection of strategies leaves markers
-        is_strategy = item_id.upper().startswith(STRATEGY_PREFIXES)
-        relevant = [code for code in self.select if code.upper().startswith(STRATEGY_PREFIXES) == is_strategy]
+        # a selection of markers leaves strategies and therapist moves alone, and so on
+        kind = family(item_id)
+        relevant = [code for code in self.select if family(code) == kind]
         if not relevant:
             return True
         return any(_matches(code, item_id, aliases) for code in relevant + list(self.extend_select))
