@@ -17,9 +17,20 @@ from rupturecli.engine import classify_turn
 from rupturecli.episodes import Episode
 from rupturecli.resolution import Repair
 from rupturecli.rules.compiled import CompiledMove, RuleSet, first_match
+from rupturecli.rules.model import TherapistMove
 from rupturecli.session import Session, Turn
 
+DEFAULT: Any = object()  # MoveScan's `learned`: the shipped move head when the model is on
+
+
+def default_move_head() -> Any:
+    """The shipped move head (numpy is imported only when a model run needs it)."""
+    from rupturecli.model.contribution import shipped_move_head
+
+    return shipped_move_head()
+
 LOOK_BACK = 2  # therapist turns before a transcript episode that may have contributed to it
+CLEAR_REACH = 2  # of those, the nearest ones where a clear move makes a clear contribution
 NOTES_LOOK_BACK = 2  # sentences before a notes episode
 CUT_OFF_ENDINGS = ("-", "\u2014", "\u2013", "[interrupted]", "(interrupted)", "[cut off]", "(cut off)")
 
@@ -37,10 +48,16 @@ class MoveHit:
     feedback: str = ""  # the move as a supervisor names it (rule data, never session text)
     instead: str = ""
     reference: str = ""
+    source: str = "rule"  # "rule" (a pattern or context of the move) or "model" (the learned move head)
+    score: float | None = None
+    cues: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"source": self.source}
+        if self.source == "model":
+            found.update(score=self.score, cues=list(self.cues))
         return {"id": self.move_id, "name": self.name, "turn": self.turn, "line": self.line,
-                "quote": self.quote, "strength": self.strength, "source": "rule", "instead": self.instead}
+                "quote": self.quote, "strength": self.strength, **found, "instead": self.instead}
 
 
 @dataclass(frozen=True)
@@ -102,8 +119,14 @@ def _move_in(move: CompiledMove, turn: Turn, contexts: frozenset[str], previous:
         quote = _quote(text, 0, 0, reach=120)
     else:
         return None
-    return MoveHit(definition.id, definition.name, turn.index, turn.line, quote, definition.strength,
-                   definition.feedback, definition.instead, definition.references[0] if definition.references else "")
+    return _hit(definition, turn, quote, definition.strength)
+
+
+def _hit(definition: TherapistMove, turn: Turn, quote: str, strength: str, score: float | None = None,
+         cues: tuple[str, ...] = ()) -> MoveHit:
+    return MoveHit(definition.id, definition.name, turn.index, turn.line, quote, strength, definition.feedback,
+                   definition.instead, definition.references[0] if definition.references else "",
+                   "model" if score is not None else "rule", score, cues)
 
 
 def moves_in_turn(turn: Turn, previous: Turn | None, rules: RuleSet, notes: bool = False) -> tuple[MoveHit, ...]:
@@ -116,14 +139,21 @@ def moves_in_turn(turn: Turn, previous: Turn | None, rules: RuleSet, notes: bool
 
 
 class MoveScan:
-    """Therapist moves of one session, looked up turn by turn and each turn classified at most once."""
+    """Therapist moves of one session, looked up turn by turn and each turn classified at most once.
 
-    def __init__(self, session: Session, rules: RuleSet) -> None:
+    With the learned model on (`rules.model`), a transcript's therapist turn is also read by the move head
+    (`model/contribution/`), which finds the moves the rules' phrasings miss; `learned` overrides it."""
+
+    def __init__(self, session: Session, rules: RuleSet, learned: Any = DEFAULT) -> None:
         self.session = session
         self.rules = rules
         self.notes = session.kind == "notes"
         self._positions = {turn.index: position for position, turn in enumerate(session.turns)}
         self._cache: dict[int, tuple[MoveHit, ...]] = {}
+        if learned is DEFAULT:
+            learned = default_move_head() if rules.model is not None and rules.moves else None
+        self.learned = None if self.notes else learned
+        self._definitions = {move.id: move.move for move in rules.moves}
 
     def at(self, turn_index: int) -> tuple[MoveHit, ...]:
         if turn_index not in self._cache:
@@ -131,8 +161,22 @@ class MoveScan:
             turn = self.session.turns[position]
             previous = self.session.turns[position - 1] if position else None
             speaks = self.notes or turn.speaker == "therapist"
-            self._cache[turn_index] = moves_in_turn(turn, previous, self.rules, self.notes) if speaks else ()
+            found = moves_in_turn(turn, previous, self.rules, self.notes) if speaks else ()
+            if speaks and self.learned is not None:
+                found += self._learned(turn, previous, {hit.move_id for hit in found})
+            self._cache[turn_index] = found
         return self._cache[turn_index]
+
+    def _learned(self, turn: Turn, previous: Turn | None, known: set[str]) -> tuple[MoveHit, ...]:
+        """The move head's finding for one therapist turn, unless a rule already found that move there."""
+        verdict = self.learned.read(turn.text, previous.text if previous and previous.speaker == "client" else None)
+        if verdict is None:
+            return ()
+        move_id, strength, score, cues = verdict
+        definition = self._definitions.get(move_id)
+        if definition is None or move_id in known:
+            return ()
+        return (_hit(definition, turn, _quote(turn.text, 0, 0, reach=120), strength, score, cues),)
 
     def has(self, turn_index: int) -> bool:
         return turn_index in self._positions
@@ -155,24 +199,31 @@ class MoveScan:
                 if start < turn.index < end and (self.notes or turn.speaker == "therapist")]
 
 
+def contribution_before(scan: MoveScan, start: int, previous_end: int = 0,
+                        end: int | None = None) -> tuple[str, tuple[MoveHit, ...]]:
+    """The contribution level to a rupture starting at `start`, and the moves that make it.
+
+    Transcripts: the last LOOK_BACK therapist turns before it (none at or before `previous_end`, the end of
+    the episode before); notes: the therapist's own account from a few sentences before to `end`."""
+    if scan.notes:
+        last = start if end is None else end
+        candidates = [index for index in range(max(previous_end + 1, start - NOTES_LOOK_BACK), last + 1)
+                      if scan.has(index)]
+    else:
+        candidates = scan.therapist_turns_before(start, LOOK_BACK, previous_end)
+    before = tuple(hit for index in sorted(candidates) for hit in scan.at(index))
+    near = set(sorted(candidates)[-CLEAR_REACH:])
+    if any(hit.strength == "clear" and (scan.notes or hit.turn in near) for hit in before):
+        return "clear", before
+    return ("possible" if before else "none"), before
+
+
 def assess_therapist_side(episode: Episode, repair: Repair, previous_end: int, scan: MoveScan) -> TherapistSide:
     """Contribution: a clear move in the therapist turn right before the episode is `clear`; any other
     move in the last few therapist turns is `possible`. Repair quality: strategies, how soon, whether the
     client came back, and whether the therapist answered with more of the straining moves first."""
     start = episode.start_turn
-    if scan.notes:
-        candidates = [index for index in range(max(previous_end + 1, start - NOTES_LOOK_BACK), episode.end_turn + 1)
-                      if scan.has(index)]
-    else:
-        candidates = scan.therapist_turns_before(start, LOOK_BACK, previous_end)
-    before = tuple(hit for index in sorted(candidates) for hit in scan.at(index))
-    nearest = max(candidates) if candidates else None
-    if any(hit.strength == "clear" and (scan.notes or hit.turn == nearest) for hit in before):
-        contribution = "clear"
-    elif before:
-        contribution = "possible"
-    else:
-        contribution = "none"
+    contribution, before = contribution_before(scan, start, previous_end, episode.end_turn)
     strategy_turns = tuple(sorted({hit.turn for hit in repair.strategies}))
     first_strategy = strategy_turns[0] if strategy_turns else None
     answered_until = first_strategy or repair.re_engagement_turn or episode.end_turn + 1
