@@ -25,7 +25,7 @@ DEFAULT: Any = object()  # MoveScan's `learned`: the shipped move head when the 
 
 def default_move_head() -> Any:
     """The shipped move head (numpy is imported only when a model run needs it)."""
-    from rupturecli.model.contribution import shipped_move_head
+    from rupturecli.model.move_head import shipped_move_head
 
     return shipped_move_head()
 
