@@ -79,15 +79,18 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def run(*args: str, env: dict[str, str | None] | None = None, isolated: bool = True) -> Any:
+def run(*args: str, env: dict[str, str | None] | None = None, isolated: bool = True, moves: bool = False) -> Any:
     """The CLI in-process; config files are ignored unless a test writes one and asks for it.
 
     The thresholds, formats and baselines are tested on the rules alone (`--no-model`), so a retrained
-    model cannot move these expectations; tests/test_model.py covers `check` with the model.
+    model cannot move these expectations; tests/test_model.py covers `check` with the model. The
+    therapist-move findings (TC-*) are left out (`--ignore TC`) unless a test asks for them (`moves=True`).
     """
     arguments = [*args, "--isolated"] if isolated else list(args)
     if args and (args[0] == "check" or args[:2] == ("baseline", "create")):
         arguments.append("--no-model")
+        if not moves:
+            arguments += ["--ignore", "TC"]
     return CliRunner().invoke(app, arguments, env={**ENV, **(env or {})})
 
 
@@ -417,3 +420,67 @@ def test_bad_baseline_exits_2(workdir: Path) -> None:
     assert result.exit_code == 2
     assert "baseline.json" in result.stderr
     assert run("check", "calm.txt", "--baseline", "nowhere.json").exit_code == 2
+
+
+# ---- the therapist's side (issue: what the trainee did before and after each rupture) ------------------------
+
+# A warning right before a defensive reply, then a second warning before any repair.
+WARNED = """\
+Therapist: If you keep drinking like this you could end up with liver damage, and that's serious.
+Client: I'm not an idiot, I know what I'm doing with my own life.
+Therapist: I'm worried you're hurting yourself more than you realise.
+Client: You sound like my mother.
+"""
+
+
+def test_a_warning_before_a_rupture_is_a_finding_at_the_therapist_turn(workdir: Path) -> None:
+    write(workdir, "warned.txt", WARNED)
+    result = run("check", "warned.txt", "--fail-on-contribution", "clear", moves=True)
+    assert result.exit_code == 1, result.output
+    lines = findings_of(result.stdout)
+    move = [line for line in lines if " TC-" in line]
+    assert len(move) == 1 and move[0].startswith("warned.txt:1:1: TC-WARN Turn 1: a warning about consequences")
+    assert "came right before the client's confrontation" in move[0] and "at turn 2" in move[0]
+    assert "more of the same at turn 3" in move[0] and "consider instead" in move[0]
+    assert "idiot" not in result.stdout  # no client words without --include-quotes
+
+
+def test_contribution_gate_levels_and_default(workdir: Path) -> None:
+    write(workdir, "warned.txt", WARNED)
+    reported = run("check", "warned.txt", "--fail-on-type", "withdrawal", moves=True)
+    assert reported.exit_code == 0, reported.output  # reported as a warning, never failing without the gate
+    assert " TC-WARN " in reported.stdout
+    ignored = run("check", "warned.txt", "--fail-on-type", "withdrawal", "--fail-on-contribution", "possible",
+                  moves=True)
+    assert ignored.exit_code == 1
+    assert "a possible or clear therapist contribution" in ignored.stderr
+
+
+def test_min_repair_rate_fails_a_file_with_too_few_repairs(workdir: Path) -> None:
+    write(workdir, "diary.txt", DIARY)  # resolved
+    write(workdir, "pressure.txt", PRESSURE)  # unaddressed
+    result = run("check", "diary.txt", "pressure.txt", "--min-repair-rate", "0.5")
+    assert result.exit_code == 1
+    failing = [line for line in findings_of(result.stdout) if line.startswith("pressure.txt")]
+    assert failing and "0 of 1 episodes in this file resolved, under the minimum of 50%" in failing[0]
+    assert run("check", "diary.txt", "--min-repair-rate", "0.5").exit_code == 0
+
+
+def test_min_repair_rate_in_config_is_validated(workdir: Path) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    (workdir / "rupture.toml").write_text("[check]\nmin-repair-rate = 3\n", encoding="utf-8")
+    result = run("check", "pressure.txt", "--config", "rupture.toml", isolated=False)
+    assert result.exit_code == 2 and "min-repair-rate must be a number from 0 to 1" in result.stderr
+
+
+def test_sarif_and_junit_carry_the_therapist_move(workdir: Path) -> None:
+    write(workdir, "warned.txt", WARNED)
+    sarif = json.loads(run("check", "warned.txt", "-f", "sarif", moves=True).stdout)
+    run_data = sarif["runs"][0]
+    rules = {rule["id"]: rule for rule in run_data["tool"]["driver"]["rules"]}
+    assert "TC-WARN" in rules and "therapist contribution" in rules["TC-WARN"]["shortDescription"]["text"]
+    move = [result for result in run_data["results"] if result["ruleId"] == "TC-WARN"]
+    assert move[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+    assert move[0]["properties"]["contribution"] == "clear"
+    junit = run("check", "warned.txt", "-f", "junit", moves=True).stdout
+    assert 'name="episode 1: therapist move TC-WARN before confrontation"' in junit

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rupturecli.contribution import MoveScan, assess_therapist_side
 from rupturecli.engine import detect
 from rupturecli.episodes import build_episodes
 from rupturecli.model.findings import add_model_findings
@@ -24,10 +25,13 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
         detection = add_model_findings(detection, rules.model.moves(session, known), session, rules)
     episodes = build_episodes(detection.hits, session.kind, rules, {turn.index: turn.text for turn in session.turns})
     scan = SessionScan(session, detection, rules, episodes)  # one pass per pattern, shared by every episode
+    moves = MoveScan(session, rules)
     reports = []
     for position, episode in enumerate(episodes):
         following = episodes[position + 1] if position + 1 < len(episodes) else None
         repair = assess_repair(episode, following, session, detection, rules, scan)
         stage = advise(episode, episodes, repair, session, rules, history, scan)
-        reports.append(EpisodeReport(episode, repair, stage))
+        previous_end = episodes[position - 1].end_turn if position else 0
+        therapist = assess_therapist_side(episode, repair, previous_end, moves)
+        reports.append(EpisodeReport(episode, repair, stage, therapist))
     return SessionReport(session, tuple(reports))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from rupturecli.contribution import MoveHit
 from rupturecli.report import EpisodeReport, SessionReport, episode_confidence
 
 Level = Literal["error", "warning"]
@@ -54,6 +55,8 @@ class Finding:
     quotes: tuple[Evidence, ...] = ()
     turn: int = 0  # the turn (sentence, for notes) of its first rupture marker; 0 when unknown
     found_by: str = ""  # "a rule, strong" or "the learned model, moderate (0.64)"
+    contribution: str = ""  # a therapist-move finding: "clear" or "possible"; "" for a rupture episode
+    feedback: str = ""  # a therapist-move finding's message, written as a supervisor would
 
     @property
     def title(self) -> str:
@@ -62,6 +65,11 @@ class Finding:
     @property
     def message(self) -> str:
         """What was found and what to do next; quotes only when they were asked for."""
+        if self.contribution:
+            text = self.feedback + (f" {self.note}." if self.note else "")
+            if self.quotes:
+                text += " Evidence: " + "; ".join(f'line {item.line}: "{item.quote}"' for item in self.quotes)
+            return text
         mixed = ", mixed" if self.mixed else ""
         text = (f"{self.type.capitalize()} rupture{mixed} (markers {', '.join(self.marker_ids)}), "
                 f"significance {self.significance}/5, {REPAIR_WORDS.get(self.repair, self.repair)}. "
@@ -130,8 +138,39 @@ def _rule_marker(item: EpisodeReport) -> tuple[str, str, int, int]:
     return chosen.marker_id, chosen.name, first.line, first.turn
 
 
+def _unit(report: SessionReport) -> str:
+    return "sentence" if report.session.kind == "notes" else "turn"
+
+
+def contribution_feedback(item: EpisodeReport, unit: str) -> str:
+    """A supervisor's note on the therapist's part: names the move, never the person; cites the reference."""
+    side = item.therapist
+    if side is None or side.contribution == "none":
+        return ""
+    move = _chosen_move(item)
+    hits = [hit for hit in item.episode.hits if not hit.evidence_only]
+    reply = hits[0].name if hits else item.episode.type
+    certainty = "came right before" if side.contribution == "clear" else "may have contributed to"
+    text = (f"{unit.capitalize()} {move.turn}: {move.feedback} {certainty} the client's "
+            f"{item.episode.type} ({reply}) at {unit} {item.episode.start_turn}; consider instead: "
+            f"{move.instead}.")
+    if side.after:
+        later = side.after[0]
+        text += (f" The rupture was then met with more of the same at {unit} {later.turn} ({later.name}) "
+                 "before any repair.")
+    return text + f" See: {move.reference or 'the 3RS manual on therapist contribution'}."
+
+
+def _chosen_move(item: EpisodeReport) -> MoveHit:
+    """The move the feedback is about: the nearest clear one before the episode, else the nearest."""
+    side = item.therapist
+    assert side is not None and side.before
+    return max(side.before, key=lambda hit: (hit.strength == "clear", hit.turn))
+
+
 def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Path | None = None) -> FileFindings:
-    """One finding per episode of a finished report, all at warning level until thresholds apply."""
+    """One finding per episode of a finished report, all at warning level until thresholds apply, plus one
+    at the therapist's turn for each episode the therapist's move contributed to."""
     uri = repo_relative(report.session.file, cwd)
     seen: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
     findings = []
@@ -153,6 +192,21 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
             fingerprint=episode_fingerprint(rule_id, uri, episode.type, rupture_ids, occurrence),
             quotes=quotes, turn=turn, found_by=episode_confidence(episode),
         ))
+        side = item.therapist
+        if side is not None and side.contribution != "none":
+            chosen = _chosen_move(item)
+            move_key = (chosen.move_id, episode.type, rupture_ids)
+            move_occurrence = seen[move_key]
+            seen[move_key] += 1
+            move_quotes = (Evidence(chosen.move_id, chosen.line, chosen.quote),) if include_quotes else ()
+            findings.append(replace(
+                findings[-1], line=chosen.line, rule_id=chosen.move_id, rule_name=chosen.name,
+                marker_ids=tuple(dict.fromkeys(hit.move_id for hit in side.before)), suggestion="",
+                next_step=chosen.instead, quotes=move_quotes, contribution=side.contribution,
+                feedback=contribution_feedback(item, _unit(report)),
+                fingerprint=episode_fingerprint(chosen.move_id, uri, episode.type, rupture_ids, move_occurrence),
+            ))
+    findings.sort(key=lambda finding: finding.line)  # a therapist's move sits before the client's reply
     return FileFindings(report.session.file, uri, tuple(findings))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rupturecli.contribution import TherapistSide, therapist_profile
 from rupturecli.episodes import Episode
 from rupturecli.resolution import Repair, StageAdvice
 from rupturecli.session import Session
@@ -54,6 +55,7 @@ class EpisodeReport:
     episode: Episode
     repair: Repair
     stage: StageAdvice
+    therapist: TherapistSide | None = None
 
     def to_dict(self) -> dict[str, Any]:
         episode = self.episode
@@ -92,6 +94,7 @@ class EpisodeReport:
                 "worked": self.stage.worked,
                 "already_tried": list(self.stage.already_tried),
             },
+            **(self.therapist.to_dict() if self.therapist is not None else {}),
         }
 
 
@@ -139,7 +142,17 @@ class SessionReport:
             "per_100_units": {kind: round(100 * counts[kind] / base, 1) if base else 0.0 for kind in counts},
             "dominant_type": dominant,
             "text": text,
+            "therapist": self.therapist_profile(),
         }
+
+    def therapist_profile(self) -> dict[str, Any]:
+        """The rupture-repair profile a trainee's supervisor reads (see contribution.py)."""
+        sides = [item.therapist for item in self.episodes if item.therapist is not None]
+        return therapist_profile(
+            sides, [item.episode.type for item in self.episodes],
+            [item.repair.status == "resolved" for item in self.episodes], self.unit_count,
+            [hit.strategy_id for item in self.episodes for hit in item.repair.strategies],
+            [suggestion.id for item in self.episodes for suggestion in item.stage.suggested])
 
     def to_dict(self) -> dict[str, Any]:
         session = self.session

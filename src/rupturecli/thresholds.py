@@ -15,7 +15,9 @@ from rupturecli.errors import did_you_mean
 from rupturecli.findings import FileFindings, with_level
 
 RUPTURE_TYPES = ("withdrawal", "confrontation")
-CHECK_KEYS = ("fail-on-significance", "fail-on-unrepaired", "fail-on-type", "max-ruptures")
+CHECK_KEYS = ("fail-on-significance", "fail-on-unrepaired", "fail-on-type", "max-ruptures",
+              "fail-on-contribution", "min-repair-rate")
+CONTRIBUTION_LEVELS = ("possible", "clear")
 DEFAULT_SIGNIFICANCE = 3
 
 
@@ -27,6 +29,14 @@ class Thresholds:
     unrepaired: bool = False
     type: str | None = None
     max_ruptures: int | None = None
+    contribution: str | None = None  # fail on a therapist move this sure or surer ("clear" or "possible")
+    min_repair_rate: float | None = None  # fail a file whose share of resolved episodes is below this
+
+    def fails_contribution(self, level: str) -> bool:
+        """True when a therapist-move finding reaches `--fail-on-contribution` on its own."""
+        if self.contribution is None or level not in CONTRIBUTION_LEVELS:
+            return False
+        return CONTRIBUTION_LEVELS.index(level) >= CONTRIBUTION_LEVELS.index(self.contribution)
 
     @property
     def gates_episodes(self) -> bool:
@@ -51,6 +61,11 @@ class Thresholds:
         text = "an episode with " + ", ".join(parts) if parts else "no episode condition"
         if self.max_ruptures is not None:
             text += f"; more than {self.max_ruptures} episode{'s' if self.max_ruptures != 1 else ''} in a file"
+        if self.contribution is not None:
+            text += "; a clear therapist contribution" if self.contribution == "clear" else \
+                "; a possible or clear therapist contribution"
+        if self.min_repair_rate is not None:
+            text += f"; under {self.min_repair_rate:.0%} of a file's episodes resolved"
         return text
 
 
@@ -72,6 +87,11 @@ def _validate(table: dict[str, Any], source: str) -> dict[str, Any]:
             raise ConfigError("[check] fail-on-unrepaired must be true or false", source)
         if key == "fail-on-type" and value not in RUPTURE_TYPES:
             raise ConfigError("[check] fail-on-type must be 'withdrawal' or 'confrontation'", source)
+        if key == "fail-on-contribution" and value not in CONTRIBUTION_LEVELS:
+            raise ConfigError("[check] fail-on-contribution must be 'clear' or 'possible'", source)
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if key == "min-repair-rate" and not (is_number and 0 <= value <= 1):
+            raise ConfigError("[check] min-repair-rate must be a number from 0 to 1", source)
     return table
 
 
@@ -83,21 +103,34 @@ def resolve_thresholds(table: dict[str, Any] | None, source: str, flags: dict[st
         return DEFAULT_THRESHOLDS
     return Thresholds(significance=merged.get("fail-on-significance"),
                       unrepaired=bool(merged.get("fail-on-unrepaired", False)),
-                      type=merged.get("fail-on-type"), max_ruptures=merged.get("max-ruptures"))
+                      type=merged.get("fail-on-type"), max_ruptures=merged.get("max-ruptures"),
+                      contribution=merged.get("fail-on-contribution"), min_repair_rate=merged.get("min-repair-rate"))
 
 
 def apply_thresholds(files: list[FileFindings], thresholds: Thresholds) -> list[FileFindings]:
     """Mark each finding error (fails the check) or warning (reported only)."""
     result = []
     for item in files:
-        over = thresholds.max_ruptures is not None and len(item.findings) > thresholds.max_ruptures
-        note = (f"{len(item.findings)} rupture episodes in this file, more than the maximum of "
-                f"{thresholds.max_ruptures}") if over else ""
-        findings = tuple(
-            with_level(finding, "error" if over or thresholds.fails(finding.significance, finding.repair,
-                                                                     finding.type) else "warning", note)
-            for finding in item.findings)
-        result.append(FileFindings(item.path, item.uri, findings))
+        episodes = [finding for finding in item.findings if not finding.contribution]
+        over = thresholds.max_ruptures is not None and len(episodes) > thresholds.max_ruptures
+        notes = [f"{len(episodes)} rupture episodes in this file, more than the maximum of "
+                 f"{thresholds.max_ruptures}"] if over else []
+        resolved = sum(1 for finding in episodes if finding.repair == "resolved")
+        low_repair = (thresholds.min_repair_rate is not None and bool(episodes)
+                      and resolved / len(episodes) < thresholds.min_repair_rate)
+        if low_repair:
+            notes.append(f"{resolved} of {len(episodes)} episodes in this file resolved, under the minimum of "
+                         f"{thresholds.min_repair_rate:.0%}")
+        note = "; ".join(notes)
+        findings = []
+        for finding in item.findings:
+            if finding.contribution:
+                failing = thresholds.fails_contribution(finding.contribution)
+                findings.append(with_level(finding, "error" if failing else "warning"))
+                continue
+            failing = over or low_repair or thresholds.fails(finding.significance, finding.repair, finding.type)
+            findings.append(with_level(finding, "error" if failing else "warning", note))
+        result.append(FileFindings(item.path, item.uri, tuple(findings)))
     return result
 
 

@@ -58,6 +58,13 @@ class CheckFormat(str, Enum):
     auto = "auto"
 
 
+class ContributionLevel(str, Enum):
+    """How sure a therapist contribution must be for `--fail-on-contribution` to fail on it."""
+
+    clear = "clear"
+    possible = "possible"
+
+
 class RuptureType(str, Enum):
     """The episode types `--fail-on-type` accepts."""
 
@@ -183,6 +190,12 @@ def check(
         "--fail-on-type", metavar="TYPE", help="Fail only on episodes of this type.")] = None,
     max_ruptures: Annotated[Optional[int], typer.Option(
         "--max-ruptures", metavar="N", min=0, help="Fail when a file has more than N episodes.")] = None,
+    fail_on_contribution: Annotated[Optional[ContributionLevel], typer.Option(
+        "--fail-on-contribution", metavar="LEVEL", help="Fail on a therapist move (lecture, warning, pushing a "
+        "task...) right before a rupture: 'clear', or 'possible' for clear and possible ones.")] = None,
+    min_repair_rate: Annotated[Optional[float], typer.Option(
+        "--min-repair-rate", metavar="SHARE", min=0.0, max=1.0, help="Fail a file in which less than this share "
+        "(0-1) of the rupture episodes were resolved.")] = None,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Report only: exit 0 even past the threshold (errors still exit 2).")] = False,
     include_quotes: IncludeQuotesFlag = False,
@@ -235,7 +248,9 @@ def check(
         options.redact_names = options.client_labels + options.therapist_labels
     thresholds = _thresholds(settings, {
         "fail-on-significance": fail_on_significance, "fail-on-unrepaired": fail_on_unrepaired,
-        "fail-on-type": fail_on_type.value if fail_on_type else None, "max-ruptures": max_ruptures})
+        "fail-on-type": fail_on_type.value if fail_on_type else None, "max-ruptures": max_ruptures,
+        "fail-on-contribution": fail_on_contribution.value if fail_on_contribution else None,
+        "min-repair-rate": min_repair_rate})
     accepted = None
     if baseline is not None:
         try:

@@ -131,6 +131,48 @@ def _source(marker: dict[str, Any]) -> str:
     return "rule" if not marker.get("evidence_only") else "rule (evidence)"
 
 
+def profile_svg(profile: dict[str, Any]) -> str:
+    """The rupture-repair profile as three bars (0-100%): contribution, repaired, met with more of the same."""
+    rows = [("followed a straining therapist move", profile.get("contribution_rate"), "#b26a00"),
+            ("repaired (resolved)", profile.get("share_repaired"), REPAIR_COLOR)]
+    width, label_width, bar_width, row = 520, 250, 220, 22
+    parts = [f'<svg class="profile" role="img" viewBox="0 0 {width} {row * len(rows) + 6}" width="{width}" '
+             f'height="{row * len(rows) + 6}" xmlns="http://www.w3.org/2000/svg"><title>Rupture-repair profile'
+             '</title>']
+    for index, (label, value, color) in enumerate(rows):
+        y = 4 + index * row
+        share = float(value or 0.0)
+        parts.append(f'<text x="0" y="{y + 13}" font-size="11" fill="#1d2330">{escape(label)}</text>'
+                     f'<rect x="{label_width}" y="{y}" width="{bar_width}" height="16" fill="#eceef2"/>'
+                     f'<rect class="profile-bar" x="{label_width}" y="{y}" width="{bar_width * share:.1f}" height="16" '
+                     f'fill="{color}"><title>{share:.0%}</title></rect>'
+                     f'<text x="{label_width + bar_width + 6}" y="{y + 13}" font-size="11" fill="#1d2330">'
+                     f'{"-" if value is None else f"{share:.0%}"}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _therapist(episode: dict[str, Any], unit: str) -> str:
+    """The therapist's part: the moves before the rupture (their words), what to try instead, what followed."""
+    contribution = episode.get("contribution")
+    if contribution is None:
+        return ""
+    if contribution == "none":
+        text = "<p><b>Therapist's part:</b> no straining move found just before it.</p>"
+    else:
+        rows = "".join(f'<tr class="therapist-move"><td>{move["turn"]}</td><td>{escape(move["id"])} '
+                       f'{escape(move["name"])}</td><td class="quote">“{escape(move["quote"])}”</td></tr>'
+                       for move in episode["moves_before"])
+        text = (f'<p><b>Therapist\'s part:</b> <span class="badge warn">{contribution} contribution</span></p>'
+                f'<table><tr><th>{unit}</th><th>therapist move</th><th>words</th></tr>{rows}</table>'
+                f'<p><b>Instead:</b> {escape(episode["moves_before"][-1]["instead"])}</p>')
+    later = episode["repair_quality"]["moves_after"]
+    if later:
+        listed = ", ".join(f'{escape(move["id"])} ({unit} {move["turn"]})' for move in later)
+        text += f"<p><b>More of the same before any repair:</b> {listed}</p>"
+    return text
+
+
 def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
     stage, repair = episode["stage"], episode["repair"]
     rows = "".join(
@@ -155,7 +197,8 @@ def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
             f'</span></h4><p class="note">Found by {escape(episode.get("confidence", ""))}. Why this significance: '
             f'{escape("; ".join(episode["significance_reasons"]))}</p>'
             f'<table><tr><th>{unit}</th><th>line</th><th>marker</th><th>evidence</th></tr>{rows}</table>'
-            f'<p><b>Repair:</b> {strategies}</p><p><b>Stage:</b> {reached}. <b>Next:</b> {nxt}'
+            f'{_therapist(episode, unit)}<p><b>Repair:</b> {strategies}</p>'
+            f'<p><b>Stage:</b> {reached}. <b>Next:</b> {nxt}'
             f'{escape(stage["next_step"])}</p><p><b>Approach:</b> {escape(stage["approach"])}: '
             f'{escape(stage["approach_reason"])}</p>{done}{suggestions}</article>')
 
@@ -170,8 +213,10 @@ def _session(record: dict[str, Any]) -> str:
         return head + ('<p class="calm">No rupture markers found in this session. Nothing here calls for a repair '
                        'step.</p></section>')
     episodes = "".join(_episode(number, episode, unit) for number, episode in enumerate(record["episodes"], 1))
-    return (head + timeline_svg(record) + f'<p><b>Summary:</b> {escape(record["summary"]["text"])}</p>' + episodes
-            + "</section>")
+    profile = record["summary"].get("therapist")
+    chart = f"<p><b>Rupture-repair profile</b></p>{profile_svg(profile)}" if profile else ""
+    return (head + timeline_svg(record) + f'<p><b>Summary:</b> {escape(record["summary"]["text"])}</p>' + chart
+            + episodes + "</section>")
 
 
 def _client(client: dict[str, Any]) -> str:

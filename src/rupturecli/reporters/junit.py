@@ -22,6 +22,8 @@ def _clean(text: str) -> str:
 
 def _case_name(finding: Finding) -> str:
     """Unique within its file (episode number), and stable when lines move."""
+    if finding.contribution:
+        return f"episode {finding.episode}: therapist move {finding.rule_id} before {finding.type}"
     return f"episode {finding.episode}: {finding.rule_id} {finding.type}"
 
 

@@ -1,7 +1,7 @@
 """`rupture check --format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps, IDEs).
 
-`tool.driver.rules` lists every marker of the run's rule set; each result points at its rule by id and
-index, at a repo-relative file under `%SRCROOT%`, and carries a fingerprint that ignores line numbers.
+`tool.driver.rules` lists every marker and therapist move of the run's rule set; each result points at its
+rule by id and index, at a repo-relative file under `%SRCROOT%`, and carries a fingerprint that ignores line numbers.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from urllib.parse import quote
 from rupturecli import __version__
 from rupturecli.findings import FINGERPRINT_KEY, FileFindings, Finding
 from rupturecli.rules.compiled import RuleSet
-from rupturecli.rules.model import Marker
+from rupturecli.rules.model import Marker, TherapistMove
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -40,6 +40,22 @@ def _rule(marker: Marker) -> dict[str, Any]:
     return rule
 
 
+def _move_rule(move: TherapistMove) -> dict[str, Any]:
+    """A therapist move described from its rule data: what it is and what to try instead."""
+    description = " ".join(move.description.split()) or move.feedback
+    help_text = (f"{description} Reported at the therapist's turn before a rupture; instead: {move.instead}. "
+                 f"Run `rupture rules explain {move.id}` for its patterns and examples.")
+    return {
+        "id": move.id,
+        "name": move.name,
+        "shortDescription": {"text": f"{move.name} (therapist contribution)"},
+        "fullDescription": {"text": description},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": "warning"},
+        "properties": {"tags": ["alliance-rupture", "therapist-contribution"], "references": list(move.references)},
+    }
+
+
 def _uri(finding: Finding) -> str:
     return quote(finding.uri, safe="/")
 
@@ -48,6 +64,8 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
     properties: dict[str, Any] = {"episodeType": finding.type, "mixed": finding.mixed,
                                   "significance": finding.significance, "repairStatus": finding.repair,
                                   "markers": list(finding.marker_ids), "nextStep": finding.next_step}
+    if finding.contribution:
+        properties["contribution"] = finding.contribution
     if finding.quotes:
         properties["evidence"] = [{"marker": item.marker_id, "line": item.line, "quote": item.quote}
                                   for item in finding.quotes]
@@ -68,6 +86,7 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
 def render_sarif(files: list[FileFindings], rules: RuleSet) -> str:
     """One run; a finding whose marker is not in the rule set (never expected) still gets a rule entry."""
     descriptors = [_rule(compiled.marker) for compiled in rules.markers]
+    descriptors += [_move_rule(compiled.move) for compiled in rules.moves]
     index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
     results = []
     for item in files:

@@ -10,7 +10,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from rupturecli.contribution import MoveHit
 from rupturecli.report import LIMITS, EpisodeReport, SessionReport, episode_confidence, strength
+from rupturecli.session import Session
 
 TYPE_STYLE = {"withdrawal": "cyan", "confrontation": "magenta"}
 STATUS_STYLE = {"resolved": "green", "attempted": "yellow", "unaddressed": "red"}
@@ -47,7 +49,57 @@ def _strategy(hit: Any, kind: str) -> str:
     return f"{hit.strategy_id} ({where})"
 
 
-def _episode_panel(number: int, item: EpisodeReport, kind: str) -> Panel:
+EXCHANGE_CHARS = 160  # of each turn shown in the exchange around a rupture
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= EXCHANGE_CHARS else text[:EXCHANGE_CHARS - 1].rstrip() + "…"
+
+
+def therapist_lines(item: EpisodeReport, session: Session) -> list[Text]:
+    """The exchange that led into the rupture, the therapist's part marked, and how the rupture was met."""
+    side = item.therapist
+    if side is None:
+        return []
+    unit = "turn" if session.kind == "transcript" else "sentence"
+    moves = _by_turn(side.before)
+    lines: list[Text] = []
+    if side.contribution == "none":
+        lines.append(Text.assemble(("Therapist's part: ", "bold"), "no straining move found just before it"))
+    else:
+        lines.append(Text.assemble(("Therapist's part: ", "bold"), (f"{side.contribution} contribution", "bold yellow"),
+                                   ": " + _listed(moves, unit)))
+        if session.kind == "transcript":
+            first = min(moves)
+            for turn in session.turns:
+                if first <= turn.index <= item.episode.start_turn:
+                    marked = turn.index in moves
+                    who = "T" if turn.speaker == "therapist" else "C"
+                    ids = ", ".join(hit.move_id for hit in moves.get(turn.index, []))
+                    label = f"  {who} {turn.index}{' ▶ ' + ids if marked else ''}: "
+                    lines.append(Text.assemble((label, "bold yellow" if marked else "dim"),
+                                               (_clip(turn.text), "" if marked else "dim")))
+        lines.append(Text.assemble("  Instead: ", moves[max(moves)][0].instead))
+    if side.after:
+        lines.append(Text.assemble(("More of the same before any repair: ", "bold red"),
+                                   _listed(_by_turn(side.after), unit)))
+    return lines
+
+
+def _by_turn(hits: tuple[MoveHit, ...]) -> dict[int, list[MoveHit]]:
+    """Moves grouped by turn, clear ones first."""
+    grouped: dict[int, list[MoveHit]] = {}
+    for hit in sorted(hits, key=lambda hit: (hit.turn, hit.strength != "clear")):
+        grouped.setdefault(hit.turn, []).append(hit)
+    return grouped
+
+
+def _listed(grouped: dict[int, list[MoveHit]], unit: str) -> str:
+    return "; ".join(f"{unit} {turn}: " + ", ".join(f"{hit.move_id} {hit.name}" for hit in hits)
+                     for turn, hits in grouped.items())
+
+
+def _episode_panel(number: int, item: EpisodeReport, kind: str, extra: list[Text] | None = None) -> Panel:
     episode, repair, stage = item.episode, item.repair, item.stage
     kind_text = episode.type + (" (mixed)" if episode.mixed else "")
     span = f"{'turns' if kind == 'transcript' else 'sentences'} {episode.start_turn}-{episode.end_turn}"
@@ -62,6 +114,7 @@ def _episode_panel(number: int, item: EpisodeReport, kind: str) -> Panel:
     peak = (f" (highest at {_unit(kind)} {episode.peak_turn})"
             if episode.peak_turn is not None and episode.start_turn != episode.end_turn else "")
     lines.append(Text.assemble((f"Why this significance{peak}: ", "bold"), "; ".join(episode.reasons)))
+    lines += extra or []
     if repair.strategies:
         used = ", ".join(_strategy(hit, kind) for hit in repair.strategies)
         engaged = (f"; client re-engaged at {_unit(kind)} {repair.re_engagement_turn}" if repair.re_engagement_turn
@@ -101,8 +154,25 @@ def render_session(console: Console, report: SessionReport) -> None:
                                  "keep attending to the alliance as usual.", style="green"), border_style="green"))
         return
     for number, item in enumerate(report.episodes, start=1):
-        console.print(_episode_panel(number, item, session.kind))
+        console.print(_episode_panel(number, item, session.kind, therapist_lines(item, session)))
     console.print(Text.assemble(("Summary: ", "bold"), report.summary()["text"]))
+    unit = "turn" if session.kind == "transcript" else "sentence"
+    console.print(Text.assemble(("Therapist's side: ", "bold"),
+                                profile_text(report.therapist_profile(), len(report.episodes), unit)))
+
+
+def profile_text(profile: dict[str, Any], episodes: int, unit: str = "turn") -> str:
+    """One line of the session's rupture-repair profile, as a supervisor would read it."""
+    contributed = round((profile["contribution_rate"] or 0) * episodes)
+    delay = profile["median_turns_to_repair"]
+    text = (f"{contributed} of {episodes} episode{'s' if episodes != 1 else ''} followed a straining move; "
+            f"{round((profile['share_repaired'] or 0) * 100)}% repaired")
+    if delay is not None:
+        text += f"; first repair a median of {delay:g} {unit}{'s' if delay != 1 else ''} after the rupture"
+    repeats = profile["more_of_same"]
+    if repeats:
+        text += f"; met with more of the same {repeats} time{'s' if repeats != 1 else ''}"
+    return text + "."
 
 
 def render_terminal(reports: list[SessionReport], width: int = 100, color: bool = False) -> str:

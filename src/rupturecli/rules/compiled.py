@@ -19,7 +19,16 @@ import regex
 from rupturecli.errors import RuleError
 from rupturecli.rules.gate import PatternGate
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
-from rupturecli.rules.model import Context, Guidance, Marker, Pattern, Significance, SignificanceCue, Strategy
+from rupturecli.rules.model import (
+    Context,
+    Guidance,
+    Marker,
+    Pattern,
+    Significance,
+    SignificanceCue,
+    Strategy,
+    TherapistMove,
+)
 from rupturecli.rules.selection import RuleName, Selection
 
 MATCH_TIMEOUT_SECONDS = 1.0  # one search
@@ -283,6 +292,18 @@ class CompiledStrategy:
 
 
 @dataclass(frozen=True)
+class CompiledMove:
+    move: TherapistMove
+    match: tuple[CompiledPattern, ...]
+    narrative: tuple[CompiledPattern, ...]
+    unless: tuple[CompiledPattern, ...]
+
+    @property
+    def id(self) -> str:
+        return self.move.id
+
+
+@dataclass(frozen=True)
 class CompiledGuidance:
     guidance: Guidance
     stage_evidence: dict[str, dict[int, tuple[CompiledPattern, ...]]]
@@ -321,6 +342,7 @@ class RuleSet:
     loaded: LoadedRules
     significance: CompiledSignificance | None = None
     model: Any = None  # the move model (rupturecli.model.MoveModel) read beside the rules, or None
+    moves: tuple[CompiledMove, ...] = ()  # therapist moves (TC-*), found around each episode
     gate: PatternGate | None = None  # every pattern's id, and which may match a text
 
     @cached_property
@@ -381,8 +403,9 @@ class RuleSet:
 
 def rule_names(loaded: LoadedRules) -> list[RuleName]:
     """Every marker and strategy by id, old ids and name: what `--select` and `rules show` accept."""
-    return ([RuleName(marker.id, tuple(marker.aliases), marker.name, False) for marker in loaded.markers.values()]
-            + [RuleName(strategy.id, (), strategy.name, True) for strategy in loaded.strategies.values()])
+    return ([RuleName(marker.id, tuple(marker.aliases), marker.name, "marker") for marker in loaded.markers.values()]
+            + [RuleName(strategy.id, (), strategy.name, "strategy") for strategy in loaded.strategies.values()]
+            + [RuleName(move.id, tuple(move.aliases), move.name, "move") for move in loaded.moves.values()])
 
 
 def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
@@ -447,6 +470,12 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
         ),
         loaded=loaded,
         significance=_compile_significance(loaded),
+        moves=tuple(
+            CompiledMove(move, compile_all(move.match, loaded, move.id, "match"),
+                         compile_all(move.narrative, loaded, move.id, "narrative"),
+                         compile_all(move.unless, loaded, move.id, "unless"))
+            for move in loaded.moves.values() if move.id in kept
+        ),
     )
 
 

@@ -1,7 +1,8 @@
 """Run the examples written inside rule files, as semgrep and sqlfluff do for their rules.
 
 An example is a client line ("I don't know."), a two-turn exchange ("T: ...\\nC: ..."; the marker
-is judged on the last client turn) or narrative notes ("NOTE: ..."). `match` examples must fire,
+is judged on the last client turn) or narrative notes ("NOTE: ..."). A therapist move's example is a
+therapist line, or an exchange judged on its last therapist turn. `match` examples must fire,
 `no_match` must not, `todo` are known gaps: reported, never failing.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from rupturecli.contribution import MoveScan
 from rupturecli.engine import detect
 from rupturecli.parsing.labels import SpeakerLabels
 from rupturecli.parsing.notes import parse_notes
@@ -48,8 +50,10 @@ class ExampleResult:
         return f"{self.file}:{self.line}: {self.item_id} {verdict}: {first_line!r}"
 
 
-def example_session(text: str) -> tuple[Session, int | None]:
-    """The session an example describes, and the turn the marker is judged on (None: any)."""
+def example_session(text: str, speaker: str = "client") -> tuple[Session, int | None]:
+    """The session an example describes, and the turn the item is judged on (None: any).
+
+    `speaker`: whose line an unprefixed example is, and whose last turn is judged."""
     stripped = text.strip()
     if stripped.upper().startswith(NOTE_PREFIX):
         return parse_notes(stripped[len(NOTE_PREFIX):].strip(), "<example>"), None
@@ -57,13 +61,23 @@ def example_session(text: str) -> tuple[Session, int | None]:
     if any(line.lstrip()[:2].upper() in ("T:", "C:") for line in lines):
         session = parse_transcript("\n".join(lines), "<example>", SpeakerLabels())
     else:
-        turn = Turn(index=1, speaker="client", text=" ".join(lines), line=1)
+        turn = Turn(index=1, speaker=speaker, text=" ".join(lines), line=1)  # type: ignore[arg-type]
         session = Session(file="<example>", kind="transcript", turns=(turn,))
-    client_turns = [turn.index for turn in session.turns if turn.speaker == "client"]
-    return session, (client_turns[-1] if client_turns else None)
+    judged = [turn.index for turn in session.turns if turn.speaker == speaker]
+    return session, (judged[-1] if judged else None)
+
+
+def _move_fires(item_id: str, text: str, rules: RuleSet) -> bool:
+    session, judged_turn = example_session(text, speaker="therapist")
+    scan = MoveScan(session, rules)
+    turns = [judged_turn] if judged_turn is not None and session.kind == "transcript" else \
+        [turn.index for turn in session.turns]
+    return any(hit.move_id == item_id for index in turns for hit in scan.at(index))
 
 
 def _fires(item_id: str, text: str, rules: RuleSet, is_strategy: bool) -> bool:
+    if item_id in rules.loaded.moves:
+        return _move_fires(item_id, text, rules)
     session, judged_turn = example_session(text)
     detection = detect(session, rules)
     if is_strategy:
@@ -77,11 +91,12 @@ def _fires(item_id: str, text: str, rules: RuleSet, is_strategy: bool) -> bool:
 
 def run_examples(rules: RuleSet, only_files: set[str] | None = None,
                  only_ids: set[str] | None = None) -> list[ExampleResult]:
-    """Every example of every marker and strategy (optionally of some files or ids)."""
+    """Every example of every marker, strategy and therapist move (optionally of some files or ids)."""
     results: list[ExampleResult] = []
     loaded = rules.loaded
     items = [(marker.id, marker.examples, False) for marker in loaded.markers.values()]
     items += [(strategy.id, strategy.examples, True) for strategy in loaded.strategies.values()]
+    items += [(move.id, move.examples, False) for move in loaded.moves.values()]
     for item_id, examples, is_strategy in items:
         file = loaded.where(item_id)[0]
         if only_files is not None and file not in only_files:

@@ -14,7 +14,7 @@ from rupturecli.errors import RuleError, did_you_mean
 from rupturecli.located import LocatedYaml
 from rupturecli.parsing.reading import read_regular
 from rupturecli.rules import model as rule_model
-from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Significance, Strategy
+from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Significance, Strategy, TherapistMove
 
 
 def default_rules_dir() -> Path:
@@ -48,6 +48,7 @@ class LoadedRules:
     markers: dict[str, Marker] = field(default_factory=dict)
     contexts: dict[str, Context] = field(default_factory=dict)
     strategies: dict[str, Strategy] = field(default_factory=dict)
+    moves: dict[str, TherapistMove] = field(default_factory=dict)
     guidance: Guidance | None = None
     significance: Significance | None = None
     sources: dict[str, ItemSource] = field(default_factory=dict)
@@ -88,12 +89,12 @@ def _model_at(path: tuple) -> type[BaseModel] | None:
 
 def _describe(path: tuple, data: object) -> str:
     """'marker W2' style owner of an error path, for the message."""
-    if len(path) >= 2 and path[0] in ("markers", "contexts", "strategies") and isinstance(path[1], int):
+    if len(path) >= 2 and path[0] in ("markers", "contexts", "strategies", "moves") and isinstance(path[1], int):
         try:
             item_id = data[path[0]][path[1]].get("id")  # type: ignore[index]
         except (KeyError, IndexError, TypeError, AttributeError):
             item_id = None
-        kind = path[0][:-1] if path[0] != "strategies" else "strategy"
+        kind = {"strategies": "strategy", "moves": "therapist move"}.get(path[0], path[0][:-1])
         return f" in {kind} '{item_id}'" if item_id else ""
     return ""
 
@@ -152,8 +153,8 @@ def _validate_pack(path: Path, data: bytes) -> tuple[PackFile, LocatedYaml]:
     if located.data is None:
         return PackFile(), located
     if not isinstance(located.data, dict):
-        raise RuleError("a rule file must be a mapping with 'markers:', 'contexts:', 'strategies:', 'guidance:' "
-                        "or 'significance:'", path, 1, 1)
+        raise RuleError("a rule file must be a mapping with 'markers:', 'contexts:', 'strategies:', 'moves:', "
+                        "'guidance:' or 'significance:'", path, 1, 1)
     try:
         return PackFile.model_validate(located.data), located
     except ValidationError as error:
@@ -180,6 +181,7 @@ def load_rules(locations: list[Path], into: LoadedRules | None = None) -> Loaded
                 ("markers", pack.markers, rules.markers),
                 ("contexts", pack.contexts, rules.contexts),
                 ("strategies", pack.strategies, rules.strategies),
+                ("moves", pack.moves, rules.moves),
             ):
                 seen: set[str] = set()
                 for position, item in enumerate(items):
@@ -202,13 +204,19 @@ def load_rules(locations: list[Path], into: LoadedRules | None = None) -> Loaded
 def check_references(rules: LoadedRules) -> None:
     """Every context and marker a rule names must exist."""
     for marker in rules.markers.values():
-        for context_id in marker.when.previous_turn + marker.when.previous_turn_not:
-            if context_id not in rules.contexts:
-                hint = did_you_mean(context_id, rules.contexts)
-                raise RuleError(f"marker '{marker.id}' names unknown context '{context_id}'{hint}",
-                                *rules.where(marker.id, "when"))
+        _known_contexts(rules, f"marker '{marker.id}'", marker.when.previous_turn + marker.when.previous_turn_not,
+                        rules.where(marker.id, "when"))
     for strategy in rules.strategies.values():
         for marker_id in strategy.fits.markers:
             if marker_id not in rules.markers and not any(marker_id in m.aliases for m in rules.markers.values()):
                 raise RuleError(f"strategy '{strategy.id}' fits unknown marker '{marker_id}'",
                                 *rules.where(strategy.id, "fits"))
+    for move in rules.moves.values():
+        _known_contexts(rules, f"therapist move '{move.id}'", move.contexts, rules.where(move.id, "contexts"))
+
+
+def _known_contexts(rules: LoadedRules, owner: str, context_ids: list[str], where: tuple[str, int, int]) -> None:
+    for context_id in context_ids:
+        if context_id not in rules.contexts:
+            raise RuleError(f"{owner} names unknown context '{context_id}'{did_you_mean(context_id, rules.contexts)}",
+                            *where)

@@ -138,6 +138,33 @@ class Strategy(Strict):
         return self
 
 
+class TherapistMove(Strict):
+    """A therapist move that can strain the alliance (the 3RS therapist contribution): a lecture, a
+    warning, pushing a task... Found in the therapist turns just before a rupture, and after it when the
+    therapist answers the rupture with more of the same."""
+
+    id: str = Field(pattern=r"^TC-[A-Z0-9-]+$")
+    name: str = Field(min_length=1)
+    description: str = ""
+    feedback: str = Field(min_length=1, description="the move as a supervisor names it: 'a warning about consequences'")
+    instead: str = Field(min_length=1, description="what to try instead, as a suggestion")
+    strength: Literal["clear", "possible"] = "clear"
+    contexts: list[str] = Field(default_factory=list, description="therapist-turn contexts that show the move")
+    match: list[Pattern] = Field(default_factory=list)
+    narrative: list[Pattern] = Field(default_factory=list)
+    unless: list[Pattern] = Field(default_factory=list)
+    after_cut_off: bool = Field(default=False, description="the client's turn just before broke off mid-sentence")
+    aliases: list[str] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+    examples: Examples = Field(default_factory=Examples)
+
+    @model_validator(mode="after")
+    def has_evidence(self) -> TherapistMove:
+        if not (self.contexts or self.match or self.narrative or self.after_cut_off):
+            raise ValueError(f"move '{self.id}' needs 'contexts', 'match', 'narrative' or 'after_cut_off'")
+        return self
+
+
 class Stage(Strict):
     name: str
     next_step: str
@@ -225,5 +252,6 @@ class PackFile(Strict):
     markers: list[Marker] = Field(default_factory=list)
     contexts: list[Context] = Field(default_factory=list)
     strategies: list[Strategy] = Field(default_factory=list)
+    moves: list[TherapistMove] = Field(default_factory=list)
     guidance: Guidance | None = None
     significance: Significance | None = None

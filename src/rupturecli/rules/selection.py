@@ -1,4 +1,5 @@
-"""Which markers and strategies a run uses: `--select`, `--ignore`, `--extend-select` by id, prefix, glob or name.
+"""Which markers, strategies and therapist moves a run uses: `--select`, `--ignore`, `--extend-select` by id,
+prefix, glob or name.
 
 A code that matches nothing is an error (a typo must never silently turn every rule off).
 """
@@ -16,12 +17,12 @@ OPTIONS = (("select", "select"), ("ignore", "ignore"), ("extend_select", "extend
 
 @dataclass(frozen=True)
 class RuleName:
-    """What a code can name: a marker or strategy's id, its old ids (`aliases`) and its readable name."""
+    """What a code can name: a marker, strategy or therapist move's id, its old ids (`aliases`) and its name."""
 
     id: str
     aliases: tuple[str, ...]
     name: str
-    is_strategy: bool
+    kind: str  # "marker", "strategy" or "move": each kind is selected on its own
 
 
 def matches(code: str, item: RuleName) -> bool:
@@ -55,15 +56,16 @@ class Selection:
         for item in items:
             if any(matches(code, item) for code in self.ignore):
                 continue
-            # a selection of markers leaves strategies alone, and a selection of strategies leaves markers
+            # a selection of markers leaves strategies and therapist moves alone, and so on
             same_kind = [code for code in self.select
-                         if any(matches(code, other) for other in items if other.is_strategy == item.is_strategy)]
+                         if any(matches(code, other) for other in items if other.kind == item.kind)]
             if not same_kind or any(matches(code, item) for code in same_kind + list(self.extend_select)):
                 kept.add(item.id)
         return kept
 
     def check(self, items: list[RuleName]) -> None:
-        """Every code must name at least one marker or strategy: one line naming the option, with a suggestion."""
+        """Every code must name at least one marker, strategy or therapist move: one line naming the option, with a
+        suggestion."""
         for attribute, key in OPTIONS:
             for code in getattr(self, attribute):
                 if any(matches(code, item) for item in items):
@@ -72,8 +74,8 @@ class Selection:
                 hint = did_you_mean(code, known, cutoff=0.5, ignore_case=True) or " (`rupture rules list` shows them)"
                 source = self.sources.get(key, "command line")
                 if source == "command line":
-                    raise RuleError(f"--{key} '{code}' matches no marker or strategy{hint}")
-                raise RuleError(f"{key}: '{code}' matches no marker or strategy{hint}", source)
+                    raise RuleError(f"--{key} '{code}' matches no marker, strategy or therapist move{hint}")
+                raise RuleError(f"{key}: '{code}' matches no marker, strategy or therapist move{hint}", source)
 
     @classmethod
     def parse(cls, select: list[str] | None, ignore: list[str] | None,

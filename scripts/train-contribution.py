@@ -1,0 +1,209 @@
+"""Train the move head (therapist moves that strain the alliance) and measure it cross-validated by session.
+
+Rows: every therapist turn of the coded hlqc sessions (../shared/eval-data/hlqc-train/transcripts), labelled
+by two blind coders (training/codes/hlqc-contribution): a straining move when both coded one there, none when
+neither did (turns only one coder marked are left out). Near-duplicate captionings stay in one fold.
+
+--evaluate: nested cross-validation (5 outer folds; the two thresholds chosen on inner out-of-fold scores of
+the training folds only) of the tool (rules + head) against the coders' contribution levels, then exit.
+Default: also fit on everything, choose the thresholds on out-of-fold scores, and write
+src/rupturecli/model/therapist/ (model.json, weights.npz; deterministic).
+Needs the `train` extra (scikit-learn, scipy): pip install -e '.[train]'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rupturecli.contribution import MoveScan  # noqa: E402
+from rupturecli.model.linear import LinearHead  # noqa: E402
+from rupturecli.model.move_head import SHIPPED, MoveHead, move_features  # noqa: E402
+from rupturecli.model.store import save_model  # noqa: E402
+from rupturecli.rules.compiled import build_rule_set  # noqa: E402
+from rupturecli.session import Session  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("evaluate_contribution",
+                                               Path(__file__).with_name("evaluate-contribution.py"))
+evaluation = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(evaluation)  # type: ignore[union-attr]
+
+MOVE_IDS = ("TC-LECTURE", "TC-WARN", "TC-ARGUE", "TC-PUSH-TASK", "TC-DISMISS", "TC-JUDGE", "TC-INTERRUPT")
+REGULARISATION = 0.5
+MIN_COUNT = 2
+FOLDS = 5
+SEED = 7
+GRID = [round(0.1 * step, 1) for step in range(2, 10)]
+
+
+def coded_moves() -> dict[str, dict[int, tuple[set[str], set[str]]]]:
+    """file -> therapist turn -> (coder 1's move ids, coder 2's move ids) for turns either coded."""
+    first, second = evaluation.coded("coder1"), evaluation.coded("coder2")
+    result: dict[str, dict[int, tuple[set[str], set[str]]]] = {}
+    for file in first:
+        turns: dict[int, tuple[set[str], set[str]]] = {}
+        for position, coding in enumerate((first[file], second[file])):
+            for item in coding["moves"]:
+                pair = turns.setdefault(int(item["turn"]), (set(), set()))
+                pair[position].update(item["moves"])
+        result[file] = turns
+    return result
+
+
+def rows_of(files: list[str], sessions: dict[str, Session],
+            moves: dict[str, dict[int, tuple[set[str], set[str]]]]) -> tuple[list[list[Any]], list[bool], list[set]]:
+    features, present, kinds = [], [], []
+    for file in files:
+        turns = sessions[file].turns
+        for position, turn in enumerate(turns):
+            if turn.speaker != "therapist":
+                continue
+            a, b = moves[file].get(turn.index, (set(), set()))
+            if bool(a) != bool(b):
+                continue  # one coder only: not learned from
+            previous = turns[position - 1].text if position and turns[position - 1].speaker == "client" else None
+            features.append(move_features(turn.text, previous))
+            present.append(bool(a))
+            kinds.append((a & b) or (a | b))
+    return features, present, kinds
+
+
+def _matrix(rows: list[list[Any]], index: dict[str, int]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    data, columns, pointers = [], [], [0]
+    for row in rows:
+        merged: dict[int, float] = {}
+        for name, value in row:
+            column = index.get(name)
+            if column is not None:
+                merged[column] = merged.get(column, 0.0) + value
+        columns += merged.keys()
+        data += merged.values()
+        pointers.append(len(columns))
+    return csr_matrix((np.asarray(data), np.asarray(columns, dtype=np.int64), np.asarray(pointers, dtype=np.int64)),
+                      shape=(len(rows), len(index)))
+
+
+def fit(rows: list[list[Any]], present: list[bool], kinds: list[set]) -> tuple[LinearHead, LinearHead]:
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in {name for name, _ in row}:
+            counts[name] = counts.get(name, 0) + 1
+    names = sorted(name for name, count in counts.items() if count >= MIN_COUNT)
+    index = {name: position for position, name in enumerate(names)}
+    matrix = _matrix(rows, index)
+    model = LogisticRegression(C=REGULARISATION, max_iter=3000, class_weight="balanced")
+    model.fit(matrix, present)
+    move = LinearHead("move", "sigmoid", ("move",), index, model.coef_[0][:, None].astype(np.float32),
+                      np.asarray([model.intercept_[0]], dtype=np.float32))
+    positive = [position for position, flag in enumerate(present) if flag]
+    weights = np.zeros((len(names), len(MOVE_IDS)), dtype=np.float32)
+    bias = np.full(len(MOVE_IDS), -8.0, dtype=np.float32)
+    for column, move_id in enumerate(MOVE_IDS):
+        targets = [move_id in kinds[position] for position in positive]
+        if sum(targets) < 3 or all(targets):
+            continue
+        kind_model = LogisticRegression(C=REGULARISATION, max_iter=3000)
+        kind_model.fit(matrix[positive], targets)
+        weights[:, column] = kind_model.coef_[0]
+        bias[column] = kind_model.intercept_[0]
+    return move, LinearHead("move_id", "sigmoid", MOVE_IDS, index, weights, bias)
+
+
+def folds_of(files: list[str]) -> list[list[str]]:
+    """Files split into FOLDS groups; near-duplicate captionings together."""
+    groups = json.loads((evaluation.HLQC / "duplicates.json").read_text())["groups"]
+    owner = {file: group[0] for group in groups for file in group}
+    keys = sorted({owner.get(file, file) for file in files})
+    random.Random(SEED).shuffle(keys)
+    fold = {key: position % FOLDS for position, key in enumerate(keys)}
+    return [[file for file in files if fold[owner.get(file, file)] == number] for number in range(FOLDS)]
+
+
+def scorer(rules: Any, head: MoveHead | None) -> Any:
+    return lambda session: MoveScan(session, rules, learned=head)
+
+
+def choose_thresholds(heads_by_file: dict[str, MoveHead], rules: Any,
+                      sessions: dict[str, Session]) -> tuple[float, float]:
+    """The (possible, clear) pair with the best three-level kappa against the coders' agreed levels, each
+    file read by a head that did not learn from it."""
+    best = (-2.0, 0.5, 0.8)
+    for possible in GRID:
+        for clear in [value for value in GRID if value >= possible]:
+            figures_kappa = _kappa_with(heads_by_file, possible, clear, rules, sessions)
+            if figures_kappa > best[0]:
+                best = (figures_kappa, possible, clear)
+    return best[1], best[2]
+
+
+def _kappa_with(heads_by_file: dict[str, MoveHead], possible: float, clear: float, rules: Any,
+                sessions: dict[str, Session]) -> float:
+    tuned = {file: replace(head, possible=possible, clear=clear) for file, head in heads_by_file.items()}
+    figures = evaluation.evaluate_hlqc(lambda session: MoveScan(session, rules, learned=tuned[session.file]),
+                                       sorted(tuned), sessions)
+    return figures["tool_kappa_3_levels_on_agreed"] or -1.0
+
+
+def out_of_fold_heads(files: list[str], sessions: dict[str, Session], moves: Any) -> dict[str, MoveHead]:
+    heads = {}
+    for held in folds_of(files):
+        train = [file for file in files if file not in held]
+        move, move_id = fit(*rows_of(train, sessions, moves))
+        for file in held:
+            heads[file] = MoveHead(move, move_id, 0.5, 0.8)
+    return heads
+
+
+def nested_evaluation(files: list[str], sessions: dict[str, Session], moves: Any, rules: Any) -> dict[str, Any]:
+    """Outer folds: thresholds from inner out-of-fold scores of the training folds; scored on the held fold."""
+    readers: dict[str, MoveHead] = {}
+    for held in folds_of(files):
+        train = [file for file in files if file not in held]
+        possible, clear = choose_thresholds(out_of_fold_heads(train, sessions, moves), rules, sessions)
+        move, move_id = fit(*rows_of(train, sessions, moves))
+        for file in held:
+            readers[file] = MoveHead(move, move_id, possible, clear)
+    figures = evaluation.evaluate_hlqc(lambda session: MoveScan(session, rules, learned=readers[session.file]),
+                                       files, sessions)
+    return {key: value for key, value in figures.items() if key.startswith(("tool_", "contributing", "quality"))}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--evaluate", action="store_true", help="nested cross-validation only; write nothing")
+    args = parser.parse_args()
+    rules = build_rule_set()
+    sessions = evaluation.hlqc_sessions()
+    moves = coded_moves()
+    files = sorted(sessions)
+    figures = nested_evaluation(files, sessions, moves, rules)
+    for key, value in figures.items():
+        print(f"cross-validated {key:34} {round(value, 3) if isinstance(value, float) else value}")
+    if args.evaluate:
+        return 0
+    possible, clear = choose_thresholds(out_of_fold_heads(files, sessions, moves), rules, sessions)
+    move, move_id = fit(*rows_of(files, sessions, moves))
+    meta = {"trained_on": "training/codes/hlqc-contribution (two blind coders, hlqc-train transcripts)",
+            "cross_validated": {key: round(value, 4) if isinstance(value, float) else value
+                                for key, value in figures.items()}}
+    save_model(SHIPPED, {"move": move, "move_id": move_id}, {"possible": possible, "clear": clear}, meta)
+    print(f"wrote {SHIPPED} (possible >= {possible}, clear >= {clear})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,261 @@
+"""The therapist's side of an episode: what they did just before it, and how they answered it.
+
+3RS codes the therapist's contribution to a rupture (a lecture, a warning, pushing a task...) and the quality
+of the repair; in the literature contribution predicts dropout about as strongly as confrontation does. The
+moves are rule-pack data (`moves:` in `rules/therapist-moves.yaml`); this module only looks for them in the
+therapist turns around each episode, so its cost is proportional to the episodes, not to the session.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from rupturecli.engine import classify_turn
+from rupturecli.episodes import Episode
+from rupturecli.resolution import Repair
+from rupturecli.rules.compiled import CompiledMove, RuleSet, first_match
+from rupturecli.rules.model import TherapistMove
+from rupturecli.session import Session, Turn
+
+DEFAULT: Any = object()  # MoveScan's `learned`: the shipped move head when the model is on
+
+
+def default_move_head() -> Any:
+    """The shipped move head (numpy is imported only when a model run needs it)."""
+    from rupturecli.model.move_head import shipped_move_head
+
+    return shipped_move_head()
+
+LOOK_BACK = 2  # therapist turns before a transcript episode that may have contributed to it
+CLEAR_REACH = 2  # of those, the nearest ones where a clear move makes a clear contribution
+NOTES_LOOK_BACK = 2  # sentences before a notes episode
+CUT_OFF_ENDINGS = ("-", "\u2014", "\u2013", "[interrupted]", "(interrupted)", "[cut off]", "(cut off)")
+
+
+@dataclass(frozen=True)
+class MoveHit:
+    """One therapist move seen in one therapist turn (or the therapist's own account in notes)."""
+
+    move_id: str
+    name: str
+    turn: int
+    line: int
+    quote: str
+    strength: str
+    feedback: str = ""  # the move as a supervisor names it (rule data, never session text)
+    instead: str = ""
+    reference: str = ""
+    source: str = "rule"  # "rule" (a pattern or context of the move) or "model" (the learned move head)
+    score: float | None = None
+    cues: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"source": self.source}
+        if self.source == "model":
+            found.update(score=self.score, cues=list(self.cues))
+        return {"id": self.move_id, "name": self.name, "turn": self.turn, "line": self.line,
+                "quote": self.quote, "strength": self.strength, **found, "instead": self.instead}
+
+
+@dataclass(frozen=True)
+class TherapistSide:
+    """Contribution (none / possible / clear) and how the rupture was answered."""
+
+    contribution: str
+    before: tuple[MoveHit, ...]  # the moves that preceded the episode
+    after: tuple[MoveHit, ...]  # moves that answered the rupture with more of what strains it
+    strategy_turns: tuple[int, ...]
+    turns_to_repair: int | None
+    client_reengaged: bool
+
+    @property
+    def more_of_same(self) -> bool:
+        return bool(self.after)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "contribution": self.contribution,
+            "moves_before": [hit.to_dict() for hit in self.before],
+            "repair_quality": {
+                "strategy_turns": list(self.strategy_turns),
+                "turns_to_repair": self.turns_to_repair,
+                "client_reengaged": self.client_reengaged,
+                "more_of_same": self.more_of_same,
+                "moves_after": [hit.to_dict() for hit in self.after],
+            },
+        }
+
+
+def _cut_off(turn: Turn | None) -> bool:
+    """The client's turn broke off mid-sentence (a dash or a transcriber's mark at its end)."""
+    if turn is None or turn.speaker != "client":
+        return False
+    return turn.text.rstrip().lower().endswith(CUT_OFF_ENDINGS)
+
+
+def _quote(text: str, start: int, end: int, reach: int = 60) -> str:
+    left = max(0, start - reach)
+    right = min(len(text), end + reach)
+    return ("..." if left else "") + text[left:right].strip() + ("..." if right < len(text) else "")
+
+
+def _move_in(move: CompiledMove, turn: Turn, contexts: frozenset[str], previous: Turn | None,
+             notes: bool) -> MoveHit | None:
+    """Does this therapist turn (or notes sentence) show the move? The words that show it, if so."""
+    text = turn.text
+    if move.unless and first_match(move.unless, text) is not None:
+        return None
+    definition = move.move
+    patterns = move.narrative if notes else move.match
+    found = first_match(patterns, text) if patterns else None
+    if found is not None:
+        quote = _quote(text, found.start(), found.end())
+    elif notes:
+        return None
+    elif set(definition.contexts) & contexts or (definition.after_cut_off and _cut_off(previous)):
+        quote = _quote(text, 0, 0, reach=120)
+    else:
+        return None
+    return _hit(definition, turn, quote, definition.strength)
+
+
+def _hit(definition: TherapistMove, turn: Turn, quote: str, strength: str, score: float | None = None,
+         cues: tuple[str, ...] = ()) -> MoveHit:
+    return MoveHit(definition.id, definition.name, turn.index, turn.line, quote, strength, definition.feedback,
+                   definition.instead, definition.references[0] if definition.references else "",
+                   "model" if score is not None else "rule", score, cues)
+
+
+def moves_in_turn(turn: Turn, previous: Turn | None, rules: RuleSet, notes: bool = False) -> tuple[MoveHit, ...]:
+    """Every therapist move one turn shows (transcripts: a therapist turn; notes: any sentence)."""
+    if not rules.moves:
+        return ()
+    contexts = frozenset() if notes else classify_turn(turn.text, rules)
+    found = (_move_in(move, turn, contexts, previous, notes) for move in rules.moves)
+    return tuple(hit for hit in found if hit is not None)
+
+
+class MoveScan:
+    """Therapist moves of one session, looked up turn by turn and each turn classified at most once.
+
+    With the learned model on (`rules.model`), a transcript's therapist turn is also read by the move head
+    (`model/contribution/`), which finds the moves the rules' phrasings miss; `learned` overrides it."""
+
+    def __init__(self, session: Session, rules: RuleSet, learned: Any = DEFAULT) -> None:
+        self.session = session
+        self.rules = rules
+        self.notes = session.kind == "notes"
+        self._positions = {turn.index: position for position, turn in enumerate(session.turns)}
+        self._cache: dict[int, tuple[MoveHit, ...]] = {}
+        if learned is DEFAULT:
+            learned = default_move_head() if rules.model is not None and rules.moves else None
+        self.learned = None if self.notes else learned
+        self._definitions = {move.id: move.move for move in rules.moves}
+
+    def at(self, turn_index: int) -> tuple[MoveHit, ...]:
+        if turn_index not in self._cache:
+            position = self._positions[turn_index]
+            turn = self.session.turns[position]
+            previous = self.session.turns[position - 1] if position else None
+            speaks = self.notes or turn.speaker == "therapist"
+            found = moves_in_turn(turn, previous, self.rules, self.notes) if speaks else ()
+            if speaks and self.learned is not None:
+                found += self._learned(turn, previous, {hit.move_id for hit in found})
+            self._cache[turn_index] = found
+        return self._cache[turn_index]
+
+    def _learned(self, turn: Turn, previous: Turn | None, known: set[str]) -> tuple[MoveHit, ...]:
+        """The move head's finding for one therapist turn, unless a rule already found that move there."""
+        verdict = self.learned.read(turn.text, previous.text if previous and previous.speaker == "client" else None)
+        if verdict is None:
+            return ()
+        move_id, strength, score, cues = verdict
+        definition = self._definitions.get(move_id)
+        if definition is None or move_id in known:
+            return ()
+        return (_hit(definition, turn, _quote(turn.text, 0, 0, reach=120), strength, score, cues),)
+
+    def has(self, turn_index: int) -> bool:
+        return turn_index in self._positions
+
+    def therapist_turns_before(self, turn_index: int, count: int, after: int) -> list[int]:
+        """Up to `count` therapist turns (sentences, in notes) before `turn_index`, none at or before `after`."""
+        found: list[int] = []
+        position = self._positions[turn_index] - 1
+        while position >= 0 and len(found) < count:
+            turn = self.session.turns[position]
+            if turn.index <= after:
+                break
+            if self.notes or turn.speaker == "therapist":
+                found.append(turn.index)
+            position -= 1
+        return found
+
+    def therapist_turns_between(self, start: int, end: int) -> list[int]:
+        return [turn.index for turn in self.session.turns
+                if start < turn.index < end and (self.notes or turn.speaker == "therapist")]
+
+
+def contribution_before(scan: MoveScan, start: int, previous_end: int = 0,
+                        end: int | None = None) -> tuple[str, tuple[MoveHit, ...]]:
+    """The contribution level to a rupture starting at `start`, and the moves that make it.
+
+    Transcripts: the last LOOK_BACK therapist turns before it (none at or before `previous_end`, the end of
+    the episode before); notes: the therapist's own account from a few sentences before to `end`."""
+    if scan.notes:
+        last = start if end is None else end
+        candidates = [index for index in range(max(previous_end + 1, start - NOTES_LOOK_BACK), last + 1)
+                      if scan.has(index)]
+    else:
+        candidates = scan.therapist_turns_before(start, LOOK_BACK, previous_end)
+    before = tuple(hit for index in sorted(candidates) for hit in scan.at(index))
+    near = set(sorted(candidates)[-CLEAR_REACH:])
+    if any(hit.strength == "clear" and (scan.notes or hit.turn in near) for hit in before):
+        return "clear", before
+    return ("possible" if before else "none"), before
+
+
+def assess_therapist_side(episode: Episode, repair: Repair, previous_end: int, scan: MoveScan) -> TherapistSide:
+    """Contribution: a clear move in the therapist turn right before the episode is `clear`; any other
+    move in the last few therapist turns is `possible`. Repair quality: strategies, how soon, whether the
+    client came back, and whether the therapist answered with more of the straining moves first."""
+    start = episode.start_turn
+    contribution, before = contribution_before(scan, start, previous_end, episode.end_turn)
+    strategy_turns = tuple(sorted({hit.turn for hit in repair.strategies}))
+    first_strategy = strategy_turns[0] if strategy_turns else None
+    answered_until = first_strategy or repair.re_engagement_turn or episode.end_turn + 1
+    if scan.notes:
+        after_turns = [index for index in range(start + 1, answered_until) if scan.has(index)]
+        turns_to_repair = first_strategy - start if first_strategy else None
+    else:
+        after_turns = scan.therapist_turns_between(start, answered_until)
+        turns_to_repair = (len(scan.therapist_turns_between(start, first_strategy)) + 1) if first_strategy else None
+    after = tuple(hit for index in after_turns for hit in scan.at(index) if hit.strength == "clear")
+    return TherapistSide(contribution, before, after, strategy_turns, turns_to_repair,
+                         repair.re_engagement_turn is not None or repair.status == "resolved")
+
+
+def therapist_profile(sides: list[TherapistSide], types: list[str], repaired: list[bool], unit_count: int,
+                      used_strategies: list[str], suggested: list[str]) -> dict[str, Any]:
+    """The session's rupture-repair profile for a trainee: rates, contribution, repair and strategies."""
+    total = len(sides)
+    contributed = sum(1 for side in sides if side.contribution != "none")
+    clear = sum(1 for side in sides if side.contribution == "clear")
+    delays = [side.turns_to_repair for side in sides if side.turns_to_repair is not None]
+    moves = Counter(hit.move_id for side in sides for hit in side.before)
+    per_100 = {kind: round(100 * types.count(kind) / unit_count, 1) if unit_count else 0.0
+               for kind in ("withdrawal", "confrontation")}
+    return {
+        "ruptures_per_100_client_turns": per_100,
+        "contribution_rate": round(contributed / total, 3) if total else None,
+        "clear_contribution_rate": round(clear / total, 3) if total else None,
+        "share_repaired": round(sum(repaired) / total, 3) if total else None,
+        "median_turns_to_repair": median(delays) if delays else None,
+        "more_of_same": sum(1 for side in sides if side.more_of_same),
+        "moves_before_ruptures": dict(sorted(moves.items())),
+        "strategies_used": dict(sorted(Counter(used_strategies).items())),
+        "strategies_suggested": dict(sorted(Counter(suggested).items())),
+    }
