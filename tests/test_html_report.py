@@ -124,3 +124,12 @@ def test_every_svg_label_fits_inside_its_picture(tmp_path: Path) -> None:
             browser.close()
     assert "sentence" in labels and "turn" in labels
     assert outside == []
+
+
+def test_the_therapists_part_and_profile_are_shown(tmp_path: Path) -> None:
+    """A warning right before a withdrawal: the move with its words, what to try instead, and the profile chart."""
+    html = render(tmp_path, str(ROOT / "examples" / "session-drinking-unaddressed.txt")).read_text(encoding="utf-8")
+    assert "Therapist's part:" in html and "clear contribution" in html
+    assert 'class="therapist-move"' in html and "TC-WARN warning" in html
+    assert "<b>Instead:</b>" in html and "More of the same before any repair:" in html
+    assert 'class="profile"' in html and "followed a straining therapist move" in html

@@ -265,7 +265,8 @@ def test_a_code_that_matches_no_rule_is_an_error_not_an_empty_selection(tmp_path
         result = runner.invoke(app, [command, str(note), "--isolated", option, f"C5,{code}"])
         assert result.exit_code == 2, result.output
         assert result.stdout == ""
-        assert result.stderr == f"rupture: error: {option} '{code}' matches no marker, strategy or therapist move {hint}\n"
+        assert result.stderr == (f"rupture: error: {option} '{code}' matches no marker, strategy or therapist "
+                                 f"move {hint}\n")
 
 
 def test_a_config_code_that_matches_no_rule_names_the_file(tmp_path: Path) -> None:
@@ -273,8 +274,8 @@ def test_a_config_code_that_matches_no_rule_names_the_file(tmp_path: Path) -> No
     note = write(tmp_path, "note.txt", "Therapist: How did the week go?\nClient: Fine.\n")
     result = runner.invoke(app, ["check", str(note)])
     assert result.exit_code == 2
-    assert result.stderr == (f"rupture: error: {config.resolve()}: ignore: 'C55' matches no marker, strategy or therapist move "
-                             "(did you mean 'C5'?)\n")
+    assert result.stderr == (f"rupture: error: {config.resolve()}: ignore: 'C55' matches no marker, strategy or "
+                             "therapist move (did you mean 'C5'?)\n")
 
 
 def test_globs_and_names_select_like_ids(tmp_path: Path) -> None:

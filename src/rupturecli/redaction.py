@@ -1061,7 +1061,20 @@ def _redact_episode(item: EpisodeReport, redact: Callable[[str], str]) -> Episod
                                     turn_ratings=ratings),
         repair=dataclasses.replace(item.repair, strategies=strategies),
         stage=dataclasses.replace(item.stage, approach_reason=redact(item.stage.approach_reason)),
+        therapist=_redact_therapist(item.therapist, redact),
     )
+
+
+def _redact_therapist(side: Any, redact: Callable[[str], str]) -> Any:
+    """The therapist's moves quote the therapist's words (which can name the client): redacted like the rest."""
+    if side is None:
+        return None
+
+    def moves(hits: tuple) -> tuple:
+        return tuple(dataclasses.replace(hit, quote=redact(hit.quote), cues=tuple(redact(cue) for cue in hit.cues))
+                     for hit in hits)
+
+    return dataclasses.replace(side, before=moves(side.before), after=moves(side.after))
 
 
 def redact_client_summary(summary: dict[str, Any], reports: list[SessionReport],
