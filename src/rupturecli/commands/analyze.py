@@ -105,6 +105,9 @@ def analyze(
     ] = False,
     client: Annotated[Optional[str], typer.Option(
         "--client", metavar="NAME", help="All inputs are this client's sessions (implies --by-client).")] = None,
+    by_therapist: Annotated[bool, typer.Option(
+        "--by-therapist", help="A trainee's rupture-repair profile across their transcripts (a folder per trainee), "
+        "with the trend (terminal or json).")] = False,
     preset: Annotated[Optional[Preset], typer.Option(
         metavar="ARCHIVE", help="Read a known archive as it is: annomi (AnnoMI CSV columns) or mibot (MIBot JSON "
         "transcripts).")] = None,
@@ -163,7 +166,9 @@ def analyze(
     batch = output_format != OutputFormat.terminal or sessions_csv is not None or database is not None
     try:
         refuse_clashes(paths, {"-o": output, "--sessions-csv": sessions_csv, "--db": database})
-        if by_client or client:
+        if by_therapist:
+            _by_therapist(paths, rule_set, options, output_format, output, on_error)
+        elif by_client or client:
             _by_client(paths, rule_set, options, output_format, output, client, on_error, quiet)
         elif not batch:
             _terminal(paths, rule_set, options, on_error, quiet, output)
@@ -222,6 +227,33 @@ def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quie
     if len(reports) > 1 and not quiet:
         console.print()
         summary.render(console)
+
+
+def _by_therapist(paths: list[str], rule_set: Any, options: Any, output_format: OutputFormat,
+                  output: Path | None, on_error: Any) -> None:
+    """Supervisor view of trainees: each trainee's profile across their transcripts, and its trend."""
+    from rupturecli.pipeline import iter_reports
+    from rupturecli.trainees import by_therapist
+
+    if output_format not in (OutputFormat.terminal, OutputFormat.json):
+        error_line(f"--by-therapist supports terminal and json, not {output_format.value}")
+        raise typer.Exit(EXIT_ERROR)
+    reports = list(iter_reports(paths, rule_set, options, on_error))
+    if options.redact_names is not None:
+        from rupturecli.redaction import redact_report
+
+        reports = [redact_report(report, set(options.redact_names)) for report in reports]
+    summaries = by_therapist(reports)
+    if output_format == OutputFormat.json:
+        text = json.dumps({"therapists": summaries}, indent=2, ensure_ascii=False) + "\n"
+    else:
+        from rupturecli.reporters.terminal import render_trainees
+
+        text = render_trainees(summaries)
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
 
 
 def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: OutputFormat, output: Path | None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console, Group
@@ -204,3 +205,37 @@ def render_client(console: Console, client: dict) -> None:
     shape = client["trajectory"].get("description", client["trajectory"]["direction"])
     console.print(Text.assemble(("Alliance trajectory: ", "bold"), shape,
                                 ("   Repair over time: ", "bold"), client["repair_trend"]["direction"]))
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def render_trainees(summaries: list[dict[str, Any]], width: int = 100) -> str:
+    """`--by-therapist`: per trainee, a row per session (in date order), the pooled profile and the trend."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, highlight=False, emoji=False)
+    for position, summary in enumerate(summaries):
+        if position:
+            console.print()
+        count = len(summary["sessions"])
+        table = Table(title=f"Therapist {summary['therapist']}: {count} transcript{'s' if count != 1 else ''}",
+                      title_justify="left", header_style="bold", box=None)
+        for column in ("date", "transcript", "ruptures/100", "after a straining move", "repaired", "more of same"):
+            table.add_column(column, overflow="fold")
+        for point in summary["sessions"]:
+            table.add_row(point["date"] or "?", Path(point["file"]).name, f"{point['ruptures_per_100_client_turns']:g}",
+                          _percent(point["contribution_rate"]), _percent(point["share_repaired"]),
+                          str(point["more_of_same"]))
+        console.print(table)
+        profile, trend = summary["profile"], summary["trend"]
+        delay = profile["median_turns_to_repair"]
+        episodes = profile["episodes"]
+        overall = (f"{episodes} episode{'s' if episodes != 1 else ''}, {_percent(profile['contribution_rate'])} "
+                   f"after a straining move, {_percent(profile['share_repaired'])} repaired")
+        if delay is not None:
+            overall += f", first repair a median of {delay:g} turn{'s' if delay != 1 else ''} after the rupture"
+        console.print(Text.assemble(("Overall: ", "bold"), overall + "."))
+        console.print(Text.assemble(("Trend: ", "bold"), f"straining moves before ruptures {trend['contribution']}; "
+                                    f"repair {trend['repair']}."))
+    return buffer.getvalue()

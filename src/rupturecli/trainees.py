@@ -1,0 +1,75 @@
+"""A trainee's rupture-repair profile across their transcripts (`--by-therapist`): one folder per trainee.
+
+Each session contributes its own profile (report.summary()["therapist"]); the trainee's summary pools the
+episodes, and the trend compares the earlier half of their sessions with the later half, in date order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from rupturecli.clients import session_date
+from rupturecli.report import SessionReport
+
+TREND_STEP = 0.15  # a change in a share smaller than this is "steady"
+
+
+def therapist_of(report: SessionReport) -> str:
+    """The trainee a transcript belongs to: the folder it sits in (a folder per trainee)."""
+    parent = Path(report.session.file.split("#", 1)[0]).parent.name
+    return parent or "(current folder)"
+
+
+def _share(count: int, total: int) -> float | None:
+    return round(count / total, 3) if total else None
+
+
+def _pooled(reports: list[SessionReport]) -> dict[str, Any]:
+    episodes = [item for report in reports for item in report.episodes]
+    sides = [item.therapist for item in episodes if item.therapist is not None]
+    client_turns = sum(report.unit_count for report in reports)
+    delays = [side.turns_to_repair for side in sides if side.turns_to_repair is not None]
+    return {
+        "episodes": len(episodes),
+        "ruptures_per_100_client_turns": round(100 * len(episodes) / client_turns, 1) if client_turns else 0.0,
+        "contribution_rate": _share(sum(1 for side in sides if side.contribution != "none"), len(sides)),
+        "share_repaired": _share(sum(1 for item in episodes if item.repair.status == "resolved"), len(episodes)),
+        "median_turns_to_repair": median(delays) if delays else None,
+        "more_of_same": sum(1 for side in sides if side.more_of_same),
+    }
+
+
+def _direction(earlier: float | None, later: float | None, higher_is_better: bool) -> str:
+    if earlier is None or later is None:
+        return "not enough ruptures to tell"
+    change = later - earlier if higher_is_better else earlier - later
+    if abs(change) < TREND_STEP:
+        return "steady"
+    return "improving" if change > 0 else "worsening"
+
+
+def trainee_summary(name: str, reports: list[SessionReport]) -> dict[str, Any]:
+    """Sessions in date order (then name), each with its profile, the pooled profile and the trend."""
+    dates = {id(report): session_date(report.session)[0] for report in reports}
+    ordered = sorted(reports, key=lambda report: (dates[id(report)] is None, str(dates[id(report)] or ""),
+                                                  report.session.file))
+    sessions = [{"file": report.session.file, "date": str(dates[id(report)]) if dates[id(report)] else None,
+                 **_pooled([report])} for report in ordered]
+    half = len(ordered) // 2
+    earlier, later = _pooled(ordered[:half]), _pooled(ordered[half:])
+    trend = {
+        "contribution": _direction(earlier["contribution_rate"], later["contribution_rate"], higher_is_better=False),
+        "repair": _direction(earlier["share_repaired"], later["share_repaired"], higher_is_better=True),
+    } if half else {"contribution": "one session: no trend yet", "repair": "one session: no trend yet"}
+    return {"therapist": name, "sessions": sessions, "profile": _pooled(ordered), "trend": trend}
+
+
+def by_therapist(reports: Iterable[SessionReport]) -> list[dict[str, Any]]:
+    """One summary per trainee folder, in name order."""
+    grouped: dict[str, list[SessionReport]] = {}
+    for report in reports:
+        grouped.setdefault(therapist_of(report), []).append(report)
+    return [trainee_summary(name, grouped[name]) for name in sorted(grouped)]

@@ -1,0 +1,74 @@
+"""`rupture analyze --by-therapist`: a trainee's rupture-repair profile across their transcripts, with the trend."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rupturecli.cli import app
+
+# Week 1: a warning and a push right before a withdrawal, never repaired. Week 2: a complaint about the
+# diary met with validation and the rationale, and the client comes back.
+WEEK1 = """\
+Therapist: Your liver numbers are up again. You really need to cut down, this is serious.
+Client: Sure, fine.
+Therapist: If you keep going like this you could end up in hospital. You have to set a limit today.
+Client: Whatever you say.
+"""
+WEEK2 = """\
+Therapist: How did the mood diary go since we last met?
+Client: This diary is useless. Writing feelings in columns is a waste of my evenings.
+Therapist: It sounds like the diary felt like a chore.
+Client: I don't think filling in a chart is going to help me at all.
+Therapist: The idea behind tracking the mood is to spot the moments that drag it down, and then choose one \
+to work on together. It doesn't have to be a chart; a short note is enough.
+Client: Alright, that is fair. I could jot a line on my phone after dinner when I notice the dip, instead of \
+the whole grid.
+Therapist: That sounds doable.
+Client: Yes, I think I can manage that this week.
+"""
+
+
+def write(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["analyze", *args, "--by-therapist", "--isolated", "--no-model"],
+                              env={"COLUMNS": "100", "NO_COLOR": "1"})
+
+
+def test_a_folder_per_trainee_gives_a_profile_and_trend(tmp_path: Path) -> None:
+    write(tmp_path / "ana", "2026-01-05-week1.txt", WEEK1)
+    write(tmp_path / "ana", "2026-01-12-week2.txt", WEEK2)
+    write(tmp_path / "ben", "2026-01-06-week1.txt", WEEK2)
+    result = run(str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    trainees = {item["therapist"]: item for item in json.loads(result.stdout)["therapists"]}
+    assert sorted(trainees) == ["ana", "ben"]
+    ana = trainees["ana"]
+    assert [Path(point["file"]).name for point in ana["sessions"]] == ["2026-01-05-week1.txt", "2026-01-12-week2.txt"]
+    first, second = ana["sessions"]
+    assert first["contribution_rate"] == 1.0 and first["share_repaired"] == 0.0
+    assert second["contribution_rate"] == 0.0 and second["share_repaired"] == 1.0
+    assert ana["trend"] == {"contribution": "improving", "repair": "improving"}
+    assert trainees["ben"]["trend"]["repair"] == "one session: no trend yet"
+
+
+def test_terminal_view_names_each_trainee_and_says_the_trend(tmp_path: Path) -> None:
+    write(tmp_path / "ana", "2026-01-05-week1.txt", WEEK1)
+    write(tmp_path / "ana", "2026-01-12-week2.txt", WEEK2)
+    result = run(str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "Therapist ana: 2 transcripts" in result.stdout
+    assert "Trend: straining moves before ruptures improving; repair improving." in result.stdout
+
+
+def test_other_formats_are_refused_with_one_line(tmp_path: Path) -> None:
+    write(tmp_path / "ana", "week1.txt", WEEK1)
+    result = run(str(tmp_path), "--format", "csv")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "rupture: error: --by-therapist supports terminal and json, not csv"
