@@ -72,3 +72,15 @@ def test_other_formats_are_refused_with_one_line(tmp_path: Path) -> None:
     result = run(str(tmp_path), "--format", "csv")
     assert result.exit_code == 2
     assert result.stderr.strip() == "rupture: error: --by-therapist supports terminal and json, not csv"
+
+
+def test_therapist_moves_are_listed_and_shown_like_every_other_rule() -> None:
+    runner = CliRunner()
+    listed = runner.invoke(app, ["rules", "list"], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0
+    assert any(line.split()[:2] == ["TC-WARN", "therapist"] for line in listed.stdout.splitlines())
+    for code in ("TC-WARN", "warning", "tc-warn"):
+        shown = runner.invoke(app, ["rules", "show", code])
+        assert shown.exit_code == 0, shown.output
+        assert shown.stdout.startswith("TC-WARN warning (therapist move, clear)")
+        assert "Instead: explore what the client sees as the risks" in shown.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -16,7 +16,7 @@ from rupturecli.printable import printable
 from rupturecli.rules.compiled import RuleSet, build_rule_set, rule_names
 from rupturecli.rules.examples import run_examples
 from rupturecli.rules.loader import pack_files
-from rupturecli.rules.model import Marker, Pattern, Strategy
+from rupturecli.rules.model import Marker, Pattern, Strategy, TherapistMove
 
 rules_app = typer.Typer(cls=HelpGroup, help="List, explain, validate and test rule packs.",
                         no_args_is_help=True)
@@ -45,7 +45,7 @@ def columns(rows: list[tuple[str, ...]]) -> str:
 
 @rules_app.command("list", cls=HelpCommand)
 def list_rules(rules: ExtraRules = None) -> None:
-    """Every marker and strategy: id, type, name, pack and status."""
+    """Every marker, strategy and therapist move: id, type, name, pack and status."""
     rule_set = _load(rules)
     loaded = rule_set.loaded
     rows = [("id", "type", "name", "pack", "status")]
@@ -56,6 +56,8 @@ def list_rules(rules: ExtraRules = None) -> None:
     for strategy in loaded.strategies.values():
         rows.append((strategy.id, f"{strategy.approach} strategy", strategy.name, loaded.sources[strategy.id].pack,
                      "stable"))
+    for move in loaded.moves.values():
+        rows.append((move.id, f"therapist move, {move.strength}", move.name, loaded.sources[move.id].pack, "stable"))
     sys.stdout.write(columns([tuple(printable(cell) for cell in row) for row in rows]))
 
 
@@ -116,19 +118,51 @@ def _describe_strategy(strategy: Strategy, where: tuple[str, int, int]) -> list[
     return lines
 
 
+def _describe_move(move: TherapistMove, where: tuple[str, int, int]) -> list[str]:
+    lines = [f"{move.id} {move.name} (therapist move, {move.strength})", f"defined at {where[0]}:{where[1]}", ""]
+    if move.description:
+        lines += [" ".join(move.description.split()), ""]
+    lines += [f"Feedback names it as: {move.feedback}", f"Instead: {move.instead}"]
+    if move.contexts:
+        lines.append(f"Shown by therapist turns of the contexts: {', '.join(move.contexts)}")
+    if move.after_cut_off:
+        lines.append("Shown by a therapist turn right after a client turn that broke off mid-sentence")
+    lines += _patterns("Therapist's words (match)", move.match)
+    lines += _patterns("Therapist's own account in notes (narrative)", move.narrative)
+    lines += _patterns("Look-alikes to ignore (unless)", move.unless)
+    for kind in ("match", "no_match", "todo"):
+        examples = getattr(move.examples, kind)
+        if examples:
+            lines.append(f"Examples ({kind}):")
+            lines += [f"  - {example!r}" for example in examples]
+    if move.references:
+        lines.append(f"References: {'; '.join(move.references)}")
+    return lines
+
+
+def _move(loaded: Any, code: str) -> TherapistMove | None:
+    """A therapist move by id, old id or name (any case)."""
+    wanted = code.strip().upper()
+    return next((move for move in loaded.moves.values()
+                 if wanted in (move.id.upper(), move.name.upper(), *(alias.upper() for alias in move.aliases))), None)
+
+
 @rules_app.command("show", cls=HelpCommand)
 def show(rule_id: Annotated[str, typer.Argument(
-             metavar="ID", help="A marker or strategy: its id, an old id or its name.")],
+             metavar="ID", help="A marker, strategy or therapist move: its id, an old id or its name.")],
          rules: ExtraRules = None) -> None:
-    """Description, conditions, patterns, examples and references of one marker or strategy."""
+    """Description, conditions, patterns, examples and references of one marker, strategy or therapist move."""
     rule_set = _load(rules)
     loaded = rule_set.loaded
     marker = rule_set.marker(rule_id)
     strategy = rule_set.strategy(rule_id) if marker is None else None
+    move = _move(loaded, rule_id) if marker is None and strategy is None else None
     if marker is not None:
         lines = _describe_marker(marker, loaded.where(marker.id))
     elif strategy is not None:
         lines = _describe_strategy(strategy, loaded.where(strategy.id))
+    elif move is not None:
+        lines = _describe_move(move, loaded.where(move.id))
     else:
         known = [text for item in rule_names(loaded) for text in (item.id, *item.aliases, item.name)]
         error_line(f"no such rule: '{rule_id}'{did_you_mean(rule_id.strip(), known, cutoff=0.5, ignore_case=True)}")
