@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from rupturecli.cli import app
 from rupturecli.rules.compiled import build_rule_set
+from written_dialogues import DIARY
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
@@ -32,19 +33,8 @@ Client: Okay.
 Therapist: Next week I want to see the log, no excuses.
 Client: Yeah. Can I go now? I'm thinking of stopping coming.
 """
-# A resolved confrontation of significance 2: reported, but below the default threshold.
-DIARY = """\
-Therapist: How did the mood diary go since we last met?
-Client: This diary is useless. Writing feelings in columns is a waste of my evenings.
-Therapist: It sounds like the diary felt like a chore.
-Client: I don't think filling in a chart is going to help me at all.
-Therapist: The idea behind tracking the mood is to spot the moments that drag it down, and then choose one \
-to work on together. It doesn't have to be a chart; a short note is enough.
-Client: Alright, that is fair. I could jot a line on my phone after dinner when I notice the dip, instead of \
-the whole grid.
-Therapist: That sounds doable.
-Client: Yes, I think I can manage that this week.
-"""
+# DIARY (written_dialogues.py): a resolved confrontation of significance 2, reported but below the default
+# threshold.
 # No rupture at all.
 CALM = """\
 Therapist: What would you like to focus on today?

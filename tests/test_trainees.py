@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from rupturecli.cli import app
+from written_dialogues import DIARY
 
 # Week 1: a warning and a push right before a withdrawal, never repaired. Week 2: a complaint about the
 # diary met with validation and the rationale, and the client comes back.
@@ -17,18 +18,7 @@ Client: Sure, fine.
 Therapist: If you keep going like this you could end up in hospital. You have to set a limit today.
 Client: Whatever you say.
 """
-WEEK2 = """\
-Therapist: How did the mood diary go since we last met?
-Client: This diary is useless. Writing feelings in columns is a waste of my evenings.
-Therapist: It sounds like the diary felt like a chore.
-Client: I don't think filling in a chart is going to help me at all.
-Therapist: The idea behind tracking the mood is to spot the moments that drag it down, and then choose one \
-to work on together. It doesn't have to be a chart; a short note is enough.
-Client: Alright, that is fair. I could jot a line on my phone after dinner when I notice the dip, instead of \
-the whole grid.
-Therapist: That sounds doable.
-Client: Yes, I think I can manage that this week.
-"""
+WEEK2 = DIARY
 
 
 def write(folder: Path, name: str, text: str) -> None:

@@ -16,7 +16,7 @@ from rupturecli.printable import printable
 from rupturecli.rules.compiled import RuleSet, build_rule_set, rule_names
 from rupturecli.rules.examples import run_examples
 from rupturecli.rules.loader import pack_files
-from rupturecli.rules.model import Marker, Pattern, Strategy, TherapistMove
+from rupturecli.rules.model import Examples, Marker, Pattern, Strategy, TherapistMove
 
 rules_app = typer.Typer(cls=HelpGroup, help="List, explain, validate and test rule packs.",
                         no_args_is_help=True)
@@ -73,6 +73,16 @@ def _patterns(title: str, patterns: list[Pattern]) -> list[str]:
     return lines
 
 
+def _examples(examples: Examples) -> list[str]:
+    """A rule's in-file examples, kind by kind."""
+    lines: list[str] = []
+    for kind in ("match", "no_match", "todo"):
+        if items := getattr(examples, kind):
+            lines.append(f"Examples ({kind}):")
+            lines += [f"  - {example!r}" for example in items]
+    return lines
+
+
 def _describe_marker(marker: Marker, where: tuple[str, int, int]) -> list[str]:
     lines = [f"{marker.id} {marker.name} ({marker.rupture}{', evidence only' if marker.evidence_only else ''})",
              f"defined at {where[0]}:{where[1]}", ""]
@@ -96,11 +106,7 @@ def _describe_marker(marker: Marker, where: tuple[str, int, int]) -> list[str]:
     lines += _patterns("Clinician's description (narrative)", marker.narrative)
     lines += _patterns("Look-alikes to ignore (unless)", marker.unless)
     lines += _patterns("Not after (unless_previous)", marker.unless_previous)
-    for kind in ("match", "no_match", "todo"):
-        examples = getattr(marker.examples, kind)
-        if examples:
-            lines.append(f"Examples ({kind}):")
-            lines += [f"  - {example!r}" for example in examples]
+    lines += _examples(marker.examples)
     if marker.aliases:
         lines.append(f"Aliases: {', '.join(marker.aliases)}")
     if marker.references:
@@ -130,11 +136,7 @@ def _describe_move(move: TherapistMove, where: tuple[str, int, int]) -> list[str
     lines += _patterns("Therapist's words (match)", move.match)
     lines += _patterns("Therapist's own account in notes (narrative)", move.narrative)
     lines += _patterns("Look-alikes to ignore (unless)", move.unless)
-    for kind in ("match", "no_match", "todo"):
-        examples = getattr(move.examples, kind)
-        if examples:
-            lines.append(f"Examples ({kind}):")
-            lines += [f"  - {example!r}" for example in examples]
+    lines += _examples(move.examples)
     if move.references:
         lines.append(f"References: {'; '.join(move.references)}")
     return lines
