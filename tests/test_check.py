@@ -239,6 +239,10 @@ def test_sarif_validates_against_the_schema(workdir: Path) -> None:
     assert results["sub%20dir/pressure.txt"]["level"] == "error"
     assert results["diary.txt"]["level"] == "warning"
     assert results["diary.txt"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 1}
+    # how sure: said once for the run, and per finding where it came from
+    assert "finds roughly half of the rupture turns" in run_["properties"]["howSure"]
+    assert all(result["properties"]["foundBy"].startswith(("a rule", "the learned model"))
+               for result in results.values())
 
 
 def test_uris_are_relative_to_the_git_root(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -269,6 +273,9 @@ def test_junit_parses_with_the_expected_counts(workdir: Path) -> None:
     assert len(pressure) == 1 and not pressure[0].is_passed
     assert suites["pressure.txt"].failures == 1
     assert sum(suite.tests for suite in xml) == 4
+    how_sure = [prop.value for prop in suites["pressure.txt"].properties() if prop.name == "how-sure"]
+    assert how_sure and "finds roughly half of the rupture turns" in how_sure[0]
+    assert "found by: a rule" in pressure[0].result[0].text
 
 
 def test_github_annotations_are_capped_with_a_note(workdir: Path) -> None:

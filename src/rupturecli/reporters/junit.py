@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 from rupturecli.findings import FileFindings, Finding
+from rupturecli.report import LIMITS
 
 CLEAN_CASE = "no rupture findings"
 # Characters XML 1.0 cannot carry, even escaped.
@@ -32,6 +33,8 @@ def _details(finding: Finding) -> str:
              f"type: {finding.type}{' (mixed)' if finding.mixed else ''}",
              f"significance: {finding.significance}/5", f"repair: {finding.repair}",
              f"markers: {', '.join(finding.marker_ids)}", f"next step: {finding.next_step}"]
+    if finding.found_by:
+        lines.append(f"found by: {finding.found_by}")
     if finding.suggestion:
         lines.append(f"suggested: {finding.suggestion}")
     if finding.note:
@@ -46,6 +49,8 @@ def _suite(item: FileFindings) -> ElementTree.Element:
     suite = ElementTree.Element("testsuite", {"name": _clean(item.uri), "tests": str(tests),
                                               "failures": str(failures), "errors": "0", "skipped": "0",
                                               "time": "0"})
+    properties = ElementTree.SubElement(suite, "properties")
+    ElementTree.SubElement(properties, "property", {"name": "how-sure", "value": LIMITS})
     if not item.findings:
         ElementTree.SubElement(suite, "testcase", {"name": CLEAN_CASE, "classname": _clean(item.uri),
                                                    "file": _clean(item.uri), "time": "0"})

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from rupturecli import __version__
 from rupturecli.findings import FINGERPRINT_KEY, FileFindings, Finding
+from rupturecli.report import LIMITS
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.rules.model import Marker, TherapistMove
 
@@ -64,6 +65,8 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
     properties: dict[str, Any] = {"episodeType": finding.type, "mixed": finding.mixed,
                                   "significance": finding.significance, "repairStatus": finding.repair,
                                   "markers": list(finding.marker_ids), "nextStep": finding.next_step}
+    if finding.found_by:
+        properties["foundBy"] = finding.found_by
     if finding.contribution:
         properties["contribution"] = finding.contribution
     if finding.quotes:
@@ -104,6 +107,7 @@ def render_sarif(files: list[FileFindings], rules: RuleSet) -> str:
                                 "rules": descriptors}},
             "columnKind": "unicodeCodePoints",
             "results": results,
+            "properties": {"howSure": LIMITS},
         }],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
