@@ -137,8 +137,8 @@ def test_client_label_names_the_client_among_several_unknown_speakers() -> None:
             "Therapist: Fine?\n"
             "Rowan: It was long.\n"
             "Sam: Very long.\n")
-    without = parse_text(text, "s.txt", kind="transcript")
-    assert "client" not in speakers(without)
+    without = parse_text(text, "s.txt", kind="transcript")  # two people besides the therapist: a family session
+    assert without.members == ("Rowan", "Sam") and without.is_group
     labels = SpeakerLabels()
     labels.add_client("ROWAN")
     session = parse_text(text, "s.txt", labels=labels)
@@ -153,7 +153,7 @@ def test_client_label_option_on_the_command_line(write_file, rupture) -> None:
                         "Therapist: Fine?\nRowan: Whatever.\nSam: Very quiet.\n")
     plain = rupture("analyze", "s.txt", "--format", "json")
     assert plain.exit_code == 0, plain.stderr
-    assert json.loads(plain.stdout)["client_turns"] == 0
+    assert json.loads(plain.stdout)["client_turns"] == 4  # Rowan and Sam, inferred as the session's members
     named = rupture("analyze", "s.txt", "--format", "json", "--client-label", "Rowan")
     assert named.exit_code == 0, named.stderr
     record = json.loads(named.stdout)

@@ -27,6 +27,7 @@ class Turn(BaseModel):
     line: int
     label: str = ""
     paragraph: int = 1
+    member: str = ""  # a client turn's member (the person behind the label), when the reader knows it
 
 
 class Session(BaseModel):
@@ -41,6 +42,8 @@ class Session(BaseModel):
     date: str | None = None
     client: str | None = None
     warnings: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # the clients: one in individual therapy, several in a group, couple or family
+    therapists: tuple[str, ...] = ()
 
     @field_validator("file", "session_id")
     @classmethod
@@ -51,3 +54,14 @@ class Session(BaseModel):
     @property
     def client_turns(self) -> int:
         return sum(1 for turn in self.turns if turn.speaker == "client")
+
+    @property
+    def is_group(self) -> bool:
+        """More than one member: a group, couples or family session, read member by member."""
+        return len(self.members) > 1
+
+    def speaker_of(self, turn: Turn) -> str:
+        """Who spoke a turn: a client turn's member, a therapist's label, else its role."""
+        if turn.speaker == "client":
+            return turn.member or (self.members[0] if self.members else self.client or "client")
+        return turn.label or turn.speaker

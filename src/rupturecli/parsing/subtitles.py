@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rupturecli.errors import InputError
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label
-from rupturecli.parsing.transcript import resolve_roles
+from rupturecli.parsing.members import resolve_speakers
 from rupturecli.session import Session, Turn
 
 TIME = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
@@ -113,15 +113,22 @@ def parse_subtitles(text: str, source: str, known: SpeakerLabels | None = None) 
                          "so therapist and client cannot be told apart", source)
     voiced = {normalise_label(segment.name) for segment in segments if segment.name and segment.voiced}
     # A voice span names a speaker for certain: count it as recurring, so a single cue still counts.
-    labels = [label for label, count in names.items() for _ in range(max(count, 2) if label in voiced else count)]
-    roles, warnings = resolve_roles(labels, known)
+    written: dict[str, str] = {}
+    for segment in segments:
+        if segment.name:
+            written.setdefault(normalise_label(segment.name), segment.name.strip())
+    labels = [written[label] for label, count in names.items()
+              for _ in range(max(count, 2) if label in voiced else count)]
+    roster = resolve_speakers(labels, known)
+    roles, warnings = roster.roles, list(roster.warnings)
     turns: list[Turn] = []
     current: dict | None = None
 
     def close() -> None:
         if current is not None and current["text"]:
             turns.append(Turn(index=len(turns) + 1, speaker=current["speaker"], text=" ".join(current["text"]),
-                              line=current["line"], label=current["label"]))
+                              line=current["line"], label=current["label"],
+                              member=roster.member_of.get(current["key"], "")))
 
     for segment in segments:
         key = normalise_label(segment.name) if segment.name else None
@@ -146,4 +153,5 @@ def parse_subtitles(text: str, source: str, known: SpeakerLabels | None = None) 
     close()
     if not turns:
         raise InputError("no caption text found", source)
-    return Session(file=source, kind="transcript", turns=tuple(turns), warnings=tuple(warnings))
+    return Session(file=source, kind="transcript", turns=tuple(turns), warnings=tuple(warnings),
+                   members=roster.members, therapists=roster.therapists)

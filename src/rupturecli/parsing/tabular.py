@@ -20,7 +20,7 @@ from typing import Any
 
 from rupturecli.errors import InputError
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label
-from rupturecli.parsing.transcript import resolve_roles
+from rupturecli.parsing.members import resolve_speakers
 from rupturecli.printable import looks_like_key
 from rupturecli.session import Session, Turn
 
@@ -210,7 +210,8 @@ def build_session(rows: list[Row], source: str, session_id: str | None, known: S
                 seen.add((row.order, row.speaker, row.text))
                 unique.append(row)
         rows = unique
-    roles, warnings = resolve_roles([row.speaker for row in rows], known)
+    roster = resolve_speakers([row.speaker for row in rows], known, every_label_speaks=False)
+    roles, warnings = roster.roles, list(roster.warnings)
     turns: list[Turn] = []
     once: list[str] = []
     previous_key: str | None = None
@@ -227,8 +228,9 @@ def build_session(rows: list[Row], source: str, session_id: str | None, known: S
             last = turns[-1]
             turns[-1] = last.model_copy(update={"text": f"{last.text} {row.text}"})
         else:
-            turns.append(Turn(index=len(turns) + 1, speaker=role, text=row.text, line=row.line, label=row.speaker))
+            turns.append(Turn(index=len(turns) + 1, speaker=role, text=row.text, line=row.line, label=row.speaker,
+                              member=roster.member_of.get(key, "")))
         previous_key = key
     name = source if session_id is None else f"{source}#{session_id}"
     return Session(file=name, kind="transcript", turns=tuple(turns), session_id=session_id,
-                   warnings=tuple(warnings))
+                   warnings=tuple(warnings), members=roster.members, therapists=roster.therapists)

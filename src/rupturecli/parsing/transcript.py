@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label, split_label
+from rupturecli.parsing.members import Roster, header_declaration, resolve_speakers
 from rupturecli.session import Session, Turn
 
 
@@ -72,7 +73,7 @@ def looks_like_transcript(text: str, known: SpeakerLabels) -> bool:
     lines, labelled = _split(text)
     if len(labelled) < 2 or _is_soap_note(labelled):
         return False
-    roles, _ = resolve_roles([label for _, label, _ in labelled], known)
+    roles = roster_of(lines, labelled, known).roles
     turn_lines = [label for _, label, _ in labelled if roles.get(normalise_label(label)) in ("therapist", "client")]
     present = {roles[normalise_label(label)] for label in turn_lines}
     if present != {"therapist", "client"}:
@@ -81,11 +82,17 @@ def looks_like_transcript(text: str, known: SpeakerLabels) -> bool:
     return len(turn_lines) >= 4 or len(turn_lines) * 2 >= nonblank
 
 
+def roster_of(lines: list[str], labelled: list[tuple[int, str, str]], known: SpeakerLabels) -> Roster:
+    """The roles of the labels, and the members and therapists (header lines declare them, else inferred)."""
+    return resolve_speakers([label for _, label, _ in labelled], known, header_declaration(lines))
+
+
 def parse_transcript(text: str, source: str, known: SpeakerLabels | None = None) -> Session:
     """Split a transcript into turns; lines without a label continue the previous turn."""
     known = known or SpeakerLabels()
     lines, labelled = _split(text)
-    roles, warnings = resolve_roles([label for _, label, _ in labelled], known)
+    roster = roster_of(lines, labelled, known)
+    roles, warnings = roster.roles, roster.warnings
     starts = {number: (label, body) for number, label, body in labelled if normalise_label(label) in roles}
     turns: list[Turn] = []
     current: dict | None = None
@@ -93,7 +100,8 @@ def parse_transcript(text: str, source: str, known: SpeakerLabels | None = None)
     def close() -> None:
         if current and current["text"].strip():
             turns.append(Turn(index=len(turns) + 1, speaker=current["speaker"], text=current["text"].strip(),
-                              line=current["line"], label=current["label"]))
+                              line=current["line"], label=current["label"],
+                              member=roster.member_of.get(normalise_label(current["label"]), "")))
 
     for number, line in enumerate(lines, start=1):
         if number in starts:
@@ -103,4 +111,5 @@ def parse_transcript(text: str, source: str, known: SpeakerLabels | None = None)
         elif current is not None and line.strip():
             current["text"] += " " + line.strip()
     close()
-    return Session(file=source, kind="transcript", turns=tuple(turns), warnings=tuple(warnings))
+    return Session(file=source, kind="transcript", turns=tuple(turns), warnings=tuple(warnings),
+                   members=roster.members, therapists=roster.therapists)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from rupturecli.errors import InputError
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label
+from rupturecli.parsing.members import Declared, Roster, resolve_speakers
 from rupturecli.parsing.notes import parse_notes
 from rupturecli.printable import looks_like_key, shown_key
 from rupturecli.session import Session, Turn
@@ -32,6 +33,8 @@ class YamlNotes(BaseModel):
     date: dt.date | str | None = None
     client: str | None = None
     therapist: str | None = None
+    members: list[str] | None = None  # a group, couples or family session: its clients
+    therapists: list[str] | None = None  # co-therapists
     turns: list[YamlTurn] | None = None
     notes: str | None = None
 
@@ -41,6 +44,9 @@ class YamlNotes(BaseModel):
             raise ValueError("give exactly one of 'turns:' (speaker turns) or 'notes:' (narrative text)")
         if self.turns is not None and not self.turns:
             raise ValueError("'turns:' is empty")
+        for key in ("members", "therapists"):
+            if any(not str(name).strip() for name in getattr(self, key) or []):
+                raise ValueError(f"'{key}:' holds an empty name")
         return self
 
 
@@ -111,7 +117,12 @@ def parse_yaml_notes(text: str, source: str, known: SpeakerLabels | None = None)
         file_lines = _file_lines(text, located.marks.get(("notes",)), [turn.text for turn in parsed.turns])
         pairs = zip(parsed.turns, file_lines, strict=True)
         turns = tuple(turn.model_copy(update={"line": line}) for turn, line in pairs)
-        return Session(file=source, kind="notes", turns=turns, **common)
+        warnings = ("'members:' and 'therapists:' are read for speaker turns ('turns:') only; narrative notes "
+                    "are read as about one client",) if document.members or document.therapists else ()
+        return Session(file=source, kind="notes", turns=turns, warnings=warnings, **common)
+    roster = _roster(document, known)
+    if roster is not None:
+        return _group_session(document, located, roster, source, common)
     turns_out: list[Turn] = []
     warnings: list[str] = []
     for position, item in enumerate(document.turns or []):
@@ -125,4 +136,41 @@ def parse_yaml_notes(text: str, source: str, known: SpeakerLabels | None = None)
         if item.text.strip():
             turns_out.append(Turn(index=len(turns_out) + 1, speaker=role, text=" ".join(item.text.split()),
                                   line=line, label=item.speaker))
-    return Session(file=source, kind="transcript", turns=tuple(turns_out), warnings=tuple(warnings), **common)
+    members = (document.client,) if document.client else tuple(dict.fromkeys(
+        turn.label for turn in turns_out if turn.speaker == "client"))[:1]
+    therapists = tuple(dict.fromkeys(turn.label for turn in turns_out if turn.speaker == "therapist"))
+    return Session(file=source, kind="transcript", turns=tuple(turns_out), warnings=tuple(warnings),
+                   members=members, therapists=therapists, **common)
+
+
+def _roster(document: YamlNotes, known: SpeakerLabels) -> Roster | None:
+    """The members and therapists of a session with declared `members:`, or with several clients; else None.
+
+    A session with one client (`client:` or one client speaker) is read as it always was."""
+    declared = Declared(tuple(document.members or ()), tuple(document.therapists or ()))
+    if document.client and not declared:
+        return None
+    speakers = [item.speaker for item in document.turns or []]
+    roster = resolve_speakers(speakers, known, declared, every_label_speaks=True)
+    return roster if roster.is_group or declared else None
+
+
+def _group_session(document: YamlNotes, located: LocatedYaml, roster: Roster, source: str,
+                   common: dict) -> Session:
+    """Turns of a session whose members are declared or inferred: every member's turns are analysed."""
+    turns: list[Turn] = []
+    for position, item in enumerate(document.turns or []):
+        key = normalise_label(item.speaker)
+        line = (located.marks.get(("turns", position)) or (1, 1))[0]
+        if item.text.strip():
+            turns.append(Turn(index=len(turns) + 1, speaker=roster.roles.get(key, "unknown"),  # type: ignore[arg-type]
+                              text=" ".join(item.text.split()), line=line, label=item.speaker,
+                              member=roster.member_of.get(key, "")))
+    warnings = list(roster.warnings)
+    for turn in turns:
+        warning = f"unknown speaker '{normalise_label(turn.label)}': turn kept but not analysed"
+        if turn.speaker == "unknown" and warning not in warnings and not any(
+                f"'{normalise_label(turn.label)}'" in item for item in warnings):
+            warnings.append(warning)
+    return Session(file=source, kind="transcript", turns=tuple(turns), warnings=tuple(warnings),
+                   members=roster.members, therapists=roster.therapists, **common)
