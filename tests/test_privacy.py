@@ -192,11 +192,13 @@ def test_international_shapes_keep_precision_and_their_hard_negatives_clean() ->
 
 def test_fifth_round_shapes_meet_the_floors_and_their_hard_negatives_stay_clean() -> None:
     """phi-shapes3.yaml: addresses that run on to the town and region, flats after the number, unit chains and
-    address styles of more countries are found whole; its snippets with no PHI ("we met at the cafe, then walked
-    to Leeds", "1-2-3 Magic, Triple P") get no placeholder but [NAME] (towns become [NAME], as elsewhere)."""
+    address styles of more countries are found whole, and so are spoken or bracketed emails ("kofi_m at example
+    dot org", "ruby(at)example(dot)net"); its snippets with no PHI ("we met at the cafe, then walked to Leeds",
+    "she looked at amazon dot com", "1-2-3 Magic, Triple P") get no placeholder but [NAME] (towns become [NAME],
+    as elsewhere)."""
     snippets = redaction.load_snippets(PHI / "phi-shapes3.yaml")
     scores, _, _ = redaction.evaluate(snippets)
-    for kind in ("ADDRESS", "POSTCODE"):
+    for kind in ("ADDRESS", "POSTCODE", "EMAIL", "PHONE"):
         assert scores[kind].recall is not None and scores[kind].recall >= RECALL_FLOORS[kind], (kind, scores[kind])
     for kind, floor in PRECISION_FLOORS.items():
         if kind != "NAME" and scores[kind].predicted:

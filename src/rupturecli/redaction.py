@@ -220,6 +220,20 @@ PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du)"
 # Possessive: the domain is taken whole and its last label checked in Python, since backtracking for the
 # top-level domain is quadratic on a long 'a@a.a.a...' line.
 EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]+@[\w-]+(?:\.[\w-]+)++")
+# Spoken or obfuscated addresses: "kez underscore 1990 at example dot com", "name [at] domain [dot] org". Found
+# from the "at" outwards: the domain after it must end in a known top-level domain, and the name before it is
+# looked for in the few characters before the "at" (quicker than trying every word).
+SPOKEN_AT = regex.compile(r"(?P<bracket>[ \t]*[\[({<][ \t]*(?i:at)[ \t]*[\])}>][ \t]*)|[ \t]+(?:at|AT)[ \t]+")
+SPOKEN_DOT = r"(?:[ \t]*[\[({<][ \t]*(?i:dot)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot)[ \t]+|\.)"
+TOP_LEVEL = (r"(?i:com|org|net|edu|gov|info|biz|io|co|ac|uk|ie|us|ca|au|nz|za|in|de|fr|es|it|nl|be|ch|se|no|dk|fi|pl|"
+             r"pt|br|mx|ar|cl|jp|cn|kr|sg|my|ph|ke|ng|gh|ae|tr|ru|eu)")
+SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{SPOKEN_DOT}[\w-]+)*{SPOKEN_DOT}{TOP_LEVEL}(?![\w-])")
+SPOKEN_JOINER = (r"(?:[ \t]+(?i:underscore|dot|dash|hyphen|period)[ \t]+|"
+                 r"[ \t]*[\[({<][ \t]*(?i:dot|underscore|dash)[ \t]*[\])}>][ \t]*|[._+-])")
+SPOKEN_NAME = regex.compile(rf"(?<![\w.+'’-])[\w+-]+(?:{SPOKEN_JOINER}[\w+-]+)*$")
+# Words before a spoken address that say it is one: "email me at", "my address is", "send it to"
+EMAIL_CUE = regex.compile(r"(?i:\b(?:e-?mail|mail|address|contact|write|send|reach|drop)\b|\b(?:it['’]?s|is)[ \t]*:?"
+                          r"[ \t]*$)")
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
@@ -691,6 +705,29 @@ def _town_before_postcode(text: str, end: int, postcodes: list[int]) -> int:
     return end + len(gap.group(0).rstrip(" \t,"))
 
 
+def _spoken_emails(text: str) -> Iterable[tuple[int, int]]:
+    """Emails written out in words or with the @ and dots in brackets ("jonno88 AT example DOT com", "m.okonjo
+    [at] example [dot] org"). A bracketed [at] is always an email; a spoken " at " needs a name that cannot be
+    an ordinary word: one with digits, dots or a spoken joiner ("zed dash 77"), or a word our texts never use
+    that follows no article and has no verb's ending ("bexx", not "the leaflet at nhs dot uk" or "scrolling at
+    reddit dot com"), or any such word after "email", "send", "it's"... ("send it to rangi at ...")."""
+    for at in SPOKEN_AT.finditer(text):
+        domain = SPOKEN_DOMAIN.match(text, at.end())
+        name = SPOKEN_NAME.search(text, max(0, at.start() - 80), at.start()) if domain else None
+        if not domain or not name:
+            continue
+        word = name.group(0)
+        if not at.group("bracket") and regex.fullmatch(r"\p{L}+", word):
+            lowered = word.lower()
+            before = text[max(0, name.start() - 40):name.start()]
+            if lowered in NOT_LOWER_NAMES or lowered in COMMON_STARTS or DETERMINER_WORD.search(before):
+                continue
+            ordinary = lowered in COMMON_WORDS or lowered.endswith((*ORDINARY_ENDINGS, "ed")) and not _given(word)
+            if ordinary and not EMAIL_CUE.search(before):
+                continue  # "kept scrolling at reddit dot com"
+        yield name.start(), domain.end()
+
+
 def _structured(text: str) -> list[tuple[int, Span]]:
     """Every detection of the regular-expression kinds, with its priority."""
     found: list[tuple[int, Span]] = []
@@ -708,6 +745,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
             end -= len(labels.pop()) + 1
         if len(labels) > 1:
             add("EMAIL", match.start(), end)
+    for start, end in _spoken_emails(text):
+        add("EMAIL", start, end)
     if not DIGIT.search(text):  # every other pattern needs a digit
         for pattern in WITHOUT_DIGITS:
             for match in pattern.finditer(text):
