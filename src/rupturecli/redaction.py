@@ -214,8 +214,9 @@ CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pi
 NUMBER_AFTER = regex.compile(r"[ \t]+\d")
 LOWER_AFTER = regex.compile(r"[ \t]+(\p{Ll}+)\b")
 DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
-CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+)(?P<name>{NAME_TOKEN})")
-PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du)"
+CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+|\bprefers\s+(?=['‘\"“]\p{{Lu}}))['‘\"“]?"
+                            rf"(?P<name>{NAME_TOKEN})")  # "(prefers 'Mimi')": a preferred name in quotes
+PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du|Ó|Ua|Uí)"  # "Niall Ó Ceallaigh"
 
 # Possessive: the domain is taken whole and its last label checked in Python, since backtracking for the
 # top-level domain is quadratic on a long 'a@a.a.a...' line.
@@ -267,6 +268,7 @@ DATE_PATTERNS = (
     regex.compile(rf"\b(?:[12]\d|3[01]|0?[1-9])(?:\.|º|er)?[ \t]+(?:de[ \t]+)?(?i:{FOREIGN_MONTH})\b"
                   r"(?:,?[ \t]+(?:de[ \t]+)?\d{4}\b)?"),
     regex.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),  # 2024年3月14日
+    regex.compile(r"(?<![\w./-])(?:0[1-9]|1[0-2])/(?:19|20)\d{2}(?![\w/-]|\.\d)"),  # a month and year: 03/2021
 )
 
 PHONE_PATTERNS = (
@@ -485,11 +487,11 @@ ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card)"
 # Words that introduce a record, insurance or national identity number. Upper-case acronyms only in capitals
 # ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
 ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
-              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|"
+              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
-              rf"codice[ \t]+fiscale|personnummer|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
+              rf"c[ée]dula|codice[ \t]+fiscale|personnummer|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
               rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
               rf"[ \t]+{ID_SUFFIX})")
 # A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
@@ -512,6 +514,8 @@ ID_PATTERNS = (
     regex.compile(r"\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"),  # Brazilian CPF
     regex.compile(r"\b756\.\d{4}\.\d{4}\.\d{2}\b"),  # Swiss AHV
     regex.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d\b"),  # Mexican CURP
+    # French social security number (NIR) in its spaced groups: sex, year, month, department, commune, order, key
+    regex.compile(r"(?<![\w+-])[12] \d{2} (?:0[1-9]|1[0-2]|[2-9]\d) (?:\d{2}|2[AB]) \d{3} \d{3}(?: \d{2})?(?![\w-])"),
 )
 ID_FALLBACK = (
     regex.compile(r"(?<![\w+./-])\d{6,}[A-Z]{0,2}(?![\w/-]|\.\d)"),  # 1234567T (PPSN), 12345678Z (DNI)
@@ -574,7 +578,7 @@ REQUIRED_WORDS[TITLE_NAME] = tuple(
     "dr doctor mr mrs ms miss mx prof nurse sister matron father fr rev dame judge señor señora sr sra herr frau mme "
     "madame monsieur officer pc dc sgt sergeant inspector councillor cllr".split())
 REQUIRED_WORDS[TITLE_LOWER] = ("dr", "mr", "ms", "mx", "prof")  # "mrs" holds "mr"
-REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name")
+REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name", "prefers")
 for _pattern in UNIT_ADDRESSES:  # blocks, #04-56 units, 3rd Cross, plots, flats alone
     REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house h. door flat shop survey unit "
                                      "apartment apt suite".split())
