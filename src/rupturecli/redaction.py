@@ -214,12 +214,27 @@ CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pi
 NUMBER_AFTER = regex.compile(r"[ \t]+\d")
 LOWER_AFTER = regex.compile(r"[ \t]+(\p{Ll}+)\b")
 DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
-CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+)(?P<name>{NAME_TOKEN})")
-PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du)"
+CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+|\bprefers\s+(?=['‘\"“]\p{{Lu}}))['‘\"“]?"
+                            rf"(?P<name>{NAME_TOKEN})")  # "(prefers 'Mimi')": a preferred name in quotes
+PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du|Ó|Ua|Uí)"  # "Niall Ó Ceallaigh"
 
 # Possessive: the domain is taken whole and its last label checked in Python, since backtracking for the
 # top-level domain is quadratic on a long 'a@a.a.a...' line.
 EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]+@[\w-]+(?:\.[\w-]+)++")
+# Spoken or obfuscated addresses: "kez underscore 1990 at example dot com", "name [at] domain [dot] org". Found
+# from the "at" outwards: the domain after it must end in a known top-level domain, and the name before it is
+# looked for in the few characters before the "at" (quicker than trying every word).
+SPOKEN_AT = regex.compile(r"(?P<bracket>[ \t]*[\[({<][ \t]*(?i:at)[ \t]*[\])}>][ \t]*)|[ \t]+(?:at|AT)[ \t]+")
+SPOKEN_DOT = r"(?:[ \t]*[\[({<][ \t]*(?i:dot)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot)[ \t]+|\.)"
+TOP_LEVEL = (r"(?i:com|org|net|edu|gov|info|biz|io|co|ac|uk|ie|us|ca|au|nz|za|in|de|fr|es|it|nl|be|ch|se|no|dk|fi|pl|"
+             r"pt|br|mx|ar|cl|jp|cn|kr|sg|my|ph|ke|ng|gh|ae|tr|ru|eu)")
+SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{SPOKEN_DOT}[\w-]+)*{SPOKEN_DOT}{TOP_LEVEL}(?![\w-])")
+SPOKEN_JOINER = (r"(?:[ \t]+(?i:underscore|dot|dash|hyphen|period)[ \t]+|"
+                 r"[ \t]*[\[({<][ \t]*(?i:dot|underscore|dash)[ \t]*[\])}>][ \t]*|[._+-])")
+SPOKEN_NAME = regex.compile(rf"(?<![\w.+'’-])[\w+-]+(?:{SPOKEN_JOINER}[\w+-]+)*$")
+# Words before a spoken address that say it is one: "email me at", "my address is", "send it to"
+EMAIL_CUE = regex.compile(r"(?i:\b(?:e-?mail|mail|address|contact|write|send|reach|drop)\b|\b(?:it['’]?s|is)[ \t]*:?"
+                          r"[ \t]*$)")
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
@@ -253,6 +268,7 @@ DATE_PATTERNS = (
     regex.compile(rf"\b(?:[12]\d|3[01]|0?[1-9])(?:\.|º|er)?[ \t]+(?:de[ \t]+)?(?i:{FOREIGN_MONTH})\b"
                   r"(?:,?[ \t]+(?:de[ \t]+)?\d{4}\b)?"),
     regex.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),  # 2024年3月14日
+    regex.compile(r"(?<![\w./-])(?:0[1-9]|1[0-2])/(?:19|20)\d{2}(?![\w/-]|\.\d)"),  # a month and year: 03/2021
 )
 
 PHONE_PATTERNS = (
@@ -267,9 +283,11 @@ PHONE_PATTERNS = (
     regex.compile(r"(?<![\w+./-])[6-9]\d{4}[ -]\d{5}(?![\w/-]|\.\d)"),  # Indian mobile 98765 43210
     regex.compile(r"(?<![\w+./-])[6-9]\d{2}(?:[ .]\d{2}){3}(?![\w/-]|\.\d)"),  # Spanish mobile 612 34 56 78
 )
-# A number after a word for a phone ("mobile", "whatsapp me on"), in any grouping: 9123 4567 (Singapore)
+# A number after a word for a phone ("mobile", "whatsapp me on"; "cel.", "móvil", "tlf." in Spanish; "HP", a
+# handphone, in Singapore and Malaysia), in any grouping: 9123 4567 (Singapore)
 PHONE_AFTER_KEYWORD = regex.compile(
-    r"\b(?i:phone|tel|telephone|mobile|mob|cell|cellphone|landline|whatsapp|number|fax|text|call|ring|reach)\.?"
+    r"\b(?:(?i:phone|tel|telephone|mobile|mob|cell|cellphone|cel|celular|m[oó]vil|tlf|tfno|handphone|landline|"
+    r"whatsapp|number|fax|text|call|ring|reach)|HP)\.?"
     r"(?:['’]s|[ \t]+(?i:me|us|him|her|them|is|on|at|number|no\.?))*[ \t]*:?[ \t]*"
     r"(?P<value>\d[\d \t.-]{5,18}\d)(?![\w/-]|\.\d)")
 EXTENSION = regex.compile(r"[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{1,5}\b")
@@ -277,6 +295,8 @@ LOCAL_PHONE = regex.compile(r"(?<![\w+./-])\d{3}[.-]\d{4}(?![\w/-]|\.\d)")  # US
 
 STATES = (r"AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
           r"ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
+# US states, Canadian provinces and Australian states: the region after a town ("Ottawa ON", "Newtown NSW")
+REGIONS = rf"NSW|VIC|QLD|TAS|ACT|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|{STATES}"
 UK_POSTCODE = regex.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2})\b")
 EIRCODE = regex.compile(r"(?i:\b[ac-fhknprtv-y]\d{2}[ \t]?[ac-fhknprtv-y\d]{4}\b)(?<=\d\w*\d\w*)")
 AU_POSTCODE = regex.compile(r"(?<=\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]{1,2})\d{4}\b")
@@ -331,13 +351,14 @@ STREET_NAME = (rf"(?:[NSEW]\.?[ \t]+)?(?:(?:\p{{Lu}}[\p{{Ll}}'’]+|\p{{Lu}}{{2,
                rf"{{1,3}}{STREET}\b\.?"
                r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?")
 # Flat 3, Apt 4B, Flat B, 12/F (the twelfth floor), No. 14 (Indian addresses)
-UNIT = (r"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste|No\.)[ \t]*(?:#?\w{1,5},?[ \t]+)?"
-        r"(?:\d{1,3}/F,?[ \t]+)?|\d{1,4}[A-Za-z],[ \t]+)?")  # ... and a flat number alone: "4B, 27 Bishop Street"
+# ... and before them a room, tower or block ("Rm 1502, Tower 2, 33 Canton Road"), a flat number alone ("4B, 27
+# Bishop Street"), an Edinburgh floor and flat ("2F1, 9 Marchmont Crescent") or a Korean block and flat (101-1203)
+UNIT = (r"(?:(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste|No\.|Room|Rm|Tower|Block|Building|Bldg)[ \t]*"
+        r"(?:#?\w{1,5}(?:-\d{1,5})?,?[ \t]+)?(?:\d{1,3}/F,?[ \t]+)?){1,2}|\d{1,4}[A-Za-z]\d{0,2},[ \t]+)?")
 BUILDING = (r"(?:(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}(?:Apartments|Apts|Residency|Towers?|Mansions|Heights|Complex|"
             r"Enclave|Building|Bldg|House|Court|Lodge|Villas?|Flats|Estate)\b,?[ \t]+)?")  # Shanti Apartments
 HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
-TOWN = r"(?:,[ \t]*\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})?"
-STATE = rf"(?:,?[ \t]+(?:{STATES})\b)?"
+STATE = rf"(?:,?[ \t]+(?:{REGIONS})\b)?"
 UNIT_AFTER = r"(?:,?[ \t]+(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?\w{1,5}\b)?"
 # Words that are not a street's name in lower case: "a 20 minute walk", "3 times round the park"
 NOT_STREET_WORDS = (r"the|a|an|to|of|in|on|at|up|down|round|times?|more|less|miles?|minutes?|mins?|hours?|hrs?|"
@@ -355,9 +376,12 @@ STREET_SUFFIX = (r"(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|grac
                  r"steeg|dijk|gade|gatan|vägen|vej|veien|gata|torget|torv)")
 STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|laan|plein|gatan|vägen|veien|"
                        r"gata)")  # in lower case: not 'brigade', 'blockade'...
-# 5, nº 5, 84/92, 4a; then perhaps a floor: "45, 2º B"
-HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?"
-               r"(?:,?[ \t]*\d{1,2}[º°ª](?:[ \t]*[A-Z]\b)?)?")
+# 5, nº 5, 84/92, 4a; a Dutch floor (88-III, 44-hs) or a Polish flat (7 m. 12); then perhaps a floor: "45, 2º B",
+# "12, 3º izda"
+FLOOR_SIDE = r"(?:[ \t]*(?:[A-Z]\b|(?i:izda|izqda|izq|dcha|dch|der|ctro|centro)\b\.?))"
+HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?(?:-(?:I{1,3}|IV|hs|huis)\b)?"
+               r"(?:[ \t]+m\.[ \t]*\d{1,4}\b)?"
+               rf"(?:,?[ \t]*\d{{1,2}}[º°ª]{FLOOR_SIDE}?)?")
 STREET_FIRST_ADDRESS = regex.compile(
     rf"\b{UNIT}(?:{STREET_FIRST})[ \t]+(?P<street>(?:{STREET_PARTICLE}|\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,4}}"
     rf"\p{{Lu}}[\p{{L}}'’.-]*|{STREET_PARTICLE}?\p{{Ll}}[\p{{L}}'’-]*(?:[ \t]+\p{{Ll}}[\p{{L}}'’-]*)?),?[ \t]+"
@@ -371,21 +395,33 @@ SUFFIX_STREET_ADDRESS = regex.compile(
 # particle or a capital after them, and a capital that is not a name ("3 via Zoom") is no street.
 FRENCH_STREET = regex.compile(
     rf"\b{UNIT}\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+(?:(?i:rue|allée|allee|impasse|chemin|quai)[ \t]+"
-    rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|bd|place|pl\.|cours|route|square|passage|"
+    rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|boul\.|bd|place|pl\.|cours|route|square|passage|"
     rf"faubourg|promenade|voie|esplanade|via|viale)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
     r"(?P<street>[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})")
+# Japanese block addresses, chōme-banchi-gō and then the district: "2-8-15 Ebisu, Shibuya-ku" (kept only when a
+# ward or city with its suffix, or a Japanese postcode, follows: "1-2-3 Magic" is a parenting course)
+JAPANESE_BLOCK = regex.compile(r"(?<![\w./-])\d{1,2}-\d{1,2}(?:-\d{1,4}){1,2},?[ \t]+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?"
+                               r"(?=,)")
+WARD_SUFFIX = regex.compile(r"\p{L}-(?:ku|shi|cho|chō|machi|gun|ken|mura|gu|si|dong)\b|[ \t]*〒?\d{3}-\d{4}\b")
+# Korean roads named by a suffix: "45 Teheran-ro", "12 Insadong-gil"
+KOREAN_STREET = regex.compile(rf"\b{UNIT}\d{{1,5}}(?:-\d{{1,4}})?[ \t]+\p{{Lu}}\p{{Ll}}+(?:\d{{1,3}})?"
+                              r"-(?:ro|gil|daero)\b")
+# Turkish streets, the number after them: "Bağdat Caddesi No: 212", "Moda Sokak 14/3"
+TURKISH_STREET = regex.compile(
+    r"\b(?:\p{Lu}[\p{L}]+[ \t]+){1,3}(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.)[ \t]*"
+    r"(?:No[:.]?[ \t]*)?\d{1,4}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?(?![\w/-])")
 # A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
 NAMED_STREET = regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                              r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b")
 ADDRESS_PATTERNS = (
-    regex.compile(rf"\b{UNIT}{BUILDING}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{TOWN}{STATE}"),
+    regex.compile(rf"\b{UNIT}{BUILDING}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{STATE}"),  # the town: ADDRESS_PART
     # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
     regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+)?)?)\d{1,5}[a-z]?"
                   r"(?:[-/]\d{1,5})?[ \t]+"
                   rf"(?:(?!(?:{NOT_STREET_WORDS})\b)[a-z'’]+[ \t]+){{1,3}}(?:street|st|road|rd|avenue|ave|lane|drive|"
                   r"close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
                   r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade)\b"),
-    regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+)?{TOWN}{STATE}"),
+    regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+)?{STATE}"),
     # Private Bag X12 (South Africa), RR 2 Box 152 (a rural route)
     regex.compile(r"\b(?:Private[ \t]+Bag[ \t]+X?\d{1,6}|(?:RR|HC)[ \t]*\d{1,4}[ \t]+Box[ \t]+\d{1,5}|"
                   r"Rural[ \t]+Route[ \t]*\d{1,4}(?:[ \t]+Box[ \t]+\d{1,5})?)\b"),  # not "RR 18" (breaths)
@@ -396,31 +432,66 @@ ADDRESS_PATTERNS = (
     STREET_FIRST_ADDRESS,
     SUFFIX_STREET_ADDRESS,
     FRENCH_STREET,
+    JAPANESE_BLOCK,
+    KOREAN_STREET,
+    TURKISH_STREET,
     *(UNIT_ADDRESSES := (
     # Singapore blocks: "Block 12 #04-56", "Blk 405 Ang Mo Kio Ave 10 #11-1203"; a #floor-unit alone
     regex.compile(r"\b(?i:blk|block)\.?[ \t]*\d{1,4}[A-Za-z]?(?:(?:[ \t]+(?:\p{Lu}[\p{L}]*[ \t]+){1,4}"
-                  r"(?:Ave(?:nue)?|St(?:reet)?|Road|Rd|Drive|Dr|Crescent|Cres|Link|Walk|Lane|Close|Central|Ring)\.?"
+                  r"(?:Ave(?:nue)?|St(?:reet)?|Road|Rd|Drive|Dr|Crescent|Cres|Link|Walk|Lane|Close|Central|Ring|Lor|"
+                  r"Lorong)\.?(?:[ \t]+\d{1,3})?|[ \t]+(?:Jalan|Jln\.?|Lorong|Lor)(?:[ \t]+\p{Lu}[\p{L}]*){1,3}"
                   r"(?:[ \t]+\d{1,3})?)(?:,?[ \t]*#\d{1,3}-\d{1,5}[A-Za-z]?)?|,?[ \t]*#\d{1,3}-\d{1,5}[A-Za-z]?)\b"),
     regex.compile(r"(?<![\w#])#\d{2}-\d{2,5}[A-Za-z]?\b"),
     regex.compile(rf"\b{UNIT}\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+{STREET})?\b"),  # 3rd Cross
     # plots and numbered houses: "Plot 45, Kira Road", "plot no. 118", "House No. 7-1-621"
     regex.compile(rf"\b(?:(?i:plot|stand|erf|house|h\.|door|flat|shop|survey)[ \t]*(?i:no\.?|number|#)|Plot|Erf)"
                   rf"[ \t]*\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?){{0,3}}\b(?:,?[ \t]+{STREET_NAME})?"),
+    # a unit or flat, then a street without a number: "Unit 7, Bridge Street"
+    regex.compile(rf"\b(?:Unit|Flat|Apartment|Apt|Suite)\.?[ \t]*#?\d{{1,4}}[A-Za-z]?,[ \t]+"
+                  rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b"),
     # a flat or unit alone: "Unit 3/14", "Flat 4", "Apt 7C"
     regex.compile(r"\b(?:(?:Unit|(?i:flat|apartment|apt))\.?[ \t]*#?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?|"
                   r"(?:Flat|Apartment|Apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?)\b"),
     )),
 )
 
+# An address runs on past its street over the parts that follow it, each after a comma, up to a postcode, a line
+# end or a sentence end: a flat or floor ("apto 52", "int. 3", "3º dcha"), the locality, town and region
+# ("Rathmines, Dublin 6", "Col. Centro", "Brgy. San Isidro", "Newtown NSW", "Montréal (QC)")
+PLACE_WORD = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:-\p{L}\p{Ll}*)*"  # Leeds, São, Shibuya-ku, René-Lévesque
+PLACE_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|am|an|der|sur)"  # Rio de Janeiro
+LOCALITY = r"(?:Co\.|County|Col\.|Colonia|Brgy\.|Barangay|Bairro|Barrio|Dist\.|District|Sector)"
+UNIT_PART = (r"(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|m|lok|local|esc|puerta|pta)\.?"
+             rf"[ \t]*\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|\d{{1,2}}[º°ª]{FLOOR_SIDE}?")
+ADDRESS_PART = regex.compile(
+    rf"[ \t]*,[ \t]*(?:(?P<unit>{UNIT_PART})|(?P<state>(?:{REGIONS})(?![\p{{L}}\d]))|"
+    rf"(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
+    rf"(?:[ \t]+(?:{PLACE_PARTICLE}[ \t]+)?{PLACE_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}(?!\w))?)"
+    rf"(?P<region>[ \t]+(?:{REGIONS})(?![\p{{L}}\d])|[ \t]*\((?:{REGIONS})\))?)")
+# What may follow the last part: a comma, a sentence or line end, a bracket, a postcode ("Leeds LS6", "Auckland 1011")
+PART_END = regex.compile(r"[ \t]*(?:[,;.:!?)\n\r]|$|\(|\d|\p{Lu}{1,2}\d|〒|[-–—][ \t])")
+PLACE_PART_WORD = regex.compile(r"\S+")
+STREET_LAST = regex.compile(rf"\b{STREET}\.?$")
+AFTER_COUNT = regex.compile(rf"[ \t]*(?:%|/|[ \t](?:{NOT_STREET_WORDS}|and|or|x|out)\b)")
+CHAIN_GAP = regex.compile(r"[ \t]*,[ \t]*")  # "Flat 302, Sai Krupa Apartments" + ", 14th Cross"
+# A town in any case between an address and its postcode: "5 oak road stockport sk4 2bh"
+TOWN_BEFORE_CODE = regex.compile(r"(?:[ \t]*,?[ \t]+\p{L}[\p{L}'’-]*){1,3}[ \t]*,?[ \t]+")
+# Words no part of an address is made of: weekdays, months, titles, sentence openers, headings, places in a clinic
+PART_STOP = WEEKDAYS_AND_MONTHS | TITLES | COMMON_STARTS | NOT_PLACES | _words("""
+tel telephone phone ph mob mobile cell cel email e-mail mail fax dob ref reference nhs mrn postcode post code zip
+pin eircode cep plz contact kin therapist client patient counsellor gp doctor thanks regards dear re subject sent age
+born ward bed bay
+""")
+
 ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card)"
 # Words that introduce a record, insurance or national identity number. Upper-case acronyms only in capitals
 # ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
 ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
-              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|"
+              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
-              rf"codice[ \t]+fiscale|personnummer|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
+              rf"c[ée]dula|codice[ \t]+fiscale|personnummer|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
               rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
               rf"[ \t]+{ID_SUFFIX})")
 # A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
@@ -443,6 +514,8 @@ ID_PATTERNS = (
     regex.compile(r"\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"),  # Brazilian CPF
     regex.compile(r"\b756\.\d{4}\.\d{4}\.\d{2}\b"),  # Swiss AHV
     regex.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d\b"),  # Mexican CURP
+    # French social security number (NIR) in its spaced groups: sex, year, month, department, commune, order, key
+    regex.compile(r"(?<![\w+-])[12] \d{2} (?:0[1-9]|1[0-2]|[2-9]\d) (?:\d{2}|2[AB]) \d{3} \d{3}(?: \d{2})?(?![\w-])"),
 )
 ID_FALLBACK = (
     regex.compile(r"(?<![\w+./-])\d{6,}[A-Z]{0,2}(?![\w/-]|\.\d)"),  # 1234567T (PPSN), 12345678Z (DNI)
@@ -484,10 +557,13 @@ REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
     SUFFIX_STREET_ADDRESS: tuple(
         "straße strasse str. weg gasse platz allee damm ufer gracht straat laan plein kade singel steeg dijk gade "
         "gatan vägen vej veien gata torget torv gate vei".split()),
-    FRENCH_STREET: tuple("rue allée allee impasse chemin quai av bd boulevard place pl. cours route square passage "
-                         "faubourg promenade voie esplanade via".split()),
+    FRENCH_STREET: tuple("rue allée allee impasse chemin quai av bd boulevard boul. place pl. cours route square "
+                         "passage faubourg promenade voie esplanade via".split()),
+    KOREAN_STREET: ("-ro", "-gil", "-daero"),
+    TURKISH_STREET: tuple("caddesi cad. cd. sokak sokağı sok. sk. bulvarı blv.".split()),
     POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "c.p."),
-    PHONE_AFTER_KEYWORD: tuple("phone tel mob cell landline whatsapp number fax text call ring reach".split()),
+    PHONE_AFTER_KEYWORD: tuple("phone tel mob cel landline whatsapp number fax text call ring reach móvil movil "
+                               "tlf tfno hp".split()),
     ME_AND: ("and",), AND_ME: ("and",), CALLED_LOWER: ("call", "name", "known", "goes"),
     POSSESSIVE_LOWER: ("'s", "’s"),
     CONTACT_LOWER: tuple("told texted rang phoned messaged emailed visited hugged blocked invited married dumped "
@@ -502,10 +578,10 @@ REQUIRED_WORDS[TITLE_NAME] = tuple(
     "dr doctor mr mrs ms miss mx prof nurse sister matron father fr rev dame judge señor señora sr sra herr frau mme "
     "madame monsieur officer pc dc sgt sergeant inspector councillor cllr".split())
 REQUIRED_WORDS[TITLE_LOWER] = ("dr", "mr", "ms", "mx", "prof")  # "mrs" holds "mr"
-REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name")
+REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name", "prefers")
 for _pattern in UNIT_ADDRESSES:  # blocks, #04-56 units, 3rd Cross, plots, flats alone
     REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house h. door flat shop survey unit "
-                                     "apartment apt".split())
+                                     "apartment apt suite".split())
 
 
 @functools.cache
@@ -545,6 +621,117 @@ def _place(words: str) -> bool:
     return any(part.lower() not in COMMON_WORDS for part in parts)
 
 
+def _part_words_ok(words: list[str], strict: bool, cue: bool) -> bool:
+    """Capitalised words after an address that name its locality, town or region. Before a postcode, a comma or
+    the end of a sentence any words but weekdays, titles, headings and the like will do ("Bath", "Mount Eden",
+    not "Tuesday" or "Dr Okafor"); followed by other words ("..., Nairobi now"), one must be a word our own
+    texts never use and none a given name or an ordinary capitalised word ("..., Harriet said"), unless a
+    locality prefix or a region says it is a place ("..., Col. Centro, ahí")."""
+    capitalised = [word for word in words if word[:1].isupper()]
+    if not capitalised or any(word.lower() in PART_STOP for word in capitalised):
+        return False
+    if strict:
+        return cue or (any(word.lower().strip("'’") not in COMMON_WORDS for word in capitalised)
+                       and not any(_given(word) or _not_name(word) for word in capitalised))
+    return True
+
+
+def _part_end(text: str, part: regex.Match[str]) -> int | None:
+    """Where an address part ends, trying the whole part first and then fewer of its words ("Leeds" of "Leeds
+    Tel 0113..."); None when no prefix of it reads as part of the address."""
+    if part.group("unit") or part.group("state"):  # "apto 52", "..., Springfield, IL 62704"
+        return part.end() if PART_END.match(text, part.end()) else None
+    start = part.start("place")
+    if part.group("locality"):
+        start = part.end("locality")
+    words = list(PLACE_PART_WORD.finditer(text, start, part.end("place")))
+    ends = [part.end()] if part.group("region") else []
+    ends += [word.end() for word in reversed(words) if not regex.fullmatch(PLACE_PARTICLE, word.group(0))]
+    for end in ends:
+        closed = bool(PART_END.match(text, end))
+        if text[end - 1].isdigit() and not _district_ok(text, end):
+            continue
+        cue = bool(part.group("locality") or end == part.end() and part.group("region")
+                   or STREET_LAST.search(text, start, end))
+        chosen = [word.group(0) for word in words if word.end() <= end and not word.group(0).isdigit()]
+        if _part_words_ok(chosen, strict=not closed, cue=cue):
+            return end
+    return None
+
+
+def _district_ok(text: str, end: int) -> bool:
+    """A one- or two-digit district after a town ("Dublin 3") ends the address or is followed by words that are
+    not a count's unit ("Dublin 3 for the summer", not "Leeds 2 times")."""
+    return bool(PART_END.match(text, end)) or not AFTER_COUNT.match(text, end)
+
+
+def _address_run(text: str, end: int) -> int:
+    """The end of an address run on over the parts after it (see ADDRESS_PART), at most eight of them."""
+    for _ in range(8):
+        part = ADDRESS_PART.match(text, end)
+        found = _part_end(text, part) if part else None
+        if found is None:
+            break
+        end = found
+        if not PART_END.match(text, end):
+            break  # "..., Nairobi now": the words after it are the sentence, not the address
+    return end
+
+
+def _address_chains(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Address detections run on over their parts, and joined where only a comma parts them ("Flat 302, Sai
+    Krupa Apartments" and "14th Cross")."""
+    chains: list[list[int]] = []
+    last = -1  # the end of the last detection kept: one that overlaps it is dropped, as _resolve would
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if start < last:
+            continue
+        last = end
+        if chains and (start <= chains[-1][1] or CHAIN_GAP.fullmatch(text, chains[-1][1], start)):
+            chains[-1][1] = max(chains[-1][1], _address_run(text, end))
+            continue
+        chains.append([start, _address_run(text, end)])
+    return [(start, end) for start, end in chains]
+
+
+def _town_before_postcode(text: str, end: int, postcodes: list[int]) -> int:
+    """An address runs on over up to three words (in any case) between it and a postcode: "5 oak road
+    stockport sk4 2bh"."""
+    position = bisect.bisect_right(postcodes, end)
+    if position == len(postcodes) or postcodes[position] - end > 60:
+        return end
+    gap = TOWN_BEFORE_CODE.fullmatch(text, end, postcodes[position])
+    if not gap:
+        return end
+    words = regex.findall(r"\p{L}[\p{L}'’-]*", gap.group(0))
+    if any(word.lower() in PART_STOP or word.lower() in NOT_LOWER_NAMES for word in words):
+        return end
+    return end + len(gap.group(0).rstrip(" \t,"))
+
+
+def _spoken_emails(text: str) -> Iterable[tuple[int, int]]:
+    """Emails written out in words or with the @ and dots in brackets ("jonno88 AT example DOT com", "m.okonjo
+    [at] example [dot] org"). A bracketed [at] is always an email; a spoken " at " needs a name that cannot be
+    an ordinary word: one with digits, dots or a spoken joiner ("zed dash 77"), or a word our texts never use
+    that follows no article and has no verb's ending ("bexx", not "the leaflet at nhs dot uk" or "scrolling at
+    reddit dot com"), or any such word after "email", "send", "it's"... ("send it to rangi at ...")."""
+    for at in SPOKEN_AT.finditer(text):
+        domain = SPOKEN_DOMAIN.match(text, at.end())
+        name = SPOKEN_NAME.search(text, max(0, at.start() - 80), at.start()) if domain else None
+        if not domain or not name:
+            continue
+        word = name.group(0)
+        if not at.group("bracket") and regex.fullmatch(r"\p{L}+", word):
+            lowered = word.lower()
+            before = text[max(0, name.start() - 40):name.start()]
+            if lowered in NOT_LOWER_NAMES or lowered in COMMON_STARTS or DETERMINER_WORD.search(before):
+                continue
+            ordinary = lowered in COMMON_WORDS or lowered.endswith((*ORDINARY_ENDINGS, "ed")) and not _given(word)
+            if ordinary and not EMAIL_CUE.search(before):
+                continue  # "kept scrolling at reddit dot com"
+        yield name.start(), domain.end()
+
+
 def _structured(text: str) -> list[tuple[int, Span]]:
     """Every detection of the regular-expression kinds, with its priority."""
     found: list[tuple[int, Span]] = []
@@ -562,6 +749,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
             end -= len(labels.pop()) + 1
         if len(labels) > 1:
             add("EMAIL", match.start(), end)
+    for start, end in _spoken_emails(text):
+        add("EMAIL", start, end)
     if not DIGIT.search(text):  # every other pattern needs a digit
         for pattern in WITHOUT_DIGITS:
             for match in pattern.finditer(text):
@@ -574,14 +763,18 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for pattern in ID_PATTERNS:
         for match in pattern.finditer(text):
             add("ID", match.start(), match.end())
-    address_ends: list[int] = []
+    detected: list[tuple[int, int]] = []
     for pattern in ADDRESS_PATTERNS:
         for match in _matches(pattern, text, present):
             if pattern in (STREET_FIRST_ADDRESS, FRENCH_STREET) and all(
                     _not_name(word) for word in match.group("street").split()):
                 continue  # "Via Zoom 3 times"
-            add("ADDRESS", match.start(), match.end())
-            address_ends.append(match.end())
+            if pattern is JAPANESE_BLOCK and not WARD_SUFFIX.search(
+                    text, match.end(), _address_run(text, match.end()) + 14):
+                continue  # "1-2-3 Magic, Triple P": no ward, city or postcode after it
+            detected.append((match.start(), match.end()))
+    addresses = _address_chains(text, detected)
+    address_ends = [end for _, end in addresses]
     for pattern in (UK_POSTCODE, UK_POSTCODE_LOWER, EIRCODE, AU_POSTCODE):
         for match in pattern.finditer(text):
             add("POSTCODE", match.start(), match.end())
@@ -602,6 +795,9 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         if tail and not (_year_alone(tail.group("code")) and not TOWN_OR_COMMA_LAST.search(tail.group("words")
                                                                                           or ",")):
             add("POSTCODE", tail.start("code"), tail.end("code"))
+    postcodes = sorted(span.start for _, span in found if span.kind == "POSTCODE")
+    for start, end in addresses:
+        add("ADDRESS", start, _town_before_postcode(text, end, postcodes) if postcodes else end)
     for position, pattern in enumerate(DATE_PATTERNS):
         for match in pattern.finditer(text):
             if position == 0 and not _valid_numeric_date(match.group(0)):
