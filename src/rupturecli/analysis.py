@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from rupturecli.contribution import MoveScan, assess_therapist_side
 from rupturecli.engine import detect
 from rupturecli.episodes import build_episodes
+from rupturecli.group.targets import assign_targets
 from rupturecli.model.findings import add_model_findings
 from rupturecli.report import EpisodeReport, SessionReport
 from rupturecli.resolution import SessionScan, advise, assess_repair
@@ -23,6 +24,7 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
     if rules.model is not None:
         known = tuple(sorted({hit.turn for hit in detection.hits if not hit.evidence_only}))
         detection = add_model_findings(detection, rules.model.moves(session, known), session, rules)
+    detection = assign_targets(detection, session, rules)  # who, and toward whom (a member, the group...)
     episodes = build_episodes(detection.hits, session.kind, rules, {turn.index: turn.text for turn in session.turns})
     scan = SessionScan(session, detection, rules, episodes)  # one pass per pattern, shared by every episode
     moves = MoveScan(session, rules)

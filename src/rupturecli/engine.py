@@ -55,6 +55,8 @@ class Hit:
     source: str = "rule"  # "rule" (a pattern of the marker matched) or "model" (the move model)
     score: float | None = None  # the model's probability, for model findings
     cues: tuple[str, ...] = ()  # what drove the model
+    speaker: str = ""  # who: the member (the client) whose turn it is; "therapist" for the therapist's experience
+    target: str = ""  # toward whom: "therapist", "group" or "member:<Label>" (see group/targets.py)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class StrategyHit:
     source: str = "rule"
     score: float | None = None
     cues: tuple[str, ...] = ()
+    by: str = ""  # who repaired: a therapist's label, or "member:<Label>" for a member's repair move
 
 
 @dataclass(frozen=True)
@@ -215,8 +218,9 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
     hits: list[Hit] = []
     strategies: list[StrategyHit] = []
     therapist = _TherapistContexts(rules)
-    client_markers = rules.client_markers
-    client_index = rules.client_index
+    group = session.is_group
+    client_markers = rules.member_markers if group else rules.client_markers
+    client_index = rules.member_index if group else rules.client_index
     strategy_index = rules.strategy_index
     previous_position = -1  # the last therapist turn, in `therapist`
     previous_text = ""
@@ -232,10 +236,13 @@ def detect_transcript(session: Session, rules: RuleSet) -> Detection:
             previous_text = text
             for position in strategy_index.positions(own_text):
                 compiled = rules.strategies[position]
+                if compiled.strategy.group_only and not group:
+                    continue
                 found = first_match(compiled.match, own_text)
                 if found:
                     strategies.append(StrategyHit(compiled.strategy.id, compiled.strategy.approach, turn.index,
-                                                  turn.line, sentence_around(turn.text, found.start(), found.end())))
+                                                  turn.line, sentence_around(turn.text, found.start(), found.end()),
+                                                  by=turn.label))
             after_strategy = bool(strategies) and strategies[-1].turn == turn.index
             continue
         if speaker != "client":
@@ -334,7 +341,7 @@ def _narrative_hits(turn: Turn, text: str, prose: str, rules: RuleSet, in_interv
     variants = (text, _speech().as_said(text))
     client_subject = _client_subject(in_intervention)
     for marker in rules.markers:
-        if not marker.narrative or (marker.unless and first_match(marker.unless, prose)):
+        if not marker.narrative or marker.marker.group_only or (marker.unless and first_match(marker.unless, prose)):
             continue
         is_client = marker.marker.speaker == "client"
         if is_client and rejoining:
@@ -352,7 +359,7 @@ def _speech_hits(turn: Turn, text: str, quotes: list[tuple[int, int]], rules: Ru
     for spoken, lead_in in _spoken_parts(text, quotes, rules, in_intervention):
         context = previous_sentence + " " + lead_in
         for marker in rules.markers:
-            if (marker.marker.speaker != "client" or not marker.match or marker.id in seen
+            if (marker.marker.speaker != "client" or not marker.match or marker.id in seen or marker.marker.group_only
                     or not _conditions_hold(marker, spoken, context, frozenset(), use_context=False)):
                 continue
             found = guarded_match(marker, marker.match, spoken)
@@ -402,7 +409,7 @@ def detect_notes(session: Session, rules: RuleSet) -> Detection:
 def _strategies_in(turn: Turn, prose: str, rules: RuleSet) -> list[StrategyHit]:
     """The resolution strategies a notes sentence describes."""
     found = []
-    for compiled in rules.strategies:
+    for compiled in rules.dyad_strategies:
         if compiled.narrative and first_match(compiled.narrative, prose):
             found.append(StrategyHit(compiled.strategy.id, compiled.strategy.approach, turn.index, turn.line,
                                      turn.text))
@@ -435,4 +442,10 @@ def client_engages(patterns: tuple[CompiledPattern, ...], text: str) -> bool:
 
 
 def detect(session: Session, rules: RuleSet) -> Detection:
-    return detect_transcript(session, rules) if session.kind == "transcript" else detect_notes(session, rules)
+    if session.kind == "notes":
+        return detect_notes(session, rules)
+    if session.is_group:
+        from rupturecli.group.detection import detect_members  # group, couples and family sessions
+
+        return detect_members(session, rules)
+    return detect_transcript(session, rules)

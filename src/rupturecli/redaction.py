@@ -1221,8 +1221,20 @@ def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport
             memo[text] = _apply(text, find_phi(text, names, declared=declared))
         return memo[text]
 
-    turns = tuple(turn.model_copy(update={"text": redact_once(turn.text),
-                                          "label": _redact_label(turn.label)}) for turn in session.turns)
+    aliases = member_aliases(session)
+    if aliases:  # a group: members are told apart by a consistent pseudonym, in their labels and in the text
+        hide, show = _pseudonymiser(aliases)
+        plain_redact = redact_once
+
+        def redact_once(text: str) -> str:
+            return show(plain_redact(hide(text)))
+
+    def label(name: str) -> str:
+        return aliases.get(name) or _redact_label(name)
+
+    turns = tuple(turn.model_copy(update={"text": redact_once(turn.text), "label": label(turn.member or turn.label),
+                                          "member": aliases.get(turn.member, turn.member)})
+                  for turn in session.turns)
     session_id = redact_once(session.session_id) if session.session_id else session.session_id
     redacted_session = session.model_copy(update={
         "file": _redact_file(session.file, session.session_id, session_id, names),
@@ -1231,8 +1243,10 @@ def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport
         "client": "[NAME]" if session.client else session.client,
         "turns": turns,
         "warnings": tuple(redact_once(warning) for warning in session.warnings),  # declared labels: any case
+        "members": tuple(label(member) for member in session.members),
+        "therapists": tuple(label(therapist) for therapist in session.therapists),
     })
-    episodes = tuple(_redact_episode(item, redact_once) for item in report.episodes)
+    episodes = tuple(_redact_episode(item, redact_once, label) for item in report.episodes)
     return dataclasses.replace(report, session=redacted_session, episodes=episodes)
 
 
@@ -1244,10 +1258,44 @@ def _redact_file(file: str, session_id: str | None, redacted_id: str | None, nam
     return redact_path(file, names)
 
 
-def _redact_episode(item: EpisodeReport, redact: Callable[[str], str]) -> EpisodeReport:
-    hits = tuple(dataclasses.replace(hit, quote=redact(hit.quote), matched=redact(hit.matched))
+def member_aliases(session: Session) -> dict[str, str]:
+    """A group's members as Member 1, Member 2... in the order the session lists them; none for one client."""
+    if not session.is_group:
+        return {}
+    return {member: f"Member {number}" for number, member in enumerate(session.members, start=1)}
+
+
+def _pseudonymiser(aliases: dict[str, str]) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """(hide, show): hide replaces each member's name (whole words, any case, longest first) with a placeholder
+    the PHI detectors leave alone; show turns the placeholders into the pseudonyms once the text is redacted."""
+    names = sorted(aliases, key=len, reverse=True)
+    pattern = regex.compile("|".join(rf"(?<!\w){regex.escape(name)}(?!\w)" for name in names), regex.IGNORECASE)
+    numbers = {name.casefold(): number for number, name in enumerate(aliases, start=1)}
+    by_number = {str(number): alias for number, alias in enumerate(aliases.values(), start=1)}
+    placeholder = regex.compile(r"\[MEMBER_(\d+)\]")
+
+    def hide(text: str) -> str:
+        return pattern.sub(lambda found: f"[MEMBER_{numbers[found.group(0).casefold()]}]", text)
+
+    def show(text: str) -> str:
+        return placeholder.sub(lambda found: by_number.get(found.group(1), found.group(0)), text)
+
+    return hide, show
+
+
+def _redact_target(target: str, label: Callable[[str], str]) -> str:
+    return f"member:{label(target[len('member:'):])}" if target.startswith("member:") else target
+
+
+def _redact_episode(item: EpisodeReport, redact: Callable[[str], str],
+                    label: Callable[[str], str] = lambda name: name) -> EpisodeReport:
+    hits = tuple(dataclasses.replace(hit, quote=redact(hit.quote), matched=redact(hit.matched),
+                                     speaker=label(hit.speaker) if hit.speaker != "therapist" else hit.speaker,
+                                     target=_redact_target(hit.target, label))
                  for hit in item.episode.hits)
-    strategies = tuple(dataclasses.replace(hit, quote=redact(hit.quote)) for hit in item.repair.strategies)
+    strategies = tuple(dataclasses.replace(hit, quote=redact(hit.quote), by=_redact_target(hit.by, label)
+                                           if hit.by.startswith("member:") else label(hit.by))
+                       for hit in item.repair.strategies)
     ratings = tuple(dataclasses.replace(rating, reasons=tuple(redact(reason) for reason in rating.reasons))
                     for rating in item.episode.turn_ratings)  # a significance reason may quote the client
     return dataclasses.replace(

@@ -70,7 +70,7 @@ class EpisodeReport:
             "confidence": episode_confidence(episode),
             "markers": [
                 {"id": hit.marker_id, "name": hit.name, "turn": hit.turn, "line": hit.line, "quote": hit.quote,
-                 "evidence_only": hit.evidence_only,
+                 "evidence_only": hit.evidence_only, "speaker": hit.speaker, "target": hit.target or None,
                  "significance": None if hit.evidence_only else episode.significance_at(hit.turn), **_provenance(hit)}
                 for hit in episode.hits
             ],

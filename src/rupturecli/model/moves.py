@@ -184,6 +184,28 @@ class MoveModel:
         return self.notes_moves(session)
 
     def transcript_moves(self, session: Session, known_ruptures: tuple[int, ...] = ()) -> SessionMoves:
+        if session.is_group:
+            ruptures, re_engagement = self._member_moves(session)
+        else:
+            ruptures, re_engagement = self._client_moves(session)
+        return self._with_strategies(session, ruptures, re_engagement, known_ruptures)
+
+    def _member_moves(self, session: Session) -> tuple[list[ClientMove], list[tuple[int, float]]]:
+        """A group: each member's turns read as a client's, with the turn before (whoever said it) as context."""
+        from rupturecli.group.detection import member_view
+
+        ruptures: list[ClientMove] = []
+        re_engagement: list[tuple[int, float]] = []
+        for member in session.members:
+            mine = {turn.index for turn in session.turns if turn.speaker == "client" and turn.member == member}
+            if not mine:
+                continue
+            found, engaged = self._client_moves(member_view(session, member))
+            ruptures += [move for move in found if move.turn in mine]
+            re_engagement += [(turn, score) for turn, score in engaged if turn in mine]
+        return sorted(ruptures, key=lambda move: move.turn), sorted(re_engagement)
+
+    def _client_moves(self, session: Session) -> tuple[list[ClientMove], list[tuple[int, float]]]:
         self._read += len(session.turns)
         if self._read >= TABLES_AFTER_TURNS:
             self.prepare()
@@ -214,6 +236,11 @@ class MoveModel:
                     ruptures.append(ClientMove(rows.turns[position], kind, marker,
                                                round(float(second[position]), 3), tuple(cues)))
             re_engagement = [(turn, round(score, 3)) for turn, score in zip(rows.turns, engaged, strict=False)]
+        return ruptures, re_engagement
+
+    def _with_strategies(self, session: Session, ruptures: list[ClientMove], re_engagement: list[tuple[int, float]],
+                         known_ruptures: tuple[int, ...]) -> SessionMoves:
+        """The therapists' turns near a rupture, read by the strategy head."""
         rupture_turns = sorted({move.turn for move in ruptures} | set(known_ruptures))
         turns: list[int] = []
         therapist_rows: list[tuple] = []

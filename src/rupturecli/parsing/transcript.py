@@ -82,16 +82,21 @@ def looks_like_transcript(text: str, known: SpeakerLabels) -> bool:
     return len(turn_lines) >= 4 or len(turn_lines) * 2 >= nonblank
 
 
-def roster_of(lines: list[str], labelled: list[tuple[int, str, str]], known: SpeakerLabels) -> Roster:
+def roster_of(lines: list[str], labelled: list[tuple[int, str, str]], known: SpeakerLabels,
+              every_label_speaks: bool = False) -> Roster:
     """The roles of the labels, and the members and therapists (header lines declare them, else inferred)."""
-    return resolve_speakers([label for _, label, _ in labelled], known, header_declaration(lines))
+    return resolve_speakers([label for _, label, _ in labelled], known, header_declaration(lines),
+                            every_label_speaks)
 
 
-def parse_transcript(text: str, source: str, known: SpeakerLabels | None = None) -> Session:
-    """Split a transcript into turns; lines without a label continue the previous turn."""
+def parse_transcript(text: str, source: str, known: SpeakerLabels | None = None,
+                     every_label_speaks: bool = False) -> Session:
+    """Split a transcript into turns; lines without a label continue the previous turn.
+
+    `every_label_speaks`: every labelled line is a turn (a rule's example), so a name used once is a speaker."""
     known = known or SpeakerLabels()
     lines, labelled = _split(text)
-    roster = roster_of(lines, labelled, known)
+    roster = roster_of(lines, labelled, known, every_label_speaks)
     roles, warnings = roster.roles, roster.warnings
     starts = {number: (label, body) for number, label, body in labelled if normalise_label(label) in roles}
     turns: list[Turn] = []

@@ -21,12 +21,15 @@ from rupturecli.rules.gate import PatternGate
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
 from rupturecli.rules.model import (
     Context,
+    GroupRules,
     Guidance,
     Marker,
+    MemberRepair,
     Pattern,
     Significance,
     SignificanceCue,
     Strategy,
+    TargetRule,
     TherapistMove,
 )
 from rupturecli.rules.selection import RuleName, Selection
@@ -319,6 +322,83 @@ class CompiledGuidance:
     therapist_speech: tuple[CompiledPattern, ...]
 
 
+MEMBER_SLOT = "{member}"
+
+
+@dataclass(frozen=True)
+class MemberPattern:
+    """A target-rule pattern naming `{member}`: compiled for each session's member names (outside the gate)."""
+
+    source: str
+    expression: str
+    origin: Origin
+
+    def for_members(self, names: tuple[str, ...]) -> CompiledPattern:
+        """The pattern with `{member}` as any of these names (longest first), captured as the group 'member'."""
+        return _member_pattern(self, names)
+
+
+@functools.lru_cache(maxsize=256)
+def _member_pattern(pattern: MemberPattern, names: tuple[str, ...]) -> CompiledPattern:
+    alternatives = "|".join(phrase_to_regex(name) for name in sorted(names, key=len, reverse=True)) or "(?!)"
+    expression = pattern.expression.replace(MEMBER_SLOT, f"(?P<member>{alternatives})", 1)
+    expression = expression.replace(MEMBER_SLOT, "(?P=member)")
+    return CompiledPattern(pattern.source, expression, pattern.origin)
+
+
+def compile_member_pattern(pattern: Pattern, origin: Origin) -> MemberPattern:
+    """Check a `{member}` pattern now (with a stand-in name), so a bad one names its file and line."""
+    source = pattern.regex if pattern.regex is not None else pattern.phrase or ""
+    expression = source if pattern.regex is not None else phrase_to_regex(source).replace(
+        regex.escape(MEMBER_SLOT), MEMBER_SLOT)
+    compiled = MemberPattern(source, expression, origin)
+    try:
+        regex.compile(_member_pattern(compiled, ("Alex",)).expression, FLAGS)
+    except regex.error as error:
+        raise RuleError(f"bad regex {source!r}: {str(error).split(' at position')[0]}", *origin) from None
+    return compiled
+
+
+@dataclass(frozen=True)
+class CompiledTargetRule:
+    rule: TargetRule
+    match: tuple[CompiledPattern | MemberPattern, ...]
+
+
+@dataclass(frozen=True)
+class CompiledMemberRepair:
+    repair: MemberRepair
+    match: tuple[CompiledPattern, ...]
+
+
+@dataclass(frozen=True)
+class CompiledGroup:
+    """The group pack: target rules in order, re-labelled markers and member repairs."""
+
+    rules: GroupRules
+    targets: tuple[CompiledTargetRule, ...]
+    repairs: tuple[CompiledMemberRepair, ...]
+
+
+def _compile_group(loaded: LoadedRules) -> CompiledGroup | None:
+    group = loaded.group
+    if group is None:
+        return None
+    targets = []
+    for position, rule in enumerate(group.targets):
+        patterns: list[CompiledPattern | MemberPattern] = []
+        for index, pattern in enumerate(rule.match):
+            origin = loaded.where("group", "targets", position, "match", index)
+            text = pattern.regex if pattern.regex is not None else pattern.phrase or ""
+            patterns.append(compile_member_pattern(pattern, origin) if MEMBER_SLOT in text
+                            else compile_pattern(pattern, origin))
+        targets.append(CompiledTargetRule(rule, tuple(patterns)))
+    repairs = tuple(CompiledMemberRepair(repair, compile_all(repair.match, loaded, "group", "member_repairs",
+                                                             position, "match"))
+                    for position, repair in enumerate(group.member_repairs))
+    return CompiledGroup(group, tuple(targets), repairs)
+
+
 @dataclass(frozen=True)
 class CompiledCue:
     cue: SignificanceCue
@@ -344,15 +424,30 @@ class RuleSet:
     model: Any = None  # the move model (rupturecli.model.MoveModel) read beside the rules, or None
     moves: tuple[CompiledMove, ...] = ()  # therapist moves (TC-*), found around each episode
     gate: PatternGate | None = None  # every pattern's id, and which may match a text
+    group: CompiledGroup | None = None  # how group, couples and family sessions are read (rules/group.yaml)
 
     @cached_property
     def client_markers(self) -> tuple[CompiledMarker, ...]:
-        """The markers a client turn of a transcript is matched against."""
+        """The markers a client turn of a transcript with one client is matched against."""
+        return tuple(marker for marker in self.member_markers if not marker.marker.group_only)
+
+    @cached_property
+    def member_markers(self) -> tuple[CompiledMarker, ...]:
+        """The markers a member's turn of a group session is matched against (group-only markers too)."""
         return tuple(marker for marker in self.markers if marker.marker.speaker == "client" and marker.match)
 
     @cached_property
     def client_index(self) -> GateIndex:
         return GateIndex.of([marker._gate for marker in self.client_markers])  # type: ignore[attr-defined]
+
+    @cached_property
+    def member_index(self) -> GateIndex:
+        return GateIndex.of([marker._gate for marker in self.member_markers])  # type: ignore[attr-defined]
+
+    @cached_property
+    def dyad_strategies(self) -> tuple[CompiledStrategy, ...]:
+        """The strategies of individual therapy: group strategies (GR-) are for groups only."""
+        return tuple(strategy for strategy in self.strategies if not strategy.strategy.group_only)
 
     @cached_property
     def strategy_index(self) -> GateIndex:
@@ -373,6 +468,11 @@ class RuleSet:
         for name in ("re_engagement", "re_engagement_narrative", "no_shift_narrative", "not_observed", "recurrence",
                      "specific_source", "intensity", "third_party", "therapist_speech"):
             yield from getattr(guidance, name)
+        if self.group is not None:
+            for rule in self.group.targets:
+                yield from (pattern for pattern in rule.match if isinstance(pattern, CompiledPattern))
+            for repair in self.group.repairs:
+                yield from repair.match
 
     def compile_patterns(self) -> None:
         """Compile every pattern now: before worker processes fork, so each does not compile them again."""
@@ -476,6 +576,7 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
                          compile_all(move.unless, loaded, move.id, "unless"))
             for move in loaded.moves.values() if move.id in kept
         ),
+        group=_compile_group(loaded),
     )
 
 

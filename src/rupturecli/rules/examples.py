@@ -13,11 +13,14 @@ from typing import Literal
 
 from rupturecli.contribution import MoveScan
 from rupturecli.engine import detect
-from rupturecli.parsing.labels import SpeakerLabels
+from rupturecli.group.targets import assign_targets, rule_applies
+from rupturecli.parsing.labels import SpeakerLabels, split_label
+from rupturecli.parsing.members import therapist_like
 from rupturecli.parsing.notes import parse_notes
 from rupturecli.parsing.transcript import parse_transcript
-from rupturecli.rules.compiled import RuleSet
+from rupturecli.rules.compiled import RuleSet, first_match
 from rupturecli.session import Session, Turn
+from rupturecli.textutil import normalise
 
 ExampleKind = Literal["match", "no_match", "todo"]
 NOTE_PREFIX = "NOTE:"
@@ -58,7 +61,16 @@ def example_session(text: str, speaker: str = "client") -> tuple[Session, int | 
     if stripped.upper().startswith(NOTE_PREFIX):
         return parse_notes(stripped[len(NOTE_PREFIX):].strip(), "<example>"), None
     lines = [line for line in stripped.splitlines() if line.strip()]
-    if any(line.lstrip()[:2].upper() in ("T:", "C:") for line in lines):
+    labels = {parts[0].strip().upper() for line in lines if (parts := split_label(line))}
+    if len(lines) >= 2 and all(split_label(line) for line in lines) and labels - {"T", "C"}:
+        # a group exchange, "Leader: ...\nAna: ...\nMarco: ...": therapist-like labels are the therapists, the
+        # others the members (declared, so that a member with one line is one too)
+        names = list(dict.fromkeys(parts[0].strip() for line in lines if (parts := split_label(line))))
+        members = [name for name in names if not therapist_like(name)]
+        therapists = [name for name in names if therapist_like(name)]
+        header = [f"# members: {', '.join(members)}", f"# therapists: {', '.join(therapists)}"]
+        session = parse_transcript("\n".join(header + lines), "<example>", SpeakerLabels())
+    elif any(line.lstrip()[:2].upper() in ("T:", "C:") for line in lines):
         session = parse_transcript("\n".join(lines), "<example>", SpeakerLabels())
     else:
         turn = Turn(index=1, speaker=speaker, text=" ".join(lines), line=1)  # type: ignore[arg-type]
@@ -79,7 +91,7 @@ def _fires(item_id: str, text: str, rules: RuleSet, is_strategy: bool) -> bool:
     if item_id in rules.loaded.moves:
         return _move_fires(item_id, text, rules)
     session, judged_turn = example_session(text)
-    detection = detect(session, rules)
+    detection = assign_targets(detect(session, rules), session, rules)
     if is_strategy:
         turns = {hit.turn for hit in detection.strategies if hit.strategy_id == item_id}
         return bool(turns)
@@ -107,5 +119,37 @@ def run_examples(rules: RuleSet, only_files: set[str] | None = None,
             for index, text in enumerate(getattr(examples, kind)):
                 line = loaded.where(item_id, "examples", kind, index)[1]
                 fired = _fires(item_id, text, rules, is_strategy)
+                results.append(ExampleResult(item_id, kind, text, fired, file, line))  # type: ignore[arg-type]
+    return results + _group_examples(rules, only_files, only_ids)
+
+
+def _group_examples(rules: RuleSet, only_files: set[str] | None, only_ids: set[str] | None) -> list[ExampleResult]:
+    """The examples of the group pack's target rules (does the rule hold for the last member's turn?) and
+    member repairs (does the move show in the last member's turn?)."""
+    group = rules.group
+    if group is None:
+        return []
+    loaded = rules.loaded
+    file = loaded.where("group")[0]
+    if only_files is not None and file not in only_files:
+        return []
+    items = [(f"target:{rule.rule.id}", ("targets", position), rule) for position, rule in enumerate(group.targets)]
+    items += [(repair.repair.id, ("member_repairs", position), repair)
+              for position, repair in enumerate(group.repairs)]
+    results = []
+    for item_id, path, compiled in items:
+        if only_ids is not None and item_id not in only_ids and item_id.removeprefix("target:") not in only_ids:
+            continue
+        examples = compiled.rule.examples if hasattr(compiled, "rule") else compiled.repair.examples
+        for kind in ("match", "no_match", "todo"):
+            for index, text in enumerate(getattr(examples, kind)):
+                line = loaded.where("group", *path, "examples", kind, index)[1]
+                session, judged = example_session(text)
+                if judged is None:
+                    fired = False
+                elif hasattr(compiled, "rule"):
+                    fired = rule_applies(compiled, session, judged - 1, rules)
+                else:
+                    fired = first_match(compiled.match, normalise(session.turns[judged - 1].text)) is not None
                 results.append(ExampleResult(item_id, kind, text, fired, file, line))  # type: ignore[arg-type]
     return results

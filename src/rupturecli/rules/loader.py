@@ -14,7 +14,16 @@ from rupturecli.errors import RuleError, did_you_mean
 from rupturecli.located import LocatedYaml
 from rupturecli.parsing.reading import read_regular
 from rupturecli.rules import model as rule_model
-from rupturecli.rules.model import Context, Guidance, Marker, PackFile, Significance, Strategy, TherapistMove
+from rupturecli.rules.model import (
+    Context,
+    GroupRules,
+    Guidance,
+    Marker,
+    PackFile,
+    Significance,
+    Strategy,
+    TherapistMove,
+)
 
 
 def default_rules_dir() -> Path:
@@ -51,6 +60,7 @@ class LoadedRules:
     moves: dict[str, TherapistMove] = field(default_factory=dict)
     guidance: Guidance | None = None
     significance: Significance | None = None
+    group: GroupRules | None = None
     sources: dict[str, ItemSource] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
@@ -87,8 +97,26 @@ def _model_at(path: tuple) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
+GROUP_ITEMS = {"targets": "target rule", "member_repairs": "member repair"}
+
+
+def _owner_path(path: tuple) -> tuple:
+    """The part of an error path that names an item: ('markers', 3) or ('group', 'targets', 0)."""
+    if len(path) >= 3 and path[0] == "group" and path[1] in GROUP_ITEMS and isinstance(path[2], int):
+        return path[:3]
+    if len(path) >= 2 and path[0] in ("markers", "contexts", "strategies", "moves") and isinstance(path[1], int):
+        return path[:2]
+    return ()
+
+
 def _describe(path: tuple, data: object) -> str:
     """'marker W2' style owner of an error path, for the message."""
+    if len(path) >= 3 and path[0] == "group" and path[1] in GROUP_ITEMS and isinstance(path[2], int):
+        try:
+            item_id = data["group"][path[1]][path[2]].get("id")  # type: ignore[index]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            item_id = None
+        return f" in {GROUP_ITEMS[path[1]]} '{item_id}'" if item_id else ""
     if len(path) >= 2 and path[0] in ("markers", "contexts", "strategies", "moves") and isinstance(path[1], int):
         try:
             item_id = data[path[0]][path[1]].get("id")  # type: ignore[index]
@@ -112,7 +140,8 @@ def validation_to_rule_error(error: ValidationError, located: LocatedYaml, sourc
         mark = located.marks.get(path + ("__key__",)) or located.locate(path)
         return RuleError(f"unknown key '{key}'{owner}{hint}", source, *(mark or (None, None)))
     mark = located.locate(path)
-    where = ".".join(str(part) for part in path[2:] if not isinstance(part, int)) if owner else ".".join(map(str, path))
+    inside = path[len(_owner_path(path)):]
+    where = ".".join(str(part) for part in inside if not isinstance(part, int)) if owner else ".".join(map(str, path))
     message = detail["msg"].removeprefix("Value error, ")
     if detail["type"] == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
@@ -154,7 +183,7 @@ def _validate_pack(path: Path, data: bytes) -> tuple[PackFile, LocatedYaml]:
         return PackFile(), located
     if not isinstance(located.data, dict):
         raise RuleError("a rule file must be a mapping with 'markers:', 'contexts:', 'strategies:', 'moves:', "
-                        "'guidance:' or 'significance:'", path, 1, 1)
+                        "'guidance:', 'significance:' or 'group:'", path, 1, 1)
     try:
         return PackFile.model_validate(located.data), located
     except ValidationError as error:
@@ -197,6 +226,9 @@ def load_rules(locations: list[Path], into: LoadedRules | None = None) -> Loaded
             if pack.significance is not None:
                 rules.significance = pack.significance
                 rules.sources["significance"] = ItemSource(path, located, ("significance",), pack_name)
+            if pack.group is not None:
+                rules.group = pack.group
+                rules.sources["group"] = ItemSource(path, located, ("group",), pack_name)
     check_references(rules)
     return rules
 
@@ -213,6 +245,26 @@ def check_references(rules: LoadedRules) -> None:
                                 *rules.where(strategy.id, "fits"))
     for move in rules.moves.values():
         _known_contexts(rules, f"therapist move '{move.id}'", move.contexts, rules.where(move.id, "contexts"))
+    if rules.group is not None:
+        _check_group(rules, rules.group)
+
+
+def _check_group(rules: LoadedRules, group: GroupRules) -> None:
+    """Target rules name known contexts; a re-labelled marker exists and keeps its rupture type."""
+    for position, rule in enumerate(group.targets):
+        _known_contexts(rules, f"target rule '{rule.id}'", rule.previous_context,
+                        rules.where("group", "targets", position))
+    for target, mapping in group.retarget.items():
+        for found, meant in mapping.items():
+            where = rules.where("group", "retarget", target, found)
+            for marker_id in (found, meant):
+                if marker_id not in rules.markers:
+                    raise RuleError(f"retarget names unknown marker '{marker_id}'"
+                                    f"{did_you_mean(marker_id, rules.markers)}", *where)
+            if rules.markers[found].rupture != rules.markers[meant].rupture:
+                raise RuleError(f"retarget: {found} is {rules.markers[found].rupture} but {meant} is "
+                                f"{rules.markers[meant].rupture} (a direction never changes a rupture's type)",
+                                *where)
 
 
 def _known_contexts(rules: LoadedRules, owner: str, context_ids: list[str], where: tuple[str, int, int]) -> None:

@@ -72,12 +72,18 @@ class Examples(Strict):
     todo: list[str] = Field(default_factory=list)
 
 
+TargetKind = Literal["therapist", "member", "group"]  # toward whom a member's rupture is directed
+
+
 class Marker(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
     rupture: RuptureType
     speaker: Literal["client", "therapist"] = "client"
     evidence_only: bool = False
+    group_only: bool = Field(default=False, description="read only in group, couples and family sessions")
+    target: TargetKind | None = Field(default=None, description="a marker that is only about this target: toward "
+                                      "'group' it always is; toward 'member' it needs the target rules to name one")
     status: Literal["stable", "experimental", "deprecated"] = "stable"
     weight: float = Field(default=1.0, ge=0, le=3)
     approach: Approach = "exploratory"
@@ -115,13 +121,15 @@ class Context(Strict):
 class StrategyFit(Strict):
     types: list[RuptureType] = Field(default_factory=lambda: ["withdrawal", "confrontation"])
     markers: list[str] = Field(default_factory=list)
+    targets: list[TargetKind] = Field(default_factory=list, description="in a group: the rupture directions it "
+                                      "suits (empty: any)")
 
 
 class Strategy(Strict):
-    id: str = Field(pattern=r"^(IM|EX)-[A-Z0-9-]+$")
+    id: str = Field(pattern=r"^(IM|EX|GR)-[A-Z0-9-]+$")
     name: str
     approach: Approach
-    family: Literal["direct", "indirect", "metacommunication"]
+    family: Literal["direct", "indirect", "metacommunication", "group"]
     guidance: str
     past: str | None = None  # what the therapist did, for "you already explained the rationale at turn 8"
     for_source: dict[Source, str] = Field(default_factory=dict)  # an example fitted to the rupture's source
@@ -132,10 +140,21 @@ class Strategy(Strict):
 
     @model_validator(mode="after")
     def approach_matches_id(self) -> Strategy:
+        if self.id.startswith("GR-"):  # a group strategy may be either
+            if self.family != "group":
+                raise ValueError(f"strategy '{self.id}' is a group strategy (GR-): its family is 'group'")
+            return self
         expected = "immediate" if self.id.startswith("IM-") else "exploratory"
         if self.approach != expected:
             raise ValueError(f"strategy '{self.id}' is {expected} by its id prefix, not {self.approach}")
+        if self.family == "group":
+            raise ValueError(f"strategy '{self.id}': only group strategies (GR-) have the family 'group'")
         return self
+
+    @property
+    def group_only(self) -> bool:
+        """Group strategies (GR-) are looked for, and suggested, in group sessions only."""
+        return self.id.startswith("GR-")
 
 
 class TherapistMove(Strict):
@@ -244,6 +263,58 @@ class Significance(Strict):
         return value
 
 
+class TargetRule(Strict):
+    """One way to tell toward whom a member's turn is directed; the rules are tried in order, first wins.
+
+    In `match`, `{member}` stands for any other member's name (the member named is the target). A rule with
+    `previous: member` and `target: member` and no `{member}` points at the member who spoke just before.
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    description: str = ""
+    target: TargetKind
+    previous: Literal["any", "member", "therapist"] = Field(
+        default="any", description="member: the turn just before (by someone else) is another member's; "
+        "therapist: the last turn by someone other than a member is a therapist's")
+    previous_context: list[str] = Field(default_factory=list, description="context ids the turn just before "
+                                        "must show (any of them)")
+    match: list[Pattern] = Field(default_factory=list, description="empty: the rule holds on `previous` alone")
+    examples: Examples = Field(default_factory=Examples)
+
+    @model_validator(mode="after")
+    def member_is_findable(self) -> TargetRule:
+        names_one = any("{member}" in (pattern.regex or pattern.phrase or "") for pattern in self.match)
+        if self.target == "member" and not names_one and self.previous != "member":
+            raise ValueError(f"target rule '{self.id}' points at a member: use {{member}} in a pattern, or "
+                             "previous: member")
+        return self
+
+
+class MemberRepair(Strict):
+    """A member's move that helps repair another member's rupture: validating, owning their part, inviting
+    the quiet one back. Read in member turns after an episode, never in the ruptured member's own."""
+
+    id: str = Field(pattern=r"^MR-[A-Z0-9-]+$")
+    name: str = Field(min_length=1)
+    description: str = ""
+    past: str = Field(min_length=1, description="what the member did, for 'Sam validated at turn 8'")
+    match: list[Pattern] = Field(min_length=1)
+    examples: Examples = Field(default_factory=Examples)
+
+
+class GroupRules(Strict):
+    """How group, couples and family sessions are read: rupture direction, re-labelled markers, member repairs."""
+
+    targets: list[TargetRule] = Field(min_length=1)
+    fallback: TargetKind = "group"  # when no target rule holds
+    retarget: dict[Literal["member", "group"], dict[str, str]] = Field(
+        default_factory=dict, description="a marker found toward a member or the group is read as this marker")
+    member_repairs: list[MemberRepair] = Field(default_factory=list)
+    silence_turns: int = Field(default=8, ge=2, description="turns of others in a row that make a silence")
+    participation_drop: float = Field(default=0.5, gt=0, lt=1, description="share of words after a rupture "
+                                      "toward a member, against before, under which they count as withdrawing")
+
+
 class PackFile(Strict):
     """One YAML file of a pack; a pack is a folder of these."""
 
@@ -255,3 +326,4 @@ class PackFile(Strict):
     moves: list[TherapistMove] = Field(default_factory=list)
     guidance: Guidance | None = None
     significance: Significance | None = None
+    group: GroupRules | None = None

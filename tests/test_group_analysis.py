@@ -1,0 +1,153 @@
+"""Group, couples and family sessions: toward whom each rupture is directed, per-member episodes and repairs,
+the participation profile and the group summary, as a user reads them in the JSON report.
+
+All the dialogue here is synthetic, written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HEADER = "# members: Ana, Marco, Ines\n# therapists: Leader, Co-leader\n"
+
+
+def analyse(rupture: Any, write_file: Any, text: str, *options: str, name: str = "group.txt") -> dict:
+    write_file(name, text)
+    result = rupture("analyze", name, "--format", "json", *options)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def markers(record: dict) -> list[tuple[int, str, str, str | None]]:
+    """(turn, marker id, speaker, target) of every marker, in turn order."""
+    found = [(marker["turn"], marker["id"], marker["speaker"], marker["target"])
+             for episode in record["episodes"] for marker in episode["markers"]]
+    return sorted(found)
+
+
+# --- direction: toward a therapist, a member or the group ---------------------------------------------------------
+
+
+def test_a_complaint_about_a_member_is_not_a_complaint_about_the_therapist(rupture, write_file) -> None:
+    text = HEADER + ("Leader: Marco, you were saying about your week.\n"
+                     "Marco: My sister turned up again and it all kicked off.\n"
+                     "Ana: You're not listening to me, Marco.\n"
+                     "Leader: Ana, it sounds like something is building for you.\n"
+                     "Ana: You're not listening to me either.\n")
+    record = analyse(rupture, write_file, text, "--no-model")
+    found = markers(record)
+    assert (3, "C1-M", "Ana", "member:Marco") in found  # toward the member: read as a complaint about a member
+    assert (5, "C1", "Ana", "therapist") in found  # the same words after the leader's turn: toward the therapist
+
+
+def test_a_complaint_about_the_group_or_its_frame(rupture, write_file) -> None:
+    text = HEADER + ("Leader: Let's start with the check-in.\n"
+                     "Ines: I'll start.\n"
+                     "Marco: Honestly this group is a waste of my evening.\n")
+    assert (3, "C5-G", "Marco", "group") in markers(analyse(rupture, write_file, text, "--no-model"))
+
+
+def test_you_lot_toward_the_group_is_read_as_about_the_group(rupture, write_file) -> None:
+    text = HEADER + ("Leader: How did the exercise go for everyone?\n"
+                     "Ines: It was fine.\n"
+                     "Marco: You lot never listen to me anyway.\n")
+    assert (3, "C5-G", "Marco", "group") in markers(analyse(rupture, write_file, text, "--no-model"))
+
+
+def test_a_minimal_reply_to_a_member_is_toward_that_member(rupture, write_file) -> None:
+    text = HEADER + ("Leader: Let's go round.\n"
+                     "Marco: Ines, what was your week like?\n"
+                     "Ines: Whatever.\n"
+                     "Leader: Ines, anything from your diary card?\n"
+                     "Ines: Whatever.\n")
+    found = markers(analyse(rupture, write_file, text, "--no-model"))
+    assert (3, "W2-G", "Ines", "member:Marco") in found
+    assert (5, "W2", "Ines", "therapist") in found
+
+
+def test_opting_out_of_the_group(rupture, write_file) -> None:
+    text = HEADER + ("Leader: Let's go round, starting with Ana.\n"
+                     "Ana: Sure, I had a decent week.\n"
+                     "Ines: I'd rather just listen tonight.\n")
+    assert (3, "W4-G", "Ines", "group") in markers(analyse(rupture, write_file, text, "--no-model"))
+
+
+def test_one_client_keeps_its_markers_and_is_toward_the_therapist(rupture, write_file) -> None:
+    text = ("Therapist: How did the thought records go this week?\n"
+            "Client: Honestly, these sheets are a waste of time.\n")
+    record = analyse(rupture, write_file, text, "--no-model", name="dyad.txt")
+    assert record["members"] == ["Client"] if "members" in record else True
+    assert {(marker["speaker"], marker["target"]) for episode in record["episodes"]
+            for marker in episode["markers"]} == {("Client", "therapist")}
+    assert not any(marker["id"].endswith(("-M", "-G")) for episode in record["episodes"]
+                   for marker in episode["markers"])
+
+
+def test_the_model_reads_members_too(rupture, write_file) -> None:
+    text = HEADER + ("Leader: Who wants to start?\n"
+                     "Ana: Me. It was a rough week with my sister.\n"
+                     "Leader: Ines, what stood out for you this week?\n"
+                     "Ines: Nothing.\n"
+                     "Co-leader: Nothing at all?\n"
+                     "Ines: I said nothing.\n")
+    record = analyse(rupture, write_file, text)
+    assert all(marker["speaker"] in ("Ana", "Marco", "Ines") for episode in record["episodes"]
+               for marker in episode["markers"])
+
+
+# --- the group rule pack: examples and schema ---------------------------------------------------------------------
+
+
+def test_the_group_pack_examples_pass(rupture) -> None:
+    pack = Path(__file__).resolve().parent.parent / "rules" / "group.yaml"
+    result = rupture("rules", "test", str(pack))
+    assert result.exit_code == 0, result.stdout
+    assert " 0 failed" in result.stdout
+
+
+GROUP_PACK = """\
+group:
+  targets:
+    - id: names-member
+      target: member
+      match:
+        - regex: '^{member},'
+      examples:
+        match:
+          - "Leader: Go on.\\nAna: Hi.\\nTom: Ana, hello."
+"""
+
+
+@pytest.mark.parametrize(("broken", "replacement", "expected"), [
+    ("      target: member\n", "      target: someone\n",
+     "group.yaml:4:15: target: 'someone' is not one of 'therapist', 'member' or 'group' in target rule 'names-member'"),
+    ("      match:\n", "      matches:\n", "group.yaml:5:7: unknown key 'matches' in target rule 'names-member'"),
+    ("        - regex: '^{member},'\n", "        - regex: '^{member}(,'\n", "group.yaml:6:11: bad regex"),
+])
+def test_group_pack_errors_name_the_line(rupture, write_file, broken: str, replacement: str, expected: str) -> None:
+    assert broken in GROUP_PACK
+    write_file("group.yaml", GROUP_PACK.replace(broken, replacement, 1))
+    write_file("s.txt", "Therapist: Hi.\nClient: Hi.\n")
+    result = rupture("analyze", "s.txt", "--rules", "group.yaml")
+    assert result.exit_code == 2
+    assert expected in result.stderr, result.stderr
+
+
+def test_a_target_rule_pointing_at_a_member_must_say_which(rupture, write_file) -> None:
+    write_file("group.yaml", "group:\n  targets:\n    - id: vague\n      target: member\n")
+    write_file("s.txt", "Therapist: Hi.\nClient: Hi.\n")
+    result = rupture("analyze", "s.txt", "--rules", "group.yaml")
+    assert result.exit_code == 2 and "group.yaml:3" in result.stderr and "{member}" in result.stderr
+
+
+def test_retargeting_never_changes_a_rupture_type(rupture, write_file) -> None:
+    write_file("group.yaml", "group:\n  targets:\n    - id: any\n      target: group\n"
+                             "  retarget:\n    group: {W2: C5-G}\n")
+    write_file("s.txt", "Therapist: Hi.\nClient: Hi.\n")
+    result = rupture("analyze", "s.txt", "--rules", "group.yaml")
+    assert result.exit_code == 2
+    assert "group.yaml:6" in result.stderr and "never changes a rupture's type" in result.stderr
