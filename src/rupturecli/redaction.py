@@ -1051,7 +1051,8 @@ def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport
         "therapists": tuple(label(therapist) for therapist in session.therapists),
     })
     episodes = tuple(_redact_episode(item, redact_once, label) for item in report.episodes)
-    return dataclasses.replace(report, session=redacted_session, episodes=episodes)
+    group = report.group.renamed(label) if report.group is not None else None
+    return dataclasses.replace(report, session=redacted_session, episodes=episodes, group=group)
 
 
 def _redact_file(file: str, session_id: str | None, redacted_id: str | None, names: frozenset[str]) -> str:
@@ -1087,6 +1088,13 @@ def _pseudonymiser(aliases: dict[str, str]) -> tuple[Callable[[str], str], Calla
     return hide, show
 
 
+def _group_texts(item: EpisodeReport, redact: Callable[[str], str]) -> dict[str, Any]:
+    """In a group, what worked and what was tried name the members who repaired."""
+    stage = item.stage
+    return {"worked": redact(stage.worked) if stage.worked else stage.worked,
+            "already_tried": tuple(redact(text) for text in stage.already_tried)}
+
+
 def _redact_target(target: str, label: Callable[[str], str]) -> str:
     return f"member:{label(target[len('member:'):])}" if target.startswith("member:") else target
 
@@ -1106,9 +1114,11 @@ def _redact_episode(item: EpisodeReport, redact: Callable[[str], str],
         item,
         episode=dataclasses.replace(item.episode, hits=hits, reasons=tuple(redact(reason) for reason in
                                                                           item.episode.reasons),
-                                    turn_ratings=ratings),
+                                    turn_ratings=ratings, speaker=label(item.episode.speaker),
+                                    target=_redact_target(item.episode.target, label)),
         repair=dataclasses.replace(item.repair, strategies=strategies),
-        stage=dataclasses.replace(item.stage, approach_reason=redact(item.stage.approach_reason)),
+        stage=dataclasses.replace(item.stage, approach_reason=redact(item.stage.approach_reason),
+                                  **_group_texts(item, redact) if item.episode.speaker else {}),
         therapist=_redact_therapist(item.therapist, redact),
     )
 
