@@ -39,5 +39,24 @@ def build_member_episodes(hits: tuple[Hit, ...], session: Session, rules: RuleSe
     for (speaker, target), owned in by_owner.items():
         built = build_episodes(tuple(owned), "transcript", rules, texts, at=positions.get(speaker, {}),
                                gap=MEMBER_GAP)
-        episodes += [replace(episode, speaker=speaker, target=target) for episode in built]
+        episodes += [_directed(replace(episode, speaker=speaker, target=target)) for episode in built]
     return sorted(episodes, key=lambda episode: (episode.start_turn, episode.speaker))
+
+
+THERAPIST_WORDS = ("the therapist or the work", "the therapist or the therapy", "the therapist")
+
+
+def _directed(episode: Episode) -> Episode:
+    """Significance reasons name whom the episode is directed at: a cue that a dyad reads as 'speaks to the
+    therapist directly' speaks to the member or the group here."""
+    if episode.target == "therapist":
+        return episode
+    who = episode.target[len("member:"):] if episode.target.startswith("member:") else f"the {episode.target}"
+
+    def said(reason: str) -> str:
+        for words in THERAPIST_WORDS:
+            reason = reason.replace(words, who)
+        return reason
+
+    ratings = tuple(replace(rating, reasons=tuple(map(said, rating.reasons))) for rating in episode.turn_ratings)
+    return replace(episode, reasons=tuple(map(said, episode.reasons)), turn_ratings=ratings)

@@ -26,6 +26,7 @@ class GroupSummary:
     per_member: tuple[dict[str, Any], ...]
     participation: tuple[Participation, ...]
     withdrew: tuple[Withdrawal, ...]
+    speaker_by_turn: tuple[str, ...] = ()  # who spoke each turn (a member or a therapist; "" for others)
 
     def renamed(self, label: Callable[[str], str]) -> GroupSummary:
         """The same figures with every member's and therapist's name passed through `label` (for --redact)."""
@@ -39,7 +40,8 @@ class GroupSummary:
             repairers={who(name): count for name, count in self.repairers.items()},
             per_member=tuple({**item, "member": label(item["member"])} for item in self.per_member),
             participation=tuple(replace(item, member=label(item.member)) for item in self.participation),
-            withdrew=tuple(replace(item, member=label(item.member)) for item in self.withdrew))
+            withdrew=tuple(replace(item, member=label(item.member)) for item in self.withdrew),
+            speaker_by_turn=tuple(label(name) if name else name for name in self.speaker_by_turn))
 
     @property
     def unaddressed(self) -> int:
@@ -85,6 +87,7 @@ class GroupSummary:
             "participation": [profile.to_dict() for profile in self.participation],
             "withdrew": [item.to_dict() for item in self.withdrew],
             "silent_members": list(self.silent),
+            "speaker_by_turn": list(self.speaker_by_turn),
             "text": self.text(),
         }
 
@@ -131,4 +134,5 @@ def summarise_group(session: Session, episodes: list[Any], silence_turns: int, d
         tuple((source, aimed, count) for (source, aimed), count in sorted(between.items(),
                                                                           key=lambda item: (-item[1], item[0]))),
         dict(repaired_by), dict(attempted_by), dict(sorted(repairers.items())), per_member,
-        participation(session, silence_turns), withdrawals(session, toward, drop))
+        participation(session, silence_turns), withdrawals(session, toward, drop),
+        tuple(session.speaker_of(turn) if turn.speaker in ("client", "therapist") else "" for turn in session.turns))
