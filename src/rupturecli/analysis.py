@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rupturecli.contribution import MoveScan, assess_therapist_side
+from rupturecli.contribution import DEFAULT, MoveScan, assess_therapist_side
 from rupturecli.engine import detect
 from rupturecli.episodes import Episode, build_episodes
 from rupturecli.group.targets import assign_targets
@@ -37,7 +37,8 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
         episodes = build_episodes(detection.hits, session.kind, rules, texts)
     scan = SessionScan(session, detection, rules, episodes)  # one pass per pattern, shared by every episode
     repair_turns = frozenset(hit.turn for hit in detection.strategies if hit.strategy_id.startswith("GR-"))
-    moves = MoveScan(session, rules, repairing=repair_turns)
+    # the learned move head was trained on individual sessions: in a group only the rule pack's moves are read
+    moves = MoveScan(session, rules, learned=None if group else DEFAULT, repairing=repair_turns)
     reports = []
     for position, episode in enumerate(episodes):
         following = _next(episodes, position, group)

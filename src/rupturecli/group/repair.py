@@ -7,6 +7,8 @@ toward). The episode is resolved when the ruptured member comes back into the wo
 
 from __future__ import annotations
 
+import regex
+
 from rupturecli.engine import Detection, StrategyHit
 from rupturecli.episodes import Episode
 from rupturecli.group.targets import direction_of, member_target, target_member
@@ -59,7 +61,7 @@ def assess_group_repair(episode: Episode, following: Episode | None, session: Se
     if following is not None:
         end = min(end, following.start_turn - 1)
     end = max(end, episode.end_turn)
-    used = list(scan.strategies_between(start, end))
+    used = [hit for hit in scan.strategies_between(start, end) if _for_this_member(hit, episode, session)]
     used += [move for move in member_moves
              if start < move.turn <= end and _toward_ruptured(move, episode, session, rules)]
     if not used:
@@ -76,5 +78,20 @@ def assess_group_repair(episode: Episode, following: Episode | None, session: Se
         text = scan.text(position)
         if (word_count(text) >= RE_ENGAGEMENT_WORDS or (cues and first_match(cues, text))
                 or scan.model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT):
-            return Repair("resolved", tuple(used), turn.index)
+            # what came before the member came back is what worked
+            return Repair("resolved", tuple(hit for hit in used if hit.turn < turn.index), turn.index)
     return Repair("attempted", tuple(used), None)
+
+
+def _names(text: str, members: tuple[str, ...]) -> set[str]:
+    """The members a turn names (whole words, any case), a possessive aside ("Jordan's side" is about Jordan's
+    view, not said to Jordan)."""
+    return {member for member in members
+            if regex.search(rf"(?<!\w){regex.escape(member)}(?!\w)(?!['’]s\b)", text, regex.IGNORECASE)}
+
+
+def _for_this_member(hit: StrategyHit, episode: Episode, session: Session) -> bool:
+    """A therapist's strategy repairs this member's episode unless it is plainly for someone else: it names
+    other members and not this one ("let Dana finish" does not repair Lou's withdrawal)."""
+    named = _names(session.turns[hit.turn - 1].text, session.members)
+    return not named or episode.speaker in named
