@@ -53,6 +53,14 @@ EXPECTED = {
     "session-deference.yaml": ("withdrawal", "resolved", "exploratory"),
 }
 NO_RUPTURE = ["no-rupture-smoking.txt", "no-rupture-notes.txt"]
+# Group, couples and family sessions: (member, toward, type, repair status) of each episode, in order.
+GROUP = {
+    "group-skills.txt": [("Tom", "group", "confrontation", "resolved"), ("Lou", "group", "withdrawal", "attempted"),
+                         ("Dana", "member:Priya", "confrontation", "resolved")],
+    "couples-session.yaml": [("Sam", "member:Jordan", "confrontation", "resolved"),
+                             ("Jordan", "member:Sam", "confrontation", "resolved"),
+                             ("Sam", "therapist", "confrontation", "resolved")],
+}
 KIND = {
     "session-homework.txt": "transcript",
     "seed-eye-contact-timestamps.txt": "transcript",
@@ -64,6 +72,8 @@ KIND = {
     "notes-fees.txt": "notes",
     "no-rupture-notes.txt": "notes",
     "notes-progress.yaml": "notes",
+    "group-skills.txt": "transcript",
+    "couples-session.yaml": "transcript",
 }
 
 
@@ -162,7 +172,7 @@ def test_golden_files_match_the_examples() -> None:
 
 def test_example_set_covers_every_case() -> None:
     assert len(EXAMPLE_NAMES) >= 10
-    assert set(EXPECTED) | set(NO_RUPTURE) == set(EXAMPLE_NAMES), "every example needs an expected outcome"
+    assert set(EXPECTED) | set(NO_RUPTURE) | set(GROUP) == set(EXAMPLE_NAMES), "every example needs an outcome"
     assert set(KIND) == set(EXAMPLE_NAMES)
     types = {expected[0] for expected in EXPECTED.values()}
     statuses = {expected[1] for expected in EXPECTED.values()}
@@ -186,6 +196,26 @@ def test_example_outcome(name: str) -> None:
     assert not episode["mixed"]
     assert episode["repair"]["status"] == status
     assert episode["stage"]["approach"] == approach
+
+
+@pytest.mark.parametrize("name", sorted(GROUP))
+def test_group_example_outcome(name: str) -> None:
+    data = record(name)
+    assert [(episode["speaker"], episode["target"], episode["type"], episode["repair"]["status"])
+            for episode in data["episodes"]] == GROUP[name]
+    assert len(data["members"]) >= 2 and data["group"] is not None
+
+
+def test_group_skills_shows_a_member_repair_a_silent_member_and_a_talked_over_turn() -> None:
+    data = record("group-skills.txt")
+    dana = data["episodes"][2]
+    assert ("MR-OWN-PART", "member:Priya") in [(item["id"], item["by"]) for item in dana["repair"]["strategies"]]
+    group = data["group"]
+    assert group["silent_members"] == ["Kofi"]
+    assert {item["member"]: item["talked_over"] for item in group["participation"]}["Dana"] == 1
+    assert group["repaired_by"]["member"] == 1
+    assert all(item["id"].startswith("GR-") for episode in data["episodes"]
+               for item in episode["stage"]["suggested_strategies"][:1])
 
 
 @pytest.mark.parametrize("name", NO_RUPTURE)

@@ -80,7 +80,7 @@ def test_one_client_keeps_its_markers_and_is_toward_the_therapist(rupture, write
     text = ("Therapist: How did the thought records go this week?\n"
             "Client: Honestly, these sheets are a waste of time.\n")
     record = analyse(rupture, write_file, text, "--no-model", name="dyad.txt")
-    assert record["members"] == ["Client"] if "members" in record else True
+    assert record["members"] == ["Client"]
     assert {(marker["speaker"], marker["target"]) for episode in record["episodes"]
             for marker in episode["markers"]} == {("Client", "therapist")}
     assert not any(marker["id"].endswith(("-M", "-G")) for episode in record["episodes"]
@@ -151,3 +151,106 @@ def test_retargeting_never_changes_a_rupture_type(rupture, write_file) -> None:
     result = rupture("analyze", "s.txt", "--rules", "group.yaml")
     assert result.exit_code == 2
     assert "group.yaml:6" in result.stderr and "never changes a rupture's type" in result.stderr
+
+
+# --- per-member episodes, repairs by therapists or members, participation, the group summary -------------------
+
+PROCESS_GROUP = HEADER + """\
+Leader: Marco, you were telling us about the weekend.
+Marco: My sister turned up again and the whole thing kicked off, the shouting, the lot.
+Ana: You always make it about your sister, Marco.
+Marco: Right.
+Ines: Ana, I get why you're frustrated, it's been weeks of this for you too.
+Ana: Yeah. Sorry. I think I'm just tired of feeling like there's no room for what's going on with me at home.
+Leader: Ines, what happens for you when Ana says that?
+Ines: It reminds me of my brother, honestly. I never got a word in either, so I stopped trying and went quiet.
+Co-leader: Marco, how did that land?
+Marco: Fine.
+Leader: Ana, what was it like to hear Ines say that?
+Ana: It helped, actually. I felt less alone with it and less like the difficult one in the room tonight.
+Marco: Can I just --
+Ana: And another thing about my mum, she rang me four times on Sunday about nothing.
+Leader: Let's give Marco a moment to finish.
+Marco: Doesn't matter.
+"""
+
+
+@pytest.mark.parametrize("model", [[], ["--no-model"]], ids=["with-model", "rules-only"])
+def test_a_member_can_repair_another_members_rupture(rupture, write_file, model: list[str]) -> None:
+    record = analyse(rupture, write_file, PROCESS_GROUP, *model)
+    toward_marco = [episode for episode in record["episodes"]
+                    if episode["speaker"] == "Ana" and episode["target"] == "member:Marco"]
+    assert len(toward_marco) == 1
+    episode = toward_marco[0]
+    assert episode["markers"][0]["id"] == "C1-M"
+    assert episode["repair"]["status"] == "resolved"
+    assert ("MR-VALIDATE", "member:Ines") in [(item["id"], item["by"]) for item in episode["repair"]["strategies"]]
+    assert "Ines acknowledged what the member felt at turn 5" in episode["stage"]["worked"]
+    assert "Ana came back into the work at turn 6" in episode["stage"]["worked"]
+    group = record["group"]
+    assert group["repaired_by"]["member"] >= 1
+    assert group["repairers"].get("member:Ines", 0) >= 1
+
+
+def test_a_linking_turn_is_a_repair_move_not_a_judgement(rupture, write_file) -> None:
+    text = HEADER + ("Leader: Marco, you were saying about the weekend.\n"
+                     "Marco: My sister came round again and it all kicked off.\n"
+                     "Ana: You always make it about your sister, Marco.\n"
+                     "Leader: Ines, what happens for you when Ana says that?\n"
+                     "Ines: It makes me tense.\n"
+                     "Co-leader: Why don't you tell Ana that directly, Ines?\n"
+                     "Ines: Okay.\n")
+    record = analyse(rupture, write_file, text)
+    episode = next(episode for episode in record["episodes"] if episode["target"] == "member:Marco")
+    assert ("GR-LINK", 4) in {(item["id"], item["turn"]) for item in episode["repair"]["strategies"]}
+    moves = [move for episode in record["episodes"]
+             for move in episode.get("moves_before", []) + episode["repair_quality"]["moves_after"]]
+    assert not {4, 6} & {move["turn"] for move in moves}
+
+
+def test_group_strategies_are_suggested_by_direction(rupture, write_file) -> None:
+    record = analyse(rupture, write_file, PROCESS_GROUP, "--no-model")
+    by_target = {episode["target"]: [item["id"] for item in episode["stage"]["suggested_strategies"]]
+                 for episode in record["episodes"]}
+    group_first = [ids[0] for ids in by_target.values() if ids]
+    assert all(first.startswith("GR-") for first in group_first)
+    dyad = analyse(rupture, write_file, "Therapist: Have you tried the worksheet?\nClient: Whatever.\n"
+                                        "Therapist: What makes it hard?\nClient: Dunno.\n", "--no-model",
+                   name="dyad.txt")
+    assert not any(item["id"].startswith("GR-") for episode in dyad["episodes"]
+                   for item in episode["stage"]["suggested_strategies"])
+
+
+def test_participation_profile(rupture, write_file) -> None:
+    text = "# members: Ana, Marco, Ines, Dev\n# therapists: Leader\n" + PROCESS_GROUP.split("\n", 2)[2]
+    record = analyse(rupture, write_file, text, "--no-model")
+    profiles = {item["member"]: item for item in record["group"]["participation"]}
+    assert profiles["Dev"]["turns"] == 0 and record["group"]["silent_members"] == ["Dev"]
+    assert profiles["Marco"]["talked_over_turns"] == [13]
+    assert profiles["Ines"]["longest_silence_turns"] == 8  # turns 9-16 by the others
+    assert abs(sum(item["share_of_words"] for item in profiles.values()) - 1) < 0.01
+    assert profiles["Ana"]["words"] > profiles["Marco"]["words"] > 0
+
+
+def test_a_member_who_withdrew_after_a_rupture_toward_them(rupture, write_file) -> None:
+    record = analyse(rupture, write_file, PROCESS_GROUP, "--no-model")
+    withdrew = {item["member"]: item for item in record["group"]["withdrew"]}
+    assert "Marco" in withdrew and withdrew["Marco"]["after_turn"] == 3
+    assert withdrew["Marco"]["words_per_turn_after"] < withdrew["Marco"]["words_per_turn_before"]
+    assert "withdrew after a rupture toward them: Marco (after turn 3)" in record["group"]["text"]
+
+
+def test_ruptures_by_direction_and_per_member(rupture, write_file) -> None:
+    record = analyse(rupture, write_file, PROCESS_GROUP, "--no-model")
+    group = record["group"]
+    assert group["ruptures_by_direction"]["member"] >= 1
+    assert {"from": "Ana", "toward": "Marco", "episodes": 1} in group["between_members"]
+    per_member = {item["member"]: item for item in group["per_member"]}
+    assert per_member["Ana"]["toward_member"] == 1 and per_member["Marco"]["ruptures_toward_them"] == 1
+    assert per_member["Ines"]["repairs_made"] >= 1
+
+
+def test_one_client_has_no_group_figures(rupture, write_file) -> None:
+    record = analyse(rupture, write_file, "Therapist: How was it?\nClient: Whatever.\n", name="dyad.txt")
+    assert record["group"] is None
+    assert record["members"] == ["Client"] and record["therapists"] == ["Therapist"]

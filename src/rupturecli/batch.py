@@ -126,17 +126,23 @@ def read_sessions(source: Source, options: InputOptions) -> Iterator[Any]:
 def utterance_rows(report: SessionReport) -> tuple[dict[str, Any], ...]:
     """Each turn with the rupture findings that cite it: the ConvoKit view of a session."""
     findings: dict[int, list[dict[str, Any]]] = {}
+    session = report.session
+    group = session.is_group
     for number, item in enumerate(report.episodes, start=1):
         for hit in item.episode.hits:
             findings.setdefault(hit.turn, []).append(
                 {"marker": hit.marker_id, "name": hit.name, "episode": number, "type": item.episode.type,
-                 "significance": item.episode.significance, "evidence_only": hit.evidence_only})
+                 "significance": item.episode.significance, "evidence_only": hit.evidence_only,
+                 **({"target": hit.target} if group else {})})
         for strategy in item.repair.strategies:
             findings.setdefault(strategy.turn, []).append(
-                {"strategy": strategy.strategy_id, "episode": number, "type": item.episode.type})
+                {"strategy": strategy.strategy_id, "episode": number, "type": item.episode.type,
+                 **({"by": strategy.by} if group else {})})
+    # in a group each member and therapist is their own ConvoKit speaker; with one client, the two roles
     return tuple({"turn": turn.index, "line": turn.line, "speaker": turn.speaker, "label": turn.label,
+                  **({"who": session.speaker_of(turn)} if group and turn.speaker != "unknown" else {}),
                   "text": turn.text, "findings": findings.get(turn.index, [])}
-                 for turn in report.session.turns)
+                 for turn in session.turns)
 
 
 def analyze_source(source: str, spec: RuleSpec, options: InputOptions, rules_fingerprint: str,

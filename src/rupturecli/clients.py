@@ -10,11 +10,12 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from rupturecli.analysis import analyze_session
+from rupturecli.parsing.labels import normalise_label
 from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import Session
@@ -174,13 +175,44 @@ def alliance_index(report: SessionReport) -> int:
     return max(0, 100 - strain)
 
 
+def clients_in(session: Session, override: str | None) -> list[str]:
+    """Whose sessions this is: in a group, each member (the member's label is their client id; with --client,
+    that member); otherwise the one client (`client_of`)."""
+    if not session.is_group:
+        return [client_of(session, override)]
+    if override:
+        wanted = normalise_label(override)
+        named = [member for member in session.members if normalise_label(member) == wanted]
+        return named or [override]
+    return list(session.members)
+
+
+def member_report(report: SessionReport, member: str) -> SessionReport:
+    """A group session as one member's: their own episodes and those directed at them, with the group's figures."""
+    if not report.session.is_group or member not in report.session.members:
+        return report
+    kept = tuple(item for item in report.episodes
+                 if item.episode.speaker == member or item.episode.target == f"member:{member}")
+    return replace(report, episodes=kept)
+
+
+def _own(report: SessionReport, member: str) -> SessionReport:
+    """Only the member's own episodes: what their timeline counts."""
+    if not report.session.is_group or member not in report.session.members:
+        return report
+    return replace(report, episodes=tuple(item for item in report.episodes if item.episode.speaker == member))
+
+
 def analyze_by_client(sessions: Iterable[Session], rules: RuleSet,
                       client_override: str | None = None) -> list[tuple[ClientSummary, list[SessionReport]]]:
-    """Each client's sessions in date order, each analysed with the markers of the sessions before it."""
+    """Each client's sessions in date order, each analysed with the markers of the sessions before it.
+
+    A group session is in each member's sessions: the member's own episodes count toward their figures."""
     grouped: dict[str, list[tuple[dt.date | None, str, Session]]] = {}
     for session in sessions:
         date, source = session_date(session)
-        grouped.setdefault(client_of(session, client_override), []).append((date, source, session))
+        for client in clients_in(session, client_override):
+            grouped.setdefault(client, []).append((date, source, session))
     results = []
     for client in sorted(grouped):
         ordered = sorted(grouped[client], key=lambda item: (item[0] or dt.date.min, item[2].file))
@@ -188,8 +220,9 @@ def analyze_by_client(sessions: Iterable[Session], rules: RuleSet,
         reports: list[SessionReport] = []
         streaks: dict[str, int] = {}
         for date, source, session in ordered:
-            report = analyze_session(session, rules, streaks)
-            reports.append(report)
+            whole = analyze_session(session, rules, streaks)
+            reports.append(member_report(whole, client))
+            report = _own(whole, client)
             markers = sorted({hit.marker_id for item in report.episodes for hit in item.episode.hits
                               if not hit.evidence_only})
             streaks = {marker: streaks.get(marker, 0) + 1 for marker in markers}

@@ -144,9 +144,11 @@ class MoveScan:
     With the learned model on (`rules.model`), a transcript's therapist turn is also read by the move head
     (`model/contribution/`), which finds the moves the rules' phrasings miss; `learned` overrides it."""
 
-    def __init__(self, session: Session, rules: RuleSet, learned: Any = DEFAULT) -> None:
+    def __init__(self, session: Session, rules: RuleSet, learned: Any = DEFAULT,
+                 repairing: frozenset[int] = frozenset()) -> None:
         self.session = session
         self.rules = rules
+        self.repairing = repairing  # group repair moves (linking members...): never read as straining moves
         self.notes = session.kind == "notes"
         self._positions = {turn.index: position for position, turn in enumerate(session.turns)}
         self._cache: dict[int, tuple[MoveHit, ...]] = {}
@@ -160,7 +162,7 @@ class MoveScan:
             position = self._positions[turn_index]
             turn = self.session.turns[position]
             previous = self.session.turns[position - 1] if position else None
-            speaks = self.notes or turn.speaker == "therapist"
+            speaks = (self.notes or turn.speaker == "therapist") and turn_index not in self.repairing
             found = moves_in_turn(turn, previous, self.rules, self.notes) if speaks else ()
             if speaks and self.learned is not None:
                 found += self._learned(turn, previous, {hit.move_id for hit in found})

@@ -78,6 +78,7 @@ class Detection:
     strategies: tuple[StrategyHit, ...]
     contexts: dict[int, frozenset[str]]
     re_engagement: dict[int, float] | None = None  # the model's re-engagement probability per client turn
+    member_repairs: tuple[StrategyHit, ...] = ()  # in a group: members' repair moves (MR-*), by member
 
 
 def _speech() -> ModuleType:

@@ -22,6 +22,8 @@ class Episode:
     significance: int
     reasons: tuple[str, ...]
     turn_ratings: tuple[TurnSignificance, ...] = ()  # each rupture turn's own rating; the episode's is the peak
+    speaker: str = ""  # in a group: the member whose episode it is
+    target: str = ""  # in a group: toward whom (therapist, group, member:<Label>)
 
     @property
     def peak_turn(self) -> int | None:
@@ -47,19 +49,26 @@ class Episode:
         return seen
 
 
-def _runs(hits: list[Hit], gap: int) -> list[list[Hit]]:
+Position = Mapping[int, int]  # turn number -> where it counts from, for gaps (a member's own turns, in a group)
+
+
+def _runs(hits: list[Hit], gap: int, at: Position | None = None) -> list[list[Hit]]:
     """Split hits (sorted by turn) into runs of one type with no gap wider than `gap`."""
     runs: list[list[Hit]] = []
     for hit in hits:
         last = runs[-1] if runs else None
-        if last and last[-1].rupture == hit.rupture and hit.turn - last[-1].turn <= gap:
+        if last and last[-1].rupture == hit.rupture and _apart(last[-1].turn, hit.turn, at) <= gap:
             last.append(hit)
         else:
             runs.append([hit])
     return runs
 
 
-def _absorb_lone_runs(runs: list[list[Hit]], gap: int) -> list[tuple[list[Hit], bool]]:
+def _apart(first: int, second: int, at: Position | None) -> int:
+    return second - first if at is None else at[second] - at[first]
+
+
+def _absorb_lone_runs(runs: list[list[Hit]], gap: int, at: Position | None = None) -> list[tuple[list[Hit], bool]]:
     """A lone turn of the other type inside a run of one type joins it (the episode is 'mixed')."""
     merged: list[tuple[list[Hit], bool]] = []
     index = 0
@@ -67,13 +76,14 @@ def _absorb_lone_runs(runs: list[list[Hit]], gap: int) -> list[tuple[list[Hit], 
         run = runs[index]
         if (merged and index + 1 < len(runs) and len({hit.turn for hit in run}) == 1
                 and merged[-1][0][-1].rupture == runs[index + 1][0].rupture
-                and run[0].turn - merged[-1][0][-1].turn <= gap and runs[index + 1][0].turn - run[-1].turn <= gap):
+                and _apart(merged[-1][0][-1].turn, run[0].turn, at) <= gap
+                and _apart(run[-1].turn, runs[index + 1][0].turn, at) <= gap):
             previous, _ = merged.pop()
             merged.append((previous + run + runs[index + 1], True))
             index += 2
             continue
         if merged and merged[-1][1] and merged[-1][0][-1].rupture == run[0].rupture \
-                and run[0].turn - merged[-1][0][-1].turn <= gap:
+                and _apart(merged[-1][0][-1].turn, run[0].turn, at) <= gap:
             previous, _ = merged.pop()
             merged.append((previous + run, True))
         else:
@@ -102,15 +112,18 @@ def rate_significance(hits: list[Hit], kind: str, rules: RuleSet, texts: Mapping
 
 
 def build_episodes(hits: tuple[Hit, ...], kind: str, rules: RuleSet,
-                   texts: Mapping[int, str] | None = None) -> list[Episode]:
+                   texts: Mapping[int, str] | None = None, at: Position | None = None,
+                   gap: int | None = None) -> list[Episode]:
     """Group rupture hits into episodes; attach therapist-experience evidence to the nearest one.
 
-    `texts` (turn number -> the turn's words) lets the significance cues read the client's whole turn.
+    `texts` (turn number -> the turn's words) lets the significance cues read the client's whole turn. `at` and
+    `gap`: where each turn counts from, and how far apart two of an episode's turns may be (a group member's
+    episode counts the member's own turns).
     """
-    gap = TRANSCRIPT_GAP if kind == "transcript" else NOTES_GAP
+    gap = gap if gap is not None else TRANSCRIPT_GAP if kind == "transcript" else NOTES_GAP
     rupture_hits = sorted((hit for hit in hits if not hit.evidence_only), key=lambda hit: hit.turn)
     evidence = [hit for hit in hits if hit.evidence_only]
-    groups = _absorb_lone_runs(_runs(rupture_hits, gap), gap)
+    groups = _absorb_lone_runs(_runs(rupture_hits, gap, at), gap, at)
     grouped: list[tuple[list[Hit], bool, str]] = [(group, mixed, _dominant_type(group)) for group, mixed in groups]
     for extra in evidence:
         candidates = [

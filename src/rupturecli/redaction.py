@@ -1205,7 +1205,8 @@ def _redact_label(label: str) -> str:
     return f"{title} [NAME]".strip()
 
 
-def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport:
+def redact_report(report: SessionReport, extra_names: set[str],
+                  run_aliases: dict[str, str] | None = None) -> SessionReport:
     """The same report with PHI replaced in every text field: quotes, turn texts, labels, warnings, file, ids.
 
     Names found anywhere in the session are redacted everywhere in it, so a name at the start of a quoted
@@ -1221,7 +1222,7 @@ def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport
             memo[text] = _apply(text, find_phi(text, names, declared=declared))
         return memo[text]
 
-    aliases = member_aliases(session)
+    aliases = member_aliases(session, run_aliases)
     if aliases:  # a group: members are told apart by a consistent pseudonym, in their labels and in the text
         hide, show = _pseudonymiser(aliases)
         plain_redact = redact_once
@@ -1247,7 +1248,8 @@ def redact_report(report: SessionReport, extra_names: set[str]) -> SessionReport
         "therapists": tuple(label(therapist) for therapist in session.therapists),
     })
     episodes = tuple(_redact_episode(item, redact_once, label) for item in report.episodes)
-    return dataclasses.replace(report, session=redacted_session, episodes=episodes)
+    group = report.group.renamed(label) if report.group is not None else None
+    return dataclasses.replace(report, session=redacted_session, episodes=episodes, group=group)
 
 
 def _redact_file(file: str, session_id: str | None, redacted_id: str | None, names: frozenset[str]) -> str:
@@ -1258,11 +1260,25 @@ def _redact_file(file: str, session_id: str | None, redacted_id: str | None, nam
     return redact_path(file, names)
 
 
-def member_aliases(session: Session) -> dict[str, str]:
-    """A group's members as Member 1, Member 2... in the order the session lists them; none for one client."""
+def member_aliases(session: Session, run_aliases: dict[str, str] | None = None) -> dict[str, str]:
+    """A group's members as Member 1, Member 2... in the order the session lists them (or as a whole run names
+    them, `run_aliases`, so a member keeps one pseudonym across sessions); none for one client."""
     if not session.is_group:
         return {}
+    if run_aliases is not None:
+        return {member: run_aliases.get(member, f"Member {len(run_aliases) + number}")
+                for number, member in enumerate(session.members, start=1)}
     return {member: f"Member {number}" for number, member in enumerate(session.members, start=1)}
+
+
+def run_member_aliases(sessions: Iterable[Session]) -> dict[str, str]:
+    """Every group member of a run as Member 1, Member 2... in order of first appearance (--by-client)."""
+    aliases: dict[str, str] = {}
+    for session in sessions:
+        if session.is_group:
+            for member in session.members:
+                aliases.setdefault(member, f"Member {len(aliases) + 1}")
+    return aliases
 
 
 def _pseudonymiser(aliases: dict[str, str]) -> tuple[Callable[[str], str], Callable[[str], str]]:
@@ -1281,6 +1297,13 @@ def _pseudonymiser(aliases: dict[str, str]) -> tuple[Callable[[str], str], Calla
         return placeholder.sub(lambda found: by_number.get(found.group(1), found.group(0)), text)
 
     return hide, show
+
+
+def _group_texts(item: EpisodeReport, redact: Callable[[str], str]) -> dict[str, Any]:
+    """In a group, what worked and what was tried name the members who repaired."""
+    stage = item.stage
+    return {"worked": redact(stage.worked) if stage.worked else stage.worked,
+            "already_tried": tuple(redact(text) for text in stage.already_tried)}
 
 
 def _redact_target(target: str, label: Callable[[str], str]) -> str:
@@ -1302,9 +1325,11 @@ def _redact_episode(item: EpisodeReport, redact: Callable[[str], str],
         item,
         episode=dataclasses.replace(item.episode, hits=hits, reasons=tuple(redact(reason) for reason in
                                                                           item.episode.reasons),
-                                    turn_ratings=ratings),
+                                    turn_ratings=ratings, speaker=label(item.episode.speaker),
+                                    target=_redact_target(item.episode.target, label)),
         repair=dataclasses.replace(item.repair, strategies=strategies),
-        stage=dataclasses.replace(item.stage, approach_reason=redact(item.stage.approach_reason)),
+        stage=dataclasses.replace(item.stage, approach_reason=redact(item.stage.approach_reason),
+                                  **_group_texts(item, redact) if item.episode.speaker else {}),
         therapist=_redact_therapist(item.therapist, redact),
     )
 
@@ -1322,14 +1347,15 @@ def _redact_therapist(side: Any, redact: Callable[[str], str]) -> Any:
 
 
 def redact_client_summary(summary: dict[str, Any], reports: list[SessionReport],
-                          extra_names: set[str]) -> dict[str, Any]:
-    """A --by-client summary with the client's name, the file paths and the session dates replaced."""
+                          extra_names: set[str], run_aliases: dict[str, str] | None = None) -> dict[str, Any]:
+    """A --by-client summary with the client's name (a group member's pseudonym), the file paths and the session
+    dates replaced."""
     names = set(name_words(extra_names)) | name_words([str(summary.get("client", ""))])
     for report in reports:
         names |= session_names(report.session, extra_names)
     sessions = [dict(point, file=redact_path(point["file"], names),
                      date="[DATE]" if point.get("date") else point.get("date")) for point in summary["sessions"]]
-    return dict(summary, client="[NAME]", sessions=sessions)
+    return dict(summary, client=(run_aliases or {}).get(str(summary.get("client")), "[NAME]"), sessions=sessions)
 
 
 def redaction_fingerprint(extra_names: Iterable[str] | None) -> str:

@@ -62,6 +62,7 @@ class EpisodeReport:
         return {
             "type": episode.type,
             "mixed": episode.mixed,
+            **({"speaker": episode.speaker, "target": episode.target} if episode.speaker else {}),
             "start_turn": episode.start_turn,
             "end_turn": episode.end_turn,
             "significance": episode.significance,
@@ -76,8 +77,8 @@ class EpisodeReport:
             ],
             "repair": {
                 "status": self.repair.status,
-                "strategies": [{"id": hit.strategy_id, "turn": hit.turn, "line": hit.line, **_provenance(hit)}
-                               for hit in self.repair.strategies],
+                "strategies": [{"id": hit.strategy_id, "turn": hit.turn, "line": hit.line, "by": hit.by or None,
+                                **_provenance(hit)} for hit in self.repair.strategies],
                 "re_engagement_turn": self.repair.re_engagement_turn,
             },
             "stage": {
@@ -102,6 +103,7 @@ class EpisodeReport:
 class SessionReport:
     session: Session
     episodes: tuple[EpisodeReport, ...]
+    group: Any = None  # group, couples and family sessions: the group's figures (group/summary.py GroupSummary)
 
     @property
     def unit_count(self) -> int:
@@ -165,7 +167,10 @@ class SessionReport:
             "client": session.client,
             "turns": len(session.turns),
             "client_turns": session.client_turns if session.kind == "transcript" else 0,
+            "members": list(session.members),
+            "therapists": list(session.therapists),
             "warnings": list(session.warnings),
             "episodes": [item.to_dict() for item in self.episodes],
             "summary": self.summary(),
+            "group": self.group.to_dict() if self.group is not None else None,
         }

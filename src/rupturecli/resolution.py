@@ -268,45 +268,67 @@ def _suggestion(strategy: Strategy, source: str | None) -> Suggestion:
     return Suggestion(strategy.id, strategy.name, guidance)
 
 
+GROUP_FIRST = 3  # in a group, a group strategy that fits the rupture's direction ranks before the others
+
+
 def suggest_strategies(episode: Episode, approach: str, repair: Repair, rules: RuleSet,
-                       source: str | None = None) -> tuple[Suggestion, ...]:
+                       source: str | None = None, target: str | None = None) -> tuple[Suggestion, ...]:
     """Up to three strategies that fit, never one the therapist already used in this episode.
 
-    After a resolved rupture only one: the thing to keep in mind next time.
+    After a resolved rupture only one: the thing to keep in mind next time. `target`: in a group, toward whom
+    the rupture is directed; group strategies (GR-) are then suggested by target and type, before the others.
     """
     used = {hit.strategy_id for hit in repair.strategies}
     markers = set(episode.marker_ids)
+    kind = None if target is None else "member" if target.startswith("member:") else target
     ranked = []
     for order, compiled in enumerate(rules.strategies):
         strategy = compiled.strategy
-        if strategy.approach != approach or episode.type not in strategy.fits.types or strategy.id in used:
+        if episode.type not in strategy.fits.types or strategy.id in used:
             continue
-        score = 2 * len(markers & set(strategy.fits.markers))
+        if strategy.group_only:
+            if kind is None or (strategy.fits.targets and kind not in strategy.fits.targets):
+                continue
+        elif strategy.approach != approach:
+            continue
+        score = 2 * len(markers & set(strategy.fits.markers)) + (GROUP_FIRST if strategy.group_only else 0)
         ranked.append((-score, order, _suggestion(strategy, source)))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return tuple(item[2] for item in ranked[: 1 if repair.status == "resolved" else 3])
 
 
-def _done(hit: StrategyHit, rules: RuleSet, unit: str) -> str:
-    known = rules.loaded.strategies.get(hit.strategy_id)
-    what = known.past if known and known.past else f"used {hit.strategy_id}"
-    return f"you {what} at {unit} {hit.turn}"
+def _done(hit: StrategyHit, rules: RuleSet, unit: str, already: bool = False) -> str:
+    """'you explained the rationale at turn 8', or in a group 'Ana acknowledged what the member felt at turn 9'."""
+    if hit.by.startswith("member:"):
+        repairs = rules.group.repairs if rules.group is not None else ()
+        past = next((item.repair.past for item in repairs if item.repair.id == hit.strategy_id),
+                    f"used {hit.strategy_id}")
+        who = hit.by[len("member:"):]
+    else:
+        known = rules.loaded.strategies.get(hit.strategy_id)
+        past = known.past if known and known.past else f"used {hit.strategy_id}"
+        who = "you"
+    return f"{who} {'already ' if already else ''}{past} at {unit} {hit.turn}"
 
 
-def what_was_done(episode: Episode, repair: Repair, rules: RuleSet, kind: str) -> tuple[str | None, tuple[str, ...]]:
-    """(what worked, what was tried without the client coming back), in the therapist's own moves."""
+def what_was_done(episode: Episode, repair: Repair, rules: RuleSet, kind: str,
+                  member: str | None = None) -> tuple[str | None, tuple[str, ...]]:
+    """(what worked, what was tried without the client coming back), in the therapist's own moves (and, in a
+    group, the other members': `member` is the one whose episode it is)."""
     unit = "turn" if kind == "transcript" else "sentence"
+    client = member or "the client"
     first_of = {}
     for hit in repair.strategies:
-        first_of.setdefault(hit.strategy_id, hit)
-    done = [_done(hit, rules, unit) for hit in first_of.values()]
-    if not done:
+        first_of.setdefault((hit.strategy_id, hit.by if hit.by.startswith("member:") else ""), hit)
+    if not first_of:
         return None, ()
     if repair.status == "resolved":
-        return (f"{'; '.join(done)}, and the client came back into the work at {unit} "
+        done = [_done(hit, rules, unit) for hit in first_of.values()]
+        return (f"{'; '.join(done)}, and {client} came back into the work at {unit} "
                 f"{repair.re_engagement_turn}"), ()
     stayed = "withdrawn" if episode.type == "withdrawal" else "confrontational"
-    return None, tuple(f"{item.replace('you ', 'you already ', 1)}; the client stayed {stayed}" for item in done)
+    return None, tuple(f"{_done(hit, rules, unit, already=True)}; {client} stayed {stayed}"
+                       for hit in first_of.values())
 
 
 def advise(episode: Episode, episodes: list[Episode], repair: Repair, session: Session, rules: RuleSet,
@@ -321,7 +343,8 @@ def advise(episode: Episode, episodes: list[Episode], repair: Repair, session: S
         next_step = table[next_stage].next_step
     approach, reason = choose_approach(episode, episodes, session, rules, history, scan)
     source = rupture_source(episode, rules)
-    worked, tried = what_was_done(episode, repair, rules, session.kind)
+    member = episode.speaker if session.is_group else None
+    worked, tried = what_was_done(episode, repair, rules, session.kind, member)
     return StageAdvice(
         reached=reached,
         reached_name=table[reached].name if reached else None,
@@ -330,7 +353,8 @@ def advise(episode: Episode, episodes: list[Episode], repair: Repair, session: S
         next_step=next_step,
         approach=approach,
         approach_reason=reason,
-        suggested=suggest_strategies(episode, approach, repair, rules, source),
+        suggested=suggest_strategies(episode, approach, repair, rules, source,
+                                     episode.target if session.is_group else None),
         source=source,
         worked=worked,
         already_tried=tried,

@@ -279,11 +279,12 @@ def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: Out
             on_error(error)
     results = [(summary.to_dict(), reports) for summary, reports in analyze_by_client(sessions, rule_set, client)]
     if options.redact_names is not None:
-        from rupturecli.redaction import redact_client_summary, redact_report
+        from rupturecli.redaction import redact_client_summary, redact_report, run_member_aliases
 
         names = set(options.redact_names)
-        results = [(redact_client_summary(summary, reports, names),
-                    [redact_report(report, names) for report in reports]) for summary, reports in results]
+        aliases = run_member_aliases(sessions)  # a group member keeps one pseudonym across their sessions
+        results = [(redact_client_summary(summary, reports, names, aliases),
+                    [redact_report(report, names, aliases) for report in reports]) for summary, reports in results]
     for _, reports in results:
         for report in reports:
             log.info("%s", describe_report(report))

@@ -9,6 +9,7 @@ Resolution strategies are read in the therapists' own turns.
 from __future__ import annotations
 
 from rupturecli.engine import Detection, detect_transcript
+from rupturecli.group.repair import member_repair_moves
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import Session, Turn
 
@@ -35,4 +36,4 @@ def detect_members(session: Session, rules: RuleSet) -> Detection:
         view = detect_transcript(member_view(session, member), rules)
         hits += [hit for hit in view.hits if session.turns[hit.turn - 1].member == member]
     hits.sort(key=lambda hit: (hit.turn, hit.evidence_only))
-    return Detection(tuple(hits), whole.strategies, whole.contexts)
+    return Detection(tuple(hits), whole.strategies, whole.contexts, member_repairs=member_repair_moves(session, rules))

@@ -70,7 +70,7 @@ def _canonical(name: str, members: tuple[str, ...]) -> str | None:
     return next((member for member in members if normalise_label(member) == key), None)
 
 
-def _rule_holds(rule: CompiledTargetRule, text: str, me: Turn, seen: Before, others: tuple[str, ...],
+def _rule_holds(rule: CompiledTargetRule, text: str, seen: Before, others: tuple[str, ...],
                 rules: RuleSet) -> str | None:
     """The target this rule gives the turn, or None when it does not hold."""
     definition = rule.rule
@@ -108,7 +108,7 @@ def direction_of(session: Session, position: int, group: CompiledGroup, rules: R
     text = normalise(me.text)
     seen = before(session, position)
     for rule in group.targets:
-        target = _rule_holds(rule, text, me, seen, others, rules)
+        target = _rule_holds(rule, text, seen, others, rules)
         if target is not None:
             return Direction(target, rule.rule.id)
     return Direction(group.rules.fallback, "fallback")
@@ -118,7 +118,7 @@ def rule_applies(rule: CompiledTargetRule, session: Session, position: int, rule
     """Does this one target rule hold for the turn at `position` (for its examples)?"""
     me = session.turns[position]
     others = tuple(member for member in session.members if member != me.member)
-    return _rule_holds(rule, normalise(me.text), me, before(session, position), others, rules) is not None
+    return _rule_holds(rule, normalise(me.text), before(session, position), others, rules) is not None
 
 
 def assign_targets(detection: Detection, session: Session, rules: RuleSet) -> Detection:
@@ -150,7 +150,8 @@ def _directed(hit: Hit, target: str, session: Session, rules: RuleSet) -> Hit | 
     """The hit with its speaker and target, re-labelled for the direction; None when the marker does not hold
     toward this target (a marker about a member when no member is addressed)."""
     group = rules.group
-    assert group is not None
+    if group is None:
+        return hit
     turn = session.turns[hit.turn - 1]
     hit = replace(hit, speaker=session.speaker_of(turn), target=target)
     definition = rules.marker(hit.marker_id)

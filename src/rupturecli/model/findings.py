@@ -75,7 +75,8 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
         if session.kind == "notes" and not FIRST_PERSON & set(tokens(turn.text)):
             continue  # in a note a strategy is something I (or we) did
         strategies.append(StrategyHit(move.strategy, approaches[move.strategy], turn.index, turn.line,
-                                      _quote(turn.text, session.kind), "model", move.score, move.cues))
+                                      _quote(turn.text, session.kind), "model", move.score, move.cues,
+                                      by=turn.label))
     hits.sort(key=lambda hit: (hit.turn, hit.evidence_only))
     strategies.sort(key=lambda hit: hit.turn)
     return replace(detection, hits=tuple(hits), strategies=tuple(strategies),
@@ -101,14 +102,16 @@ def _aimed_elsewhere(text: str, kind: str) -> bool:
 def _reads_as_repair(turn: int, score: float, detection: Detection, moves: SessionMoves, kind: str) -> bool:
     """After a resolution strategy, a client's fuller account of the strain is the repair working (3RS
     stage 2: the discontent said more clearly), not a new rupture, unless the model is sure of it."""
-    strategy_turns = {hit.turn for hit in detection.strategies} | {move.turn for move in moves.strategies}
+    strategy_turns = {hit.turn for hit in detection.strategies} | {move.turn for move in moves.strategies} | {
+        hit.turn for hit in detection.member_repairs}  # in a group, a member's repair move too
     if kind == "notes":
         after = any(strategy <= turn for strategy in strategy_turns)
     else:
         after = any(0 < turn - strategy <= REPAIR_REACH for strategy in strategy_turns)
     if not after:
         return False
-    invited = {hit.turn for hit in detection.strategies if hit.strategy_id.startswith("EX-")} | {
+    invited = {hit.turn for hit in detection.strategies if hit.strategy_id.startswith(("EX-", "GR-"))} | {
+        hit.turn for hit in detection.member_repairs} | {
         move.turn for move in moves.strategies if move.strategy.startswith("EX-") and move.score >= SURE_STRATEGY}
     if kind == "transcript" and turn - 1 in invited and score < SURE_AFTER_INVITATION:
         return True  # the answer to an invitation to talk about the rupture is the client taking it up

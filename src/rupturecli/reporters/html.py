@@ -87,6 +87,106 @@ def timeline_svg(record: dict[str, Any]) -> str:
     return "".join(parts)
 
 
+def _who(name: str) -> str:
+    return name[len("member:"):] if name.startswith("member:") else name
+
+
+def members_svg(record: dict[str, Any]) -> str:
+    """A group over time: one row per member and therapist, a tick for each turn they spoke; ruptures as
+    marks in the speaker's row (circle toward a therapist, square toward a member, with a line to that member's
+    row, triangle toward the group), coloured by type; repair moves as green diamonds in the row of who made them."""
+    group = record["group"]
+    rows = list(group["members"]) + [name for name in group["therapists"] if name not in group["members"]]
+    speakers = group.get("speaker_by_turn", [])
+    turns = max(1, int(record["turns"]))
+    left, right, row, top = 110, WIDTH - 10, 26, 10
+    height = top + row * len(rows) + 24
+    y_of = {name: top + row * index + row / 2 for index, name in enumerate(rows)}
+
+    def x(turn: float) -> float:
+        return left + (right - left) * (turn - 0.5) / turns
+
+    parts = [f'<svg class="members-chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+             f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>Who spoke, and ruptures by member, in '
+             f'{escape(record["file"])}</title>']
+    for name, y in y_of.items():
+        role = "member" if name in group["members"] else "therapist"
+        parts.append(f'<text class="row-label" x="{left - 8}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
+                     f'fill="#1d2330">{escape(name)}{"" if role == "member" else " (T)"}</text>'
+                     f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#eceef2"/>')
+    for turn, name in enumerate(speakers, start=1):
+        if name in y_of:
+            parts.append(f'<rect class="spoke" x="{x(turn) - 1.5:.1f}" y="{y_of[name] - 5:.1f}" width="3" height="10" '
+                         f'fill="#b8bfcc"><title>{escape(name)}, turn {turn}</title></rect>')
+    axis = top + row * len(rows) + 4
+    step = max(1, round(turns / 10))
+    for turn in range(1, turns + 1, step):
+        parts.append(f'<text x="{x(turn):.1f}" y="{axis + 12}" font-size="10" text-anchor="middle" '
+                     f'fill="#5a6272">{turn}</text>')
+    parts.append(f'<text x="{left - 8}" y="{axis + 12}" font-size="10" text-anchor="end" fill="#5a6272">turn</text>')
+    for number, episode in enumerate(record["episodes"], start=1):
+        color = COLORS[episode["type"]]
+        for marker in episode["markers"]:
+            speaker, target = marker.get("speaker") or "", marker.get("target") or ""
+            if speaker not in y_of or marker.get("evidence_only"):
+                continue
+            cx, cy = x(marker["turn"]), y_of[speaker]
+            label = escape(f'Episode {number}: {marker["id"]} {marker["name"]}, {speaker} toward {_who(target)}, '
+                           f'turn {marker["turn"]}')
+            if target.startswith("member:") and _who(target) in y_of:
+                parts.append(f'<line class="toward" x1="{cx:.1f}" y1="{cy:.1f}" x2="{cx:.1f}" '
+                             f'y2="{y_of[_who(target)]:.1f}" stroke="{color}" stroke-dasharray="3 2"/>')
+                tag, shape = "rect", f'x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10"'
+            elif target == "group":
+                tag = "path"
+                shape = f'd="M{cx:.1f} {cy - 6:.1f} L{cx + 6:.1f} {cy + 5:.1f} L{cx - 6:.1f} {cy + 5:.1f} Z"'
+            else:
+                tag, shape = "circle", f'cx="{cx:.1f}" cy="{cy:.1f}" r="5.5"'
+            parts.append(f'<{tag} class="rupture-mark" data-target="{escape(target)}" {shape} fill="{color}">'
+                         f'<title>{label}</title></{tag}>')
+        for strategy in episode["repair"]["strategies"]:
+            who = _who(strategy.get("by") or "")
+            if who not in y_of:
+                continue
+            cx, cy = x(strategy["turn"]), y_of[who]
+            parts.append(f'<path class="repair-mark" d="M{cx:.1f} {cy - 6:.1f} L{cx + 5:.1f} {cy:.1f} L{cx:.1f} '
+                         f'{cy + 6:.1f} L{cx - 5:.1f} {cy:.1f} Z" fill="{REPAIR_COLOR}"><title>'
+                         f'{escape(strategy["id"])} by {escape(who)}, turn {strategy["turn"]}</title></path>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _by(strategy: dict[str, Any]) -> str:
+    return f' by {escape(_who(strategy["by"]))}' if strategy.get("by") else ""
+
+
+def _members_legend() -> str:
+    return ('<p class="legend"><span>grey tick: spoke</span><span>● toward a therapist</span>'
+            '<span>■ toward a member (dashed line to them)</span><span>▲ toward the group</span>'
+            f'<span><i class="swatch" style="background:{REPAIR_COLOR}"></i>repair move, in the row of who made it'
+            '</span></p>')
+
+
+def _group(record: dict[str, Any]) -> str:
+    """The group's figures: a sentence, the member-by-time chart and a row per member."""
+    group = record["group"]
+    per_member = {item["member"]: item for item in group["per_member"]}
+    withdrew = {item["member"]: item["after_turn"] for item in group["withdrew"]}
+    rows = "".join(
+        f'<tr class="member-row"><td>{escape(item["member"])}</td><td>{item["turns"]}</td><td>{item["words"]}</td>'
+        f'<td>{item["share_of_words"]:.0%}</td><td>{item["silences"]} ({item["longest_silence_turns"]})</td>'
+        f'<td>{item["talked_over"]}</td><td>{per_member.get(item["member"], {}).get("withdrawal", 0)}/'
+        f'{per_member.get(item["member"], {}).get("confrontation", 0)}</td>'
+        f'<td>{per_member.get(item["member"], {}).get("ruptures_toward_them", 0)}</td>'
+        f'<td>{per_member.get(item["member"], {}).get("repairs_made", 0)}</td>'
+        f'<td>{"turn " + str(withdrew[item["member"]]) if item["member"] in withdrew else "-"}</td></tr>'
+        for item in group["participation"])
+    return (f'<p><b>Group:</b> {escape(group["text"])}</p>{_members_legend()}{members_svg(record)}'
+            '<table class="members"><tr><th>member</th><th>turns</th><th>words</th><th>share</th>'
+            '<th>silences (longest)</th><th>talked over</th><th>withdrawal/confrontation</th><th>ruptures at them</th>'
+            f'<th>repairs made</th><th>withdrew</th></tr>{rows}</table>')
+
+
 def trend_svg(client: dict[str, Any]) -> str:
     """Ruptures per session (stacked bars by type) and the alliance index (line, 0-100)."""
     sessions = client["sessions"]
@@ -175,11 +275,21 @@ def _therapist(episode: dict[str, Any], unit: str) -> str:
 
 def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
     stage, repair = episode["stage"], episode["repair"]
+    group = bool(episode.get("speaker"))
+
+    def who(marker: dict[str, Any]) -> str:
+        return (f'<td>{escape(marker.get("speaker") or "")}</td><td>{escape(_who(marker.get("target") or ""))}</td>'
+                if group else "")
+
     rows = "".join(
-        f'<tr><td>{marker["turn"]}</td><td>{marker["line"]}</td><td>{escape(marker["id"])} {escape(marker["name"])}'
-        f'<br><span class="note">{escape(_source(marker))}</span></td>'
+        f'<tr><td>{marker["turn"]}</td><td>{marker["line"]}</td>{who(marker)}<td>{escape(marker["id"])} '
+        f'{escape(marker["name"])}<br><span class="note">{escape(_source(marker))}</span></td>'
         f'<td class="quote">“{escape(marker["quote"])}”</td></tr>' for marker in episode["markers"])
-    strategies = ", ".join(f'{escape(item["id"])} ({unit} {item["turn"]})' for item in repair["strategies"]) or "none"
+    strategies = ", ".join(f'{escape(item["id"])}{_by(item) if group else ""} ({unit} {item["turn"]})'
+                           for item in repair["strategies"]) or "none"
+    direction = (f' <span class="direction">{escape(episode["speaker"])} → {escape(_who(episode["target"]))}</span>'
+                 if group else "")
+    member_heads = "<th>member</th><th>toward</th>" if group else ""
     reached = (f'stage {stage["reached"]} ({escape(stage["reached_name"] or "")})' if stage["reached"]
                else "not yet attended to")
     nxt = (f'stage {stage["next"]} ({escape(stage["next_name"] or "")}): ' if stage["next"] else "")
@@ -192,11 +302,11 @@ def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
         suggestions = f'<p><b>{label}:</b></p><ul>{suggestions}</ul>'
     mixed = " (mixed)" if episode["mixed"] else ""
     return (f'<article class="episode {episode["type"]}"><h4>Episode {number}: '
-            f'<span class="t-{episode["type"]}">{episode["type"]}{mixed}</span>, significance '
+            f'<span class="t-{episode["type"]}">{episode["type"]}{mixed}</span>{direction}, significance '
             f'{episode["significance"]}/5 <span class="badge {STATUS_CLASS[repair["status"]]}">{repair["status"]}'
             f'</span></h4><p class="note">Found by {escape(episode.get("confidence", ""))}. Why this significance: '
             f'{escape("; ".join(episode["significance_reasons"]))}</p>'
-            f'<table><tr><th>{unit}</th><th>line</th><th>marker</th><th>evidence</th></tr>{rows}</table>'
+            f'<table><tr><th>{unit}</th><th>line</th>{member_heads}<th>marker</th><th>evidence</th></tr>{rows}</table>'
             f'{_therapist(episode, unit)}<p><b>Repair:</b> {strategies}</p>'
             f'<p><b>Stage:</b> {reached}. <b>Next:</b> {nxt}'
             f'{escape(stage["next_step"])}</p><p><b>Approach:</b> {escape(stage["approach"])}: '
@@ -209,14 +319,19 @@ def _session(record: dict[str, Any]) -> str:
             f'<p class="note">{record["kind"]}, {record["turns"]} {unit}s'
             + (f', {record["client_turns"]} client turns' if record["kind"] == "transcript" else "")
             + (f', {escape(str(record["date"]))}' if record.get("date") else "") + "</p>")
+    group = _group(record) if record.get("group") else ""
+    if record.get("group"):
+        head = head.replace(f', {record["client_turns"]} client turns',
+                            f', {len(record["group"]["members"])} members: '
+                            f'{escape(", ".join(record["group"]["members"]))}', 1)
     if not record["episodes"]:
         return head + ('<p class="calm">No rupture markers found in this session. Nothing here calls for a repair '
-                       'step.</p></section>')
+                       'step.</p>' + group + '</section>')
     episodes = "".join(_episode(number, episode, unit) for number, episode in enumerate(record["episodes"], 1))
     profile = record["summary"].get("therapist")
     chart = f"<p><b>Rupture-repair profile</b></p>{profile_svg(profile)}" if profile else ""
-    return (head + timeline_svg(record) + f'<p><b>Summary:</b> {escape(record["summary"]["text"])}</p>' + chart
-            + episodes + "</section>")
+    return (head + timeline_svg(record) + f'<p><b>Summary:</b> {escape(record["summary"]["text"])}</p>' + group
+            + chart + episodes + "</section>")
 
 
 def _client(client: dict[str, Any]) -> str:

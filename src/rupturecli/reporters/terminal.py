@@ -19,11 +19,19 @@ TYPE_STYLE = {"withdrawal": "cyan", "confrontation": "magenta"}
 STATUS_STYLE = {"resolved": "green", "attempted": "yellow", "unaddressed": "red"}
 
 
-def _evidence_table(item: EpisodeReport, kind: str) -> Table:
+def toward(target: str) -> str:
+    """A target as the report says it: 'therapist', 'group', or the member's label."""
+    return target[len("member:"):] if target.startswith("member:") else target
+
+
+def _evidence_table(item: EpisodeReport, kind: str, group: bool = False) -> Table:
     unit = _unit(kind)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=True)
     table.add_column(unit, justify="right", no_wrap=True)
     table.add_column("line", justify="right", no_wrap=True)
+    if group:  # who, and toward whom
+        table.add_column("member", no_wrap=True)
+        table.add_column("toward", no_wrap=True)
     table.add_column("marker", no_wrap=True)
     table.add_column("evidence", ratio=1)
     for hit in item.episode.hits:
@@ -35,7 +43,8 @@ def _evidence_table(item: EpisodeReport, kind: str) -> Table:
                 evidence.append("\nwhy: " + "; ".join(hit.cues), style="dim")
         elif not hit.evidence_only:
             marker.append("\nrule", style="dim")
-        table.add_row(str(hit.turn), str(hit.line), marker, evidence)
+        who = (hit.speaker, toward(hit.target)) if group else ()
+        table.add_row(str(hit.turn), str(hit.line), *who, marker, evidence)
     return table
 
 
@@ -44,10 +53,11 @@ def _unit(kind: str) -> str:
     return "turn" if kind == "transcript" else "sentence"
 
 
-def _strategy(hit: Any, kind: str) -> str:
-    """A strategy used, with where it was found ("model 0.62" when the model found it)."""
+def _strategy(hit: Any, kind: str, group: bool = False) -> str:
+    """A strategy used, with where it was found ("model 0.62" when the model found it); in a group, by whom."""
     where = f"{_unit(kind)} {hit.turn}" + (f", model {hit.score:.2f}" if hit.source == "model" else "")
-    return f"{hit.strategy_id} ({where})"
+    by = f" by {toward(hit.by)}" if group and hit.by else ""
+    return f"{hit.strategy_id}{by} ({where})"
 
 
 EXCHANGE_CHARS = 160  # of each turn shown in the exchange around a rupture
@@ -75,7 +85,7 @@ def therapist_lines(item: EpisodeReport, session: Session) -> list[Text]:
             for turn in session.turns:
                 if first <= turn.index <= item.episode.start_turn:
                     marked = turn.index in moves
-                    who = "T" if turn.speaker == "therapist" else "C"
+                    who = session.speaker_of(turn) if session.is_group else "T" if turn.speaker == "therapist" else "C"
                     ids = ", ".join(hit.move_id for hit in moves.get(turn.index, []))
                     label = f"  {who} {turn.index}{' ▶ ' + ids if marked else ''}: "
                     lines.append(Text.assemble((label, "bold yellow" if marked else "dim"),
@@ -102,23 +112,26 @@ def _listed(grouped: dict[int, list[MoveHit]], unit: str) -> str:
 
 def _episode_panel(number: int, item: EpisodeReport, kind: str, extra: list[Text] | None = None) -> Panel:
     episode, repair, stage = item.episode, item.repair, item.stage
+    group = bool(episode.speaker)
     kind_text = episode.type + (" (mixed)" if episode.mixed else "")
     span = f"{'turns' if kind == 'transcript' else 'sentences'} {episode.start_turn}-{episode.end_turn}"
+    direction = f"  {episode.speaker} → {toward(episode.target)}" if group else ""
     title = Text.assemble(
         (f"Episode {number}: ", "bold"),
         (kind_text, f"bold {TYPE_STYLE[episode.type]}"),
-        f"  {span}  significance {episode.significance}/5  ",
+        f"{direction}  {span}  significance {episode.significance}/5  ",
         (repair.status, f"bold {STATUS_STYLE[repair.status]}"),
     )
-    lines = [_evidence_table(item, kind), Text("")]
+    lines = [_evidence_table(item, kind, group), Text("")]
     lines.append(Text.assemble(("Found by: ", "bold"), episode_confidence(episode)))
     peak = (f" (highest at {_unit(kind)} {episode.peak_turn})"
             if episode.peak_turn is not None and episode.start_turn != episode.end_turn else "")
     lines.append(Text.assemble((f"Why this significance{peak}: ", "bold"), "; ".join(episode.reasons)))
     lines += extra or []
     if repair.strategies:
-        used = ", ".join(_strategy(hit, kind) for hit in repair.strategies)
-        engaged = (f"; client re-engaged at {_unit(kind)} {repair.re_engagement_turn}" if repair.re_engagement_turn
+        used = ", ".join(_strategy(hit, kind, group) for hit in repair.strategies)
+        client = episode.speaker if group else "client"
+        engaged = (f"; {client} re-engaged at {_unit(kind)} {repair.re_engagement_turn}" if repair.re_engagement_turn
                    else "; no clear re-engagement yet")
         lines.append(Text.assemble(("Repair: ", "bold"), f"{repair.status}: {used}{engaged}"))
     else:
@@ -147,12 +160,17 @@ def render_session(console: Console, report: SessionReport) -> None:
     session = report.session
     units = (f"{len(session.turns)} turns, {session.client_turns} client turns" if session.kind == "transcript"
              else f"{len(session.turns)} sentences")
+    if session.is_group:
+        units = (f"{len(session.turns)} turns, {len(session.members)} members: {', '.join(session.members)}; "
+                 f"therapists: {', '.join(session.therapists) or 'none'}")
     console.print(Text.assemble(("Session ", "bold"), (session.file, "bold underline"), f"  ({session.kind}, {units})"))
     for warning in session.warnings:
         console.print(Text(f"  note: {warning}", style="yellow"))
     if not report.episodes:
         console.print(Panel(Text("No rupture markers found in this session. Nothing here calls for a repair step; "
                                  "keep attending to the alliance as usual.", style="green"), border_style="green"))
+        if report.group is not None:
+            render_group(console, report.group)
         return
     for number, item in enumerate(report.episodes, start=1):
         console.print(_episode_panel(number, item, session.kind, therapist_lines(item, session)))
@@ -160,6 +178,31 @@ def render_session(console: Console, report: SessionReport) -> None:
     unit = "turn" if session.kind == "transcript" else "sentence"
     console.print(Text.assemble(("Therapist's side: ", "bold"),
                                 profile_text(report.therapist_profile(), len(report.episodes), unit)))
+    if report.group is not None:
+        render_group(console, report.group)
+
+
+def render_group(console: Console, group: Any) -> None:
+    """The group's figures in a line, then one row per member."""
+    console.print(Text.assemble(("Group: ", "bold"), group.text()))
+    table = Table(title="Members", title_justify="left", header_style="bold", box=None)
+    for column in ("member", "turns", "words", "share", "silences", "cut off", "W/C", "at them", "repairs",
+                   "withdrew"):
+        table.add_column(column, overflow="fold")
+    withdrew = {item.member: item.after_turn for item in group.withdrew}
+    counts = {item["member"]: item for item in group.per_member}
+    for profile in group.participation:
+        own = counts.get(profile.member, {})
+        table.add_row(profile.member, str(profile.turns), str(profile.words), f"{profile.share_of_words:.0%}",
+                      f"{len(profile.silences)}" + (f" ({profile.longest_silence})" if profile.silences else ""),
+                      str(len(profile.talked_over)),
+                      f"{own.get('withdrawal', 0)}/{own.get('confrontation', 0)}",
+                      str(own.get("ruptures_toward_them", 0)), str(own.get("repairs_made", 0)),
+                      f"turn {withdrew[profile.member]}" if profile.member in withdrew else "-")
+    console.print(table)
+    console.print(Text("silences: stretches of turns by others without the member speaking (the longest); cut off: "
+                       "turns of theirs talked over; W/C: their withdrawal and confrontation episodes; at them: "
+                       "episodes directed at them; repairs: their repair moves that counted", style="dim"))
 
 
 def profile_text(profile: dict[str, Any], episodes: int, unit: str = "turn") -> str:

@@ -57,6 +57,7 @@ class ConvokitSink(Sink):
         # PartialFile renames <name>.partial to <name>; both files live inside the partial folder
         self.utterances = PartialFile(self.partial_folder / "utterances.jsonl", utterance_spans)
         self.conversations = PartialFile(self.partial_folder / "conversations.jsonl", conversation_spans)
+        self.groups = False  # a group session was written: the index lists its member and group fields
 
     def position(self) -> list[int]:
         return [self.utterances.position(), self.conversations.position()]
@@ -65,19 +66,21 @@ class ConvokitSink(Sink):
         # A corpus travels: its ids and its `file` fields are relative to the git root or the working folder
         # (a stable `external-<hash>/<name>` outside both), never this machine's absolute folders.
         conversation_id = repo_relative(record["file"])
+        self.groups = self.groups or bool(record.get("group"))
         previous_id: str | None = None
         for turn in utterances or ():
             utterance_id = f"{conversation_id}#t{turn['turn']}"
             types = sorted({item["type"] for item in turn["findings"] if "marker" in item})
             self.utterances.write(json.dumps({
                 "id": utterance_id,
-                "speaker": f"{conversation_id}:{turn['speaker']}",
+                "speaker": f"{conversation_id}:{turn.get('who') or turn['speaker']}",
                 "conversation_id": conversation_id,
                 "reply_to": previous_id,
                 "timestamp": None,
                 "text": turn["text"],
                 "meta": {"file": conversation_id, "turn": turn["turn"], "line": turn["line"],
                          "role": turn["speaker"], "label": turn["label"],
+                         **({"member": turn["who"]} if turn.get("who") and turn["speaker"] == "client" else {}),
                          "rupture_markers": [item for item in turn["findings"] if "marker" in item],
                          "repair_strategies": [item for item in turn["findings"] if "strategy" in item],
                          "rupture_type": types[0] if len(types) == 1 else ("mixed" if types else None)},
@@ -86,7 +89,8 @@ class ConvokitSink(Sink):
         summary = {key: value for key, value in record["summary"].items() if key != "text"}
         self.conversations.write(json.dumps({"id": conversation_id, "meta": {
             "file": conversation_id, "session_id": record.get("session_id"), "kind": record["kind"],
-            "rupture_summary": summary, "episodes": record["episodes"]}}, ensure_ascii=False) + "\n")
+            "rupture_summary": summary, "episodes": record["episodes"],
+            **({"group": record["group"]} if record.get("group") else {})}}, ensure_ascii=False) + "\n")
 
     def flush(self) -> None:
         self.utterances.flush()
@@ -101,7 +105,10 @@ class ConvokitSink(Sink):
         with (folder / "utterances.jsonl").open(encoding="utf-8") as stream:
             for line in stream:
                 utterance = json.loads(line)
-                speakers.setdefault(utterance["speaker"], {"role": utterance["meta"]["role"]})
+                role = utterance["meta"]["role"]
+                if utterance["meta"].get("member"):
+                    role = "member"
+                speakers.setdefault(utterance["speaker"], {"role": role})
         conversations: dict[str, Any] = {}
         with (folder / "conversations.jsonl").open(encoding="utf-8") as stream:
             for line in stream:
@@ -125,6 +132,9 @@ class ConvokitSink(Sink):
             "version": 1,
             "vectors": [],
         }
+        if self.groups or any(meta.get("group") for meta in conversations.values()):
+            index["utterances-index"]["member"] = ["<class 'str'>"]
+            index["conversations-index"]["group"] = ["<class 'dict'>"]
         write_atomic(folder / "index.json", json.dumps(index))
         _keep_modes(self.folder, folder)
         if self.folder.exists():

@@ -14,12 +14,12 @@ from rupturecli.sinks.base import PartialFile, Sink, Span, count_csv_rows, count
 EPISODE_COLUMNS = [
     "file", "session_id", "kind", "episode", "type", "mixed", "start_turn", "end_turn", "start_line", "significance",
     "markers", "repair_status", "repair_strategies", "stage_reached", "stage_next", "approach",
-    "suggested_strategies", "significance_reasons",
+    "suggested_strategies", "significance_reasons", "speaker", "target",
 ]
 SESSION_COLUMNS = [
     "file", "session_id", "date", "kind", "turns", "client_turns", "episodes", "withdrawal", "confrontation",
     "withdrawal_per_100", "confrontation_per_100", "ruptures_per_100", "mean_significance", "max_significance",
-    "share_repaired", "resolved", "attempted", "unaddressed", "dominant_type",
+    "share_repaired", "resolved", "attempted", "unaddressed", "dominant_type", "members", "therapists",
 ]
 
 
@@ -45,8 +45,17 @@ def episode_rows(record: dict[str, Any]) -> list[list[Any]]:
             episode["stage"]["approach"],
             " ".join(item["id"] for item in episode["stage"]["suggested_strategies"]),
             "; ".join(episode["significance_reasons"]),
+            *episode_direction(episode),
         ])
     return rows
+
+
+def episode_direction(episode: dict[str, Any]) -> tuple[str, str]:
+    """(speaker, target) of an episode: a group's episode says them; otherwise its first rupture marker does."""
+    if episode.get("speaker"):
+        return episode["speaker"], episode["target"]
+    marker = next((marker for marker in episode["markers"] if not marker.get("evidence_only")), None)
+    return (marker.get("speaker") or "", marker.get("target") or "") if marker else ("", "")
 
 
 def session_row(record: dict[str, Any]) -> list[Any]:
@@ -62,6 +71,7 @@ def session_row(record: dict[str, Any]) -> list[Any]:
         per_100.get("withdrawal", 0.0), per_100.get("confrontation", 0.0), summary["ruptures_per_100_units"],
         blank(summary.get("mean_significance")), summary["max_significance"], blank(summary.get("share_repaired")),
         summary["resolved"], summary["attempted"], summary["unaddressed"], blank(summary["dominant_type"]),
+        "; ".join(record.get("members") or []), "; ".join(record.get("therapists") or []),
     ]
 
 

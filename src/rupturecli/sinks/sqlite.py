@@ -12,6 +12,7 @@ from typing import Any
 
 from rupturecli.errors import OutputError, RuptureError
 from rupturecli.sinks.base import CannotResume, IncompleteOutput, Sink, Span, record_source
+from rupturecli.sinks.files import episode_direction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -27,16 +28,27 @@ CREATE TABLE IF NOT EXISTS episodes (
   session_key INTEGER NOT NULL REFERENCES sessions(session_key) ON DELETE CASCADE,
   number INTEGER, type TEXT, mixed INTEGER, start_turn INTEGER, end_turn INTEGER, significance INTEGER,
   significance_reasons TEXT, repair_status TEXT, repair_strategies TEXT, stage_reached INTEGER, stage_next INTEGER,
-  approach TEXT, suggested_strategies TEXT
+  approach TEXT, suggested_strategies TEXT, speaker TEXT, target TEXT
 );
 CREATE TABLE IF NOT EXISTS markers (
   episode_key INTEGER NOT NULL REFERENCES episodes(episode_key) ON DELETE CASCADE,
-  marker_id TEXT, name TEXT, turn INTEGER, line INTEGER, quote TEXT, evidence_only INTEGER
+  marker_id TEXT, name TEXT, turn INTEGER, line INTEGER, quote TEXT, evidence_only INTEGER, speaker TEXT, target TEXT
 );
+CREATE TABLE IF NOT EXISTS members (
+  session_key INTEGER NOT NULL REFERENCES sessions(session_key) ON DELETE CASCADE,
+  name TEXT, role TEXT, turns INTEGER, words INTEGER, share_of_words REAL, silences INTEGER,
+  longest_silence INTEGER, talked_over INTEGER, episodes INTEGER, withdrawal INTEGER, confrontation INTEGER,
+  toward_therapist INTEGER, toward_member INTEGER, toward_group INTEGER, ruptures_toward_them INTEGER,
+  repairs_made INTEGER, withdrew_after_turn INTEGER
+);
+CREATE INDEX IF NOT EXISTS members_session ON members(session_key);
 CREATE INDEX IF NOT EXISTS sessions_source ON sessions(source);
 CREATE INDEX IF NOT EXISTS episodes_session ON episodes(session_key);
 CREATE INDEX IF NOT EXISTS markers_episode ON markers(episode_key);
 """
+
+
+NEW_COLUMNS = {"episodes": ("speaker", "target"), "markers": ("speaker", "target")}
 
 
 def _named(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -50,6 +62,24 @@ def _named(method: Callable[..., Any]) -> Callable[..., Any]:
             raise OutputError(f"cannot write the database: {error}", self.path) from None
 
     return wrapper
+
+
+def member_rows(session_key: int, record: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """One row per member and therapist; a group's members with their participation and ruptures."""
+    group = record.get("group") or {}
+    profiles = {item["member"]: item for item in group.get("participation", [])}
+    counts = {item["member"]: item for item in group.get("per_member", [])}
+    withdrew = {item["member"]: item["after_turn"] for item in group.get("withdrew", [])}
+    rows = []
+    for name in record.get("members") or []:
+        profile, own = profiles.get(name, {}), counts.get(name, {})
+        rows.append((session_key, name, "member", profile.get("turns"), profile.get("words"),
+                     profile.get("share_of_words"), profile.get("silences"), profile.get("longest_silence_turns"),
+                     profile.get("talked_over"), own.get("episodes"), own.get("withdrawal"), own.get("confrontation"),
+                     own.get("toward_therapist"), own.get("toward_member"), own.get("toward_group"),
+                     own.get("ruptures_toward_them"), own.get("repairs_made"), withdrew.get(name)))
+    rows += [(session_key, name, "therapist", *([None] * 15)) for name in record.get("therapists") or []]
+    return rows
 
 
 class SqliteSink(Sink):
@@ -70,6 +100,7 @@ class SqliteSink(Sink):
         self.connection = sqlite3.connect(str(path), check_same_thread=False)  # the checkpoint clock commits
         self.connection.execute("PRAGMA foreign_keys = ON")
         self.connection.executescript(SCHEMA)
+        self._add_new_columns()
         stale = [] if resume_spans is None else self._stale(resume_spans)
         with self.connection:
             if resume_spans is None:
@@ -79,6 +110,14 @@ class SqliteSink(Sink):
         last = self.connection.execute("SELECT MAX(session_key) FROM sessions").fetchone()[0]
         self.next_key = max([(last or 0) + 1] + [end for _, end in resume_spans or []])
         self.pending = False
+
+    def _add_new_columns(self) -> None:
+        """A database written by an older version gains the columns added since (speaker, target)."""
+        for table, columns in NEW_COLUMNS.items():
+            present = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
+            for column in columns:
+                if column not in present:
+                    self.connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
     def _stale(self, spans: list[Span]) -> list[tuple[int]]:
         """The rows of inputs a killed run did not finish; a missing row means we cannot resume."""
@@ -125,17 +164,21 @@ class SqliteSink(Sink):
             cursor = self.connection.execute(
                 "INSERT INTO episodes (session_key, number, type, mixed, start_turn, end_turn, significance,"
                 " significance_reasons, repair_status, repair_strategies, stage_reached, stage_next, approach,"
-                " suggested_strategies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " suggested_strategies, speaker, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_key, number, episode["type"], int(episode["mixed"]), episode["start_turn"],
                  episode["end_turn"], episode["significance"], json.dumps(episode["significance_reasons"]),
                  episode["repair"]["status"], " ".join(item["id"] for item in episode["repair"]["strategies"]),
                  stage["reached"], stage["next"], stage["approach"],
-                 " ".join(item["id"] for item in stage["suggested_strategies"])))
+                 " ".join(item["id"] for item in stage["suggested_strategies"]), *episode_direction(episode)))
             episode_key = cursor.lastrowid
             self.connection.executemany(
-                "INSERT INTO markers VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO markers (episode_key, marker_id, name, turn, line, quote, evidence_only, speaker, target)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(episode_key, marker["id"], marker["name"], marker["turn"], marker["line"], marker["quote"],
-                  int(marker.get("evidence_only", False))) for marker in episode["markers"]])
+                  int(marker.get("evidence_only", False)), marker.get("speaker"), marker.get("target"))
+                 for marker in episode["markers"]])
+        self.connection.executemany(
+            f"INSERT INTO members VALUES ({', '.join('?' * 18)})", member_rows(session_key, record))
 
     @_named
     def flush(self) -> None:

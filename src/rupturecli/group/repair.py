@@ -1,0 +1,97 @@
+"""Repair in a group: by a therapist's strategy, or by another member reaching out.
+
+A member's move after another member's rupture - validating them, owning their part, inviting the quiet one back
+- counts as a repair when it is directed at the ruptured member (or comes from the member the rupture was
+toward). The episode is resolved when the ruptured member comes back into the work afterwards.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from rupturecli.engine import Detection, StrategyHit
+from rupturecli.episodes import Episode
+from rupturecli.group.targets import direction_of, member_target, target_member
+from rupturecli.resolution import MODEL_RE_ENGAGEMENT, RE_ENGAGEMENT_WORDS, Repair, SessionScan
+from rupturecli.rules.compiled import RuleSet, first_match
+from rupturecli.session import Session
+from rupturecli.textutil import normalise, word_count
+
+GROUP_REPAIR_WINDOW = 12  # session turns after an episode in which a therapist or a member may repair it
+RE_ENGAGEMENT_REACH = 6  # further turns in which the ruptured member may come back
+
+
+def member_repair_moves(session: Session, rules: RuleSet) -> tuple[StrategyHit, ...]:
+    """Every member-repair move (MR-*) in the members' turns, by member ('member:<Label>')."""
+    group = rules.group
+    if group is None or not group.repairs:
+        return ()
+    found = []
+    for turn in session.turns:
+        if turn.speaker != "client":
+            continue
+        text = normalise(turn.text)
+        for repair in group.repairs:
+            match = first_match(repair.match, text)
+            if match:
+                quote = turn.text if len(turn.text) <= 320 else turn.text[:317] + "..."
+                found.append(StrategyHit(repair.repair.id, "exploratory", turn.index, turn.line, quote,
+                                         by=member_target(session.speaker_of(turn))))
+                break
+    return tuple(found)
+
+
+def _toward_ruptured(move: StrategyHit, episode: Episode, session: Session, rules: RuleSet) -> bool:
+    """A member's move repairs this episode when it comes from another member and is directed at the ruptured
+    member, or comes from the member the rupture was toward."""
+    mover = target_member(move.by)
+    if mover is None or mover == episode.speaker:
+        return False
+    if target_member(episode.target) == mover:
+        return True
+    assert rules.group is not None
+    return direction_of(session, move.turn - 1, rules.group, rules).target == member_target(episode.speaker)
+
+
+def assess_group_repair(episode: Episode, following: Episode | None, session: Session, detection: Detection,
+                        rules: RuleSet, scan: SessionScan, member_moves: tuple[StrategyHit, ...]) -> Repair:
+    """Resolved, attempted or unaddressed, with who repaired: the therapists' strategies and members' moves."""
+    start = episode.start_turn
+    end = episode.end_turn + GROUP_REPAIR_WINDOW
+    if following is not None:
+        end = min(end, following.start_turn - 1)
+    end = max(end, episode.end_turn)
+    used = [hit for hit in scan.strategies_between(start, end) if _for_this_member(hit, episode, session)]
+    used += [move for move in member_moves
+             if start < move.turn <= end and _toward_ruptured(move, episode, session, rules)]
+    if not used:
+        return Repair("unaddressed", (), None)
+    used.sort(key=lambda hit: hit.turn)
+    first = used[0].turn
+    cues = rules.guidance.re_engagement
+    for position in range(scan.from_turn(first + 1), len(session.turns)):
+        turn = session.turns[position]
+        if turn.index > end + RE_ENGAGEMENT_REACH:
+            break
+        if turn.speaker != "client" or session.speaker_of(turn) != episode.speaker or turn.index in scan.rupture_turns:
+            continue
+        text = scan.text(position)
+        if (word_count(text) >= RE_ENGAGEMENT_WORDS or (cues and first_match(cues, text))
+                or scan.model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT):
+            # what came before the member came back is what worked
+            return Repair("resolved", tuple(hit for hit in used if hit.turn < turn.index), turn.index)
+    return Repair("attempted", tuple(used), None)
+
+
+def _names(text: str, members: tuple[str, ...]) -> set[str]:
+    """The members a turn names (whole words, any case), a possessive aside ("Jordan's side" is about Jordan's
+    view, not said to Jordan)."""
+    return {member for member in members
+            if regex.search(rf"(?<!\w){regex.escape(member)}(?!\w)(?!['’]s\b)", text, regex.IGNORECASE)}
+
+
+def _for_this_member(hit: StrategyHit, episode: Episode, session: Session) -> bool:
+    """A therapist's strategy repairs this member's episode unless it is plainly for someone else: it names
+    other members and not this one ("let Dana finish" does not repair Lou's withdrawal)."""
+    named = _names(session.turns[hit.turn - 1].text, session.members)
+    return not named or episode.speaker in named
