@@ -228,6 +228,7 @@ SPOKEN_AT = regex.compile(r"(?P<bracket>[ \t]*[\[({<][ \t]*(?i:at)[ \t]*[\])}>][
 SPOKEN_DOT = r"(?:[ \t]*[\[({<][ \t]*(?i:dot)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot)[ \t]+|\.)"
 TOP_LEVEL = (r"(?i:com|org|net|edu|gov|info|biz|io|co|ac|uk|ie|us|ca|au|nz|za|in|de|fr|es|it|nl|be|ch|se|no|dk|fi|pl|"
              r"pt|br|mx|ar|cl|jp|cn|kr|sg|my|ph|ke|ng|gh|ae|tr|ru|eu)")
+DOT_TOP_LEVEL = regex.compile(rf"\.{TOP_LEVEL}\b")  # a written domain after a spoken "at": "sam.t at example.com"
 SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{SPOKEN_DOT}[\w-]+)*{SPOKEN_DOT}{TOP_LEVEL}(?![\w-])")
 SPOKEN_JOINER = (r"(?:[ \t]+(?i:underscore|dot|dash|hyphen|period)[ \t]+|"
                  r"[ \t]*[\[({<][ \t]*(?i:dot|underscore|dash)[ \t]*[\])}>][ \t]*|[._+-])")
@@ -715,6 +716,11 @@ def _spoken_emails(text: str) -> Iterable[tuple[int, int]]:
     an ordinary word: one with digits, dots or a spoken joiner ("zed dash 77"), or a word our texts never use
     that follows no article and has no verb's ending ("bexx", not "the leaflet at nhs dot uk" or "scrolling at
     reddit dot com"), or any such word after "email", "send", "it's"... ("send it to rangi at ...")."""
+    lowered = text.lower()
+    bracket = "[" in text or "(" in text or "{" in text or "<" in text
+    if "dot" not in lowered and not (bracket and "at" in lowered) and not (
+            " at " in lowered and DOT_TOP_LEVEL.search(text)):
+        return  # quicker than looking at every " at " of every turn
     for at in SPOKEN_AT.finditer(text):
         domain = SPOKEN_DOMAIN.match(text, at.end())
         name = SPOKEN_NAME.search(text, max(0, at.start() - 80), at.start()) if domain else None
