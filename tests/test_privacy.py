@@ -223,7 +223,7 @@ def test_fifth_round_shapes_meet_the_floors_and_their_hard_negatives_stay_clean(
     ("Client: we moved to 3 Park Lane, Harriet and Tom came too", "3 Park Lane"),
     ("Client: 4410 Willow Creek Drive, Springfield, IL 62704", "4410 Willow Creek Drive, Springfield, IL"),
     ("Client: I'm at 12 Clontarf Road, Dublin 3 for now", "12 Clontarf Road, Dublin 3"),
-    ("Client: Rua Augusta 120, Lisboa, is where she lives", "Rua Augusta 120, Lisboa"),
+    ("Client: Rua da Boavista 7, Coimbra, is where she lives", "Rua da Boavista 7, Coimbra"),
 ])
 def test_an_address_runs_on_to_its_town_and_stops_there(text: str, address: str) -> None:
     """The town and region after a street are part of the address; a weekday, a title and name, a ward, a count

@@ -221,7 +221,7 @@ PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du|Ó|Ua
 # Possessive: the domain is taken whole and its last label checked in Python, since backtracking for the
 # top-level domain is quadratic on a long 'a@a.a.a...' line.
 EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]+@[\w-]+(?:\.[\w-]+)++")
-# Spoken or obfuscated addresses: "kez underscore 1990 at example dot com", "name [at] domain [dot] org". Found
+# Spoken or obfuscated addresses: "kofi_m at example dot org", "name [at] domain [dot] org". Found
 # from the "at" outwards: the domain after it must end in a known top-level domain, and the name before it is
 # looked for in the few characters before the "at" (quicker than trying every word).
 SPOKEN_AT = regex.compile(r"(?P<bracket>[ \t]*[\[({<][ \t]*(?i:at)[ \t]*[\])}>][ \t]*)|[ \t]+(?:at|AT)[ \t]+")
@@ -474,7 +474,7 @@ PART_END = regex.compile(r"[ \t]*(?:[,;.:!?)\n\r]|$|\(|\d|\p{Lu}{1,2}\d|〒|[-�
 PLACE_PART_WORD = regex.compile(r"\S+")
 STREET_LAST = regex.compile(rf"\b{STREET}\.?$")
 AFTER_COUNT = regex.compile(rf"[ \t]*(?:%|/|[ \t](?:{NOT_STREET_WORDS}|and|or|x|out)\b)")
-CHAIN_GAP = regex.compile(r"[ \t]*,[ \t]*")  # "Flat 302, Sai Krupa Apartments" + ", 14th Cross"
+CHAIN_GAP = regex.compile(r"[ \t]*,[ \t]*")  # "Flat 12, Lotus Residency" + ", 5th Main"
 # A town in any case between an address and its postcode: "5 oak road stockport sk4 2bh"
 TOWN_BEFORE_CODE = regex.compile(r"(?:[ \t]*,?[ \t]+\p{L}[\p{L}'’-]*){1,3}[ \t]*,?[ \t]+")
 # Words no part of an address is made of: weekdays, months, titles, sentence openers, headings, places in a clinic
@@ -680,8 +680,8 @@ def _address_run(text: str, end: int) -> int:
 
 
 def _address_chains(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Address detections run on over their parts, and joined where only a comma parts them ("Flat 302, Sai
-    Krupa Apartments" and "14th Cross")."""
+    """Address detections run on over their parts, and joined where only a comma parts them ("Flat 12, Lotus
+    Residency" and "5th Main")."""
     chains: list[list[int]] = []
     last = -1  # the end of the last detection kept: one that overlaps it is dropped, as _resolve would
     for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
