@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -59,9 +62,57 @@ def test_terminal_view_names_each_trainee_and_says_the_trend(tmp_path: Path) -> 
 
 def test_other_formats_are_refused_with_one_line(tmp_path: Path) -> None:
     write(tmp_path / "ana", "week1.txt", WEEK1)
-    result = run(str(tmp_path), "--format", "csv")
+    result = run(str(tmp_path), "--format", "jsonl")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "rupture: error: --by-therapist supports terminal and json, not csv"
+    assert result.stderr.strip() == ("rupture: error: --by-therapist supports terminal, json, html, csv, "
+                                     "not jsonl")
+
+
+def test_csv_has_a_row_per_transcript_and_a_profile_row_per_trainee(tmp_path: Path) -> None:
+    write(tmp_path / "ana", "2026-01-05-week1.txt", WEEK1)
+    write(tmp_path / "ana", "2026-01-12-week2.txt", WEEK2)
+    write(tmp_path / "ben", "2026-01-06-week1.txt", WEEK2)
+    result = run(str(tmp_path), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["therapist"], row["row"], Path(row["file"]).name if row["file"] else "") for row in rows] == [
+        ("ana", "session", "2026-01-05-week1.txt"), ("ana", "session", "2026-01-12-week2.txt"),
+        ("ana", "profile", ""), ("ben", "session", "2026-01-06-week1.txt"), ("ben", "profile", "")]
+    first, second, profile = rows[:3]
+    assert (first["contribution_rate"], first["share_repaired"]) == ("1.0", "0.0")
+    assert (second["contribution_rate"], second["share_repaired"]) == ("0.0", "1.0")
+    assert (profile["trend_contribution"], profile["trend_repair"]) == ("improving", "improving")
+    assert profile["share_repaired"] == "0.5" and first["trend_repair"] == ""
+
+
+def test_html_shows_each_trainee_with_charts_then_their_transcripts(tmp_path: Path) -> None:
+    write(tmp_path / "ana", "2026-01-05-week1.txt", WEEK1)
+    write(tmp_path / "ana", "2026-01-12-week2.txt", WEEK2)
+    write(tmp_path / "ben", "2026-01-06-week1.txt", WEEK2)
+    target = tmp_path / "trainees.html"
+    result = run(str(tmp_path), "--format", "html", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    assert page.count('<section class="card trainee">') == 2
+    assert page.index("Therapist: ana") < page.index("2026-01-05-week1.txt") < page.index("Therapist: ben")
+    assert "straining moves before ruptures improving; repair improving" in page
+    ana = page[page.index("Therapist: ana"):page.index('<section class="card session')]
+    assert ana.count('class="profile-bar"') == 2 and ana.count('class="trainee-line"') == 2
+    assert "<title>100% repaired</title>" in ana and "<title>0% repaired</title>" in ana
+    assert page.count('class="card session') == 3
+    assert "<script" not in page
+
+
+def test_the_shipped_trainee_example_matches_its_golden_csv(monkeypatch) -> None:
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["analyze", "examples/ci/trainees", "--by-therapist", "--format", "csv",
+                                      "--isolated"], env={"RUPTURE_CONFIG": None})
+    assert result.exit_code == 0, result.output
+    golden = root / "tests" / "golden" / "trainees" / "ci-trainees.csv"
+    if os.environ.get("UPDATE_GOLDEN", "") not in ("", "0"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8"), "UPDATE_GOLDEN=1 rewrites it after review"
 
 
 def test_therapist_moves_are_listed_and_shown_like_every_other_rule() -> None:

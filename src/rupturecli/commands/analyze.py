@@ -235,8 +235,9 @@ def _by_therapist(paths: list[str], rule_set: Any, options: Any, output_format: 
     from rupturecli.pipeline import iter_reports
     from rupturecli.trainees import by_therapist
 
-    if output_format not in (OutputFormat.terminal, OutputFormat.json):
-        error_line(f"--by-therapist supports terminal and json, not {output_format.value}")
+    formats = (OutputFormat.terminal, OutputFormat.json, OutputFormat.html, OutputFormat.csv)
+    if output_format not in formats:
+        error_line(f"--by-therapist supports {', '.join(item.value for item in formats)}, not {output_format.value}")
         raise typer.Exit(EXIT_ERROR)
     reports = list(iter_reports(paths, rule_set, options, on_error))
     if options.redact_names is not None:
@@ -246,6 +247,14 @@ def _by_therapist(paths: list[str], rule_set: Any, options: Any, output_format: 
     summaries = by_therapist(reports)
     if output_format == OutputFormat.json:
         text = json.dumps({"therapists": summaries}, indent=2, ensure_ascii=False) + "\n"
+    elif output_format == OutputFormat.html:
+        from rupturecli.reporters.trainees import render_trainees_html
+
+        text = render_trainees_html(summaries, [report.to_dict() for report in reports])
+    elif output_format == OutputFormat.csv:
+        from rupturecli.reporters.trainees import render_trainees_csv
+
+        text = render_trainees_csv(summaries)
     else:
         from rupturecli.reporters.terminal import render_trainees
 

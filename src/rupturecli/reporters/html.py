@@ -313,7 +313,7 @@ def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
             f'{escape(stage["approach_reason"])}</p>{done}{suggestions}</article>')
 
 
-def _session(record: dict[str, Any]) -> str:
+def session_section(record: dict[str, Any]) -> str:
     unit = "turn" if record["kind"] == "transcript" else "sentence"
     head = (f'<section class="card session" data-file="{escape(record["file"])}"><h3>{escape(record["file"])}</h3>'
             f'<p class="note">{record["kind"]}, {record["turns"]} {unit}s'
@@ -359,13 +359,19 @@ def render_html(groups: list[tuple[dict[str, Any] | None, list[dict[str, Any]]]]
     for client, records in groups:
         if client is not None:
             body.append(_client(client))
-        body.extend(_session(record) for record in records)
+        body.extend(session_section(record) for record in records)
+    return page("".join(body), sessions, "Alliance rupture report", when)
+
+
+def page(body: str, sessions: int, title: str, when: str | None = None) -> str:
+    """The whole self-contained page around the cards: no script, no outside resource, the PHI warning on top."""
+    when = when or dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
             "img-src data:\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>Alliance rupture report</title><style>{STYLE}</style></head><body><header>"
-            f"<h1>Alliance rupture report</h1><p class=\"note\">rupturecli {__version__}, generated "
+            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body><header>"
+            f"<h1>{escape(title)}</h1><p class=\"note\">rupturecli {__version__}, generated "
             f"<span class=\"generated\">{when}</span>; {sessions} session{'s' if sessions != 1 else ''}. This page "
             "holds clinical material: keep it on this machine, or make it with --redact.</p>"
             f"<p class=\"note limits\">{escape(LIMITS)}</p>"
-            f"{_legend()}</header><main>{''.join(body)}</main></body></html>\n")
+            f"{_legend()}</header><main>{body}</main></body></html>\n")
