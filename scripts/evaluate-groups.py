@@ -4,6 +4,7 @@
     python scripts/evaluate-groups.py               # analyse eval/groups/sessions, score against both coders
     python scripts/evaluate-groups.py --declared    # give the tool each session's members (a YAML copy)
     python scripts/evaluate-groups.py -o report.json
+    python scripts/evaluate-groups.py --set training/groups --misses   # the development set, turn by turn
 
 The sessions were written for the project and coded by two coders (eval/groups/coders/coder1 and coder2,
 following eval/groups/GROUP-CODING.md); the tool's group rules were written without reading them. Every member
@@ -140,7 +141,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def score(manifest: dict[str, Any], sessions: Path, coders: list[Path], records: dict[str, dict[str, Any]],
-          suffix: str) -> dict[str, Any]:
+          suffix: str, misses: bool = False) -> dict[str, Any]:
     """Every figure of the module docstring, over all sessions."""
     tp = fp = fn = 0
     gold_pairs: list[tuple[str, str]] = []
@@ -149,6 +150,8 @@ def score(manifest: dict[str, Any], sessions: Path, coders: list[Path], records:
     direction_pairs: list[tuple[str, str]] = []
     coder_direction_pairs: list[tuple[str, str]] = []
     repair_pairs: list[tuple[str, str]] = []
+    found_repair_pairs: list[tuple[str, str]] = []  # only the ruptures the tool finds
+    disagreements: list[str] = []
     coder_repair_pairs: list[tuple[str, str]] = []
     counts: Counter[str] = Counter()
     missing = []
@@ -181,12 +184,17 @@ def score(manifest: dict[str, Any], sessions: Path, coders: list[Path], records:
                 fn += 1
             elif predicted != "none":
                 fp += 1
+            if misses and a != predicted:
+                disagreements.append(f"{name}:{turn} coders {a} ({first['ruptures'].get(turn, ('', ''))[1]}),"
+                                     f" tool {predicted} ({tool['ruptures'].get(turn, ('', ''))[1]})")
             if a != "none":
                 coder_direction_pairs.append((first["ruptures"][turn][1], second["ruptures"][turn][1]))
         for turn in sorted(set(first["repaired_by"]) & set(second["repaired_by"])):
             coder_repair_pairs.append((first["repaired_by"][turn], second["repaired_by"][turn]))
             if first["repaired_by"][turn] == second["repaired_by"][turn]:
                 repair_pairs.append((first["repaired_by"][turn], tool["repaired_by"].get(turn, "none")))
+                if turn in tool["repaired_by"]:
+                    found_repair_pairs.append((first["repaired_by"][turn], tool["repaired_by"][turn]))
     precision, recall, f1 = prf(tp, fp, fn)
     return {
         "sessions": len(manifest), "missing": missing, "member_turns": dict(counts),
@@ -199,6 +207,10 @@ def score(manifest: dict[str, Any], sessions: Path, coders: list[Path], records:
                       "n": len(direction_pairs), "pairs": Counter(f"{a}->{b}" for a, b in direction_pairs)},
         "who_repaired": {"kappa": kappa(repair_pairs), "agreement": _agreement(repair_pairs),
                          "n": len(repair_pairs), "pairs": Counter(f"{a}->{b}" for a, b in repair_pairs)},
+        "who_repaired_of_found": {"kappa": kappa(found_repair_pairs), "agreement": _agreement(found_repair_pairs),
+                                  "n": len(found_repair_pairs),
+                                  "pairs": Counter(f"{a}->{b}" for a, b in found_repair_pairs)},
+        **({"disagreements": disagreements} if misses else {}),
     }
 
 
@@ -210,12 +222,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--declared", action="store_true", help="declare each session's members to the tool")
     parser.add_argument("-o", "--output", type=Path, help="write the figures as JSON here too")
+    parser.add_argument("--set", type=Path, default=GROUPS, dest="folder",
+                        help="a coded set laid out like eval/groups (default); training/groups is the development set")
+    parser.add_argument("--misses", action="store_true",
+                        help="list each turn the tool and the coders disagree on (development sets only)")
     args = parser.parse_args()
-    sessions = GROUPS / "sessions"
+    folder = args.folder.resolve()
+    if args.misses and folder == GROUPS.resolve():
+        parser.error("--misses reads a development set: eval/groups is for measurement only")
+    sessions = folder / "sessions"
     manifest: dict[str, Any] = {}
-    for part in sorted(GROUPS.glob("sessions-*.json")):
+    for part in sorted(folder.glob("sessions-*.json")):
         manifest.update(json.loads(part.read_text(encoding="utf-8")))
-    coders = [GROUPS / "coders" / "coder1", GROUPS / "coders" / "coder2"]
+    coders = [folder / "coders" / "coder1", folder / "coders" / "coder2"]
     rupture = shutil.which("rupture") or str(ROOT / ".venv" / "bin" / "rupture")
     with tempfile.TemporaryDirectory(prefix="rupture-groups-") as work:
         if args.declared:
@@ -223,7 +242,7 @@ def main() -> int:
         else:
             files, suffix = [sessions / name for name in sorted(manifest)], ".txt"
         records = analyse(rupture, files)
-    figures = score(manifest, sessions, coders, records, suffix)
+    figures = score(manifest, sessions, coders, records, suffix, args.misses)
     print(json.dumps(figures, indent=1, default=float))
     if args.output:
         args.output.write_text(json.dumps(figures, indent=1, default=float) + "\n", encoding="utf-8")
