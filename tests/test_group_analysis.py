@@ -69,6 +69,21 @@ def test_a_minimal_reply_to_a_member_is_toward_that_member(rupture, write_file) 
     assert (5, "W2", "Ines", "therapist") in found
 
 
+def test_a_member_only_marker_that_does_not_hold_leaves_the_turn_to_the_model(rupture, write_file) -> None:
+    # "Fine." to the leader's invitation matches the member pack's minimal reply to a member, which does not hold
+    # toward the leader; the model still reads the turn (it used to be skipped as already found by a rule)
+    text = HEADER + ("Leader: Welcome back, everyone. Let's start with a quick round on the week.\n"
+                     "Ana: Mine was alright. I used the breathing on the train twice and it took the edge off.\n"
+                     "Marco: Same here, mostly. Work was hectic but I slept better than the week before.\n"
+                     "Leader: Ines, we haven't heard from you in a while. What has this week been like for you?\n"
+                     "Ines: Fine.\n"
+                     "Co-leader: Was there any moment when things felt harder than usual?\n"
+                     "Ines: Not really. Can we move on to someone else.\n")
+    assert not any(turn == 5 for turn, *_ in markers(analyse(rupture, write_file, text, "--no-model")))
+    found = markers(analyse(rupture, write_file, text))
+    assert (5, "W2", "Ines", "therapist") in found
+
+
 def test_opting_out_of_the_group(rupture, write_file) -> None:
     text = HEADER + ("Leader: Let's go round, starting with Ana.\n"
                      "Ana: Sure, I had a decent week.\n"

@@ -20,11 +20,13 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
 
     `history`: for a client's session, marker id -> sessions in a row just before this one showing it.
     """
-    detection = detect(session, rules)
+    # who, and toward whom (a member, the group...); in a group a marker that does not hold toward its target
+    # is dropped here, before the model looks for what the rules missed
+    detection = assign_targets(detect(session, rules), session, rules)
     if rules.model is not None:
         known = tuple(sorted({hit.turn for hit in detection.hits if not hit.evidence_only}))
         detection = add_model_findings(detection, rules.model.moves(session, known), session, rules)
-    detection = assign_targets(detection, session, rules)  # who, and toward whom (a member, the group...)
+        detection = assign_targets(detection, session, rules)  # the model's findings too (the rules' keep theirs)
     texts = {turn.index: turn.text for turn in session.turns}
     group = session.is_group and rules.group is not None
     if group:

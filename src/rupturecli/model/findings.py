@@ -45,10 +45,11 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
     ruled_evidence = {(hit.turn, hit.marker_id) for hit in detection.hits if hit.evidence_only}
     hits = list(detection.hits)
     not_observed = rules.guidance.not_observed if session.kind == "notes" else ()
+    reaching_out = {hit.turn for hit in detection.member_repairs}  # in a group: a member repairing another's rupture
     for move in moves.ruptures:
         marker = selected.get(move.marker)
         turn = turns.get(move.turn)
-        if marker is None or turn is None or move.turn in ruled:
+        if marker is None or turn is None or move.turn in ruled or move.turn in reaching_out:
             continue
         if not_observed and first_match(not_observed, normalise(turn.text)):
             continue  # a plan, a hypothetical or history in a note is not this session's rupture

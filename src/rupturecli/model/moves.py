@@ -69,6 +69,20 @@ class SessionMoves:
         return dict(self.re_engagement).get(turn)
 
 
+# A member answering another member is further from what the client head learned (replies to a therapist):
+# the stack must be this sure there (chosen on training/groups, the development set of group sessions).
+AFTER_MEMBER = 0.4
+
+
+def _after_another_member(session: Session) -> frozenset[int]:
+    """Member turns that answer another member: the client head learned from replies to a therapist."""
+    found = set()
+    for previous, turn in zip(session.turns, session.turns[1:], strict=False):
+        if turn.speaker == "client" and previous.speaker == "client" and previous.member != turn.member:
+            found.add(turn.index)
+    return frozenset(found)
+
+
 def rupture_probability(head: LinearHead, probabilities: np.ndarray) -> np.ndarray:
     """P(withdrawal) + P(confrontation) per row: neither none nor re-engagement."""
     columns = [head.classes.index(name) for name in RUPTURE_TYPES if name in head.classes]
@@ -191,51 +205,73 @@ class MoveModel:
         return self._with_strategies(session, ruptures, re_engagement, known_ruptures)
 
     def _member_moves(self, session: Session) -> tuple[list[ClientMove], list[tuple[int, float]]]:
-        """A group: each member's turns read as a client's, with the turn before (whoever said it) as context."""
+        """A group: each member's turns read as a client's, with the turn before (whoever said it) as context;
+        the second stage then reads every member's turns together, in session order, as it reads a client's.
+
+        Read member by member, a member who speaks five times looks like a calm session of five turns, and a
+        "Fine." after an open question loses to its calm neighbours; ruptures cluster across members too.
+        """
         from rupturecli.group.detection import member_view
 
-        ruptures: list[ClientMove] = []
-        re_engagement: list[tuple[int, float]] = []
+        readings: list[tuple[int, Any, int, np.ndarray]] = []
         for member in session.members:
             mine = {turn.index for turn in session.turns if turn.speaker == "client" and turn.member == member}
             if not mine:
                 continue
-            found, engaged = self._client_moves(member_view(session, member))
-            ruptures += [move for move in found if move.turn in mine]
-            re_engagement += [(turn, score) for turn, score in engaged if turn in mine]
-        return sorted(ruptures, key=lambda move: move.turn), sorted(re_engagement)
+            rows = self._rows(member_view(session, member))
+            if len(rows):
+                first = rows.probabilities(self.heads["client"])
+                readings += [(turn, rows, position, first[position])
+                             for position, turn in enumerate(rows.turns) if turn in mine]
+        readings.sort(key=lambda reading: reading[0])
+        return self._second_stage(readings, _after_another_member(session))
 
-    def _client_moves(self, session: Session) -> tuple[list[ClientMove], list[tuple[int, float]]]:
+    def _rows(self, session: Session) -> Any:
+        """The client head's rows of a session's client turns (arrays for a long run, named features otherwise)."""
         self._read += len(session.turns)
         if self._read >= TABLES_AFTER_TURNS:
             self.prepare()
-        rows = ClientColumns(session, self._tables["client"]) if "client" in self._tables else NamedRows(session)
+        return ClientColumns(session, self._tables["client"]) if "client" in self._tables else NamedRows(session)
+
+    def _client_moves(self, session: Session) -> tuple[list[ClientMove], list[tuple[int, float]]]:
+        rows = self._rows(session)
+        if not len(rows):
+            return [], []
+        first = rows.probabilities(self.heads["client"])
+        return self._second_stage([(turn, rows, position, first[position])
+                                   for position, turn in enumerate(rows.turns)])
+
+    def _second_stage(self, readings: list[tuple[int, Any, int, np.ndarray]], after_member: frozenset[int] = frozenset()
+                      ) -> tuple[list[ClientMove], list[tuple[int, float]]]:
+        """Client turns in order, each (turn, its rows, its row number, its first-stage probabilities): the
+        stack's verdict with neighbours and session scores, then the marker and the cues of each flagged turn."""
+        if not readings:
+            return [], []
+        client = self.heads["client"]
+        first = np.vstack([reading[3] for reading in readings])
+        scores = [float(value) for value in rupture_probability(client, first)]
+        engaged = [float(value) for value in re_engagement_probability(client, first)]
+        summary = session_scores(scores)
+        stack_rows = [neighbour_features(scores, position, summary) for position in range(len(scores))]
+        second = self.heads["stack"].probabilities(stack_rows)[:, 0]
+        threshold = self.thresholds.get("rupture", 0.5)
+        flagged = [position for position, score in enumerate(second)
+                   if score >= (max(threshold, AFTER_MEMBER) if readings[position][0] in after_member else threshold)]
         ruptures: list[ClientMove] = []
-        re_engagement: list[tuple[int, float]] = []
-        if len(rows):
-            client = self.heads["client"]
-            first = rows.probabilities(client)
-            scores = [float(value) for value in rupture_probability(client, first)]
-            engaged = [float(value) for value in re_engagement_probability(client, first)]
-            summary = session_scores(scores)
-            stack_rows = [neighbour_features(scores, position, summary) for position in range(len(scores))]
-            second = self.heads["stack"].probabilities(stack_rows)[:, 0]
-            threshold = self.thresholds.get("rupture", 0.5)
-            flagged = [position for position, score in enumerate(second) if score >= threshold]
-            if flagged:
-                marker_head = self.heads["marker"]
-                named = {position: rows.features(position) for position in flagged}
-                markers = marker_head.probabilities([named[position] for position in flagged])
-                for row_number, position in enumerate(flagged):
-                    kind = max(RUPTURE_TYPES, key=lambda name: first[position][client.classes.index(name)])
-                    marker = _softmax_choice(marker_head, markers[row_number], ("W",) if kind == "withdrawal"
-                                             else ("C",))
-                    cues = list(readable_cues(client.cues(named[position], kind, "none", limit=12)))
-                    if stack_rows[position][1][1] >= NEIGHBOUR or stack_rows[position][2][1] >= NEIGHBOUR:
-                        cues.append("next to another likely rupture")
-                    ruptures.append(ClientMove(rows.turns[position], kind, marker,
-                                               round(float(second[position]), 3), tuple(cues)))
-            re_engagement = [(turn, round(score, 3)) for turn, score in zip(rows.turns, engaged, strict=False)]
+        if flagged:
+            marker_head = self.heads["marker"]
+            named = {position: readings[position][1].features(readings[position][2]) for position in flagged}
+            markers = marker_head.probabilities([named[position] for position in flagged])
+            for row_number, position in enumerate(flagged):
+                kind = max(RUPTURE_TYPES, key=lambda name: first[position][client.classes.index(name)])
+                marker = _softmax_choice(marker_head, markers[row_number], ("W",) if kind == "withdrawal"
+                                         else ("C",))
+                cues = list(readable_cues(client.cues(named[position], kind, "none", limit=12)))
+                if stack_rows[position][1][1] >= NEIGHBOUR or stack_rows[position][2][1] >= NEIGHBOUR:
+                    cues.append("next to another likely rupture")
+                ruptures.append(ClientMove(readings[position][0], kind, marker, round(float(second[position]), 3),
+                                           tuple(cues)))
+        re_engagement = [(reading[0], round(score, 3)) for reading, score in zip(readings, engaged, strict=True)]
         return ruptures, re_engagement
 
     def _with_strategies(self, session: Session, ruptures: list[ClientMove], re_engagement: list[tuple[int, float]],
