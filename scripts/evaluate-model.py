@@ -174,6 +174,8 @@ def main() -> int:
     parser.add_argument("--cross-source", action="store_true", help="also train without a source and test on it")
     parser.add_argument("-o", "--output", type=Path)
     parser.add_argument("--models", type=Path, help="keep (and reuse) the fold models in this folder")
+    parser.add_argument("--added", action="append", default=[], metavar="SET",
+                        help="a set just added to the config: dealt into folds of its own, the others' unchanged")
     arguments = parser.parse_args()
     config = load_config(arguments.config)
     if arguments.folds:
@@ -181,7 +183,10 @@ def main() -> int:
     rules = build_rule_set()
     corpus = load_corpus(config, rules)
     groups = sorted({item.group for item in corpus.transcripts} | {note.group for note in corpus.notes})
-    folds = fold_of_groups(groups, config.folds, config.seed + 1)
+    added = {item.group for item in corpus.transcripts if item.set_name in arguments.added}
+    # the other sets keep the folds they had without the added ones, so figures before and after compare
+    folds = fold_of_groups([group for group in groups if group not in added], config.folds, config.seed + 1)
+    folds.update(fold_of_groups(sorted(added), config.folds, config.seed + 2))
     report: dict[str, Any] = {}
     with_model, rules_only = Tally(), Tally()
     with tempfile.TemporaryDirectory() as temporary:
