@@ -250,7 +250,7 @@ def test_evaluate_command_prints_the_per_kind_table() -> None:
     ("We did CBT on Zoom on Monday; Beck Depression Inventory 14.",
      "We did CBT on Zoom on Monday; Beck Depression Inventory 14."),
     ("She lives at Hauptstrasse 12, 10115 Berlin; mobile +49 30 8812345.",
-     "She lives at [ADDRESS], [POSTCODE] [NAME]; mobile [PHONE]."),
+     "She lives at [ADDRESS], [POSTCODE] [ADDRESS]; mobile [PHONE]."),
     ("Aadhaar 4821 7730 5562, PPSN 1234567T, Medicare no 2953 51759 1.",
      "Aadhaar [ID], PPSN [ID], Medicare no [ID]."),
     ("i texted aroha, and me and rangi went to 12 rue de la Paix.",

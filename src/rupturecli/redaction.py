@@ -327,6 +327,11 @@ CODE_AFTER_PLACE = r"\d{6}|\d{3}[ \t]\d{3}|\d{3}-\d{4}|\d{4,5}|\d{2}-\d{3}|\d{4,
 PLACE_THEN_CODE = regex.compile(
     rf"(?P<place>{PLACE})[ \t]*[,-]?[ \t]*(?P<code>{CODE_AFTER_PLACE})(?![\w-]|[.,:]?[ \t]?\d)")
 CODE_THEN_PLACE = regex.compile(rf"(?<![\w+./-])(?P<code>{CODE_BEFORE_PLACE})[ \t]+(?P<place>{PLACE})")
+# ...and in lower case before a listed city: "3511 ab utrecht", "0150 oslo"
+CODE_THEN_CITY = regex.compile(r"(?<![\w+./-])(?P<code>[1-9]\d{3}[ \t]?[a-z]{2}|(?:[A-Z]{1,2}-)?\d{4,5}|"
+                               r"\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2})[ \t]+"
+                               r"(?P<place>\p{Ll}[\p{Ll}-]+(?:[ \t]+\p{Ll}+)?)"
+                               r"(?![\p{L}\d'’-])")
 # After an address: up to four words (towns, regions, "in the"), then a number shaped like a postcode
 ADDRESS_TAIL = regex.compile(
     r"(?P<words>(?:[ \t,]+\p{L}[\p{L}'’.-]*+){0,4}?)[ \t,]*"
@@ -354,13 +359,14 @@ STREET_NAME = (rf"(?:[NSEW]\.?[ \t]+)?(?:(?:\p{{Lu}}[\p{{Ll}}'’]+|\p{{Lu}}{{2,
 # Flat 3, Apt 4B, Flat B, 12/F (the twelfth floor), No. 14 (Indian addresses)
 # ... and before them a room, tower or block ("Rm 1502, Tower 2, 33 Canton Road"), a flat number alone ("4B, 27
 # Bishop Street"), an Edinburgh floor and flat ("2F1, 9 Marchmont Crescent") or a Korean block and flat (101-1203)
-UNIT = (r"(?:(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste|No\.|Room|Rm|Tower|Block|Building|Bldg)[ \t]*"
-        r"(?:#?\w{1,5}(?:-\d{1,5})?,?[ \t]+)?(?:\d{1,3}/F,?[ \t]+)?){1,2}|\d{1,4}[A-Za-z]\d{0,2},[ \t]+)?")
+UNIT = (r"(?:(?:(?:Flat|Apartment|Appt|App\.|Apt|Unit|Suite|Ste|No\.|Room|Rm|Tower|Block|Building|Bldg)[ \t]*"
+        r"(?:#?\w{1,5}(?:-\d{1,5})?,?[ \t]+)?(?:\d{1,3}/F,?[ \t]+)?){1,2}|\d{1,4}[A-Za-z]\d{0,2},[ \t]+|"
+        r"\d{1,2}/\d{1,2},[ \t]+(?=\d))?")  # ... or a Glasgow floor and door: "2/1, 57 Byres Road"
 BUILDING = (r"(?:(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}(?:Apartments|Apts|Residency|Towers?|Mansions|Heights|Complex|"
             r"Enclave|Building|Bldg|House|Court|Lodge|Villas?|Flats|Estate)\b,?[ \t]+)?")  # Shanti Apartments
 HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
 STATE = rf"(?:,?[ \t]+(?:{REGIONS})\b)?"
-UNIT_AFTER = r"(?:,?[ \t]+(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?\w{1,5}\b)?"
+UNIT_AFTER = r"(?:,?[ \t]+(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?|#)\w{1,5}(?:-\w{1,5})?\b)?"
 # Words that are not a street's name in lower case: "a 20 minute walk", "3 times round the park"
 NOT_STREET_WORDS = (r"the|a|an|to|of|in|on|at|up|down|round|times?|more|less|miles?|minutes?|mins?|hours?|hrs?|"
                     r"seconds?|days?|weeks?|months?|years?|km|k|metres?|meters?|steps?|laps?|pounds?|quid|dollars?|"
@@ -374,34 +380,37 @@ STREET_FIRST = (r"(?i:calle|avenida|avda\.?|rua|viale|piazza|piazzale|vicolo|pas
 STREET_PARTICLE = (r"(?i:(?:de|del|dels|dos|das|da|do|di|dei|degli|della|delle|des|du|la|le|les|y|e|i)[ \t]+|"
                    r"[ld]['’][ \t]*)")
 STREET_SUFFIX = (r"(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|gracht|straat|laan|plein|kade|singel|"
-                 r"steeg|dijk|gade|gatan|vägen|vej|veien|gata|torget|torv)")
+                 r"steeg|dijk|gade|gatan|vägen|vej|veien|gata|torget|torv|tie|katu|kuja|polku|väylä|tori)")
 STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|laan|plein|gatan|vägen|veien|"
                        r"gata)")  # in lower case: not 'brigade', 'blockade'...
 # 5, nº 5, 84/92, 4a; a Dutch floor (88-III, 44-hs) or a Polish flat (7 m. 12); then perhaps a floor: "45, 2º B",
 # "12, 3º izda"
-FLOOR_SIDE = r"(?:[ \t]*(?:[A-Z]\b|(?i:izda|izqda|izq|dcha|dch|der|ctro|centro)\b\.?))"
+FLOOR_SIDE = r"(?:[ \t]*(?:[A-Z]\b|(?i:izda|izqda|izq|dcha|dch|der|ctro|centro|esq|dto|drt|frt|tv|th|mf)\b\.?))"
 HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?(?:-(?:I{1,3}|IV|hs|huis)\b)?"
-               r"(?:[ \t]+m\.[ \t]*\d{1,4}\b)?"
-               rf"(?:,?[ \t]*\d{{1,2}}[º°ª]{FLOOR_SIDE}?)?")
+               r"(?:[ \t]+(?:m\.|(?i:lgh|lägenhet))[ \t]*\d{1,4}\b|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"
+               rf"(?:,?[ \t]*\d{{1,2}}\.?[º°ª]{FLOOR_SIDE}?|,[ \t]*\d{{1,2}}\.[ \t]*(?i:tv|th|mf|sal)\b\.?)?")
 STREET_FIRST_ADDRESS = regex.compile(
     rf"\b{UNIT}(?:{STREET_FIRST})[ \t]+(?P<street>(?:{STREET_PARTICLE}|\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,4}}"
     rf"\p{{Lu}}[\p{{L}}'’.-]*|{STREET_PARTICLE}?\p{{Ll}}[\p{{L}}'’-]*(?:[ \t]+\p{{Ll}}[\p{{L}}'’-]*)?),?[ \t]+"
     rf"{HOUSE_AFTER}(?![\w/-])")
 SUFFIX_STREET_ADDRESS = regex.compile(
-    rf"\b(?:\p{{Lu}}\p{{Ll}}*{STREET_SUFFIX}|\p{{Ll}}{{3,}}{STREET_SUFFIX_LOWER}|(?:\p{{Lu}}[\p{{L}}'’-]+[ \t]+){{1,3}}"
+    rf"\b(?:\p{{Lu}}\p{{Ll}}*(?:-\p{{Lu}}\p{{Ll}}*)*(?:{STREET_SUFFIX}|-(?i:{STREET_SUFFIX}))|"
+    rf"\p{{Ll}}{{3,}}{STREET_SUFFIX_LOWER}|(?:\p{{Lu}}[\p{{L}}'’-]+[ \t]+){{1,3}}"
     rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan))[ \t]+{HOUSE_AFTER}"
     rf"(?![\w/-])")
 # The number first, then a French (or Italian) street type: "12 rue de la Paix", "27 boulevard Voltaire",
 # "3 place du Marché", "5 via dei Mille". Types that are English words too (place, avenue, route, via) need a
 # particle or a capital after them, and a capital that is not a name ("3 via Zoom") is no street.
 FRENCH_STREET = regex.compile(
-    rf"\b{UNIT}\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+(?:(?i:rue|allée|allee|impasse|chemin|quai)[ \t]+"
+    rf"\b{UNIT}\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+(?:(?i:rue|allée|allee|impasse|chemin|quai|montée|"
+    rf"ruelle|sentier|traverse)[ \t]+"
     rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|boul\.|bd|place|pl\.|cours|route|square|passage|"
     rf"faubourg|promenade|voie|esplanade|via|viale)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
     r"(?P<street>[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})")
 # Japanese block addresses, chōme-banchi-gō and then the district: "2-8-15 Ebisu, Shibuya-ku" (kept only when a
 # ward or city with its suffix, or a Japanese postcode, follows: "1-2-3 Magic" is a parenting course)
-JAPANESE_BLOCK = regex.compile(r"(?<![\w./-])\d{1,2}-\d{1,2}(?:-\d{1,4}){1,2},?[ \t]+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?"
+JAPANESE_BLOCK = regex.compile(rf"(?<![\w./-]){UNIT}\d{{1,2}}-\d{{1,2}}(?:-\d{{1,4}}){{1,2}},?[ \t]+\p{{Lu}}\p{{Ll}}+"
+                               r"(?:-\p{L}\p{Ll}+)?"
                                r"(?=,)")
 WARD_SUFFIX = regex.compile(r"\p{L}-(?:ku|shi|cho|chō|machi|gun|ken|mura|gu|si|dong)\b|[ \t]*〒?\d{3}-\d{4}\b")
 # Korean roads named by a suffix: "45 Teheran-ro", "12 Insadong-gil"
@@ -445,8 +454,10 @@ ADDRESS_PATTERNS = (
     regex.compile(r"(?<![\w#])#\d{2}-\d{2,5}[A-Za-z]?\b"),
     regex.compile(rf"\b{UNIT}\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+{STREET})?\b"),  # 3rd Cross
     # plots and numbered houses: "Plot 45, Kira Road", "plot no. 118", "House No. 7-1-621"
-    regex.compile(rf"\b(?:(?i:plot|stand|erf|house|h\.|door|flat|shop|survey)[ \t]*(?i:no\.?|number|#)|Plot|Erf)"
-                  rf"[ \t]*\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?){{0,3}}\b(?:,?[ \t]+{STREET_NAME})?"),
+    regex.compile(rf"\b(?:(?i:plot|stand|erf|house|h\.|door|flat|shop|survey)[ \t]*(?i:no\.?|number|#)|Plot|Erf|"
+                  rf"Stand(?=[ \t]+\d+,))"
+                  rf"[ \t]*\d{{1,5}}[A-Za-z]?(?:[-/](?:\d{{1,5}}[A-Za-z]?|[A-Za-z]\b)){{0,3}}\b"
+                  rf"(?:,?[ \t]+{STREET_NAME})?"),
     # a unit or flat, then a street without a number: "Unit 7, Bridge Street"
     regex.compile(rf"\b(?:Unit|Flat|Apartment|Apt|Suite)\.?[ \t]*#?\d{{1,4}}[A-Za-z]?,[ \t]+"
                   rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b"),
@@ -468,7 +479,7 @@ ADDRESS_PART = regex.compile(
     rf"[ \t]*,[ \t]*(?:(?P<unit>{UNIT_PART})|(?P<state>(?:{REGIONS})(?![\p{{L}}\d]))|"
     rf"(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
     rf"(?:[ \t]+(?:{PLACE_PARTICLE}[ \t]+)?{PLACE_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}(?!\w))?)"
-    rf"(?P<region>[ \t]+(?:{REGIONS})(?![\p{{L}}\d])|[ \t]*\((?:{REGIONS})\))?)")
+    rf"(?P<region>[ \t]+(?:{REGIONS})(?![\p{{L}}\d])|[ \t]*\((?:{REGIONS}|\p{{Lu}}\p{{Ll}}+)\))?)")
 # What may follow the last part: a comma, a sentence or line end, a bracket, a postcode ("Leeds LS6", "Auckland 1011")
 PART_END = regex.compile(r"[ \t]*(?:[,;.:!?)\n\r]|$|\(|\d|\p{Lu}{1,2}\d|〒|[-–—][ \t])")
 PLACE_PART_WORD = regex.compile(r"\S+")
@@ -483,6 +494,36 @@ tel telephone phone ph mob mobile cell cel email e-mail mail fax dob ref referen
 pin eircode cep plz contact kin therapist client patient counsellor gp doctor thanks regards dear re subject sent age
 born ward bed bay
 """)
+# Cities written in lower case are known by name only: a listed city after a postcode or in an address ("0150
+# oslo", "..., glasgow"); capitalised towns need no list.
+LISTED_CITIES = _words("""
+london birmingham manchester leeds liverpool sheffield bristol newcastle nottingham leicester coventry bradford
+cardiff swansea edinburgh glasgow aberdeen dundee belfast derry dublin cork galway limerick waterford york hull
+brighton oxford cambridge reading southampton portsmouth plymouth exeter norwich stockport salford bolton wigan
+preston blackpool sunderland middlesbrough stoke derby wolverhampton luton milton northampton peterborough ipswich
+paris lyon marseille toulouse nice nantes strasbourg bordeaux lille rennes montpellier grenoble brussels bruxelles
+antwerp antwerpen ghent gent liège luxembourg amsterdam rotterdam utrecht eindhoven groningen haarlem leiden
+berlin hamburg münchen munich köln cologne frankfurt stuttgart düsseldorf dortmund essen leipzig dresden hannover
+bremen nürnberg freiburg heidelberg bonn wien vienna graz linz salzburg zürich zurich genf geneva bern basel
+lausanne madrid barcelona valencia sevilla seville zaragoza málaga malaga bilbao murcia granada lisboa lisbon porto
+coimbra braga roma rome milano milan napoli naples torino turin bologna firenze florence genova venezia venice
+palermo verona oslo bergen trondheim stavanger stockholm göteborg gothenburg malmö uppsala københavn copenhagen
+aarhus odense aalborg helsinki tampere turku espoo reykjavik warszawa warsaw kraków krakow łódź wrocław poznań
+gdańsk gdansk praha prague brno bratislava budapest bucuresti bucharest sofia athens athina thessaloniki istanbul
+ankara izmir moscow kyiv kiev lviv vilnius riga tallinn zagreb ljubljana belgrade sarajevo
+toronto montreal montréal vancouver calgary edmonton ottawa winnipeg halifax quebec québec
+chicago houston phoenix philadelphia dallas austin seattle boston denver atlanta miami detroit portland baltimore
+sydney melbourne brisbane perth adelaide hobart canberra darwin auckland wellington christchurch hamilton dunedin
+mumbai delhi bengaluru bangalore chennai kolkata hyderabad pune ahmedabad jaipur lucknow kochi
+karachi lahore islamabad dhaka colombo kathmandu singapore jakarta manila bangkok hanoi tokyo osaka
+kyoto yokohama nagoya sapporo fukuoka seoul busan beijing shanghai shenzhen guangzhou taipei
+nairobi mombasa kampala kigali lagos abuja accra johannesburg pretoria durban soweto harare lusaka cairo casablanca
+mexico guadalajara monterrey bogotá bogota medellín medellin lima santiago valparaíso córdoba
+montevideo asunción quito caracas rio salvador brasília brasilia recife fortaleza curitiba
+""")
+LISTED_CITY_PAIRS = frozenset({"den haag", "kuala lumpur", "buenos aires", "new york", "los angeles", "san francisco",
+                               "são paulo", "sao paulo", "cape town", "hong kong", "tel aviv", "new delhi",
+                               "milton keynes", "la paz", "san josé", "san jose"})
 
 ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card)"
 # Words that introduce a record, insurance or national identity number. Upper-case acronyms only in capitals
@@ -557,8 +598,9 @@ REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
         "jln calea strada c/ av. via corso largo plaza camino ronda rambla ul. al. jl.".split()),
     SUFFIX_STREET_ADDRESS: tuple(
         "straße strasse str. weg gasse platz allee damm ufer gracht straat laan plein kade singel steeg dijk gade "
-        "gatan vägen vej veien gata torget torv gate vei".split()),
-    FRENCH_STREET: tuple("rue allée allee impasse chemin quai av bd boulevard boul. place pl. cours route square "
+        "gatan vägen vej veien gata torget torv gate vei tie katu kuja polku väylä tori".split()),
+    FRENCH_STREET: tuple("rue allée allee impasse chemin quai montée ruelle sentier traverse av bd boulevard boul. "
+                         "place pl. cours route square "
                          "passage faubourg promenade voie esplanade via".split()),
     KOREAN_STREET: ("-ro", "-gil", "-daero"),
     TURKISH_STREET: tuple("caddesi cad. cd. sokak sokağı sok. sk. bulvarı blv.".split()),
@@ -710,6 +752,41 @@ def _town_before_postcode(text: str, end: int, postcodes: list[int]) -> int:
     return end + len(gap.group(0).rstrip(" \t,"))
 
 
+# The town after a postcode ("10115 Berlin", "1012 AB Amsterdam", "79098 Freiburg im Breisgau", "2200 København
+# N", "40137 Bologna (BO)", "São Paulo - SP"), or a listed city in lower case ("0150 oslo")
+TOWN_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|on|am|an|der|im|in|bei|sur|en|ob)"
+TOWN_AFTER_CODE = regex.compile(
+    rf"[ \t]+(?P<town>{PLACE_WORD}(?:[ \t]+(?:{TOWN_PARTICLE}[ \t]+){{0,2}}{PLACE_WORD}){{0,2}})"
+    rf"(?P<region>[ \t]+\p{{Lu}}{{1,2}}(?![\p{{L}}\d'’-]|\.\p{{L}})|[ \t]*\([ \t]*\p{{Lu}}[\p{{L}}.]*[ \t]*\)"
+    r"|[ \t]+[-–][ \t]+\p{Lu}{2}(?![\p{L}\d]))?")
+CITY_AFTER_CODE = regex.compile(r"[ \t]+(?P<town>\p{Ll}[\p{Ll}-]+(?:[ \t]+\p{Ll}+)?)(?![\p{L}\d'’-])")
+
+
+def _town_after_postcode(text: str, end: int) -> int | None:
+    """The end of a town (with its district or region) that follows a postcode: capitalised words that pass the
+    address part checks (none a weekday, title or heading; before other words, one a word our texts never use),
+    or a listed city in lower case."""
+    found = TOWN_AFTER_CODE.match(text, end)
+    if found:
+        words = list(PLACE_PART_WORD.finditer(text, found.start("town"), found.end("town")))
+        ends = [found.end()] if found.group("region") else []
+        ends += [word.end() for word in reversed(words) if not regex.fullmatch(TOWN_PARTICLE, word.group(0))]
+        for town_end in ends:
+            chosen = [word.group(0) for word in words if word.end() <= town_end]
+            closed = bool(PART_END.match(text, town_end))
+            if _part_words_ok(chosen, strict=not closed, cue=False):
+                return town_end
+    found = CITY_AFTER_CODE.match(text, end)
+    if found:
+        words = found.group("town").split()
+        for count in (2, 1):
+            if len(words) >= count and " ".join(words[:count]) in (LISTED_CITY_PAIRS if count == 2 else LISTED_CITIES):
+                town_end = found.start("town") + len(" ".join(words[:count]))
+                if words[0] not in COMMON_WORDS or PART_END.match(text, town_end):
+                    return town_end
+    return None
+
+
 def _spoken_emails(text: str) -> Iterable[tuple[int, int]]:
     """Emails written out in words or with the @ and dots in brackets ("jonno88 AT example DOT com", "m.okonjo
     [at] example [dot] org"). A bracketed [at] is always an email; a spoken " at " needs a name that cannot be
@@ -792,6 +869,12 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for match in _matches(POSTCODE_AFTER_KEYWORD, text, present):
         if _digit_count(match.group("code")) >= 3:
             add("POSTCODE", match.start("code"), match.end("code"))
+    for match in CODE_THEN_CITY.finditer(text):
+        code = match.group("code")
+        words = match.group("place").split()
+        if (words[0] in LISTED_CITIES or " ".join(words) in LISTED_CITY_PAIRS) and not _year_alone(code) and not (
+                code[-1].isalpha() and code[-2:] in LISTED_CITIES):
+            add("POSTCODE", match.start("code"), match.end("code"))
     for pattern in (PLACE_THEN_CODE, CODE_THEN_PLACE):
         for match in pattern.finditer(text):
             if _place(match.group("place")) and not _year_alone(match.group("code")):
@@ -804,6 +887,10 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     postcodes = sorted(span.start for _, span in found if span.kind == "POSTCODE")
     for start, end in addresses:
         add("ADDRESS", start, _town_before_postcode(text, end, postcodes) if postcodes else end)
+    for _, span in [item for item in found if item[1].kind == "POSTCODE"]:
+        town_end = _town_after_postcode(text, span.end)
+        if town_end is not None:
+            add("ADDRESS", span.end + len(text[span.end:town_end]) - len(text[span.end:town_end].lstrip()), town_end)
     for position, pattern in enumerate(DATE_PATTERNS):
         for match in pattern.finditer(text):
             if position == 0 and not _valid_numeric_date(match.group(0)):
