@@ -314,6 +314,7 @@ POSTCODE_SHAPES = (
     regex.compile(r"〒[ \t]?\d{3}-?\d{4}\b"),  # Japan, with its postal mark
     regex.compile(r"\b[A-HJ-NP-Z]\d{4}[A-Z]{3}\b"),  # Argentina: C1425ABC
     regex.compile(r"(?<![\w+./-])\d{5}(?=[ \t]+(?:area|district|arrondissement)\b)"),  # "the 75011 area"
+    regex.compile(r"(?<=\b(?i:box)[ \t]+\d{1,7}-)\d{5}(?!\w)"),  # a Kenyan box and its postcode: Box 52011-00100
 )
 POSTCODE_AFTER_KEYWORD = regex.compile(
     r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|code[ \t]+postal|eircode)|"
@@ -423,15 +424,21 @@ TURKISH_STREET = regex.compile(
 # A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
 NAMED_STREET = regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                              r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b")
+# A Japanese address in its own script after the postal mark and code, or after 住所 ("address"), to the end of the
+# line: prefecture, ward, district, block numbers and building ("〒150-0002 東京都渋谷区..."); the code stays a POSTCODE
+JAPANESE_SCRIPT = regex.compile(r"(?:〒[ \t]?\d{3}-?\d{4}|住所[：:])[ \t\u3000]*"
+                                r"(?P<address>[\p{Han}\p{Hiragana}\p{Katakana}ー々][\p{Han}\p{Hiragana}\p{Katakana}ー々"
+                                r"\d０-９\-－−‐ \t\u3000]*)")
 ADDRESS_PATTERNS = (
     regex.compile(rf"\b{UNIT}{BUILDING}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{STATE}"),  # the town: ADDRESS_PART
     # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
-    regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+)?)?)\d{1,5}[a-z]?"
-                  r"(?:[-/]\d{1,5})?[ \t]+"
-                  rf"(?:(?!(?:{NOT_STREET_WORDS})\b)[a-z'’]+[ \t]+){{1,3}}(?:street|st|road|rd|avenue|ave|lane|drive|"
-                  r"close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
+    regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+)?|"
+                  r"\d{1,2}/\d{1,2},[ \t]+)?)"
+                  r"\d{1,5}[a-z]?(?:[-/]\d{1,5})?[ \t]+"
+                  rf"(?:(?!(?:{NOT_STREET_WORDS})\b)[a-z'’]+\.?[ \t]+){{1,3}}(?:street|st|road|rd|avenue|ave|lane|"
+                  r"drive|close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
                   r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade)\b"),
-    regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+)?{STATE}"),
+    regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+(?!\w))?{STATE}(?<!-\d{{5}})"),
     # Private Bag X12 (South Africa), RR 2 Box 152 (a rural route)
     regex.compile(r"\b(?:Private[ \t]+Bag[ \t]+X?\d{1,6}|(?:RR|HC)[ \t]*\d{1,4}[ \t]+Box[ \t]+\d{1,5}|"
                   r"Rural[ \t]+Route[ \t]*\d{1,4}(?:[ \t]+Box[ \t]+\d{1,5})?)\b"),  # not "RR 18" (breaths)
@@ -475,11 +482,16 @@ PLACE_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|am|an|der|su
 LOCALITY = r"(?:Co\.|County|Col\.|Colonia|Brgy\.|Barangay|Bairro|Barrio|Dist\.|District|Sector)"
 UNIT_PART = (r"(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|m|lok|local|esc|puerta|pta)\.?"
              rf"[ \t]*\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|\d{{1,2}}[º°ª]{FLOOR_SIDE}?")
+BR_STATES = r"AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO"
 ADDRESS_PART = regex.compile(
-    rf"[ \t]*,[ \t]*(?:(?P<unit>{UNIT_PART})|(?P<state>(?:{REGIONS})(?![\p{{L}}\d]))|"
+    rf"(?:[ \t]*,|[ \t]+[-–])[ \t]*(?:(?P<unit>{UNIT_PART})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
     rf"(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
     rf"(?:[ \t]+(?:{PLACE_PARTICLE}[ \t]+)?{PLACE_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}(?!\w))?)"
     rf"(?P<region>[ \t]+(?:{REGIONS})(?![\p{{L}}\d])|[ \t]*\((?:{REGIONS}|\p{{Lu}}\p{{Ll}}+)\))?)")
+# An Irish rural address: townland and village before the county, then its Eircode ("Gortnahoe, Ballyduff, Co.
+# Kerry, V92 X2Y4"): parts back from "Co." that are not names, weekdays, headings or dates
+COUNTY_ADDRESS = regex.compile(rf"(?P<parts>(?:{PLACE_WORD}(?:[ \t]+{PLACE_WORD})?,[ \t]*){{0,3}})"
+                               rf"(?:Co\.|County)[ \t]+{PLACE_WORD}(?=,?[ \t]+[A-Z]\d{{2}}[ \t]?[A-Z\d]{{4}}\b)")
 # What may follow the last part: a comma, a sentence or line end, a bracket, a postcode ("Leeds LS6", "Auckland 1011")
 PART_END = regex.compile(r"[ \t]*(?:[,;.:!?)\n\r]|$|\(|\d|\p{Lu}{1,2}\d|〒|[-–—][ \t])")
 PLACE_PART_WORD = regex.compile(r"\S+")
@@ -708,11 +720,40 @@ def _district_ok(text: str, end: int) -> bool:
     return bool(PART_END.match(text, end)) or not AFTER_COUNT.match(text, end)
 
 
-def _address_run(text: str, end: int) -> int:
-    """The end of an address run on over the parts after it (see ADDRESS_PART), at most eight of them."""
+LOWER_PART = regex.compile(r"[ \t]*,[ \t]*(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]+\p{Ll}[\p{Ll}'’-]+)?)(?![\w'’-])"
+                           r"(?P<district>[ \t]+\d{1,2}(?!\w|[.,]\d))?")
+
+
+def _lower_part_end(text: str, end: int) -> int | None:
+    """A town or locality in lower case after an address: a listed city ("..., glasgow", "..., dublin 9 now"), or
+    words our texts never use that close the address ("..., drumcondra, dublin"; not "..., honestly i")."""
+    part = LOWER_PART.match(text, end)
+    if not part:
+        return None
+    words = part.group("place").split()
+    for count in range(len(words), 0, -1):
+        place = " ".join(words[:count])
+        place_end = part.start("place") + len(place)
+        if count == len(words) and part.group("district"):
+            place_end = part.end()
+        closed = bool(PART_END.match(text, place_end))
+        listed = place in (LISTED_CITY_PAIRS if count == 2 else LISTED_CITIES)
+        if listed and (closed or place not in COMMON_WORDS):
+            return place_end
+        if closed and all(_unknown_word(word) and word not in PART_STOP for word in words[:count]):
+            return place_end
+    return None
+
+
+def _address_run(text: str, end: int, start: int | None = None) -> int:
+    """The end of an address run on over the parts after it (see ADDRESS_PART), at most eight of them; an address
+    written all in lower case (from `start`) runs on over lower-case parts too."""
+    lower = start is not None and not any(character.isupper() for character in text[start:end])
     for _ in range(8):
         part = ADDRESS_PART.match(text, end)
         found = _part_end(text, part) if part else None
+        if found is None and lower:
+            found = _lower_part_end(text, end)
         if found is None:
             break
         end = found
@@ -731,9 +772,9 @@ def _address_chains(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             continue
         last = end
         if chains and (start <= chains[-1][1] or CHAIN_GAP.fullmatch(text, chains[-1][1], start)):
-            chains[-1][1] = max(chains[-1][1], _address_run(text, end))
+            chains[-1][1] = max(chains[-1][1], _address_run(text, end, chains[-1][0]))
             continue
-        chains.append([start, _address_run(text, end)])
+        chains.append([start, _address_run(text, end, start)])
     return [(start, end) for start, end in chains]
 
 
@@ -756,13 +797,13 @@ def _town_before_postcode(text: str, end: int, postcodes: list[int]) -> int:
 # N", "40137 Bologna (BO)", "São Paulo - SP"), or a listed city in lower case ("0150 oslo")
 TOWN_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|on|am|an|der|im|in|bei|sur|en|ob)"
 TOWN_AFTER_CODE = regex.compile(
-    rf"[ \t]+(?P<town>{PLACE_WORD}(?:[ \t]+(?:{TOWN_PARTICLE}[ \t]+){{0,2}}{PLACE_WORD}){{0,2}})"
+    rf",?[ \t]+(?P<town>{PLACE_WORD}(?:[ \t]+(?:{TOWN_PARTICLE}[ \t]+){{0,2}}{PLACE_WORD}){{0,2}})"
     rf"(?P<region>[ \t]+\p{{Lu}}{{1,2}}(?![\p{{L}}\d'’-]|\.\p{{L}})|[ \t]*\([ \t]*\p{{Lu}}[\p{{L}}.]*[ \t]*\)"
     r"|[ \t]+[-–][ \t]+\p{Lu}{2}(?![\p{L}\d]))?")
 CITY_AFTER_CODE = regex.compile(r"[ \t]+(?P<town>\p{Ll}[\p{Ll}-]+(?:[ \t]+\p{Ll}+)?)(?![\p{L}\d'’-])")
 
 
-def _town_after_postcode(text: str, end: int) -> int | None:
+def _town_after_postcode(text: str, end: int) -> tuple[int, int] | None:
     """The end of a town (with its district or region) that follows a postcode: capitalised words that pass the
     address part checks (none a weekday, title or heading; before other words, one a word our texts never use),
     or a listed city in lower case."""
@@ -775,7 +816,7 @@ def _town_after_postcode(text: str, end: int) -> int | None:
             chosen = [word.group(0) for word in words if word.end() <= town_end]
             closed = bool(PART_END.match(text, town_end))
             if _part_words_ok(chosen, strict=not closed, cue=False):
-                return town_end
+                return found.start("town"), town_end
     found = CITY_AFTER_CODE.match(text, end)
     if found:
         words = found.group("town").split()
@@ -783,7 +824,7 @@ def _town_after_postcode(text: str, end: int) -> int | None:
             if len(words) >= count and " ".join(words[:count]) in (LISTED_CITY_PAIRS if count == 2 else LISTED_CITIES):
                 town_end = found.start("town") + len(" ".join(words[:count]))
                 if words[0] not in COMMON_WORDS or PART_END.match(text, town_end):
-                    return town_end
+                    return found.start("town"), town_end
     return None
 
 
@@ -856,6 +897,17 @@ def _structured(text: str) -> list[tuple[int, Span]]:
                     text, match.end(), _address_run(text, match.end()) + 14):
                 continue  # "1-2-3 Magic, Triple P": no ward, city or postcode after it
             detected.append((match.start(), match.end()))
+    if "〒" in text or "住所" in text:
+        for match in JAPANESE_SCRIPT.finditer(text):
+            detected.append((match.start("address"), match.start("address")
+                             + len(match.group("address").rstrip(" \t\u3000"))))
+    for match in COUNTY_ADDRESS.finditer(text):
+        start = match.start()
+        for part in regex.finditer(r"[^,]+,[ \t]*", match.group("parts")):
+            if _part_words_ok(part.group(0).rstrip(", \t").split(), strict=True, cue=False):
+                break
+            start = match.start() + part.end()  # "Dr Byrne, Gortnahoe, Co. Kerry": the name is no part of it
+        detected.append((start, match.end()))
     addresses = _address_chains(text, detected)
     address_ends = [end for _, end in addresses]
     for pattern in (UK_POSTCODE, UK_POSTCODE_LOWER, EIRCODE, AU_POSTCODE):
@@ -888,9 +940,9 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for start, end in addresses:
         add("ADDRESS", start, _town_before_postcode(text, end, postcodes) if postcodes else end)
     for _, span in [item for item in found if item[1].kind == "POSTCODE"]:
-        town_end = _town_after_postcode(text, span.end)
-        if town_end is not None:
-            add("ADDRESS", span.end + len(text[span.end:town_end]) - len(text[span.end:town_end].lstrip()), town_end)
+        town = _town_after_postcode(text, span.end)
+        if town is not None:
+            add("ADDRESS", *town)
     for position, pattern in enumerate(DATE_PATTERNS):
         for match in pattern.finditer(text):
             if position == 0 and not _valid_numeric_date(match.group(0)):
