@@ -284,6 +284,34 @@ PHONE_PATTERNS = (
     regex.compile(r"(?<![\w+./-])[6-9]\d{4}[ -]\d{5}(?![\w/-]|\.\d)"),  # Indian mobile 98765 43210
     regex.compile(r"(?<![\w+./-])[6-9]\d{2}(?:[ .]\d{2}){3}(?![\w/-]|\.\d)"),  # Spanish mobile 612 34 56 78
 )
+NORDIC_MOBILE = regex.compile(r"(?<![\w+./-])[49]\d{2} \d{2} \d{3}(?![\w/-]|\.\d|[ \t]\d)")  # Norway: 412 34 567
+# Numbers read out in words: "oh seven seven double oh, nine double oh...", "eight two eight, five five five"
+DIGIT_WORD = r"(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
+SPOKEN_NUMBER = regex.compile(rf"(?i:\b(?:(?:double|triple)[ \t]+)?{DIGIT_WORD}"
+                              rf"(?:(?:[ \t]*,[ \t]*|[ \t]+|-)(?:(?:double|triple)[ \t]+)?{DIGIT_WORD}){{5,}}\b)")
+DIGIT_VALUES = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+                "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+
+
+def _spoken_digits(words: str) -> str:
+    """The digits a number read out in words stands for: 'oh seven double one' is 0711."""
+    digits, repeat = [], 1
+    for word in regex.findall(r"\p{L}+", words.lower()):
+        if word in ("double", "triple"):
+            repeat = 2 if word == "double" else 3
+            continue
+        digits.append(DIGIT_VALUES[word] * repeat)
+        repeat = 1
+    return "".join(digits)
+
+
+def _spoken_phones(text: str) -> Iterable[tuple[int, int]]:
+    """Phone numbers read out in words: nine to fifteen digits, not a count ("one, two, three, four...")."""
+    for match in SPOKEN_NUMBER.finditer(text):
+        digits = _spoken_digits(match.group(0))
+        steps = {int(after) - int(before) for before, after in zip(digits, digits[1:])}
+        if 9 <= len(digits) <= 15 and not (len(steps) == 1 and steps <= {1, -1}):
+            yield match.start(), match.end()
 # A number after a word for a phone ("mobile", "whatsapp me on"; "cel.", "móvil", "tlf." in Spanish; "HP", a
 # handphone, in Singapore and Malaysia), in any grouping: 9123 4567 (Singapore)
 PHONE_AFTER_KEYWORD = regex.compile(
@@ -541,11 +569,12 @@ ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card)"
 # Words that introduce a record, insurance or national identity number. Upper-case acronyms only in capitals
 # ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
 ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
+              rf"CPR|SUS|CNS|RAMQ|NHIF|AMKA|"
               rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
-              rf"c[ée]dula|codice[ \t]+fiscale|personnummer|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
+              rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
               rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
               rf"[ \t]+{ID_SUFFIX})")
 # A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
@@ -567,6 +596,9 @@ ID_PATTERNS = (
     regex.compile(r"\b[A-Z]{5}\d{4}[A-Z]\b"),  # Indian PAN
     regex.compile(r"\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"),  # Brazilian CPF
     regex.compile(r"\b756\.\d{4}\.\d{4}\.\d{2}\b"),  # Swiss AHV
+    # Nordic personal numbers, a birth date then a serial: Danish CPR 140390-1234, Finnish 120593-318H
+    regex.compile(r"(?<![\w+./-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-+A]\d{3}[\dA-Z](?![\w-])"),
+    regex.compile(r"\b\d{4}[- ]\d{3}[- ]\d{3}[- ]?[A-Z]{2}\b"),  # Ontario health card and its version code
     regex.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d\b"),  # Mexican CURP
     # French social security number (NIR) in its spaced groups: sex, year, month, department, commune, order, key
     regex.compile(r"(?<![\w+-])[12] \d{2} (?:0[1-9]|1[0-2]|[2-9]\d) (?:\d{2}|2[AB]) \d{3} \d{3}(?: \d{2})?(?![\w-])"),
@@ -875,6 +907,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
             add("EMAIL", match.start(), end)
     for start, end in _spoken_emails(text):
         add("EMAIL", start, end)
+    for start, end in _spoken_phones(text):
+        add("PHONE", start, end)
     if not DIGIT.search(text):  # every other pattern needs a digit
         for pattern in WITHOUT_DIGITS:
             for match in pattern.finditer(text):
@@ -952,13 +986,14 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         for match in pattern.finditer(text):
             if 9 <= _digit_count(match.group(0)) <= 15:
                 extension = EXTENSION.match(text, match.end())
-                add("PHONE_PLUS" if match.group(0)[0] == "+" else "PHONE", match.start(),
+                add("PHONE_PLUS" if match.group(0)[0] in "+(" else "PHONE", match.start(),
                     extension.end() if extension else match.end())
     for match in _matches(PHONE_AFTER_KEYWORD, text, present):
         if 7 <= _digit_count(match.group("value")) <= 15:
             add("PHONE", match.start("value"), match.end("value"))
-    for match in LOCAL_PHONE.finditer(text):
-        add("PHONE", match.start(), match.end())
+    for pattern in (LOCAL_PHONE, NORDIC_MOBILE):
+        for match in pattern.finditer(text):
+            add("PHONE", match.start(), match.end())
     for pattern in ID_FALLBACK:
         for match in pattern.finditer(text):
             add("ID_FALLBACK", match.start(), match.end())
