@@ -224,13 +224,17 @@ EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]+@[\w-]+(?:\.[\w-]+)++")
 # Spoken or obfuscated addresses: "kofi_m at example dot org", "name [at] domain [dot] org". Found
 # from the "at" outwards: the domain after it must end in a known top-level domain, and the name before it is
 # looked for in the few characters before the "at" (quicker than trying every word).
-SPOKEN_AT = regex.compile(r"(?P<bracket>[ \t]*[\[({<][ \t]*(?i:at)[ \t]*[\])}>][ \t]*)|[ \t]+(?:at|AT)[ \t]+")
+SPOKEN_AT = regex.compile(r"(?P<bracket>[ \t]*[\[({<][ \t]*(?i:at)[ \t]*[\])}>][ \t]*)|,?[ \t]+(?:at|AT)[ \t]+")
 SPOKEN_DOT = r"(?:[ \t]*[\[({<][ \t]*(?i:dot)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot)[ \t]+|\.)"
 TOP_LEVEL = (r"(?i:com|org|net|edu|gov|info|biz|io|co|ac|uk|ie|us|ca|au|nz|za|in|de|fr|es|it|nl|be|ch|se|no|dk|fi|pl|"
              r"pt|br|mx|ar|cl|jp|cn|kr|sg|my|ph|ke|ng|gh|ae|tr|ru|eu)")
 DOT_TOP_LEVEL = regex.compile(rf"\.{TOP_LEVEL}\b")  # a written domain after a spoken "at": "sam.t at example.com"
 SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{SPOKEN_DOT}[\w-]+)*{SPOKEN_DOT}{TOP_LEVEL}(?![\w-])")
-SPOKEN_JOINER = (r"(?:[ \t]+(?i:underscore|dot|dash|hyphen|period)[ \t]+|"
+# ... "tomasz underscore nowak eighty one", "Tomasz, underscore, Nowak, eight-one" (read back, with commas)
+NUMBER_WORD = (r"(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+               r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|"
+               r"triple)")
+SPOKEN_JOINER = (rf"(?:,?[ \t]+(?i:underscore|dot|dash|hyphen|period),?[ \t]+|,?[ \t]+(?={NUMBER_WORD}\b)|"
                  r"[ \t]*[\[({<][ \t]*(?i:dot|underscore|dash)[ \t]*[\])}>][ \t]*|[._+-])")
 SPOKEN_NAME = regex.compile(rf"(?<![\w.+'’-])[\w+-]+(?:{SPOKEN_JOINER}[\w+-]+)*$")
 # Words before a spoken address that say it is one: "email me at", "my address is", "send it to"
@@ -309,7 +313,7 @@ def _spoken_phones(text: str) -> Iterable[tuple[int, int]]:
     """Phone numbers read out in words: nine to fifteen digits, not a count ("one, two, three, four...")."""
     for match in SPOKEN_NUMBER.finditer(text):
         digits = _spoken_digits(match.group(0))
-        steps = {int(after) - int(before) for before, after in zip(digits, digits[1:])}
+        steps = {int(after) - int(before) for before, after in zip(digits, digits[1:], strict=False)}
         if 9 <= len(digits) <= 15 and not (len(steps) == 1 and steps <= {1, -1}):
             yield match.start(), match.end()
 # A number after a word for a phone ("mobile", "whatsapp me on"; "cel.", "móvil", "tlf." in Spanish; "HP", a
@@ -574,7 +578,8 @@ ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|O
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
-              rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
+              rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|"
+              rf"tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
               rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
               rf"[ \t]+{ID_SUFFIX})")
 # A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
@@ -885,6 +890,11 @@ def _spoken_emails(text: str) -> Iterable[tuple[int, int]]:
             ordinary = lowered in COMMON_WORDS or lowered.endswith((*ORDINARY_ENDINGS, "ed")) and not _given(word)
             if ordinary and not EMAIL_CUE.search(before):
                 continue  # "kept scrolling at reddit dot com"
+        spelled = [part.lower() for part in regex.findall(r"\p{L}+", word)]
+        if not at.group("bracket") and regex.search(r"\s", word) and all(
+                regex.fullmatch(NUMBER_WORD, part) or part in COMMON_WORDS or part in NOT_LOWER_NAMES
+                or part in ("underscore", "dash", "hyphen", "period") for part in spelled):
+            continue  # "lunch for two at nandos dot com": only ordinary words and numbers before the "at"
         yield name.start(), domain.end()
 
 
