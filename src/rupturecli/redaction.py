@@ -108,6 +108,10 @@ objective data intervention observation observations history medication medicati
 problem reason referral background impression actions action review follow-up next steps agenda attendance
 location duration date time tel telephone mobile phone email address postcode dob ref reference
 obs bloods labs vitals meds allergies hpi pmh psh dhx shx fhx hx mse imp dx rx ros nok
+name surname relationship insurer cell admitted discharged physical postal
+vorname nachname geburtsdatum telefon adresse anschrift straße ort versichertennummer krankenkasse
+nome cognome nascita residenza indirizzo cellulare telefono endereço celular telefone nombre apellidos paciente
+dirección direccion teléfono correo nom prénom naissance téléphone portable
 """)
 # Words that start sentences: a capitalised sentence-initial word in this list is never taken for a name.
 COMMON_STARTS = _words("""
@@ -212,11 +216,28 @@ CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pi
     rf"name's|name was))\s+)"
     rf"(?P<name>{LOWER_NAME})\b")
 NUMBER_AFTER = regex.compile(r"[ \t]+\d")
+# A lower-case word at the start of a sentence or after a speaker label, then a verb a person does
+SENTENCE_START_LOWER = regex.compile(r"(?:^|[.!?][ \t]+|\n|:[ \t]+)(?P<name>\p{Ll}{2,})[ \t]+(?P<verb>\p{Ll}+)\b")
+KIN_WORDS = _words("papa mama mummy mum dad daddy nana nani dada dadi baba amma appa ammi abba bhai didi beta beti")
+CHAT_WORDS = _words("lol omg idk tbh ngl imo btw smh fr tbf ikr ffs pls plz thx ty gonna wanna gotta dunno")
+# Kinship honorifics said after a name in South Asian and Filipino families: "harjit mama", "ritu didi"
+NAME_BEFORE_HONORIFIC = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{3,})[ \t]+(?:didi|bhaiya|bhai|bhaji|mama|mami|"
+                                      r"chacha|chachi|masi|mausi|massi|nani|dadi|ji|bhabhi|akka|kuya|tita|tito)\b")
+AS_IN_NAME = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{L}{2,}),?[ \t]+(?i:as[ \t]+in)[ \t]+(?P<given>\p{L}+)\b")
+# A form's name field: "Name: ...", "Client name: ...", "Nome: ...", "Name, Vorname: Brandt, Friederike", "氏名：..."
+NAME_LABEL = (r"(?:(?:client|patient|full|first|last|family|given|sur)[ \t]*name|name|vorname|nachname|"
+              r"nome(?:[ \t]+completo)?|cognome(?:[ \t]+e[ \t]+nome)?|nombre(?:[ \t]+completo)?|apellidos?|nom|"
+              r"prénom|naam|namn|nimi|imię(?:[ \t]+i[ \t]+nazwisko)?|nazwisko)")
+FORM_NAME = regex.compile(
+    rf"(?im:^[ \t]*{NAME_LABEL}(?:[ \t]*[,/][ \t]*{NAME_LABEL})?[ \t]*[:：][ \t]*)"
+    r"(?P<name>[\p{L}'’.-]+(?:(?:,[ \t]*|[ \t]+)[\p{L}'’.-]+){0,5})[ \t]*(?m:$)"
+    r"|(?m:(?:氏名|名前|お名前)[ \t]*[:：][ \t\u3000]*(?P<name>[\p{Han}\p{Hiragana}\p{Katakana}]+"
+    r"(?:[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]+)?))")
 LOWER_AFTER = regex.compile(r"[ \t]+(\p{Ll}+)\b")
 DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
 CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+|\bprefers\s+(?=['‘\"“]\p{{Lu}}))['‘\"“]?"
                             rf"(?P<name>{NAME_TOKEN})")  # "(prefers 'Mimi')": a preferred name in quotes
-PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|la|le|bin|al|el|ter|du|Ó|Ua|Uí)"  # "Niall Ó Ceallaigh"
+PARTICLES = r"(?:de|da|di|do|dos|das|del|della|van|von|der|den|la|le|bin|al|el|ter|du|Ó|Ua|Uí)"  # "Niall Ó Ceallaigh"
 
 # Possessive: the domain is taken whole and its last label checked in Python, since backtracking for the
 # top-level domain is quadratic on a long 'a@a.a.a...' line.
@@ -522,7 +543,8 @@ ADDRESS_PART = regex.compile(
     rf"(?P<region>[ \t]+(?:{REGIONS})(?![\p{{L}}\d])|[ \t]*\((?:{REGIONS}|\p{{Lu}}\p{{Ll}}+)\))?)")
 # An Irish rural address: townland and village before the county, then its Eircode ("Gortnahoe, Ballyduff, Co.
 # Kerry, V92 X2Y4"): parts back from "Co." that are not names, weekdays, headings or dates
-COUNTY_ADDRESS = regex.compile(rf"(?P<parts>(?:{PLACE_WORD}(?:[ \t]+{PLACE_WORD})?,[ \t]*){{0,3}})"
+COUNTY_ADDRESS = regex.compile(rf"(?<=(?:^|[,:;(\n])[ \t]*)"
+                               rf"(?P<parts>(?:{PLACE_WORD}(?:[ \t]+{PLACE_WORD})?,[ \t]*){{0,3}})"
                                rf"(?:Co\.|County)[ \t]+{PLACE_WORD}(?=,?[ \t]+[A-Z]\d{{2}}[ \t]?[A-Z\d]{{4}}\b)")
 # What may follow the last part: a comma, a sentence or line end, a bracket, a postcode ("Leeds LS6", "Auckland 1011")
 PART_END = regex.compile(r"[ \t]*(?:[,;.:!?)\n\r]|$|\(|\d|\p{Lu}{1,2}\d|〒|[-–—][ \t])")
@@ -670,6 +692,8 @@ REQUIRED_WORDS[TITLE_NAME] = tuple(
     "dr doctor mr mrs ms miss mx prof nurse sister matron father fr rev dame judge señor señora sr sra herr frau mme "
     "madame monsieur officer pc dc sgt sergeant inspector councillor cllr".split())
 REQUIRED_WORDS[TITLE_LOWER] = ("dr", "mr", "ms", "mx", "prof")  # "mrs" holds "mr"
+REQUIRED_WORDS[NAME_BEFORE_HONORIFIC] = tuple("didi bhaiya bhai bhaji mama mami chacha chachi masi mausi massi nani "
+                                              "dadi ji bhabhi akka kuya tita tito".split())
 REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name", "prefers")
 for _pattern in UNIT_ADDRESSES:  # blocks, #04-56 units, 3rd Cross, plots, flats alone
     REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house h. door flat shop survey unit "
@@ -1096,6 +1120,25 @@ def _find_heuristic_names(text: str) -> list[Span]:
             if pattern is not AND_ME and DETERMINER_WORD.search(text, max(0, start - 8), start):
                 continue  # "the nurse said", "my gp's house": a role, not a name
             candidates.append((start, word.end("name"), False))
+    for match in _matches(SENTENCE_START_LOWER, text, present):  # "dwayne stopped coming", "kayden shares a room"
+        word = match.group("name")
+        if match.group("verb") in PERSON_VERBS and word not in CHAT_WORDS | NOT_NAMES and not word.endswith(
+                (*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis", "ine", "am", "ol")):  # not "meditation helped"
+            candidates.append((match.start("name"), match.end("name"), False))
+    for match in _matches(NAME_BEFORE_HONORIFIC, text, present):  # "harjit mama", "ritu didi"
+        if match.group("name") not in KIN_WORDS and not DETERMINER_WORD.search(text, max(0, match.start() - 8),
+                                                                                match.start()):
+            candidates.append((match.start("name"), match.end("name"), False))
+    for match in AS_IN_NAME.finditer(text) if "as in" in text.lower() else ():  # "gaz as in gary": a nickname
+        if _given(match.group("given")):
+            spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    for match in FORM_NAME.finditer(text) if ":" in text or "：" in text else ():
+        value = match.group("name")
+        words = [word for word in regex.split(r"[ \t,\u3000]+", value) if word]
+        if all(word[:1].isupper() or regex.fullmatch(PARTICLES, word) or not word[:1].isalpha() or
+               regex.match(r"[\p{Han}\p{Hiragana}\p{Katakana}]", word) for word in words) and not any(
+                _not_name(word.rstrip(".")) for word in words):
+            spans.append(Span(match.start("name"), match.end("name"), "NAME"))
     for start, end, named in candidates:
         word = text[start:end].lower()
         if named and word not in NOT_LOWER_NAMES or _unknown_word(word) or _given(word):
@@ -1153,6 +1196,10 @@ def _find_heuristic_names(text: str) -> list[Span]:
                                 and not word.lower().endswith((*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis"))
                                 and (following in VERBS_AFTER_UNKNOWN or bool(PERSON_AFTER_IS.match(follows))))
                 with_me = bool(regex.match(r"\s+and\s+(?:I|me|my)\b", follows))  # "Oluwaseun and I"
+                # "Bazza and Tash came round": a word our texts never use, and a name after "and"
+                other = regex.match(rf"\s+and\s+({NAME_TOKEN})\b", follows)
+                with_me = with_me or bool(other and word.lower() not in COMMON_WORDS and not _not_name(other.group(1))
+                                          and not word.lower().endswith(ORDINARY_ENDINGS))
                 if not (later_names or verb or given or with_me or _is_label(text, token.end())):
                     continue
             spans.append(Span(token.start(), token.end(), "NAME"))
@@ -1261,7 +1308,10 @@ def _name_words_of(names: frozenset[str]) -> frozenset[str]:
 LOWER_NAME_NEXT = _words("keeps kept says is was has had and who never always just still")
 WORD_PREFIXES = _words("non self ex co anti pre post re sub semi half well ill over under multi")
 STARTER_NAME_NEXT = _words("never always keeps kept")  # "Priyanka never rings back"
-VERBS_AFTER_UNKNOWN = _words("lives lived works worked gave took")
+VERBS_AFTER_UNKNOWN = _words("""lives lived works worked gave took helped helps stopped started shares shared moved
+brought bought drove picked sent stayed stays""")
+# Verbs after a lower-case word at the start of a sentence that make it a person: "dwayne stopped coming"
+PERSON_VERBS = NAME_VERBS | VERBS_AFTER_UNKNOWN | _words("came comes left moved keeps kept never always")
 PERSON_AFTER_IS = regex.compile(r"[ \t]+(?:is|was|'s|’s)[ \t]+(?:my|our|his|her|their|your)\b")
 MONTHS_AS_NAMES = _words("april may june july august")  # after a relation they are names: "my friend June"
 LOWER_CASE_WORDS = frozenset({"blessing", "daisy", "dean", "eve", "holly", "jade", "jasmine", "jean", "lily", "max",
