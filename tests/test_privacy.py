@@ -169,6 +169,41 @@ def test_the_fourth_blind_set_does_not_regress() -> None:
         assert scores[kind].recall is not None and scores[kind].recall >= measured, (kind, scores[kind])
 
 
+# phi-blind5.yaml's one measurement (README) was NAME 0.89, EMAIL 0.89, PHONE 0.82, DATE 0.95, ADDRESS 0.39,
+# POSTCODE 0.90, ID 0.88; the sixth round's general fixes (written on phi-shapes4.yaml from the shapes of its misses:
+# the town after a postcode, lower-case towns, floors after the number, numbers read out in words, form name
+# fields...) raised it to these, which are held. Not blind figures.
+BLIND5_MEASURED = {"NAME": 1.0, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 0.94, "POSTCODE": 0.97, "ID": 1.0}
+
+
+def test_the_fifth_blind_set_does_not_regress() -> None:
+    """phi-blind5.yaml was measured once, after the fifth round; its misses then guided the sixth round's general
+    fixes, so its figures after them are held against regression (they are no longer blind)."""
+    scores, _, _ = redaction.evaluate(redaction.load_snippets(PHI / "phi-blind5.yaml"))
+    for kind, measured in BLIND5_MEASURED.items():
+        assert scores[kind].recall is not None and scores[kind].recall >= measured, (kind, scores[kind])
+
+
+def test_sixth_round_shapes_meet_the_floors_and_all_hard_negatives_stay_clean() -> None:
+    """phi-shapes4.yaml: the town after a postcode, lower-case towns, floors and flats after the house number,
+    numbers read out in words, Nordic personal numbers, form name fields... are found whole; its hard negatives
+    (counting aloud, "lunch for two at ... dot co dot uk", "meditation helped", "papa ji", scores and rooms) get no
+    placeholder but [NAME], and neither do those of phi-shapes2.yaml and phi-shapes3.yaml."""
+    snippets = redaction.load_snippets(PHI / "phi-shapes4.yaml")
+    scores, _, _ = redaction.evaluate(snippets)
+    for kind in ("ADDRESS", "POSTCODE", "EMAIL", "PHONE", "DATE", "ID", "NAME"):
+        assert scores[kind].recall is not None and scores[kind].recall >= RECALL_FLOORS[kind], (kind, scores[kind])
+    for kind, floor in PRECISION_FLOORS.items():
+        if kind != "NAME" and scores[kind].predicted:
+            assert scores[kind].precision is not None and scores[kind].precision >= floor, (kind, scores[kind])
+    negatives = [snippet["text"] for name in ("phi-shapes2.yaml", "phi-shapes3.yaml", "phi-shapes4.yaml")
+                 for snippet in redaction.load_snippets(PHI / name) if not snippet["phi"]]
+    assert len(negatives) >= 110
+    numbered = {text: [text[span.start:span.end] for span in redaction.find_phi(text) if span.kind != "NAME"]
+                for text in negatives}
+    assert not {text: spans for text, spans in numbered.items() if spans}
+
+
 def test_the_latest_blind_set_does_not_regress() -> None:
     """phi-blind3.yaml was measured once and is never tuned on: its figures are held against regression."""
     scores, _, _ = redaction.evaluate(redaction.load_snippets(PHI / "phi-blind3.yaml"))

@@ -295,6 +295,9 @@ DATE_PATTERNS = (
                   r"(?:,?[ \t]+(?:de[ \t]+)?\d{4}\b)?"),
     regex.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),  # 2024年3月14日
     regex.compile(r"(?<![\w./-])(?:0[1-9]|1[0-2])/(?:19|20)\d{2}(?![\w/-]|\.\d)"),  # a month and year: 03/2021
+    # a day and month after a weekday, either way round: "Tues 3/19", "Fri 14/6"
+    regex.compile(r"(?<=\b(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?[ \t])"
+                  r"\d{1,2}/\d{1,2}(?![\w/]|\.\d)"),
 )
 
 PHONE_PATTERNS = (
