@@ -223,6 +223,7 @@ CHAT_WORDS = _words("lol omg idk tbh ngl imo btw smh fr tbf ikr ffs pls plz thx 
 # Kinship honorifics said after a name in South Asian and Filipino families: "harjit mama", "ritu didi"
 NAME_BEFORE_HONORIFIC = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{3,})[ \t]+(?:didi|bhaiya|bhai|bhaji|mama|mami|"
                                       r"chacha|chachi|masi|mausi|massi|nani|dadi|ji|bhabhi|akka|kuya|tita|tito)\b")
+AND_NAME = regex.compile(rf"\s+and\s+({NAME_TOKEN})\b")  # "Bazza and Tash came round"
 AS_IN_NAME = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{L}{2,}),?[ \t]+(?i:as[ \t]+in)[ \t]+(?P<given>\p{L}+)\b")
 # A form's name field: "Name: ...", "Client name: ...", "Nome: ...", "Name, Vorname: Brandt, Friederike", "氏名：..."
 NAME_LABEL = (r"(?:(?:client|patient|full|first|last|family|given|sur)[ \t]*name|name|vorname|nachname|"
@@ -385,7 +386,8 @@ PLACE_THEN_CODE = regex.compile(
     rf"(?P<place>{PLACE})[ \t]*[,-]?[ \t]*(?P<code>{CODE_AFTER_PLACE})(?![\w-]|[.,:]?[ \t]?\d)")
 CODE_THEN_PLACE = regex.compile(rf"(?<![\w+./-])(?P<code>{CODE_BEFORE_PLACE})[ \t]+(?P<place>{PLACE})")
 # ...and in lower case before a listed city: "3511 ab utrecht", "0150 oslo"
-CODE_THEN_CITY = regex.compile(r"(?<![\w+./-])(?P<code>[1-9]\d{3}[ \t]?[a-z]{2}|(?:[A-Z]{1,2}-)?\d{4,5}|"
+CODE_THEN_CITY = regex.compile(r"(?<![\w+./-])(?=\d|[A-Z]{1,2}-)"
+                               r"(?P<code>[1-9]\d{3}[ \t]?[a-z]{2}|(?:[A-Z]{1,2}-)?\d{4,5}|"
                                r"\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2})[ \t]+"
                                r"(?P<place>\p{Ll}[\p{Ll}-]+(?:[ \t]+\p{Ll}+)?)"
                                r"(?![\p{L}\d'’-])")
@@ -992,7 +994,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for match in _matches(POSTCODE_AFTER_KEYWORD, text, present):
         if _digit_count(match.group("code")) >= 3:
             add("POSTCODE", match.start("code"), match.end("code"))
-    for match in CODE_THEN_CITY.finditer(text):
+    for match in _matches(CODE_THEN_CITY, text, present):
         code = match.group("code")
         words = match.group("place").split()
         if (words[0] in LISTED_CITIES or " ".join(words) in LISTED_CITY_PAIRS) and not _year_alone(code) and not (
@@ -1135,7 +1137,7 @@ def _find_heuristic_names(text: str) -> list[Span]:
     for match in AS_IN_NAME.finditer(text) if "as in" in text.lower() else ():  # "gaz as in gary": a nickname
         if _given(match.group("given")):
             spans.append(Span(match.start("name"), match.end("name"), "NAME"))
-    for match in FORM_NAME.finditer(text) if ":" in text or "：" in text else ():
+    for match in _matches(FORM_NAME, text, present) if ":" in text or "：" in text else ():
         value = match.group("name")
         words = [word for word in regex.split(r"[ \t,\u3000]+", value) if word]
         if all(word[:1].isupper() or regex.fullmatch(PARTICLES, word) or not word[:1].isalpha() or
@@ -1200,7 +1202,7 @@ def _find_heuristic_names(text: str) -> list[Span]:
                                 and (following in VERBS_AFTER_UNKNOWN or bool(PERSON_AFTER_IS.match(follows))))
                 with_me = bool(regex.match(r"\s+and\s+(?:I|me|my)\b", follows))  # "Oluwaseun and I"
                 # "Bazza and Tash came round": a word our texts never use, and a name after "and"
-                other = regex.match(rf"\s+and\s+({NAME_TOKEN})\b", follows)
+                other = AND_NAME.match(follows) if word.lower() not in COMMON_WORDS else None
                 with_me = with_me or bool(other and word.lower() not in COMMON_WORDS and not _not_name(other.group(1))
                                           and not word.lower().endswith(ORDINARY_ENDINGS))
                 if not (later_names or verb or given or with_me or _is_label(text, token.end())):
@@ -1315,6 +1317,9 @@ VERBS_AFTER_UNKNOWN = _words("""lives lived works worked gave took helped helps 
 brought bought drove picked sent stayed stays""")
 # Verbs after a lower-case word at the start of a sentence that make it a person: "dwayne stopped coming"
 PERSON_VERBS = NAME_VERBS | VERBS_AFTER_UNKNOWN | _words("came comes left moved keeps kept never always")
+REQUIRED_WORDS[SENTENCE_START_LOWER] = tuple(PERSON_VERBS)
+REQUIRED_WORDS[CODE_THEN_CITY] = tuple(LISTED_CITIES | {pair.split()[0] for pair in LISTED_CITY_PAIRS})
+REQUIRED_WORDS[FORM_NAME] = tuple("name nome nombre nom naam namn nimi imię nazwisko apellido 氏名 名前".split())
 PERSON_AFTER_IS = regex.compile(r"[ \t]+(?:is|was|'s|’s)[ \t]+(?:my|our|his|her|their|your)\b")
 MONTHS_AS_NAMES = _words("april may june july august")  # after a relation they are names: "my friend June"
 LOWER_CASE_WORDS = frozenset({"blessing", "daisy", "dean", "eve", "holly", "jade", "jasmine", "jean", "lily", "max",
