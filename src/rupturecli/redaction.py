@@ -223,9 +223,10 @@ CHAT_WORDS = _words("lol omg idk tbh ngl imo btw smh fr tbf ikr ffs pls plz thx 
 # Kinship honorifics said after a name in South Asian and Filipino families: "harjit mama", "ritu didi"
 NAME_BEFORE_HONORIFIC = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{3,})[ \t]+(?:didi|bhaiya|bhai|bhaji|mama|mami|"
                                       r"chacha|chachi|masi|mausi|massi|nani|dadi|ji|bhabhi|akka|kuya|tita|tito)\b")
-AND_NAME = regex.compile(rf"\s+and\s+({NAME_TOKEN})\b")  # "Bazza and Tash came round"
+AND_NAME = regex.compile(rf"\s+and\s+({NAME_TOKEN})\b")  # "Mazza and Priya came over"
 AS_IN_NAME = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{L}{2,}),?[ \t]+(?i:as[ \t]+in)[ \t]+(?P<given>\p{L}+)\b")
-# A form's name field: "Name: ...", "Client name: ...", "Nome: ...", "Name, Vorname: Brandt, Friederike", "氏名：..."
+# A form's name field: "Name: ...", "Client name: ...", "Nome: ...", "Nachname, Vorname: Oberhuber, Wiltrud",
+# "氏名：..."
 NAME_LABEL = (r"(?:(?:client|patient|full|first|last|family|given|sur)[ \t]*name|name|vorname|nachname|"
               r"nome(?:[ \t]+completo)?|cognome(?:[ \t]+e[ \t]+nome)?|nombre(?:[ \t]+completo)?|apellidos?|nom|"
               r"prénom|naam|namn|nimi|imię(?:[ \t]+i[ \t]+nazwisko)?|nazwisko)")
@@ -252,7 +253,7 @@ TOP_LEVEL = (r"(?i:com|org|net|edu|gov|info|biz|io|co|ac|uk|ie|us|ca|au|nz|za|in
              r"pt|br|mx|ar|cl|jp|cn|kr|sg|my|ph|ke|ng|gh|ae|tr|ru|eu)")
 DOT_TOP_LEVEL = regex.compile(rf"\.{TOP_LEVEL}\b")  # a written domain after a spoken "at": "sam.t at example.com"
 SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{SPOKEN_DOT}[\w-]+)*{SPOKEN_DOT}{TOP_LEVEL}(?![\w-])")
-# ... "tomasz underscore nowak eighty one", "Tomasz, underscore, Nowak, eight-one" (read back, with commas)
+# ... "kasia underscore lis seventy two", "Kasia, underscore, Lis, seven-two" (read back, with commas)
 NUMBER_WORD = (r"(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|"
                r"triple)")
@@ -296,7 +297,7 @@ DATE_PATTERNS = (
                   r"(?:,?[ \t]+(?:de[ \t]+)?\d{4}\b)?"),
     regex.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),  # 2024年3月14日
     regex.compile(r"(?<![\w./-])(?:0[1-9]|1[0-2])/(?:19|20)\d{2}(?![\w/-]|\.\d)"),  # a month and year: 03/2021
-    # a day and month after a weekday, either way round: "Tues 3/19", "Fri 14/6"
+    # a day and month after a weekday, either way round: "Thurs 4/23", "Fri 14/6"
     regex.compile(r"(?<=\b(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?[ \t])"
                   r"\d{1,2}/\d{1,2}(?![\w/]|\.\d)"),
 )
@@ -314,7 +315,7 @@ PHONE_PATTERNS = (
     regex.compile(r"(?<![\w+./-])[6-9]\d{2}(?:[ .]\d{2}){3}(?![\w/-]|\.\d)"),  # Spanish mobile 612 34 56 78
 )
 NORDIC_MOBILE = regex.compile(r"(?<![\w+./-])[49]\d{2} \d{2} \d{3}(?![\w/-]|\.\d|[ \t]\d)")  # Norway: 412 34 567
-# Numbers read out in words: "oh seven seven double oh, nine double oh...", "eight two eight, five five five"
+# Numbers read out in words: "oh seven nine double one, four three two...", "six one seven, two two four..."
 DIGIT_WORD = r"(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
 SPOKEN_NUMBER = regex.compile(rf"(?i:\b(?:(?:double|triple)[ \t]+)?{DIGIT_WORD}"
                               rf"(?:(?:[ \t]*,[ \t]*|[ \t]+|-)(?:(?:double|triple)[ \t]+)?{DIGIT_WORD}){{5,}}\b)")
@@ -628,7 +629,7 @@ ID_PATTERNS = (
     regex.compile(r"\b[A-Z]{5}\d{4}[A-Z]\b"),  # Indian PAN
     regex.compile(r"\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"),  # Brazilian CPF
     regex.compile(r"\b756\.\d{4}\.\d{4}\.\d{2}\b"),  # Swiss AHV
-    # Nordic personal numbers, a birth date then a serial: Danish CPR 140390-1234, Finnish 120593-318H
+    # Nordic personal numbers, a birth date then a serial: Danish CPR 230785-2213, Finnish 041168-527K
     regex.compile(r"(?<![\w+./-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-+A]\d{3}[\dA-Z](?![\w-])"),
     regex.compile(r"\b\d{4}[- ]\d{3}[- ]\d{3}[- ]?[A-Z]{2}\b"),  # Ontario health card and its version code
     regex.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d\b"),  # Mexican CURP
@@ -791,8 +792,8 @@ LOWER_PART = regex.compile(r"[ \t]*,[ \t]*(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]
 
 
 def _lower_part_end(text: str, end: int) -> int | None:
-    """A town or locality in lower case after an address: a listed city ("..., glasgow", "..., dublin 9 now"), or
-    words our texts never use that close the address ("..., drumcondra, dublin"; not "..., honestly i")."""
+    """A town or locality in lower case after an address: a listed city ("..., glasgow", "..., dublin 6 now"), or
+    words our texts never use that close the address ("..., rathgar, dublin"; not "..., honestly i")."""
     part = LOWER_PART.match(text, end)
     if not part:
         return None
@@ -859,8 +860,8 @@ def _town_before_postcode(text: str, end: int, postcodes: list[int]) -> int:
     return end + len(gap.group(0).rstrip(" \t,"))
 
 
-# The town after a postcode ("10115 Berlin", "1012 AB Amsterdam", "79098 Freiburg im Breisgau", "2200 København
-# N", "40137 Bologna (BO)", "São Paulo - SP"), or a listed city in lower case ("0150 oslo")
+# The town after a postcode ("10115 Berlin", "1015 BX Amsterdam", "60311 Frankfurt am Main", "1620 København V",
+# "50123 Firenze (FI)", "Campinas - SP"), or a listed city in lower case ("0150 oslo")
 TOWN_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|on|am|an|der|im|in|bei|sur|en|ob)"
 TOWN_AFTER_CODE = regex.compile(
     rf",?[ \t]+(?P<town>{PLACE_WORD}(?:[ \t]+(?:{TOWN_PARTICLE}[ \t]+){{0,2}}{PLACE_WORD}){{0,2}})"
@@ -1201,7 +1202,7 @@ def _find_heuristic_names(text: str) -> list[Span]:
                                 and not word.lower().endswith((*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis"))
                                 and (following in VERBS_AFTER_UNKNOWN or bool(PERSON_AFTER_IS.match(follows))))
                 with_me = bool(regex.match(r"\s+and\s+(?:I|me|my)\b", follows))  # "Oluwaseun and I"
-                # "Bazza and Tash came round": a word our texts never use, and a name after "and"
+                # "Mazza and Priya came over": a word our texts never use, and a name after "and"
                 other = AND_NAME.match(follows) if word.lower() not in COMMON_WORDS else None
                 with_me = with_me or bool(other and word.lower() not in COMMON_WORDS and not _not_name(other.group(1))
                                           and not word.lower().endswith(ORDINARY_ENDINGS))
