@@ -421,7 +421,7 @@ STREET_NAME = (rf"(?:[NSEW]\.?[ \t]+)?(?:(?:\p{{Lu}}[\p{{Ll}}'’]+|\p{{Lu}}{{2,
 # Bishop Street"), an Edinburgh floor and flat ("2F1, 9 Marchmont Crescent") or a Korean block and flat (101-1203)
 UNIT = (r"(?:(?:(?:Flat|Apartment|Appt|App\.|Apt|Unit|Suite|Ste|No\.|Room|Rm|Tower|Block|Building|Bldg)[ \t]*"
         r"(?:#?\w{1,5}(?:-\d{1,5})?,?[ \t]+)?(?:\d{1,3}/F,?[ \t]+)?){1,2}|\d{1,4}[A-Za-z]\d{0,2},[ \t]+|"
-        r"\d{1,2}/\d{1,2},[ \t]+(?=\d))?")  # ... or a Glasgow floor and door: "2/1, 57 Byres Road"
+        r"\d{1,2}/\d{1,2},[ \t]+(?=\d))?")  # ... or a Glasgow floor and door: "3/2, 88 Byres Road"
 BUILDING = (r"(?:(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}(?:Apartments|Apts|Residency|Towers?|Mansions|Heights|Complex|"
             r"Enclave|Building|Bldg|House|Court|Lodge|Villas?|Flats|Estate)\b,?[ \t]+)?")  # Shanti Apartments
 HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
