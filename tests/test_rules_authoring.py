@@ -381,3 +381,41 @@ def test_every_shipped_pattern_compiles() -> None:
     found = patterns(build_rule_set())
     assert len(found) > 300
     assert all(pattern.compiled.pattern == pattern.expression for pattern in found)
+
+
+# --- the guards' word lists are data: rules/stages.yaml `guidance: negation:` and `hypothetical:` -------------------
+
+ROOT_RULES = Path(__file__).resolve().parent.parent / "rules"
+HEDGED = "Therapist: How are you finding the sessions?\nClient: Honestly, I rarely think this is a waste of time.\n"
+
+
+def _markers(tmp_path: Path, *options: str) -> list[str]:
+    note = tmp_path / "session.txt"
+    note.write_text(HEDGED, encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(note), "--format", "json", "--no-model", "--isolated",
+                                      *options])
+    assert result.exit_code == 0, result.output
+    return [marker["id"] for episode in json.loads(result.stdout)["episodes"] for marker in episode["markers"]]
+
+
+def test_a_pack_can_add_a_negation_word_without_touching_python(tmp_path: Path) -> None:
+    assert _markers(tmp_path) == ["C5"]  # "rarely" is not one of the shipped negation words
+    stages = (ROOT_RULES / "stages.yaml").read_text(encoding="utf-8")
+    shipped = 'words: [not, "no", never, hardly, barely, nobody, nothing, without, nor]'
+    assert shipped in stages
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "stages.yaml").write_text(stages.replace(shipped, shipped[:-1] + ", rarely]"), encoding="utf-8")
+    assert _markers(tmp_path, "--rules", str(pack)) == []
+
+
+def test_guard_words_are_checked_with_file_and_line(tmp_path: Path) -> None:
+    stages = (ROOT_RULES / "stages.yaml").read_text(encoding="utf-8")
+    broken = stages.replace("    window: 3\n", "    window: 0\n", 1)
+    assert broken != stages
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "stages.yaml").write_text(broken, encoding="utf-8")
+    result = CliRunner().invoke(app, ["rules", "check", str(pack)])
+    assert result.exit_code == 2
+    assert "stages.yaml:" in result.stderr and "guidance.negation.window" in result.stderr

@@ -17,24 +17,17 @@ from types import ModuleType
 
 import regex
 
-from rupturecli.rules.compiled import CompiledMarker, CompiledPattern, RuleSet, first_match, possible
+from rupturecli.rules.compiled import CompiledMarker, CompiledPattern, CompiledWordGuard, RuleSet, first_match, possible
 from rupturecli.session import Session, Turn
 from rupturecli.textutil import (
     WORD,
     blank_spans,
-    clause_before,
     normalise,
     quoted_spans,
     sentence_around,
     word_count,
-    words,
 )
 
-NEGATION_WORDS = frozenset({"not", "no", "never", "hardly", "barely", "nobody", "nothing", "without", "nor"})
-HYPOTHETICAL_WORDS = frozenset({"if", "would", "might", "suppose", "imagine", "whether", "hypothetically",
-                                "unless", "lest", "wonder", "wondered"})
-NEGATION_WINDOW = 3
-HYPOTHETICAL_WINDOW = 6
 FRAGMENT_WORDS = 3  # a therapist turn this short (an interruption, "Just-") keeps the context before it
 
 
@@ -88,16 +81,6 @@ def _speech() -> ModuleType:
     return speech
 
 
-def _is_negated(text: str, start: int) -> bool:
-    tokens = [token.lower() for token in words(clause_before(text, start))][-NEGATION_WINDOW:]
-    return any(token in NEGATION_WORDS or token.endswith("n't") for token in tokens)
-
-
-def _is_hypothetical(text: str, start: int) -> bool:
-    tokens = [token.lower() for token in words(clause_before(text, start))][-HYPOTHETICAL_WINDOW:]
-    return any(token in HYPOTHETICAL_WORDS for token in tokens)
-
-
 def _inside(spans: list[tuple[int, int]], start: int) -> bool:
     return any(begin <= start < end for begin, end in spans)
 
@@ -117,9 +100,9 @@ def guarded_match(marker: CompiledMarker, patterns: tuple[CompiledPattern, ...],
             continue
         for found in pattern.finditer_ungated(text):
             start = found.start()
-            if guards.negation and _is_negated(text, start):
-                continue
-            if guards.hypothetical and _is_hypothetical(text, start):
+            if marker.negation is not None and marker.negation.holds_before(text, start):
+                continue  # the pack's negation words (rules/stages.yaml `guidance: negation:`)
+            if marker.hypothetical is not None and marker.hypothetical.holds_before(text, start):
                 continue
             if guards.quoted and quotes and _inside(quotes, start):
                 continue
@@ -424,11 +407,12 @@ def _rejoins(prose: str, rules: RuleSet) -> bool:
     agreed to the plan" is not deference.
     """
     stalled = rules.guidance.no_shift_narrative
-    return client_engages(rules.guidance.re_engagement_narrative, prose) and not (stalled and
+    return client_engages(rules.guidance.re_engagement_narrative, prose, rules.guidance.negation) and not (stalled and
                                                                                   first_match(stalled, prose))
 
 
-def client_engages(patterns: tuple[CompiledPattern, ...], text: str) -> bool:
+def client_engages(patterns: tuple[CompiledPattern, ...], text: str,
+                   negation: CompiledWordGuard | None = None) -> bool:
     """A re-engagement cue in notes counts when it is not negated and is not mine.
 
     "didn't open up" is no re-engagement, and "I began to explain" is my strategy, not the client
@@ -436,7 +420,8 @@ def client_engages(patterns: tuple[CompiledPattern, ...], text: str) -> bool:
     """
     for pattern in patterns:
         for found in pattern.finditer(text):
-            if _is_negated(text, found.start()) or _speech().speaker_of(text, found.start()) == "therapist":
+            if (negation is not None and negation.holds_before(text, found.start())) \
+                    or _speech().speaker_of(text, found.start()) == "therapist":
                 continue
             return True
     return False

@@ -119,7 +119,8 @@ class SessionScan:
         engaged, stalled = [], []
         for position, turn in enumerate(self.session.turns):
             text = self.text(position)
-            if (guidance.re_engagement_narrative and client_engages(guidance.re_engagement_narrative, text)) \
+            narrative = guidance.re_engagement_narrative
+            if (narrative and client_engages(narrative, text, guidance.negation)) \
                     or self.model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT:
                 engaged.append(turn.index)
             if guidance.no_shift_narrative and first_match(guidance.no_shift_narrative, text):

@@ -31,8 +31,10 @@ from rupturecli.rules.model import (
     Strategy,
     TargetRule,
     TherapistMove,
+    WordGuard,
 )
 from rupturecli.rules.selection import RuleName, Selection
+from rupturecli.textutil import clause_before, words
 
 MATCH_TIMEOUT_SECONDS = 1.0  # one search
 # One pattern, all its searches in one process: 10 s plus 1 s per MB it has searched (the shipped patterns
@@ -249,12 +251,33 @@ class GateIndex:
 
 
 @dataclass(frozen=True)
+class CompiledWordGuard:
+    """A guard's words (`guidance: negation:` / `hypothetical:`) as a set, read before a match."""
+
+    words: frozenset[str]
+    endings: tuple[str, ...]
+    window: int
+
+    @classmethod
+    def of(cls, guard: WordGuard | None) -> CompiledWordGuard | None:
+        return None if guard is None else cls(frozenset(guard.words), tuple(guard.endings), guard.window)
+
+    def holds_before(self, text: str, start: int) -> bool:
+        """One of the words (or endings) among the last `window` words of the clause before `start`."""
+        tokens = [token.lower() for token in words(clause_before(text, start))][-self.window:]
+        return any(token in self.words or token.endswith(self.endings) for token in tokens) if self.endings \
+            else any(token in self.words for token in tokens)
+
+
+@dataclass(frozen=True)
 class CompiledMarker:
     marker: Marker
     match: tuple[CompiledPattern, ...]
     narrative: tuple[CompiledPattern, ...]
     unless: tuple[CompiledPattern, ...]
     unless_previous: tuple[CompiledPattern, ...]
+    negation: CompiledWordGuard | None = None  # the pack's negation words, when the marker guards against them
+    hypothetical: CompiledWordGuard | None = None
 
     @property
     def id(self) -> str:
@@ -320,6 +343,8 @@ class CompiledGuidance:
     intensity: tuple[CompiledPattern, ...]
     third_party: tuple[CompiledPattern, ...]
     therapist_speech: tuple[CompiledPattern, ...]
+    negation: CompiledWordGuard | None = None
+    hypothetical: CompiledWordGuard | None = None
 
 
 MEMBER_SLOT = "{member}"
@@ -527,6 +552,8 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
     guidance = loaded.guidance
     selection = selection or Selection()
 
+    negation, hypothetical = CompiledWordGuard.of(guidance.negation), CompiledWordGuard.of(guidance.hypothetical)
+
     def cues(name: str) -> tuple[CompiledPattern, ...]:
         return compile_all(getattr(guidance, name), loaded, "guidance", name)
 
@@ -538,7 +565,9 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
             CompiledMarker(marker, compile_all(marker.match, loaded, marker.id, "match"),
                            compile_all(marker.narrative, loaded, marker.id, "narrative"),
                            compile_all(marker.unless, loaded, marker.id, "unless"),
-                           compile_all(marker.unless_previous, loaded, marker.id, "unless_previous"))
+                           compile_all(marker.unless_previous, loaded, marker.id, "unless_previous"),
+                           negation if marker.guards.negation else None,
+                           hypothetical if marker.guards.hypothetical else None)
             for marker in markers
         ),
         contexts=tuple(
@@ -567,6 +596,8 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
             intensity=cues("intensity"),
             third_party=cues("third_party"),
             therapist_speech=cues("therapist_speech"),
+            negation=negation,
+            hypothetical=hypothetical,
         ),
         loaded=loaded,
         significance=_compile_significance(loaded),

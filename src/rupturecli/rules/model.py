@@ -201,6 +201,22 @@ class StageTable(Strict):
         return value
 
 
+class WordGuard(Strict):
+    """Words that stop a marker's match when one comes a few words before it in the same clause: a negation
+    ("I'm *not* saying it's pointless"), a hypothetical ("*if* I said it was a waste of time")."""
+
+    words: list[str] = Field(min_length=1)
+    endings: list[str] = Field(default_factory=list)  # a word ending so ("n't") counts too
+    window: int = Field(ge=1, le=20)  # how many words before the match are read
+
+    @field_validator("words", "endings")
+    @classmethod
+    def lower_case(cls, value: list[str]) -> list[str]:
+        if any(item != item.lower() or not item.strip() for item in value):
+            raise ValueError("guard words are written in lower case, one word each")
+        return value
+
+
 class Guidance(Strict):
     """Stage table and the cues the resolution step reads (all patterns are data)."""
 
@@ -217,6 +233,8 @@ class Guidance(Strict):
     intensity: list[Pattern] = Field(default_factory=list)
     third_party: list[Pattern] = Field(default_factory=list)
     therapist_speech: list[Pattern] = Field(default_factory=list)
+    negation: WordGuard | None = None  # the markers' `guards: negation` (none: the guard never holds)
+    hypothetical: WordGuard | None = None  # the markers' `guards: hypothetical`
 
 
 class SignificanceCue(Strict):
