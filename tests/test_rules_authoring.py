@@ -26,9 +26,10 @@ def test_shipped_marker_example(result) -> None:
     assert result.passed, result.describe()
 
 
-def test_every_shipped_marker_has_three_examples_of_each_kind() -> None:
+def test_every_shipped_marker_shows_what_it_matches_and_what_it_must_not() -> None:
+    # `todo` (known gaps) is not counted: fixing a gap moves its example to `match`, and must not fail the suite
     for marker in SHIPPED.loaded.markers.values():
-        for kind in ("match", "no_match", "todo"):
+        for kind in ("match", "no_match"):
             assert len(getattr(marker.examples, kind)) >= 3, f"{marker.id} has fewer than 3 {kind} examples"
 
 
