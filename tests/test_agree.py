@@ -428,3 +428,17 @@ def test_gold_dev_notes_agree_with_score_py(rupture, workdir) -> None:
     document = json.loads(result.stdout)
     scored = _score_py("notes", GOLD_DEV / "notes-gold.jsonl", workdir / "n.jsonl")
     assert document["session_level"]["rupture"]["f1"] == pytest.approx(scored["note_f1"], abs=6e-4)
+
+
+def test_coder_files_find_a_transcript_by_any_session_ending_rupture_reads(rupture, write_file) -> None:
+    # the endings come from the one table of file kinds: a .note session is found as a .txt one is
+    write_file("transcripts/ladder.note", "Therapist: How was the week?\nClient: Fine.\n"
+               "Therapist: And the plan we made?\nClient: This is pointless, honestly.\n")
+    for coder in ("one", "two"):
+        write_file(f"coders/{coder}/ladder.json", json.dumps(
+            {"file": "ladder.note", "ruptures": [{"turn": 4, "type": "confrontation"}],
+             "session": {"rupture_present": True}}))
+    result = rupture("agree", "coders/one", "coders/two", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["turn_level"]["total"] == 2  # both client turns: the transcript was found
+    assert "give --transcripts DIR" not in result.stderr

@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from rupturecli.errors import InputError
+from rupturecli.parsing.kinds import FILE_KINDS
 from rupturecli.parsing.reading import read_regular
 
 Label = Literal["none", "withdrawal", "confrontation", "rupture", "uncertain"]
@@ -32,7 +33,9 @@ LABEL_SPELLINGS: dict[str, Label] = {
     "uncertain": "uncertain", "unsure": "uncertain", "?": "uncertain",
 }
 CODE_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl")
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".text", ".yaml", ".yml")
+# the session files rupture reads as one session each (parsing/kinds.py, the one table of file kinds)
+TRANSCRIPT_SUFFIXES = tuple(suffix for kind in FILE_KINDS if kind.reader in ("text", "yaml", "captions", "docx")
+                            for suffix in kind.suffixes)
 KIND_NAMES: dict[str, str] = {
     "csv": "human codes (CSV)", "results": "rupturecli results", "gold": "gold-dev gold.json",
     "coder": "coder files", "notes-gold": "notes gold (session level only)", "mixed": "mixed code files",
