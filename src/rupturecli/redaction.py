@@ -294,13 +294,37 @@ DATE_PATTERNS = (
     # a day and a month in French, Spanish, Portuguese, Italian, German or Dutch: "3 mars 2024",
     # "14 de julio de 2023", "3. März 2025"
     regex.compile(rf"\b(?:[12]\d|3[01]|0?[1-9])(?:\.|º|er)?[ \t]+(?:de[ \t]+)?(?i:{FOREIGN_MONTH})\b"
-                  r"(?:,?[ \t]+(?:de[ \t]+)?\d{4}\b)?"),
+                  r"(?:,?[ \t]+(?:(?i:de|del|do)[ \t]+)?\d{4}\b)?"),
     regex.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),  # 2024年3月14日
     regex.compile(r"(?<![\w./-])(?:0[1-9]|1[0-2])/(?:19|20)\d{2}(?![\w/-]|\.\d)"),  # a month and year: 03/2021
     # a day and month after a weekday, either way round: "Thurs 4/23", "Fri 14/6"
     regex.compile(r"(?<=\b(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?[ \t])"
                   r"\d{1,2}/\d{1,2}(?![\w/]|\.\d)"),
+    # a month and year in other languages: "marzo de 2022", "Oktober 2021", "setembro do 2020"
+    regex.compile(rf"\b(?i:{FOREIGN_MONTH})[ \t]+(?:(?i:de|del|do|di)[ \t]+)?(?:19|20)\d{{2}}\b"),
+    # a weekday and a day of the month alone: "fri 17th", "Wednesday the 4th"
+    regex.compile(r"\b(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+                  r"\.?,?[ \t]+(?i:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)\b(?![ \t]+(?i:of|floor|time))"),
+    # a day of the month alone after a word that introduces a date, not before a noun: "from the 9th to the 16th",
+    # "by the 1st or ...", not "the 5th floor", "the 3rd time"
+    regex.compile(r"(?<=\b(?i:on|by|from|to|until|till|before|after|since|and|or|for)[ \t]+)(?i:the)[ \t]+"
+                  r"(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)\b"
+                  r"(?=[ \t]*(?:[.,;:!?)]|$|\n)|[ \t]+(?i:at|and|or|instead|then|so|but|if|because|when|please|is|"
+                  r"was|works?|would|could|ok|okay|as|now|yeah|yes|no|not|right|maybe|to|till|until|through)\b)"),
+    # a day and month with a dot after each (German, Nordic) after a word that introduces a date: "ab 3.11.",
+    # "alkaen 15.8.", "from 2.10."
+    regex.compile(r"(?<=\b(?i:on|since|until|till|by|before|after|from|dated|due|ab|am|vom|bis|seit|zum|fra|til|"
+                  r"från|alkaen|lähtien|le|du|au|desde|hasta|dal|dall)[ \t])"
+                  r"(?:[12]\d|3[01]|0?[1-9])\.(?:0?[1-9]|1[0-2])\.(?![\d\p{L}])"),
 )
+# A year read out in words after a date: "the 12th of June nineteen eighty-one", "... two thousand and nine"
+UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+TEENS_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+SPOKEN_YEAR = regex.compile(
+    rf"(?i:,?[ \t]+(?:(?:nineteen|twenty)[ \t]+(?:{TENS_WORD}(?:[ \t-]{UNITS_WORD})?|{TEENS_WORD}|oh[ \t-]{UNITS_WORD}|"
+    rf"hundred)|two[ \t]+thousand(?:[ \t]+(?:and[ \t]+)?(?:{TENS_WORD}(?:[ \t-]{UNITS_WORD})?|{TEENS_WORD}|"
+    rf"{UNITS_WORD}))?)\b)")
 
 PHONE_PATTERNS = (
     regex.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){1,5}(?!\w)"),
@@ -618,6 +642,7 @@ ID_VALUE = (r"(?:[A-Z]{1,5}[ \t](?=\d)|(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*"
 ID_AFTER_KEYWORD = regex.compile(
     rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
     rf"[ \t]*[:#=,]?[ \t]*(?P<value>{ID_VALUE})(?![\w-])")
+ID_DATE = regex.compile(r"(?:[A-Z.]{2,6}[ \t]+)?\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})")  # "Patient DOB 23.04.1991"
 ID_PATTERNS = (
     regex.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"),  # SSN, with dashes or spaces
     regex.compile(r"\b[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D]\b"),  # UK NI
@@ -726,6 +751,12 @@ def _matches(pattern: regex.Pattern[str], text: str, present: frozenset[str]) ->
     if words and present.isdisjoint(words):
         return ()
     return pattern.finditer(text)
+
+
+def _date_end(text: str, end: int) -> int:
+    """A date runs on over a year read out in words after it ("the second of march two thousand and nine")."""
+    year = SPOKEN_YEAR.match(text, end) if end < len(text) and text[end] in " \t," else None
+    return year.end() if year else end
 
 
 def _year_alone(code: str) -> bool:
@@ -952,11 +983,12 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     if not DIGIT.search(text):  # every other pattern needs a digit
         for pattern in WITHOUT_DIGITS:
             for match in pattern.finditer(text):
-                add("ADDRESS" if pattern is NAMED_STREET else "DATE", match.start(), match.end())
+                end = match.end() if pattern is NAMED_STREET else _date_end(text, match.end())
+                add("ADDRESS" if pattern is NAMED_STREET else "DATE", match.start(), end)
         return found
     present = _present(text)
     for match in ID_AFTER_KEYWORD.finditer(text):
-        if _digit_count(match.group("value")) >= 4:
+        if _digit_count(match.group("value")) >= 4 and not ID_DATE.fullmatch(match.group("value")):
             add("ID", match.start("value"), match.end("value"))
     for pattern in ID_PATTERNS:
         for match in pattern.finditer(text):
@@ -1021,7 +1053,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         for match in pattern.finditer(text):
             if position == 0 and not _valid_numeric_date(match.group(0)):
                 continue
-            add("DATE", match.start(), match.end())
+            add("DATE", match.start(), _date_end(text, match.end()))
     for pattern in PHONE_PATTERNS:
         for match in pattern.finditer(text):
             if 9 <= _digit_count(match.group(0)) <= 15:
