@@ -402,6 +402,11 @@ POSTCODE_AFTER_KEYWORD = regex.compile(
     r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|code[ \t]+postal|eircode)|"
     r"PIN|PLZ|CEP|C\.P\.)(?:[ \t]+(?i:is|was|of))?[ \t]*[:#]?[ \t]*"
     r"(?P<code>[A-Za-z\d]{2,7}(?:[ -][A-Za-z\d]{2,4})?)(?![\w-])")
+# A postcode given as the whole answer to a question that asks for it: "T: And the postcode?\nC: 2145"
+POSTCODE_ANSWER = regex.compile(
+    r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|c[óo]digo[ \t]+postal|"
+    r"code[ \t]+postal|eircode|postleitzahl|postnummer)|PLZ|CEP|CAP)\b[^\n?]{0,40}\?[ \t]*\n(?:[^\n:]{1,20}:)?[ \t]*"
+    r"(?P<code>[A-Za-z\d]{2,7}(?:[ -][A-Za-z\d]{2,4})?)[ \t]*[.!]?[ \t]*(?=\n|$)")
 PLACE = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2}"
 # The number shapes of postcodes that stand before or after their town
 CODE_BEFORE_PLACE = (r"(?:[A-Z]{1,2}-)?\d{4,6}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3}-\d{4}|"
@@ -451,10 +456,16 @@ BUILDING = (r"(?:(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}(?:Apartments|Apts|Residency|
 HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
 STATE = rf"(?:,?[ \t]+(?:{REGIONS})\b)?"
 UNIT_AFTER = r"(?:,?[ \t]+(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?|#)\w{1,5}(?:-\w{1,5})?\b)?"
+# A house number read out in words: "forty two", "nineteen oh four" (two words at least)
+HOUSE_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+              r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|oh|hundred)")
+HOUSE_WORDS = rf"\b{HOUSE_WORD}(?:[ \t-]+{HOUSE_WORD}){{1,3}}"
+# ... and the same with the house number read out in words (see SPOKEN_ADDRESS below)
 # Words that are not a street's name in lower case: "a 20 minute walk", "3 times round the park"
 NOT_STREET_WORDS = (r"the|a|an|to|of|in|on|at|up|down|round|times?|more|less|miles?|minutes?|mins?|hours?|hrs?|"
                     r"seconds?|days?|weeks?|months?|years?|km|k|metres?|meters?|steps?|laps?|pounds?|quid|dollars?|"
-                    r"euros?|percent|mg|ml|bus|car|train|minute|long|short|quick|slow|brisk|hard|easy|big|little")
+                    r"euros?|percent|mg|ml|bus|car|train|minute|long|short|quick|slow|brisk|hard|easy|big|little|each|one|"
+                    r"per|a|way")
 # The house number after the street, as in most of Europe and Latin America: "Calle Mayor 5", "Rua das Flores 45",
 # "ul. Marszałkowska 84/92"; and streets named by a suffix: "Hauptstrasse 12", "Keizersgracht 318", "Storgatan 7"
 STREET_FIRST = (r"(?i:calle|avenida|avda\.?|rua|viale|piazza|piazzale|vicolo|paseo|praça|praca|travessa|carrer|"
@@ -470,7 +481,8 @@ STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|
 # 5, nº 5, 84/92, 4a; a Dutch floor (88-III, 44-hs) or a Polish flat (7 m. 12); then perhaps a floor: "45, 2º B",
 # "12, 3º izda"
 FLOOR_SIDE = r"(?:[ \t]*(?:[A-Z]\b|(?i:izda|izqda|izq|dcha|dch|der|ctro|centro|esq|dto|drt|frt|tv|th|mf)\b\.?))"
-HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?(?:-(?:I{1,3}|IV|hs|huis)\b)?"
+HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,))?(?:[-/]\d{1,5}[A-Za-z]?)?"
+               r"(?:-(?:I{1,3}|IV|hs|huis)\b)?"
                r"(?:[ \t]+(?:m\.|(?i:lgh|lägenhet))[ \t]*\d{1,4}\b|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"
                rf"(?:,?[ \t]*\d{{1,2}}\.?[º°ª]{FLOOR_SIDE}?|,[ \t]*\d{{1,2}}\.[ \t]*(?i:tv|th|mf|sal)\b\.?)?")
 STREET_FIRST_ADDRESS = regex.compile(
@@ -480,7 +492,8 @@ STREET_FIRST_ADDRESS = regex.compile(
 SUFFIX_STREET_ADDRESS = regex.compile(
     rf"\b(?:\p{{Lu}}\p{{Ll}}*(?:-\p{{Lu}}\p{{Ll}}*)*(?:{STREET_SUFFIX}|-(?i:{STREET_SUFFIX}))|"
     rf"\p{{Ll}}{{3,}}{STREET_SUFFIX_LOWER}|(?:\p{{Lu}}[\p{{L}}'’-]+[ \t]+){{1,3}}"
-    rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan))[ \t]+{HOUSE_AFTER}"
+    rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan|Torget|Torg|Torv|Plads|"
+    rf"Gränd|Gatan|Vägen|Gata|Gate))[ \t]+{HOUSE_AFTER}"
     rf"(?![\w/-])")
 # The number first, then a French (or Italian) street type: "12 rue de la Paix", "27 boulevard Voltaire",
 # "3 place du Marché", "5 via dei Mille". Types that are English words too (place, avenue, route, via) need a
@@ -491,6 +504,26 @@ FRENCH_STREET = regex.compile(
     rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|boul\.|bd|place|pl\.|cours|route|square|passage|"
     rf"faubourg|promenade|voie|esplanade|via|viale)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
     r"(?P<street>[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})")
+# Welsh streets, the number before the street's type: "11 Heol y Nant", "2 Ffordd y Môr", "5 Lôn Glyd"
+WELSH_STREET = regex.compile(rf"\b{UNIT}\d{{1,4}}[A-Za-z]?,?[ \t]+(?:Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|"
+                             r"Teras|Clos|Llwybr)[ \t]+(?:(?:y|yr|'r|’r)[ \t]+)?"
+                             r"\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?")
+# A house's name before its address, at the start of a line or after a colon: a Welsh name ("Bryn Awel, ...",
+# "Tŷ Coch, ...") or a name ending in a word for a house ("Rose Cottage, ...", "The Old Rectory, ...")
+HOUSE_NAME = regex.compile(
+    r"(?:^|(?<=[\n:;][ \t]*))(?:The[ \t]+)?(?:(?:Tŷ|Ty|Bryn|Pen|Plas|Llys|Bron|Maes|Hafod|Cae|Nant|Coed|Glan|Pant|"
+    r"Rhos|Gwel|Bod)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?|(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
+    r"(?:Cottage|Cottages|House|Farm|Farmhouse|Lodge|Barn|Villa|Manor|Hall|Grange|Rectory|Vicarage|Bungalow))"
+    r",[ \t]*$")
+# An Indian flat by its wing and number, then the building's name, before a street: "C-408 Sagar Darshan, tilak
+# road"
+WING_FLAT = regex.compile(r"\b[A-Z]-\d{2,4}[ \t]+(?:\p{Lu}\p{Ll}+[ \t]+){0,2}\p{Lu}\p{Ll}+"
+                          r"(?=,[ \t]*(?:\p{L}+[ \t]+){1,2}(?i:road|rd|marg|street|st|lane|nagar|colony|cross|main)\b)")
+# A street, then its number after a word for it: "hartley road, number 12", "Gladstone Street, no. 40"
+STREET_THEN_NUMBER = regex.compile(
+    rf"(?i:\b(?:(?!(?:{NOT_STREET_WORDS}|the|on|my|his|her|our|their|your)\b)\p{{L}}[\p{{L}}'’]+[ \t]+){{1,2}}"
+    r"(?:street|road|avenue|lane|drive|close|crescent|terrace|way|st|rd|ave),?[ \t]+(?:number|no\.?|num\.?|#)"
+    r"[ \t]*\d{1,4}[a-z]?)\b")
 # Japanese block addresses, chōme-banchi-gō and then the district: "2-8-15 Ebisu, Shibuya-ku" (kept only when a
 # ward or city with its suffix, or a Japanese postcode, follows: "1-2-3 Magic" is a parenting course)
 JAPANESE_BLOCK = regex.compile(rf"(?<![\w./-]){UNIT}\d{{1,2}}-\d{{1,2}}(?:-\d{{1,4}}){{1,2}},?[ \t]+\p{{Lu}}\p{{Ll}}+"
@@ -504,6 +537,10 @@ KOREAN_STREET = regex.compile(rf"\b{UNIT}\d{{1,5}}(?:-\d{{1,4}})?[ \t]+\p{{Lu}}\
 TURKISH_STREET = regex.compile(
     r"\b(?:\p{Lu}[\p{L}]+[ \t]+){1,3}(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.)[ \t]*"
     r"(?:No[:.]?[ \t]*)?\d{1,4}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?(?![\w/-])")
+# A house number read out in words, then one to three words and a street type: "forty two pine street"
+SPOKEN_ADDRESS = regex.compile(
+    rf"(?i:{HOUSE_WORDS})[ \t]+(?:(?!(?:{NOT_STREET_WORDS})\b)\p{{L}}[\p{{L}}'’]*\.?[ \t]+){{1,3}}"
+    r"(?i:street|st|road|rd|avenue|ave|lane|drive|close|crescent|way|gardens|grove|terrace|place|court|boulevard)\b")
 # A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
 NAMED_STREET = regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                              r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b")
@@ -515,10 +552,12 @@ JAPANESE_SCRIPT = regex.compile(r"(?:〒[ \t]?\d{3}-?\d{4}|住所[：:])[ \t\u30
 ADDRESS_PATTERNS = (
     regex.compile(rf"\b{UNIT}{BUILDING}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{STATE}"),  # the town: ADDRESS_PART
     # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
-    regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+)?|"
+    # (a flat "at" the address, "apartment 5d at 318 ..."; ordinals in the street, "s 31st ave")
+    regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+(?:at[ \t]+)?)?|"
                   r"\d{1,2}/\d{1,2},[ \t]+)?)"
-                  r"\d{1,5}[a-z]?(?:[-/]\d{1,5})?[ \t]+"
-                  rf"(?:(?!(?:{NOT_STREET_WORDS})\b)[a-z'’]+\.?[ \t]+){{1,3}}(?:street|st|road|rd|avenue|ave|lane|"
+                  r"(?<![\d.,$£€])\d{1,5}[a-z]?(?:[-/]\d{1,5})?[ \t]+"
+                  rf"(?:(?!(?:{NOT_STREET_WORDS})\b)(?:[a-z'’]+|\d{{1,3}}(?:st|nd|rd|th))\.?[ \t]+){{1,3}}"
+                  r"(?:street|st|road|rd|avenue|ave|lane|"
                   r"drive|close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
                   r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade)\b"),
     regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+(?!\w))?{STATE}(?<!-\d{{5}})"),
@@ -535,6 +574,9 @@ ADDRESS_PATTERNS = (
     JAPANESE_BLOCK,
     KOREAN_STREET,
     TURKISH_STREET,
+    WELSH_STREET,
+    WING_FLAT,
+    STREET_THEN_NUMBER,
     *(UNIT_ADDRESSES := (
     # Singapore blocks: "Block 12 #04-56", "Blk 405 Ang Mo Kio Ave 10 #11-1203"; a #floor-unit alone
     regex.compile(r"\b(?i:blk|block)\.?[ \t]*\d{1,4}[A-Za-z]?(?:(?:[ \t]+(?:\p{Lu}[\p{L}]*[ \t]+){1,4}"
@@ -549,7 +591,10 @@ ADDRESS_PATTERNS = (
                   rf"[ \t]*\d{{1,5}}[A-Za-z]?(?:[-/](?:\d{{1,5}}[A-Za-z]?|[A-Za-z]\b)){{0,3}}\b"
                   rf"(?:,?[ \t]+{STREET_NAME})?"),
     # a unit or flat, then a street without a number: "Unit 7, Bridge Street"
-    regex.compile(rf"\b(?:Unit|Flat|Apartment|Apt|Suite)\.?[ \t]*#?\d{{1,4}}[A-Za-z]?,[ \t]+"
+    # ... perhaps with the building's name between: "Flat 6, The Granary, Mill Street", "Apartment C7, Acacia
+    # Gardens, Ngong Road"
+    regex.compile(rf"\b(?:Unit|Flat|Apartment|Apt|Suite)\.?[ \t]*#?[A-Z]?\d{{1,4}}[A-Za-z]?,[ \t]+"
+                  rf"(?:(?:The[ \t]+)?(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{0,2}}\p{{Lu}}[\p{{Ll}}'’]+,[ \t]+)?"
                   rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b"),
     # a flat or unit alone: "Unit 3/14", "Flat 4", "Apt 7C"
     regex.compile(r"\b(?:(?:Unit|(?i:flat|apartment|apt))\.?[ \t]*#?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?|"
@@ -563,12 +608,16 @@ ADDRESS_PATTERNS = (
 PLACE_WORD = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:-\p{L}\p{Ll}*)*"  # Leeds, São, Shibuya-ku, René-Lévesque
 PLACE_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|am|an|der|sur)"  # Rio de Janeiro
 LOCALITY = r"(?:Co\.|County|Col\.|Colonia|Brgy\.|Barangay|Bairro|Barrio|Dist\.|District|Sector)"
-UNIT_PART = (r"(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|m|lok|local|esc|puerta|pta)\.?"
+UNIT_PART = (r"(?:(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|lok|local|esc|puerta|pta|lgh|"
+             r"lägenhet)\.?|m\.)"  # a Polish "m. 12" with its dot: not "M19", a Manchester postcode
              rf"[ \t]*\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|\d{{1,2}}[º°ª]{FLOOR_SIDE}?")
 BR_STATES = r"AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO"
 ADDRESS_PART = regex.compile(
-    rf"(?:[ \t]*,|[ \t]+[-–])[ \t]*(?:(?P<unit>{UNIT_PART})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
-    rf"(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
+    # the town may follow a preposition ("..., em Coimbra", "... 8C i Bergen"): after a comma, or without one in
+    # languages whose word for "in" is no English word
+    rf"(?:[ \t]*,|[ \t]+[-–]|(?=[ \t]+(?:no|na|em|en|à|i)[ \t]+\p{{Lu}}))[ \t]*"
+    rf"(?:(?P<unit>{UNIT_PART})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
+    rf"(?P<prep>(?:no|na|em|en|in|à|i)[ \t]+(?=\p{{Lu}}))?(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
     rf"(?:[ \t]+(?:{PLACE_PARTICLE}[ \t]+)?{PLACE_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}(?!\w))?)"
     rf"(?P<region>[ \t]+(?:{REGIONS})(?![\p{{L}}\d])|[ \t]*\((?:{REGIONS}|\p{{Lu}}\p{{Ll}}+)\))?)")
 # An Irish rural address: townland and village before the county, then its Eircode ("Gortnahoe, Ballyduff, Co.
@@ -706,7 +755,10 @@ REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
                          "passage faubourg promenade voie esplanade via".split()),
     KOREAN_STREET: ("-ro", "-gil", "-daero"),
     TURKISH_STREET: tuple("caddesi cad. cd. sokak sokağı sok. sk. bulvarı blv.".split()),
+    WELSH_STREET: tuple("heol ffordd stryd lôn lon rhodfa cilgant teras clos llwybr".split()),
+    STREET_THEN_NUMBER: ("number", "no.", "num", "#", *(f"no {digit}" for digit in range(10))),
     POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "c.p."),
+    POSTCODE_ANSWER: ("post", "zip", "pin", "code", "plz", "cep", "cap", "código"),
     PHONE_AFTER_KEYWORD: tuple("phone tel mob cel landline whatsapp number fax text call ring reach móvil movil "
                                "tlf tfno hp".split()),
     ME_AND: ("and",), AND_ME: ("and",), CALLED_LOWER: ("call", "name", "known", "goes"),
@@ -822,6 +874,11 @@ LOWER_PART = regex.compile(r"[ \t]*,[ \t]*(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]
                            r"(?P<district>[ \t]+\d{1,2}(?!\w|[.,]\d))?")
 
 
+# A street in lower case without a number after a flat and building: ", tilak road"
+LOWER_STREET_PART = regex.compile(r"[ \t]*,[ \t]*(?:\p{Ll}[\p{Ll}'’-]+[ \t]+){1,2}(?:road|marg|street|lane|nagar)\b"
+                                  r"(?=[ \t]*(?:[,.;\n]|$))")
+
+
 def _lower_part_end(text: str, end: int) -> int | None:
     """A town or locality in lower case after an address: a listed city ("..., glasgow", "..., dublin 6 now"), or
     words our texts never use that close the address ("..., rathgar, dublin"; not "..., honestly i")."""
@@ -852,12 +909,20 @@ def _address_run(text: str, end: int, start: int | None = None) -> int:
         found = _part_end(text, part) if part else None
         if found is None and lower:
             found = _lower_part_end(text, end)
+        if found is None and start is not None and (street := LOWER_STREET_PART.match(text, end)):
+            found, lower = street.end(), True  # "C-408 Sagar Darshan, tilak road, dadar east, ..."
         if found is None:
             break
         end = found
         if not PART_END.match(text, end):
             break  # "..., Nairobi now": the words after it are the sentence, not the address
     return end
+
+
+def _house_name_start(text: str, start: int) -> int:
+    """An address starts at its house's name when one comes just before it ("Rose Cottage, 4 Church Lane")."""
+    house = HOUSE_NAME.search(text, max(0, start - 50), start) if start and text[start - 2:start - 1] == "," else None
+    return house.start() if house else start
 
 
 def _address_chains(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -897,7 +962,7 @@ TOWN_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|on|am|an|der|
 TOWN_AFTER_CODE = regex.compile(
     rf",?[ \t]+(?P<town>{PLACE_WORD}(?:[ \t]+(?:{TOWN_PARTICLE}[ \t]+){{0,2}}{PLACE_WORD}){{0,2}})"
     rf"(?P<region>[ \t]+\p{{Lu}}{{1,2}}(?![\p{{L}}\d'’-]|\.\p{{L}})|[ \t]*\([ \t]*\p{{Lu}}[\p{{L}}.]*[ \t]*\)"
-    r"|[ \t]+[-–][ \t]+\p{Lu}{2}(?![\p{L}\d]))?")
+    r"|[ \t]+[-–][ \t]+\p{Lu}{2}(?![\p{L}\d])|,[ \t]*\p{Lu}{2,4}(?=[ \t]*(?:[.;)\n]|$)))?")
 CITY_AFTER_CODE = regex.compile(r"[ \t]+(?P<town>\p{Ll}[\p{Ll}-]+(?:[ \t]+\p{Ll}+)?)(?![\p{L}\d'’-])")
 
 
@@ -980,6 +1045,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         add("EMAIL", start, end)
     for start, end in _spoken_phones(text):
         add("PHONE", start, end)
+    for match in SPOKEN_ADDRESS.finditer(text):
+        add("ADDRESS", match.start(), _address_run(text, match.end(), match.start()))
     if not DIGIT.search(text):  # every other pattern needs a digit
         for pattern in WITHOUT_DIGITS:
             for match in pattern.finditer(text):
@@ -1014,7 +1081,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
                 break
             start = match.start() + part.end()  # "Dr Byrne, Gortnahoe, Co. Kerry": the name is no part of it
         detected.append((start, match.end()))
-    addresses = _address_chains(text, detected)
+    addresses = [(_house_name_start(text, start), end) for start, end in _address_chains(text, detected)]
     address_ends = [end for _, end in addresses]
     for pattern in (UK_POSTCODE, UK_POSTCODE_LOWER, EIRCODE, AU_POSTCODE):
         for match in pattern.finditer(text):
@@ -1024,9 +1091,10 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for pattern in POSTCODE_SHAPES:
         for match in pattern.finditer(text):
             add("POSTCODE", match.start(), match.end())
-    for match in _matches(POSTCODE_AFTER_KEYWORD, text, present):
-        if _digit_count(match.group("code")) >= 3:
-            add("POSTCODE", match.start("code"), match.end("code"))
+    for pattern in (POSTCODE_AFTER_KEYWORD, POSTCODE_ANSWER):
+        for match in _matches(pattern, text, present):
+            if _digit_count(match.group("code")) >= 3:
+                add("POSTCODE", match.start("code"), match.end("code"))
     for match in _matches(CODE_THEN_CITY, text, present):
         code = match.group("code")
         words = match.group("place").split()
