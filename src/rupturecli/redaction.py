@@ -206,7 +206,7 @@ POSSESSIVE_LOWER = regex.compile(rf"['’]s[ \t]+(?:(?:{RELATIONS}|house|place|f
                                   r"funeral|kids|children|parents|family)\b)")
 WORD_BEFORE_POSSESSIVE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{2,}(?:-\p{Ll}+)?)$")
 # ...and who says and does things: "what tavita said", "so ngaio texted"
-SAYS_LOWER = regex.compile(r"[ \t]+(?:said|says|told|tells|texted|rang|phoned|messaged|emailed|reckons|shouted|"
+SAYS_LOWER = regex.compile(r",?[ \t]+(?:said|says|told|tells|texted|rang|phoned|messaged|emailed|reckons|shouted|"
                            r"yelled|replied|promised|admitted|asked)\b")
 DETERMINER_WORD = regex.compile(r"(?i:\b(?:the|a|an|my|his|her|their|our|your|this|that|every|no|some|any|its)"
                                 r"[ \t]+)$")
@@ -237,7 +237,9 @@ FORM_NAME = regex.compile(
     r"(?:[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]+)?))")
 LOWER_AFTER = regex.compile(r"[ \t]+(\p{Ll}+)\b")
 DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
-CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+|\bprefers\s+(?=['‘\"“]\p{{Lu}}))['‘\"“]?"
+CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's|se llama|se llamaba|me llamo|si chiama|"
+                            rf"mi chiamo|s['’]appelle|heißt|hieß|se chama|chama-se|chamava-se|heet)\s+|"
+                            rf"\bprefers\s+(?=['‘\"“]\p{{Lu}}))['‘\"“]?"
                             rf"(?P<name>{NAME_TOKEN})")  # "(prefers 'Mimi')": a preferred name in quotes
 PARTICLES = r"(?:de|da|di|do|dos|das|del|della|van|von|der|den|la|le|bin|al|el|ter|du|Ó|Ua|Uí)"  # "Niall Ó Ceallaigh"
 
@@ -252,7 +254,12 @@ SPOKEN_DOT = r"(?:[ \t]*[\[({<][ \t]*(?i:dot)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot)[
 TOP_LEVEL = (r"(?i:com|org|net|edu|gov|info|biz|io|co|ac|uk|ie|us|ca|au|nz|za|in|de|fr|es|it|nl|be|ch|se|no|dk|fi|pl|"
              r"pt|br|mx|ar|cl|jp|cn|kr|sg|my|ph|ke|ng|gh|ae|tr|ru|eu)")
 DOT_TOP_LEVEL = regex.compile(rf"\.{TOP_LEVEL}\b")  # a written domain after a spoken "at": "sam.t at example.com"
-SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{SPOKEN_DOT}[\w-]+)*{SPOKEN_DOT}{TOP_LEVEL}(?![\w-])")
+# a domain read out may be two words ("harbour bakery dot ie") and its country letters spelled ("dot u k")
+SPELLED_TOP_LEVEL = "(?i:" + "|".join(rf"{pair[0]}[ \t]{pair[1]}"
+                                     for pair in "ie uk co nz ca au de fr es it nl pl za".split()) + ")"
+SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{SPOKEN_DOT}[\w-]+)*{SPOKEN_DOT}{TOP_LEVEL}(?![\w-])|"
+                              rf"[\w-]+(?:[ \t]+[\w-]+)?(?:[ \t]+(?i:dot)[ \t]+[\w-]+)*[ \t]+(?i:dot)[ \t]+"
+                              rf"(?:{TOP_LEVEL}|{SPELLED_TOP_LEVEL})(?![\w-])")
 # ... "kasia underscore lis seventy two", "Kasia, underscore, Lis, seven-two" (read back, with commas)
 NUMBER_WORD = (r"(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|"
@@ -307,8 +314,8 @@ DATE_PATTERNS = (
                   r"\.?,?[ \t]+(?i:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)\b(?![ \t]+(?i:of|floor|time))"),
     # a day of the month alone after a word that introduces a date, not before a noun: "from the 9th to the 16th",
     # "by the 1st or ...", not "the 5th floor", "the 3rd time"
-    regex.compile(r"(?<=\b(?i:on|by|from|to|until|till|before|after|since|and|or|for)[ \t]+)(?i:the)[ \t]+"
-                  r"(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)\b"
+    regex.compile(r"\b(?i:on|by|from|to|until|till|before|after|since|and|or|for)[ \t]+(?P<date>(?i:the)[ \t]+"
+                  r"(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th))\b"
                   r"(?=[ \t]*(?:[.,;:!?)]|$|\n)|[ \t]+(?i:at|and|or|instead|then|so|but|if|because|when|please|is|"
                   r"was|works?|would|could|ok|okay|as|now|yeah|yes|no|not|right|maybe|to|till|until|through)\b)"),
     # a day and month with a dot after each (German, Nordic) after a word that introduces a date: "ab 3.11.",
@@ -343,6 +350,10 @@ NORDIC_MOBILE = regex.compile(r"(?<![\w+./-])[49]\d{2} \d{2} \d{3}(?![\w/-]|\.\d
 DIGIT_WORD = r"(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
 SPOKEN_NUMBER = regex.compile(rf"(?i:\b(?:(?:double|triple)[ \t]+)?{DIGIT_WORD}"
                               rf"(?:(?:[ \t]*,[ \t]*|[ \t]+|-)(?:(?:double|triple)[ \t]+)?{DIGIT_WORD}){{5,}}\b)")
+SPOKEN_AREA_CODE = regex.compile(
+    rf"(?i:,?[ \t]+area[ \t]+code[ \t]+(?P<code>{DIGIT_WORD}(?:[ \t]+{DIGIT_WORD}){{2}})\b)")
+PHONE_WORD_BEFORE = regex.compile(r"(?i:\b(?:number|phone|mobile|cell|landline|tel|ring|call|text)\b(?:['’]s)?"
+                                  r"(?:[ \t]+(?:is|was|on|me|him|her|it['’]s))*[ \t:,]*)$")
 DIGIT_VALUES = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
@@ -360,12 +371,21 @@ def _spoken_digits(words: str) -> str:
 
 
 def _spoken_phones(text: str) -> Iterable[tuple[int, int]]:
-    """Phone numbers read out in words: nine to fifteen digits, not a count ("one, two, three, four...")."""
+    """Phone numbers read out in words: nine to fifteen digits, not a count ("one, two, three, four..."); seven
+    or eight after a word for a phone number ("the landlord's number is ..."), or with the area code read out
+    after them ("..., area code three one two")."""
     for match in SPOKEN_NUMBER.finditer(text):
         digits = _spoken_digits(match.group(0))
         steps = {int(after) - int(before) for before, after in zip(digits, digits[1:], strict=False)}
-        if 9 <= len(digits) <= 15 and not (len(steps) == 1 and steps <= {1, -1}):
-            yield match.start(), match.end()
+        if len(steps) == 1 and steps <= {1, -1}:
+            continue
+        end = match.end()
+        area = SPOKEN_AREA_CODE.match(text, end)
+        if area:
+            digits, end = digits + _spoken_digits(area.group("code")), area.end()
+        if 9 <= len(digits) <= 15 or 7 <= len(digits) <= 8 and PHONE_WORD_BEFORE.search(
+                text, max(0, match.start() - 40), match.start()):
+            yield match.start(), end
 # A number after a word for a phone ("mobile", "whatsapp me on"; "cel.", "móvil", "tlf." in Spanish; "HP", a
 # handphone, in Singapore and Malaysia), in any grouping: 9123 4567 (Singapore)
 PHONE_AFTER_KEYWORD = regex.compile(
@@ -541,6 +561,8 @@ TURKISH_STREET = regex.compile(
 SPOKEN_ADDRESS = regex.compile(
     rf"(?i:{HOUSE_WORDS})[ \t]+(?:(?!(?:{NOT_STREET_WORDS})\b)\p{{L}}[\p{{L}}'’]*\.?[ \t]+){{1,3}}"
     r"(?i:street|st|road|rd|avenue|ave|lane|drive|close|crescent|way|gardens|grove|terrace|place|court|boulevard)\b")
+SPOKEN_ADDRESS_WORDS = tuple(f" {word}" for word in "street st road rd avenue ave lane drive close crescent way "
+                             "gardens grove terrace place court boulevard".split())
 # A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
 NAMED_STREET = regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                              r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b")
@@ -680,7 +702,8 @@ ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|O
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
               rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|"
-              rf"tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
+              rf"tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e|pre-?auth(?:ori[sz]ation)?|"
+              rf"prior[ \t]+auth(?:ori[sz]ation)?|authori[sz]ation))"
               rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
               rf"[ \t]+{ID_SUFFIX})")
 # A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
@@ -690,6 +713,7 @@ ID_VALUE = (r"(?:[A-Z]{1,5}[ \t](?=\d)|(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*"
 # The keyword, then perhaps a few words ("hospital number on my letter is", "case number, it's"), then the value
 ID_AFTER_KEYWORD = regex.compile(
     rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
+    rf"(?:[ \t]+(?i:something[ \t]+like|like|about|maybe|probably|roughly|i[ \t]+think))?"  # a hedge before the value
     rf"[ \t]*[:#=,]?[ \t]*(?P<value>{ID_VALUE})(?![\w-])")
 ID_DATE = regex.compile(r"(?:[A-Z.]{2,6}[ \t]+)?\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})")  # "Patient DOB 23.04.1991"
 ID_PATTERNS = (
@@ -777,7 +801,11 @@ REQUIRED_WORDS[TITLE_NAME] = tuple(
 REQUIRED_WORDS[TITLE_LOWER] = ("dr", "mr", "ms", "mx", "prof")  # "mrs" holds "mr"
 REQUIRED_WORDS[NAME_BEFORE_HONORIFIC] = tuple("didi bhaiya bhai bhaji mama mami chacha chachi masi mausi massi nani "
                                               "dadi ji bhabhi akka kuya tita tito".split())
-REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name", "prefers")
+REQUIRED_WORDS[DATE_PATTERNS[13]] = tuple(FOREIGN_MONTH.split("|"))  # "marzo de 2022"
+REQUIRED_WORDS[WING_FLAT] = ("-",)
+REQUIRED_WORDS[DATE_PATTERNS[14]] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # "fri 17th"
+REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name", "prefers", "llam", "chiam", "appelle", "heißt", "hieß",
+                                "chama", "heet")
 for _pattern in UNIT_ADDRESSES:  # blocks, #04-56 units, 3rd Cross, plots, flats alone
     REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house h. door flat shop survey unit "
                                      "apartment apt suite".split())
@@ -1045,7 +1073,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         add("EMAIL", start, end)
     for start, end in _spoken_phones(text):
         add("PHONE", start, end)
-    for match in SPOKEN_ADDRESS.finditer(text):
+    lowered = text.lower()
+    for match in SPOKEN_ADDRESS.finditer(text) if any(word in lowered for word in SPOKEN_ADDRESS_WORDS) else ():
         add("ADDRESS", match.start(), _address_run(text, match.end(), match.start()))
     if not DIGIT.search(text):  # every other pattern needs a digit
         for pattern in WITHOUT_DIGITS:
@@ -1118,10 +1147,11 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         if town is not None:
             add("ADDRESS", *town)
     for position, pattern in enumerate(DATE_PATTERNS):
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, present):
             if position == 0 and not _valid_numeric_date(match.group(0)):
                 continue
-            add("DATE", match.start(), _date_end(text, match.end()))
+            group = "date" if "date" in pattern.groupindex else 0  # the date without the word before it
+            add("DATE", match.start(group), _date_end(text, match.end(group)))
     for pattern in PHONE_PATTERNS:
         for match in pattern.finditer(text):
             if 9 <= _digit_count(match.group(0)) <= 15:
@@ -1179,7 +1209,7 @@ def _heuristic_names(text: str) -> tuple[Span, ...]:
     before the same turns are redacted."""
     found = _NAMES_SEEN.get(text)
     if found is None:
-        found = tuple(_find_heuristic_names(text))
+        found = (*_find_heuristic_names(text), *_cued_names(text))
         if len(text) <= 2000:
             if len(_NAMES_SEEN) >= 2048:
                 _NAMES_SEEN.clear()
@@ -1221,6 +1251,8 @@ def _find_heuristic_names(text: str) -> list[Span]:
             if not word:
                 continue
             start = word.start("name")
+            if text[match.start()] == "," and not text[max(0, start - 4):start].rstrip(" \t").endswith(","):
+                continue  # "..., tovah, said": between commas, not "feels unseen, says"
             if pattern is AND_ME and not (start == 0 or AND_ME_BEFORE.search(text, max(0, start - 20), start)):
                 continue
             if pattern is not AND_ME and DETERMINER_WORD.search(text, max(0, start - 8), start):
@@ -1306,7 +1338,8 @@ def _find_heuristic_names(text: str) -> list[Span]:
                 other = AND_NAME.match(follows) if word.lower() not in COMMON_WORDS else None
                 with_me = with_me or bool(other and word.lower() not in COMMON_WORDS and not _not_name(other.group(1))
                                           and not word.lower().endswith(ORDINARY_ENDINGS))
-                if not (later_names or verb or given or with_me or _is_label(text, token.end())):
+                related = bool(RELATION_IN_BRACKETS.match(text, token.end()))  # "Bazza (brother)"
+                if not (later_names or verb or given or with_me or related or _is_label(text, token.end())):
                     continue
             spans.append(Span(token.start(), token.end(), "NAME"))
     return spans
@@ -1397,6 +1430,7 @@ def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True, decl
     candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, known, ignore_case=not heuristics)]
     if heuristics:
         discovered = [*_heuristic_names(text), *_lower_case_names(text)]
+        discovered += _coordinated_names(text, discovered)
         candidates += [(PRIORITY["NAME"], span) for span in discovered]
         new = name_words(text[span.start:span.end] for span in discovered) - known
         candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, new)]
@@ -1451,6 +1485,97 @@ def _unknown_word(word: str) -> bool:
             return False  # "non-smoker", "self-harm"
         return any(_given(part) for part in parts) or all(_unknown_word(part) for part in parts)
     return word not in COMMON_WORDS and word not in NOT_LOWER_NAMES and not word.endswith(("ing", "ly", "ed"))
+
+
+# Seventh round: names with other cues. A friend's home ("sleeping at kez's."), a message that opens with who
+# sends it ("hey its tiggy, ..."), a name spelled out ("O-R-L-A"), a list with "me" before a verb ("me, hope and kit
+# drove ..."), initials after "client" ("client R.T."), a full name before "is my ... name", a nickname before
+# "le decimos" ("we call her ...")
+HOME_POSSESSIVE = regex.compile(r"\b(?i:at|round|to|from|it['’]s|its)[ \t]+(?P<name>\p{Ll}{2,}(?:-\p{Ll}+)?)['’]s"
+                                r"(?=[ \t]*(?:[.,;:!?)]|$|\n)|"
+                                r"[ \t]+(?:most|tonight|now|again|instead|till|until|for)\b)")
+GREETING_SELF = regex.compile(r"(?i:\b(?:hi|hiya|hey|heya|hello|morning|evening)\b[ \t,!.]*(?:it['’]?s|this[ \t]+is)"
+                              r"[ \t]+)(?P<name>\p{L}{2,})(?=[ \t]*(?:[,.!–-]|here\b|$))")
+SPELLED_NAME = regex.compile(r"\b\p{L}-\p{L}-\p{L}(?:-\p{L})*\b(?!-)")
+ME_LIST = regex.compile(r"(?i:\b(?:me|i),[ \t]+)(?P<names>\p{Ll}{2,}(?:,[ \t]+\p{Ll}{2,})*,?[ \t]+and[ \t]+\p{Ll}{2,})"
+                        r"[ \t]+(?P<verb>\p{Ll}+)")
+LIST_VERBS = _words("""went came were all both got had drove left used stayed moved did met are have walked headed
+spent took flew sat ran""")
+NOT_IN_LIST = _words("""him her them us you myself mum dad mom mam mummy daddy nan gran the my his their our kids
+baby dog cat""") | KIN_WORDS
+INITIALS = regex.compile(r"(?<=\b(?i:client|patient|pt|service[ \t]+user|young[ \t]+person|child|supervisee|resident)"
+                         r"[ \t]+)\p{Lu}\.(?:[ \t]?\p{Lu}\.)+")
+FULL_NAME_IS = regex.compile(r"(?:^|[.!?:][ \t]+|\n)(?P<name>\p{Ll}{2,}(?:[ \t]+\p{Ll}{2,}){0,3})[ \t]+(?:is|was)[ \t]+"
+                             r"(?:my|his|her|their|our|your)[ \t]+(?:\p{Ll}+['’]s[ \t]+)?"
+                             r"(?:(?:full|real|first|last|maiden|birth)[ \t]+)?name\b")
+NICKNAME_BEFORE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+)[ \t]+(?i:le|la|lo|nos)[ \t]+"
+                                r"(?i:dec[ií]amos|decimos|dicen|dec[ií]an|llamamos|llam[aá]bamos|chamamos|chamávamos)\b")
+RELATION_IN_BRACKETS = regex.compile(rf"[ \t]*\((?i:{RELATIONS})\)")
+AND_WORD_AFTER = regex.compile(r"[ \t]+and[ \t]+(?P<name>\p{Ll}{2,})(?![\p{L}'’-])")
+AND_WORD_BEFORE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{2,})[ \t]+and[ \t]+$")
+
+
+def _cued_names(text: str) -> list[Span]:
+    """Names found by the seventh round's cues (see HOME_POSSESSIVE to NICKNAME_BEFORE)."""
+    spans: list[Span] = []
+    lowered = text.lower()
+    if "'s" in lowered or "’s" in lowered:
+        for match in HOME_POSSESSIVE.finditer(text):  # (its 's: "at kez's.")
+            word = match.group("name")
+            if word not in NOT_LOWER_NAMES and (_unknown_word(word) or _given(word)):
+                spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    if ("its" in lowered or "it's" in lowered or "it’s" in lowered or "this is" in lowered) and any(
+            word in lowered for word in ("hi", "hey", "hello", "morning", "evening")):
+        for match in GREETING_SELF.finditer(text):
+            word = match.group("name").lower()
+            if word not in NOT_LOWER_NAMES and word not in COMMON_STARTS and (_unknown_word(word) or _given(word)):
+                spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    if "-" in text:
+        for match in SPELLED_NAME.finditer(text):
+            letters = match.group(0).replace("-", "")
+            word = letters.lower()
+            if match.start() and text[match.start() - 1] in "-_" or not (letters.isupper() or letters.islower()):
+                continue
+            if _given(word) or word not in COMMON_WORDS and word not in NOT_LOWER_NAMES:
+                spans.append(Span(match.start(), match.end(), "NAME"))
+    if " and " in lowered and ("me," in lowered or "i," in lowered):
+        for match in ME_LIST.finditer(text):
+            words = list(regex.finditer(r"\p{Ll}{2,}", match.group("names")))
+            names = [word for word in words if word.group(0) != "and"]
+            verb = match.group("verb")
+            if (verb in LIST_VERBS or verb.endswith("ed")) and not any(
+                    word.group(0) in NOT_IN_LIST or regex.fullmatch(RELATIONS, word.group(0)) for word in names):
+                spans += [Span(match.start("names") + word.start(), match.start("names") + word.end(), "NAME")
+                          for word in names]
+    if "." in text and any(word in lowered for word in ("client", "patient", "pt", "user", "person", "child",
+                                                          "supervisee", "resident")):
+        spans += [Span(match.start(), match.end(), "NAME") for match in INITIALS.finditer(text)]
+    if "name" in lowered:
+        for match in FULL_NAME_IS.finditer(text):
+            words = match.group("name").split()
+            if not any(word in NOT_LOWER_NAMES or word in COMMON_STARTS for word in words):
+                spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    if any(word in lowered for word in ("decimos", "decíamos", "deciamos", "dicen", "decían", "decian", "llam",
+                                        "cham")):
+        spans += [Span(match.start("name"), match.end("name"), "NAME") for match in NICKNAME_BEFORE.finditer(text)]
+    return spans
+
+
+def _coordinated_names(text: str, spans: list[Span]) -> list[Span]:
+    """A lower-case word joined by "and" to a lower-case name is a name too ("sadia and mehreen"), when it is a
+    given name or no word our texts use (and has no plural's or a noun's ending)."""
+    found: list[Span] = []
+    for span in spans:
+        if span.kind != "NAME" or not text[span.start:span.end].islower():
+            continue  # a lower-case name: "Tuesday and invites" is no pair of names
+        after = AND_WORD_AFTER.match(text, span.end)
+        before = AND_WORD_BEFORE.search(text, max(0, span.start - 40), span.start)
+        for match in (after, before):
+            word = match.group("name") if match else ""
+            if match and word not in NOT_LOWER_NAMES and (_given(word) or _unknown_word(word) and not word.endswith(
+                    ("s", "ion", "al", "ity", "ment"))):
+                found.append(Span(match.start("name"), match.end("name"), "NAME"))
+    return found
 
 
 def _lower_case_names(text: str) -> list[Span]:
