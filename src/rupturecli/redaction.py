@@ -112,6 +112,9 @@ name surname relationship insurer cell admitted discharged physical postal
 vorname nachname geburtsdatum telefon adresse anschrift straße ort versichertennummer krankenkasse
 nome cognome nascita residenza indirizzo cellulare telefono endereço celular telefone nombre apellidos paciente
 dirección direccion teléfono correo nom prénom naissance téléphone portable
+# headings of letters, emails and forms in several languages (seventh round)
+dear subject to cc bcc from registration residence considered intake notiz patientin paziente pacjent pacjentka
+paciente klient klientin cliënt cliente asiakas potilas pasient
 """)
 # Words that start sentences: a capitalised sentence-initial word in this list is never taken for a name.
 COMMON_STARTS = _words("""
@@ -1173,7 +1176,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
 def _sentence_start(text: str, position: int) -> bool:
     """True at a sentence boundary or just inside an opening quote ('said "Forty pounds..."')."""
     index = position - 1
-    while index >= 0 and text[index] in " \t\"'“‘(([-–—*•":
+    while index >= 0 and text[index] in " \t\"'“‘(([-–—*•¿¡":
         if text[index] in "\"'“‘" and (index == 0 or text[index - 1] in " \t\n(["):
             return True
         index -= 1
