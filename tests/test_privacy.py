@@ -184,16 +184,44 @@ def test_the_fifth_blind_set_does_not_regress() -> None:
         assert scores[kind].recall is not None and scores[kind].recall >= measured, (kind, scores[kind])
 
 
-# phi-blind6.yaml (written blind after the sixth round) measured once; held against regression, never tuned on.
-BLIND6_MEASURED = {"NAME": 0.84, "EMAIL": 0.94, "PHONE": 0.96, "DATE": 0.76, "ADDRESS": 0.78, "POSTCODE": 0.87,
-                   "ID": 0.94}
+# phi-blind6.yaml's one measurement (README) was NAME 0.85, EMAIL 0.94, PHONE 0.97, DATE 0.77, ADDRESS 0.79,
+# POSTCODE 0.88, ID 0.95; the seventh round's general fixes (written on phi-shapes5.yaml from the shapes of its misses:
+# dates in words and other languages, a day alone after "the", house names and numbers in words, the town after a
+# preposition, postcodes given as an answer, lower-case names with new cues...) raised it to these, which are held.
+# Not blind figures.
+BLIND6_MEASURED = {"NAME": 0.97, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 1.0, "POSTCODE": 1.0, "ID": 1.0}
 
 
 def test_the_sixth_blind_set_does_not_regress() -> None:
-    """phi-blind6.yaml's one measurement, after the sixth round, is held (a floor just under each figure)."""
+    """phi-blind6.yaml was measured once, after the sixth round; its misses then guided the seventh round's general
+    fixes, so its figures after them are held against regression (they are no longer blind)."""
     scores, _, _ = redaction.evaluate(redaction.load_snippets(PHI / "phi-blind6.yaml"))
     for kind, measured in BLIND6_MEASURED.items():
         assert scores[kind].recall is not None and scores[kind].recall >= measured, (kind, scores[kind])
+
+
+def test_seventh_round_shapes_meet_the_floors_and_all_hard_negatives_stay_clean() -> None:
+    """phi-shapes5.yaml: a day alone after "the", a weekday and a day, years in words, months in other languages,
+    house numbers in words, house names, the town after a preposition, postcodes given as an answer, spoken phones
+    with their area code, spoken emails with a spaced domain, hedged record numbers, and names with new cues are
+    found whole; its hard negatives ("the 5th floor", "$3.50 each way", "a one way street", "INR ... to 1.8.", "me,
+    mum and dad went") get no placeholder but [NAME], and neither do those of phi-shapes2/3/4.yaml."""
+    snippets = redaction.load_snippets(PHI / "phi-shapes5.yaml")
+    scores, _, _ = redaction.evaluate(snippets)
+    for kind in ("ADDRESS", "POSTCODE", "EMAIL", "PHONE", "DATE", "ID", "NAME"):
+        assert scores[kind].recall is not None and scores[kind].recall >= RECALL_FLOORS[kind], (kind, scores[kind])
+    for kind, floor in PRECISION_FLOORS.items():
+        if kind != "NAME" and scores[kind].predicted:
+            assert scores[kind].precision is not None and scores[kind].precision >= floor, (kind, scores[kind])
+    negatives = [snippet["text"] for name in ("phi-shapes2.yaml", "phi-shapes3.yaml", "phi-shapes4.yaml",
+                                              "phi-shapes5.yaml")
+                 for snippet in redaction.load_snippets(PHI / name) if not snippet["phi"]]
+    assert len(negatives) >= 120
+    numbered = {text: [text[span.start:span.end] for span in redaction.find_phi(text) if span.kind != "NAME"]
+                for text in negatives}
+    assert not {text: spans for text, spans in numbered.items() if spans}
+    me_list = "C: me, mum and dad went to the beach."
+    assert not redaction.find_phi(me_list), "kin words in a list with 'me' are no names"
 
 
 def test_sixth_round_shapes_meet_the_floors_and_all_hard_negatives_stay_clean() -> None:

@@ -1,7 +1,7 @@
 """Common given names, for telling a name at the start of a sentence from an ordinary capitalised word.
 
-Written for rupturecli's redaction: UK, Irish, US, European, South Asian, African, Arabic, Persian, Turkish, Central,
-East and Southeast Asian, Māori and Pacific names.
+Written for rupturecli's redaction: UK, Irish, US, European, South Asian, African (Somali too), Arabic, Persian,
+Turkish, Hebrew, Central, East and Southeast Asian, Māori and Pacific names.
 Names that are also everyday English words (Will, May, Hope, Grace, Mark, Rose...) are left out on purpose: at
 the start of a sentence they are more often the word; inside a sentence, capitalised, they are caught anyway.
 """
@@ -60,4 +60,7 @@ victor victoria vihaan vikram viliami vincent vivienne vladimir walid wambui wan
 wendy william wiremu wojciech wolfgang wouter xavier xiaoling xiaoming xiaoyu xin yan yannis yasmin yetunde yiming
 yousef yui yuki yulia yuna yuri yusra yusuf yuto yuxuan zach zaid zainab zanele zara zawadi zeynep zhiwei zihan
 zodwa zoe zofia zoltan
+yael tamar avital shira noam yonatan eitan avraham moshe yosef shlomo chaim yitzhak chana batya efrat
+hadas liat maayan meirav michal nechama orly osnat ronit shoshana talia tzipora yehuda
+sahra hamdi ubah nasra idil ladan mulki abdiweli cabdi guled mahad zamzam
 """.split())

@@ -112,6 +112,9 @@ name surname relationship insurer cell admitted discharged physical postal
 vorname nachname geburtsdatum telefon adresse anschrift straße ort versichertennummer krankenkasse
 nome cognome nascita residenza indirizzo cellulare telefono endereço celular telefone nombre apellidos paciente
 dirección direccion teléfono correo nom prénom naissance téléphone portable
+# headings of letters, emails and forms in several languages (seventh round)
+dear subject to cc bcc from registration residence considered intake notiz patientin paziente pacjent pacjentka
+paciente klient klientin cliënt cliente asiakas potilas pasient
 """)
 # Words that start sentences: a capitalised sentence-initial word in this list is never taken for a name.
 COMMON_STARTS = _words("""
@@ -206,7 +209,7 @@ POSSESSIVE_LOWER = regex.compile(rf"['’]s[ \t]+(?:(?:{RELATIONS}|house|place|f
                                   r"funeral|kids|children|parents|family)\b)")
 WORD_BEFORE_POSSESSIVE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{2,}(?:-\p{Ll}+)?)$")
 # ...and who says and does things: "what tavita said", "so ngaio texted"
-SAYS_LOWER = regex.compile(r"[ \t]+(?:said|says|told|tells|texted|rang|phoned|messaged|emailed|reckons|shouted|"
+SAYS_LOWER = regex.compile(r",?[ \t]+(?:said|says|told|tells|texted|rang|phoned|messaged|emailed|reckons|shouted|"
                            r"yelled|replied|promised|admitted|asked)\b")
 DETERMINER_WORD = regex.compile(r"(?i:\b(?:the|a|an|my|his|her|their|our|your|this|that|every|no|some|any|its)"
                                 r"[ \t]+)$")
@@ -237,7 +240,9 @@ FORM_NAME = regex.compile(
     r"(?:[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]+)?))")
 LOWER_AFTER = regex.compile(r"[ \t]+(\p{Ll}+)\b")
 DETERMINER_BEFORE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)$")
-CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's)\s+|\bprefers\s+(?=['‘\"“]\p{{Lu}}))['‘\"“]?"
+CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's|se llama|se llamaba|me llamo|si chiama|"
+                            rf"mi chiamo|s['’]appelle|heißt|hieß|se chama|chama-se|chamava-se|heet)\s+|"
+                            rf"\bprefers\s+(?=['‘\"“]\p{{Lu}}))['‘\"“]?"
                             rf"(?P<name>{NAME_TOKEN})")  # "(prefers 'Mimi')": a preferred name in quotes
 PARTICLES = r"(?:de|da|di|do|dos|das|del|della|van|von|der|den|la|le|bin|al|el|ter|du|Ó|Ua|Uí)"  # "Niall Ó Ceallaigh"
 
@@ -252,7 +257,12 @@ SPOKEN_DOT = r"(?:[ \t]*[\[({<][ \t]*(?i:dot)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot)[
 TOP_LEVEL = (r"(?i:com|org|net|edu|gov|info|biz|io|co|ac|uk|ie|us|ca|au|nz|za|in|de|fr|es|it|nl|be|ch|se|no|dk|fi|pl|"
              r"pt|br|mx|ar|cl|jp|cn|kr|sg|my|ph|ke|ng|gh|ae|tr|ru|eu)")
 DOT_TOP_LEVEL = regex.compile(rf"\.{TOP_LEVEL}\b")  # a written domain after a spoken "at": "sam.t at example.com"
-SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{SPOKEN_DOT}[\w-]+)*{SPOKEN_DOT}{TOP_LEVEL}(?![\w-])")
+# a domain read out may be two words ("harbour bakery dot ie") and its country letters spelled ("dot u k")
+SPELLED_TOP_LEVEL = "(?i:" + "|".join(rf"{pair[0]}[ \t]{pair[1]}"
+                                     for pair in "ie uk co nz ca au de fr es it nl pl za".split()) + ")"
+SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{SPOKEN_DOT}[\w-]+)*{SPOKEN_DOT}{TOP_LEVEL}(?![\w-])|"
+                              rf"[\w-]+(?:[ \t]+[\w-]+)?(?:[ \t]+(?i:dot)[ \t]+[\w-]+)*[ \t]+(?i:dot)[ \t]+"
+                              rf"(?:{TOP_LEVEL}|{SPELLED_TOP_LEVEL})(?![\w-])")
 # ... "kasia underscore lis seventy two", "Kasia, underscore, Lis, seven-two" (read back, with commas)
 NUMBER_WORD = (r"(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|"
@@ -294,13 +304,37 @@ DATE_PATTERNS = (
     # a day and a month in French, Spanish, Portuguese, Italian, German or Dutch: "3 mars 2024",
     # "14 de julio de 2023", "3. März 2025"
     regex.compile(rf"\b(?:[12]\d|3[01]|0?[1-9])(?:\.|º|er)?[ \t]+(?:de[ \t]+)?(?i:{FOREIGN_MONTH})\b"
-                  r"(?:,?[ \t]+(?:de[ \t]+)?\d{4}\b)?"),
+                  r"(?:,?[ \t]+(?:(?i:de|del|do)[ \t]+)?\d{4}\b)?"),
     regex.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),  # 2024年3月14日
     regex.compile(r"(?<![\w./-])(?:0[1-9]|1[0-2])/(?:19|20)\d{2}(?![\w/-]|\.\d)"),  # a month and year: 03/2021
     # a day and month after a weekday, either way round: "Thurs 4/23", "Fri 14/6"
     regex.compile(r"(?<=\b(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?[ \t])"
                   r"\d{1,2}/\d{1,2}(?![\w/]|\.\d)"),
+    # a month and year in other languages: "marzo de 2022", "Oktober 2021", "setembro do 2020"
+    regex.compile(rf"\b(?i:{FOREIGN_MONTH})[ \t]+(?:(?i:de|del|do|di)[ \t]+)?(?:19|20)\d{{2}}\b"),
+    # a weekday and a day of the month alone: "fri 17th", "Wednesday the 4th"
+    regex.compile(r"\b(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+                  r"\.?,?[ \t]+(?i:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)\b(?![ \t]+(?i:of|floor|time))"),
+    # a day of the month alone after a word that introduces a date, not before a noun: "from the 9th to the 16th",
+    # "by the 1st or ...", not "the 5th floor", "the 3rd time"
+    regex.compile(r"\b(?i:on|by|from|to|until|till|before|after|since|and|or|for)[ \t]+(?P<date>(?i:the)[ \t]+"
+                  r"(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th))\b"
+                  r"(?=[ \t]*(?:[.,;:!?)]|$|\n)|[ \t]+(?i:at|and|or|instead|then|so|but|if|because|when|please|is|"
+                  r"was|works?|would|could|ok|okay|as|now|yeah|yes|no|not|right|maybe|to|till|until|through)\b)"),
+    # a day and month with a dot after each (German, Nordic) after a word that introduces a date: "ab 3.11.",
+    # "alkaen 15.8.", "from 2.10."
+    regex.compile(r"(?<=\b(?i:on|since|until|till|by|before|after|from|dated|due|ab|am|vom|bis|seit|zum|fra|til|"
+                  r"från|alkaen|lähtien|le|du|au|desde|hasta|dal|dall)[ \t])"
+                  r"(?:[12]\d|3[01]|0?[1-9])\.(?:0?[1-9]|1[0-2])\.(?![\d\p{L}])"),
 )
+# A year read out in words after a date: "the 12th of June nineteen eighty-one", "... two thousand and nine"
+UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+TEENS_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+SPOKEN_YEAR = regex.compile(
+    rf"(?i:,?[ \t]+(?:(?:nineteen|twenty)[ \t]+(?:{TENS_WORD}(?:[ \t-]{UNITS_WORD})?|{TEENS_WORD}|oh[ \t-]{UNITS_WORD}|"
+    rf"hundred)|two[ \t]+thousand(?:[ \t]+(?:and[ \t]+)?(?:{TENS_WORD}(?:[ \t-]{UNITS_WORD})?|{TEENS_WORD}|"
+    rf"{UNITS_WORD}))?)\b)")
 
 PHONE_PATTERNS = (
     regex.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){1,5}(?!\w)"),
@@ -319,6 +353,10 @@ NORDIC_MOBILE = regex.compile(r"(?<![\w+./-])[49]\d{2} \d{2} \d{3}(?![\w/-]|\.\d
 DIGIT_WORD = r"(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
 SPOKEN_NUMBER = regex.compile(rf"(?i:\b(?:(?:double|triple)[ \t]+)?{DIGIT_WORD}"
                               rf"(?:(?:[ \t]*,[ \t]*|[ \t]+|-)(?:(?:double|triple)[ \t]+)?{DIGIT_WORD}){{5,}}\b)")
+SPOKEN_AREA_CODE = regex.compile(
+    rf"(?i:,?[ \t]+area[ \t]+code[ \t]+(?P<code>{DIGIT_WORD}(?:[ \t]+{DIGIT_WORD}){{2}})\b)")
+PHONE_WORD_BEFORE = regex.compile(r"(?i:\b(?:number|phone|mobile|cell|landline|tel|ring|call|text)\b(?:['’]s)?"
+                                  r"(?:[ \t]+(?:is|was|on|me|him|her|it['’]s))*[ \t:,]*)$")
 DIGIT_VALUES = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
@@ -336,12 +374,21 @@ def _spoken_digits(words: str) -> str:
 
 
 def _spoken_phones(text: str) -> Iterable[tuple[int, int]]:
-    """Phone numbers read out in words: nine to fifteen digits, not a count ("one, two, three, four...")."""
+    """Phone numbers read out in words: nine to fifteen digits, not a count ("one, two, three, four..."); seven
+    or eight after a word for a phone number ("the landlord's number is ..."), or with the area code read out
+    after them ("..., area code three one two")."""
     for match in SPOKEN_NUMBER.finditer(text):
         digits = _spoken_digits(match.group(0))
         steps = {int(after) - int(before) for before, after in zip(digits, digits[1:], strict=False)}
-        if 9 <= len(digits) <= 15 and not (len(steps) == 1 and steps <= {1, -1}):
-            yield match.start(), match.end()
+        if len(steps) == 1 and steps <= {1, -1}:
+            continue
+        end = match.end()
+        area = SPOKEN_AREA_CODE.match(text, end)
+        if area:
+            digits, end = digits + _spoken_digits(area.group("code")), area.end()
+        if 9 <= len(digits) <= 15 or 7 <= len(digits) <= 8 and PHONE_WORD_BEFORE.search(
+                text, max(0, match.start() - 40), match.start()):
+            yield match.start(), end
 # A number after a word for a phone ("mobile", "whatsapp me on"; "cel.", "móvil", "tlf." in Spanish; "HP", a
 # handphone, in Singapore and Malaysia), in any grouping: 9123 4567 (Singapore)
 PHONE_AFTER_KEYWORD = regex.compile(
@@ -378,6 +425,11 @@ POSTCODE_AFTER_KEYWORD = regex.compile(
     r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|code[ \t]+postal|eircode)|"
     r"PIN|PLZ|CEP|C\.P\.)(?:[ \t]+(?i:is|was|of))?[ \t]*[:#]?[ \t]*"
     r"(?P<code>[A-Za-z\d]{2,7}(?:[ -][A-Za-z\d]{2,4})?)(?![\w-])")
+# A postcode given as the whole answer to a question that asks for it: "T: And the postcode?\nC: 2145"
+POSTCODE_ANSWER = regex.compile(
+    r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|c[óo]digo[ \t]+postal|"
+    r"code[ \t]+postal|eircode|postleitzahl|postnummer)|PLZ|CEP|CAP)\b[^\n?]{0,40}\?[ \t]*\n(?:[^\n:]{1,20}:)?[ \t]*"
+    r"(?P<code>[A-Za-z\d]{2,7}(?:[ -][A-Za-z\d]{2,4})?)[ \t]*[.!]?[ \t]*(?=\n|$)")
 PLACE = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2}"
 # The number shapes of postcodes that stand before or after their town
 CODE_BEFORE_PLACE = (r"(?:[A-Z]{1,2}-)?\d{4,6}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3}-\d{4}|"
@@ -427,10 +479,16 @@ BUILDING = (r"(?:(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}(?:Apartments|Apts|Residency|
 HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
 STATE = rf"(?:,?[ \t]+(?:{REGIONS})\b)?"
 UNIT_AFTER = r"(?:,?[ \t]+(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?|#)\w{1,5}(?:-\w{1,5})?\b)?"
+# A house number read out in words: "forty two", "nineteen oh four" (two words at least)
+HOUSE_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+              r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|oh|hundred)")
+HOUSE_WORDS = rf"\b{HOUSE_WORD}(?:[ \t-]+{HOUSE_WORD}){{1,3}}"
+# ... and the same with the house number read out in words (see SPOKEN_ADDRESS below)
 # Words that are not a street's name in lower case: "a 20 minute walk", "3 times round the park"
 NOT_STREET_WORDS = (r"the|a|an|to|of|in|on|at|up|down|round|times?|more|less|miles?|minutes?|mins?|hours?|hrs?|"
                     r"seconds?|days?|weeks?|months?|years?|km|k|metres?|meters?|steps?|laps?|pounds?|quid|dollars?|"
-                    r"euros?|percent|mg|ml|bus|car|train|minute|long|short|quick|slow|brisk|hard|easy|big|little")
+                    r"euros?|percent|mg|ml|bus|car|train|minute|long|short|quick|slow|brisk|hard|easy|big|little|each|one|"
+                    r"per|a|way")
 # The house number after the street, as in most of Europe and Latin America: "Calle Mayor 5", "Rua das Flores 45",
 # "ul. Marszałkowska 84/92"; and streets named by a suffix: "Hauptstrasse 12", "Keizersgracht 318", "Storgatan 7"
 STREET_FIRST = (r"(?i:calle|avenida|avda\.?|rua|viale|piazza|piazzale|vicolo|paseo|praça|praca|travessa|carrer|"
@@ -446,7 +504,8 @@ STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|
 # 5, nº 5, 84/92, 4a; a Dutch floor (88-III, 44-hs) or a Polish flat (7 m. 12); then perhaps a floor: "45, 2º B",
 # "12, 3º izda"
 FLOOR_SIDE = r"(?:[ \t]*(?:[A-Z]\b|(?i:izda|izqda|izq|dcha|dch|der|ctro|centro|esq|dto|drt|frt|tv|th|mf)\b\.?))"
-HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?(?:-(?:I{1,3}|IV|hs|huis)\b)?"
+HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,))?(?:[-/]\d{1,5}[A-Za-z]?)?"
+               r"(?:-(?:I{1,3}|IV|hs|huis)\b)?"
                r"(?:[ \t]+(?:m\.|(?i:lgh|lägenhet))[ \t]*\d{1,4}\b|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"
                rf"(?:,?[ \t]*\d{{1,2}}\.?[º°ª]{FLOOR_SIDE}?|,[ \t]*\d{{1,2}}\.[ \t]*(?i:tv|th|mf|sal)\b\.?)?")
 STREET_FIRST_ADDRESS = regex.compile(
@@ -456,7 +515,8 @@ STREET_FIRST_ADDRESS = regex.compile(
 SUFFIX_STREET_ADDRESS = regex.compile(
     rf"\b(?:\p{{Lu}}\p{{Ll}}*(?:-\p{{Lu}}\p{{Ll}}*)*(?:{STREET_SUFFIX}|-(?i:{STREET_SUFFIX}))|"
     rf"\p{{Ll}}{{3,}}{STREET_SUFFIX_LOWER}|(?:\p{{Lu}}[\p{{L}}'’-]+[ \t]+){{1,3}}"
-    rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan))[ \t]+{HOUSE_AFTER}"
+    rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan|Torget|Torg|Torv|Plads|"
+    rf"Gränd|Gatan|Vägen|Gata|Gate))[ \t]+{HOUSE_AFTER}"
     rf"(?![\w/-])")
 # The number first, then a French (or Italian) street type: "12 rue de la Paix", "27 boulevard Voltaire",
 # "3 place du Marché", "5 via dei Mille". Types that are English words too (place, avenue, route, via) need a
@@ -467,6 +527,26 @@ FRENCH_STREET = regex.compile(
     rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|boul\.|bd|place|pl\.|cours|route|square|passage|"
     rf"faubourg|promenade|voie|esplanade|via|viale)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
     r"(?P<street>[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})")
+# Welsh streets, the number before the street's type: "11 Heol y Nant", "2 Ffordd y Môr", "5 Lôn Glyd"
+WELSH_STREET = regex.compile(rf"\b{UNIT}\d{{1,4}}[A-Za-z]?,?[ \t]+(?:Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|"
+                             r"Teras|Clos|Llwybr)[ \t]+(?:(?:y|yr|'r|’r)[ \t]+)?"
+                             r"\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?")
+# A house's name before its address, at the start of a line or after a colon: a Welsh name ("Bryn Awel, ...",
+# "Tŷ Coch, ...") or a name ending in a word for a house ("Rose Cottage, ...", "The Old Rectory, ...")
+HOUSE_NAME = regex.compile(
+    r"(?:^|(?<=[\n:;][ \t]*))(?:The[ \t]+)?(?:(?:Tŷ|Ty|Bryn|Pen|Plas|Llys|Bron|Maes|Hafod|Cae|Nant|Coed|Glan|Pant|"
+    r"Rhos|Gwel|Bod)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?|(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
+    r"(?:Cottage|Cottages|House|Farm|Farmhouse|Lodge|Barn|Villa|Manor|Hall|Grange|Rectory|Vicarage|Bungalow))"
+    r",[ \t]*$")
+# An Indian flat by its wing and number, then the building's name, before a street: "C-408 Sagar Darshan, tilak
+# road"
+WING_FLAT = regex.compile(r"\b[A-Z]-\d{2,4}[ \t]+(?:\p{Lu}\p{Ll}+[ \t]+){0,2}\p{Lu}\p{Ll}+"
+                          r"(?=,[ \t]*(?:\p{L}+[ \t]+){1,2}(?i:road|rd|marg|street|st|lane|nagar|colony|cross|main)\b)")
+# A street, then its number after a word for it: "hartley road, number 12", "Gladstone Street, no. 40"
+STREET_THEN_NUMBER = regex.compile(
+    rf"(?i:\b(?:(?!(?:{NOT_STREET_WORDS}|the|on|my|his|her|our|their|your)\b)\p{{L}}[\p{{L}}'’]+[ \t]+){{1,2}}"
+    r"(?:street|road|avenue|lane|drive|close|crescent|terrace|way|st|rd|ave),?[ \t]+(?:number|no\.?|num\.?|#)"
+    r"[ \t]*\d{1,4}[a-z]?)\b")
 # Japanese block addresses, chōme-banchi-gō and then the district: "2-8-15 Ebisu, Shibuya-ku" (kept only when a
 # ward or city with its suffix, or a Japanese postcode, follows: "1-2-3 Magic" is a parenting course)
 JAPANESE_BLOCK = regex.compile(rf"(?<![\w./-]){UNIT}\d{{1,2}}-\d{{1,2}}(?:-\d{{1,4}}){{1,2}},?[ \t]+\p{{Lu}}\p{{Ll}}+"
@@ -480,6 +560,12 @@ KOREAN_STREET = regex.compile(rf"\b{UNIT}\d{{1,5}}(?:-\d{{1,4}})?[ \t]+\p{{Lu}}\
 TURKISH_STREET = regex.compile(
     r"\b(?:\p{Lu}[\p{L}]+[ \t]+){1,3}(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.)[ \t]*"
     r"(?:No[:.]?[ \t]*)?\d{1,4}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?(?![\w/-])")
+# A house number read out in words, then one to three words and a street type: "forty two pine street"
+SPOKEN_ADDRESS = regex.compile(
+    rf"(?i:{HOUSE_WORDS})[ \t]+(?:(?!(?:{NOT_STREET_WORDS})\b)\p{{L}}[\p{{L}}'’]*\.?[ \t]+){{1,3}}"
+    r"(?i:street|st|road|rd|avenue|ave|lane|drive|close|crescent|way|gardens|grove|terrace|place|court|boulevard)\b")
+SPOKEN_ADDRESS_WORDS = tuple(f" {word}" for word in "street st road rd avenue ave lane drive close crescent way "
+                             "gardens grove terrace place court boulevard".split())
 # A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
 NAMED_STREET = regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                              r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b")
@@ -491,10 +577,12 @@ JAPANESE_SCRIPT = regex.compile(r"(?:〒[ \t]?\d{3}-?\d{4}|住所[：:])[ \t\u30
 ADDRESS_PATTERNS = (
     regex.compile(rf"\b{UNIT}{BUILDING}{HOUSE}[ \t]+{STREET_NAME}{UNIT_AFTER}{STATE}"),  # the town: ADDRESS_PART
     # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
-    regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+)?|"
+    # (a flat "at" the address, "apartment 5d at 318 ..."; ordinals in the street, "s 31st ave")
+    regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+(?:at[ \t]+)?)?|"
                   r"\d{1,2}/\d{1,2},[ \t]+)?)"
-                  r"\d{1,5}[a-z]?(?:[-/]\d{1,5})?[ \t]+"
-                  rf"(?:(?!(?:{NOT_STREET_WORDS})\b)[a-z'’]+\.?[ \t]+){{1,3}}(?:street|st|road|rd|avenue|ave|lane|"
+                  r"(?<![\d.,$£€])\d{1,5}[a-z]?(?:[-/]\d{1,5})?[ \t]+"
+                  rf"(?:(?!(?:{NOT_STREET_WORDS})\b)(?:[a-z'’]+|\d{{1,3}}(?:st|nd|rd|th))\.?[ \t]+){{1,3}}"
+                  r"(?:street|st|road|rd|avenue|ave|lane|"
                   r"drive|close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
                   r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade)\b"),
     regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+(?!\w))?{STATE}(?<!-\d{{5}})"),
@@ -511,6 +599,9 @@ ADDRESS_PATTERNS = (
     JAPANESE_BLOCK,
     KOREAN_STREET,
     TURKISH_STREET,
+    WELSH_STREET,
+    WING_FLAT,
+    STREET_THEN_NUMBER,
     *(UNIT_ADDRESSES := (
     # Singapore blocks: "Block 12 #04-56", "Blk 405 Ang Mo Kio Ave 10 #11-1203"; a #floor-unit alone
     regex.compile(r"\b(?i:blk|block)\.?[ \t]*\d{1,4}[A-Za-z]?(?:(?:[ \t]+(?:\p{Lu}[\p{L}]*[ \t]+){1,4}"
@@ -525,7 +616,10 @@ ADDRESS_PATTERNS = (
                   rf"[ \t]*\d{{1,5}}[A-Za-z]?(?:[-/](?:\d{{1,5}}[A-Za-z]?|[A-Za-z]\b)){{0,3}}\b"
                   rf"(?:,?[ \t]+{STREET_NAME})?"),
     # a unit or flat, then a street without a number: "Unit 7, Bridge Street"
-    regex.compile(rf"\b(?:Unit|Flat|Apartment|Apt|Suite)\.?[ \t]*#?\d{{1,4}}[A-Za-z]?,[ \t]+"
+    # ... perhaps with the building's name between: "Flat 6, The Granary, Mill Street", "Apartment C7, Acacia
+    # Gardens, Ngong Road"
+    regex.compile(rf"\b(?:Unit|Flat|Apartment|Apt|Suite)\.?[ \t]*#?[A-Z]?\d{{1,4}}[A-Za-z]?,[ \t]+"
+                  rf"(?:(?:The[ \t]+)?(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{0,2}}\p{{Lu}}[\p{{Ll}}'’]+,[ \t]+)?"
                   rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b"),
     # a flat or unit alone: "Unit 3/14", "Flat 4", "Apt 7C"
     regex.compile(r"\b(?:(?:Unit|(?i:flat|apartment|apt))\.?[ \t]*#?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?|"
@@ -539,12 +633,16 @@ ADDRESS_PATTERNS = (
 PLACE_WORD = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:-\p{L}\p{Ll}*)*"  # Leeds, São, Shibuya-ku, René-Lévesque
 PLACE_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|am|an|der|sur)"  # Rio de Janeiro
 LOCALITY = r"(?:Co\.|County|Col\.|Colonia|Brgy\.|Barangay|Bairro|Barrio|Dist\.|District|Sector)"
-UNIT_PART = (r"(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|m|lok|local|esc|puerta|pta)\.?"
+UNIT_PART = (r"(?:(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|lok|local|esc|puerta|pta|lgh|"
+             r"lägenhet)\.?|m\.)"  # a Polish "m. 12" with its dot: not "M19", a Manchester postcode
              rf"[ \t]*\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|\d{{1,2}}[º°ª]{FLOOR_SIDE}?")
 BR_STATES = r"AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO"
 ADDRESS_PART = regex.compile(
-    rf"(?:[ \t]*,|[ \t]+[-–])[ \t]*(?:(?P<unit>{UNIT_PART})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
-    rf"(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
+    # the town may follow a preposition ("..., em Coimbra", "... 8C i Bergen"): after a comma, or without one in
+    # languages whose word for "in" is no English word
+    rf"(?:[ \t]*,|[ \t]+[-–]|(?=[ \t]+(?:no|na|em|en|à|i)[ \t]+\p{{Lu}}))[ \t]*"
+    rf"(?:(?P<unit>{UNIT_PART})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
+    rf"(?P<prep>(?:no|na|em|en|in|à|i)[ \t]+(?=\p{{Lu}}))?(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
     rf"(?:[ \t]+(?:{PLACE_PARTICLE}[ \t]+)?{PLACE_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}(?!\w))?)"
     rf"(?P<region>[ \t]+(?:{REGIONS})(?![\p{{L}}\d])|[ \t]*\((?:{REGIONS}|\p{{Lu}}\p{{Ll}}+)\))?)")
 # An Irish rural address: townland and village before the county, then its Eircode ("Gortnahoe, Ballyduff, Co.
@@ -607,7 +705,8 @@ ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|O
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
               rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|"
-              rf"tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e))"
+              rf"tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e|pre-?auth(?:ori[sz]ation)?|"
+              rf"prior[ \t]+auth(?:ori[sz]ation)?|authori[sz]ation))"
               rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
               rf"[ \t]+{ID_SUFFIX})")
 # A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
@@ -617,7 +716,9 @@ ID_VALUE = (r"(?:[A-Z]{1,5}[ \t](?=\d)|(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*"
 # The keyword, then perhaps a few words ("hospital number on my letter is", "case number, it's"), then the value
 ID_AFTER_KEYWORD = regex.compile(
     rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
+    rf"(?:[ \t]+(?i:something[ \t]+like|like|about|maybe|probably|roughly|i[ \t]+think))?"  # a hedge before the value
     rf"[ \t]*[:#=,]?[ \t]*(?P<value>{ID_VALUE})(?![\w-])")
+ID_DATE = regex.compile(r"(?:[A-Z.]{2,6}[ \t]+)?\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})")  # "Patient DOB 23.04.1991"
 ID_PATTERNS = (
     regex.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"),  # SSN, with dashes or spaces
     regex.compile(r"\b[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D]\b"),  # UK NI
@@ -681,7 +782,10 @@ REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
                          "passage faubourg promenade voie esplanade via".split()),
     KOREAN_STREET: ("-ro", "-gil", "-daero"),
     TURKISH_STREET: tuple("caddesi cad. cd. sokak sokağı sok. sk. bulvarı blv.".split()),
+    WELSH_STREET: tuple("heol ffordd stryd lôn lon rhodfa cilgant teras clos llwybr".split()),
+    STREET_THEN_NUMBER: ("number", "no.", "num", "#", *(f"no {digit}" for digit in range(10))),
     POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "c.p."),
+    POSTCODE_ANSWER: ("post", "zip", "pin", "code", "plz", "cep", "cap", "código"),
     PHONE_AFTER_KEYWORD: tuple("phone tel mob cel landline whatsapp number fax text call ring reach móvil movil "
                                "tlf tfno hp".split()),
     ME_AND: ("and",), AND_ME: ("and",), CALLED_LOWER: ("call", "name", "known", "goes"),
@@ -700,7 +804,11 @@ REQUIRED_WORDS[TITLE_NAME] = tuple(
 REQUIRED_WORDS[TITLE_LOWER] = ("dr", "mr", "ms", "mx", "prof")  # "mrs" holds "mr"
 REQUIRED_WORDS[NAME_BEFORE_HONORIFIC] = tuple("didi bhaiya bhai bhaji mama mami chacha chachi masi mausi massi nani "
                                               "dadi ji bhabhi akka kuya tita tito".split())
-REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name", "prefers")
+REQUIRED_WORDS[DATE_PATTERNS[13]] = tuple(FOREIGN_MONTH.split("|"))  # "marzo de 2022"
+REQUIRED_WORDS[WING_FLAT] = ("-",)
+REQUIRED_WORDS[DATE_PATTERNS[14]] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # "fri 17th"
+REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name", "prefers", "llam", "chiam", "appelle", "heißt", "hieß",
+                                "chama", "heet")
 for _pattern in UNIT_ADDRESSES:  # blocks, #04-56 units, 3rd Cross, plots, flats alone
     REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house h. door flat shop survey unit "
                                      "apartment apt suite".split())
@@ -726,6 +834,12 @@ def _matches(pattern: regex.Pattern[str], text: str, present: frozenset[str]) ->
     if words and present.isdisjoint(words):
         return ()
     return pattern.finditer(text)
+
+
+def _date_end(text: str, end: int) -> int:
+    """A date runs on over a year read out in words after it ("the second of march two thousand and nine")."""
+    year = SPOKEN_YEAR.match(text, end) if end < len(text) and text[end] in " \t," else None
+    return year.end() if year else end
 
 
 def _year_alone(code: str) -> bool:
@@ -791,6 +905,11 @@ LOWER_PART = regex.compile(r"[ \t]*,[ \t]*(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]
                            r"(?P<district>[ \t]+\d{1,2}(?!\w|[.,]\d))?")
 
 
+# A street in lower case without a number after a flat and building: ", tilak road"
+LOWER_STREET_PART = regex.compile(r"[ \t]*,[ \t]*(?:\p{Ll}[\p{Ll}'’-]+[ \t]+){1,2}(?:road|marg|street|lane|nagar)\b"
+                                  r"(?=[ \t]*(?:[,.;\n]|$))")
+
+
 def _lower_part_end(text: str, end: int) -> int | None:
     """A town or locality in lower case after an address: a listed city ("..., glasgow", "..., dublin 6 now"), or
     words our texts never use that close the address ("..., rathgar, dublin"; not "..., honestly i")."""
@@ -821,12 +940,20 @@ def _address_run(text: str, end: int, start: int | None = None) -> int:
         found = _part_end(text, part) if part else None
         if found is None and lower:
             found = _lower_part_end(text, end)
+        if found is None and start is not None and (street := LOWER_STREET_PART.match(text, end)):
+            found, lower = street.end(), True  # "C-408 Sagar Darshan, tilak road, dadar east, ..."
         if found is None:
             break
         end = found
         if not PART_END.match(text, end):
             break  # "..., Nairobi now": the words after it are the sentence, not the address
     return end
+
+
+def _house_name_start(text: str, start: int) -> int:
+    """An address starts at its house's name when one comes just before it ("Rose Cottage, 4 Church Lane")."""
+    house = HOUSE_NAME.search(text, max(0, start - 50), start) if start and text[start - 2:start - 1] == "," else None
+    return house.start() if house else start
 
 
 def _address_chains(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -866,7 +993,7 @@ TOWN_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|on|am|an|der|
 TOWN_AFTER_CODE = regex.compile(
     rf",?[ \t]+(?P<town>{PLACE_WORD}(?:[ \t]+(?:{TOWN_PARTICLE}[ \t]+){{0,2}}{PLACE_WORD}){{0,2}})"
     rf"(?P<region>[ \t]+\p{{Lu}}{{1,2}}(?![\p{{L}}\d'’-]|\.\p{{L}})|[ \t]*\([ \t]*\p{{Lu}}[\p{{L}}.]*[ \t]*\)"
-    r"|[ \t]+[-–][ \t]+\p{Lu}{2}(?![\p{L}\d]))?")
+    r"|[ \t]+[-–][ \t]+\p{Lu}{2}(?![\p{L}\d])|,[ \t]*\p{Lu}{2,4}(?=[ \t]*(?:[.;)\n]|$)))?")
 CITY_AFTER_CODE = regex.compile(r"[ \t]+(?P<town>\p{Ll}[\p{Ll}-]+(?:[ \t]+\p{Ll}+)?)(?![\p{L}\d'’-])")
 
 
@@ -949,14 +1076,18 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         add("EMAIL", start, end)
     for start, end in _spoken_phones(text):
         add("PHONE", start, end)
+    lowered = text.lower()
+    for match in SPOKEN_ADDRESS.finditer(text) if any(word in lowered for word in SPOKEN_ADDRESS_WORDS) else ():
+        add("ADDRESS", match.start(), _address_run(text, match.end(), match.start()))
     if not DIGIT.search(text):  # every other pattern needs a digit
         for pattern in WITHOUT_DIGITS:
             for match in pattern.finditer(text):
-                add("ADDRESS" if pattern is NAMED_STREET else "DATE", match.start(), match.end())
+                end = match.end() if pattern is NAMED_STREET else _date_end(text, match.end())
+                add("ADDRESS" if pattern is NAMED_STREET else "DATE", match.start(), end)
         return found
     present = _present(text)
     for match in ID_AFTER_KEYWORD.finditer(text):
-        if _digit_count(match.group("value")) >= 4:
+        if _digit_count(match.group("value")) >= 4 and not ID_DATE.fullmatch(match.group("value")):
             add("ID", match.start("value"), match.end("value"))
     for pattern in ID_PATTERNS:
         for match in pattern.finditer(text):
@@ -982,7 +1113,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
                 break
             start = match.start() + part.end()  # "Dr Byrne, Gortnahoe, Co. Kerry": the name is no part of it
         detected.append((start, match.end()))
-    addresses = _address_chains(text, detected)
+    addresses = [(_house_name_start(text, start), end) for start, end in _address_chains(text, detected)]
     address_ends = [end for _, end in addresses]
     for pattern in (UK_POSTCODE, UK_POSTCODE_LOWER, EIRCODE, AU_POSTCODE):
         for match in pattern.finditer(text):
@@ -992,9 +1123,10 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for pattern in POSTCODE_SHAPES:
         for match in pattern.finditer(text):
             add("POSTCODE", match.start(), match.end())
-    for match in _matches(POSTCODE_AFTER_KEYWORD, text, present):
-        if _digit_count(match.group("code")) >= 3:
-            add("POSTCODE", match.start("code"), match.end("code"))
+    for pattern in (POSTCODE_AFTER_KEYWORD, POSTCODE_ANSWER):
+        for match in _matches(pattern, text, present):
+            if _digit_count(match.group("code")) >= 3:
+                add("POSTCODE", match.start("code"), match.end("code"))
     for match in _matches(CODE_THEN_CITY, text, present):
         code = match.group("code")
         words = match.group("place").split()
@@ -1018,10 +1150,11 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         if town is not None:
             add("ADDRESS", *town)
     for position, pattern in enumerate(DATE_PATTERNS):
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, present):
             if position == 0 and not _valid_numeric_date(match.group(0)):
                 continue
-            add("DATE", match.start(), match.end())
+            group = "date" if "date" in pattern.groupindex else 0  # the date without the word before it
+            add("DATE", match.start(group), _date_end(text, match.end(group)))
     for pattern in PHONE_PATTERNS:
         for match in pattern.finditer(text):
             if 9 <= _digit_count(match.group(0)) <= 15:
@@ -1043,7 +1176,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
 def _sentence_start(text: str, position: int) -> bool:
     """True at a sentence boundary or just inside an opening quote ('said "Forty pounds..."')."""
     index = position - 1
-    while index >= 0 and text[index] in " \t\"'“‘(([-–—*•":
+    while index >= 0 and text[index] in " \t\"'“‘(([-–—*•¿¡":
         if text[index] in "\"'“‘" and (index == 0 or text[index - 1] in " \t\n(["):
             return True
         index -= 1
@@ -1079,7 +1212,7 @@ def _heuristic_names(text: str) -> tuple[Span, ...]:
     before the same turns are redacted."""
     found = _NAMES_SEEN.get(text)
     if found is None:
-        found = tuple(_find_heuristic_names(text))
+        found = (*_find_heuristic_names(text), *_cued_names(text))
         if len(text) <= 2000:
             if len(_NAMES_SEEN) >= 2048:
                 _NAMES_SEEN.clear()
@@ -1121,6 +1254,8 @@ def _find_heuristic_names(text: str) -> list[Span]:
             if not word:
                 continue
             start = word.start("name")
+            if text[match.start()] == "," and not text[max(0, start - 4):start].rstrip(" \t").endswith(","):
+                continue  # "..., tovah, said": between commas, not "feels unseen, says"
             if pattern is AND_ME and not (start == 0 or AND_ME_BEFORE.search(text, max(0, start - 20), start)):
                 continue
             if pattern is not AND_ME and DETERMINER_WORD.search(text, max(0, start - 8), start):
@@ -1206,7 +1341,8 @@ def _find_heuristic_names(text: str) -> list[Span]:
                 other = AND_NAME.match(follows) if word.lower() not in COMMON_WORDS else None
                 with_me = with_me or bool(other and word.lower() not in COMMON_WORDS and not _not_name(other.group(1))
                                           and not word.lower().endswith(ORDINARY_ENDINGS))
-                if not (later_names or verb or given or with_me or _is_label(text, token.end())):
+                related = bool(RELATION_IN_BRACKETS.match(text, token.end()))  # "Bazza (brother)"
+                if not (later_names or verb or given or with_me or related or _is_label(text, token.end())):
                     continue
             spans.append(Span(token.start(), token.end(), "NAME"))
     return spans
@@ -1297,6 +1433,7 @@ def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True, decl
     candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, known, ignore_case=not heuristics)]
     if heuristics:
         discovered = [*_heuristic_names(text), *_lower_case_names(text)]
+        discovered += _coordinated_names(text, discovered)
         candidates += [(PRIORITY["NAME"], span) for span in discovered]
         new = name_words(text[span.start:span.end] for span in discovered) - known
         candidates += [(PRIORITY["NAME"], span) for span in _known_name_spans(text, new)]
@@ -1351,6 +1488,97 @@ def _unknown_word(word: str) -> bool:
             return False  # "non-smoker", "self-harm"
         return any(_given(part) for part in parts) or all(_unknown_word(part) for part in parts)
     return word not in COMMON_WORDS and word not in NOT_LOWER_NAMES and not word.endswith(("ing", "ly", "ed"))
+
+
+# Seventh round: names with other cues. A friend's home ("sleeping at kez's."), a message that opens with who
+# sends it ("hey its tiggy, ..."), a name spelled out ("O-R-L-A"), a list with "me" before a verb ("me, hope and kit
+# drove ..."), initials after "client" ("client R.T."), a full name before "is my ... name", a nickname before
+# "le decimos" ("we call her ...")
+HOME_POSSESSIVE = regex.compile(r"\b(?i:at|round|to|from|it['’]s|its)[ \t]+(?P<name>\p{Ll}{2,}(?:-\p{Ll}+)?)['’]s"
+                                r"(?=[ \t]*(?:[.,;:!?)]|$|\n)|"
+                                r"[ \t]+(?:most|tonight|now|again|instead|till|until|for)\b)")
+GREETING_SELF = regex.compile(r"(?i:\b(?:hi|hiya|hey|heya|hello|morning|evening)\b[ \t,!.]*(?:it['’]?s|this[ \t]+is)"
+                              r"[ \t]+)(?P<name>\p{L}{2,})(?=[ \t]*(?:[,.!–-]|here\b|$))")
+SPELLED_NAME = regex.compile(r"\b\p{L}-\p{L}-\p{L}(?:-\p{L})*\b(?!-)")
+ME_LIST = regex.compile(r"(?i:\b(?:me|i),[ \t]+)(?P<names>\p{Ll}{2,}(?:,[ \t]+\p{Ll}{2,})*,?[ \t]+and[ \t]+\p{Ll}{2,})"
+                        r"[ \t]+(?P<verb>\p{Ll}+)")
+LIST_VERBS = _words("""went came were all both got had drove left used stayed moved did met are have walked headed
+spent took flew sat ran""")
+NOT_IN_LIST = _words("""him her them us you myself mum dad mom mam mummy daddy nan gran the my his their our kids
+baby dog cat""") | KIN_WORDS
+INITIALS = regex.compile(r"(?<=\b(?i:client|patient|pt|service[ \t]+user|young[ \t]+person|child|supervisee|resident)"
+                         r"[ \t]+)\p{Lu}\.(?:[ \t]?\p{Lu}\.)+")
+FULL_NAME_IS = regex.compile(r"(?:^|[.!?:][ \t]+|\n)(?P<name>\p{Ll}{2,}(?:[ \t]+\p{Ll}{2,}){0,3})[ \t]+(?:is|was)[ \t]+"
+                             r"(?:my|his|her|their|our|your)[ \t]+(?:\p{Ll}+['’]s[ \t]+)?"
+                             r"(?:(?:full|real|first|last|maiden|birth)[ \t]+)?name\b")
+NICKNAME_BEFORE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+)[ \t]+(?i:le|la|lo|nos)[ \t]+"
+                                r"(?i:dec[ií]amos|decimos|dicen|dec[ií]an|llamamos|llam[aá]bamos|chamamos|chamávamos)\b")
+RELATION_IN_BRACKETS = regex.compile(rf"[ \t]*\((?i:{RELATIONS})\)")
+AND_WORD_AFTER = regex.compile(r"[ \t]+and[ \t]+(?P<name>\p{Ll}{2,})(?![\p{L}'’-])")
+AND_WORD_BEFORE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{2,})[ \t]+and[ \t]+$")
+
+
+def _cued_names(text: str) -> list[Span]:
+    """Names found by the seventh round's cues (see HOME_POSSESSIVE to NICKNAME_BEFORE)."""
+    spans: list[Span] = []
+    lowered = text.lower()
+    if "'s" in lowered or "’s" in lowered:
+        for match in HOME_POSSESSIVE.finditer(text):  # (its 's: "at kez's.")
+            word = match.group("name")
+            if word not in NOT_LOWER_NAMES and (_unknown_word(word) or _given(word)):
+                spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    if ("its" in lowered or "it's" in lowered or "it’s" in lowered or "this is" in lowered) and any(
+            word in lowered for word in ("hi", "hey", "hello", "morning", "evening")):
+        for match in GREETING_SELF.finditer(text):
+            word = match.group("name").lower()
+            if word not in NOT_LOWER_NAMES and word not in COMMON_STARTS and (_unknown_word(word) or _given(word)):
+                spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    if "-" in text:
+        for match in SPELLED_NAME.finditer(text):
+            letters = match.group(0).replace("-", "")
+            word = letters.lower()
+            if match.start() and text[match.start() - 1] in "-_" or not (letters.isupper() or letters.islower()):
+                continue
+            if _given(word) or word not in COMMON_WORDS and word not in NOT_LOWER_NAMES:
+                spans.append(Span(match.start(), match.end(), "NAME"))
+    if " and " in lowered and ("me," in lowered or "i," in lowered):
+        for match in ME_LIST.finditer(text):
+            words = list(regex.finditer(r"\p{Ll}{2,}", match.group("names")))
+            names = [word for word in words if word.group(0) != "and"]
+            verb = match.group("verb")
+            if (verb in LIST_VERBS or verb.endswith("ed")) and not any(
+                    word.group(0) in NOT_IN_LIST or regex.fullmatch(RELATIONS, word.group(0)) for word in names):
+                spans += [Span(match.start("names") + word.start(), match.start("names") + word.end(), "NAME")
+                          for word in names]
+    if "." in text and any(word in lowered for word in ("client", "patient", "pt", "user", "person", "child",
+                                                          "supervisee", "resident")):
+        spans += [Span(match.start(), match.end(), "NAME") for match in INITIALS.finditer(text)]
+    if "name" in lowered:
+        for match in FULL_NAME_IS.finditer(text):
+            words = match.group("name").split()
+            if not any(word in NOT_LOWER_NAMES or word in COMMON_STARTS for word in words):
+                spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    if any(word in lowered for word in ("decimos", "decíamos", "deciamos", "dicen", "decían", "decian", "llam",
+                                        "cham")):
+        spans += [Span(match.start("name"), match.end("name"), "NAME") for match in NICKNAME_BEFORE.finditer(text)]
+    return spans
+
+
+def _coordinated_names(text: str, spans: list[Span]) -> list[Span]:
+    """A lower-case word joined by "and" to a lower-case name is a name too ("sadia and mehreen"), when it is a
+    given name or no word our texts use (and has no plural's or a noun's ending)."""
+    found: list[Span] = []
+    for span in spans:
+        if span.kind != "NAME" or not text[span.start:span.end].islower():
+            continue  # a lower-case name: "Tuesday and invites" is no pair of names
+        after = AND_WORD_AFTER.match(text, span.end)
+        before = AND_WORD_BEFORE.search(text, max(0, span.start - 40), span.start)
+        for match in (after, before):
+            word = match.group("name") if match else ""
+            if match and word not in NOT_LOWER_NAMES and (_given(word) or _unknown_word(word) and not word.endswith(
+                    ("s", "ion", "al", "ity", "ment"))):
+                found.append(Span(match.start("name"), match.end("name"), "NAME"))
+    return found
 
 
 def _lower_case_names(text: str) -> list[Span]:
