@@ -430,6 +430,15 @@ POSTCODE_ANSWER = regex.compile(
     r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|c[óo]digo[ \t]+postal|"
     r"code[ \t]+postal|eircode|postleitzahl|postnummer)|PLZ|CEP|CAP)\b[^\n?]{0,40}\?[ \t]*\n(?:[^\n:]{1,20}:)?[ \t]*"
     r"(?P<code>[A-Za-z\d]{2,7}(?:[ -][A-Za-z\d]{2,4})?)[ \t]*[.!]?[ \t]*(?=\n|$)")
+# A postcode read out in words after its keyword: "the zip is nine four one one two"
+POSTCODE_SPOKEN = regex.compile(
+    r"(?i:\b(?:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|eircode)(?:['’]s|[ \t]+(?:is|was))?"
+    rf"[ \t]*:?[ \t]*)(?P<code>(?i:{DIGIT_WORD}(?:[ \t,-]+(?:(?:double|triple)[ \t]+)?{DIGIT_WORD}){{2,6}})\b)")
+POSTCODE_WORDS = ("post", "zip", "pin", "eircode")
+# A number said to be the postcode: "2830 is the postcode"; just after an address, "... 2830 is the code"
+CODE_IS_POSTCODE = regex.compile(
+    r"(?<![\w.,-])(?P<code>\d{3,6}|\d{2}-\d{3}|\d{4}-\d{3})[ \t]+(?:is|was|['’]s)[ \t]+(?:the|my|our|their)[ \t]+"
+    r"(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|(?P<bare>code))\b")
 PLACE = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2}"
 # The number shapes of postcodes that stand before or after their town
 CODE_BEFORE_PLACE = (r"(?:[A-Z]{1,2}-)?\d{4,6}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3}-\d{4}|"
@@ -471,7 +480,8 @@ STREET_NAME = (rf"(?:[NSEW]\.?[ \t]+)?(?:(?:\p{{Lu}}[\p{{Ll}}'’]+|\p{{Lu}}{{2,
 # Flat 3, Apt 4B, Flat B, 12/F (the twelfth floor), No. 14 (Indian addresses)
 # ... and before them a room, tower or block ("Rm 1502, Tower 2, 33 Canton Road"), a flat number alone ("4B, 27
 # Bishop Street"), an Edinburgh floor and flat ("2F1, 9 Marchmont Crescent") or a Korean block and flat (101-1203)
-UNIT = (r"(?:(?:(?:Flat|Apartment|Appt|App\.|Apt|Unit|Suite|Ste|No\.|Room|Rm|Tower|Block|Building|Bldg)[ \t]*"
+UNIT = (r"(?:(?:(?:Flat|Apartment|Appt|App\.|Apt|Unit|Suite|Ste|No\.|Room|Rm|Tower|Block|Building|Bldg|Bâtiment|"
+        r"Bât\.|Escalier|Esc\.|Entrée)[ \t]*"
         r"(?:#?\w{1,5}(?:-\d{1,5})?,?[ \t]+)?(?:\d{1,3}/F,?[ \t]+)?){1,2}|\d{1,4}[A-Za-z]\d{0,2},[ \t]+|"
         r"\d{1,2}/\d{1,2},[ \t]+(?=\d))?")  # ... or a Glasgow floor and door: "3/2, 88 Byres Road"
 BUILDING = (r"(?:(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}(?:Apartments|Apts|Residency|Towers?|Mansions|Heights|Complex|"
@@ -522,8 +532,8 @@ SUFFIX_STREET_ADDRESS = regex.compile(
 # "3 place du Marché", "5 via dei Mille". Types that are English words too (place, avenue, route, via) need a
 # particle or a capital after them, and a capital that is not a name ("3 via Zoom") is no street.
 FRENCH_STREET = regex.compile(
-    rf"\b{UNIT}\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+(?:(?i:rue|allée|allee|impasse|chemin|quai|montée|"
-    rf"ruelle|sentier|traverse)[ \t]+"
+    rf"\b{UNIT}(?:\d{{1,4}}-)?\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+"  # "12-340 ...": a Canadian unit first
+    rf"(?:(?i:rue|allée|allee|impasse|chemin|quai|montée|ruelle|sentier|traverse)[ \t]+"
     rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|boul\.|bd|place|pl\.|cours|route|square|passage|"
     rf"faubourg|promenade|voie|esplanade|via|viale)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
     r"(?P<street>[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})")
@@ -550,7 +560,7 @@ STREET_THEN_NUMBER = regex.compile(
 # Japanese block addresses, chōme-banchi-gō and then the district: "2-8-15 Ebisu, Shibuya-ku" (kept only when a
 # ward or city with its suffix, or a Japanese postcode, follows: "1-2-3 Magic" is a parenting course)
 JAPANESE_BLOCK = regex.compile(rf"(?<![\w./-]){UNIT}\d{{1,2}}-\d{{1,2}}(?:-\d{{1,4}}){{1,2}},?[ \t]+\p{{Lu}}\p{{Ll}}+"
-                               r"(?:-\p{L}\p{Ll}+)?"
+                               r"(?:-\p{L}\p{Ll}+)?(?:[ \t]+\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)?){0,2}"
                                r"(?=,)")
 WARD_SUFFIX = regex.compile(r"\p{L}-(?:ku|shi|cho|chō|machi|gun|ken|mura|gu|si|dong)\b|[ \t]*〒?\d{3}-\d{4}\b")
 # Korean roads named by a suffix: "45 Teheran-ro", "12 Insadong-gil"
@@ -564,6 +574,22 @@ TURKISH_STREET = regex.compile(
 SPOKEN_ADDRESS = regex.compile(
     rf"(?i:{HOUSE_WORDS})[ \t]+(?:(?!(?:{NOT_STREET_WORDS})\b)\p{{L}}[\p{{L}}'’]*\.?[ \t]+){{1,3}}"
     r"(?i:street|st|road|rd|avenue|ave|lane|drive|close|crescent|way|gardens|grove|terrace|place|court|boulevard)\b")
+# An Irish estate or road named in Irish after the house number, in any case: "22 Cnoc na Gaoithe", "9 páirc an
+# rí" (a word for a hill, park, view, glen or road, perhaps a particle, then one word)
+IRISH_ESTATE = regex.compile(
+    r"(?<![\d.,$£€])\b\d{1,4}[A-Za-z]?,?[ \t]+(?i:ard|árd|cnoc|páirc|pairc|radharc|gleann|bóthar|bothar|cluain|lios|"
+    r"baile|sráid|sraid|ascaill|céide|ceide|bóithrín|garrán|garran|coill|móinéar|faiche|cúirt|cuirt|ráth|rath)"
+    r"[ \t]+(?:(?i:na|an|a|an[ \t]+t|na[ \t]+h|ui|uí)[ \t]+)?\p{L}[\p{L}'’-]+")
+IRISH_ESTATE_WORDS = tuple("ard árd cnoc páirc pairc radharc gleann bóthar bothar cluain lios baile sráid sraid "
+                           "ascaill céide ceide bóithrín garrán garran coill móinéar faiche cúirt cuirt ráth "
+                           "rath".split())
+# An American house number (three digits at least, or read out in words), a compass point and a street's name
+# without its type, kept only when a town follows it: "4420 north halsted, chicago"
+COMPASS_STREET = regex.compile(
+    rf"(?:(?i:{HOUSE_WORDS})|(?<![\d.,$£€-])\b\d{{3,5}})[ \t]+(?i:north|south|east|west)[ \t]+"
+    rf"(?!(?i:{NOT_STREET_WORDS}|and|or|of|side|end|coast|wales|africa|america|korea|london)\b)\p{{L}}[\p{{L}}'’-]+"
+    r"(?=[ \t]*,)")
+COMPASS_WORDS = (" north ", " south ", " east ", " west ")
 SPOKEN_ADDRESS_WORDS = tuple(f" {word}" for word in "street st road rd avenue ave lane drive close crescent way "
                              "gardens grove terrace place court boulevard".split())
 # A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
@@ -579,12 +605,13 @@ ADDRESS_PATTERNS = (
     # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
     # (a flat "at" the address, "apartment 5d at 318 ..."; ordinals in the street, "s 31st ave")
     regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+(?:at[ \t]+)?)?|"
-                  r"\d{1,2}/\d{1,2},[ \t]+)?)"
+                  r"\d{1,2}/\d{1,2},[ \t]+|no\.[ \t]*)?)"
                   r"(?<![\d.,$£€])\d{1,5}[a-z]?(?:[-/]\d{1,5})?[ \t]+"
-                  rf"(?:(?!(?:{NOT_STREET_WORDS})\b)(?:[a-z'’]+|\d{{1,3}}(?:st|nd|rd|th))\.?[ \t]+){{1,3}}"
+                  rf"(?:(?!(?:{NOT_STREET_WORDS})\b)(?:[a-z'’]+(?:-[a-z]+)?|\d{{1,3}}(?:st|nd|rd|th))\.?[ \t]+){{1,3}}"
                   r"(?:street|st|road|rd|avenue|ave|lane|"
                   r"drive|close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
-                  r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade)\b"),
+                  r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade|"
+                  r"ct|cres|pde|tce|cct|hwy|blvd|dr(?=[ \t]*(?:[,.;!?\n]|$)))\b"),  # Australian types: "8 x cres"
     regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+(?!\w))?{STATE}(?<!-\d{{5}})"),
     # Private Bag X12 (South Africa), RR 2 Box 152 (a rural route)
     regex.compile(r"\b(?:Private[ \t]+Bag[ \t]+X?\d{1,6}|(?:RR|HC)[ \t]*\d{1,4}[ \t]+Box[ \t]+\d{1,5}|"
@@ -618,7 +645,8 @@ ADDRESS_PATTERNS = (
     # a unit or flat, then a street without a number: "Unit 7, Bridge Street"
     # ... perhaps with the building's name between: "Flat 6, The Granary, Mill Street", "Apartment C7, Acacia
     # Gardens, Ngong Road"
-    regex.compile(rf"\b(?:Unit|Flat|Apartment|Apt|Suite)\.?[ \t]*#?[A-Z]?\d{{1,4}}[A-Za-z]?,[ \t]+"
+    regex.compile(rf"\b(?:Unit|Flat|Apartment|Apt|Suite|House|Villa|Plot|Bâtiment)\.?[ \t]*#?[A-Z]?\d{{1,4}}[A-Za-z]?,"
+                  r"[ \t]+"
                   rf"(?:(?:The[ \t]+)?(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{0,2}}\p{{Lu}}[\p{{Ll}}'’]+,[ \t]+)?"
                   rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b"),
     # a flat or unit alone: "Unit 3/14", "Flat 4", "Apt 7C"
@@ -634,8 +662,9 @@ PLACE_WORD = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:-\p{L}\p{Ll}*)*"  # Leeds, São, Shib
 PLACE_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|am|an|der|sur)"  # Rio de Janeiro
 LOCALITY = r"(?:Co\.|County|Col\.|Colonia|Brgy\.|Barangay|Bairro|Barrio|Dist\.|District|Sector)"
 UNIT_PART = (r"(?:(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|lok|local|esc|puerta|pta|lgh|"
-             r"lägenhet)\.?|m\.)"  # a Polish "m. 12" with its dot: not "M19", a Manchester postcode
-             rf"[ \t]*\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|\d{{1,2}}[º°ª]{FLOOR_SIDE}?")
+             r"lägenhet|scala|escalera|escalier|bâtiment|bât|portal|bloque|bloco|edificio|stiege)\.?|m\.)"  # a Polish
+             # "m. 12" with its dot: not "M19", a Manchester postcode; a stair or building by its letter: "scala B"
+             rf"[ \t]*(?:\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|[A-Z]\d?(?![\w'’]))|\d{{1,2}}[º°ª]{FLOOR_SIDE}?")
 BR_STATES = r"AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO"
 ADDRESS_PART = regex.compile(
     # the town may follow a preposition ("..., em Coimbra", "... 8C i Bergen"): after a comma, or without one in
@@ -655,6 +684,7 @@ PART_END = regex.compile(r"[ \t]*(?:[,;.:!?)\n\r]|$|\(|\d|\p{Lu}{1,2}\d|〒|[-�
 PLACE_PART_WORD = regex.compile(r"\S+")
 STREET_LAST = regex.compile(rf"\b{STREET}\.?$")
 AFTER_COUNT = regex.compile(rf"[ \t]*(?:%|/|[ \t](?:{NOT_STREET_WORDS}|and|or|x|out)\b)")
+CODE_GAP = regex.compile(r"[.,;]?[ \t]+")  # "..., soweto. 2830 is the code"
 CHAIN_GAP = regex.compile(r"[ \t]*,[ \t]*")  # "Flat 12, Lotus Residency" + ", 5th Main"
 # A town in any case between an address and its postcode: "5 oak road stockport sk4 2bh"
 TOWN_BEFORE_CODE = regex.compile(r"(?:[ \t]*,?[ \t]+\p{L}[\p{L}'’-]*){1,3}[ \t]*,?[ \t]+")
@@ -786,6 +816,7 @@ REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
     STREET_THEN_NUMBER: ("number", "no.", "num", "#", *(f"no {digit}" for digit in range(10))),
     POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "c.p."),
     POSTCODE_ANSWER: ("post", "zip", "pin", "code", "plz", "cep", "cap", "código"),
+    CODE_IS_POSTCODE: ("code",),
     PHONE_AFTER_KEYWORD: tuple("phone tel mob cel landline whatsapp number fax text call ring reach móvil movil "
                                "tlf tfno hp".split()),
     ME_AND: ("and",), AND_ME: ("and",), CALLED_LOWER: ("call", "name", "known", "goes"),
@@ -811,7 +842,7 @@ REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name", "prefers", "llam", "ch
                                 "chama", "heet")
 for _pattern in UNIT_ADDRESSES:  # blocks, #04-56 units, 3rd Cross, plots, flats alone
     REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house h. door flat shop survey unit "
-                                     "apartment apt suite".split())
+                                     "apartment apt suite villa bâtiment".split())
 
 
 @functools.cache
@@ -910,9 +941,23 @@ LOWER_STREET_PART = regex.compile(r"[ \t]*,[ \t]*(?:\p{Ll}[\p{Ll}'’-]+[ \t]+){
                                   r"(?=[ \t]*(?:[,.;\n]|$))")
 
 
+# A lower-case county or state after a lower-case address: "..., co. cork", "..., port lincoln sa", "..., kano
+# state" (the region says it is a place, so its words may be ordinary ones)
+LOWER_REGION_PART = regex.compile(
+    r"[ \t]*,[ \t]*(?:(?:co\.|county)[ \t]+\p{Ll}[\p{Ll}'’-]+|"
+    r"(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]+\p{Ll}[\p{Ll}'’-]+)?)"
+    r"[ \t]+(?:nsw|vic|qld|sa|wa|tas|nt|act|state))(?![\w'’-])")
+
+
 def _lower_part_end(text: str, end: int) -> int | None:
     """A town or locality in lower case after an address: a listed city ("..., glasgow", "..., dublin 6 now"), or
-    words our texts never use that close the address ("..., rathgar, dublin"; not "..., honestly i")."""
+    words our texts never use that close the address ("..., rathgar, dublin"; not "..., honestly i"), or a county
+    or state ("..., co. cork", "..., port lincoln sa")."""
+    region = LOWER_REGION_PART.match(text, end)
+    if region and (not region.group("place") or PART_END.match(text, region.end())
+                   or ADDRESS_TAIL.match(text, region.end())) and not any(
+            word in PART_STOP or word in NOT_LOWER_NAMES for word in (region.group("place") or "").split()):
+        return region.end()
     part = LOWER_PART.match(text, end)
     if not part:
         return None
@@ -980,11 +1025,19 @@ def _town_before_postcode(text: str, end: int, postcodes: list[int]) -> int:
         return end
     gap = TOWN_BEFORE_CODE.fullmatch(text, end, postcodes[position])
     if not gap:
+        line = TOWN_LINE_BEFORE_CODE.fullmatch(text, end, postcodes[position])
+        if line and not any(word.lower() in PART_STOP for word in line.group("town").split()):
+            return line.end("region") if line.group("region") else line.end("town")
         return end
     words = regex.findall(r"\p{L}[\p{L}'’-]*", gap.group(0))
     if any(word.lower() in PART_STOP or word.lower() in NOT_LOWER_NAMES for word in words):
         return end
     return end + len(gap.group(0).rstrip(" \t,"))
+
+
+# A letter's address: the town (and region) on the next line, before the postcode: "...\nSavannah, GA 31401"
+TOWN_LINE_BEFORE_CODE = regex.compile(rf"[ \t]*,?[ \t]*\n[ \t]*(?P<town>{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}})"
+                                      rf"(?P<region>,?[ \t]+(?:{REGIONS}))?[ \t]*,?[ \t]+")
 
 
 # The town after a postcode ("10115 Berlin", "1015 BX Amsterdam", "60311 Frankfurt am Main", "1620 København V",
@@ -1079,6 +1132,12 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     lowered = text.lower()
     for match in SPOKEN_ADDRESS.finditer(text) if any(word in lowered for word in SPOKEN_ADDRESS_WORDS) else ():
         add("ADDRESS", match.start(), _address_run(text, match.end(), match.start()))
+    for match in POSTCODE_SPOKEN.finditer(text) if any(word in lowered for word in POSTCODE_WORDS) else ():
+        add("POSTCODE", match.start("code"), match.end("code"))
+    for match in COMPASS_STREET.finditer(text) if any(word in lowered for word in COMPASS_WORDS) else ():
+        run = _address_run(text, match.end(), match.start())
+        if run > match.end():  # a town after it: "..., chicago"
+            add("ADDRESS", match.start(), run)
     if not DIGIT.search(text):  # every other pattern needs a digit
         for pattern in WITHOUT_DIGITS:
             for match in pattern.finditer(text):
@@ -1106,6 +1165,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         for match in JAPANESE_SCRIPT.finditer(text):
             detected.append((match.start("address"), match.start("address")
                              + len(match.group("address").rstrip(" \t\u3000"))))
+    for match in IRISH_ESTATE.finditer(text) if any(word in lowered for word in IRISH_ESTATE_WORDS) else ():
+        detected.append((match.start(), match.end()))
     for match in COUNTY_ADDRESS.finditer(text):
         start = match.start()
         for part in regex.finditer(r"[^,]+,[ \t]*", match.group("parts")):
@@ -1123,6 +1184,10 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for pattern in POSTCODE_SHAPES:
         for match in pattern.finditer(text):
             add("POSTCODE", match.start(), match.end())
+    for match in _matches(CODE_IS_POSTCODE, text, present):
+        if not match.group("bare") or any(0 <= match.start() - end <= 3 and CODE_GAP.fullmatch(text, end, match.start())
+                                          for end in address_ends):
+            add("POSTCODE", match.start("code"), match.end("code"))  # "the code" only just after an address
     for pattern in (POSTCODE_AFTER_KEYWORD, POSTCODE_ANSWER):
         for match in _matches(pattern, text, present):
             if _digit_count(match.group("code")) >= 3:
