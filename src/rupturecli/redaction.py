@@ -725,16 +725,17 @@ LISTED_CITY_PAIRS = frozenset({"den haag", "kuala lumpur", "buenos aires", "new 
                                "são paulo", "sao paulo", "cape town", "hong kong", "tel aviv", "new delhi",
                                "milton keynes", "la paz", "san josé", "san jose"})
 
-ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card)"
+ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card|n\.?[º°])"  # "SNS n.º"
 # Words that introduce a record, insurance or national identity number. Upper-case acronyms only in capitals
 # ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
 ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
-              rf"CPR|SUS|CNS|RAMQ|NHIF|AMKA|"
+              rf"CPR|SUS|CNS|SNS|NSS|NUSS|TSI|CIP|SVNR|KVNR|RAMQ|NHIF|AMKA|"
               rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
-              rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|"
+              rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|utente|tarjeta[ \t]+sanitaria|"
+              rf"tessera[ \t]+sanitaria|carte[ \t]+vitale|"
               rf"tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e|pre-?auth(?:ori[sz]ation)?|"
               rf"prior[ \t]+auth(?:ori[sz]ation)?|authori[sz]ation))"
               rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
@@ -748,6 +749,23 @@ ID_AFTER_KEYWORD = regex.compile(
     rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
     rf"(?:[ \t]+(?i:something[ \t]+like|like|about|maybe|probably|roughly|i[ \t]+think))?"  # a hedge before the value
     rf"[ \t]*[:#=,]?[ \t]*(?P<value>{ID_VALUE})(?![\w-])")
+# A word for a phone number, and an identity keyword before a number read out in words: the later one says which
+PHONE_CUE = regex.compile(r"(?i:\b(?:phone|mobile|mob|cell|landline|tel|telephone|ring|call|text|whatsapp|fax|"
+                          r"extension|ext)\b)")
+ID_CUE = regex.compile(rf"\b{ID_KEYWORD}\b")
+
+
+def _identity_cue(text: str, start: int) -> bool:
+    """A number read out in words is an identity number when an identity keyword, not a word for a phone, comes
+    last in the 80 characters before it ("my NHS number? ... nine four three, ..."; not "my mobile is ...")."""
+    window = max(0, start - 80)
+    identity = [match.end() for match in ID_CUE.finditer(text, window, start)]
+    if not identity:
+        return False
+    phone = [match.end() for match in PHONE_CUE.finditer(text, window, start)]
+    return not phone or phone[-1] < identity[-1]
+
+
 ID_DATE = regex.compile(r"(?:[A-Z.]{2,6}[ \t]+)?\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})")  # "Patient DOB 23.04.1991"
 ID_PATTERNS = (
     regex.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"),  # SSN, with dashes or spaces
@@ -1128,7 +1146,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for start, end in _spoken_emails(text):
         add("EMAIL", start, end)
     for start, end in _spoken_phones(text):
-        add("PHONE", start, end)
+        add("ID" if _identity_cue(text, start) else "PHONE", start, end)
     lowered = text.lower()
     for match in SPOKEN_ADDRESS.finditer(text) if any(word in lowered for word in SPOKEN_ADDRESS_WORDS) else ():
         add("ADDRESS", match.start(), _address_run(text, match.end(), match.start()))
