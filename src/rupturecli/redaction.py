@@ -115,6 +115,15 @@ dirección direccion teléfono correo nom prénom naissance téléphone portable
 # headings of letters, emails and forms in several languages (seventh round)
 dear subject to cc bcc from registration residence considered intake notiz patientin paziente pacjent pacjentka
 paciente klient klientin cliënt cliente asiakas potilas pasient
+# more headings of letters, emails and forms (eighth round): English, Portuguese, Spanish, Italian, French, German,
+# Dutch, Polish, Nordic
+re fw fwd sent message alternate payer guarantor employer occupation gender religion ethnicity nationality
+referrer consent signature emergency guardian carer member
+utente morada telemóvel telemovel naturalidade profissão encaminhamento domicilio localidad provincia población
+ocupación medico curante domicile médecin traitant mutuelle wohnort geschlecht hausarzt überweisung diagnose beruf
+adres woonplaats geboortedatum telefoon huisarts verwijzer toestemming contactpersoon verzorger ouder skierowanie
+rozpoznanie zawód miejscowość pårørende fødselsdato bopæl henvisning samtykke anhörig samtycke remiss
+henkilötunnus osoite puhelin lähete omainen
 """)
 # Words that start sentences: a capitalised sentence-initial word in this list is never taken for a name.
 COMMON_STARTS = _words("""
@@ -190,6 +199,15 @@ RELATION_ANY = regex.compile(  # "my sister aoife keeps...", "my wife mei-ling s
     rf"(?i:\b(?:(?:my|his|her|their|our|your)\s+)?(?:(?:best|little|older|younger|big|ex|late)[- ]?)?(?:{RELATIONS})"
     rf"(?:,\s*|\s+|\s*\(\s*))(?P<name>{LOWER_NAME})(?=\)|,?\s+(?P<next>[\p{{L}}']+)|[.,;:!?]|$)"
 )
+APPOSITIVE_SURNAME = regex.compile(rf"[ \t]+(?P<surname>{LOWER_NAME})(?=,)")  # the surname, then a comma
+# A name in Chinese, Japanese or Korean script in brackets beside the same name in Latin letters: "Li Ming (李明)",
+# "李明 (Li Ming)"
+CJK_LETTER = r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]"
+CJK_NAME = rf"{CJK_LETTER}{{1,5}}(?:[ \t\u3000·・]{CJK_LETTER}{{1,5}})?"
+SCRIPT_BESIDE_NAME = regex.compile(
+    rf"(?P<latin>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}})[ \t]*[(（][ \t]*(?P<script>{CJK_NAME})[ \t]*[)）]|"
+    rf"(?<![\p{{Han}}\p{{Hangul}}\p{{Hiragana}}\p{{Katakana}}])(?P<script>{CJK_NAME})[ \t]*[(（][ \t]*"
+    rf"(?P<latin>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}})[ \t]*[)）]")
 ME_AND = regex.compile(rf"(?i:\b(?:me|i)\s+and\s+)(?P<name>{LOWER_NAME})\b")  # "just me and bex"
 # Cues that follow a lower-case name (the name is the word just before them, found by looking back from the
 # cue, which is quicker than trying every word): "just kwabena and me", "jarrah and i split up" (not "1500
@@ -232,10 +250,16 @@ AS_IN_NAME = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{L}{2,}),?[ \t]+(?i:as[
 # "氏名：..."
 NAME_LABEL = (r"(?:(?:client|patient|full|first|last|family|given|sur)[ \t]*name|name|vorname|nachname|"
               r"nome(?:[ \t]+completo)?|cognome(?:[ \t]+e[ \t]+nome)?|nombre(?:[ \t]+completo)?|apellidos?|nom|"
-              r"prénom|naam|namn|nimi|imię(?:[ \t]+i[ \t]+nazwisko)?|nazwisko)")
+              r"prénom|naam|namn|nimi|imię(?:[ \t]+i[ \t]+nazwisko)?|nazwisko|"
+              # roles and contacts whose field holds a name (eighth round): "Patient: ...", "Ouder/verzorger: ..."
+              r"patient|pt|client|paciente|utente|pacjent(?:ka)?|patiënt|cliënt|klient(?:in)?|asiakas|potilas|"
+              r"contact(?:[ \t]*person)?|contactpersoon|emergency[ \t]+contact|next[ \t]+of[ \t]+kin|guardian|parent|"
+              r"carer|ouder|verzorger|referred[ \t]+by|referrer|gp|pårørende|angehörige[rn]?)")
 FORM_NAME = regex.compile(
     rf"(?im:^[ \t]*{NAME_LABEL}(?:[ \t]*[,/][ \t]*{NAME_LABEL})?[ \t]*[:：][ \t]*)"
-    r"(?P<name>[\p{L}'’.-]+(?:(?:,[ \t]*|[ \t]+)[\p{L}'’.-]+){0,5})[ \t]*(?m:$)"
+    r"(?P<name>[\p{L}'’.-]+(?:(?:,[ \t]*|[ \t]+)[\p{L}'’.-]+){0,5})"
+    # to the line's end, a bracketed romanisation ("山田 花子 (Hanako Yamada)") or a wide gap before the next field
+    r"(?:[ \t]*(?:[(（][^()（）\n]{1,40}[)）][ \t]*)?(?m:$)|(?=[ \t]{2,}\p{Lu}[\p{L}.]*[ \t]*:))"
     r"|(?m:(?:氏名|名前|お名前)[ \t]*[:：][ \t\u3000]*(?P<name>[\p{Han}\p{Hiragana}\p{Katakana}]+"
     r"(?:[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]+)?))")
 LOWER_AFTER = regex.compile(r"[ \t]+(\p{Ll}+)\b")
@@ -1324,7 +1348,10 @@ def _find_heuristic_names(text: str) -> list[Span]:
         owner = regex.match(r"(?i:my|his|her|their|our|your)\s", match.group(0))  # "my sister X": verbs count
         if word not in NOT_LOWER_NAMES and (_unknown_word(word) or owner and (
                 following in NAME_VERBS or following in WEAK_NAME_VERBS or following in LOWER_NAME_NEXT)):
-            spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+            surname = APPOSITIVE_SURNAME.match(text, match.end("name"))  # "my uncle, kofi mensah, ..."
+            end = surname.end("surname") if surname and _unknown_word(surname.group("surname")) and (
+                surname.group("surname") not in NOT_LOWER_NAMES) else match.end("name")
+            spans.append(Span(match.start("name"), end, "NAME"))
     candidates: list[tuple[int, int, bool]] = []  # a lower-case word with a cue: start, end, any word will do
     for pattern in (ME_AND, CALLED_LOWER, CONTACT_LOWER):
         for match in _matches(pattern, text, present):
@@ -1356,6 +1383,9 @@ def _find_heuristic_names(text: str) -> list[Span]:
     for match in AS_IN_NAME.finditer(text) if "as in" in text.lower() else ():  # "gaz as in gary": a nickname
         if _given(match.group("given")):
             spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    for match in SCRIPT_BESIDE_NAME.finditer(text) if "(" in text or "（" in text else ():
+        if not any(_not_name(word) for word in match.group("latin").split()):
+            spans.append(Span(match.start("script"), match.end("script"), "NAME"))
     for match in _matches(FORM_NAME, text, present) if ":" in text or "：" in text else ():
         value = match.group("name")
         words = [word for word in regex.split(r"[ \t,\u3000]+", value) if word]
@@ -1540,7 +1570,10 @@ brought bought drove picked sent stayed stays""")
 PERSON_VERBS = NAME_VERBS | VERBS_AFTER_UNKNOWN | _words("came comes left moved keeps kept never always")
 REQUIRED_WORDS[SENTENCE_START_LOWER] = tuple(PERSON_VERBS)
 REQUIRED_WORDS[CODE_THEN_CITY] = tuple(LISTED_CITIES | {pair.split()[0] for pair in LISTED_CITY_PAIRS})
-REQUIRED_WORDS[FORM_NAME] = tuple("name nome nombre nom naam namn nimi imię nazwisko apellido 氏名 名前".split())
+REQUIRED_WORDS[FORM_NAME] = tuple("name nome nombre nom naam namn nimi imię nazwisko apellido 氏名 名前 patient pt "
+                                  "client paciente utente pacjent patiënt cliënt klient asiakas potilas contact "
+                                  "kin guardian parent carer ouder verzorger referred referrer gp pårørende "
+                                  "angehörige".split())
 PERSON_AFTER_IS = regex.compile(r"[ \t]+(?:is|was|'s|’s)[ \t]+(?:my|our|his|her|their|your)\b")
 MONTHS_AS_NAMES = _words("april may june july august")  # after a relation they are names: "my friend June"
 LOWER_CASE_WORDS = frozenset({"blessing", "daisy", "dean", "eve", "holly", "jade", "jasmine", "jean", "lily", "max",
