@@ -458,7 +458,6 @@ POSTCODE_ANSWER = regex.compile(
 POSTCODE_SPOKEN = regex.compile(
     r"(?i:\b(?:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|eircode)(?:['’]s|[ \t]+(?:is|was))?"
     rf"[ \t]*:?[ \t]*)(?P<code>(?i:{DIGIT_WORD}(?:[ \t,-]+(?:(?:double|triple)[ \t]+)?{DIGIT_WORD}){{2,6}})\b)")
-POSTCODE_WORDS = ("post", "zip", "pin", "eircode")
 # A number said to be the postcode: "2830 is the postcode"; just after an address, "... 2830 is the code"
 CODE_IS_POSTCODE = regex.compile(
     r"(?<![\w.,-])(?P<code>\d{3,6}|\d{2}-\d{3}|\d{4}-\d{3})[ \t]+(?:is|was|['’]s)[ \t]+(?:the|my|our|their)[ \t]+"
@@ -604,16 +603,16 @@ IRISH_ESTATE = regex.compile(
     r"(?<![\d.,$£€])\b\d{1,4}[A-Za-z]?,?[ \t]+(?i:ard|árd|cnoc|páirc|pairc|radharc|gleann|bóthar|bothar|cluain|lios|"
     r"baile|sráid|sraid|ascaill|céide|ceide|bóithrín|garrán|garran|coill|móinéar|faiche|cúirt|cuirt|ráth|rath)"
     r"[ \t]+(?:(?i:na|an|a|an[ \t]+t|na[ \t]+h|ui|uí)[ \t]+)?\p{L}[\p{L}'’-]+")
-IRISH_ESTATE_WORDS = tuple("ard árd cnoc páirc pairc radharc gleann bóthar bothar cluain lios baile sráid sraid "
-                           "ascaill céide ceide bóithrín garrán garran coill móinéar faiche cúirt cuirt ráth "
-                           "rath".split())
+IRISH_ESTATE_WORDS = tuple(  # for REQUIRED_WORDS
+    "ard árd cnoc páirc pairc radharc gleann bóthar bothar cluain lios baile sráid sraid ascaill céide ceide "
+    "bóithrín garrán garran coill móinéar faiche cúirt cuirt ráth rath".split())
 # An American house number (three digits at least, or read out in words), a compass point and a street's name
 # without its type, kept only when a town follows it: "4420 north halsted, chicago"
 COMPASS_STREET = regex.compile(
     rf"(?:(?i:{HOUSE_WORDS})|(?<![\d.,$£€-])\b\d{{3,5}})[ \t]+(?i:north|south|east|west)[ \t]+"
     rf"(?!(?i:{NOT_STREET_WORDS}|and|or|of|side|end|coast|wales|africa|america|korea|london)\b)\p{{L}}[\p{{L}}'’-]+"
     r"(?=[ \t]*,)")
-COMPASS_WORDS = (" north ", " south ", " east ", " west ")
+COMPASS_WORDS = regex.compile(r" (?:north|south|east|west) ")
 SPOKEN_ADDRESS_WORDS = tuple(f" {word}" for word in "street st road rd avenue ave lane drive close crescent way "
                              "gardens grove terrace place court boulevard".split())
 # A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
@@ -858,7 +857,7 @@ REQUIRED_WORDS: dict[regex.Pattern[str], tuple[str, ...]] = {
     STREET_THEN_NUMBER: ("number", "no.", "num", "#", *(f"no {digit}" for digit in range(10))),
     POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "c.p."),
     POSTCODE_ANSWER: ("post", "zip", "pin", "code", "plz", "cep", "cap", "código"),
-    CODE_IS_POSTCODE: ("code",),
+    CODE_IS_POSTCODE: ("code",), IRISH_ESTATE: IRISH_ESTATE_WORDS,
     PHONE_AFTER_KEYWORD: tuple("phone tel mob cel landline whatsapp number fax text call ring reach móvil movil "
                                "tlf tfno hp".split()),
     ME_AND: ("and",), AND_ME: ("and",), CALLED_LOWER: ("call", "name", "known", "goes"),
@@ -1174,9 +1173,9 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     lowered = text.lower()
     for match in SPOKEN_ADDRESS.finditer(text) if any(word in lowered for word in SPOKEN_ADDRESS_WORDS) else ():
         add("ADDRESS", match.start(), _address_run(text, match.end(), match.start()))
-    for match in POSTCODE_SPOKEN.finditer(text) if any(word in lowered for word in POSTCODE_WORDS) else ():
+    for match in POSTCODE_SPOKEN.finditer(text):
         add("POSTCODE", match.start("code"), match.end("code"))
-    for match in COMPASS_STREET.finditer(text) if any(word in lowered for word in COMPASS_WORDS) else ():
+    for match in COMPASS_STREET.finditer(text) if COMPASS_WORDS.search(lowered) else ():
         run = _address_run(text, match.end(), match.start())
         if run > match.end():  # a town after it: "..., chicago"
             add("ADDRESS", match.start(), run)
@@ -1207,7 +1206,7 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         for match in JAPANESE_SCRIPT.finditer(text):
             detected.append((match.start("address"), match.start("address")
                              + len(match.group("address").rstrip(" \t\u3000"))))
-    for match in IRISH_ESTATE.finditer(text) if any(word in lowered for word in IRISH_ESTATE_WORDS) else ():
+    for match in _matches(IRISH_ESTATE, text, present):
         detected.append((match.start(), match.end()))
     for match in COUNTY_ADDRESS.finditer(text):
         start = match.start()
@@ -1327,6 +1326,17 @@ def _heuristic_names(text: str) -> tuple[Span, ...]:
     return found
 
 
+def _form_names(text: str, present: frozenset[str]) -> Iterable[regex.Match[str]]:
+    """FORM_NAME's matches: tried at each line's start only (its labels begin a line), unless a Japanese label,
+    which may stand anywhere, is present. Only for speed: the matches are the same."""
+    if "氏名" in present or "名前" in present:
+        return _matches(FORM_NAME, text, present)
+    if REQUIRED_WORDS[FORM_NAME] and present.isdisjoint(REQUIRED_WORDS[FORM_NAME]):
+        return ()
+    starts = [0, *(match.end() for match in regex.finditer(r"\n", text))]
+    return [match for start in starts if (match := FORM_NAME.match(text, start))]
+
+
 def _find_heuristic_names(text: str) -> list[Span]:
     spans: list[Span] = []
     present = _present(text)
@@ -1386,7 +1396,7 @@ def _find_heuristic_names(text: str) -> list[Span]:
     for match in SCRIPT_BESIDE_NAME.finditer(text) if "(" in text or "（" in text else ():
         if not any(_not_name(word) for word in match.group("latin").split()):
             spans.append(Span(match.start("script"), match.end("script"), "NAME"))
-    for match in _matches(FORM_NAME, text, present) if ":" in text or "：" in text else ():
+    for match in _form_names(text, present) if ":" in text or "：" in text else ():
         value = match.group("name")
         words = [word for word in regex.split(r"[ \t,\u3000]+", value) if word]
         if all(word[:1].isupper() or regex.fullmatch(PARTICLES, word) or not word[:1].isalpha() or
