@@ -251,7 +251,7 @@ AS_IN_NAME = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{L}{2,}),?[ \t]+(?i:as[
 NAME_LABEL = (r"(?:(?:client|patient|full|first|last|family|given|sur)[ \t]*name|name|vorname|nachname|"
               r"nome(?:[ \t]+completo)?|cognome(?:[ \t]+e[ \t]+nome)?|nombre(?:[ \t]+completo)?|apellidos?|nom|"
               r"prénom|naam|namn|nimi|imię(?:[ \t]+i[ \t]+nazwisko)?|nazwisko|"
-              # roles and contacts whose field holds a name (eighth round): "Patient: ...", "Ouder/verzorger: ..."
+              # roles and contacts whose field holds a name (eighth round): "Contactpersoon: ...", "Guardian: ..."
               r"patient|pt|client|paciente|utente|pacjent(?:ka)?|patiënt|cliënt|klient(?:in)?|asiakas|potilas|"
               r"contact(?:[ \t]*person)?|contactpersoon|emergency[ \t]+contact|next[ \t]+of[ \t]+kin|guardian|parent|"
               r"carer|ouder|verzorger|referred[ \t]+by|referrer|gp|pårørende|angehörige[rn]?)")
@@ -982,7 +982,7 @@ LOWER_STREET_PART = regex.compile(r"[ \t]*,[ \t]*(?:\p{Ll}[\p{Ll}'’-]+[ \t]+){
                                   r"(?=[ \t]*(?:[,.;\n]|$))")
 
 
-# A lower-case county or state after a lower-case address: "..., co. cork", "..., port lincoln sa", "..., kano
+# A lower-case county or state after a lower-case address: "..., co. mayo", "..., port lincoln sa", "..., kano
 # state" (the region says it is a place, so its words may be ordinary ones)
 LOWER_REGION_PART = regex.compile(
     r"[ \t]*,[ \t]*(?:(?:co\.|county)[ \t]+\p{Ll}[\p{Ll}'’-]+|"
@@ -993,7 +993,7 @@ LOWER_REGION_PART = regex.compile(
 def _lower_part_end(text: str, end: int) -> int | None:
     """A town or locality in lower case after an address: a listed city ("..., glasgow", "..., dublin 6 now"), or
     words our texts never use that close the address ("..., rathgar, dublin"; not "..., honestly i"), or a county
-    or state ("..., co. cork", "..., port lincoln sa")."""
+    or state ("..., co. mayo", "..., port lincoln sa")."""
     region = LOWER_REGION_PART.match(text, end)
     if region and (not region.group("place") or PART_END.match(text, region.end())
                    or ADDRESS_TAIL.match(text, region.end())) and not any(
