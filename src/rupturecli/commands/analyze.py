@@ -107,7 +107,7 @@ def analyze(
         "--client", metavar="NAME", help="All inputs are this client's sessions (implies --by-client).")] = None,
     by_therapist: Annotated[bool, typer.Option(
         "--by-therapist", help="A trainee's rupture-repair profile across their transcripts (a folder per trainee), "
-        "with the trend (terminal or json).")] = False,
+        "with the trend (terminal, json, html or csv).")] = False,
     preset: Annotated[Optional[Preset], typer.Option(
         metavar="ARCHIVE", help="Read a known archive as it is: annomi (AnnoMI CSV columns) or mibot (MIBot JSON "
         "transcripts).")] = None,
