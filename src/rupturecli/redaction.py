@@ -538,12 +538,14 @@ STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|
 # "12, 3º izda"
 FLOOR_SIDE = r"(?:[ \t]*(?:[A-Z]\b|(?i:izda|izqda|izq|dcha|dch|der|ctro|centro|esq|dto|drt|frt|tv|th|mf)\b\.?))"
 HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,))?(?:[-/]\d{1,5}[A-Za-z]?)?"
+               r"(?:[ \t]?(?:bis|ter|quater)\b)?"  # "Via Manin 14 bis", "Kade 7 ter"
                r"(?:-(?:I{1,3}|IV|hs|huis)\b)?"
                r"(?:[ \t]+(?:m\.|(?i:lgh|lägenhet))[ \t]*\d{1,4}\b|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"
                rf"(?:,?[ \t]*\d{{1,2}}\.?[º°ª]{FLOOR_SIDE}?|,[ \t]*\d{{1,2}}\.[ \t]*(?i:tv|th|mf|sal)\b\.?)?")
 STREET_FIRST_ADDRESS = regex.compile(
     rf"\b{UNIT}(?:{STREET_FIRST})[ \t]+(?P<street>(?:{STREET_PARTICLE}|\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,4}}"
-    rf"\p{{Lu}}[\p{{L}}'’.-]*|{STREET_PARTICLE}?\p{{Ll}}[\p{{L}}'’-]*(?:[ \t]+\p{{Ll}}[\p{{L}}'’-]*)?),?[ \t]+"
+    rf"\p{{Lu}}[\p{{L}}'’.-]*|{STREET_PARTICLE}?\p{{Ll}}[\p{{L}}'’-]*(?:[ \t]+\p{{Ll}}[\p{{L}}'’-]*)?"
+    rf"(?:[ \t]+{STREET_PARTICLE}\p{{Ll}}[\p{{L}}'’-]*)?),?[ \t]+"  # "rua quinze de novembro 12"
     rf"{HOUSE_AFTER}(?![\w/-])")
 SUFFIX_STREET_ADDRESS = regex.compile(
     rf"\b(?:\p{{Lu}}\p{{Ll}}*(?:-\p{{Lu}}\p{{Ll}}*)*(?:{STREET_SUFFIX}|-(?i:{STREET_SUFFIX}))|"
@@ -674,7 +676,11 @@ ADDRESS_PATTERNS = (
                   rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b"),
     # a flat or unit alone: "Unit 3/14", "Flat 4", "Apt 7C"
     regex.compile(r"\b(?:(?:Unit|(?i:flat|apartment|apt))\.?[ \t]*#?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?|"
-                  r"(?:Flat|Apartment|Apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?)\b"),
+                  r"(?:Flat|Apartment|Apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?|"
+                  # in lower case before a building's name: "flat 12, Lotus Residency"
+                  r"(?i:flat|apartment|apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?(?=,[ \t]*(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}"
+                  r"(?:Apartments|Apts|Residency|Towers?|Mansions|Heights|Complex|Enclave|Building|Bldg|House|Court|"
+                  r"Lodge|Villas?|Flats|Estate|Society|Nivas|Niwas|Sadan|Bhavan|Bhawan|Kunj|Dham)\b))\b"),
     )),
 )
 
@@ -687,13 +693,23 @@ LOCALITY = r"(?:Co\.|County|Col\.|Colonia|Brgy\.|Barangay|Bairro|Barrio|Dist\.|D
 UNIT_PART = (r"(?:(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|lok|local|esc|puerta|pta|lgh|"
              r"lägenhet|scala|escalera|escalier|bâtiment|bât|portal|bloque|bloco|edificio|stiege)\.?|m\.)"  # a Polish
              # "m. 12" with its dot: not "M19", a Manchester postcode; a stair or building by its letter: "scala B"
-             rf"[ \t]*(?:\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|[A-Z]\d?(?![\w'’]))|\d{{1,2}}[º°ª]{FLOOR_SIDE}?")
+             rf"[ \t]*(?:\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|[A-Z]\d?(?![\w'’]))|\d{{1,2}}[º°ª]{FLOOR_SIDE}?|"
+             # a German floor or part of the building ("2. OG", "3. Stock", "Vorderhaus"), a French floor
+             r"\d{1,2}\.[ \t]*(?:OG|Obergeschoss|Stock|Etage)\b|(?:EG|DG|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus|"
+             r"Quergebäude|Dachgeschoss|Erdgeschoss|Hochparterre)\b|\d{1,2}(?:e|er|ème)[ \t]+étage\b")
+# A landmark in an Indian or South Asian address: "near Shiv temple", "opp. City Mall", "behind the bus stand"
+LANDMARK = (r"(?i:near|opp\.?|opposite|behind|beside|next[ \t]+to)[ \t]+(?:(?i:the)[ \t]+)?"
+            r"(?:(?:\p{Lu}[\p{L}'’.-]*|\d{1,3})[ \t]+){0,3}"
+            r"(?:(?i:temple|mandir|masjid|mosque|church|gurudwara|gurdwara|dargah|school|college|hospital|station|"
+            r"market|bazaar|chowk|circle|mall|cinema|bank|park|post[ \t]+office|bus[ \t]+(?:stand|stop|depot)|"
+            r"petrol[ \t]+pump|police[ \t]+station|metro|gate|tank|lake|maidan|bridge|flyover)|Mall|Market|Temple|"
+            r"Mandir|Masjid|Chowk|Circle|Hospital|School|College|Station|Park|Cinema|Bank)\b")
 BR_STATES = r"AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO"
 ADDRESS_PART = regex.compile(
     # the town may follow a preposition ("..., em Coimbra", "... 8C i Bergen"): after a comma, or without one in
     # languages whose word for "in" is no English word
     rf"(?:[ \t]*,|[ \t]+[-–]|(?=[ \t]+(?:no|na|em|en|à|i)[ \t]+\p{{Lu}}))[ \t]*"
-    rf"(?:(?P<unit>{UNIT_PART})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
+    rf"(?:(?P<unit>{UNIT_PART}|{LANDMARK})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
     rf"(?P<prep>(?:no|na|em|en|in|à|i)[ \t]+(?=\p{{Lu}}))?(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
     rf"(?:[ \t]+(?:{PLACE_PARTICLE}[ \t]+)?{PLACE_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}(?!\w))?)"
     rf"(?P<region>[ \t]+(?:{REGIONS})(?![\p{{L}}\d])|[ \t]*\((?:{REGIONS}|\p{{Lu}}\p{{Ll}}+)\))?)")
@@ -984,10 +1000,24 @@ LOWER_STREET_PART = regex.compile(r"[ \t]*,[ \t]*(?:\p{Ll}[\p{Ll}'’-]+[ \t]+){
 
 # A lower-case county or state after a lower-case address: "..., co. mayo", "..., port lincoln sa", "..., kano
 # state" (the region says it is a place, so its words may be ordinary ones)
+# ... or a state, province or region written out after a comma: "..., cedar falls, iowa", "..., olinda, pernambuco"
+REGION_NAMES = (r"alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
+                r"idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
+                r"minnesota|mississippi|missouri|montana|nebraska|nevada|new[ \t]+hampshire|new[ \t]+jersey|"
+                r"new[ \t]+mexico|new[ \t]+york|north[ \t]+carolina|north[ \t]+dakota|ohio|oklahoma|oregon|"
+                r"pennsylvania|rhode[ \t]+island|south[ \t]+carolina|south[ \t]+dakota|tennessee|texas|utah|vermont|"
+                r"virginia|washington|west[ \t]+virginia|wisconsin|wyoming|ontario|quebec|québec|alberta|manitoba|"
+                r"saskatchewan|nova[ \t]+scotia|queensland|tasmania|new[ \t]+south[ \t]+wales|maharashtra|karnataka|"
+                r"kerala|gujarat|rajasthan|punjab|haryana|bihar|odisha|telangana|tamil[ \t]+nadu|uttar[ \t]+pradesh|"
+                r"bahia|minas[ \t]+gerais|paraná|parana|pernambuco|ceará|ceara|goiás|goias|jalisco|oaxaca|yucatán|"
+                r"yucatan|chihuahua|sonora|veracruz|puebla|bavaria|bayern|sachsen|hessen|andalucía|andalucia|"
+                r"cataluña|catalunya|galicia|toscana|sicilia|lombardia")
 LOWER_REGION_PART = regex.compile(
     r"[ \t]*,[ \t]*(?:(?:co\.|county)[ \t]+\p{Ll}[\p{Ll}'’-]+|"
     r"(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]+\p{Ll}[\p{Ll}'’-]+)?)"
-    r"[ \t]+(?:nsw|vic|qld|sa|wa|tas|nt|act|state))(?![\w'’-])")
+    rf"(?:[ \t]+(?:nsw|vic|qld|sa|wa|tas|nt|act|state)|,[ \t]*(?P<named>{REGION_NAMES})))(?![\w'’-])")
+# A lower-case town followed by "now" or "these days" still closes the address: "..., leith now."
+TOWN_THEN_NOW = regex.compile(r"[ \t]+(?:now|nowadays|these[ \t]+days|at[ \t]+the[ \t]+moment)\b")
 
 
 def _lower_part_end(text: str, end: int) -> int | None:
@@ -995,7 +1025,7 @@ def _lower_part_end(text: str, end: int) -> int | None:
     words our texts never use that close the address ("..., rathgar, dublin"; not "..., honestly i"), or a county
     or state ("..., co. mayo", "..., port lincoln sa")."""
     region = LOWER_REGION_PART.match(text, end)
-    if region and (not region.group("place") or PART_END.match(text, region.end())
+    if region and (not region.group("place") or region.group("named") or PART_END.match(text, region.end())
                    or ADDRESS_TAIL.match(text, region.end())) and not any(
             word in PART_STOP or word in NOT_LOWER_NAMES for word in (region.group("place") or "").split()):
         return region.end()
@@ -1008,7 +1038,7 @@ def _lower_part_end(text: str, end: int) -> int | None:
         place_end = part.start("place") + len(place)
         if count == len(words) and part.group("district"):
             place_end = part.end()
-        closed = bool(PART_END.match(text, place_end))
+        closed = bool(PART_END.match(text, place_end) or TOWN_THEN_NOW.match(text, place_end))
         listed = place in (LISTED_CITY_PAIRS if count == 2 else LISTED_CITIES)
         if listed and (closed or place not in COMMON_WORDS):
             return place_end
