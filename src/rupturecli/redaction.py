@@ -1670,7 +1670,22 @@ FULL_NAME_IS = regex.compile(r"(?:^|[.!?:][ \t]+|\n)(?P<name>\p{Ll}{2,}(?:[ \t]+
 NICKNAME_BEFORE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+)[ \t]+(?i:le|la|lo|nos)[ \t]+"
                                 r"(?i:dec[ií]amos|decimos|dicen|dec[ií]an|llamamos|llam[aá]bamos|chamamos|chamávamos)\b")
 RELATION_IN_BRACKETS = regex.compile(rf"[ \t]*\((?i:{RELATIONS})\)")
-AND_WORD_AFTER = regex.compile(r"[ \t]+and[ \t]+(?P<name>\p{Ll}{2,})(?![\p{L}'’-])")
+AND_WORD_AFTER = regex.compile(r"[ \t]+and[ \t]+(?P<nick>(?:big|little|lil|wee|young|old)[ \t]+)?"
+                            r"(?P<name>\p{Ll}{2,})(?![\p{L}'’-])")  # "tash and big dunc"
+# Ninth round: a capitalised name set off as "..., my eldest," ("Joy, my eldest, ..."); a clinician's surname
+# and initial after a role ("Signed by: Adeyemi, T."); a one-word sentence naming the relation just before it
+# ("... was my aunt. Halina."); a message that names its sender before "btw" or "here" ("its zara btw")
+APPOSITIVE_KIN = regex.compile(rf"(?<![\p{{L}}'’-])(?P<name>{NAME_TOKEN}),[ \t]+(?i:my|our|his|her|their)[ \t]+"
+                               rf"(?i:(?:(?:eldest|youngest|oldest|middle|little|big|older|younger|baby)[ \t]+)?"
+                               rf"(?:{RELATIONS})|eldest|youngest|oldest|middle[ \t]+one|baby)(?=[ \t]*[,;)—–])")
+ROLE_SURNAME_INITIAL = regex.compile(
+    r"(?i:\b(?:clinician|therapist|counsell?or|provider|author|signed(?:[ \t]+by)?|supervisor|psychologist|"
+    r"psychiatrist|key[ \t]+worker|care[ \t]+co-?ordinator|seen[ \t]+by|reviewed[ \t]+by))[ \t]*:[ \t]*"
+    r"(?P<name>\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)?,[ \t]*\p{Lu}\.(?:[ \t]?\p{Lu}\.)?)")
+RELATION_THEN_NAME = regex.compile(rf"(?i:\b(?:my|his|her|their|our|your)[ \t]+(?:{RELATIONS}))\.[ \t]+"
+                                   rf"(?P<name>{NAME_TOKEN})(?=[ \t]*[.!])")
+SENDER_AFTER = regex.compile(r"(?i:\b(?:it['’]?s|this[ \t]+is)[ \t]+)(?P<name>\p{L}{2,})"
+                             r"[ \t]+(?i:btw|here|again)\b")
 AND_WORD_BEFORE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{2,})[ \t]+and[ \t]+$")
 
 
@@ -1717,6 +1732,34 @@ def _cued_names(text: str) -> list[Span]:
     if any(word in lowered for word in ("decimos", "decíamos", "deciamos", "dicen", "decían", "decian", "llam",
                                         "cham")):
         spans += [Span(match.start("name"), match.end("name"), "NAME") for match in NICKNAME_BEFORE.finditer(text)]
+    return spans + _ninth_round_names(text, lowered)
+
+
+def _ninth_round_names(text: str, lowered: str) -> list[Span]:
+    """Names found by the ninth round's cues (see APPOSITIVE_KIN to SENDER_AFTER): the word must be a given name
+    or no word our texts use, and no weekday, heading or sentence opener."""
+    spans: list[Span] = []
+
+    def add(match: regex.Match[str]) -> None:
+        word = match.group("name")
+        plain = word.lower()
+        if plain in COMMON_STARTS or plain in NOT_LOWER_NAMES or _not_name(word.split(",")[0]):
+            return
+        if _given(word) or plain.split(",")[0] not in COMMON_WORDS:
+            spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+
+    if ", " in text:
+        for match in APPOSITIVE_KIN.finditer(text):
+            add(match)
+    if ":" in text and "." in text:
+        for match in ROLE_SURNAME_INITIAL.finditer(text):
+            add(match)
+    if ". " in text:
+        for match in RELATION_THEN_NAME.finditer(text):
+            add(match)
+    if any(word in lowered for word in ("btw", "here", "again")):
+        for match in SENDER_AFTER.finditer(text):
+            add(match)
     return spans
 
 
@@ -1731,8 +1774,10 @@ def _coordinated_names(text: str, spans: list[Span]) -> list[Span]:
         before = AND_WORD_BEFORE.search(text, max(0, span.start - 40), span.start)
         for match in (after, before):
             word = match.group("name") if match else ""
-            if match and word not in NOT_LOWER_NAMES and (_given(word) or _unknown_word(word) and not word.endswith(
-                    ("s", "ion", "al", "ity", "ment"))):
+            nick = match is not None and match.groupdict().get("nick") is not None
+            if match and word not in NOT_LOWER_NAMES and (_given(word) or (_unknown_word(word) or nick and not (
+                    word in NOT_IN_LIST or regex.fullmatch(RELATIONS, word) or word.endswith(("ing", "ed", "ly"))))
+                    and not word.endswith(("s", "ion", "al", "ity", "ment"))):
                 found.append(Span(match.start("name"), match.end("name"), "NAME"))
     return found
 
