@@ -304,7 +304,8 @@ FOREIGN_MONTH = (r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|ao
                  r"décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
                  r"octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
                  r"novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
-                 r"januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus")
+                 r"januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|"
+                 r"marts|maj|augusti|desember")  # Danish, Swedish, Norwegian: "2. marts 2026", "3 maj"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
 ORDINAL_WORD = (r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
@@ -385,6 +386,9 @@ DIGIT_VALUES = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
 
+SPOKEN_PLUS = regex.compile(r"\b(?i:plus)[ \t]+$")
+
+
 def _spoken_digits(words: str) -> str:
     """The digits a number read out in words stands for: 'oh seven double one' is 0711."""
     digits, repeat = [], 1
@@ -412,7 +416,8 @@ def _spoken_phones(text: str) -> Iterable[tuple[int, int]]:
             digits, end = digits + _spoken_digits(area.group("code")), area.end()
         if 9 <= len(digits) <= 15 or 7 <= len(digits) <= 8 and PHONE_WORD_BEFORE.search(
                 text, max(0, match.start() - 40), match.start()):
-            yield match.start(), end
+            plus = SPOKEN_PLUS.search(text, max(0, match.start() - 6), match.start())
+            yield plus.start() if plus else match.start(), end  # "plus six one, ...": the country code's sign
 # A number after a word for a phone ("mobile", "whatsapp me on"; "cel.", "móvil", "tlf." in Spanish; "HP", a
 # handphone, in Singapore and Malaysia), in any grouping: 9123 4567 (Singapore)
 PHONE_AFTER_KEYWORD = regex.compile(
@@ -768,16 +773,16 @@ ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card|n\.?[º°])"  # "SNS n.�
 # Words that introduce a record, insurance or national identity number. Upper-case acronyms only in capitals
 # ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
 ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
-              rf"CPR|SUS|CNS|SNS|NSS|NUSS|TSI|CIP|SVNR|KVNR|RAMQ|NHIF|AMKA|"
+              rf"CPR|SUS|CNS|SNS|NSS|NUSS|TSI|CIP|SVNR|KVNR|RAMQ|NHIF|AMKA|NDIS|"
               rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
               rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|utente|tarjeta[ \t]+sanitaria|"
               rf"tessera[ \t]+sanitaria|carte[ \t]+vitale|"
-              rf"tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e|pre-?auth(?:ori[sz]ation)?|"
+              rf"tax[ \t]+(?:file|id|number)|licen[cs]e|driving[ \t]+licen[cs]e|pre-?auth(?:ori[sz]ation)?|"
               rf"prior[ \t]+auth(?:ori[sz]ation)?|authori[sz]ation))"
-              rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
+              rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate|participant)"
               rf"[ \t]+{ID_SUFFIX})")
 # A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
 # spaced parts
@@ -788,6 +793,9 @@ ID_AFTER_KEYWORD = regex.compile(
     rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
     rf"(?:[ \t]+(?i:something[ \t]+like|like|about|maybe|probably|roughly|i[ \t]+think))?"  # a hedge before the value
     rf"[ \t]*[:#=,]?[ \t]*(?P<value>{ID_VALUE})(?![\w-])")
+# An identity number given as the whole answer to a question that asks for it: "T: Your tax number?\nC: 298 ..."
+ID_ANSWER = regex.compile(rf"\b{ID_KEYWORD}\b[^\n?]{{0,40}}\?[ \t]*\n(?:[^\n:]{{1,20}}:)?[ \t]*"
+                          rf"(?P<value>{ID_VALUE})[ \t]*[.!]?[ \t]*(?=\n|$)")
 # A word for a phone number, and an identity keyword before a number read out in words: the later one says which
 PHONE_CUE = regex.compile(r"(?i:\b(?:phone|mobile|mob|cell|landline|tel|telephone|ring|call|text|whatsapp|fax|"
                           r"extension|ext)\b)")
@@ -1219,6 +1227,11 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     for match in ID_AFTER_KEYWORD.finditer(text):
         if _digit_count(match.group("value")) >= 4 and not ID_DATE.fullmatch(match.group("value")):
             add("ID", match.start("value"), match.end("value"))
+    if "?" in text:
+        for match in ID_ANSWER.finditer(text):  # six digits at least: not "Any record of that?\nC: 2019."
+            if _digit_count(match.group("value")) >= 6 and not ID_DATE.fullmatch(match.group("value")) and not (
+                    PHONE_CUE.search(text, match.start(), match.start("value"))):  # "... and your phone?"
+                add("ID", match.start("value"), match.end("value"))
     for pattern in ID_PATTERNS:
         for match in pattern.finditer(text):
             add("ID", match.start(), match.end())
