@@ -124,6 +124,9 @@ ocupación medico curante domicile médecin traitant mutuelle wohnort geschlecht
 adres woonplaats geboortedatum telefoon huisarts verwijzer toestemming contactpersoon verzorger ouder skierowanie
 rozpoznanie zawód miejscowość pårørende fødselsdato bopæl henvisning samtykke anhörig samtycke remiss
 henkilötunnus osoite puhelin lähete omainen
+# more headings (ninth round): clinical record fields in English, Nordic, Spanish and Portuguese forms
+complaint coverage encounter ph personnummer adress mobil besök borger contacto tlf cpr-nr kontakt telefonnummer
+postnummer bostad bemærkning notat aftale
 """)
 # Words that start sentences: a capitalised sentence-initial word in this list is never taken for a name.
 COMMON_STARTS = _words("""
@@ -813,6 +816,7 @@ def _identity_cue(text: str, start: int) -> bool:
     return not phone or phone[-1] < identity[-1]
 
 
+REFERENCE_RANGE = regex.compile(r"\d{1,3}\.\d{1,3}-\d{1,3}(?:\.\d{1,3})?|\d{1,3}-\d{1,3}\.\d{1,3}")
 ID_DATE = regex.compile(r"(?:[A-Z.]{2,6}[ \t]+)?\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})")  # "Patient DOB 23.04.1991"
 ID_PATTERNS = (
     regex.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"),  # SSN, with dashes or spaces
@@ -1225,7 +1229,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         return found
     present = _present(text)
     for match in ID_AFTER_KEYWORD.finditer(text):
-        if _digit_count(match.group("value")) >= 4 and not ID_DATE.fullmatch(match.group("value")):
+        if _digit_count(match.group("value")) >= 4 and not ID_DATE.fullmatch(match.group("value")) and not (
+                REFERENCE_RANGE.fullmatch(match.group("value"))):  # a lab's "(ref 0.35-5.1)" is no reference number
             add("ID", match.start("value"), match.end("value"))
     if "?" in text:
         for match in ID_ANSWER.finditer(text):  # six digits at least: not "Any record of that?\nC: 2019."
