@@ -249,6 +249,30 @@ def test_eighth_round_shapes_meet_the_floors_and_all_hard_negatives_stay_clean()
     assert [span.kind for span in redaction.find_phi(spoken_phone)] == ["PHONE"], "a phone word wins over no ID"
 
 
+def test_ninth_round_shapes_meet_the_floors_and_all_hard_negatives_stay_clean() -> None:
+    """phi-shapes7.yaml: a lower-case town before "now", a state written out after a lower-case town, lower-case
+    streets named first with particles, "bis" after the number, German floors and parts of a building, a lower-case
+    flat before a building's name, landmarks ("near ... temple", "opp. ... Mall"), nicknames after "and big",
+    names set off by "my eldest", a clinician's surname and initial, a message's sender, identity numbers given as
+    an answer, Nordic months and "plus" before a spoken country code are found whole; its hard
+    negatives ("near the temple", "3 times in texas", "page 14 bis") get no placeholder but [NAME], and neither do
+    those of phi-shapes2/3/4/5/6.yaml."""
+    snippets = redaction.load_snippets(PHI / "phi-shapes7.yaml")
+    scores, _, _ = redaction.evaluate(snippets)
+    for kind in ("ADDRESS", "POSTCODE", "NAME", "ID", "DATE", "PHONE"):
+        assert scores[kind].recall is not None and scores[kind].recall >= RECALL_FLOORS[kind], (kind, scores[kind])
+    for kind, floor in PRECISION_FLOORS.items():
+        if kind != "NAME" and scores[kind].predicted:
+            assert scores[kind].precision is not None and scores[kind].precision >= floor, (kind, scores[kind])
+    negatives = [snippet["text"] for name in ("phi-shapes2.yaml", "phi-shapes3.yaml", "phi-shapes4.yaml",
+                                              "phi-shapes5.yaml", "phi-shapes6.yaml", "phi-shapes7.yaml")
+                 for snippet in redaction.load_snippets(PHI / name) if not snippet["phi"]]
+    assert len(negatives) >= 135
+    numbered = {text: [text[span.start:span.end] for span in redaction.find_phi(text) if span.kind != "NAME"]
+                for text in negatives}
+    assert not {text: spans for text, spans in numbered.items() if spans}
+
+
 # phi-blind7.yaml's one measurement (README) was NAME 0.94, EMAIL 1.00, PHONE 1.00, DATE 1.00, ADDRESS 0.82,
 # POSTCODE 0.92, ID 0.88; the eighth round's general fixes (written on phi-shapes6.yaml from the shapes of its misses:
 # Irish-language estates, compass streets, a letter's town on the next line, buildings and stairs, lower-case
@@ -266,13 +290,18 @@ def test_the_seventh_blind_set_does_not_regress() -> None:
         assert scores[kind].recall is not None and scores[kind].recall >= measured, (kind, scores[kind])
 
 
-# phi-blind8.yaml (written blind after the eighth round) measured once; held against regression, never tuned on.
-BLIND8_MEASURED = {"NAME": 0.93, "EMAIL": 1.0, "PHONE": 0.96, "DATE": 0.96, "ADDRESS": 0.89, "POSTCODE": 1.0,
-                   "ID": 0.94}
+# phi-blind8.yaml's one measurement (README) was NAME 0.94, EMAIL 1.00, PHONE 0.97, DATE 0.97, ADDRESS 0.89,
+# POSTCODE 1.00, ID 0.95; the ninth round's general fixes (written on phi-shapes7.yaml from the shapes of its misses:
+# a lower-case town before "now", states written out, lower-case streets named first with particles, "bis" after
+# the number, German floors, landmarks and lower-case flats before a building, nicknames in lists, names set off by
+# "my eldest", a clinician's surname and initial, a message's sender, identity numbers given as an answer, Nordic
+# months, "plus" before a spoken country code...) raised it to these, which are held. Not blind figures.
+BLIND8_MEASURED = {"NAME": 0.98, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 1.0, "POSTCODE": 1.0, "ID": 1.0}
 
 
 def test_the_eighth_blind_set_does_not_regress() -> None:
-    """phi-blind8.yaml's one measurement, after the eighth round, is held (a floor just under each figure)."""
+    """phi-blind8.yaml was measured once, after the eighth round; its misses then guided the ninth round's general
+    fixes, so its figures after them are held against regression (they are no longer blind)."""
     scores, _, _ = redaction.evaluate(redaction.load_snippets(PHI / "phi-blind8.yaml"))
     for kind, measured in BLIND8_MEASURED.items():
         assert scores[kind].recall is not None and scores[kind].recall >= measured, (kind, scores[kind])

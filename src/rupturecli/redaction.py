@@ -124,6 +124,9 @@ ocupación medico curante domicile médecin traitant mutuelle wohnort geschlecht
 adres woonplaats geboortedatum telefoon huisarts verwijzer toestemming contactpersoon verzorger ouder skierowanie
 rozpoznanie zawód miejscowość pårørende fødselsdato bopæl henvisning samtykke anhörig samtycke remiss
 henkilötunnus osoite puhelin lähete omainen
+# more headings (ninth round): clinical record fields in English, Nordic, Spanish and Portuguese forms
+complaint coverage encounter ph personnummer adress mobil besök borger contacto tlf cpr-nr kontakt telefonnummer
+postnummer bostad bemærkning notat aftale
 """)
 # Words that start sentences: a capitalised sentence-initial word in this list is never taken for a name.
 COMMON_STARTS = _words("""
@@ -304,7 +307,8 @@ FOREIGN_MONTH = (r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|ao
                  r"décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
                  r"octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
                  r"novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
-                 r"januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus")
+                 r"januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|"
+                 r"marts|maj|augusti|desember")  # Danish, Swedish, Norwegian: "2. marts 2026", "3 maj"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
 ORDINAL_WORD = (r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
@@ -385,6 +389,9 @@ DIGIT_VALUES = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
 
+SPOKEN_PLUS = regex.compile(r"\b(?i:plus)[ \t]+$")
+
+
 def _spoken_digits(words: str) -> str:
     """The digits a number read out in words stands for: 'oh seven double one' is 0711."""
     digits, repeat = [], 1
@@ -412,7 +419,8 @@ def _spoken_phones(text: str) -> Iterable[tuple[int, int]]:
             digits, end = digits + _spoken_digits(area.group("code")), area.end()
         if 9 <= len(digits) <= 15 or 7 <= len(digits) <= 8 and PHONE_WORD_BEFORE.search(
                 text, max(0, match.start() - 40), match.start()):
-            yield match.start(), end
+            plus = SPOKEN_PLUS.search(text, max(0, match.start() - 6), match.start())
+            yield plus.start() if plus else match.start(), end  # "plus six one, ...": the country code's sign
 # A number after a word for a phone ("mobile", "whatsapp me on"; "cel.", "móvil", "tlf." in Spanish; "HP", a
 # handphone, in Singapore and Malaysia), in any grouping: 9123 4567 (Singapore)
 PHONE_AFTER_KEYWORD = regex.compile(
@@ -538,12 +546,14 @@ STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|
 # "12, 3º izda"
 FLOOR_SIDE = r"(?:[ \t]*(?:[A-Z]\b|(?i:izda|izqda|izq|dcha|dch|der|ctro|centro|esq|dto|drt|frt|tv|th|mf)\b\.?))"
 HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,))?(?:[-/]\d{1,5}[A-Za-z]?)?"
+               r"(?:[ \t]?(?:bis|ter|quater)\b)?"  # "Via Manin 14 bis", "Kade 7 ter"
                r"(?:-(?:I{1,3}|IV|hs|huis)\b)?"
                r"(?:[ \t]+(?:m\.|(?i:lgh|lägenhet))[ \t]*\d{1,4}\b|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"
                rf"(?:,?[ \t]*\d{{1,2}}\.?[º°ª]{FLOOR_SIDE}?|,[ \t]*\d{{1,2}}\.[ \t]*(?i:tv|th|mf|sal)\b\.?)?")
 STREET_FIRST_ADDRESS = regex.compile(
     rf"\b{UNIT}(?:{STREET_FIRST})[ \t]+(?P<street>(?:{STREET_PARTICLE}|\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,4}}"
-    rf"\p{{Lu}}[\p{{L}}'’.-]*|{STREET_PARTICLE}?\p{{Ll}}[\p{{L}}'’-]*(?:[ \t]+\p{{Ll}}[\p{{L}}'’-]*)?),?[ \t]+"
+    rf"\p{{Lu}}[\p{{L}}'’.-]*|{STREET_PARTICLE}?\p{{Ll}}[\p{{L}}'’-]*(?:[ \t]+\p{{Ll}}[\p{{L}}'’-]*)?"
+    rf"(?:[ \t]+{STREET_PARTICLE}\p{{Ll}}[\p{{L}}'’-]*)?),?[ \t]+"  # "rua quinze de novembro 12"
     rf"{HOUSE_AFTER}(?![\w/-])")
 SUFFIX_STREET_ADDRESS = regex.compile(
     rf"\b(?:\p{{Lu}}\p{{Ll}}*(?:-\p{{Lu}}\p{{Ll}}*)*(?:{STREET_SUFFIX}|-(?i:{STREET_SUFFIX}))|"
@@ -674,7 +684,11 @@ ADDRESS_PATTERNS = (
                   rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b"),
     # a flat or unit alone: "Unit 3/14", "Flat 4", "Apt 7C"
     regex.compile(r"\b(?:(?:Unit|(?i:flat|apartment|apt))\.?[ \t]*#?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?|"
-                  r"(?:Flat|Apartment|Apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?)\b"),
+                  r"(?:Flat|Apartment|Apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?|"
+                  # in lower case before a building's name: "flat 12, Lotus Residency"
+                  r"(?i:flat|apartment|apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?(?=,[ \t]*(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}"
+                  r"(?:Apartments|Apts|Residency|Towers?|Mansions|Heights|Complex|Enclave|Building|Bldg|House|Court|"
+                  r"Lodge|Villas?|Flats|Estate|Society|Nivas|Niwas|Sadan|Bhavan|Bhawan|Kunj|Dham)\b))\b"),
     )),
 )
 
@@ -687,13 +701,23 @@ LOCALITY = r"(?:Co\.|County|Col\.|Colonia|Brgy\.|Barangay|Bairro|Barrio|Dist\.|D
 UNIT_PART = (r"(?:(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|lok|local|esc|puerta|pta|lgh|"
              r"lägenhet|scala|escalera|escalier|bâtiment|bât|portal|bloque|bloco|edificio|stiege)\.?|m\.)"  # a Polish
              # "m. 12" with its dot: not "M19", a Manchester postcode; a stair or building by its letter: "scala B"
-             rf"[ \t]*(?:\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|[A-Z]\d?(?![\w'’]))|\d{{1,2}}[º°ª]{FLOOR_SIDE}?")
+             rf"[ \t]*(?:\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|[A-Z]\d?(?![\w'’]))|\d{{1,2}}[º°ª]{FLOOR_SIDE}?|"
+             # a German floor or part of the building ("2. OG", "3. Stock", "Vorderhaus"), a French floor
+             r"\d{1,2}\.[ \t]*(?:OG|Obergeschoss|Stock|Etage)\b|(?:EG|DG|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus|"
+             r"Quergebäude|Dachgeschoss|Erdgeschoss|Hochparterre)\b|\d{1,2}(?:e|er|ème)[ \t]+étage\b")
+# A landmark in an Indian or South Asian address: "near Shiv temple", "opp. City Mall", "behind the bus stand"
+LANDMARK = (r"(?i:near|opp\.?|opposite|behind|beside|next[ \t]+to)[ \t]+(?:(?i:the)[ \t]+)?"
+            r"(?:(?:\p{Lu}[\p{L}'’.-]*|\d{1,3})[ \t]+){0,3}"
+            r"(?:(?i:temple|mandir|masjid|mosque|church|gurudwara|gurdwara|dargah|school|college|hospital|station|"
+            r"market|bazaar|chowk|circle|mall|cinema|bank|park|post[ \t]+office|bus[ \t]+(?:stand|stop|depot)|"
+            r"petrol[ \t]+pump|police[ \t]+station|metro|gate|tank|lake|maidan|bridge|flyover)|Mall|Market|Temple|"
+            r"Mandir|Masjid|Chowk|Circle|Hospital|School|College|Station|Park|Cinema|Bank)\b")
 BR_STATES = r"AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO"
 ADDRESS_PART = regex.compile(
     # the town may follow a preposition ("..., em Coimbra", "... 8C i Bergen"): after a comma, or without one in
     # languages whose word for "in" is no English word
     rf"(?:[ \t]*,|[ \t]+[-–]|(?=[ \t]+(?:no|na|em|en|à|i)[ \t]+\p{{Lu}}))[ \t]*"
-    rf"(?:(?P<unit>{UNIT_PART})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
+    rf"(?:(?P<unit>{UNIT_PART}|{LANDMARK})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
     rf"(?P<prep>(?:no|na|em|en|in|à|i)[ \t]+(?=\p{{Lu}}))?(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
     rf"(?:[ \t]+(?:{PLACE_PARTICLE}[ \t]+)?{PLACE_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}(?!\w))?)"
     rf"(?P<region>[ \t]+(?:{REGIONS})(?![\p{{L}}\d])|[ \t]*\((?:{REGIONS}|\p{{Lu}}\p{{Ll}}+)\))?)")
@@ -752,16 +776,16 @@ ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card|n\.?[º°])"  # "SNS n.�
 # Words that introduce a record, insurance or national identity number. Upper-case acronyms only in capitals
 # ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
 ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
-              rf"CPR|SUS|CNS|SNS|NSS|NUSS|TSI|CIP|SVNR|KVNR|RAMQ|NHIF|AMKA|"
+              rf"CPR|SUS|CNS|SNS|NSS|NUSS|TSI|CIP|SVNR|KVNR|RAMQ|NHIF|AMKA|NDIS|"
               rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
               rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|utente|tarjeta[ \t]+sanitaria|"
               rf"tessera[ \t]+sanitaria|carte[ \t]+vitale|"
-              rf"tax[ \t]+(?:file|id)|licen[cs]e|driving[ \t]+licen[cs]e|pre-?auth(?:ori[sz]ation)?|"
+              rf"tax[ \t]+(?:file|id|number)|licen[cs]e|driving[ \t]+licen[cs]e|pre-?auth(?:ori[sz]ation)?|"
               rf"prior[ \t]+auth(?:ori[sz]ation)?|authori[sz]ation))"
-              rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate)"
+              rf"(?:[ \t]+{ID_SUFFIX}){{0,2}}|(?i:client|file|case|account|claim|group|card|certificate|participant)"
               rf"[ \t]+{ID_SUFFIX})")
 # A value: letters (dashed from the digits, or spaced when in capitals), digits, and further dashed, slashed or
 # spaced parts
@@ -772,6 +796,9 @@ ID_AFTER_KEYWORD = regex.compile(
     rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
     rf"(?:[ \t]+(?i:something[ \t]+like|like|about|maybe|probably|roughly|i[ \t]+think))?"  # a hedge before the value
     rf"[ \t]*[:#=,]?[ \t]*(?P<value>{ID_VALUE})(?![\w-])")
+# An identity number given as the whole answer to a question that asks for it: "T: Your tax number?\nC: 298 ..."
+ID_ANSWER = regex.compile(rf"\b{ID_KEYWORD}\b[^\n?]{{0,40}}\?[ \t]*\n(?:[^\n:]{{1,20}}:)?[ \t]*"
+                          rf"(?P<value>{ID_VALUE})[ \t]*[.!]?[ \t]*(?=\n|$)")
 # A word for a phone number, and an identity keyword before a number read out in words: the later one says which
 PHONE_CUE = regex.compile(r"(?i:\b(?:phone|mobile|mob|cell|landline|tel|telephone|ring|call|text|whatsapp|fax|"
                           r"extension|ext)\b)")
@@ -789,6 +816,7 @@ def _identity_cue(text: str, start: int) -> bool:
     return not phone or phone[-1] < identity[-1]
 
 
+REFERENCE_RANGE = regex.compile(r"\d{1,3}\.\d{1,3}-\d{1,3}(?:\.\d{1,3})?|\d{1,3}-\d{1,3}\.\d{1,3}")
 ID_DATE = regex.compile(r"(?:[A-Z.]{2,6}[ \t]+)?\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})")  # "Patient DOB 23.04.1991"
 ID_PATTERNS = (
     regex.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"),  # SSN, with dashes or spaces
@@ -984,10 +1012,24 @@ LOWER_STREET_PART = regex.compile(r"[ \t]*,[ \t]*(?:\p{Ll}[\p{Ll}'’-]+[ \t]+){
 
 # A lower-case county or state after a lower-case address: "..., co. mayo", "..., port lincoln sa", "..., kano
 # state" (the region says it is a place, so its words may be ordinary ones)
+# ... or a state, province or region written out after a comma: "..., cedar falls, iowa", "..., olinda, pernambuco"
+REGION_NAMES = (r"alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
+                r"idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
+                r"minnesota|mississippi|missouri|montana|nebraska|nevada|new[ \t]+hampshire|new[ \t]+jersey|"
+                r"new[ \t]+mexico|new[ \t]+york|north[ \t]+carolina|north[ \t]+dakota|ohio|oklahoma|oregon|"
+                r"pennsylvania|rhode[ \t]+island|south[ \t]+carolina|south[ \t]+dakota|tennessee|texas|utah|vermont|"
+                r"virginia|washington|west[ \t]+virginia|wisconsin|wyoming|ontario|quebec|québec|alberta|manitoba|"
+                r"saskatchewan|nova[ \t]+scotia|queensland|tasmania|new[ \t]+south[ \t]+wales|maharashtra|karnataka|"
+                r"kerala|gujarat|rajasthan|punjab|haryana|bihar|odisha|telangana|tamil[ \t]+nadu|uttar[ \t]+pradesh|"
+                r"bahia|minas[ \t]+gerais|paraná|parana|pernambuco|ceará|ceara|goiás|goias|jalisco|oaxaca|yucatán|"
+                r"yucatan|chihuahua|sonora|veracruz|puebla|bavaria|bayern|sachsen|hessen|andalucía|andalucia|"
+                r"cataluña|catalunya|galicia|toscana|sicilia|lombardia")
 LOWER_REGION_PART = regex.compile(
     r"[ \t]*,[ \t]*(?:(?:co\.|county)[ \t]+\p{Ll}[\p{Ll}'’-]+|"
     r"(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]+\p{Ll}[\p{Ll}'’-]+)?)"
-    r"[ \t]+(?:nsw|vic|qld|sa|wa|tas|nt|act|state))(?![\w'’-])")
+    rf"(?:[ \t]+(?:nsw|vic|qld|sa|wa|tas|nt|act|state)|,[ \t]*(?P<named>{REGION_NAMES})))(?![\w'’-])")
+# A lower-case town followed by "now" or "these days" still closes the address: "..., leith now."
+TOWN_THEN_NOW = regex.compile(r"[ \t]+(?:now|nowadays|these[ \t]+days|at[ \t]+the[ \t]+moment)\b")
 
 
 def _lower_part_end(text: str, end: int) -> int | None:
@@ -995,7 +1037,7 @@ def _lower_part_end(text: str, end: int) -> int | None:
     words our texts never use that close the address ("..., rathgar, dublin"; not "..., honestly i"), or a county
     or state ("..., co. mayo", "..., port lincoln sa")."""
     region = LOWER_REGION_PART.match(text, end)
-    if region and (not region.group("place") or PART_END.match(text, region.end())
+    if region and (not region.group("place") or region.group("named") or PART_END.match(text, region.end())
                    or ADDRESS_TAIL.match(text, region.end())) and not any(
             word in PART_STOP or word in NOT_LOWER_NAMES for word in (region.group("place") or "").split()):
         return region.end()
@@ -1008,7 +1050,7 @@ def _lower_part_end(text: str, end: int) -> int | None:
         place_end = part.start("place") + len(place)
         if count == len(words) and part.group("district"):
             place_end = part.end()
-        closed = bool(PART_END.match(text, place_end))
+        closed = bool(PART_END.match(text, place_end) or TOWN_THEN_NOW.match(text, place_end))
         listed = place in (LISTED_CITY_PAIRS if count == 2 else LISTED_CITIES)
         if listed and (closed or place not in COMMON_WORDS):
             return place_end
@@ -1187,8 +1229,14 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         return found
     present = _present(text)
     for match in ID_AFTER_KEYWORD.finditer(text):
-        if _digit_count(match.group("value")) >= 4 and not ID_DATE.fullmatch(match.group("value")):
+        if _digit_count(match.group("value")) >= 4 and not ID_DATE.fullmatch(match.group("value")) and not (
+                REFERENCE_RANGE.fullmatch(match.group("value"))):  # a lab's "(ref 0.35-5.1)" is no reference number
             add("ID", match.start("value"), match.end("value"))
+    if "?" in text:
+        for match in ID_ANSWER.finditer(text):  # six digits at least: not "Any record of that?\nC: 2019."
+            if _digit_count(match.group("value")) >= 6 and not ID_DATE.fullmatch(match.group("value")) and not (
+                    PHONE_CUE.search(text, match.start(), match.start("value"))):  # "... and your phone?"
+                add("ID", match.start("value"), match.end("value"))
     for pattern in ID_PATTERNS:
         for match in pattern.finditer(text):
             add("ID", match.start(), match.end())
@@ -1640,7 +1688,22 @@ FULL_NAME_IS = regex.compile(r"(?:^|[.!?:][ \t]+|\n)(?P<name>\p{Ll}{2,}(?:[ \t]+
 NICKNAME_BEFORE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+)[ \t]+(?i:le|la|lo|nos)[ \t]+"
                                 r"(?i:dec[ií]amos|decimos|dicen|dec[ií]an|llamamos|llam[aá]bamos|chamamos|chamávamos)\b")
 RELATION_IN_BRACKETS = regex.compile(rf"[ \t]*\((?i:{RELATIONS})\)")
-AND_WORD_AFTER = regex.compile(r"[ \t]+and[ \t]+(?P<name>\p{Ll}{2,})(?![\p{L}'’-])")
+AND_WORD_AFTER = regex.compile(r"[ \t]+and[ \t]+(?P<nick>(?:big|little|lil|wee|young|old)[ \t]+)?"
+                            r"(?P<name>\p{Ll}{2,})(?![\p{L}'’-])")  # "tash and big dunc"
+# Ninth round: a capitalised name set off as "..., my eldest," ("Joy, my eldest, ..."); a clinician's surname
+# and initial after a role ("Signed by: Adeyemi, T."); a one-word sentence naming the relation just before it
+# ("... was my aunt. Halina."); a message that names its sender before "btw" or "here" ("its zara btw")
+APPOSITIVE_KIN = regex.compile(rf"(?<![\p{{L}}'’-])(?P<name>{NAME_TOKEN}),[ \t]+(?i:my|our|his|her|their)[ \t]+"
+                               rf"(?i:(?:(?:eldest|youngest|oldest|middle|little|big|older|younger|baby)[ \t]+)?"
+                               rf"(?:{RELATIONS})|eldest|youngest|oldest|middle[ \t]+one|baby)(?=[ \t]*[,;)—–])")
+ROLE_SURNAME_INITIAL = regex.compile(
+    r"(?i:\b(?:clinician|therapist|counsell?or|provider|author|signed(?:[ \t]+by)?|supervisor|psychologist|"
+    r"psychiatrist|key[ \t]+worker|care[ \t]+co-?ordinator|seen[ \t]+by|reviewed[ \t]+by))[ \t]*:[ \t]*"
+    r"(?P<name>\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)?,[ \t]*\p{Lu}\.(?:[ \t]?\p{Lu}\.)?)")
+RELATION_THEN_NAME = regex.compile(rf"(?i:\b(?:my|his|her|their|our|your)[ \t]+(?:{RELATIONS}))\.[ \t]+"
+                                   rf"(?P<name>{NAME_TOKEN})(?=[ \t]*[.!])")
+SENDER_AFTER = regex.compile(r"(?i:\b(?:it['’]?s|this[ \t]+is)[ \t]+)(?P<name>\p{L}{2,})"
+                             r"[ \t]+(?i:btw|here|again)\b")
 AND_WORD_BEFORE = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{2,})[ \t]+and[ \t]+$")
 
 
@@ -1687,6 +1750,34 @@ def _cued_names(text: str) -> list[Span]:
     if any(word in lowered for word in ("decimos", "decíamos", "deciamos", "dicen", "decían", "decian", "llam",
                                         "cham")):
         spans += [Span(match.start("name"), match.end("name"), "NAME") for match in NICKNAME_BEFORE.finditer(text)]
+    return spans + _ninth_round_names(text, lowered)
+
+
+def _ninth_round_names(text: str, lowered: str) -> list[Span]:
+    """Names found by the ninth round's cues (see APPOSITIVE_KIN to SENDER_AFTER): the word must be a given name
+    or no word our texts use, and no weekday, heading or sentence opener."""
+    spans: list[Span] = []
+
+    def add(match: regex.Match[str]) -> None:
+        word = match.group("name")
+        plain = word.lower()
+        if plain in COMMON_STARTS or plain in NOT_LOWER_NAMES or _not_name(word.split(",")[0]):
+            return
+        if _given(word) or plain.split(",")[0] not in COMMON_WORDS:
+            spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+
+    if ", " in text:
+        for match in APPOSITIVE_KIN.finditer(text):
+            add(match)
+    if ":" in text and "." in text:
+        for match in ROLE_SURNAME_INITIAL.finditer(text):
+            add(match)
+    if ". " in text:
+        for match in RELATION_THEN_NAME.finditer(text):
+            add(match)
+    if any(word in lowered for word in ("btw", "here", "again")):
+        for match in SENDER_AFTER.finditer(text):
+            add(match)
     return spans
 
 
@@ -1701,8 +1792,10 @@ def _coordinated_names(text: str, spans: list[Span]) -> list[Span]:
         before = AND_WORD_BEFORE.search(text, max(0, span.start - 40), span.start)
         for match in (after, before):
             word = match.group("name") if match else ""
-            if match and word not in NOT_LOWER_NAMES and (_given(word) or _unknown_word(word) and not word.endswith(
-                    ("s", "ion", "al", "ity", "ment"))):
+            nick = match is not None and match.groupdict().get("nick") is not None
+            if match and word not in NOT_LOWER_NAMES and (_given(word) or (_unknown_word(word) or nick and not (
+                    word in NOT_IN_LIST or regex.fullmatch(RELATIONS, word) or word.endswith(("ing", "ed", "ly"))))
+                    and not word.endswith(("s", "ion", "al", "ity", "ment"))):
                 found.append(Span(match.start("name"), match.end("name"), "NAME"))
     return found
 
