@@ -1010,7 +1010,7 @@ LOWER_STREET_PART = regex.compile(r"[ \t]*,[ \t]*(?:\p{Ll}[\p{Ll}'’-]+[ \t]+){
                                   r"(?=[ \t]*(?:[,.;\n]|$))")
 
 
-# A lower-case county or state after a lower-case address: "..., co. mayo", "..., port lincoln sa", "..., kano
+# A lower-case county or state after a lower-case address: "..., co. clare", "..., port lincoln sa", "..., kano
 # state" (the region says it is a place, so its words may be ordinary ones)
 # ... or a state, province or region written out after a comma: "..., cedar falls, iowa", "..., olinda, pernambuco"
 REGION_NAMES = (r"alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
@@ -1035,7 +1035,7 @@ TOWN_THEN_NOW = regex.compile(r"[ \t]+(?:now|nowadays|these[ \t]+days|at[ \t]+th
 def _lower_part_end(text: str, end: int) -> int | None:
     """A town or locality in lower case after an address: a listed city ("..., glasgow", "..., dublin 6 now"), or
     words our texts never use that close the address ("..., rathgar, dublin"; not "..., honestly i"), or a county
-    or state ("..., co. mayo", "..., port lincoln sa")."""
+    or state ("..., co. clare", "..., port lincoln sa")."""
     region = LOWER_REGION_PART.match(text, end)
     if region and (not region.group("place") or region.group("named") or PART_END.match(text, region.end())
                    or ADDRESS_TAIL.match(text, region.end())) and not any(
@@ -1691,7 +1691,7 @@ RELATION_IN_BRACKETS = regex.compile(rf"[ \t]*\((?i:{RELATIONS})\)")
 AND_WORD_AFTER = regex.compile(r"[ \t]+and[ \t]+(?P<nick>(?:big|little|lil|wee|young|old)[ \t]+)?"
                             r"(?P<name>\p{Ll}{2,})(?![\p{L}'’-])")  # "tash and big dunc"
 # Ninth round: a capitalised name set off as "..., my eldest," ("Joy, my eldest, ..."); a clinician's surname
-# and initial after a role ("Signed by: Adeyemi, T."); a one-word sentence naming the relation just before it
+# and initial after a role ("Signed by: Obi, T."); a one-word sentence naming the relation just before it
 # ("... was my aunt. Halina."); a message that names its sender before "btw" or "here" ("its zara btw")
 APPOSITIVE_KIN = regex.compile(rf"(?<![\p{{L}}'’-])(?P<name>{NAME_TOKEN}),[ \t]+(?i:my|our|his|her|their)[ \t]+"
                                rf"(?i:(?:(?:eldest|youngest|oldest|middle|little|big|older|younger|baby)[ \t]+)?"
