@@ -281,8 +281,17 @@ EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]+@[\w-]+(?:\.[\w-]+)++")
 # looked for in the few characters before the "at" (quicker than trying every word).
 SPOKEN_AT = regex.compile(r"(?P<bracket>[ \t]*[\[({<][ \t]*(?i:at)[ \t]*[\])}>][ \t]*)|,?[ \t]+(?:at|AT)[ \t]+")
 SPOKEN_DOT = r"(?:[ \t]*[\[({<][ \t]*(?i:dot)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot)[ \t]+|\.)"
-TOP_LEVEL = (r"(?i:com|org|net|edu|gov|info|biz|io|co|ac|uk|ie|us|ca|au|nz|za|in|de|fr|es|it|nl|be|ch|se|no|dk|fi|pl|"
-             r"pt|br|mx|ar|cl|jp|cn|kr|sg|my|ph|ke|ng|gh|ae|tr|ru|eu)")
+# ... any country's two letters (ISO 3166), not only the common ones: "... at centrum dot cz", "... at mailbox dot me"
+COUNTRY_DOMAINS = (
+    "ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bw by bz ca cc cd "
+    "cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gd ge "
+    "gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg "
+    "kh ki km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu "
+    "mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru "
+    "rw sa sb sc sd se sg sh si sk sl sm sn so sr ss st sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz "
+    "ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw").split()
+TOP_LEVEL = (r"(?i:com|org|net|edu|gov|info|biz|app|dev|online|"
+             + "|".join(COUNTRY_DOMAINS) + ")")
 DOT_TOP_LEVEL = regex.compile(rf"\.{TOP_LEVEL}\b")  # a written domain after a spoken "at": "sam.t at example.com"
 # a domain read out may be two words ("harbour bakery dot ie") and its country letters spelled ("dot u k")
 SPELLED_TOP_LEVEL = "(?i:" + "|".join(rf"{pair[0]}[ \t]{pair[1]}"
