@@ -125,7 +125,7 @@ adres woonplaats geboortedatum telefoon huisarts verwijzer toestemming contactpe
 rozpoznanie zawód miejscowość pårørende fødselsdato bopæl henvisning samtykke anhörig samtycke remiss
 henkilötunnus osoite puhelin lähete omainen
 # more headings (ninth round): clinical record fields in English, Nordic, Spanish and Portuguese forms
-complaint coverage encounter ph personnummer adress mobil besök borger contacto tlf cpr-nr kontakt telefonnummer
+complaint coverage encounter ph personnummer adress mobil besök borger contacto tlf cpr-nr kontakt telefonnummer eircode
 postnummer bostad bemærkning notat aftale
 """)
 # Words that start sentences: a capitalised sentence-initial word in this list is never taken for a name.
@@ -637,6 +637,18 @@ SPOKEN_ADDRESS_WORDS = tuple(f" {word}" for word in "street st road rd avenue av
 # A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
 NAMED_STREET = regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                              r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b")
+# A form's address field: the value after the label, to the end of its line or field, is the address whatever its
+# parts look like ("Address: Gort na Móna, Baile Uí Bhriain, Co. Mhaigh Eo", "Adresse: B-7, Kiran Society,
+# Gangapur, Nashik"), up to a postcode inside it; the label opens a line or a sentence (not "Email address:")
+FORM_ADDRESS = regex.compile(
+    r"(?:^|(?<=\n)|(?<=[.;][ \t]))[ \t]*(?i:(?:home|postal|current|permanent|residential|street|mailing|"
+    r"previous|new|old|client|patient|usual)[ \t]+)?"
+    r"(?i:address|addr\.?|adresse|anschrift|wohnadresse|dirección|direccion|domicilio|endereço|endereco|indirizzo|"
+    r"residenza|osoite|adres|adress|adressi|adresa|adresas|cím|naslov)[ \t]*:[ \t]*"
+    r"(?P<value>[^\n\t|;]+?)(?=[ \t]*(?:\n|\t|[ \t]{2}|\||;|$|(?<=\p{L}{4})\.[ \t]+\p{Lu}))")
+# ... a value that says there is none is no address: "Address: as above", "Address: NFA"
+FORM_ADDRESS_NONE = regex.compile(r"(?i:see|as|same|n/?a|none|nfa|no[ \t]+fixed|unknown|not|tbc|withheld|"
+                                  r"declined|refused|on[ \t]+file)\b")
 # A Japanese address in its own script after the postal mark and code, or after 住所 ("address"), to the end of the
 # line: prefecture, ward, district, block numbers and building ("〒150-0002 東京都渋谷区..."); the code stays a POSTCODE
 JAPANESE_SCRIPT = regex.compile(r"(?:〒[ \t]?\d{3}-?\d{4}|住所[：:])[ \t\u3000]*"
@@ -1200,6 +1212,23 @@ def _spoken_emails(text: str) -> Iterable[tuple[int, int]]:
         yield name.start(), domain.end()
 
 
+def _form_addresses(text: str, postcodes: list[int]) -> Iterable[tuple[int, int]]:
+    """A form's address field (see FORM_ADDRESS): its value up to the first postcode in it, when it has a digit or
+    a comma and does not say there is no address."""
+    for match in FORM_ADDRESS.finditer(text) if ":" in text else ():
+        start, end = match.span("value")
+        value = match.group("value")
+        if FORM_ADDRESS_NONE.match(value) or "@" in value or not (DIGIT.search(value) or "," in value):
+            continue
+        inside = [code for code in postcodes if start <= code < end]
+        if text[start] == "〒" or inside and inside[0] == start:
+            continue  # a Japanese address after its mark and code: JAPANESE_SCRIPT
+        end = min([*inside, end])
+        while end > start and text[end - 1] in " \t,;-–":
+            end -= 1
+        yield start, end
+
+
 def _structured(text: str) -> list[tuple[int, Span]]:
     """Every detection of the regular-expression kinds, with its priority."""
     found: list[tuple[int, Span]] = []
@@ -1230,7 +1259,9 @@ def _structured(text: str) -> list[tuple[int, Span]]:
         run = _address_run(text, match.end(), match.start())
         if run > match.end():  # a town after it: "..., chicago"
             add("ADDRESS", match.start(), run)
-    if not DIGIT.search(text):  # every other pattern needs a digit
+    if not DIGIT.search(text):  # every other pattern needs a digit (but a form's address field)
+        for start, end in _form_addresses(text, []):
+            add("ADDRESS", start, end)
         for pattern in WITHOUT_DIGITS:
             for match in pattern.finditer(text):
                 end = match.end() if pattern is NAMED_STREET else _date_end(text, match.end())
@@ -1308,6 +1339,8 @@ def _structured(text: str) -> list[tuple[int, Span]]:
     postcodes = sorted(span.start for _, span in found if span.kind == "POSTCODE")
     for start, end in addresses:
         add("ADDRESS", start, _town_before_postcode(text, end, postcodes) if postcodes else end)
+    for start, end in _form_addresses(text, postcodes):
+        add("ADDRESS", start, end)
     for _, span in [item for item in found if item[1].kind == "POSTCODE"]:
         town = _town_after_postcode(text, span.end)
         if town is not None:
