@@ -516,16 +516,17 @@ STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Cres
 # (W.) Ashland Ave, 14 MG Road, King St W
 STREET_NAME = (rf"(?:[NSEW]\.?[ \t]+)?(?:(?:\p{{Lu}}[\p{{Ll}}'’]+|\p{{Lu}}{{2,3}}|\d{{1,3}}(?:st|nd|rd|th))[ \t]+)"
                rf"{{1,3}}{STREET}\b\.?"
-               r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b)?")
+               r"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|Lower|Upper|Extension|Ext\.)(?![\w]))?")
 # Flat 3, Apt 4B, Flat B, 12/F (the twelfth floor), No. 14 (Indian addresses)
 # ... and before them a room, tower or block ("Rm 1502, Tower 2, 33 Canton Road"), a flat number alone ("4B, 27
 # Bishop Street"), an Edinburgh floor and flat ("2F1, 9 Marchmont Crescent") or a Korean block and flat (101-1203)
-UNIT = (r"(?:(?:(?:Flat|Apartment|Appt|App\.|Apt|Unit|Suite|Ste|No\.|Room|Rm|Tower|Block|Building|Bldg|Bâtiment|"
+UNIT = (r"(?:(?:(?:Flat|Apartment|Appt|App\.|Apt|Unit|Lot|Suite|Ste|No\.|Room|Rm|Tower|Block|Building|Bldg|Bâtiment|"
         r"Bât\.|Escalier|Esc\.|Entrée)[ \t]*"
         r"(?:#?\w{1,5}(?:-\d{1,5})?,?[ \t]+)?(?:\d{1,3}/F,?[ \t]+)?){1,2}|\d{1,4}[A-Za-z]\d{0,2},[ \t]+|"
         r"\d{1,2}/\d{1,2},[ \t]+(?=\d))?")  # ... or a Glasgow floor and door: "3/2, 88 Byres Road"
 BUILDING = (r"(?:(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,3}(?:Apartments|Apts|Residency|Towers?|Mansions|Heights|Complex|"
-            r"Enclave|Building|Bldg|House|Court|Lodge|Villas?|Flats|Estate)\b,?[ \t]+)?")  # Shanti Apartments
+            r"Enclave|Building|Bldg|House|Court|Lodge|Villas?|Flats|Estate)\b,?[ \t]+|"
+            r"The[ \t]+\p{Lu}[\p{Ll}'’]+(?:[ \t]+\p{Lu}[\p{Ll}'’]+)?,[ \t]+(?=\d))?")  # Shanti Apartments, The Maltings
 HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5})?"  # 27, 27a, 5/12 (unit 5 of number 12)
 STATE = rf"(?:,?[ \t]+(?:{REGIONS})\b)?"
 UNIT_AFTER = r"(?:,?[ \t]+(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?|#)\w{1,5}(?:-\w{1,5})?\b)?"
@@ -659,17 +660,23 @@ ADDRESS_PATTERNS = (
     # written in lower case ("flat 2, 9 mill lane"): a house number, one to three words and a street type
     # (a flat "at" the address, "apartment 5d at 318 ..."; ordinals in the street, "s 31st ave")
     regex.compile(r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]*(?:\w{1,5},?[ \t]+(?:at[ \t]+)?)?|"
-                  r"\d{1,2}/\d{1,2},[ \t]+|no\.[ \t]*)?)"
+                  r"\d{1,2}/\d{1,2},[ \t]+|no\.?[ \t]*|lot[ \t]+)?)"
                   r"(?<![\d.,$£€])\d{1,5}[a-z]?(?:[-/]\d{1,5})?[ \t]+"
                   rf"(?:(?!(?:{NOT_STREET_WORDS})\b)(?:[a-z'’]+(?:-[a-z]+)?|\d{{1,3}}(?:st|nd|rd|th))\.?[ \t]+){{1,3}}"
                   r"(?:street|st|road|rd|avenue|ave|lane|"
                   r"drive|close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
                   r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade|"
                   r"ct|cres|pde|tce|cct|hwy|blvd|dr(?=[ \t]*(?:[,.;!?\n]|$)))\b"),  # Australian types: "8 x cres"
-    regex.compile(rf"\b{UNIT}P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d+(?:-\d+(?!\w))?{STATE}(?<!-\d{{5}})"),
+    regex.compile(rf"\b{UNIT}(?:P\.?[ \t]?O\.?[ \t]*Box|(?:p\.[ \t]?o\.|po)[ \t]*box)[ \t]+"  # "p.o. box 88" too
+                  rf"\d+(?:-\d+(?!\w))?{STATE}(?<!-\d{{5}})"),
     # Private Bag X12 (South Africa), RR 2 Box 152 (a rural route)
     regex.compile(r"\b(?:Private[ \t]+Bag[ \t]+X?\d{1,6}|(?:RR|HC)[ \t]*\d{1,4}[ \t]+Box[ \t]+\d{1,5}|"
                   r"Rural[ \t]+Route[ \t]*\d{1,4}(?:[ \t]+Box[ \t]+\d{1,5})?)\b"),  # not "RR 18" (breaths)
+    # a numbered rural road after the house number, in any case, before a comma or the end: "212 County Road 14,
+    # ...", "9 state route 31."
+    regex.compile(r"(?i:(?<![\d.,$£€])\b\d{1,5}[ \t]+(?:(?:county|state|farm|ranch|forest|township|parish)[ \t]+"
+                  r"(?:road|rd|route|rte|highway|hwy)|co\.?[ \t]+rd\.?|route|rte|highway|hwy)[ \t]+\d{1,4}[a-z]?\b)"
+                  r"(?=[ \t]*(?:[,.;\n]|$))"),  # then the town or the end: not "2 highway 1 exits back"
     # Colombian numbered streets: Carrera 7 # 40-62, Calle 50 No. 12-34
     regex.compile(r"\b(?:Carrera|Cra\.?|Calle|Avenida|Diagonal|Transversal)[ \t]+\d{1,3}[A-Z]?(?:[ \t]+Bis)?[ \t]*"
                   r"(?:#|No\.?|N[º°])[ \t]*\d{1,3}[A-Z]?-\d{1,3}\b"),
@@ -692,7 +699,7 @@ ADDRESS_PATTERNS = (
     regex.compile(r"(?<![\w#])#\d{2}-\d{2,5}[A-Za-z]?\b"),
     regex.compile(rf"\b{UNIT}\d{{1,2}}(?:st|nd|rd|th)[ \t]+(?:Cross|Main)(?:[ \t]+{STREET})?\b"),  # 3rd Cross
     # plots and numbered houses: "Plot 45, Kira Road", "plot no. 118", "House No. 7-1-621"
-    regex.compile(rf"\b(?:(?i:plot|stand|erf|house|h\.|door|flat|shop|survey)[ \t]*(?i:no\.?|number|#)|Plot|Erf|"
+    regex.compile(rf"\b(?:(?i:plot|stand|erf|house|hse|h\.|door|flat|shop|survey)[ \t]*(?i:no\.?|number|#)|Plot|Erf|"
                   rf"Stand(?=[ \t]+\d+,))"
                   rf"[ \t]*\d{{1,5}}[A-Za-z]?(?:[-/](?:\d{{1,5}}[A-Za-z]?|[A-Za-z]\b)){{0,3}}\b"
                   rf"(?:,?[ \t]+{STREET_NAME})?"),
@@ -725,7 +732,11 @@ UNIT_PART = (r"(?:(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|
              rf"[ \t]*(?:\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|[A-Z]\d?(?![\w'’]))|\d{{1,2}}[º°ª]{FLOOR_SIDE}?|"
              # a German floor or part of the building ("2. OG", "3. Stock", "Vorderhaus"), a French floor
              r"\d{1,2}\.[ \t]*(?:OG|Obergeschoss|Stock|Etage)\b|(?:EG|DG|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus|"
-             r"Quergebäude|Dachgeschoss|Erdgeschoss|Hochparterre)\b|\d{1,2}(?:e|er|ème)[ \t]+étage\b")
+             r"Quergebäude|Dachgeschoss|Erdgeschoss|Hochparterre)\b|\d{1,2}(?:e|er|ème)[ \t]+étage\b|"
+             # an Indian layout's stage, phase, block, cross or main road by its ordinal or number ("KHB 3rd
+             # Stage", "4th Cross", "Sector 21", "Phase 2")
+             r"(?:\p{Lu}{2,5}[ \t]+)?\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Stage|Phase|Block|Sector|Cross|Main|Layout)\b|"
+             r"(?:Sector|Phase|Stage)[ \t]+\d{1,3}[A-Z]?\b")
 # A landmark in an Indian or South Asian address: "near Shiv temple", "opp. City Mall", "behind the bus stand"
 LANDMARK = (r"(?i:near|opp\.?|opposite|behind|beside|next[ \t]+to)[ \t]+(?:(?i:the)[ \t]+)?"
             r"(?:(?:\p{Lu}[\p{L}'’.-]*|\d{1,3})[ \t]+){0,3}"
@@ -931,7 +942,7 @@ REQUIRED_WORDS[DATE_PATTERNS[14]] = ("mon", "tue", "wed", "thu", "fri", "sat", "
 REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name", "prefers", "llam", "chiam", "appelle", "heißt", "hieß",
                                 "chama", "heet")
 for _pattern in UNIT_ADDRESSES:  # blocks, #04-56 units, 3rd Cross, plots, flats alone
-    REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house h. door flat shop survey unit "
+    REQUIRED_WORDS[_pattern] = tuple("blk block # cross main plot stand erf house hse h. door flat shop survey unit "
                                      "apartment apt suite villa bâtiment".split())
 
 
@@ -996,8 +1007,9 @@ def _part_words_ok(words: list[str], strict: bool, cue: bool) -> bool:
 def _part_end(text: str, part: regex.Match[str]) -> int | None:
     """Where an address part ends, trying the whole part first and then fewer of its words ("Leeds" of "Leeds
     Tel 0113..."); None when no prefix of it reads as part of the address."""
-    if part.group("unit") or part.group("state"):  # "apto 52", "..., Springfield, IL 62704"
-        return part.end() if PART_END.match(text, part.end()) else None
+    if part.group("unit") or part.group("state"):  # "apto 52", "..., Springfield, IL 62704", "..., Elmira, NY now"
+        closed = PART_END.match(text, part.end()) or part.group("state") and TOWN_THEN_NOW.match(text, part.end())
+        return part.end() if closed else None
     start = part.start("place")
     if part.group("locality"):
         start = part.end("locality")
@@ -1100,9 +1112,20 @@ def _address_run(text: str, end: int, start: int | None = None) -> int:
 
 
 def _house_name_start(text: str, start: int) -> int:
-    """An address starts at its house's name when one comes just before it ("Rose Cottage, 4 Church Lane")."""
+    """An address starts at its house's name when one comes just before it ("Rose Cottage, 4 Church Lane"), or at
+    the parts of a building or a floor before its street ("Hinterhaus, 2. OG, Talstraße 9", "Flat 2, ...")."""
     house = HOUSE_NAME.search(text, max(0, start - 50), start) if start and text[start - 2:start - 1] == "," else None
-    return house.start() if house else start
+    if house:
+        return house.start()
+    for _ in range(3):
+        unit = UNIT_BEFORE.search(text, max(0, start - 40), start) if text[start - 2:start - 1] == "," else None
+        if not unit:
+            break
+        start = unit.start()
+    return start
+
+
+UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}\d.'’-])(?:{UNIT_PART}),[ \t]*$")
 
 
 def _address_chains(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
