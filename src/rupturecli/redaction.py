@@ -317,9 +317,16 @@ FOREIGN_MONTH = (r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|ao
                  r"octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
                  r"novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
                  r"januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|"
-                 r"marts|maj|augusti|desember")  # Danish, Swedish, Norwegian: "2. marts 2026", "3 maj"
+                 r"marts|maj|augusti|desember|"  # Danish, Swedish, Norwegian: "2. marts 2026", "3 maj"
+                 # Polish and Czech months as written after a day: "3 października 2023", "5. března 2024"
+                 r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|wrzesnia|października|"
+                 r"pazdziernika|listopada|grudnia|ledna|února|března|dubna|května|června|července|srpna|září|"
+                 r"října|listopadu|prosince")
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+# A weekday just before a date is part of it: "Thu 02/05/2025", "Thursday, 2024-05-02"
+WEEKDAY_BEFORE = regex.compile(r"(?<![\w-])(?i:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
+                               r"[ \t]+$")
 ORDINAL_WORD = (r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
                 r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
                 r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
@@ -1373,7 +1380,9 @@ def _structured(text: str) -> list[tuple[int, Span]]:
             if position == 0 and not _valid_numeric_date(match.group(0)):
                 continue
             group = "date" if "date" in pattern.groupindex else 0  # the date without the word before it
-            add("DATE", match.start(group), _date_end(text, match.end(group)))
+            start = match.start(group)
+            weekday = WEEKDAY_BEFORE.search(text, max(0, start - 12), start) if start else None
+            add("DATE", weekday.start() if weekday else start, _date_end(text, match.end(group)))
     for pattern in PHONE_PATTERNS:
         for match in pattern.finditer(text):
             if 9 <= _digit_count(match.group(0)) <= 15:
