@@ -169,9 +169,11 @@ NAME_TOKEN = r"(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)(?:-
 TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}_'’@.-]){NAME_TOKEN}(?![\p{{L}}\p{{N}}_@-])")
 TITLE_NAME = regex.compile(
     rf"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Matron|Father|Fr|Rev|Reverend|Dame|Judge|"
-    rf"Señor|Señora|Sr|Sra|Herr|Frau|Mme|Madame|Monsieur|"
+    rf"Señor|Señora|Sr|Sra|Don|Doña|Dona|Seu|Signor|Signora|Sig|Herr|Frau|Mme|Madame|Monsieur|"
     rf"Officer|PC|DC|Sgt|Sergeant|Inspector|Councillor|Cllr)\.?[ \t]+"
-    rf"(?P<name>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}}|\p{{Lu}}\.?(?![\p{{L}}]))"
+    # a name, initials and a surname ("Dr K. Vermeulen", "Dr J.R. Oduya"), or an initial alone
+    rf"(?P<name>(?:\p{{Lu}}\.[ \t]*){{1,2}}{NAME_TOKEN}|{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}}|"
+    rf"\p{{Lu}}\.?(?![\p{{L}}]))"
 )
 RELATION_NAME = regex.compile(
     rf"(?i:\b(?:my|his|her|their|our|your|client's|a|the)\s+(?:(?:late|ex|older|younger|elder|big|little|baby|"
@@ -939,6 +941,7 @@ for _pattern in (RELATION_NAME, RELATION_LOWER, RELATION_ANY):
     REQUIRED_WORDS[_pattern] = RELATION_WORDS
 REQUIRED_WORDS[TITLE_NAME] = tuple(
     "dr doctor mr mrs ms miss mx prof nurse sister matron father fr rev dame judge señor señora sr sra herr frau mme "
+    "don doña dona seu signor sig "
     "madame monsieur officer pc dc sgt sergeant inspector councillor cllr".split())
 REQUIRED_WORDS[TITLE_LOWER] = ("dr", "mr", "ms", "mx", "prof")  # "mrs" holds "mr"
 REQUIRED_WORDS[NAME_BEFORE_HONORIFIC] = tuple("didi bhaiya bhai bhaji mama mami chacha chachi masi mausi massi nani "
