@@ -656,6 +656,8 @@ FORM_ADDRESS = regex.compile(
     r"(?i:address|addr\.?|adresse|anschrift|wohnadresse|dirección|direccion|domicilio|endereço|endereco|indirizzo|"
     r"residenza|osoite|adres|adress|adressi|adresa|adresas|cím|naslov)[ \t]*:[ \t]*"
     r"(?P<value>[^\n\t|;]+?)(?=[ \t]*(?:\n|\t|[ \t]{2}|\||;|$|(?<=\p{L}{4})\.[ \t]+\p{Lu}))")
+FORM_ADDRESS_STEMS = ("addr", "adres", "anschrift", "direcc", "dirección", "domicilio", "endere", "indirizzo",
+                      "residenza", "osoite", "cím", "naslov")  # a text with none of them has no address field
 # ... a value that says there is none is no address: "Address: as above", "Address: NFA"
 FORM_ADDRESS_NONE = regex.compile(r"(?i:see|as|same|n/?a|none|nfa|no[ \t]+fixed|unknown|not|tbc|withheld|"
                                   r"declined|refused|on[ \t]+file)\b")
@@ -676,14 +678,15 @@ ADDRESS_PATTERNS = (
                   r"drive|close|crescent|way|gardens|grove|terrace|place|court|square|mews|park|row|walk|rise|view|green|"
                   r"hill|parade|boulevard|circle|highway|wharf|quay|yard|vale|heights|esplanade|"
                   r"ct|cres|pde|tce|cct|hwy|blvd|dr(?=[ \t]*(?:[,.;!?\n]|$)))\b"),  # Australian types: "8 x cres"
-    regex.compile(rf"\b{UNIT}(?:P\.?[ \t]?O\.?[ \t]*Box|(?:p\.[ \t]?o\.|po)[ \t]*box)[ \t]+"  # "p.o. box 88" too
+    PO_BOX := regex.compile(rf"\b{UNIT}(?:P\.?[ \t]?O\.?[ \t]*Box|(?:p\.[ \t]?o\.|po)[ \t]*box)[ \t]+"  # "p.o. box 88"
                   rf"\d+(?:-\d+(?!\w))?{STATE}(?<!-\d{{5}})"),
     # Private Bag X12 (South Africa), RR 2 Box 152 (a rural route)
     regex.compile(r"\b(?:Private[ \t]+Bag[ \t]+X?\d{1,6}|(?:RR|HC)[ \t]*\d{1,4}[ \t]+Box[ \t]+\d{1,5}|"
                   r"Rural[ \t]+Route[ \t]*\d{1,4}(?:[ \t]+Box[ \t]+\d{1,5})?)\b"),  # not "RR 18" (breaths)
     # a numbered rural road after the house number, in any case, before a comma or the end: "212 County Road 14,
     # ...", "9 state route 31."
-    regex.compile(r"(?i:(?<![\d.,$£€])\b\d{1,5}[ \t]+(?:(?:county|state|farm|ranch|forest|township|parish)[ \t]+"
+    RURAL_ROAD := regex.compile(
+                  r"(?i:(?<![\d.,$£€])\b\d{1,5}[ \t]+(?:(?:county|state|farm|ranch|forest|township|parish)[ \t]+"
                   r"(?:road|rd|route|rte|highway|hwy)|co\.?[ \t]+rd\.?|route|rte|highway|hwy)[ \t]+\d{1,4}[a-z]?\b)"
                   r"(?=[ \t]*(?:[,.;\n]|$))"),  # then the town or the end: not "2 highway 1 exits back"
     # Colombian numbered streets: Carrera 7 # 40-62, Calle 50 No. 12-34
@@ -948,6 +951,8 @@ REQUIRED_WORDS[NAME_BEFORE_HONORIFIC] = tuple("didi bhaiya bhai bhaji mama mami 
                                               "dadi ji bhabhi akka kuya tita tito".split())
 REQUIRED_WORDS[DATE_PATTERNS[13]] = tuple(FOREIGN_MONTH.split("|"))  # "marzo de 2022"
 REQUIRED_WORDS[WING_FLAT] = ("-",)
+REQUIRED_WORDS[RURAL_ROAD] = ("road", "rd", "route", "rte", "highway", "hwy")
+REQUIRED_WORDS[PO_BOX] = ("box",)
 REQUIRED_WORDS[DATE_PATTERNS[14]] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # "fri 17th"
 REQUIRED_WORDS[CALLED_NAME] = ("called", "named", "name", "prefers", "llam", "chiam", "appelle", "heißt", "hieß",
                                 "chama", "heet")
@@ -1248,7 +1253,10 @@ def _spoken_emails(text: str) -> Iterable[tuple[int, int]]:
 def _form_addresses(text: str, postcodes: list[int]) -> Iterable[tuple[int, int]]:
     """A form's address field (see FORM_ADDRESS): its value up to the first postcode in it, when it has a digit or
     a comma and does not say there is no address."""
-    for match in FORM_ADDRESS.finditer(text) if ":" in text else ():
+    lowered = text.lower() if ":" in text else ""
+    if not any(stem in lowered for stem in FORM_ADDRESS_STEMS):
+        return
+    for match in FORM_ADDRESS.finditer(text):
         start, end = match.span("value")
         value = match.group("value")
         if FORM_ADDRESS_NONE.match(value) or "@" in value or not (DIGIT.search(value) or "," in value):
