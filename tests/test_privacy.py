@@ -210,9 +210,13 @@ BLIND8_MEASURED = {"NAME": 0.98, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRE
 
 
 
-# phi-blind9.yaml (written blind after the ninth round) measured once; held against regression, never tuned on.
-BLIND9_MEASURED = {"NAME": 0.94, "EMAIL": 0.88, "PHONE": 1.0, "DATE": 0.93, "ADDRESS": 0.81, "POSTCODE": 1.0,
-                   "ID": 1.0}
+# phi-blind9.yaml's one measurement (README) was NAME 0.94, EMAIL 0.88, PHONE 1.00, DATE 0.94, ADDRESS 0.81,
+# POSTCODE 1.00, ID 1.00; the tenth round's general fixes (written on phi-shapes8.yaml from the shapes of its misses:
+# a form's address field to the end of its line, a building named with "The", parts of a building before the
+# street, numbered rural roads, lower-case PO boxes, "lot" and "no" before a house number, an Indian layout's
+# stage or sector, spoken emails ending in any country's letters, Polish and Czech months, a weekday before a
+# date, initials after a title, Iberian and Italian titles...) raised it to these, which are held. Not blind figures.
+BLIND9_MEASURED = {"NAME": 0.96, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 1.0, "POSTCODE": 1.0, "ID": 1.0}
 
 
 
