@@ -258,7 +258,11 @@ def test_kin_words_beside_me_are_no_names_and_a_spoken_mobile_stays_a_phone() ->
 
 # Each blind set's held figures: its one blind measurement, or, once its misses guided a round, its figures after
 # that round (not blind). A fall below any of them is a regression.
-HELD_BLIND_FIGURES = {"phi-blind3.yaml": BLIND3_MEASURED, "phi-blind4.yaml": BLIND4_MEASURED,
+# phi-blind10.yaml (written blind after the tenth round) measured once; held against regression, never tuned on.
+BLIND10_MEASURED = {"NAME": 0.89, "EMAIL": 0.88, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 0.86, "POSTCODE": 0.88,
+                    "ID": 0.96}
+HELD_BLIND_FIGURES = {"phi-blind10.yaml": BLIND10_MEASURED,
+                      "phi-blind3.yaml": BLIND3_MEASURED, "phi-blind4.yaml": BLIND4_MEASURED,
                       "phi-blind5.yaml": BLIND5_MEASURED, "phi-blind6.yaml": BLIND6_MEASURED,
                       "phi-blind7.yaml": BLIND7_MEASURED, "phi-blind8.yaml": BLIND8_MEASURED,
                       "phi-blind9.yaml": BLIND9_MEASURED}
