@@ -29,15 +29,20 @@ def write(folder: Path, name: str, text: str) -> None:
     (folder / name).write_text(text, encoding="utf-8")
 
 
+def two_trainees(folder: Path) -> None:
+    """ana: a strained week 1 then a repaired week 2; ben: one repaired week."""
+    write(folder / "ana", "2026-01-05-week1.txt", WEEK1)
+    write(folder / "ana", "2026-01-12-week2.txt", WEEK2)
+    write(folder / "ben", "2026-01-06-week1.txt", WEEK2)
+
+
 def run(*args: str):
     return CliRunner().invoke(app, ["analyze", *args, "--by-therapist", "--isolated", "--no-model"],
                               env={"COLUMNS": "100", "NO_COLOR": "1"})
 
 
 def test_a_folder_per_trainee_gives_a_profile_and_trend(tmp_path: Path) -> None:
-    write(tmp_path / "ana", "2026-01-05-week1.txt", WEEK1)
-    write(tmp_path / "ana", "2026-01-12-week2.txt", WEEK2)
-    write(tmp_path / "ben", "2026-01-06-week1.txt", WEEK2)
+    two_trainees(tmp_path)
     result = run(str(tmp_path), "--format", "json")
     assert result.exit_code == 0, result.output
     trainees = {item["therapist"]: item for item in json.loads(result.stdout)["therapists"]}
@@ -69,9 +74,7 @@ def test_other_formats_are_refused_with_one_line(tmp_path: Path) -> None:
 
 
 def test_csv_has_a_row_per_transcript_and_a_profile_row_per_trainee(tmp_path: Path) -> None:
-    write(tmp_path / "ana", "2026-01-05-week1.txt", WEEK1)
-    write(tmp_path / "ana", "2026-01-12-week2.txt", WEEK2)
-    write(tmp_path / "ben", "2026-01-06-week1.txt", WEEK2)
+    two_trainees(tmp_path)
     result = run(str(tmp_path), "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -86,9 +89,7 @@ def test_csv_has_a_row_per_transcript_and_a_profile_row_per_trainee(tmp_path: Pa
 
 
 def test_html_shows_each_trainee_with_charts_then_their_transcripts(tmp_path: Path) -> None:
-    write(tmp_path / "ana", "2026-01-05-week1.txt", WEEK1)
-    write(tmp_path / "ana", "2026-01-12-week2.txt", WEEK2)
-    write(tmp_path / "ben", "2026-01-06-week1.txt", WEEK2)
+    two_trainees(tmp_path)
     target = tmp_path / "trainees.html"
     result = run(str(tmp_path), "--format", "html", "-o", str(target))
     assert result.exit_code == 0, result.output
