@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild src/rupturecli/common_words.py: lower-case words our own texts use, for telling a lower-case name
+"""Rebuild src/rupturecli/parsing/common_words.py: lower-case words our own texts use, for telling a lower-case name
 ("my sister aoife") from an ordinary word ("my sister often").
 
 Read from the project's own writing only (training/dialogues, training/notes, the rule packs' examples), never
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from rupturecli.given_names import GIVEN_NAMES  # noqa: E402
+from rupturecli.parsing.given_names import GIVEN_NAMES  # noqa: E402
 
 WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]*(?:-[a-z]+)?(?![\w-])")
 SOURCES = ("training/dialogues", "training/notes", "rules")
@@ -38,7 +38,7 @@ def main() -> int:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    target = ROOT / "src" / "rupturecli" / "common_words.py"
+    target = ROOT / "src" / "rupturecli" / "parsing" / "common_words.py"
     target.write_text(
         '"""Lower-case words the project\'s own texts use (built by scripts/build-common-words.py; do not edit).\n\n'
         "A lower-case word after a relation or a title that is not here is taken for a name: \"my sister aoife\".\n"

@@ -28,7 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from rupturecli.analysis import analyze_session  # noqa: E402
+from rupturecli.analysis.analyze import analyze_session  # noqa: E402
 from rupturecli.model import load_model  # noqa: E402
 from rupturecli.model.config import load_config  # noqa: E402
 from rupturecli.model.corpus import CodedNote, CodedTranscript  # noqa: E402

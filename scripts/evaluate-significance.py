@@ -40,15 +40,15 @@ from scipy.stats import spearmanr
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from rupturecli.analysis import analyze_session  # noqa: E402
+from rupturecli.analysis.analyze import analyze_session  # noqa: E402
+from rupturecli.analysis.report import SessionReport  # noqa: E402
+from rupturecli.detect.significance import cue_values  # noqa: E402
 from rupturecli.model import load_model  # noqa: E402
 from rupturecli.model.config import load_config  # noqa: E402
 from rupturecli.model.corpus import CodedTranscript  # noqa: E402
 from rupturecli.model.store import save_model  # noqa: E402
 from rupturecli.model.train import Corpus, fold_of_groups, load_corpus, train_model  # noqa: E402
-from rupturecli.report import SessionReport  # noqa: E402
 from rupturecli.rules.compiled import RuleSet, build_rule_set  # noqa: E402
-from rupturecli.significance import cue_values  # noqa: E402
 
 SIGNIFICANCE_FILE = ROOT / "rules" / "significance.yaml"
 RIDGE = 1.0

@@ -26,7 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rupturecli.contribution import MoveScan  # noqa: E402
+from rupturecli.detect.contribution import MoveScan  # noqa: E402
 from rupturecli.model.linear import LinearHead  # noqa: E402
 from rupturecli.model.move_head import SHIPPED, MoveHead, move_features  # noqa: E402
 from rupturecli.model.store import save_model  # noqa: E402

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from rupturecli.agreement import (
+from rupturecli.agreement.codes import load_coding, predicted_turns, session_key
+from rupturecli.agreement.stats import (
     alpha_for_pairs,
     cohen_kappa,
     confusion_matrix,
@@ -27,7 +28,6 @@ from rupturecli.agreement import (
     session_report,
     turn_report,
 )
-from rupturecli.codes import load_coding, predicted_turns, session_key
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD_DEV = SHARED / "eval-data" / "gold-dev"

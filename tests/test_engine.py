@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from rupturecli.analysis import analyze_session
+from rupturecli.analysis.analyze import analyze_session
 from rupturecli.parsing import parse_text
 from rupturecli.rules.compiled import RuleSet
 
@@ -227,7 +227,7 @@ def test_indirect_speech_is_read_as_the_clients_own_words(rules: RuleSet) -> Non
 
 
 def test_indirect_speech_turns_the_persons_around() -> None:
-    from rupturecli.speech import as_said, indirect_speech
+    from rupturecli.detect.speech import as_said, indirect_speech
 
     said = as_said("She complained that I never listen to her and that it leaves her feeling alone.")
     assert indirect_speech(said) == ["you never listen to me", "it leaves me feeling alone"]

@@ -36,11 +36,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rupturecli.errors import InputError
-from rupturecli.inputs import Source, load_session
 from rupturecli.parsing import SpeakerLabels, parse_text
+from rupturecli.parsing.inputs import Source, load_session
 from rupturecli.parsing.reading import MAX_LINE_CHARS, decode_text, read_input
+from rupturecli.parsing.sources import ReadOptions, read_sessions
 from rupturecli.session import Session
-from rupturecli.sources import ReadOptions, read_sessions
 
 # --- building blocks: words, line endings, encodings, byte damage ------------------------------------------------
 

@@ -26,13 +26,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from rupturecli import redaction
-from rupturecli.analysis import analyze_session
+from rupturecli.analysis.analyze import analyze_session
+from rupturecli.analysis.report import SessionReport
 from rupturecli.cli import app
-from rupturecli.inputs import Source, load_session
 from rupturecli.parsing import SpeakerLabels, parse_text
+from rupturecli.parsing.inputs import Source, load_session
 from rupturecli.parsing.kinds import kind_of
-from rupturecli.report import SessionReport
+from rupturecli.privacy import redaction
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.session import Session
 
@@ -332,7 +332,7 @@ def test_an_address_runs_on_to_its_town_and_stops_there(text: str, address: str)
 
 
 def test_evaluate_command_prints_the_per_kind_table() -> None:
-    completed = subprocess.run([sys.executable, "-m", "rupturecli.redaction", "--evaluate",
+    completed = subprocess.run([sys.executable, "-m", "rupturecli.privacy.redaction", "--evaluate",
                                 str(PHI / "phi-snippets.yaml")], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
     for kind in redaction.KINDS:

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rupturecli.errors import InputError
-from rupturecli.inputs import Source, expand_paths, find_inputs
+from rupturecli.parsing.inputs import Source, expand_paths, find_inputs
 from rupturecli.parsing.labels import SpeakerLabels
+from rupturecli.parsing.sources import ReadOptions, read_sessions
 from rupturecli.parsing.subtitles import parse_subtitles
 from rupturecli.session import Session
-from rupturecli.sources import ReadOptions, read_sessions
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_CANDIDATES = (ROOT.parent / "shared", Path("/work/shared"))

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from rupturecli.cli import app
+from rupturecli.detect.examples import run_examples
 from rupturecli.rules.compiled import build_rule_set
-from rupturecli.rules.examples import run_examples
 
 runner = CliRunner()
 SHIPPED = build_rule_set()

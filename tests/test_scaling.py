@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+import rupturecli.detect.resolution as resolution
 import rupturecli.model.rows as rows
-import rupturecli.resolution as resolution
-from rupturecli.analysis import analyze_session
+from rupturecli.analysis.analyze import analyze_session
 from rupturecli.model import load_model
 from rupturecli.parsing import parse_text
 from rupturecli.rules.compiled import RuleSet

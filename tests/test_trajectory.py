@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from rupturecli.clients import ClientSummary, SessionPoint
+from rupturecli.analysis.clients import ClientSummary, SessionPoint
 from rupturecli.reporters.terminal import render_client
 
 

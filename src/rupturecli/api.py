@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rupturecli.analysis import analyze_session
+from rupturecli.analysis.analyze import analyze_session
 from rupturecli.batch import RuleSpec, rules_for
-from rupturecli.inputs import Source, expand_paths
 from rupturecli.parsing import parse_text
+from rupturecli.parsing.inputs import Source, expand_paths
 from rupturecli.pipeline import InputOptions
 from rupturecli.session import InputKind
 

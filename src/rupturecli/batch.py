@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from rupturecli import __version__
-from rupturecli.analysis import analyze_session
+from rupturecli.analysis.analyze import analyze_session
+from rupturecli.analysis.report import SessionReport
 from rupturecli.diagnostics import log_internal_error
 from rupturecli.errors import InputError, RuptureError
-from rupturecli.inputs import Source, input_bytes, load_session
 from rupturecli.model import DEFAULT_MODEL, MoveModel, load_model
+from rupturecli.parsing.inputs import Source, input_bytes, load_session
 from rupturecli.pipeline import InputOptions
 from rupturecli.printable import printable
-from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.loader import default_rules_dir, pack_files
 from rupturecli.rules.selection import Selection
@@ -114,8 +114,8 @@ def resume_key(source: str, rules_fingerprint: str) -> str:
 def read_sessions(source: Source, options: InputOptions) -> Iterator[Any]:
     """One or more sessions from an input (archives in tabular files hold many)."""
     try:
-        from rupturecli.sources import ReadOptions
-        from rupturecli.sources import read_sessions as read_many
+        from rupturecli.parsing.sources import ReadOptions
+        from rupturecli.parsing.sources import read_sessions as read_many
     except ImportError:
         yield load_session(source, options.kind, options.labels())
         return
@@ -156,7 +156,7 @@ def analyze_source(source: str, spec: RuleSpec, options: InputOptions, rules_fin
         for session in read_sessions(Source(source), options):
             report = analyze_session(session, rules)
             if options.redact_names is not None:
-                from rupturecli.redaction import redact_report  # loaded only to redact
+                from rupturecli.privacy.redaction import redact_report  # loaded only to redact
                 report = redact_report(report, set(options.redact_names))
             records.append(report.to_dict())
             if with_utterances:

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from rupturecli.report import SessionReport
+from rupturecli.analysis.report import SessionReport
 
 LOGGER_NAME = "rupturecli"
 log = logging.getLogger(LOGGER_NAME)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rupturecli.errors import RuptureError
-from rupturecli.inputs import STDIN, find_inputs
+from rupturecli.parsing.inputs import STDIN, find_inputs
 
 FileId = tuple[int, int]
 

@@ -11,15 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rupturecli.analysis import analyze_session
+from rupturecli.analysis.analyze import analyze_session
+from rupturecli.analysis.report import SessionReport
 from rupturecli.diagnostics import internal_error_message, log_internal_error
 from rupturecli.errors import InputError, RuptureError
-from rupturecli.inputs import find_inputs, input_bytes
 from rupturecli.parsing import SpeakerLabels
-from rupturecli.report import SessionReport
+from rupturecli.parsing.inputs import find_inputs, input_bytes
+from rupturecli.parsing.sources import ReadOptions, read_sessions
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import InputKind
-from rupturecli.sources import ReadOptions, read_sessions
 
 
 @dataclass
@@ -68,7 +68,7 @@ def iter_reports(paths: list[str], rules: RuleSet, options: InputOptions,
                     break
                 report = analyze_session(session, rules)
                 if options.redact_names is not None:
-                    from rupturecli.redaction import redact_report  # loaded only to redact
+                    from rupturecli.privacy.redaction import redact_report  # loaded only to redact
                     report = redact_report(report, set(options.redact_names))
             except InputError as error:
                 on_error(error)

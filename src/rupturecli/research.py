@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rupturecli.batch import RuleSpec, SourceResult, resume_key, run_local
-from rupturecli.inputs import STDIN
+from rupturecli.parsing.inputs import STDIN
 from rupturecli.pipeline import InputOptions
 from rupturecli.printable import printable
 from rupturecli.sinks.base import CannotResume, Sink, Span
@@ -259,7 +259,7 @@ def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs
     (inputs as given, options): a rerun resumes only the same command.
     """
     sources = list(dict.fromkeys(sources))  # an input named twice is analysed once
-    from rupturecli.redaction import redaction_fingerprint  # its patterns load only when a batch runs
+    from rupturecli.privacy.redaction import redaction_fingerprint  # its patterns load only when a batch runs
     fingerprint = spec.fingerprint() + redaction_fingerprint(options.redact_names)
     summary = BatchSummary()
     files = outputs.paths()

@@ -18,6 +18,7 @@ try:  # typer 0.2x and later carry their own copy of click; older versions use c
 except ImportError:  # pragma: no cover - depends on the installed typer
     from click import ClickException
 
+from rupturecli.analysis.report import LIMITS, SessionReport
 from rupturecli.commands.common import (
     ClientLabelFlag,
     ConfigFlag,
@@ -47,11 +48,10 @@ from rupturecli.diagnostics import (
     logged_engine,
 )
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
-from rupturecli.inputs import find_inputs
 from rupturecli.output import write_atomic
 from rupturecli.output_guard import refuse_clashes
+from rupturecli.parsing.inputs import find_inputs
 from rupturecli.pipeline import iter_reports
-from rupturecli.report import LIMITS, SessionReport
 from rupturecli.reporters.terminal import render_session
 from rupturecli.research import BatchOutputs, BatchSummary, default_jobs, run_batch
 from rupturecli.sinks.files import EPISODE_COLUMNS, csv_line, episode_rows
@@ -232,8 +232,8 @@ def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quie
 def _by_therapist(paths: list[str], rule_set: Any, options: Any, output_format: OutputFormat,
                   output: Path | None, on_error: Any) -> None:
     """Supervisor view of trainees: each trainee's profile across their transcripts, and its trend."""
+    from rupturecli.analysis.trainees import by_therapist
     from rupturecli.pipeline import iter_reports
-    from rupturecli.trainees import by_therapist
 
     formats = (OutputFormat.terminal, OutputFormat.json, OutputFormat.html, OutputFormat.csv)
     if output_format not in formats:
@@ -241,7 +241,7 @@ def _by_therapist(paths: list[str], rule_set: Any, options: Any, output_format: 
         raise typer.Exit(EXIT_ERROR)
     reports = list(iter_reports(paths, rule_set, options, on_error))
     if options.redact_names is not None:
-        from rupturecli.redaction import redact_report
+        from rupturecli.privacy.redaction import redact_report
 
         reports = [redact_report(report, set(options.redact_names)) for report in reports]
     summaries = by_therapist(reports)
@@ -268,8 +268,8 @@ def _by_therapist(paths: list[str], rule_set: Any, options: Any, output_format: 
 def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: OutputFormat, output: Path | None,
                client: str | None, on_error: Any, quiet: bool = False) -> None:
     """Clinician and supervisor view: each client's sessions in date order, with trends across them."""
+    from rupturecli.analysis.clients import analyze_by_client
     from rupturecli.batch import read_sessions
-    from rupturecli.clients import analyze_by_client
     from rupturecli.errors import InputError
     from rupturecli.reporters.html import render_html
     from rupturecli.reporters.terminal import render_client
@@ -288,7 +288,7 @@ def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: Out
             on_error(error)
     results = [(summary.to_dict(), reports) for summary, reports in analyze_by_client(sessions, rule_set, client)]
     if options.redact_names is not None:
-        from rupturecli.redaction import redact_client_summary, redact_report, run_member_aliases
+        from rupturecli.privacy.redaction import redact_client_summary, redact_report, run_member_aliases
 
         names = set(options.redact_names)
         aliases = run_member_aliases(sessions)  # a group member keeps one pseudonym across their sessions

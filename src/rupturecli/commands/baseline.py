@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from rupturecli.baseline import render_baseline
+from rupturecli.checks.baseline import render_baseline
 from rupturecli.commands.check import collect_findings, write_output
 from rupturecli.commands.common import (
     ClientLabelFlag,

@@ -11,7 +11,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from rupturecli.baseline import filter_new, read_baseline
+from rupturecli.checks.baseline import filter_new, read_baseline
+from rupturecli.checks.findings import REPAIR_WORDS, FileFindings, build_findings
+from rupturecli.checks.thresholds import Thresholds, apply_thresholds, resolve_thresholds
 from rupturecli.commands.common import (
     ClientLabelFlag,
     ConfigFlag,
@@ -34,7 +36,6 @@ from rupturecli.commands.common import (
 )
 from rupturecli.config import Settings
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
-from rupturecli.findings import REPAIR_WORDS, FileFindings, build_findings
 from rupturecli.output import write_atomic
 from rupturecli.pipeline import InputOptions, iter_reports
 from rupturecli.printable import printable
@@ -44,7 +45,6 @@ from rupturecli.reporters.gitlab import render_gitlab
 from rupturecli.reporters.junit import render_junit
 from rupturecli.reporters.sarif import render_sarif
 from rupturecli.rules.compiled import RuleSet
-from rupturecli.thresholds import Thresholds, apply_thresholds, resolve_thresholds
 
 
 class CheckFormat(str, Enum):
@@ -94,7 +94,7 @@ def collect_findings(paths: list[str], rule_set: RuleSet, options: InputOptions,
     try:
         for report in iter_reports(paths, rule_set, options, on_error, on_skipped):
             if options.redact_names is not None:
-                from rupturecli.redaction import redact_report
+                from rupturecli.privacy.redaction import redact_report
 
                 report = redact_report(report, set(options.redact_names))
             files.append(build_findings(report, include_quotes))

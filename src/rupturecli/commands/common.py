@@ -65,7 +65,7 @@ def error_line(error: RuptureError | str) -> None:
 
 def note_skipped(documentation: list[Path]) -> None:
     """One line on stderr naming the documentation files (README...) that folder searches skipped."""
-    from rupturecli.inputs import documentation_notice
+    from rupturecli.parsing.inputs import documentation_notice
 
     sys.stderr.write(documentation_notice(documentation))
 

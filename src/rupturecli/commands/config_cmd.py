@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from rupturecli.checks.thresholds import CHECK_KEYS, DEFAULT_THRESHOLDS
 from rupturecli.commands.common import ConfigFlag, IsolatedFlag, RunFlags, resolve_settings
 from rupturecli.commands.helptext import HelpCommand, HelpGroup
-from rupturecli.thresholds import CHECK_KEYS, DEFAULT_THRESHOLDS
 
 config_app = typer.Typer(cls=HelpGroup, help="Show the effective configuration.", no_args_is_help=True)
 

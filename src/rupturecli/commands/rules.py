@@ -10,11 +10,11 @@ import typer
 
 from rupturecli.commands.common import error_line
 from rupturecli.commands.helptext import HelpCommand, HelpGroup
+from rupturecli.detect.examples import run_examples
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError, did_you_mean
 from rupturecli.output import write_atomic
 from rupturecli.printable import printable
 from rupturecli.rules.compiled import RuleSet, build_rule_set, rule_names
-from rupturecli.rules.examples import run_examples
 from rupturecli.rules.loader import pack_files
 from rupturecli.rules.model import Examples, Marker, Pattern, Strategy, TherapistMove
 

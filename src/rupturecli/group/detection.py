@@ -8,7 +8,7 @@ Resolution strategies are read in the therapists' own turns.
 
 from __future__ import annotations
 
-from rupturecli.engine import Detection, detect_transcript
+from rupturecli.detect.engine import Detection, detect_transcript
 from rupturecli.group.repair import member_repair_moves
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import Session, Turn

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import regex
 
-from rupturecli.engine import Detection, StrategyHit
-from rupturecli.episodes import Episode
+from rupturecli.detect.engine import Detection, StrategyHit
+from rupturecli.detect.episodes import Episode
+from rupturecli.detect.resolution import MODEL_RE_ENGAGEMENT, RE_ENGAGEMENT_WORDS, Repair, SessionScan
 from rupturecli.group.targets import direction_of, member_target, target_member
-from rupturecli.resolution import MODEL_RE_ENGAGEMENT, RE_ENGAGEMENT_WORDS, Repair, SessionScan
 from rupturecli.rules.compiled import RuleSet, first_match
 from rupturecli.session import Session
 from rupturecli.textutil import normalise, word_count

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from rupturecli.codes import load_coding, session_key
+from rupturecli.agreement.codes import load_coding, session_key
 from rupturecli.errors import InputError
 from rupturecli.parsing import parse_text
 from rupturecli.parsing.labels import SpeakerLabels
@@ -439,7 +439,7 @@ def load_note_set(name: str, files: Iterable[Path], checks: Path | None = None,
 
 def rule_examples(rules: Any) -> Iterator[CodedTranscript | CodedNote]:
     """Every `match` example of the rule packs, labelled with its marker (or strategy)."""
-    from rupturecli.rules.examples import NOTE_PREFIX
+    from rupturecli.detect.examples import NOTE_PREFIX
 
     for strategy in rules.loaded.strategies.values():
         for number, text in enumerate(strategy.examples.match):

@@ -452,7 +452,7 @@ class TrainingResult:
 
 def rule_flagged(corpus: Corpus, rules: Any) -> set[tuple[int, int]]:
     """(session, turn) of every client turn the rules flag in a real transcript."""
-    from rupturecli.engine import detect
+    from rupturecli.detect.engine import detect
 
     flagged: set[tuple[int, int]] = set()
     for number, coded in enumerate(corpus.transcripts):

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rupturecli.given_names import GIVEN_NAMES
+from rupturecli.parsing.given_names import GIVEN_NAMES
 from rupturecli.parsing.labels import CLIENT_LABELS, SpeakerLabels, normalise_label
 
 THERAPIST_WORDS = (r"(?:psycho)?therapist|leader|facilitator|counsell?or|clinician|psychologist|psychiatrist|"
@@ -50,7 +50,7 @@ def member_like(label: str) -> bool:
 
 def _name_like(label: str) -> bool:
     """One capitalised word that is not an everyday word ("Dana", not "Anyway"): a name, as written."""
-    from rupturecli.common_words import COMMON_WORDS
+    from rupturecli.parsing.common_words import COMMON_WORDS
 
     word = label.strip()
     return word.isalpha() and word[0].isupper() and word.lower() not in COMMON_WORDS

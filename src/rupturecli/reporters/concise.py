@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rupturecli.findings import FileFindings
+from rupturecli.checks.findings import FileFindings
 
 
 def render_concise(files: list[FileFindings]) -> str:

@@ -6,8 +6,8 @@ and listed in full in the step summary ($GITHUB_STEP_SUMMARY).
 
 from __future__ import annotations
 
-from rupturecli.findings import FileFindings, Finding
-from rupturecli.report import LIMITS
+from rupturecli.analysis.report import LIMITS
+from rupturecli.checks.findings import FileFindings, Finding
 
 ANNOTATION_CAP = 10
 COMMANDS = {"error": "error", "warning": "warning"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rupturecli.findings import FileFindings, Finding
+from rupturecli.checks.findings import FileFindings, Finding
 
 SEVERITY = {"error": "major", "warning": "minor"}
 

@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 from rupturecli import __version__
-from rupturecli.report import LIMITS
+from rupturecli.analysis.report import LIMITS
 
 COLORS = {"withdrawal": "#1f77b4", "confrontation": "#c2185b"}
 REPAIR_COLOR = "#2e7d32"

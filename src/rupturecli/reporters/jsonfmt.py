@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from rupturecli.report import SessionReport
+from rupturecli.analysis.report import SessionReport
 
 
 def render_json(reports: list[SessionReport]) -> str:

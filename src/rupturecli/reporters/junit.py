@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
-from rupturecli.findings import FileFindings, Finding
-from rupturecli.report import LIMITS
+from rupturecli.analysis.report import LIMITS
+from rupturecli.checks.findings import FileFindings, Finding
 
 CLEAN_CASE = "no rupture findings"
 # Characters XML 1.0 cannot carry, even escaped.

@@ -11,8 +11,8 @@ from typing import Any
 from urllib.parse import quote
 
 from rupturecli import __version__
-from rupturecli.findings import FINGERPRINT_KEY, FileFindings, Finding
-from rupturecli.report import LIMITS
+from rupturecli.analysis.report import LIMITS
+from rupturecli.checks.findings import FINGERPRINT_KEY, FileFindings, Finding
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.rules.model import Marker, TherapistMove
 

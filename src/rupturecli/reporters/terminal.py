@@ -11,8 +11,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rupturecli.contribution import MoveHit
-from rupturecli.report import LIMITS, EpisodeReport, SessionReport, episode_confidence, strength
+from rupturecli.analysis.report import LIMITS, EpisodeReport, SessionReport, episode_confidence, strength
+from rupturecli.detect.contribution import MoveHit
 from rupturecli.session import Session
 
 TYPE_STYLE = {"withdrawal": "cyan", "confrontation": "magenta"}

@@ -14,8 +14,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from rupturecli.checks.findings import repo_relative
 from rupturecli.errors import OutputError
-from rupturecli.findings import repo_relative
 from rupturecli.output import write_atomic
 from rupturecli.sinks.base import CannotResume, PartialFile, Sink, Span
 

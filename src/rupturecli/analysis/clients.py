@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rupturecli.analysis import analyze_session
+from rupturecli.analysis.analyze import analyze_session
+from rupturecli.analysis.report import SessionReport
 from rupturecli.parsing.labels import normalise_label
-from rupturecli.report import SessionReport
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import Session
 

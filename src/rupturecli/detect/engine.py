@@ -76,7 +76,7 @@ class Detection:
 
 def _speech() -> ModuleType:
     """The notes grammar (many patterns): loaded only when notes are read."""
-    from rupturecli import speech
+    from rupturecli.detect import speech
 
     return speech
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rupturecli.contribution import DEFAULT, MoveScan, assess_therapist_side
-from rupturecli.engine import detect
-from rupturecli.episodes import Episode, build_episodes
+from rupturecli.analysis.report import EpisodeReport, SessionReport
+from rupturecli.detect.contribution import DEFAULT, MoveScan, assess_therapist_side
+from rupturecli.detect.engine import detect
+from rupturecli.detect.episodes import Episode, build_episodes
+from rupturecli.detect.resolution import SessionScan, advise, assess_repair
 from rupturecli.group.targets import assign_targets
 from rupturecli.model.findings import add_model_findings
-from rupturecli.report import EpisodeReport, SessionReport
-from rupturecli.resolution import SessionScan, advise, assess_repair
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import Session
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rupturecli.contribution import TherapistSide, therapist_profile
-from rupturecli.episodes import Episode
-from rupturecli.resolution import Repair, StageAdvice
+from rupturecli.detect.contribution import TherapistSide, therapist_profile
+from rupturecli.detect.episodes import Episode
+from rupturecli.detect.resolution import Repair, StageAdvice
 from rupturecli.session import Session
 
 SCHEMA_VERSION = 1

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rupturecli.errors import InputError
-from rupturecli.inputs import Source, load_session
 from rupturecli.parsing import SpeakerLabels, parse_text
+from rupturecli.parsing.inputs import Source, load_session
 from rupturecli.parsing.kinds import reader_of
 from rupturecli.parsing.mibot import is_mibot, load_json, read_mibot
 from rupturecli.parsing.reading import read_input

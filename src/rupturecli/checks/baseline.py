@@ -11,8 +11,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from rupturecli.checks.findings import FINGERPRINT_KEY, FileFindings
 from rupturecli.errors import InputError
-from rupturecli.findings import FINGERPRINT_KEY, FileFindings
 from rupturecli.parsing.reading import read_regular
 
 BASELINE_VERSION = 1

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rupturecli.checks.findings import FileFindings, with_level
 from rupturecli.config import ConfigError
 from rupturecli.errors import did_you_mean
-from rupturecli.findings import FileFindings, with_level
 
 RUPTURE_TYPES = ("withdrawal", "confrontation")
 CHECK_KEYS = ("fail-on-significance", "fail-on-unrepaired", "fail-on-type", "max-ruptures",

@@ -3,7 +3,7 @@
 Hand-written detectors, fully offline: regular expressions for structured identifiers (emails, phones, dates,
 addresses, postcodes, record numbers) and heuristics for names (speaker labels and declared names, titles,
 "my son X", capitalised words inside a sentence that are not on a list of ordinary capitalised words). This
-is a safety net, not a certified de-identification: `python -m rupturecli.redaction --evaluate FILE` measures
+is a safety net, not a certified de-identification: `python -m rupturecli.privacy.redaction --evaluate FILE` measures
 it on labelled snippets.
 """
 
@@ -23,10 +23,10 @@ from typing import Any, Literal
 
 import regex
 
-from rupturecli.common_words import COMMON_WORDS
-from rupturecli.given_names import GIVEN_NAMES
+from rupturecli.analysis.report import EpisodeReport, SessionReport
+from rupturecli.parsing.common_words import COMMON_WORDS
+from rupturecli.parsing.given_names import GIVEN_NAMES
 from rupturecli.parsing.labels import CLIENT_LABELS, THERAPIST_LABELS, normalise_label
-from rupturecli.report import EpisodeReport, SessionReport
 from rupturecli.rules.literals import LiteralIndex
 from rupturecli.session import Session
 
@@ -2246,8 +2246,8 @@ def load_snippets(path: Path) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m rupturecli.redaction --evaluate FILE`: print recall and precision per kind."""
-    parser = argparse.ArgumentParser(prog="python -m rupturecli.redaction", description=__doc__)
+    """`python -m rupturecli.privacy.redaction --evaluate FILE`: print recall and precision per kind."""
+    parser = argparse.ArgumentParser(prog="python -m rupturecli.privacy.redaction", description=__doc__)
     parser.add_argument("--evaluate", type=Path, metavar="FILE", help="labelled snippets (YAML)")
     parser.add_argument("--misses", action="store_true", help="also list missed spans and false alarms")
     parser.add_argument("text", nargs="?", help="a text to redact (standard input when absent)")

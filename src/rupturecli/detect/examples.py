@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from rupturecli.contribution import MoveScan
-from rupturecli.engine import detect
+from rupturecli.detect.contribution import MoveScan
+from rupturecli.detect.engine import detect
 from rupturecli.group.targets import assign_targets, rule_applies
 from rupturecli.parsing.labels import SpeakerLabels, split_label
 from rupturecli.parsing.members import therapist_like

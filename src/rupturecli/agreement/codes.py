@@ -3,7 +3,7 @@
 Every file becomes a `Coding`: the sessions it codes, keyed by file name without folder or extension, each
 with a label per turn (none, withdrawal, confrontation, rupture = a rupture of no agreed type, uncertain =
 not scored) and a session-level verdict. `align` pairs two codings turn by turn and session by session for
-the statistics in `rupturecli.agreement`. Errors name the file and line; they never quote note text.
+the statistics in `rupturecli.agreement.stats`. Errors name the file and line; they never quote note text.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from functools import cached_property
 
 import regex
 
-from rupturecli.engine import Detection, StrategyHit, client_engages
-from rupturecli.episodes import Episode
+from rupturecli.detect.engine import Detection, StrategyHit, client_engages
+from rupturecli.detect.episodes import Episode
 from rupturecli.rules.compiled import RuleSet, first_match
 from rupturecli.rules.model import Strategy
 from rupturecli.session import Session

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from rupturecli.contribution import MoveHit
-from rupturecli.report import EpisodeReport, SessionReport, episode_confidence
+from rupturecli.analysis.report import EpisodeReport, SessionReport, episode_confidence
+from rupturecli.detect.contribution import MoveHit
 
 Level = Literal["error", "warning"]
 FINGERPRINT_KEY = "ruptureEpisode/v1"

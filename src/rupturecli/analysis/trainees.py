@@ -11,8 +11,8 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from rupturecli.clients import session_date
-from rupturecli.report import SessionReport
+from rupturecli.analysis.clients import session_date
+from rupturecli.analysis.report import SessionReport
 
 TREND_STEP = 0.15  # a change in a share smaller than this is "steady"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rupturecli.engine import Hit
+from rupturecli.detect.engine import Hit
+from rupturecli.detect.significance import TurnSignificance, peak, rate_turns
 from rupturecli.rules.compiled import RuleSet
-from rupturecli.significance import TurnSignificance, peak, rate_turns
 
 TRANSCRIPT_GAP = 4  # turns: two client turns apart in an alternating transcript
 NOTES_GAP = 4  # sentences

@@ -1,0 +1,1 @@
+"""One session's analysis (detection, the move model, episodes, repair, advice) into a SessionReport."""

@@ -1,0 +1,1 @@
+"""Detection: rule markers in turns and sentences, episodes, repair, therapist contribution and significance."""

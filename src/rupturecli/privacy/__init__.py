@@ -1,0 +1,1 @@
+"""Protected health information: finding names and identifiers in reports, and redacting them."""
