@@ -691,8 +691,8 @@ def write_inputs(workdir: Path, names: list[str]) -> None:
 def test_a_file_deleted_after_the_first_is_analysed(mode: str, workdir: Path, rupture, no_crash, folder_snapshot,
                                                     monkeypatch: pytest.MonkeyPatch, deadline) -> None:
     write_inputs(workdir, ["a.txt", "b.txt", "c.txt"])
-    import rupturecli.batch
-    import rupturecli.pipeline
+    import rupturecli.run.loop
+    import rupturecli.run.tasks
 
     def analyse_then_delete(real: Callable) -> Callable:
         def analyse(session, rules):  # noqa: ANN001, ANN202 - the analysis function's own signature
@@ -711,7 +711,7 @@ def test_a_file_deleted_after_the_first_is_analysed(mode: str, workdir: Path, ru
             return real(source, options)
         return read
 
-    for module in (rupturecli.pipeline, rupturecli.batch):
+    for module in (rupturecli.run.loop, rupturecli.run.tasks):
         monkeypatch.setattr(module, "analyze_session", analyse_then_delete(module.analyze_session))
         monkeypatch.setattr(module, "read_sessions", wait_for_a(module.read_sessions))
     before = folder_snapshot(workdir)
@@ -731,7 +731,7 @@ def test_a_file_found_in_a_folder_then_removed_before_it_is_read(mode: str, work
                                                                  monkeypatch: pytest.MonkeyPatch, deadline) -> None:
     write_inputs(workdir, ["notes/a.txt", "notes/b.txt", "notes/c.txt"])
     import rupturecli.commands.analyze
-    import rupturecli.pipeline
+    import rupturecli.run.loop
 
     def listed_then_removed(real: Callable) -> Callable:
         def expand(paths, *arguments, **options):  # noqa: ANN001, ANN002, ANN003, ANN202
@@ -740,7 +740,7 @@ def test_a_file_found_in_a_folder_then_removed_before_it_is_read(mode: str, work
             return found
         return expand
 
-    for module in (rupturecli.commands.analyze, rupturecli.pipeline):
+    for module in (rupturecli.commands.analyze, rupturecli.run.loop):
         monkeypatch.setattr(module, "find_inputs", listed_then_removed(module.find_inputs))
     before = folder_snapshot(workdir)
     with deadline(60):

@@ -461,7 +461,7 @@ def test_a_redacted_run_never_resumes_an_unredacted_one(tmp_path: Path, monkeypa
     Path("out.jsonl").rename("out.jsonl.partial")
     lines = Path("out.jsonl.partial").read_text(encoding="utf-8").splitlines()
     keys = [json.loads(line)["file"] for line in lines]
-    from rupturecli.batch import RuleSpec, resume_key
+    from rupturecli.run.tasks import RuleSpec, resume_key
     fingerprint = RuleSpec().fingerprint()
     state = [json.dumps({"outputs": "jsonl=out.jsonl|episodes_csv=None|sessions_csv=None|sqlite=None|convokit=None"})]
     state += [json.dumps({"source": key, "key": resume_key(key, fingerprint)}) for key in keys]
@@ -606,8 +606,8 @@ def test_internal_error_on_one_file_is_one_line_and_the_batch_goes_on(batch: boo
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     secret = "she told me about the affair with her cousin"
     notes = write_phi_inputs(tmp_path / "notes")
-    monkeypatch.setattr("rupturecli.pipeline.analyze_session", boom(secret, "rowan-notes.txt"))
-    monkeypatch.setattr("rupturecli.batch.analyze_session", boom(secret, "rowan-notes.txt"))
+    monkeypatch.setattr("rupturecli.run.loop.analyze_session", boom(secret, "rowan-notes.txt"))
+    monkeypatch.setattr("rupturecli.run.tasks.analyze_session", boom(secret, "rowan-notes.txt"))
     extra = ["--format", "jsonl"] if batch else []
     result = runner.invoke(app, ["analyze", str(notes), "-j", "1", "-q", "--isolated", *extra])
     assert result.exit_code == 2

@@ -193,7 +193,7 @@ def test_dask_engine_on_a_local_cluster_writes_the_same_outputs(tmp_path: Path) 
 
 PRIVATE_CLUSTER_PROBE = """
 import distributed
-from rupturecli.dask_engine import _client
+from rupturecli.run.dask import _client
 
 client, cluster = _client(None, 1)
 print("address", cluster.scheduler_address)

@@ -21,11 +21,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from rupturecli.batch import RuleSpec, SourceResult, run_local
 from rupturecli.cli import app
-from rupturecli.pipeline import InputOptions
-from rupturecli.research import BatchOutputs, run_batch
-from rupturecli.sinks.lock import OutputLock
+from rupturecli.outputs.sinks.lock import OutputLock
+from rupturecli.run.batch import BatchOutputs, run_batch
+from rupturecli.run.loop import InputOptions
+from rupturecli.run.tasks import RuleSpec, SourceResult, run_local
 
 TURNS = ("Therapist: You really need to stop skipping the tablets, this is serious.\nClient: Okay, whatever.\n",
          "Therapist: What do you enjoy about cycling?\nClient: It clears my head and I sleep better after.\n")
@@ -241,7 +241,7 @@ def test_an_output_missing_finished_records_fails_loudly_and_replaces_nothing(tm
     partial = out.with_name("out.jsonl.partial")
     size = partial.stat().st_size
     partial.write_bytes(b" " * size)  # the bytes are there, the records are not (a disk that lied)
-    from rupturecli.sinks.base import IncompleteOutput
+    from rupturecli.outputs.sinks.base import IncompleteOutput
 
     with pytest.raises(IncompleteOutput, match="holds 2 records where the finished inputs made 6"):
         batch(sources, BatchOutputs(jsonl=out))

@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 
 from rupturecli.analysis.clients import ClientSummary, SessionPoint
-from rupturecli.reporters.terminal import render_client
+from rupturecli.outputs.terminal import render_client
 
 
 def client_report(values: list[int]) -> str:

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from rupturecli.analysis.analyze import analyze_session
-from rupturecli.batch import RuleSpec, rules_for
 from rupturecli.parsing import parse_text
 from rupturecli.parsing.inputs import Source, expand_paths
-from rupturecli.pipeline import InputOptions
+from rupturecli.run.loop import InputOptions
+from rupturecli.run.tasks import RuleSpec, rules_for
 from rupturecli.session import InputKind
 
 
@@ -31,7 +31,7 @@ def analyze_path(path: str | Path, kind: InputKind | None = None, rules: list[st
 
     Unreadable inputs raise rupturecli.errors.InputError, as the CLI reports them.
     """
-    from rupturecli.batch import read_sessions
+    from rupturecli.run.tasks import read_sessions
 
     rule_set = rules_for(RuleSpec(tuple(str(item) for item in rules or ())))
     options = InputOptions(kind=kind, client_labels=list(client_labels or []))

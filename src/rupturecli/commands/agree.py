@@ -18,7 +18,7 @@ from rupturecli.agreement.stats import RUPTURE_TYPES, TURN_LABELS, session_repor
 from rupturecli.commands.common import error_line
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.output import write_atomic
-from rupturecli.output_guard import refuse_clashes
+from rupturecli.outputs.guard import refuse_clashes
 from rupturecli.printable import printable
 
 SCHEMA_VERSION = 1

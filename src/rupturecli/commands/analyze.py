@@ -49,12 +49,12 @@ from rupturecli.diagnostics import (
 )
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.output import write_atomic
-from rupturecli.output_guard import refuse_clashes
+from rupturecli.outputs.guard import refuse_clashes
+from rupturecli.outputs.sinks.files import EPISODE_COLUMNS, csv_line, episode_rows
+from rupturecli.outputs.terminal import render_session
 from rupturecli.parsing.inputs import find_inputs
-from rupturecli.pipeline import iter_reports
-from rupturecli.reporters.terminal import render_session
-from rupturecli.research import BatchOutputs, BatchSummary, default_jobs, run_batch
-from rupturecli.sinks.files import EPISODE_COLUMNS, csv_line, episode_rows
+from rupturecli.run.batch import BatchOutputs, BatchSummary, default_jobs, run_batch
+from rupturecli.run.loop import iter_reports
 
 
 class OutputFormat(str, Enum):
@@ -198,7 +198,7 @@ def analyze(
 def _terminal(paths: list[str], rule_set: Any, options: Any, on_error: Any, quiet: bool,
               output: Path | None = None) -> None:
     """The clinician's report, streamed to the terminal, or written (without colour) to -o FILE."""
-    from rupturecli.reporters.terminal import render_terminal
+    from rupturecli.outputs.terminal import render_terminal
 
     console = Console(highlight=False, emoji=False)
     summary = BatchSummary()
@@ -233,7 +233,7 @@ def _by_therapist(paths: list[str], rule_set: Any, options: Any, output_format: 
                   output: Path | None, on_error: Any) -> None:
     """Supervisor view of trainees: each trainee's profile across their transcripts, and its trend."""
     from rupturecli.analysis.trainees import by_therapist
-    from rupturecli.pipeline import iter_reports
+    from rupturecli.run.loop import iter_reports
 
     formats = (OutputFormat.terminal, OutputFormat.json, OutputFormat.html, OutputFormat.csv)
     if output_format not in formats:
@@ -248,15 +248,15 @@ def _by_therapist(paths: list[str], rule_set: Any, options: Any, output_format: 
     if output_format == OutputFormat.json:
         text = json.dumps({"therapists": summaries}, indent=2, ensure_ascii=False) + "\n"
     elif output_format == OutputFormat.html:
-        from rupturecli.reporters.trainees import render_trainees_html
+        from rupturecli.outputs.trainees import render_trainees_html
 
         text = render_trainees_html(summaries, [report.to_dict() for report in reports])
     elif output_format == OutputFormat.csv:
-        from rupturecli.reporters.trainees import render_trainees_csv
+        from rupturecli.outputs.trainees import render_trainees_csv
 
         text = render_trainees_csv(summaries)
     else:
-        from rupturecli.reporters.terminal import render_trainees
+        from rupturecli.outputs.terminal import render_trainees
 
         text = render_trainees(summaries)
     if output is not None:
@@ -269,10 +269,10 @@ def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: Out
                client: str | None, on_error: Any, quiet: bool = False) -> None:
     """Clinician and supervisor view: each client's sessions in date order, with trends across them."""
     from rupturecli.analysis.clients import analyze_by_client
-    from rupturecli.batch import read_sessions
     from rupturecli.errors import InputError
-    from rupturecli.reporters.html import render_html
-    from rupturecli.reporters.terminal import render_client
+    from rupturecli.outputs.html import render_html
+    from rupturecli.outputs.terminal import render_client
+    from rupturecli.run.tasks import read_sessions
 
     found = find_inputs(paths, include_tables=bool(options.reader))
     for problem in found.problems:
@@ -315,7 +315,7 @@ def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: Out
     elif output_format == OutputFormat.jsonl:
         text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for _, records in groups for record in records)
     elif output_format == OutputFormat.terminal:
-        from rupturecli.reporters.terminal import render_terminal
+        from rupturecli.outputs.terminal import render_terminal
 
         text = render_terminal([report for _, reports in results for report in reports])
     elif output_format == OutputFormat.json:
@@ -332,7 +332,7 @@ def _by_client(paths: list[str], rule_set: Any, options: Any, output_format: Out
 
 
 def _count(summary: BatchSummary, report: SessionReport) -> None:
-    from rupturecli.batch import SourceResult
+    from rupturecli.run.tasks import SourceResult
 
     summary.add(SourceResult(report.session.file, "", (report.to_dict(),)))
 
@@ -374,11 +374,11 @@ def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, s
         worker_count = 1  # standard input belongs to this process
     run_engine = None
     if engine == Engine.dask:
-        from rupturecli.dask_engine import dask_runner
+        from rupturecli.run.dask import dask_runner
 
         run_engine = dask_runner(scheduler)
     if log.isEnabledFor(logging.INFO):
-        from rupturecli.batch import run_local
+        from rupturecli.run.tasks import run_local
 
         run_engine = logged_engine(run_engine or run_local)
     command = {"inputs": paths, "format": output_format.value}
@@ -387,7 +387,7 @@ def _batch(paths: list[str], output_format: OutputFormat, output: Path | None, s
                         command=command)
     if output_format in (OutputFormat.json, OutputFormat.html):
         if output_format == OutputFormat.html:
-            from rupturecli.reporters.html import render_html
+            from rupturecli.outputs.html import render_html
 
             text = render_html([(None, collected)])
         else:

@@ -37,14 +37,14 @@ from rupturecli.commands.common import (
 from rupturecli.config import Settings
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
 from rupturecli.output import write_atomic
-from rupturecli.pipeline import InputOptions, iter_reports
+from rupturecli.outputs.concise import render_concise
+from rupturecli.outputs.github import render_github, render_github_summary
+from rupturecli.outputs.gitlab import render_gitlab
+from rupturecli.outputs.junit import render_junit
+from rupturecli.outputs.sarif import render_sarif
 from rupturecli.printable import printable
-from rupturecli.reporters.concise import render_concise
-from rupturecli.reporters.github import render_github, render_github_summary
-from rupturecli.reporters.gitlab import render_gitlab
-from rupturecli.reporters.junit import render_junit
-from rupturecli.reporters.sarif import render_sarif
 from rupturecli.rules.compiled import RuleSet
+from rupturecli.run.loop import InputOptions, iter_reports
 
 
 class CheckFormat(str, Enum):

@@ -10,15 +10,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from rupturecli.batch import RuleSpec
 from rupturecli.config import Settings, load_settings
 from rupturecli.errors import EXIT_ERROR, RuptureError
 from rupturecli.model import DEFAULT_MODEL
-from rupturecli.output_guard import refuse_clashes
-from rupturecli.pipeline import InputOptions
+from rupturecli.outputs.guard import refuse_clashes
 from rupturecli.printable import printable
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.selection import Selection
+from rupturecli.run.loop import InputOptions
+from rupturecli.run.tasks import RuleSpec
 
 
 class InputKindOption(str, Enum):
@@ -161,7 +161,7 @@ def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, InputOption
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
-    from rupturecli.batch import remember_rules
+    from rupturecli.run.tasks import remember_rules
 
     remember_rules(spec, rule_set)
     kind = settings.get("input-kind")

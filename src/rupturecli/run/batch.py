@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rupturecli.batch import RuleSpec, SourceResult, resume_key, run_local
+from rupturecli.outputs.sinks.base import CannotResume, Sink, Span
+from rupturecli.outputs.sinks.convokit import ConvokitSink
+from rupturecli.outputs.sinks.files import EpisodeCsvSink, JsonlSink, SessionCsvSink
+from rupturecli.outputs.sinks.lock import OutputLock
+from rupturecli.outputs.sinks.resume import Entry, OwnerTags, ResumeState, command_fingerprint
+from rupturecli.outputs.sinks.sqlite import SqliteSink
 from rupturecli.parsing.inputs import STDIN
-from rupturecli.pipeline import InputOptions
 from rupturecli.printable import printable
-from rupturecli.sinks.base import CannotResume, Sink, Span
-from rupturecli.sinks.convokit import ConvokitSink
-from rupturecli.sinks.files import EpisodeCsvSink, JsonlSink, SessionCsvSink
-from rupturecli.sinks.lock import OutputLock
-from rupturecli.sinks.resume import Entry, OwnerTags, ResumeState, command_fingerprint
-from rupturecli.sinks.sqlite import SqliteSink
+from rupturecli.run.loop import InputOptions
+from rupturecli.run.tasks import RuleSpec, SourceResult, resume_key, run_local
 
 if TYPE_CHECKING:  # rich's progress bar and tables load only when a batch shows them
     from rich.console import Console

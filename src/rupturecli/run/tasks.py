@@ -24,11 +24,11 @@ from rupturecli.diagnostics import log_internal_error
 from rupturecli.errors import InputError, RuptureError
 from rupturecli.model import DEFAULT_MODEL, MoveModel, load_model
 from rupturecli.parsing.inputs import Source, input_bytes, load_session
-from rupturecli.pipeline import InputOptions
 from rupturecli.printable import printable
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.loader import default_rules_dir, pack_files
 from rupturecli.rules.selection import Selection
+from rupturecli.run.loop import InputOptions
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from rupturecli.errors import OutputError, RuptureError
-from rupturecli.sinks.base import CannotResume, IncompleteOutput, Sink, Span, record_source
-from rupturecli.sinks.files import episode_direction
+from rupturecli.outputs.sinks.base import CannotResume, IncompleteOutput, Sink, Span, record_source
+from rupturecli.outputs.sinks.files import episode_direction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (

@@ -11,9 +11,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rupturecli.batch import RuleSpec, SourceResult, analyze_source
 from rupturecli.errors import RuptureError
-from rupturecli.pipeline import InputOptions
+from rupturecli.run.loop import InputOptions
+from rupturecli.run.tasks import RuleSpec, SourceResult, analyze_source
 
 WINDOW_PER_WORKER = 8
 

@@ -17,7 +17,7 @@ from typing import Any
 from rupturecli.checks.findings import repo_relative
 from rupturecli.errors import OutputError
 from rupturecli.output import write_atomic
-from rupturecli.sinks.base import CannotResume, PartialFile, Sink, Span
+from rupturecli.outputs.sinks.base import CannotResume, PartialFile, Sink, Span
 
 
 def _keep_modes(old: Path, new: Path) -> None:

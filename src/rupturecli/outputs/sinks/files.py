@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rupturecli.outputs.sinks.base import PartialFile, Sink, Span, count_csv_rows, count_lines
 from rupturecli.printable import spreadsheet_cell
-from rupturecli.sinks.base import PartialFile, Sink, Span, count_csv_rows, count_lines
 
 EPISODE_COLUMNS = [
     "file", "session_id", "kind", "episode", "type", "mixed", "start_turn", "end_turn", "start_line", "significance",

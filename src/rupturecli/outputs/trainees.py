@@ -9,8 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from rupturecli.reporters.html import REPAIR_COLOR, WIDTH, page, profile_svg, session_section
-from rupturecli.sinks.files import csv_line
+from rupturecli.outputs.html import REPAIR_COLOR, WIDTH, page, profile_svg, session_section
+from rupturecli.outputs.sinks.files import csv_line
 
 CONTRIBUTION_COLOR = "#b26a00"
 CSV_COLUMNS = ("therapist", "row", "file", "date", "episodes", "ruptures_per_100_client_turns", "contribution_rate",

@@ -5,7 +5,7 @@ Each file sink streams into `<output>.partial` and, when the run completes, its 
 the resume state (`<output>.resume`) so the same command picks up where it stopped.
 """
 
-from rupturecli.sinks.base import Sink
-from rupturecli.sinks.resume import ResumeState
+from rupturecli.outputs.sinks.base import Sink
+from rupturecli.outputs.sinks.resume import ResumeState
 
 __all__ = ["ResumeState", "Sink"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rupturecli.errors import OutputError
-from rupturecli.sinks.base import Span, open_exclusive
+from rupturecli.outputs.sinks.base import Span, open_exclusive
 
 STATE_VERSION = 3  # 3: each entry carries its tally, so a resumed run's summary covers the whole output
 

@@ -1,0 +1,1 @@
+"""Running the analysis over inputs: the one per-input loop, parallel workers, resumable batches."""
