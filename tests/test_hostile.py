@@ -692,7 +692,6 @@ def test_a_file_deleted_after_the_first_is_analysed(mode: str, workdir: Path, ru
                                                     monkeypatch: pytest.MonkeyPatch, deadline) -> None:
     write_inputs(workdir, ["a.txt", "b.txt", "c.txt"])
     import rupturecli.run.loop
-    import rupturecli.run.tasks
 
     def analyse_then_delete(real: Callable) -> Callable:
         def analyse(session, rules):  # noqa: ANN001, ANN202 - the analysis function's own signature
@@ -711,9 +710,9 @@ def test_a_file_deleted_after_the_first_is_analysed(mode: str, workdir: Path, ru
             return real(source, options)
         return read
 
-    for module in (rupturecli.run.loop, rupturecli.run.tasks):
-        monkeypatch.setattr(module, "analyze_session", analyse_then_delete(module.analyze_session))
-        monkeypatch.setattr(module, "read_sessions", wait_for_a(module.read_sessions))
+    loop = rupturecli.run.loop  # every mode reads and analyses through the one loop
+    monkeypatch.setattr(loop, "analyze_session", analyse_then_delete(loop.analyze_session))
+    monkeypatch.setattr(loop, "read_sessions", wait_for_a(loop.read_sessions))
     before = folder_snapshot(workdir)
     with deadline(60):
         result = rupture("analyze", "a.txt", "b.txt", "c.txt", *MODES[mode])
@@ -730,7 +729,6 @@ def test_a_file_found_in_a_folder_then_removed_before_it_is_read(mode: str, work
                                                                  folder_snapshot,
                                                                  monkeypatch: pytest.MonkeyPatch, deadline) -> None:
     write_inputs(workdir, ["notes/a.txt", "notes/b.txt", "notes/c.txt"])
-    import rupturecli.commands.analyze
     import rupturecli.run.loop
 
     def listed_then_removed(real: Callable) -> Callable:
@@ -740,8 +738,7 @@ def test_a_file_found_in_a_folder_then_removed_before_it_is_read(mode: str, work
             return found
         return expand
 
-    for module in (rupturecli.commands.analyze, rupturecli.run.loop):
-        monkeypatch.setattr(module, "find_inputs", listed_then_removed(module.find_inputs))
+    monkeypatch.setattr(rupturecli.run.loop, "find_inputs", listed_then_removed(rupturecli.run.loop.find_inputs))
     before = folder_snapshot(workdir)
     with deadline(60):
         result = rupture("analyze", "notes", *MODES[mode])

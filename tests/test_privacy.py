@@ -607,7 +607,6 @@ def test_internal_error_on_one_file_is_one_line_and_the_batch_goes_on(batch: boo
     secret = "she told me about the affair with her cousin"
     notes = write_phi_inputs(tmp_path / "notes")
     monkeypatch.setattr("rupturecli.run.loop.analyze_session", boom(secret, "rowan-notes.txt"))
-    monkeypatch.setattr("rupturecli.run.tasks.analyze_session", boom(secret, "rowan-notes.txt"))
     extra = ["--format", "jsonl"] if batch else []
     result = runner.invoke(app, ["analyze", str(notes), "-j", "1", "-q", "--isolated", *extra])
     assert result.exit_code == 2
@@ -628,7 +627,7 @@ def test_internal_error_outside_the_files_is_one_line(monkeypatch: pytest.Monkey
         raise RuntimeError(private)
 
     notes = write_phi_inputs(tmp_path / "notes")
-    monkeypatch.setattr("rupturecli.commands.analyze.render_session", broken)
+    monkeypatch.setattr("rupturecli.run.modes.terminal", broken)
     result = runner.invoke(app, ["analyze", str(notes / "maria-2024-03-12.txt"), "--isolated"])
     assert result.exit_code == 2
     assert result.stderr == "rupture: error: internal error (RuntimeError); rerun with --debug\n"

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from rupturecli.cli import app
 from rupturecli.outputs.sinks.lock import OutputLock
 from rupturecli.run.batch import BatchOutputs, run_batch
-from rupturecli.run.loop import InputOptions
+from rupturecli.run.options import RunOptions
 from rupturecli.run.tasks import RuleSpec, SourceResult, run_local
 
 TURNS = ("Therapist: You really need to stop skipping the tablets, this is serious.\nClient: Okay, whatever.\n",
@@ -58,9 +58,9 @@ def interrupting(after: int):  # noqa: ANN201 - an engine for run_batch
 
 
 def batch(sources: list[str], outputs: BatchOutputs, engine: Any = None, command: Any = None,
-          options: InputOptions | None = None) -> tuple[Any, list[str]]:
+          options: RunOptions | None = None) -> tuple[Any, list[str]]:
     errors: list[str] = []
-    summary = run_batch(sources, RuleSpec(model=None), options or InputOptions(), outputs, 1, True, errors.append,
+    summary = run_batch(sources, RuleSpec(model=None), options or RunOptions(), outputs, 1, True, errors.append,
                         show_progress=False, engine=engine, command=command)
     return summary, errors
 
@@ -72,7 +72,7 @@ def records(path: Path) -> list[dict[str, Any]]:
 def test_an_interrupted_run_resumes_redoing_only_changed_and_unfinished_inputs(tmp_path: Path) -> None:
     sources = corpus(tmp_path / "in", 12)
     out, database = tmp_path / "out.jsonl", tmp_path / "out.sqlite"
-    outputs = BatchOutputs(jsonl=out, sqlite=database, sessions_csv=tmp_path / "sessions.csv")
+    outputs = BatchOutputs.named(jsonl=out, sqlite=database, sessions_csv=tmp_path / "sessions.csv")
     with pytest.raises(Interrupted):
         batch(sources, outputs, engine=interrupting(5))
     assert not out.exists()
@@ -92,10 +92,10 @@ def test_the_summary_of_a_resumed_run_covers_the_whole_output(tmp_path: Path) ->
     sources = corpus(tmp_path / "in", 9)
     out = tmp_path / "out.jsonl"
     with pytest.raises(Interrupted):
-        batch(sources, BatchOutputs(jsonl=out), engine=interrupting(6))
-    resumed, errors = batch(sources, BatchOutputs(jsonl=out))
+        batch(sources, BatchOutputs.named(jsonl=out), engine=interrupting(6))
+    resumed, errors = batch(sources, BatchOutputs.named(jsonl=out))
     assert not errors and (resumed.skipped, resumed.inputs) == (6, 3)
-    whole, _ = batch(sources, BatchOutputs(jsonl=tmp_path / "fresh.jsonl"))
+    whole, _ = batch(sources, BatchOutputs.named(jsonl=tmp_path / "fresh.jsonl"))
     in_output = records(out)
     assert resumed.sessions == whole.sessions == len(in_output) == 9
     assert resumed.sessions_with_rupture == whole.sessions_with_rupture == sum(bool(r["episodes"]) for r in in_output)
@@ -107,7 +107,7 @@ def test_the_cli_summary_after_a_resume_counts_every_input(tmp_path: Path, monke
     sources = corpus(tmp_path / "in", 4)
     out = tmp_path / "out.jsonl"
     with pytest.raises(Interrupted):
-        batch(sources, BatchOutputs(jsonl=out), engine=interrupting(3), command={"inputs": sources,
+        batch(sources, BatchOutputs.named(jsonl=out), engine=interrupting(3), command={"inputs": sources,
                                                                                 "format": "jsonl"})
     monkeypatch.setenv("COLUMNS", "200")
     result = CliRunner().invoke(app, ["analyze", *sources, "--format", "jsonl", "-o", str(out), "--isolated",
@@ -122,8 +122,8 @@ def test_a_different_command_on_the_same_output_starts_over(tmp_path: Path, caps
     first, second = corpus(tmp_path / "a", 6), corpus(tmp_path / "b", 3)
     out = tmp_path / "out.jsonl"
     with pytest.raises(Interrupted):
-        batch(first, BatchOutputs(jsonl=out), engine=interrupting(4), command={"inputs": ["a"]})
-    summary, _ = batch(second, BatchOutputs(jsonl=out), command={"inputs": ["b"]})
+        batch(first, BatchOutputs.named(jsonl=out), engine=interrupting(4), command={"inputs": ["a"]})
+    summary, _ = batch(second, BatchOutputs.named(jsonl=out), command={"inputs": ["b"]})
     assert summary.skipped == 0
     assert sorted(record["file"] for record in records(out)) == sorted(second)
     assert "not resuming" in capsys.readouterr().err
@@ -134,9 +134,9 @@ def test_standard_input_is_read_again_on_resume(tmp_path: Path, monkeypatch: pyt
     out = tmp_path / "out.jsonl"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TURNS[0].encode())))
     with pytest.raises(Interrupted):
-        batch(sources, BatchOutputs(jsonl=out), engine=interrupting(4))
+        batch(sources, BatchOutputs.named(jsonl=out), engine=interrupting(4))
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TURNS[0].encode())))
-    summary, errors = batch(sources, BatchOutputs(jsonl=out))
+    summary, errors = batch(sources, BatchOutputs.named(jsonl=out))
     assert not errors and summary.inputs == 4
     expected = sorted("<stdin>" if source == "-" else source for source in sources)
     assert sorted(record["file"] for record in records(out)) == expected
@@ -158,7 +158,7 @@ def test_progress_is_saved_on_the_clock_while_a_slow_input_runs(tmp_path: Path) 
 
     def run() -> None:
         try:
-            batch(sources, BatchOutputs(jsonl=out), engine=slow_last)
+            batch(sources, BatchOutputs.named(jsonl=out), engine=slow_last)
         except Interrupted:
             pass
         except BaseException as error:  # pragma: no cover - reported below
@@ -237,14 +237,14 @@ def test_an_output_missing_finished_records_fails_loudly_and_replaces_nothing(tm
     out = tmp_path / "out.jsonl"
     out.write_text("the previous complete output\n", encoding="utf-8")
     with pytest.raises(Interrupted):
-        batch(sources, BatchOutputs(jsonl=out), engine=interrupting(4))
+        batch(sources, BatchOutputs.named(jsonl=out), engine=interrupting(4))
     partial = out.with_name("out.jsonl.partial")
     size = partial.stat().st_size
     partial.write_bytes(b" " * size)  # the bytes are there, the records are not (a disk that lied)
     from rupturecli.outputs.sinks.base import IncompleteOutput
 
     with pytest.raises(IncompleteOutput, match="holds 2 records where the finished inputs made 6"):
-        batch(sources, BatchOutputs(jsonl=out))
+        batch(sources, BatchOutputs.named(jsonl=out))
     assert out.read_text(encoding="utf-8") == "the previous complete output\n"
     assert partial.exists()
 
@@ -254,9 +254,9 @@ def test_a_different_command_writing_a_second_output_in_between_is_not_resumed(t
     first, second = corpus(tmp_path / "a", 8), corpus(tmp_path / "b", 5)
     out, database = tmp_path / "a.jsonl", tmp_path / "shared.sqlite"
     with pytest.raises(Interrupted):
-        batch(first, BatchOutputs(jsonl=out, sqlite=database), engine=interrupting(5), command={"inputs": ["a"]})
-    batch(second, BatchOutputs(sqlite=database), command={"inputs": ["b"]})  # finishes: 5 rows of b
-    summary, _ = batch(first, BatchOutputs(jsonl=out, sqlite=database), command={"inputs": ["a"]})
+        batch(first, BatchOutputs.named(jsonl=out, sqlite=database), engine=interrupting(5), command={"inputs": ["a"]})
+    batch(second, BatchOutputs.named(sqlite=database), command={"inputs": ["b"]})  # finishes: 5 rows of b
+    summary, _ = batch(first, BatchOutputs.named(jsonl=out, sqlite=database), command={"inputs": ["a"]})
     assert summary.skipped == 0
     sources = [row[0] for row in sqlite3.connect(database).execute("SELECT source FROM sessions")]
     assert sorted(sources) == sorted(first)
@@ -266,8 +266,8 @@ def test_an_input_named_twice_is_analysed_once(tmp_path: Path) -> None:
     sources = corpus(tmp_path / "in", 3)
     out = tmp_path / "out.jsonl"
     with pytest.raises(Interrupted):
-        batch([*sources, *sources], BatchOutputs(jsonl=out), engine=interrupting(2))
-    summary, _ = batch([*sources, *sources], BatchOutputs(jsonl=out))
+        batch([*sources, *sources], BatchOutputs.named(jsonl=out), engine=interrupting(2))
+    summary, _ = batch([*sources, *sources], BatchOutputs.named(jsonl=out))
     assert [record["file"] for record in records(out)] == sources
     assert summary.skipped == 2
 
@@ -280,7 +280,7 @@ def test_partial_and_state_files_are_no_wider_than_the_output(tmp_path: Path) ->
     previous = os.umask(0o022)
     try:
         with pytest.raises(Interrupted):
-            batch(sources, BatchOutputs(jsonl=out), engine=interrupting(3))
+            batch(sources, BatchOutputs.named(jsonl=out), engine=interrupting(3))
     finally:
         os.umask(previous)
     assert stat.S_IMODE(os.stat(tmp_path / "out.jsonl.partial").st_mode) == 0o600
@@ -292,14 +292,14 @@ def test_convokit_resume_never_writes_through_planted_links_and_keeps_modes(tmp_
     folder = tmp_path / "ck"
     victim = tmp_path / "victim.txt"
     victim.write_text("do not touch\n", encoding="utf-8")
-    batch(sources, BatchOutputs(convokit=folder))
+    batch(sources, BatchOutputs.named(convokit=folder))
     os.chmod(folder, 0o700)
     os.chmod(folder / "speakers.json", 0o600)
     with pytest.raises(Interrupted):
-        batch(sources, BatchOutputs(convokit=folder), engine=interrupting(3))
+        batch(sources, BatchOutputs.named(convokit=folder), engine=interrupting(3))
     for name in ("speakers.json", "index.json", "corpus.json", "conversations.json"):
         (tmp_path / "ck.partial" / name).symlink_to(victim)
-    batch(sources, BatchOutputs(convokit=folder))
+    batch(sources, BatchOutputs.named(convokit=folder))
     assert victim.read_text(encoding="utf-8") == "do not touch\n"
     assert not any(item.is_symlink() for item in folder.iterdir())
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
@@ -313,5 +313,5 @@ def test_convokit_output_that_is_not_a_folder_is_refused_before_any_work(tmp_pat
     from rupturecli.errors import OutputError
 
     with pytest.raises(OutputError, match="exists and is not a folder"):
-        batch(sources, BatchOutputs(convokit=target))
+        batch(sources, BatchOutputs.named(convokit=target))
     assert target.read_text(encoding="utf-8") == "a file\n"

@@ -7,8 +7,9 @@ from typing import Any
 
 from rupturecli.analysis.analyze import analyze_session
 from rupturecli.parsing import parse_text
-from rupturecli.parsing.inputs import Source, expand_paths
-from rupturecli.run.loop import InputOptions
+from rupturecli.parsing.inputs import expand_paths
+from rupturecli.run.loop import reports_of
+from rupturecli.run.options import RunOptions
 from rupturecli.run.tasks import RuleSpec, rules_for
 from rupturecli.session import InputKind
 
@@ -20,7 +21,7 @@ def analyze_text(text: str, name: str = "<text>", kind: InputKind | None = None,
     Rules are compiled once per process and reused by later calls with the same `rules`.
     """
     rule_set = rules_for(RuleSpec(tuple(str(path) for path in rules or ())))
-    labels = InputOptions(client_labels=list(client_labels or [])).labels()
+    labels = RunOptions(client_labels=list(client_labels or [])).labels()
     session = parse_text(text, name, kind, labels, is_yaml=str(name).endswith((".yaml", ".yml")))
     return analyze_session(session, rule_set).to_dict()
 
@@ -31,15 +32,9 @@ def analyze_path(path: str | Path, kind: InputKind | None = None, rules: list[st
 
     Unreadable inputs raise rupturecli.errors.InputError, as the CLI reports them.
     """
-    from rupturecli.run.tasks import read_sessions
-
     rule_set = rules_for(RuleSpec(tuple(str(item) for item in rules or ())))
-    options = InputOptions(kind=kind, client_labels=list(client_labels or []))
+    options = RunOptions(kind=kind, client_labels=list(client_labels or []))
     sources, problems = expand_paths([str(path)])
     if problems:
         raise problems[0]
-    records = []
-    for source in sources:
-        for session in read_sessions(Source(source.name), options):
-            records.append(analyze_session(session, rule_set).to_dict())
-    return records
+    return [report.to_dict() for source in sources for report in reports_of(source, rule_set, options)]

@@ -37,25 +37,15 @@ from rupturecli.commands.common import (
 from rupturecli.config import Settings
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
 from rupturecli.output import write_atomic
-from rupturecli.outputs.concise import render_concise
-from rupturecli.outputs.github import render_github, render_github_summary
-from rupturecli.outputs.gitlab import render_gitlab
-from rupturecli.outputs.junit import render_junit
-from rupturecli.outputs.sarif import render_sarif
+from rupturecli.outputs.formats import FINDING_FORMATS, finding_format
 from rupturecli.printable import printable
 from rupturecli.rules.compiled import RuleSet
-from rupturecli.run.loop import InputOptions, iter_reports
+from rupturecli.run.loop import run_inputs
+from rupturecli.run.options import RunOptions
 
-
-class CheckFormat(str, Enum):
-    """The CI formats; each has its own pure reporter module under `reporters/`."""
-
-    concise = "concise"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    gitlab = "gitlab"
-    auto = "auto"
+# The CI formats of outputs/formats.py (each a pure module under outputs/), and auto
+CheckFormat = Enum("CheckFormat", {**{name: name for name in FINDING_FORMATS}, "auto": "auto"},  # type: ignore[misc]
+                   type=str)
 
 
 class ContributionLevel(str, Enum):
@@ -83,25 +73,17 @@ def resolve_format(chosen: CheckFormat) -> CheckFormat:
     return CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.concise
 
 
-def collect_findings(paths: list[str], rule_set: RuleSet, options: InputOptions, include_quotes: bool,
+def collect_findings(paths: list[str], rule_set: RuleSet, options: RunOptions, include_quotes: bool,
                      on_error: Callable[[RuptureError], None],
                      on_skipped: Callable[[list[Path]], None] | None = None) -> list[FileFindings]:
-    """Analyse every input (errors go to `on_error`, the rest go on) and turn episodes into findings.
-
-    With `options.redact_names` set (--redact), quotes and file paths are redacted before any finding is made.
-    """
-    files: list[FileFindings] = []
+    """Analyse every input through the run loop (errors go to `on_error`, the rest go on) and turn episodes
+    into findings; with --redact the loop has already redacted quotes and file paths."""
     try:
-        for report in iter_reports(paths, rule_set, options, on_error, on_skipped):
-            if options.redact_names is not None:
-                from rupturecli.privacy.redaction import redact_report
-
-                report = redact_report(report, set(options.redact_names))
-            files.append(build_findings(report, include_quotes))
+        return [build_findings(report, include_quotes)
+                for report in run_inputs(paths, rule_set, options, on_error, on_skipped)]
     except RuptureError as error:  # a rule that times out would fail on every file: stop
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
-    return files
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -117,16 +99,8 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 def render(output_format: CheckFormat, files: list[FileFindings], rule_set: RuleSet) -> str:
-    """Pick the reporter; only SARIF needs the rule set (to describe every marker)."""
-    if output_format == CheckFormat.sarif:
-        return render_sarif(files, rule_set)
-    if output_format == CheckFormat.junit:
-        return render_junit(files)
-    if output_format == CheckFormat.github:
-        return render_github(files)
-    if output_format == CheckFormat.gitlab:
-        return render_gitlab(files)
-    return render_concise(files)
+    """The format's renderer from the one table (outputs/formats.py)."""
+    return finding_format(output_format.value).render(files, rule_set)
 
 
 def _thresholds(settings: Settings, flags: dict[str, object]) -> Thresholds:
@@ -145,6 +119,8 @@ def _append_step_summary(files: list[FileFindings], thresholds: Thresholds) -> N
         return
     try:
         with open(target, "a", encoding="utf-8") as stream:
+            from rupturecli.outputs.github import render_github_summary
+
             stream.write(render_github_summary(files, thresholds.describe()))
     except OSError as error:
         error_line(f"cannot write the step summary: {error.strerror or error}")
@@ -245,7 +221,7 @@ def check(
     refuse_clashes_or_exit([*paths, *([baseline] if baseline else [])], {"-o": output})
     rule_set, options, settings = prepare_run(paths, flags)
     if redact:
-        options.redact_names = options.client_labels + options.therapist_labels
+        options.redact()
     thresholds = _thresholds(settings, {
         "fail-on-significance": fail_on_significance, "fail-on-unrepaired": fail_on_unrepaired,
         "fail-on-type": fail_on_type.value if fail_on_type else None, "max-ruptures": max_ruptures,

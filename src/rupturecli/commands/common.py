@@ -17,7 +17,7 @@ from rupturecli.outputs.guard import refuse_clashes
 from rupturecli.printable import printable
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.selection import Selection
-from rupturecli.run.loop import InputOptions
+from rupturecli.run.options import RunOptions
 from rupturecli.run.tasks import RuleSpec
 
 
@@ -149,7 +149,7 @@ def rule_spec(settings: Settings) -> RuleSpec:
                     model)
 
 
-def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, InputOptions, Settings]:
+def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, RunOptions, Settings]:
     """Everything an analysis run needs, or a one-line error and exit 2."""
     settings = resolve_settings(paths, flags)
     selection = selection_of(settings)
@@ -168,5 +168,5 @@ def prepare_run(paths: list[str], flags: RunFlags) -> tuple[RuleSet, InputOption
     if kind not in (None, "transcript", "notes"):
         error_line(f"input-kind must be 'transcript' or 'notes', not {kind!r} (from {settings.sources['input-kind']})")
         raise typer.Exit(EXIT_ERROR)
-    options = InputOptions(kind, list(settings.get("client-labels", [])), list(settings.get("therapist-labels", [])))
+    options = RunOptions(kind, list(settings.get("client-labels", [])), list(settings.get("therapist-labels", [])))
     return rule_set, options, settings

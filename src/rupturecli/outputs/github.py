@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rupturecli.analysis.report import LIMITS
 from rupturecli.checks.findings import FileFindings, Finding
+from rupturecli.outputs.formats import FindingFormat
 
 ANNOTATION_CAP = 10
 COMMANDS = {"error": "error", "warning": "warning"}
@@ -72,3 +73,6 @@ def render_github_summary(files: list[FileFindings], threshold: str) -> str:
         lines.append("")
         lines.extend([LIMITS, ""])
     return "\n".join(lines) + "\n"
+
+
+FORMAT = FindingFormat("github", lambda files, _rules: render_github(files))

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from rupturecli.checks.findings import FileFindings, Finding
+from rupturecli.outputs.formats import FindingFormat
 
 SEVERITY = {"error": "major", "warning": "minor"}
 
@@ -24,3 +25,6 @@ def render_gitlab(files: list[FileFindings]) -> str:
     """GitLab shows these in the merge request widget; the fingerprint tells new issues from old ones."""
     issues = [_issue(finding) for item in files for finding in item.findings]
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMAT = FindingFormat("gitlab", lambda files, _rules: render_gitlab(files))

@@ -14,6 +14,7 @@ from typing import Any
 
 from rupturecli import __version__
 from rupturecli.analysis.report import LIMITS
+from rupturecli.outputs.formats import ReportFormat
 
 COLORS = {"withdrawal": "#1f77b4", "confrontation": "#c2185b"}
 REPAIR_COLOR = "#2e7d32"
@@ -375,3 +376,13 @@ def page(body: str, sessions: int, title: str, when: str | None = None) -> str:
             "holds clinical material: keep it on this machine, or make it with --redact.</p>"
             f"<p class=\"note limits\">{escape(LIMITS)}</p>"
             f"{_legend()}</header><main>{body}</main></body></html>\n")
+
+
+def _trainees(summaries: list[dict[str, Any]], records: list[dict[str, Any]]) -> str:
+    from rupturecli.outputs.trainees import render_trainees_html
+
+    return render_trainees_html(summaries, records)
+
+
+FORMAT = ReportFormat("html", document=lambda records: render_html([(None, records)]),
+                      clients=lambda groups, _reports: render_html(groups), trainees=_trainees)

@@ -1,18 +1,39 @@
-"""`--format json` (one document) and `--format jsonl` (one line per input file)."""
+"""`--format json` (one document) and `--format jsonl` (one line per session, streamed and resumable)."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from rupturecli.analysis.report import SessionReport
+from rupturecli.outputs.formats import ClientGroup, Record, ReportFormat
+from rupturecli.outputs.sinks.files import JsonlSink
 
 
-def render_json(reports: list[SessionReport]) -> str:
-    """One file gives one object; several give {"files": [...]} so the shape never guesses."""
-    records = [report.to_dict() for report in reports]
-    document = records[0] if len(records) == 1 else {"files": records}
+def json_text(document: Any) -> str:
+    """Every JSON document the tool writes: indented, UTF-8 as it is, one newline at the end."""
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_jsonl(reports: list[SessionReport]) -> str:
-    return "".join(json.dumps(report.to_dict(), ensure_ascii=False) + "\n" for report in reports)
+def json_line(record: Record) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _document(records: list[Record]) -> str:
+    """One session gives one object; several give {"files": [...]} so the shape never guesses."""
+    return json_text(records[0] if len(records) == 1 else {"files": records})
+
+
+def _clients(groups: list[ClientGroup], _reports: list[Any]) -> str:
+    return json_text({"clients": [dict(summary, records=records) for summary, records in groups]})
+
+
+def _client_lines(groups: list[ClientGroup], _reports: list[Any]) -> str:
+    return "".join(json_line(record) for _, records in groups for record in records)
+
+
+def _trainees(summaries: list[Record], _records: list[Record]) -> str:
+    return json_text({"therapists": summaries})
+
+
+JSON = ReportFormat("json", document=_document, clients=_clients, trainees=_trainees)
+JSONL = ReportFormat("jsonl", sink=JsonlSink, line=json_line, clients=_client_lines)

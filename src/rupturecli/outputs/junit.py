@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ElementTree
 
 from rupturecli.analysis.report import LIMITS
 from rupturecli.checks.findings import FileFindings, Finding
+from rupturecli.outputs.formats import FindingFormat
 
 CLEAN_CASE = "no rupture findings"
 # Characters XML 1.0 cannot carry, even escaped.
@@ -78,3 +79,6 @@ def render_junit(files: list[FileFindings]) -> str:
     root.extend(suites)
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+FORMAT = FindingFormat("junit", lambda files, _rules: render_junit(files))

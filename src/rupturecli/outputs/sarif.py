@@ -13,6 +13,7 @@ from urllib.parse import quote
 from rupturecli import __version__
 from rupturecli.analysis.report import LIMITS
 from rupturecli.checks.findings import FINGERPRINT_KEY, FileFindings, Finding
+from rupturecli.outputs.formats import FindingFormat
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.rules.model import Marker, TherapistMove
 
@@ -111,3 +112,6 @@ def render_sarif(files: list[FileFindings], rules: RuleSet) -> str:
         }],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMAT = FindingFormat("sarif", render_sarif)

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from rupturecli.analysis.report import LIMITS, EpisodeReport, SessionReport, episode_confidence, strength
 from rupturecli.detect.contribution import MoveHit
+from rupturecli.outputs.formats import ReportFormat
 from rupturecli.session import Session
 
 TYPE_STYLE = {"withdrawal": "cyan", "confrontation": "magenta"}
@@ -282,3 +283,8 @@ def render_trainees(summaries: list[dict[str, Any]], width: int = 100) -> str:
         console.print(Text.assemble(("Trend: ", "bold"), f"straining moves before ruptures {trend['contribution']}; "
                                     f"repair {trend['repair']}."))
     return buffer.getvalue()
+
+
+FORMAT = ReportFormat("terminal", live=render_session, reports=render_terminal,
+                      clients=lambda _groups, reports: render_terminal(reports), live_client=render_client,
+                      trainees=lambda summaries, _records: render_trainees(summaries))

@@ -5,10 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import threading
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,11 +17,12 @@ from rupturecli.outputs.sinks.resume import Entry, OwnerTags, ResumeState, comma
 from rupturecli.outputs.sinks.sqlite import SqliteSink
 from rupturecli.parsing.inputs import STDIN
 from rupturecli.printable import printable
-from rupturecli.run.loop import InputOptions
+from rupturecli.run.checkpoints import Checkpoints, InOrder
+from rupturecli.run.options import RunOptions
+from rupturecli.run.summary import BatchSummary, tally
 from rupturecli.run.tasks import RuleSpec, SourceResult, resume_key, run_local
 
 if TYPE_CHECKING:  # rich's progress bar and tables load only when a batch shows them
-    from rich.console import Console
     from rich.progress import Progress
 
 
@@ -32,110 +30,44 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-@dataclass
-class BatchOutputs:
-    """Where results go; at least one file output makes the run resumable."""
+SINK_ORDER = ("jsonl", "episodes_csv", "sessions_csv", "sqlite", "convokit")  # the first holds the resume state
 
-    jsonl: Path | None = None
-    episodes_csv: Path | None = None
-    sessions_csv: Path | None = None
-    sqlite: Path | None = None
-    convokit: Path | None = None
+
+class BatchOutputs:
+    """Where results go: (sink kind, path) pairs; at least one file output makes the run resumable."""
+
+    def __init__(self, files: list[tuple[type[Sink], Path]] | None = None) -> None:
+        rank = {name: position for position, name in enumerate(SINK_ORDER)}
+        self.files = sorted(files or [], key=lambda item: rank.get(item[0].name, len(rank)))
+
+    @classmethod
+    def named(cls, **paths: Path | None) -> BatchOutputs:
+        """By sink name (jsonl=, episodes_csv=, sessions_csv=, sqlite=, convokit=), for programs and tests."""
+        kinds = {kind.name: kind for kind in (JsonlSink, EpisodeCsvSink, SessionCsvSink, SqliteSink, ConvokitSink)}
+        return cls([(kinds[name], path) for name, path in paths.items() if path is not None])
+
+    @property
+    def with_utterances(self) -> bool:
+        """Whether a sink needs each session's turns besides its record (ConvoKit does)."""
+        return any(kind.needs_utterances for kind, _ in self.files)
 
     def paths(self) -> list[Path]:
-        return [path for path in (self.jsonl, self.episodes_csv, self.sessions_csv, self.sqlite, self.convokit)
-                if path is not None]
+        return [path for _, path in self.files]
 
     def signature(self) -> str:
-        return "|".join(f"{name}={getattr(self, name)}" for name in
-                        ("jsonl", "episodes_csv", "sessions_csv", "sqlite", "convokit"))
+        return "|".join(f"{kind.name}={path}" for kind, path in self.files)
 
     def open(self, resume: dict[str, list[Span]] | None) -> list[Sink]:
         """Every sink, resumed from the spans of finished inputs (None: start each output afresh)."""
         sinks: list[Sink] = []
         try:
-            for kind, path in ((JsonlSink, self.jsonl), (EpisodeCsvSink, self.episodes_csv),
-                               (SessionCsvSink, self.sessions_csv), (SqliteSink, self.sqlite),
-                               (ConvokitSink, self.convokit)):
-                if path is not None:
-                    sinks.append(kind(path, None if resume is None else resume.get(kind.name, [])))
+            for kind, path in self.files:
+                sinks.append(kind(path, None if resume is None else resume.get(kind.name, [])))
         except BaseException:
             for sink in sinks:
                 sink.abort()
             raise
         return sinks
-
-
-def tally(records: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> dict[str, Any]:
-    """What one input adds to the batch summary, as plain counts: kept in the resume state, so the summary
-    of a resumed run covers every record of its output, not only the part analysed after the restart."""
-    episodes: Counter[str] = Counter()
-    significance: Counter[str] = Counter()
-    repair: Counter[str] = Counter()
-    for record in records:
-        for episode in record["episodes"]:
-            episodes[episode["type"]] += 1
-            significance[str(episode["significance"])] += 1
-            repair[episode["repair"]["status"]] += 1
-    return {"sessions": len(records), "with_rupture": sum(1 for record in records if record["episodes"]),
-            "episodes": dict(episodes), "significance": dict(significance), "repair": dict(repair)}
-
-
-@dataclass
-class BatchSummary:
-    """Counts and distributions over a whole batch (a resumed run's kept inputs included), and the inputs
-    that failed with why."""
-
-    inputs: int = 0
-    skipped: int = 0
-    sessions: int = 0
-    episodes: Counter[str] = field(default_factory=Counter)
-    significance: Counter[int] = field(default_factory=Counter)
-    repair: Counter[str] = field(default_factory=Counter)
-    sessions_with_rupture: int = 0
-    failures: list[str] = field(default_factory=list)
-    documentation: int = 0  # README, SOURCE, LICENSE... files the folder searches skipped
-
-    def add(self, result: SourceResult, counts: dict[str, Any] | None = None) -> None:
-        """An input analysed by this run (`counts`: its tally, when the caller has it already)."""
-        self.inputs += 1
-        self.failures.extend(result.errors)
-        self.absorb(counts if counts is not None else tally(result.records))
-
-    def absorb(self, counts: dict[str, Any]) -> None:
-        """Add an input's tally: one analysed now, or one a resumed run kept from before."""
-        self.sessions += int(counts.get("sessions", 0))
-        self.sessions_with_rupture += int(counts.get("with_rupture", 0))
-        self.episodes.update({str(key): int(value) for key, value in counts.get("episodes", {}).items()})
-        self.significance.update({int(key): int(value) for key, value in counts.get("significance", {}).items()})
-        self.repair.update({str(key): int(value) for key, value in counts.get("repair", {}).items()})
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"inputs": self.inputs, "skipped_finished": self.skipped, "sessions": self.sessions,
-                "sessions_with_rupture": self.sessions_with_rupture, "episodes": dict(self.episodes),
-                "significance": {str(key): self.significance[key] for key in sorted(self.significance)},
-                "repair": dict(self.repair), "failed": self.failures}
-
-    def render(self, console: Console) -> None:
-        from rich.table import Table
-
-        title = "Batch summary" + (" of the whole output (a resumed run)" if self.skipped else "")
-        table = Table(title=title, box=None, show_header=False, title_justify="left")
-        table.add_column(style="bold")
-        table.add_column()
-        skipped = f", {self.documentation} documentation files skipped" if self.documentation else ""
-        table.add_row("inputs", f"{self.inputs + self.skipped}: {self.inputs} analysed, {self.skipped} already "
-                                f"finished (resumed), {len(self.failures)} failed{skipped}")
-        table.add_row("sessions", f"{self.sessions} ({self.sessions_with_rupture} with a rupture)")
-        table.add_row("episodes", ", ".join(f"{count} {kind}" for kind, count in sorted(self.episodes.items()))
-                      or "none")
-        table.add_row("significance", "  ".join(f"{key}: {self.significance[key]}"
-                                                for key in sorted(self.significance)) or "-")
-        table.add_row("repair", ", ".join(f"{count} {status}" for status, count in sorted(self.repair.items()))
-                      or "-")
-        console.print(table)
-        for failure in self.failures:
-            console.print(f"  failed: {printable(failure)}", markup=False, highlight=False)
 
 
 def _progress(total: int, enabled: bool) -> Progress | None:
@@ -149,104 +81,7 @@ def _progress(total: int, enabled: bool) -> Progress | None:
                     console=Console(stderr=True), transient=True)
 
 
-CHECKPOINT_SECONDS = 0.5  # how often results and the resume state are made durable (fsync) ...
-CHECKPOINT_INPUTS = 256  # ... or after this many inputs, whichever comes first
-
-
-class _InOrder:
-    """Hands records to a callback in input order while results arrive as inputs finish."""
-
-    def __init__(self, todo: list[str], callback: Callable[[dict[str, Any]], None] | None) -> None:
-        self.todo = todo
-        self.callback = callback
-        self.next = 0
-        self.waiting: dict[str, list[tuple[dict[str, Any], ...]]] = {}
-
-    def add(self, result: SourceResult) -> None:
-        if self.callback is None:
-            return
-        self.waiting.setdefault(result.source, []).append(result.records)
-        while self.next < len(self.todo) and self.waiting.get(self.todo[self.next]):
-            for record in self.waiting[self.todo[self.next]].pop(0):
-                self.callback(record)
-            self.next += 1
-
-
-class _Checkpoints:
-    """Writes results to the sinks and makes them durable on a clock, even while a slow input runs."""
-
-    def __init__(self, sinks: list[Sink], state: ResumeState | None, sources: list[str]) -> None:
-        self.sinks = sinks
-        self.state = state
-        self.order = {source: index for index, source in reversed(list(enumerate(sources)))}
-        self.pending: list[Entry] = []
-        self.live: dict[str, list[tuple[int, Span]]] = {sink.name: [] for sink in sinks}
-        self.expected: dict[str, int] = {sink.name: 0 for sink in sinks}
-        self.lock = threading.Lock()
-        self.stopped = threading.Event()
-        self.failure: BaseException | None = None
-        self.clock = threading.Thread(target=self._tick, name="rupture-checkpoint", daemon=True)
-
-    def keep(self, entries: dict[str, Entry]) -> None:
-        """Results of a killed run that stay: they count as this run's own."""
-        for entry in entries.values():
-            for sink in self.sinks:
-                span = entry.spans.get(sink.name, (sink.position(), sink.position()))
-                self.live[sink.name].append((self.order.get(entry.source, -1), span))
-                self.expected[sink.name] += entry.units.get(sink.name, 0)
-
-    def start(self) -> None:
-        self.clock.start()
-
-    def _tick(self) -> None:
-        while not self.stopped.wait(CHECKPOINT_SECONDS):
-            try:
-                with self.lock:
-                    self.save()
-            except BaseException as error:  # noqa: BLE001 - handed to the main thread, which stops the run
-                self.failure = error
-                return
-
-    def add(self, result: SourceResult, finished: bool, with_utterances: bool, counts: dict[str, Any]) -> None:
-        if self.failure is not None:
-            raise self.failure
-        with self.lock:
-            starts = {sink.name: sink.position() for sink in self.sinks}
-            units = dict.fromkeys(starts, 0)
-            for position, record in enumerate(result.records):
-                utterances = result.utterances[position] if with_utterances else None
-                for sink in self.sinks:
-                    sink.write(record, utterances)
-                    units[sink.name] += sink.units(record)
-            spans = {sink.name: (starts[sink.name], sink.position()) for sink in self.sinks}
-            for sink in self.sinks:
-                self.live[sink.name].append((self.order.get(result.source, -1), spans[sink.name]))
-                self.expected[sink.name] += units[sink.name]
-            self.pending.append(Entry(result.source, result.key, finished, units, spans, counts))
-            if len(self.pending) >= CHECKPOINT_INPUTS:
-                self.save()
-
-    def save(self) -> None:
-        """Results to disk first, then the inputs they finish: a killed run resumes after the last checkpoint."""
-        if not self.pending:
-            return
-        for sink in self.sinks:
-            sink.flush()
-        if self.state is not None:
-            self.state.record(self.pending)
-        self.pending = []
-
-    def live_in_order(self, sink: Sink) -> list[Span]:
-        """The sink's live spans in input order (stable for an input given twice)."""
-        return [span for _, span in sorted(self.live[sink.name], key=lambda item: item[0])]
-
-    def stop(self) -> None:
-        self.stopped.set()
-        if self.clock.is_alive():
-            self.clock.join()
-
-
-def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs: BatchOutputs, jobs: int,
+def run_batch(sources: list[str], spec: RuleSpec, options: RunOptions, outputs: BatchOutputs, jobs: int,
               resume: bool, on_error: Callable[[str], None],
               on_record: Callable[[dict[str, Any]], None] | None = None,
               show_progress: bool | None = None,
@@ -272,7 +107,7 @@ def run_batch(sources: list[str], spec: RuleSpec, options: InputOptions, outputs
             lock.release()
 
 
-def _run_locked(sources: list[str], spec: RuleSpec, options: InputOptions, outputs: BatchOutputs, jobs: int,
+def _run_locked(sources: list[str], spec: RuleSpec, options: RunOptions, outputs: BatchOutputs, jobs: int,
                 resume: bool, on_error: Callable[[str], None], on_record: Callable[[dict[str, Any]], None] | None,
                 show_progress: bool | None, engine: Callable[..., Iterator[SourceResult]] | None,
                 fingerprint: str, summary: BatchSummary, command: dict[str, Any] | None) -> BatchSummary:
@@ -311,11 +146,11 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: InputOptions, outpu
     summary.skipped = len(sources) - len(todo)
     for entry in kept.values():
         summary.absorb(entry.tally)
-    with_utterances = outputs.convokit is not None
+    with_utterances = outputs.with_utterances
     progress = _progress(len(todo), sys.stderr.isatty() if show_progress is None else show_progress)
-    checkpoints = _Checkpoints(sinks, state, sources)
+    checkpoints = Checkpoints(sinks, state, sources)
     checkpoints.keep(kept)
-    in_order = _InOrder(todo, on_record)
+    in_order = InOrder(todo, on_record)
     completed = False
     try:
         checkpoints.start()

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rupturecli.errors import RuptureError
-from rupturecli.run.loop import InputOptions
+from rupturecli.run.options import RunOptions
 from rupturecli.run.tasks import RuleSpec, SourceResult, analyze_source
 
 WINDOW_PER_WORKER = 8
@@ -56,7 +56,7 @@ def _private_cluster(local_cluster: Any, client: Any, jobs: int) -> tuple[Any, A
 def dask_runner(scheduler: str | None):
     """An engine with the signature of batch.run_local, bound to a scheduler address (None: local cluster)."""
 
-    def run(sources: Iterable[str], spec: RuleSpec, options: InputOptions, rules_fingerprint: str, jobs: int,
+    def run(sources: Iterable[str], spec: RuleSpec, options: RunOptions, rules_fingerprint: str, jobs: int,
             with_utterances: bool = False) -> Iterator[SourceResult]:
         client, cluster = _client(scheduler, jobs)
         try:

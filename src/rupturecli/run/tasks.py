@@ -18,17 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from rupturecli import __version__
-from rupturecli.analysis.analyze import analyze_session
 from rupturecli.analysis.report import SessionReport
-from rupturecli.diagnostics import log_internal_error
+from rupturecli.diagnostics import internal_error_message, log_internal_error
 from rupturecli.errors import InputError, RuptureError
 from rupturecli.model import DEFAULT_MODEL, MoveModel, load_model
-from rupturecli.parsing.inputs import Source, input_bytes, load_session
-from rupturecli.printable import printable
+from rupturecli.parsing.inputs import Source, input_bytes
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.loader import default_rules_dir, pack_files
 from rupturecli.rules.selection import Selection
-from rupturecli.run.loop import InputOptions
+from rupturecli.run.loop import reports_of
+from rupturecli.run.options import RunOptions
 
 
 @dataclass(frozen=True)
@@ -111,18 +110,6 @@ def resume_key(source: str, rules_fingerprint: str) -> str:
     return f"{source}\t{digest}\t{rules_fingerprint}\t{__version__}"
 
 
-def read_sessions(source: Source, options: InputOptions) -> Iterator[Any]:
-    """One or more sessions from an input (archives in tabular files hold many)."""
-    try:
-        from rupturecli.parsing.sources import ReadOptions
-        from rupturecli.parsing.sources import read_sessions as read_many
-    except ImportError:
-        yield load_session(source, options.kind, options.labels())
-        return
-    read_options = ReadOptions(kind=options.kind, labels=options.labels(), **options.reader)
-    yield from read_many(source, read_options)
-
-
 def utterance_rows(report: SessionReport) -> tuple[dict[str, Any], ...]:
     """Each turn with the rupture findings that cite it: the ConvoKit view of a session."""
     findings: dict[int, list[dict[str, Any]]] = {}
@@ -145,19 +132,14 @@ def utterance_rows(report: SessionReport) -> tuple[dict[str, Any], ...]:
                  for turn in session.turns)
 
 
-def analyze_source(source: str, spec: RuleSpec, options: InputOptions, rules_fingerprint: str,
+def analyze_source(source: str, spec: RuleSpec, options: RunOptions, rules_fingerprint: str,
                    with_utterances: bool = False) -> SourceResult:
-    """The task: read, parse and analyse one input. Never raises for bad input."""
+    """The task: one input through the loop (run/loop.py), as plain records. Never raises for bad input."""
     key = resume_key(source, rules_fingerprint)
-    rules = rules_for(spec)
     records: list[dict[str, Any]] = []
     utterances: list[tuple[dict[str, Any], ...]] = []
     try:
-        for session in read_sessions(Source(source), options):
-            report = analyze_session(session, rules)
-            if options.redact_names is not None:
-                from rupturecli.privacy.redaction import redact_report  # loaded only to redact
-                report = redact_report(report, set(options.redact_names))
+        for report in reports_of(Source(source), rules_for(spec), options):
             records.append(report.to_dict())
             if with_utterances:
                 utterances.append(utterance_rows(report))
@@ -165,10 +147,10 @@ def analyze_source(source: str, spec: RuleSpec, options: InputOptions, rules_fin
         return SourceResult(source, key, tuple(records), tuple(utterances), (str(error),))
     except RuptureError:
         raise
-    except Exception as error:  # an internal bug in one file must not end the batch
+    except Exception as error:  # a bug while writing out one input's records must not end the batch
         log_internal_error(source, error)
-        return SourceResult(source, key, tuple(records), tuple(utterances),
-                            (f"{printable(source)}: internal error ({type(error).__name__}); rerun with --debug",))
+        error_text = str(InputError(internal_error_message(error), source))
+        return SourceResult(source, key, tuple(records), tuple(utterances), (error_text,))
     return SourceResult(source, key, tuple(records), tuple(utterances))
 
 
@@ -183,11 +165,11 @@ def _worker_init() -> None:
             pass
 
 
-def _task(arguments: tuple[str, RuleSpec, InputOptions, str, bool]) -> SourceResult:
+def _task(arguments: tuple[str, RuleSpec, RunOptions, str, bool]) -> SourceResult:
     return analyze_source(*arguments)
 
 
-def run_local(sources: Iterable[str], spec: RuleSpec, options: InputOptions, rules_fingerprint: str, jobs: int,
+def run_local(sources: Iterable[str], spec: RuleSpec, options: RunOptions, rules_fingerprint: str, jobs: int,
               with_utterances: bool = False) -> Iterator[SourceResult]:
     """Results as inputs finish (in input order with one job): a slow input does not hold back the rest."""
     sources = list(sources)

@@ -45,6 +45,7 @@ class Sink:
     """Receives each input's records; `close(live)` keeps exactly the live spans, `abort()` keeps all."""
 
     name = "sink"
+    needs_utterances = False  # whether write() needs each session's turns besides its record
 
     def position(self) -> Position:
         raise NotImplementedError

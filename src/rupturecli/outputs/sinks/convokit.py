@@ -35,6 +35,7 @@ class ConvokitSink(Sink):
     """Positions are [utterances offset, conversations offset]: one span covers an input in both files."""
 
     name = "convokit"
+    needs_utterances = True
 
     def __init__(self, folder: Path, resume_spans: list[Span] | None) -> None:
         self.folder = Path(folder)

@@ -31,7 +31,7 @@ class Entry:
     finished: bool
     units: dict[str, int]  # what each output holds for it (records, rows)
     spans: dict[str, Span]  # where in each output
-    tally: dict[str, Any] = field(default_factory=dict)  # counts for the batch summary (research.tally): no text
+    tally: dict[str, Any] = field(default_factory=dict)  # counts for the batch summary (run/summary.py): no text
 
     def to_json(self) -> str:
         return json.dumps({"source": self.source, "key": self.key, "finished": self.finished,
