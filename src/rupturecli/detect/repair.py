@@ -13,12 +13,15 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from rupturecli.detect.episodes import Episode
 from rupturecli.detect.hits import Detection, StrategyHit
 from rupturecli.rules.compiled import CompiledPattern, CompiledWordGuard, RuleSet, first_match
 from rupturecli.session import Session, Turn
 from rupturecli.textutil import normalise, sentence_around, word_count
+
+if TYPE_CHECKING:  # the engine reads strategies and cues from here: detection does not need episodes loaded
+    from rupturecli.detect.episodes import Episode
 
 TRANSCRIPT_REPAIR_WINDOW = 8
 RE_ENGAGEMENT_WORDS = 15
