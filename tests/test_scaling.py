@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-import rupturecli.detect.resolution as resolution
+import rupturecli.detect.advice as advice
+import rupturecli.detect.repair as repair
 import rupturecli.model.rows as rows
 from rupturecli.analysis.analyze import analyze_session
 from rupturecli.model import load_model
@@ -47,12 +48,12 @@ def _counting(module: Any, name: str, monkeypatch: pytest.MonkeyPatch) -> list[i
 
 def _work(blocks: int, rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int, int]:
     with monkeypatch.context() as patch:
-        searches = _counting(resolution, "first_match", patch)
-        texts = _counting(resolution, "normalise", patch)
+        searches = [_counting(module, "first_match", patch) for module in (repair, advice)]
+        texts = [_counting(module, "normalise", patch) for module in (repair, advice)]
         session_wide = _counting(rows, "session_scores", patch)
         report = analyze_session(parse_text(BLOCK * blocks, "long.txt"), rules)
     assert len(report.episodes) >= blocks // 2, "the synthetic session must hold many episodes"
-    return searches[0] + texts[0], session_wide[0], len(report.episodes)
+    return sum(calls[0] for calls in searches + texts), session_wide[0], len(report.episodes)
 
 
 def test_repair_and_stage_work_is_linear_in_the_session(rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,13 +1,21 @@
-"""Significance: each reason names the one cue that fired, ordinary phrases are no intensity, threats to quit are."""
+"""Significance: the rubric (rules/significance.yaml) cue by cue, and in reports: each reason names the one cue that
+fired, ordinary phrases are no intensity, threats to quit are."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rupturecli.cli import app
+from rupturecli.detect.hits import Hit
+from rupturecli.detect.significance import NOTHING_RAISED, CueValue, cue_values, rate
+from rupturecli.rules.compiled import CompiledCue, RuleSet
+from rupturecli.rules.loader import default_rules_dir, load_rules
+from rupturecli.rules.model import SignificanceCue
 
 
 def analyse(tmp_path: Path, text: str, name: str = "s.txt") -> dict:
@@ -52,3 +60,106 @@ def test_each_reason_is_one_cue(tmp_path: Path) -> None:
     assert 'blames the therapist directly: "you never listen"' in reasons
     assert 'threat to end therapy: "I\'m done with this"' in reasons
     assert not any(", " in reason and " or " in reason for reason in reasons)  # no lumped list of causes
+
+
+# --- the rubric itself (rules/significance.yaml), read directly ----------------------------------------------------
+# Each cue is read from synthetic hits and words, then rated against the YAML's own numbers: `weight`, `intercept`,
+# `cuts` and `reason_from` are refitted by scripts/evaluate-significance.py, so the expectations are worked out
+# from them rather than written down.
+
+SPOKEN = {  # words that show each pattern cue of the shipped rubric (synthetic); a new pattern cue needs a line here
+    "threat-to-end-therapy": "Honestly I'm thinking of quitting.",
+    "blames-the-therapist": "You never listen.",
+    "absolute-about-therapy": "You always steer us back to that.",
+    "profanity": "This is crap.",
+    "speaks-to-the-therapist": "You asked me that.",
+}
+TURN = 5
+
+
+def _rupture(turn: int = TURN, rupture: str = "withdrawal", marker: str = "X0", source: str = "model",
+             score: float | None = 0.0) -> Hit:
+    """A rupture hit that by itself fires no cue: an unknown marker, a withdrawal, a model finding scored 0."""
+    return Hit(marker, "synthetic", rupture, False, 1.0, turn, turn, "", "", source=source, score=score)
+
+
+def _cue(rules: RuleSet, cue_id: str) -> CompiledCue:
+    assert rules.significance is not None
+    return next(compiled for compiled in rules.significance.cues if compiled.cue.id == cue_id)
+
+
+def _situation(cue: SignificanceCue) -> tuple[list[Hit], str]:
+    """Hits at TURN (and the client's words) in which this cue fires at full strength."""
+    if cue.type is not None:
+        return [_rupture(rupture=cue.type)], ""
+    if cue.markers:
+        return [_rupture(marker=cue.markers[0])], ""
+    if cue.patterns:
+        return [_rupture()], " ".join([SPOKEN[cue.id]] * cue.cap)  # `cap` times: the count is read up to its cap
+    if cue.measure == "persistence":
+        return [_rupture(turn) for turn in range(TURN - cue.cap, TURN + 1)], ""
+    if cue.measure == "strength":
+        return [_rupture(score=1.0)], ""
+    assert cue.measure == "evidence", f"a new kind of cue: {cue}"
+    return [_rupture(), Hit("T-W", "synthetic", "withdrawal", True, 1.0, TURN - 1, TURN - 1, "", "")], ""
+
+
+def _read(rules: RuleSet, cue_id: str, hits: list[Hit], text: str) -> CueValue:
+    assert rules.significance is not None
+    values = cue_values(hits, TURN, text, "transcript", rules.significance)
+    return next(value for value in values if value.cue.cue.id == cue_id)
+
+
+def _shipped_cue_ids() -> list[str]:
+    loaded = load_rules([default_rules_dir() / "significance.yaml"])
+    assert loaded.significance is not None
+    return [cue.id for cue in loaded.significance.cues]
+
+
+@pytest.mark.parametrize("cue_id", _shipped_cue_ids())
+def test_each_cue_of_the_rubric_reads_its_own_situation_and_nothing_else(cue_id: str, rules: RuleSet) -> None:
+    compiled = _cue(rules, cue_id)
+    assert _read(rules, cue_id, [_rupture()], "").value == 0.0, "a neutral turn shows no cue"
+    hits, text = _situation(compiled.cue)
+    shown = _read(rules, cue_id, hits, text)
+    assert shown.value == 1.0
+    assert shown.reason and "{" not in shown.reason, "the reason names what fired, its slots filled"
+
+
+def test_a_counted_cue_is_read_up_to_its_cap(rules: RuleSet) -> None:
+    you = _cue(rules, "speaks-to-the-therapist").cue
+    assert _read(rules, you.id, [_rupture()], "You asked me that.").value == 1 / you.cap
+    assert _read(rules, you.id, [_rupture()], "You asked me that. " * (you.cap + 2)).value == 1.0
+    persists = _cue(rules, "persistence").cue
+    assert _read(rules, persists.id, [_rupture(TURN - 1), _rupture()], "").value == 1 / persists.cap
+
+
+def test_a_negated_threat_and_a_weak_model_finding_do_not_fire(rules: RuleSet) -> None:
+    assert _read(rules, "threat-to-end-therapy", [_rupture()], "I'm not thinking of quitting.").value == 0.0
+    assert rules.significance is not None
+    strength = _cue(rules, "strength").cue
+    rule_match = _read(rules, strength.id, [_rupture(source="rule", score=None)], "")
+    assert rule_match.value == rules.significance.significance.rule_strength
+    assert (rule_match.reason is not None) == (rule_match.value >= strength.fires_at)
+    assert _read(rules, strength.id, [_rupture(score=strength.fires_at / 2)], "").reason is None
+
+
+@pytest.mark.parametrize("cue_id", _shipped_cue_ids())
+def test_each_cue_lifts_or_lowers_the_rating_as_its_weight_says(cue_id: str, rules: RuleSet) -> None:
+    assert rules.significance is not None
+    compiled = _cue(rules, cue_id)
+    weight = compiled.cue.weight
+    settings = rules.significance.significance
+    for value in (0.0, 0.5, 1.0):  # alone: the rating is the intercept plus this cue's share, cut into five levels
+        values = [CueValue(cue, value if cue is compiled else 0.0, "fired" if cue is compiled else None)
+                  for cue in rules.significance.cues]
+        level, reasons = rate(values, rules.significance)
+        total = settings.intercept + weight * value
+        assert level == 1 + sum(1 for cut in settings.cuts if total >= cut)
+        assert reasons == (("fired",) if weight * value >= settings.reason_from else (NOTHING_RAISED,))
+    # half its weight short of the first cut (past it, for a negative weight), the cue alone moves the rating across
+    start = settings.cuts[0] - weight / 2
+    rubric = replace(rules.significance, significance=settings.model_copy(update={"intercept": start}))
+    without = rate([CueValue(cue, 0.0, None) for cue in rubric.cues], rubric)[0]
+    with_cue = rate([CueValue(cue, 1.0 if cue is compiled else 0.0, None) for cue in rubric.cues], rubric)[0]
+    assert (with_cue > without, with_cue < without) == (weight > 0, weight < 0)

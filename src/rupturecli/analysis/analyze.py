@@ -1,14 +1,19 @@
-"""The pipeline: session -> hits -> episodes -> repair and stage advice -> SessionReport."""
+"""The path one session takes: detect -> episodes -> repair -> stage advice and the therapist's side -> report."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from rupturecli.analysis.report import EpisodeReport, SessionReport
+from rupturecli.detect.advice import Advisor
 from rupturecli.detect.contribution import DEFAULT, MoveScan, assess_therapist_side
 from rupturecli.detect.engine import detect
 from rupturecli.detect.episodes import Episode, build_episodes
-from rupturecli.detect.resolution import SessionScan, advise, assess_repair
+from rupturecli.detect.hits import Detection
+from rupturecli.detect.repair import Repair, SessionScan, assess_repair
+from rupturecli.group.episodes import build_member_episodes
+from rupturecli.group.repair import assess_group_repair
+from rupturecli.group.summary import GroupSummary, summarise_group
 from rupturecli.group.targets import assign_targets
 from rupturecli.model.findings import add_model_findings
 from rupturecli.rules.compiled import RuleSet
@@ -20,58 +25,70 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
 
     `history`: for a client's session, marker id -> sessions in a row just before this one showing it.
     """
-    # who, and toward whom (a member, the group...); in a group a marker that does not hold toward its target
-    # is dropped here, before the model looks for what the rules missed
-    detection = assign_targets(detect(session, rules), session, rules)
-    if rules.model is not None:
-        known = tuple(sorted({hit.turn for hit in detection.hits if not hit.evidence_only}))
-        detection = add_model_findings(detection, rules.model.moves(session, known), session, rules)
-        detection = assign_targets(detection, session, rules)  # the model's findings too (the rules' keep theirs)
-    texts = {turn.index: turn.text for turn in session.turns}
-    group = session.is_group and rules.group is not None
-    if group:
-        from rupturecli.group.episodes import build_member_episodes  # group, couples and family sessions
-        from rupturecli.group.repair import assess_group_repair
-
-        episodes = build_member_episodes(detection.hits, session, rules, texts)
-        member_moves = detection.member_repairs
-    else:
-        episodes = build_episodes(detection.hits, session.kind, rules, texts)
-    scan = SessionScan(session, detection, rules, episodes)  # one pass per pattern, shared by every episode
-    repair_turns = frozenset(hit.turn for hit in detection.strategies if hit.strategy_id.startswith("GR-"))
-    # the learned move head was trained on individual sessions: in a group only the rule pack's moves are read
-    moves = MoveScan(session, rules, learned=None if group else DEFAULT, repairing=repair_turns)
+    group = session.is_group and rules.group is not None  # group, couples and family sessions
+    detection = _detect(session, rules)
+    episodes = _episodes(detection, session, rules, group)
+    scan = SessionScan(session, detection, rules)  # the turns repair reads, each read once for every episode
+    advisor = Advisor(scan, episodes, history)
+    moves = _therapist_moves(session, rules, detection, group)
     reports = []
     for position, episode in enumerate(episodes):
-        following = _next(episodes, position, group)
-        if group:
-            repair = assess_group_repair(episode, following, session, detection, rules, scan, member_moves)
-        else:
-            repair = assess_repair(episode, following, session, detection, rules, scan)
-        stage = advise(episode, episodes, repair, session, rules, history, scan)
-        previous = _previous(episodes, position, group)
-        therapist = assess_therapist_side(episode, repair, previous.end_turn if previous else 0, moves)
-        reports.append(EpisodeReport(episode, repair, stage, therapist))
-    summary = None
+        before, after = _neighbours(episodes, position, group)
+        repair = _repair(episode, after, scan, detection, group)
+        therapist = assess_therapist_side(episode, repair, before.end_turn if before else 0, moves)
+        reports.append(EpisodeReport(episode, repair, advisor.advise(episode, repair), therapist))
+    return SessionReport(session, tuple(reports), _group_summary(session, reports, rules) if group else None)
+
+
+def _detect(session: Session, rules: RuleSet) -> Detection:
+    """Every marker with who and toward whom, and what the move model adds where the rules found nothing.
+
+    In a group a marker that does not hold toward its target is dropped before the model looks for what the
+    rules missed; the model's findings are then directed too (the rules' keep theirs).
+    """
+    detection = assign_targets(detect(session, rules), session, rules)
+    if rules.model is None:
+        return detection
+    known = tuple(sorted({hit.turn for hit in detection.hits if not hit.evidence_only}))
+    detection = add_model_findings(detection, rules.model.moves(session, known), session, rules)
+    return assign_targets(detection, session, rules)
+
+
+def _episodes(detection: Detection, session: Session, rules: RuleSet, group: bool) -> list[Episode]:
+    """Near markers of one type (in a group: of one member toward one target) as episodes, each rated 1-5."""
+    texts = {turn.index: turn.text for turn in session.turns}
     if group:
-        from rupturecli.group.summary import summarise_group
-
-        assert rules.group is not None
-        settings = rules.group.rules
-        summary = summarise_group(session, reports, settings.silence_turns, settings.participation_drop)
-    return SessionReport(session, tuple(reports), summary)
+        return build_member_episodes(detection.hits, session, rules, texts)
+    return build_episodes(detection.hits, session.kind, rules, texts)
 
 
-def _next(episodes: list[Episode], position: int, group: bool) -> Episode | None:
-    """The episode after this one (in a group: the same member's next one, the others being theirs)."""
-    later = episodes[position + 1:]
+def _therapist_moves(session: Session, rules: RuleSet, detection: Detection, group: bool) -> MoveScan:
+    """The therapist's moves around each episode; a group's repair strategies are never read as straining moves.
+
+    The learned move head was trained on individual sessions: in a group only the rule pack's moves are read.
+    """
+    repairing = frozenset(hit.turn for hit in detection.strategies if hit.strategy_id.startswith("GR-"))
+    return MoveScan(session, rules, learned=None if group else DEFAULT, repairing=repairing)
+
+
+def _repair(episode: Episode, after: Episode | None, scan: SessionScan, detection: Detection, group: bool) -> Repair:
     if group:
-        later = [episode for episode in later if episode.speaker == episodes[position].speaker]
-    return later[0] if later else None
+        return assess_group_repair(episode, after, scan, detection.member_repairs)
+    return assess_repair(episode, after, scan)
 
 
-def _previous(episodes: list[Episode], position: int, group: bool) -> Episode | None:
-    earlier = episodes[:position]
-    if group:
-        earlier = [episode for episode in earlier if episode.speaker == episodes[position].speaker]
-    return earlier[-1] if earlier else None
+def _neighbours(episodes: list[Episode], position: int, group: bool) -> tuple[Episode | None, Episode | None]:
+    """The episodes before and after this one (in a group: the same member's, the others being theirs)."""
+    if not group:
+        return (episodes[position - 1] if position else None), (episodes[position + 1] if position + 1 < len(episodes)
+                                                                else None)
+    speaker = episodes[position].speaker
+    earlier = [other for other in episodes[:position] if other.speaker == speaker]
+    later = [other for other in episodes[position + 1:] if other.speaker == speaker]
+    return (earlier[-1] if earlier else None), (later[0] if later else None)
+
+
+def _group_summary(session: Session, reports: list[EpisodeReport], rules: RuleSet) -> GroupSummary:
+    assert rules.group is not None
+    settings = rules.group.rules
+    return summarise_group(session, reports, settings.silence_turns, settings.participation_drop)

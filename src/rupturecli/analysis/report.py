@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rupturecli.detect.advice import StageAdvice
 from rupturecli.detect.contribution import TherapistSide, therapist_profile
 from rupturecli.detect.episodes import Episode
-from rupturecli.detect.resolution import Repair, StageAdvice
+from rupturecli.detect.repair import Repair
 from rupturecli.session import Session
 
 SCHEMA_VERSION = 1

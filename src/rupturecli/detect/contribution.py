@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
-from rupturecli.detect.engine import classify_turn
+from rupturecli.detect.contexts import classify_turn
 from rupturecli.detect.episodes import Episode
-from rupturecli.detect.resolution import Repair
+from rupturecli.detect.repair import Repair
 from rupturecli.rules.compiled import CompiledMove, RuleSet, first_match
 from rupturecli.rules.model import TherapistMove
 from rupturecli.session import Session, Turn

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rupturecli.detect.engine import Hit
+from rupturecli.detect.hits import Hit
 from rupturecli.detect.significance import TurnSignificance, peak, rate_turns
 from rupturecli.rules.compiled import RuleSet
 
@@ -99,26 +99,15 @@ def _dominant_type(hits: list[Hit]) -> str:
     return max(weight, key=lambda kind: (weight[kind], kind == "confrontation"))
 
 
-Rating = tuple[int, tuple[str, ...], tuple[TurnSignificance, ...]]
-
-
-def rate_significance(hits: list[Hit], kind: str, rules: RuleSet, texts: Mapping[int, str] | None = None) -> Rating:
-    """The episode's 1-5 rating (its most significant turn's), that turn's reasons, and every turn's rating."""
-    if rules.significance is None:
-        raise ValueError("rule set without significance data")
-    turns = rate_turns(hits, texts or {}, kind, rules.significance)
-    top = peak(turns)
-    return top.significance, top.reasons, turns
-
-
 def build_episodes(hits: tuple[Hit, ...], kind: str, rules: RuleSet,
                    texts: Mapping[int, str] | None = None, at: Position | None = None,
                    gap: int | None = None) -> list[Episode]:
     """Group rupture hits into episodes; attach therapist-experience evidence to the nearest one.
 
-    `texts` (turn number -> the turn's words) lets the significance cues read the client's whole turn. `at` and
-    `gap`: where each turn counts from, and how far apart two of an episode's turns may be (a group member's
-    episode counts the member's own turns).
+    Each episode is rated 1-5 at its most significant turn (significance.py): the cues about markers, persistence
+    and strength read the hits themselves; `texts` (turn number -> the turn's words) lets the cues about wording
+    read the client's whole turn, not only the quoted sentence. `at` and `gap`: where each turn counts from, and
+    how far apart two of an episode's turns may be (a group member's episode counts the member's own turns).
     """
     gap = gap if gap is not None else TRANSCRIPT_GAP if kind == "transcript" else NOTES_GAP
     rupture_hits = sorted((hit for hit in hits if not hit.evidence_only), key=lambda hit: hit.turn)
@@ -135,10 +124,16 @@ def build_episodes(hits: tuple[Hit, ...], kind: str, rules: RuleSet,
                       if distance <= EVIDENCE_REACH or kind == "notes" and distance <= 3 * EVIDENCE_REACH]
         if candidates:
             grouped[min(candidates)[1]][0].append(extra)
+    if not grouped:
+        return []
+    significance = rules.significance
+    if significance is None:
+        raise ValueError("rule set without significance data")
     episodes = []
     for group, mixed, episode_type in grouped:
         ordered = sorted(group, key=lambda hit: (hit.turn, hit.evidence_only))
-        significance, reasons, turns = rate_significance(ordered, kind, rules, texts)
+        turns = rate_turns(ordered, texts or {}, kind, significance)
+        top = peak(turns)
         mixed = mixed or len({hit.rupture for hit in ordered if not hit.evidence_only}) > 1
-        episodes.append(Episode(episode_type, mixed, tuple(ordered), significance, reasons, turns))
+        episodes.append(Episode(episode_type, mixed, tuple(ordered), top.significance, top.reasons, turns))
     return episodes

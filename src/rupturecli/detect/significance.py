@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rupturecli.detect.engine import Hit
+from rupturecli.detect.hits import Hit
 from rupturecli.rules.compiled import CompiledCue, CompiledSignificance
 from rupturecli.textutil import clause_before, normalise, words
 

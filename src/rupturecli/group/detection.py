@@ -8,7 +8,8 @@ Resolution strategies are read in the therapists' own turns.
 
 from __future__ import annotations
 
-from rupturecli.detect.engine import Detection, detect_transcript
+from rupturecli.detect.hits import Detection
+from rupturecli.detect.transcript import detect_transcript
 from rupturecli.group.repair import member_repair_moves
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import Session, Turn
@@ -33,7 +34,8 @@ def detect_members(session: Session, rules: RuleSet) -> Detection:
     whole = detect_transcript(session, rules)  # strategies and contexts of the therapists' own turns
     hits = []
     for member in session.members:
-        view = detect_transcript(member_view(session, member), rules)
+        view = detect_transcript(member_view(session, member), rules, whole.re_engagement_cues)
         hits += [hit for hit in view.hits if session.turns[hit.turn - 1].member == member]
     hits.sort(key=lambda hit: (hit.turn, hit.evidence_only))
-    return Detection(tuple(hits), whole.strategies, whole.contexts, member_repairs=member_repair_moves(session, rules))
+    return Detection(tuple(hits), whole.strategies, whole.contexts, member_repairs=member_repair_moves(session, rules),
+                     re_engagement_cues=whole.re_engagement_cues)

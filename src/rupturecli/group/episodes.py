@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from rupturecli.detect.engine import Hit
 from rupturecli.detect.episodes import Episode, build_episodes
+from rupturecli.detect.hits import Hit
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import Session
 

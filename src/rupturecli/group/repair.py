@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import regex
 
-from rupturecli.detect.engine import Detection, StrategyHit
 from rupturecli.detect.episodes import Episode
-from rupturecli.detect.resolution import MODEL_RE_ENGAGEMENT, RE_ENGAGEMENT_WORDS, Repair, SessionScan
+from rupturecli.detect.hits import StrategyHit
+from rupturecli.detect.repair import Repair, SessionScan
 from rupturecli.group.targets import direction_of, member_target, target_member
 from rupturecli.rules.compiled import RuleSet, first_match
 from rupturecli.session import Session
-from rupturecli.textutil import normalise, word_count
+from rupturecli.textutil import normalise
 
 GROUP_REPAIR_WINDOW = 12  # session turns after an episode in which a therapist or a member may repair it
 RE_ENGAGEMENT_REACH = 6  # further turns in which the ruptured member may come back
@@ -53,9 +53,10 @@ def _toward_ruptured(move: StrategyHit, episode: Episode, session: Session, rule
     return direction_of(session, move.turn - 1, rules.group, rules).target == member_target(episode.speaker)
 
 
-def assess_group_repair(episode: Episode, following: Episode | None, session: Session, detection: Detection,
-                        rules: RuleSet, scan: SessionScan, member_moves: tuple[StrategyHit, ...]) -> Repair:
+def assess_group_repair(episode: Episode, following: Episode | None, scan: SessionScan,
+                        member_moves: tuple[StrategyHit, ...]) -> Repair:
     """Resolved, attempted or unaddressed, with who repaired: the therapists' strategies and members' moves."""
+    session, rules = scan.session, scan.rules
     start = episode.start_turn
     end = episode.end_turn + GROUP_REPAIR_WINDOW
     if following is not None:
@@ -68,16 +69,13 @@ def assess_group_repair(episode: Episode, following: Episode | None, session: Se
         return Repair("unaddressed", (), None)
     used.sort(key=lambda hit: hit.turn)
     first = used[0].turn
-    cues = rules.guidance.re_engagement
     for position in range(scan.from_turn(first + 1), len(session.turns)):
         turn = session.turns[position]
         if turn.index > end + RE_ENGAGEMENT_REACH:
             break
         if turn.speaker != "client" or session.speaker_of(turn) != episode.speaker or turn.index in scan.rupture_turns:
             continue
-        text = scan.text(position)
-        if (word_count(text) >= RE_ENGAGEMENT_WORDS or (cues and first_match(cues, text))
-                or scan.model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT):
+        if scan.comes_back(position):
             # what came before the member came back is what worked
             return Repair("resolved", tuple(hit for hit in used if hit.turn < turn.index), turn.index)
     return Repair("attempted", tuple(used), None)

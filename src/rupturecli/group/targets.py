@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from rupturecli.detect.engine import Detection, Hit, classify_turn
+from rupturecli.detect.contexts import classify_turn
+from rupturecli.detect.hits import Detection, Hit
 from rupturecli.parsing.labels import normalise_label
 from rupturecli.rules.compiled import CompiledGroup, CompiledTargetRule, MemberPattern, RuleSet, first_match
 from rupturecli.session import Session, Turn

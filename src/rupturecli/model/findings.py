@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rupturecli.detect.engine import Detection, Hit, StrategyHit
+from rupturecli.detect.hits import Detection, Hit, StrategyHit
 from rupturecli.model.features import tokens
 from rupturecli.model.moves import SessionMoves
 from rupturecli.rules.compiled import RuleSet, first_match

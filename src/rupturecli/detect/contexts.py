@@ -1,0 +1,72 @@
+"""What the therapist's turn before a client turn was: an open question, pressure, advice... (`contexts:` in
+rules/contexts.yaml). A client marker's conditions name these, so "I don't know" after an open feeling question
+is a minimal response and after "Did you take the bus?" is nothing.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from rupturecli.rules.compiled import RuleSet, first_match
+from rupturecli.textutil import WORD, word_count
+
+FRAGMENT_WORDS = 3  # a therapist turn this short (an interruption, "Just-") keeps the context before it
+
+
+def classify_turn(text: str, rules: RuleSet) -> frozenset[str]:
+    """The context ids (open-question, pressure, advice...) a therapist turn shows."""
+    found = set()
+    count = word_count(text)
+    for compiled in rules.contexts:
+        context = compiled.context
+        if context.question is not None and ("?" in text) != context.question:
+            continue
+        if context.max_words is not None and count > context.max_words:
+            continue
+        if context.min_words is not None and count < context.min_words:
+            continue
+        if compiled.match and (not compiled.may_match(text) or first_match(compiled.match, text) is None):
+            continue
+        if compiled.unless and first_match(compiled.unless, text) is not None:
+            continue
+        found.add(context.id)
+    return frozenset(found)
+
+
+def is_fragment(text: str) -> bool:
+    """At most FRAGMENT_WORDS words (counting stops at the one after)."""
+    return sum(1 for _ in islice(WORD.finditer(text), FRAGMENT_WORDS + 1)) <= FRAGMENT_WORDS
+
+
+class TherapistContexts:
+    """The contexts of a transcript's therapist turns, worked out only for those a client marker needs.
+
+    A therapist fragment ("Just-", "Mm.") keeps the contexts of the therapist turn before it, so a turn's
+    contexts are its own plus, for a fragment, those of the turn it continues.
+    """
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.turns: list[tuple[int, str, int]] = []  # (turn index, own text, position continued or -1)
+        self.known: dict[int, frozenset[str]] = {}  # position -> contexts
+
+    def add(self, turn_index: int, own_text: str, fragment: bool) -> int:
+        self.turns.append((turn_index, own_text, len(self.turns) - 1 if fragment else -1))
+        return len(self.turns) - 1
+
+    def of(self, position: int) -> frozenset[str]:
+        if position < 0:
+            return frozenset()
+        todo = []
+        while position >= 0 and position not in self.known:
+            todo.append(position)
+            position = self.turns[position][2]
+        contexts = self.known.get(position, frozenset())
+        for current in reversed(todo):
+            own = classify_turn(self.turns[current][1], self.rules)
+            contexts = own | contexts if self.turns[current][2] >= 0 else own
+            self.known[current] = contexts
+        return contexts
+
+    def by_turn(self) -> dict[int, frozenset[str]]:
+        return {self.turns[position][0]: contexts for position, contexts in sorted(self.known.items())}

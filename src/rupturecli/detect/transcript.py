@@ -1,0 +1,70 @@
+"""Markers in a transcript: each client turn against the markers' `match` patterns, read in the context of the
+therapist's turn before it (contexts.py) and through the look-alike guards (guards.py).
+
+Therapist turns are read for resolution strategies (repair.py), and the client's turn right after one is read for
+coming back into the work: there a withdrawal marker is the repair working, not a new rupture.
+"""
+
+from __future__ import annotations
+
+from rupturecli.detect.contexts import TherapistContexts, is_fragment
+from rupturecli.detect.guards import conditions_hold, guarded_match
+from rupturecli.detect.hits import Detection, Hit, StrategyHit, marker_hit
+from rupturecli.detect.repair import ReEngagementCues, strategies_used
+from rupturecli.rules.compiled import RuleSet
+from rupturecli.session import Session
+from rupturecli.textutil import normalise, quoted_spans, sentence_around, word_count
+
+
+def detect_transcript(session: Session, rules: RuleSet, cues: ReEngagementCues | None = None) -> Detection:
+    """Client markers and therapist strategies, turn by turn; only what the pattern gate lets through is matched.
+
+    `cues`: the session's re-engagement table, when another reading of the same session shares it (a group).
+    """
+    cues = cues or ReEngagementCues(rules)
+    hits: list[Hit] = []
+    strategies: list[StrategyHit] = []
+    therapist = TherapistContexts(rules)
+    group = session.is_group
+    client_markers = rules.member_markers if group else rules.client_markers
+    client_index = rules.member_index if group else rules.client_index
+    previous_position = -1  # the last therapist turn, in `therapist`
+    previous_text = ""
+    after_strategy = False  # the client's next turn answers a resolution strategy
+    for turn in session.turns:
+        speaker = turn.speaker
+        if speaker == "therapist":
+            own_text = text = normalise(turn.text)
+            fragment = previous_position >= 0 and is_fragment(text)
+            if fragment:
+                text = previous_text + " " + text
+            previous_position = therapist.add(turn.index, own_text, fragment)
+            previous_text = text
+            used = strategies_used(turn, own_text, rules, group)
+            strategies += used
+            after_strategy = bool(used)
+            continue
+        if speaker != "client":
+            continue
+        text = normalise(turn.text)
+        answers_strategy, after_strategy = after_strategy, False
+        positions = client_index.positions(text)
+        if not positions:
+            continue
+        quotes = quoted_spans(text)
+        previous = previous_text if previous_position >= 0 else None
+        count = word_count(text)
+        # coming back into the work right after a repair is the repair working, not a new withdrawal
+        returning = answers_strategy and cues.said(text)
+        previous_contexts = therapist.of(previous_position)
+        for position in positions:
+            marker = client_markers[position]
+            if returning and marker.marker.rupture == "withdrawal":
+                continue
+            if not conditions_hold(marker, text, previous, previous_contexts, count=count):
+                continue
+            found = guarded_match(marker, marker.match, text, quotes, previous_contexts)
+            if found:
+                quote = sentence_around(turn.text, found.start(), found.end())
+                hits.append(marker_hit(marker, turn, quote, found.group(0)))
+    return Detection(tuple(hits), tuple(strategies), therapist.by_turn(), re_engagement_cues=cues)
