@@ -9,7 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from rupturecli.outputs.html import REPAIR_COLOR, WIDTH, page, profile_svg, session_section
+from rupturecli.outputs.charts import REPAIR_COLOR, WIDTH, profile_svg
+from rupturecli.outputs.html import page, session_section
 from rupturecli.outputs.sinks.files import csv_line
 
 CONTRIBUTION_COLOR = "#b26a00"

@@ -1,0 +1,1 @@
+"""Tools for developers of rupturecli (not used by the `rupture` command)."""
