@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from rupturecli.checks.baseline import render_baseline
-from rupturecli.commands.check import collect_findings, write_output
+from rupturecli.commands.check import write_output
 from rupturecli.commands.common import (
     ClientLabelFlag,
     ConfigFlag,
@@ -32,6 +32,7 @@ from rupturecli.commands.common import (
 from rupturecli.commands.helptext import HelpCommand, HelpGroup
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.printable import printable
+from rupturecli.run.check import collect_findings
 
 baseline_app = typer.Typer(
     cls=HelpGroup, help="Accept current findings so `rupture check --baseline` reports only new ones.",
@@ -73,7 +74,11 @@ def create(
 
     refuse_clashes_or_exit(paths, {"-o": output})
     rule_set, options, _settings = prepare_run(paths, flags)
-    files = collect_findings(paths, rule_set, options, False, on_error, note_skipped)
+    try:
+        files = collect_findings(paths, rule_set, options, False, on_error, note_skipped)
+    except RuptureError as error:  # a rule that times out would fail on every file: stop
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
     write_output(render_baseline(files), output)
     count = sum(len(item.findings) for item in files)
     typer.echo(f"rupture baseline: {count} finding{'s' if count != 1 else ''} from {len(files)} "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from rupturecli.checks.baseline import filter_new, read_baseline
-from rupturecli.checks.findings import REPAIR_WORDS, FileFindings, build_findings
+from rupturecli.checks.findings import FileFindings
 from rupturecli.checks.thresholds import Thresholds, apply_thresholds, resolve_thresholds
 from rupturecli.commands.common import (
     ClientLabelFlag,
@@ -38,10 +37,8 @@ from rupturecli.config import Settings
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
 from rupturecli.output import write_atomic
 from rupturecli.outputs.formats import FINDING_FORMATS, finding_format
-from rupturecli.printable import printable
 from rupturecli.rules.compiled import RuleSet
-from rupturecli.run.loop import run_inputs
-from rupturecli.run.options import RunOptions
+from rupturecli.run.check import append_step_summary, collect_findings, summary_text
 
 # The CI formats of outputs/formats.py (each a pure module under outputs/), and auto
 CheckFormat = Enum("CheckFormat", {**{name: name for name in FINDING_FORMATS}, "auto": "auto"},  # type: ignore[misc]
@@ -73,19 +70,6 @@ def resolve_format(chosen: CheckFormat) -> CheckFormat:
     return CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.concise
 
 
-def collect_findings(paths: list[str], rule_set: RuleSet, options: RunOptions, include_quotes: bool,
-                     on_error: Callable[[RuptureError], None],
-                     on_skipped: Callable[[list[Path]], None] | None = None) -> list[FileFindings]:
-    """Analyse every input through the run loop (errors go to `on_error`, the rest go on) and turn episodes
-    into findings; with --redact the loop has already redacted quotes and file paths."""
-    try:
-        return [build_findings(report, include_quotes)
-                for report in run_inputs(paths, rule_set, options, on_error, on_skipped)]
-    except RuptureError as error:  # a rule that times out would fail on every file: stop
-        error_line(error)
-        raise typer.Exit(EXIT_ERROR) from None
-
-
 def write_output(text: str, output: Path | None) -> None:
     """Standard output, or a file written atomically; an unwritable file is a one-line error."""
     if output is None:
@@ -110,42 +94,6 @@ def _thresholds(settings: Settings, flags: dict[str, object]) -> Thresholds:
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
-
-
-def _append_step_summary(files: list[FileFindings], thresholds: Thresholds) -> None:
-    """GitHub's job summary takes Markdown appended to the file it names; elsewhere there is none."""
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    try:
-        with open(target, "a", encoding="utf-8") as stream:
-            from rupturecli.outputs.github import render_github_summary
-
-            stream.write(render_github_summary(files, thresholds.describe()))
-    except OSError as error:
-        error_line(f"cannot write the step summary: {error.strerror or error}")
-
-
-LISTED_FAILURES = 25  # past this many, the summary says how many more (every format has them all)
-
-
-def _summary(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool) -> str:
-    """One line on stderr, so stdout stays machine-readable in every format; then which findings reached the
-    threshold, one line each (file:line:col, rule, turn, what), so nobody has to work out which they were."""
-    findings = [finding for item in files for finding in item.findings]
-    failing = [finding for finding in findings if finding.level == "error"]
-    verdict = "reported only (--exit-zero)" if exit_zero and failing else ("fail" if failing else "pass")
-    lines = [f"rupture check: {len(files)} file{'s' if len(files) != 1 else ''}, {len(findings)} "
-             f"finding{'s' if len(findings) != 1 else ''}, {len(failing)} at or past the threshold "
-             f"({thresholds.describe()}): {verdict}{':' if failing else ''}"]
-    for finding in failing[:LISTED_FAILURES]:
-        where = f"turn {finding.turn}, " if finding.turn else ""
-        lines.append(f"  {printable(finding.path)}:{finding.line}:{finding.column}: {finding.rule_id} ({where}"
-                     f"{finding.type} episode {finding.episode}, significance {finding.significance}/5, "
-                     f"{REPAIR_WORDS.get(finding.repair, finding.repair)})")
-    if len(failing) > LISTED_FAILURES:
-        lines.append(f"  ... and {len(failing) - LISTED_FAILURES} more")
-    return "".join(line + "\n" for line in lines)
 
 
 def check(
@@ -234,21 +182,26 @@ def check(
         except RuptureError as error:
             error_line(error)
             raise typer.Exit(EXIT_ERROR) from None
-    files = collect_findings(paths, rule_set, options, include_quotes, on_error,
-                             None if quiet else note_skipped)
+    try:
+        files = collect_findings(paths, rule_set, options, include_quotes, on_error, None if quiet else note_skipped)
+    except RuptureError as error:  # a rule that times out would fail on every file: stop
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
     if accepted is not None:
         files = filter_new(files, accepted)
     files = apply_thresholds(files, thresholds)
     chosen = resolve_format(output_format)
     write_output(render(chosen, files, rule_set), output)
     if chosen == CheckFormat.github:
-        _append_step_summary(files, thresholds)
+        problem = append_step_summary(files, thresholds)
+        if problem:
+            error_line(problem)
     if not quiet:
-        sys.stderr.write(_summary(files, thresholds, exit_zero))
+        sys.stderr.write(summary_text(files, thresholds, exit_zero))
     if failed:
         raise typer.Exit(EXIT_ERROR)
     reached = any(finding.level == "error" for item in files for finding in item.findings)
     raise typer.Exit(EXIT_THRESHOLD if reached and not exit_zero else EXIT_OK)
 
 
-__all__ = ["CheckFormat", "IncludeQuotesFlag", "check", "collect_findings", "write_output"]
+__all__ = ["CheckFormat", "IncludeQuotesFlag", "check", "write_output"]
