@@ -332,11 +332,75 @@ def test_an_address_runs_on_to_its_town_and_stops_there(text: str, address: str)
 
 
 def test_evaluate_command_prints_the_per_kind_table() -> None:
-    completed = subprocess.run([sys.executable, "-m", "rupturecli.privacy.redaction", "--evaluate",
-                                str(PHI / "phi-snippets.yaml")], capture_output=True, text=True, timeout=60)
-    assert completed.returncode == 0, completed.stderr
+    result = runner.invoke(app, ["privacy", "evaluate", str(PHI / "phi-snippets.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"94 snippets in {PHI / 'phi-snippets.yaml'}\n")
     for kind in redaction.KINDS:
-        assert re.search(rf"^\| {kind} \| \d+ \| \d+ \| [01]\.\d\d \|", completed.stdout, re.M), kind
+        assert re.search(rf"^\| {kind} \| \d+ \| \d+ \| [01]\.\d\d \|", result.stdout, re.M), kind
+
+
+SMALL_SET = """\
+- text: "Call Pemberton on 07700 900461 about the leaflet."
+  phi:
+    - {text: "07700 900461", kind: PHONE}
+    - {text: "Pemberton", kind: NAME}
+- text: "Seen on 3 March 2025 with daisy from the choir."
+  phi:
+    - {text: "daisy", kind: NAME}
+"""
+
+
+def test_evaluate_command_lists_misses_and_false_alarms(tmp_path: Path) -> None:
+    """--misses adds one line per expected span left unredacted and per detection that hit none."""
+    snippets = tmp_path / "small.yaml"
+    snippets.write_text(SMALL_SET, encoding="utf-8")
+    plain = runner.invoke(app, ["privacy", "evaluate", str(snippets)])
+    assert plain.exit_code == 0, plain.output
+    assert plain.stdout.startswith(f"2 snippets in {snippets}\n| kind | expected | found | recall |")
+    assert "| PHONE | 1 | 1 | 1.00 | 1 | 1.00 |" in plain.stdout
+    assert "\n2 of 3 expected spans fully redacted (any placeholder); 1 leaked." in plain.stdout
+    listed = runner.invoke(app, ["privacy", "evaluate", str(snippets), "--misses"])
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.startswith(plain.stdout)
+    assert [line.split(" in ")[0] for line in listed.stdout[len(plain.stdout):].splitlines()] == [
+        "missed NAME 'daisy'", "false DATE '3 March 2025'"]  # "daisy" is a given name and an everyday word
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "small.yaml: cannot be read"),
+    ("- text: [unclosed\n", "small.yaml:2: not valid YAML"),
+    ("text: not a list\n", "small.yaml: expected a list of snippets"),
+    ("- text: Call me\n  phi: [{text: Pemberton, kind: NAME}]\n", "small.yaml: snippet 1: phi 1 is not in"),
+    ("- text: Call Pemberton\n  phi: [{text: Pemberton, kind: PERSON}]\n", "small.yaml: snippet 1: phi 1 needs a"),
+])
+def test_evaluate_command_refuses_a_bad_file_in_one_line(tmp_path: Path, content: str | None, message: str) -> None:
+    snippets = tmp_path / "small.yaml"
+    if content is not None:
+        snippets.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["privacy", "evaluate", str(snippets)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("rupture: error: ") and message in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_redact_command_redacts_an_argument_or_standard_input() -> None:
+    said = "Pemberton rang 07700 900461 on 3 March 2025."
+    result = runner.invoke(app, ["privacy", "redact", said])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "[NAME] rang [PHONE] on [DATE].\n"
+    piped = runner.invoke(app, ["privacy", "redact"], input=said + "\n")
+    assert piped.exit_code == 0, piped.output
+    assert piped.stdout == result.stdout
+
+
+def test_the_detectors_load_only_when_something_is_redacted() -> None:
+    """Building the whole app (help, check, privacy) compiles no PHI pattern: a short note starts fast."""
+    code = ("import sys; from rupturecli.cli import build_app; build_app(); "
+            "print(sorted(name for name in sys.modules if name.startswith('rupturecli.privacy.')))")
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == "[]\n"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -60,6 +60,7 @@ def build_app() -> typer.Typer:
     from rupturecli.commands.check import check
     from rupturecli.commands.config_cmd import config_app
     from rupturecli.commands.helptext import HelpCommand
+    from rupturecli.commands.privacy import privacy_app
     from rupturecli.commands.rules import rules_app
     from rupturecli.commands.train import train
 
@@ -71,6 +72,7 @@ def build_app() -> typer.Typer:
     app.add_typer(baseline_app, name="baseline")
     app.command(cls=HelpCommand)(agree)
     app.command(cls=HelpCommand)(train)
+    app.add_typer(privacy_app, name="privacy")
     app.command(cls=HelpCommand)(version)
     return app
 

@@ -94,7 +94,7 @@ def run_batch(sources: list[str], spec: RuleSpec, options: RunOptions, outputs: 
     (inputs as given, options): a rerun resumes only the same command.
     """
     sources = list(dict.fromkeys(sources))  # an input named twice is analysed once
-    from rupturecli.privacy.redaction import redaction_fingerprint  # its patterns load only when a batch runs
+    from rupturecli.privacy.redact import redaction_fingerprint  # its patterns load only when a batch runs
     fingerprint = spec.fingerprint() + redaction_fingerprint(options.redact_names)
     summary = BatchSummary()
     files = outputs.paths()

@@ -27,7 +27,7 @@ def redacted(report: SessionReport, options: RunOptions) -> SessionReport:
     """The report as it may leave the tool: with --redact, names and identifiers replaced."""
     if options.redact_names is None:
         return report
-    from rupturecli.privacy.redaction import redact_report  # loaded only to redact: a short note starts faster
+    from rupturecli.privacy.redact import redact_report  # loaded only to redact: a short note starts faster
 
     return redact_report(report, set(options.redact_names))
 

@@ -130,7 +130,7 @@ def by_client(run: Run, client: str | None) -> None:
     sessions = read_inputs(run.paths, run.options, run.on_error, run.note_skipped)
     results = [(summary.to_dict(), reports) for summary, reports in analyze_by_client(sessions, run.rules, client)]
     if run.options.redact_names is not None:
-        from rupturecli.privacy.redaction import redact_client_summary, redact_report, run_member_aliases
+        from rupturecli.privacy.redact import redact_client_summary, redact_report, run_member_aliases
 
         names = set(run.options.redact_names)
         aliases = run_member_aliases(sessions)
