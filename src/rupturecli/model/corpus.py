@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from rupturecli.agreement.codes import load_coding, session_key
+from rupturecli.agreement.codes import load_coding
+from rupturecli.agreement.coding import session_key
 from rupturecli.errors import InputError
 from rupturecli.parsing import parse_text
 from rupturecli.parsing.labels import SpeakerLabels
