@@ -31,9 +31,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from rupturecli.analysis.analyze import analyze_session  # noqa: E402
 from rupturecli.model import load_model  # noqa: E402
 from rupturecli.model.config import load_config  # noqa: E402
-from rupturecli.model.corpus import CodedNote, CodedTranscript  # noqa: E402
 from rupturecli.model.store import save_model  # noqa: E402
-from rupturecli.model.train import Corpus, fold_of_groups, load_corpus, prf, train_model  # noqa: E402
+from rupturecli.model.training.coded import CodedNote, CodedTranscript  # noqa: E402
+from rupturecli.model.training.corpus import Corpus, load_corpus  # noqa: E402
+from rupturecli.model.training.train import train_model  # noqa: E402
+from rupturecli.model.training.validation import fold_of_groups, prf  # noqa: E402
 from rupturecli.rules.compiled import build_rule_set  # noqa: E402
 
 HLQC_METADATA = ROOT.parent / "shared" / "eval-data" / "hlqc-train" / "metadata.csv"

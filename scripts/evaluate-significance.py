@@ -45,9 +45,11 @@ from rupturecli.analysis.report import SessionReport  # noqa: E402
 from rupturecli.detect.significance import cue_values  # noqa: E402
 from rupturecli.model import load_model  # noqa: E402
 from rupturecli.model.config import load_config  # noqa: E402
-from rupturecli.model.corpus import CodedTranscript  # noqa: E402
 from rupturecli.model.store import save_model  # noqa: E402
-from rupturecli.model.train import Corpus, fold_of_groups, load_corpus, train_model  # noqa: E402
+from rupturecli.model.training.coded import CodedTranscript  # noqa: E402
+from rupturecli.model.training.corpus import Corpus, load_corpus  # noqa: E402
+from rupturecli.model.training.train import train_model  # noqa: E402
+from rupturecli.model.training.validation import fold_of_groups  # noqa: E402
 from rupturecli.rules.compiled import RuleSet, build_rule_set  # noqa: E402
 
 SIGNIFICANCE_FILE = ROOT / "rules" / "significance.yaml"

@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from rupturecli.agreement.codes import load_coding, predicted_turns, session_key
+from rupturecli.agreement.codes import load_coding
+from rupturecli.agreement.coding import session_key
+from rupturecli.agreement.report import session_report, turn_report
+from rupturecli.agreement.results import predicted_turns
 from rupturecli.agreement.stats import (
     alpha_for_pairs,
     cohen_kappa,
@@ -25,8 +28,6 @@ from rupturecli.agreement.stats import (
     observed_agreement,
     scores_by_label,
     scores_for_label,
-    session_report,
-    turn_report,
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -33,5 +33,5 @@ def test_a_relative_import_is_resolved_before_it_is_judged(tmp_path: Path) -> No
 def test_the_longest_prefix_decides_the_layer() -> None:
     names = [name for name, _ in LAYERS]
     assert names[layer_of("model.moves")] == "detection"
-    assert names[layer_of("model.train")] == "training"
+    assert names[layer_of("model.training.fit")] == "training"
     assert names[layer_of("textutil")] == "core"

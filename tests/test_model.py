@@ -16,11 +16,12 @@ from typer.testing import CliRunner
 
 from rupturecli.cli import app
 from rupturecli.model import load_model
-from rupturecli.model.corpus import merge_coders, merge_exchange
 from rupturecli.model.features import exchange_at, length_bucket, tokens
 from rupturecli.model.linear import LinearHead
 from rupturecli.model.rows import rupture_gap
 from rupturecli.model.store import ModelError, load_model_files, save_model
+from rupturecli.model.training.coders import merge_coders
+from rupturecli.model.training.dialogue_set import merge_exchange
 from rupturecli.parsing import parse_text
 
 PLAIN_WORDS = """\

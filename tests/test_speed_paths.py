@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 from rupturecli.cli import app
 from rupturecli.model import load_model
-from rupturecli.model.columns import ClientColumns, NamedRows, WordTables
+from rupturecli.model.columns import ClientColumns, NamedRows
+from rupturecli.model.word_tables import WordTables
 from rupturecli.parsing import parse_text
 from rupturecli.rules.compiled import FLAGS, RuleSet, build_rule_set
 from rupturecli.rules.gate import PatternGate

@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from rupturecli.model.config import load_config
-from rupturecli.model.corpus import load_dialogue_set, load_note_set
+from rupturecli.model.training.dialogue_set import load_dialogue_set
+from rupturecli.model.training.note_set import load_note_set
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAINING = ROOT / "training"

@@ -1,9 +1,9 @@
-"""Agreement between two codings of the same units: kappa, alpha, precision/recall/F1, confusion; and the
-turn- and session-level reports of `rupture agree` built from them.
+"""Agreement between two codings of the same units: kappa, alpha, precision/recall/F1, confusion.
 
 Pure Python, no numpy: every function takes plain sequences of labels (any hashable values) and returns
 floats, or None where a statistic is undefined (no units, or no variation for a chance correction to work on).
 The first coding of a pair is the reference (a human coder, a gold set); the second is compared with it.
+The turn- and session-level reports `rupture agree` prints are built from these in `report.py`.
 
 References:
 - Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational and Psychological
@@ -181,83 +181,9 @@ def scores_by_label(pairs: Sequence[Pair], labels: Sequence[Hashable]) -> LabelS
     )
 
 
-# Rupture codes: the labels a turn can have, and the two reports `rupture agree` prints.
-
-TURN_LABELS = ("none", "withdrawal", "confrontation")
-RUPTURE_TYPES = ("withdrawal", "confrontation")
-NOT_SCORED = "uncertain"
-UNTYPED = "rupture"
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-def _chance_corrected(pairs: Sequence[Pair]) -> dict[str, float | None]:
-    return {"observed_agreement": _rounded(observed_agreement(pairs)), "cohen_kappa": _rounded(cohen_kappa(pairs)),
-            "krippendorff_alpha": _rounded(alpha_for_pairs(pairs))}
-
-
-def _scores(scores: Scores) -> dict[str, float | int]:
-    return {key: _rounded(value) if isinstance(value, float) else value for key, value in scores.to_dict().items()}
-
-
-def turn_report(pairs: Sequence[tuple[str, str]]) -> dict[str, object]:
-    """Turn-level agreement of (reference, compared) labels.
-
-    A turn either side marks uncertain is not scored. A turn either side marks `rupture` (a rupture of no
-    agreed type) counts in the rupture-versus-none figures only. Kappa, alpha, the confusion matrix and the
-    per-type scores use the turns both sides label none, withdrawal or confrontation.
-    """
-    scored = [(first, second) for first, second in pairs if NOT_SCORED not in (first, second)]
-    typed = [(first, second) for first, second in scored if UNTYPED not in (first, second)]
-    detection = [(first != "none", second != "none") for first, second in scored]
-    label_scores = scores_by_label(typed, RUPTURE_TYPES)
-    return {
-        "total": len(pairs),
-        "scored": len(scored),
-        "excluded_uncertain": len(pairs) - len(scored),
-        "untyped": len(scored) - len(typed),
-        "typed": len(typed),
-        "labels": list(TURN_LABELS),
-        "confusion": confusion_matrix(typed, TURN_LABELS),
-        **_chance_corrected(typed),
-        "by_type": {label: _scores(label_scores.by_label[label]) for label in RUPTURE_TYPES},
-        "micro": _scores(label_scores.micro),
-        "macro": {"precision": _rounded(label_scores.macro_precision), "recall": _rounded(label_scores.macro_recall),
-                  "f1": _rounded(label_scores.macro_f1)},
-        "rupture": {**_scores(scores_for_label(detection, True)), **_chance_corrected(detection)},
-    }
-
-
-def session_report(sessions: Sequence[tuple[bool | None, bool | None, frozenset[str], frozenset[str]]]
-                   ) -> dict[str, object]:
-    """Session-level agreement: rupture or not (rows and columns of `confusion`: no, yes), and each type.
-
-    A session either side leaves unscored (None) is excluded. A session has a type when any of its turns
-    (or, for results, any of its episodes) has it.
-    """
-    scored = [item for item in sessions if item[0] is not None and item[1] is not None]
-    presence = [(bool(first), bool(second)) for first, second, _, _ in scored]
-    by_type = {}
-    for label in RUPTURE_TYPES:
-        pairs = [(label in first_types, label in second_types) for _, _, first_types, second_types in scored]
-        by_type[label] = {**_scores(scores_for_label(pairs, True)), **_chance_corrected(pairs)}
-    return {
-        "total": len(sessions),
-        "scored": len(scored),
-        "excluded_uncertain": len(sessions) - len(scored),
-        "labels": ["no rupture", "rupture"],
-        "confusion": confusion_matrix(presence, (False, True)),
-        "rupture": {**_scores(scores_for_label(presence, True)), **_chance_corrected(presence)},
-        "by_type": by_type,
-    }
-
-
 __all__ = [
-    "RUPTURE_TYPES",
-    "TURN_LABELS",
     "LabelScores",
+    "Pair",
     "Scores",
     "alpha_for_pairs",
     "cohen_kappa",
@@ -267,6 +193,4 @@ __all__ = [
     "scores_by_label",
     "scores_for_label",
     "scores_from_counts",
-    "session_report",
-    "turn_report",
 ]

@@ -13,8 +13,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rupturecli.agreement.codes import Alignment, Coding, align, load_coding
-from rupturecli.agreement.stats import RUPTURE_TYPES, TURN_LABELS, session_report, turn_report
+from rupturecli.agreement.align import Alignment, align
+from rupturecli.agreement.codes import load_coding
+from rupturecli.agreement.coding import Coding
+from rupturecli.agreement.report import RUPTURE_TYPES, TURN_LABELS, session_report, turn_report
 from rupturecli.commands.common import error_line
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
 from rupturecli.output import write_atomic

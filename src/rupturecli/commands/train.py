@@ -48,7 +48,8 @@ def train(
     """
     from rupturecli.model.config import NoteSet, TrainConfig, TranscriptSet, load_config
     from rupturecli.model.store import save_model
-    from rupturecli.model.train import load_corpus, train_model
+    from rupturecli.model.training.corpus import load_corpus
+    from rupturecli.model.training.train import train_model
     from rupturecli.rules.compiled import build_rule_set
 
     if report_format not in ("text", "json"):

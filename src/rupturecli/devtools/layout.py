@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("detection", ("detect", "model", "group")),
     ("analysis", ("analysis", "diagnostics")),
     ("uses of reports", ("privacy", "checks", "agreement")),
-    ("training", ("model.train", "model.corpus", "model.config")),
+    ("training", ("model.training", "model.config")),
     ("outputs", ("outputs",)),
     ("run", ("run",)),
     ("interface", ("commands", "cli", "api", "devtools", "__init__", "__main__")),

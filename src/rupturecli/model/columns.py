@@ -1,8 +1,8 @@
 """The client head's rows of a whole transcript as arrays, without writing out a feature name per word.
 
 `rows.client_row` names every feature ("c:waste of", "t:you should"); looking those names up one by one
-was most of the model's time. Here a head's vocabulary is split once into arrays by prefix (word number
--> column, and pair of word numbers -> column), and a session's words are numbered once, so the unique
+was most of the model's time. Here a head's vocabulary, split once into arrays by prefix (`word_tables.py`:
+word number -> column, pair of word numbers -> column), meets a session's words, numbered once, so the unique
 words and pairs of every row are found and looked up with a few numpy operations for the whole session.
 The columns come out in exactly the order, and with exactly the values, `client_row` gives, so the scores
 are the same to the last bit (a test holds the two against each other). Feature names are still built
@@ -26,73 +26,14 @@ from rupturecli.model.features import (
 )
 from rupturecli.model.linear import LinearHead
 from rupturecli.model.rows import EARLIER_THERAPIST_TURNS, EARLIER_TOKENS, client_row, transcript_rows
+from rupturecli.model.word_tables import PAIR_PREFIXES, WORD_PREFIXES, WordTables
 from rupturecli.session import Session
 from rupturecli.textutil import normalise
 
-WORD_PREFIXES = ("c", "t", "pc", "t2", "s")  # the order of the rows of WordTables.words
-PAIR_PREFIXES = ("c", "t", "s")
 # The parts of a client row, in the order client_row writes them (a row's slot numbers sort its features).
 C_WORDS, C_PAIRS, C_NAMED, T_WORDS, T_PAIRS, T_NAMED, BACKCHANNEL, PC_WORDS, T2_WORDS = range(9)
 SLOTS = 16
 SPAN = 1 << 32  # room for the features of one part of a row
-
-
-class WordTables:
-    """One head's word features by prefix, as arrays indexed by word number."""
-
-    def __init__(self, index: dict[str, int]) -> None:
-        self.index = index
-        vocabulary: dict[str, int] = {}
-        words: list[tuple[int, str, int]] = []
-        pairs: list[tuple[int, str, str, int]] = []
-        for name, column in index.items():
-            prefix, _, rest = name.partition(":")
-            if prefix not in WORD_PREFIXES:
-                continue
-            parts = rest.split(" ")
-            if len(parts) == 1:
-                words.append((WORD_PREFIXES.index(prefix), rest, column))
-            elif len(parts) == 2 and prefix in PAIR_PREFIXES:
-                pairs.append((PAIR_PREFIXES.index(prefix), parts[0], parts[1], column))
-            for part in parts if len(parts) <= 2 else ():
-                vocabulary.setdefault(part, len(vocabulary))
-        self.vocabulary = vocabulary
-        size = self.size = max(len(vocabulary), 1)
-        self.words = np.full((len(WORD_PREFIXES), size + 1), -1, dtype=np.int64)  # the last: any unknown word
-        for table, word, column in words:
-            self.words[table, vocabulary[word]] = column
-        self.pair_keys: list[np.ndarray] = []
-        self.pair_columns: list[np.ndarray] = []
-        for table in range(len(PAIR_PREFIXES)):
-            found = sorted((vocabulary[first] * size + vocabulary[second], column)
-                           for kind, first, second, column in pairs if kind == table)
-            self.pair_keys.append(np.array([key for key, _ in found], dtype=np.int64))
-            self.pair_columns.append(np.array([column for _, column in found], dtype=np.int64))
-
-    def numbers(self, words: list[str]) -> tuple[np.ndarray, int]:
-        """Each word's number: known words by the vocabulary, unknown ones numbered from `size` on, distinct."""
-        numbers = np.fromiter(map(self.vocabulary.get, words, repeat(-1)), dtype=np.int64, count=len(words))
-        unknown: dict[str, int] = {}
-        size = self.size
-        missing = np.flatnonzero(numbers < 0)
-        if len(missing):
-            numbers[missing] = [unknown.setdefault(words[position], size + len(unknown))
-                                for position in missing.tolist()]
-        return numbers, size + len(unknown)
-
-    def word_columns(self, table: np.ndarray, numbers: np.ndarray) -> np.ndarray:
-        return self.words[table, np.minimum(numbers, self.size)]
-
-    def pair_columns_of(self, table: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        keys, columns = self.pair_keys[table], self.pair_columns[table]
-        result = np.full(len(first), -1, dtype=np.int64)
-        known = (first < self.size) & (second < self.size)
-        if not len(keys) or not known.any():
-            return result
-        wanted = first[known] * self.size + second[known]
-        found = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-        result[known] = np.where(keys[found] == wanted, columns[found], -1)
-        return result
 
 
 class _Parts:

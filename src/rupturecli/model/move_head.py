@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rupturecli.model.cues import readable_cues
 from rupturecli.model.features import Feature, ngrams, therapist_features, tokens
 from rupturecli.model.linear import LinearHead
-from rupturecli.model.moves import readable_cues
 from rupturecli.model.store import load_model_files
 
 SHIPPED = Path(__file__).resolve().parent / "therapist"

@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from rupturecli.model.columns import ClientColumns, NamedRows, WordTables
+from rupturecli.model.columns import ClientColumns, NamedRows
+from rupturecli.model.cues import readable_cues
 from rupturecli.model.linear import LinearHead
 from rupturecli.model.rows import (
     neighbour_features,
@@ -26,6 +27,7 @@ from rupturecli.model.rows import (
     therapist_row,
 )
 from rupturecli.model.store import MODEL_FILE, WEIGHTS_FILE, ModelError, load_model_files
+from rupturecli.model.word_tables import WordTables
 from rupturecli.session import Session
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
@@ -96,63 +98,6 @@ def re_engagement_probability(head: LinearHead, probabilities: np.ndarray) -> np
     return probabilities[:, head.classes.index("re-engagement")]
 
 
-FUNCTION_WORDS = frozenset(
-    "a an the and or but so to of in on at for with it it's its i i'm i've i'd me my you you're your we us our "
-    "he she they them his her their is are was were be been am do does did this that there here what how".split())
-CUE_LIMIT = 4
-
-
-def readable_cues(names: list[str]) -> tuple[str, ...]:
-    """The cues worth showing a clinician: words that carry meaning, each said once."""
-    shown: list[str] = []
-    for name in names:
-        prefix, _, rest = name.partition(":")
-        if "&" not in name and prefix in ("c", "t", "th", "t2", "pc", "s", "n", "np", "cfirst", "clast", "tfirst",
-                                          "nfirst") and all(word in FUNCTION_WORDS for word in rest.split()):
-            continue
-        text = describe_cue(name)
-        if text not in shown:
-            shown.append(text)
-    return tuple(shown[:CUE_LIMIT])
-
-
-def describe_cue(name: str) -> str:
-    """A feature name as a clinician can read it."""
-    prefix, _, rest = name.partition(":")
-    words = {
-        "c": "client said", "t": "therapist before", "th": "therapist said", "t2": "earlier therapist turns",
-        "pc": "client's turn before",
-        "s": "the session's therapist", "n": "note says", "np": "sentence before", "cfirst": "client began",
-        "clast": "client ended", "tfirst": "therapist began",
-    }
-    if "&" in name:
-        left, right = name.split("&", 1)
-        return f"{describe_cue(left)}, {describe_cue(right)}"
-    if prefix == "len":
-        return f"a {rest}-word reply"
-    if prefix == "tlen":
-        return f"a {rest}-word therapist turn"
-    if prefix == "nlen":
-        return f"a {rest}-word sentence"
-    if name == "t:asks":
-        return "after a question"
-    if name == "t:tells":
-        return "after a statement"
-    if name in ("t:has?", "t:ends?", "th:has?", "th:ends?"):
-        return "the therapist asked"
-    if name == "c:has?":
-        return "the client asks back"
-    if prefix == "gap":
-        return f"{rest} turn{'s' if rest != '1' else ''} after the rupture"
-    if name == "after-backchannel":
-        return "carries on across a backchannel"
-    if name == "n:quotes":
-        return "quotes the client"
-    if prefix in words and rest:
-        return f'{words[prefix]} "{rest}"'
-    return name
-
-
 def _softmax_choice(head: LinearHead, probabilities: np.ndarray, allowed: tuple[str, ...]) -> str:
     choices = [(float(probabilities[position]), name) for position, name in enumerate(head.classes)
                if name.startswith(allowed)]
@@ -176,7 +121,7 @@ class MoveModel:
             raise ModelError(f"model lacks the head{'s' if len(missing) > 1 else ''} {', '.join(missing)}", folder)
 
     def prepare(self, run_bytes: int | None = None) -> None:
-        """Build the client head's word tables (see columns.py) when the run is long enough to repay them.
+        """Build the client head's word tables (see word_tables.py) when the run is long enough to repay them.
 
         Called before worker processes fork for a large run; otherwise once this process has read enough.
         """

@@ -9,18 +9,22 @@ from rupturecli.errors import InputError, RuptureError
 MAX_LINE_CHARS = 200_000
 
 
+def decode_utf8(data: bytes, source: str | Path) -> str:
+    """UTF-8 (BOM tolerated), or an InputError naming the line of the first byte that is not."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte {error.start + 1}); save the file as UTF-8", source, line) from None
+
+
 def decode_text(data: bytes, source: str) -> str:
     """Decode UTF-8 (BOM tolerated), normalise line endings, and refuse binary or empty input."""
     if not data.strip():
         raise InputError("empty file: nothing to analyse", source)
     if b"\x00" in data[:8192]:
         raise InputError("binary file (NUL bytes found): not a text note or transcript", source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(f"not valid UTF-8 (byte {error.start + 1}); save the file as UTF-8", source, line) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_utf8(data, source).replace("\r\n", "\n").replace("\r", "\n")
     for number, line_text in enumerate(text.split("\n"), start=1):
         if len(line_text) > MAX_LINE_CHARS:
             raise InputError(
@@ -58,3 +62,8 @@ def read_regular(path: Path, error: type[RuptureError] = InputError, what: str =
 def read_input(path: Path) -> str:
     """Read one input file as text; every failure is an InputError naming the file."""
     return decode_text(read_regular(path, folder="is a directory without notes (.txt, .md, .yaml)"), str(path))
+
+
+def read_text(path: Path) -> str:
+    """Read a data file (codes, results) as text as it is: empty files and long lines are its reader's to judge."""
+    return decode_utf8(read_regular(path), path)

@@ -1,0 +1,92 @@
+"""Two codings side by side: the sessions both hold, paired turn by turn and as a whole.
+
+The statistics (`stats.py`, `report.py`) read the pairs; what could not be paired becomes a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rupturecli.agreement.coding import Coding, Label
+from rupturecli.agreement.transcripts import client_turns, find_transcript
+
+
+@dataclass(frozen=True)
+class TurnPair:
+    session: str
+    turn: int
+    reference: Label
+    compared: Label
+
+
+@dataclass(frozen=True)
+class SessionPair:
+    session: str
+    reference: bool | None
+    compared: bool | None
+    reference_types: frozenset[str]
+    compared_types: frozenset[str]
+
+
+@dataclass
+class Alignment:
+    """Two codings side by side: sessions on both sides, their turns, and what could not be paired."""
+
+    matched: list[str] = field(default_factory=list)
+    only_reference: list[str] = field(default_factory=list)
+    only_compared: list[str] = field(default_factory=list)
+    turns: list[TurnPair] = field(default_factory=list)
+    sessions: list[SessionPair] = field(default_factory=list)
+    session_level_only: list[str] = field(default_factory=list)
+    flagged_turns_only: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def align(reference: Coding, compared: Coding, transcripts: Path | None = None) -> Alignment:
+    """Pair the sessions both codings hold, and within them every turn either side codes.
+
+    A turn one side lists and the other does not is "none" on the other side. When neither side lists
+    every turn (results and coder files list ruptures only), the client turns of the session's transcript
+    are scored too: from `transcripts`, next to gold-dev coder files, or at the path a result names.
+    """
+    alignment = Alignment()
+    keys_reference, keys_compared = set(reference.sessions), set(compared.sessions)
+    alignment.matched = sorted(keys_reference & keys_compared)
+    alignment.only_reference = sorted(keys_reference - keys_compared)
+    alignment.only_compared = sorted(keys_compared - keys_reference)
+    for side, names in (("reference", alignment.only_reference), ("compared", alignment.only_compared)):
+        if names:
+            shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            alignment.warnings.append(f"{len(names)} session{'s' if len(names) != 1 else ''} only in the {side} "
+                                      f"file ({shown}): not scored")
+    for key in alignment.matched:
+        first, second = reference.sessions[key], compared.sessions[key]
+        alignment.sessions.append(SessionPair(key, first.rupture, second.rupture, first.types, second.types))
+        if first.turns is None or second.turns is None:
+            alignment.session_level_only.append(key)
+            continue
+        units = set(first.turns) | set(second.turns)
+        if not (first.lists_every_turn or second.lists_every_turn):
+            transcript = (find_transcript(transcripts, key) if transcripts is not None else None) \
+                or first.transcript or second.transcript
+            found = client_turns(transcript) if transcript is not None else None
+            if found is None:
+                alignment.flagged_turns_only.append(key)
+            else:
+                units |= found
+        for turn in sorted(units):
+            alignment.turns.append(TurnPair(key, turn, first.turns.get(turn, "none"), second.turns.get(turn, "none")))
+    if alignment.session_level_only:
+        count = len(alignment.session_level_only)
+        alignment.warnings.append(f"{count} session{'s' if count != 1 else ''} coded as a whole only: "
+                                  "session-level statistics only")
+    if alignment.flagged_turns_only:
+        count = len(alignment.flagged_turns_only)
+        alignment.warnings.append(
+            f"{count} session{'s' if count != 1 else ''} without a transcript and with ruptures listed on both "
+            "sides only: only the turns either side flags are scored there (give --transcripts DIR)")
+    return alignment
+
+
+__all__ = ["Alignment", "SessionPair", "TurnPair", "align"]

@@ -1,0 +1,94 @@
+"""The two reports `rupture agree` prints: agreement turn by turn and session by session.
+
+Which turns and sessions are scored is decided here (uncertain ones are not; a rupture of no agreed type
+counts in rupture-versus-none only); the statistics themselves are `stats.py`'s. Figures are rounded to
+four places for the JSON document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rupturecli.agreement.coding import RUPTURE_TYPES
+from rupturecli.agreement.stats import (
+    Pair,
+    Scores,
+    alpha_for_pairs,
+    cohen_kappa,
+    confusion_matrix,
+    observed_agreement,
+    scores_by_label,
+    scores_for_label,
+)
+
+TURN_LABELS = ("none", "withdrawal", "confrontation")
+NOT_SCORED = "uncertain"
+UNTYPED = "rupture"
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _chance_corrected(pairs: Sequence[Pair]) -> dict[str, float | None]:
+    return {"observed_agreement": _rounded(observed_agreement(pairs)), "cohen_kappa": _rounded(cohen_kappa(pairs)),
+            "krippendorff_alpha": _rounded(alpha_for_pairs(pairs))}
+
+
+def _scores(scores: Scores) -> dict[str, float | int]:
+    return {key: _rounded(value) if isinstance(value, float) else value for key, value in scores.to_dict().items()}
+
+
+def turn_report(pairs: Sequence[tuple[str, str]]) -> dict[str, object]:
+    """Turn-level agreement of (reference, compared) labels.
+
+    A turn either side marks uncertain is not scored. A turn either side marks `rupture` (a rupture of no
+    agreed type) counts in the rupture-versus-none figures only. Kappa, alpha, the confusion matrix and the
+    per-type scores use the turns both sides label none, withdrawal or confrontation.
+    """
+    scored = [(first, second) for first, second in pairs if NOT_SCORED not in (first, second)]
+    typed = [(first, second) for first, second in scored if UNTYPED not in (first, second)]
+    detection = [(first != "none", second != "none") for first, second in scored]
+    label_scores = scores_by_label(typed, RUPTURE_TYPES)
+    return {
+        "total": len(pairs),
+        "scored": len(scored),
+        "excluded_uncertain": len(pairs) - len(scored),
+        "untyped": len(scored) - len(typed),
+        "typed": len(typed),
+        "labels": list(TURN_LABELS),
+        "confusion": confusion_matrix(typed, TURN_LABELS),
+        **_chance_corrected(typed),
+        "by_type": {label: _scores(label_scores.by_label[label]) for label in RUPTURE_TYPES},
+        "micro": _scores(label_scores.micro),
+        "macro": {"precision": _rounded(label_scores.macro_precision), "recall": _rounded(label_scores.macro_recall),
+                  "f1": _rounded(label_scores.macro_f1)},
+        "rupture": {**_scores(scores_for_label(detection, True)), **_chance_corrected(detection)},
+    }
+
+
+def session_report(sessions: Sequence[tuple[bool | None, bool | None, frozenset[str], frozenset[str]]]
+                   ) -> dict[str, object]:
+    """Session-level agreement: rupture or not (rows and columns of `confusion`: no, yes), and each type.
+
+    A session either side leaves unscored (None) is excluded. A session has a type when any of its turns
+    (or, for results, any of its episodes) has it.
+    """
+    scored = [item for item in sessions if item[0] is not None and item[1] is not None]
+    presence = [(bool(first), bool(second)) for first, second, _, _ in scored]
+    by_type = {}
+    for label in RUPTURE_TYPES:
+        pairs = [(label in first_types, label in second_types) for _, _, first_types, second_types in scored]
+        by_type[label] = {**_scores(scores_for_label(pairs, True)), **_chance_corrected(pairs)}
+    return {
+        "total": len(sessions),
+        "scored": len(scored),
+        "excluded_uncertain": len(sessions) - len(scored),
+        "labels": ["no rupture", "rupture"],
+        "confusion": confusion_matrix(presence, (False, True)),
+        "rupture": {**_scores(scores_for_label(presence, True)), **_chance_corrected(presence)},
+        "by_type": by_type,
+    }
+
+
+__all__ = ["NOT_SCORED", "RUPTURE_TYPES", "TURN_LABELS", "UNTYPED", "session_report", "turn_report"]

@@ -1,0 +1,62 @@
+"""The corpus a training config names: every coded set loaded, and rule examples when asked for."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rupturecli.model.config import TrainConfig
+from rupturecli.model.training import TrainingError
+from rupturecli.model.training.coded import CodedNote, CodedTranscript
+from rupturecli.model.training.dialogue_set import load_dialogue_set
+from rupturecli.model.training.note_set import load_note_set
+from rupturecli.model.training.rule_examples import rule_examples
+from rupturecli.model.training.transcript_set import load_transcript_set
+
+
+@dataclass
+class Corpus:
+    """The coded transcripts and notes training learns from."""
+
+    transcripts: list[CodedTranscript] = field(default_factory=list)
+    notes: list[CodedNote] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts per set, for the model's description and the training report."""
+        sets: dict[str, Counter[str]] = {}
+        for coded in self.transcripts:
+            counts = sets.setdefault(coded.set_name, Counter())
+            counts["sessions"] += 1
+            counts["real"] = int(coded.real)
+            for code in coded.client.values():
+                counts[f"client {code.label}"] += 1
+            counts["strategy turns"] += sum(1 for ids in coded.strategies.values() if ids)
+        for note in self.notes:
+            counts = sets.setdefault(note.set_name, Counter())
+            counts["notes"] += 1
+            counts["rupture sentences"] += sum(1 for code in note.sentences.values() if code.label != "none")
+        return {name: dict(counts) for name, counts in sets.items()}
+
+
+def load_corpus(config: TrainConfig, rules: Any | None = None) -> Corpus:
+    """Every set `config` names, and the rule packs' examples when it asks for them and `rules` are given."""
+    corpus = Corpus()
+    for item in config.transcripts:
+        corpus.transcripts += load_transcript_set(item.name, item.codes, item.transcripts, item.coders, item.groups,
+                                                  item.real, item.weight)
+    for dialogues in config.dialogues:
+        corpus.transcripts += load_dialogue_set(dialogues.name, [Path(path) for path in dialogues.files],
+                                                dialogues.checks, dialogues.real)
+    for notes in config.notes:
+        corpus.notes += load_note_set(notes.name, [Path(path) for path in notes.files], notes.checks, notes.real)
+    if config.rule_examples and rules is not None:
+        for example in rule_examples(rules):
+            (corpus.transcripts if isinstance(example, CodedTranscript) else corpus.notes).append(example)
+    if not any(code.label != "none" for coded in corpus.transcripts for code in coded.client.values()):
+        raise TrainingError("no coded rupture turns to learn from (give --codes and --transcripts, or a config)")
+    return corpus
+
+
+__all__ = ["Corpus", "load_corpus"]

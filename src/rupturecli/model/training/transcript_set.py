@@ -1,0 +1,119 @@
+"""Real transcripts as training data: labels from a gold.json, a human-codes CSV or coder files, text from a
+transcripts folder, markers and repairs from the coders' own files.
+
+Turns the codes leave uncertain are neither trained on nor scored; near-duplicate captionings share one
+cross-validation group (`duplicates.json`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from rupturecli.agreement.codes import load_coding
+from rupturecli.agreement.coding import session_key
+from rupturecli.errors import InputError
+from rupturecli.model.training.coded import ClientCode, CodedTranscript
+from rupturecli.model.training.coders import fill_therapist, merge_coders, read_coder_file
+from rupturecli.parsing import parse_text
+from rupturecli.parsing.reading import read_input
+
+
+def load_duplicate_groups(path: Path | None) -> dict[str, str]:
+    """`duplicates.json` ({"groups": [[file, ...], ...]}): near-duplicates share one cross-validation group."""
+    if path is None:
+        return {}
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"cannot read duplicate groups ({type(error).__name__})", path) from None
+    groups: dict[str, str] = {}
+    for number, group in enumerate(document.get("groups") or []):
+        for name in group:
+            groups[session_key(str(name))] = f"{path.name}#{number}"
+    return groups
+
+
+def find_session_file(folder: Path, key: str) -> Path | None:
+    """The transcript of session `key` in `folder` (a text or YAML transcript)."""
+    for suffix in (".txt", ".md", ".text", ".yaml", ".yml"):
+        candidate = folder / f"{key}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Iterable[Path] = (),
+                        groups: Path | None = None, real: bool = True, weight: float = 1.0) -> list[CodedTranscript]:
+    """One coded set: every session `codes` labels whose transcript is in `transcripts`."""
+    coding = load_coding(codes)
+    csv_markers = _csv_markers(codes) if codes.suffix.lower() in (".csv", ".tsv") else {}
+    coder_folders = list(coders)
+    duplicate_groups = load_duplicate_groups(groups)
+    found: list[CodedTranscript] = []
+    for key, codes_of in sorted(coding.sessions.items()):
+        if codes_of.turns is None:
+            continue
+        path = find_session_file(transcripts, key)
+        if path is None:
+            raise InputError(f"no transcript for session '{key}' in {transcripts}", codes)
+        session = parse_text(read_input(path), str(path), kind="transcript")
+        codings = [coding for folder in coder_folders if (coding := read_coder_file(folder, key)) is not None]
+        markers, strategies, resolved = merge_coders(codings)
+        for turn, listed in csv_markers.get(key, {}).items():
+            markers[turn] = tuple(dict.fromkeys(markers.get(turn, ()) + listed))
+        coded = CodedTranscript(key, name, f"{name}:{duplicate_groups.get(key, key)}", real, session, weight,
+                                resolved=resolved)
+        client_turns = {turn.index for turn in session.turns if turn.speaker == "client"}
+        every_turn = codes_of.lists_every_turn
+        for turn in sorted(client_turns):
+            label = codes_of.turns.get(turn, None if every_turn else "none")
+            if label is None or label == "uncertain":
+                continue
+            coded.client[turn] = ClientCode(label, markers.get(turn, ()) if label != "none" else ())
+        if codings:
+            fill_therapist(coded, strategies)
+        _mark_re_engagement(coded)
+        found.append(coded)
+    return found
+
+
+def _csv_markers(path: Path) -> dict[str, dict[int, tuple[str, ...]]]:
+    """The optional `marker` column of a human-codes CSV (already validated by load_coding): "W2" or "W2;W5"."""
+    import csv
+
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    found: dict[str, dict[int, tuple[str, ...]]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        for row in csv.DictReader(stream, delimiter=delimiter):
+            row = {str(key).strip().lower(): value for key, value in row.items() if key is not None}
+            marker, turn = (row.get("marker") or "").strip(), (row.get("turn") or "").strip()
+            if marker and turn.isdigit():
+                ids = tuple(item.strip().upper() for item in marker.replace(",", ";").split(";") if item.strip())
+                found.setdefault(session_key(row.get("file") or ""), {})[int(turn)] = ids
+    return found
+
+
+def _mark_re_engagement(coded: CodedTranscript) -> None:
+    """Real codes have no re-engagement turns; a resolved episode's first non-rupture client turn after
+    its repair is one, and the client turns after an attempted repair are not (until the next repair)."""
+    if coded.re_engagement or not coded.resolved:
+        return
+    repairs = sorted(turn for turn, ids in coded.strategies.items() if ids)
+    for start, status in coded.resolved.items():
+        after = [turn for turn in repairs if turn > start]
+        if not after or status not in ("resolved", "attempted"):
+            continue
+        for turn in sorted(coded.client):
+            if turn <= after[0] or turn > after[0] + 6:
+                continue
+            code = coded.client[turn]
+            if code.label != "none":
+                continue
+            coded.re_engagement[turn] = status == "resolved"
+            if status == "resolved":
+                break
+
+
+__all__ = ["find_session_file", "load_duplicate_groups", "load_transcript_set"]
