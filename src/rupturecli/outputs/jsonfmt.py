@@ -6,16 +6,12 @@ import json
 from typing import Any
 
 from rupturecli.outputs.formats import ClientGroup, Record, ReportFormat
-from rupturecli.outputs.sinks.files import JsonlSink
+from rupturecli.outputs.sinks.files import JsonlSink, json_line
 
 
 def json_text(document: Any) -> str:
     """Every JSON document the tool writes: indented, UTF-8 as it is, one newline at the end."""
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def json_line(record: Record) -> str:
-    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def _document(records: list[Record]) -> str:

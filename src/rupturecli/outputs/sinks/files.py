@@ -23,6 +23,11 @@ SESSION_COLUMNS = [
 ]
 
 
+def json_line(record: dict[str, Any]) -> str:
+    """A session's record as one JSON line: the one place a record becomes JSON Lines (file or standard output)."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def csv_line(row: list[Any]) -> str:
     """One CSV row; a text cell a spreadsheet would run as a formula is neutralised."""
     buffer = io.StringIO()
@@ -121,7 +126,7 @@ class JsonlSink(_FileSink):
         return 1
 
     def lines(self, record: dict[str, Any]) -> list[str]:
-        return [json.dumps(record, ensure_ascii=False) + "\n"]
+        return [json_line(record)]
 
 
 class EpisodeCsvSink(_FileSink):
