@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from rupturecli.rules.phrase import PhraseError, check_phrase
+
 RuptureType = Literal["withdrawal", "confrontation"]
 Approach = Literal["immediate", "exploratory"]
 Source = Literal["task", "therapist", "parameters", "progress"]  # what a rupture moves against or away from
@@ -27,7 +29,8 @@ class PatternConditions(Strict):
 
 
 class Pattern(Strict):
-    """One way a marker can show: a literal `phrase` (word-bounded, case-insensitive) or a `regex`."""
+    """One way a marker can show: a `phrase` (whole words, any case, the small language of phrase.py:
+    `(a|b)`, `[optional]`, `...`, `word*`) or a `regex`."""
 
     phrase: str | None = None
     regex: str | None = None
@@ -44,6 +47,11 @@ class Pattern(Strict):
             raise ValueError("a pattern needs exactly one of 'phrase' or 'regex'")
         if self.phrase is not None and not self.phrase.strip():
             raise ValueError("empty phrase")
+        if self.phrase is not None:
+            try:
+                check_phrase(self.phrase)
+            except PhraseError as error:
+                raise ValueError(f"bad phrase {self.phrase!r}: {error}") from None
         return self
 
 
