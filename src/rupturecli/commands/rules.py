@@ -121,6 +121,8 @@ def _describe_strategy(strategy: Strategy, where: tuple[str, int, int]) -> list[
              + (f"; markers {', '.join(strategy.fits.markers)}" if strategy.fits.markers else "")]
     lines += _patterns("Therapist's words (match)", strategy.match)
     lines += _patterns("Clinician's description (narrative)", strategy.narrative)
+    if strategy.references:
+        lines.append(f"References: {'; '.join(strategy.references)}")
     return lines
 
 

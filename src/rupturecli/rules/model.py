@@ -124,6 +124,7 @@ class Context(Strict):
     min_words: int | None = Field(default=None, ge=1)
     match: list[Pattern] = Field(default_factory=list)
     unless: list[Pattern] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
 
 
 class StrategyFit(Strict):
@@ -144,6 +145,7 @@ class Strategy(Strict):
     fits: StrategyFit = Field(default_factory=StrategyFit)
     match: list[Pattern] = Field(default_factory=list)
     narrative: list[Pattern] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
     examples: Examples = Field(default_factory=Examples)
 
     @model_validator(mode="after")
@@ -195,6 +197,7 @@ class TherapistMove(Strict):
 class Stage(Strict):
     name: str
     next_step: str
+    references: list[str] = Field(default_factory=list)
 
 
 class StageTable(Strict):
