@@ -250,12 +250,13 @@ markers:
                                   # lecture, advice, reflection, feeling-probe, question, closed-question
       max_words: 40
     match:                        # the client's own words (transcripts; quoted words in notes)
-      - phrase: "cancel next week"
-      - regex: '\\bI (?:might|will|am going to) cancel\\b'
+      - phrase: "cancel next week"  # words, any case and spacing; (a|b) one of, [a] optional,
+      - phrase: "I (might|will|am going to) cancel"  # ... a short gap, word* its endings, * any word
+      - regex: '\\bcancel\\W*$'       # a regex for what a phrase cannot say (here: the turn's last word)
     narrative:                    # a clinician's description in notes
-      - regex: '\\b(?:talked|spoke) about cancell?ing\\b'
+      - phrase: "(talked|spoke) about cancel*"
     unless:                       # look-alikes to ignore in the same turn
-      - regex: '\\bcancel (?:my|the) (?:gym|dentist)\\b'
+      - phrase: "cancel (my|the) (gym|dentist)"
     guards: {{negation: true, hypothetical: true, quoted: true}}
     references: []
     examples:                     # "T: ...\\nC: ..." exchanges, lone client lines, or "NOTE: ..." notes
