@@ -196,6 +196,10 @@ def check(path: PackPath = None) -> None:
                f"{len(loaded.strategies)} strategies loaded)")
 
 
+rules_app.command("validate", cls=HelpCommand,
+                  help="Same as `check`: validate rule packs, every error as file:line:col: message.")(check)
+
+
 @rules_app.command("test", cls=HelpCommand)
 def test(path: PackPath = None,
          verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list passing examples.")] = False) -> None:
