@@ -159,7 +159,7 @@ def _shipped(origin: Origin) -> bool:
 def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
     source = pattern.regex if pattern.regex is not None else pattern.phrase
     try:
-        expression = pattern.regex if pattern.regex is not None else phrase_to_regex(pattern.phrase or "")
+        expression = pattern.expression
     except PhraseError as error:
         raise RuleError(f"bad phrase {source!r}: {error}", *origin) from None
     try:

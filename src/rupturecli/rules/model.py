@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from rupturecli.rules.phrase import PhraseError, check_phrase
+from rupturecli.rules.phrase import PhraseError, phrase_to_regex
 
 RuptureType = Literal["withdrawal", "confrontation"]
 Approach = Literal["immediate", "exploratory"]
@@ -35,6 +35,7 @@ class Pattern(Strict):
     phrase: str | None = None
     regex: str | None = None
     when: PatternConditions | None = None
+    _expression: str | None = PrivateAttr(default=None)  # the phrase compiled once, kept with the cached pack
 
     @model_validator(mode="before")
     @classmethod
@@ -49,10 +50,19 @@ class Pattern(Strict):
             raise ValueError("empty phrase")
         if self.phrase is not None:
             try:
-                check_phrase(self.phrase)
+                self._expression = phrase_to_regex(self.phrase)
             except PhraseError as error:
                 raise ValueError(f"bad phrase {self.phrase!r}: {error}") from None
         return self
+
+    @property
+    def expression(self) -> str:
+        """The `regex` expression this pattern runs: its regex, or its phrase as compiled when it was read."""
+        if self.regex is not None:
+            return self.regex
+        if self._expression is None:
+            self._expression = phrase_to_regex(self.phrase or "")
+        return self._expression
 
 
 class Conditions(Strict):

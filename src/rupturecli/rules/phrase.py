@@ -236,9 +236,3 @@ def literal_to_regex(text: str) -> str:
     """Plain words, taken literally (a member's name may hold any character), word-bounded, any spacing."""
     words = [regex.escape(word) for word in text.split()]
     return r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])"
-
-
-def check_phrase(phrase: str) -> None:
-    """Raise PhraseError with a one-line reason when `phrase` cannot be read."""
-    parse(phrase)
-    regex.compile(phrase_to_regex(phrase, member_slot=False), regex.IGNORECASE | regex.VERSION0)
