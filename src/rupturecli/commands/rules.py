@@ -121,6 +121,8 @@ def _describe_strategy(strategy: Strategy, where: tuple[str, int, int]) -> list[
              + (f"; markers {', '.join(strategy.fits.markers)}" if strategy.fits.markers else "")]
     lines += _patterns("Therapist's words (match)", strategy.match)
     lines += _patterns("Clinician's description (narrative)", strategy.narrative)
+    if strategy.references:
+        lines.append(f"References: {'; '.join(strategy.references)}")
     return lines
 
 
@@ -194,6 +196,10 @@ def check(path: PackPath = None) -> None:
                f"{len(loaded.strategies)} strategies loaded)")
 
 
+rules_app.command("validate", cls=HelpCommand,
+                  help="Same as `check`: validate rule packs, every error as file:line:col: message.")(check)
+
+
 @rules_app.command("test", cls=HelpCommand)
 def test(path: PackPath = None,
          verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list passing examples.")] = False) -> None:
@@ -248,12 +254,13 @@ markers:
                                   # lecture, advice, reflection, feeling-probe, question, closed-question
       max_words: 40
     match:                        # the client's own words (transcripts; quoted words in notes)
-      - phrase: "cancel next week"
-      - regex: '\\bI (?:might|will|am going to) cancel\\b'
+      - phrase: "cancel next week"  # words, any case and spacing; (a|b) one of, [a] optional,
+      - phrase: "I (might|will|am going to) cancel"  # ... a short gap, word* its endings, * any word
+      - regex: '\\bcancel\\W*$'       # a regex for what a phrase cannot say (here: the turn's last word)
     narrative:                    # a clinician's description in notes
-      - regex: '\\b(?:talked|spoke) about cancell?ing\\b'
+      - phrase: "(talked|spoke) about cancel*"
     unless:                       # look-alikes to ignore in the same turn
-      - regex: '\\bcancel (?:my|the) (?:gym|dentist)\\b'
+      - phrase: "cancel (my|the) (gym|dentist)"
     guards: {{negation: true, hypothetical: true, quoted: true}}
     references: []
     examples:                     # "T: ...\\nC: ..." exchanges, lone client lines, or "NOTE: ..." notes

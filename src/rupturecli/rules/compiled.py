@@ -33,6 +33,7 @@ from rupturecli.rules.model import (
     TherapistMove,
     WordGuard,
 )
+from rupturecli.rules.phrase import MEMBER_SLOT, PhraseError, literal_to_regex, phrase_to_regex
 from rupturecli.rules.selection import RuleName, Selection
 from rupturecli.textutil import clause_before, words
 
@@ -43,12 +44,6 @@ MATCH_TIMEOUT_SECONDS = 1.0  # one search
 RUN_BUDGET_SECONDS = 10.0
 RUN_BUDGET_SECONDS_PER_MB = 1.0
 FLAGS = regex.IGNORECASE | regex.VERSION0
-
-
-def phrase_to_regex(phrase: str) -> str:
-    """A literal phrase, word-bounded, with any run of spaces matching any whitespace."""
-    words = [regex.escape(word) for word in phrase.split()]
-    return r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])"
 
 
 Origin = tuple[str, int, int]
@@ -163,7 +158,10 @@ def _shipped(origin: Origin) -> bool:
 
 def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
     source = pattern.regex if pattern.regex is not None else pattern.phrase
-    expression = pattern.regex if pattern.regex is not None else phrase_to_regex(pattern.phrase or "")
+    try:
+        expression = pattern.expression
+    except PhraseError as error:
+        raise RuleError(f"bad phrase {source!r}: {error}", *origin) from None
     try:
         contexts = frozenset(pattern.when.previous_turn) if pattern.when else frozenset()
         gate = _GATE[-1] if _GATE else None
@@ -347,9 +345,6 @@ class CompiledGuidance:
     hypothetical: CompiledWordGuard | None = None
 
 
-MEMBER_SLOT = "{member}"
-
-
 @dataclass(frozen=True)
 class MemberPattern:
     """A target-rule pattern naming `{member}`: compiled for each session's member names (outside the gate)."""
@@ -365,7 +360,7 @@ class MemberPattern:
 
 @functools.lru_cache(maxsize=256)
 def _member_pattern(pattern: MemberPattern, names: tuple[str, ...]) -> CompiledPattern:
-    alternatives = "|".join(phrase_to_regex(name) for name in sorted(names, key=len, reverse=True)) or "(?!)"
+    alternatives = "|".join(literal_to_regex(name) for name in sorted(names, key=len, reverse=True)) or "(?!)"
     expression = pattern.expression.replace(MEMBER_SLOT, f"(?P<member>{alternatives})", 1)
     expression = expression.replace(MEMBER_SLOT, "(?P=member)")
     return CompiledPattern(pattern.source, expression, pattern.origin)
@@ -374,8 +369,10 @@ def _member_pattern(pattern: MemberPattern, names: tuple[str, ...]) -> CompiledP
 def compile_member_pattern(pattern: Pattern, origin: Origin) -> MemberPattern:
     """Check a `{member}` pattern now (with a stand-in name), so a bad one names its file and line."""
     source = pattern.regex if pattern.regex is not None else pattern.phrase or ""
-    expression = source if pattern.regex is not None else phrase_to_regex(source).replace(
-        regex.escape(MEMBER_SLOT), MEMBER_SLOT)
+    try:
+        expression = source if pattern.regex is not None else phrase_to_regex(source, member_slot=True)
+    except PhraseError as error:
+        raise RuleError(f"bad phrase {source!r}: {error}", *origin) from None
     compiled = MemberPattern(source, expression, origin)
     try:
         regex.compile(_member_pattern(compiled, ("Alex",)).expression, FLAGS)

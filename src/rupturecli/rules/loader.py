@@ -14,6 +14,7 @@ from rupturecli.errors import RuleError, did_you_mean
 from rupturecli.located import LocatedYaml
 from rupturecli.parsing.reading import read_regular
 from rupturecli.rules import model as rule_model
+from rupturecli.rules import phrase as rule_phrase
 from rupturecli.rules.model import (
     Context,
     GroupRules,
@@ -154,8 +155,9 @@ def validation_to_rule_error(error: ValidationError, located: LocatedYaml, sourc
 
 @functools.cache
 def _schema_source() -> bytes:
-    """The rule schema's own source: a cached pack validated by another schema is never reused."""
-    return Path(rule_model.__file__).read_bytes()
+    """The rule schema's own source and the phrase compiler's (a cached pack keeps its phrases compiled): a
+    cached pack validated by another schema or compiler is never reused."""
+    return Path(rule_model.__file__).read_bytes() + Path(rule_phrase.__file__).read_bytes()
 
 
 def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:

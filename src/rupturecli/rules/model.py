@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from rupturecli.rules.phrase import PhraseError, phrase_to_regex
 
 RuptureType = Literal["withdrawal", "confrontation"]
 Approach = Literal["immediate", "exploratory"]
@@ -27,11 +29,13 @@ class PatternConditions(Strict):
 
 
 class Pattern(Strict):
-    """One way a marker can show: a literal `phrase` (word-bounded, case-insensitive) or a `regex`."""
+    """One way a marker can show: a `phrase` (whole words, any case, the small language of phrase.py:
+    `(a|b)`, `[optional]`, `...`, `word*`) or a `regex`."""
 
     phrase: str | None = None
     regex: str | None = None
     when: PatternConditions | None = None
+    _expression: str | None = PrivateAttr(default=None)  # the phrase compiled once, kept with the cached pack
 
     @model_validator(mode="before")
     @classmethod
@@ -44,7 +48,21 @@ class Pattern(Strict):
             raise ValueError("a pattern needs exactly one of 'phrase' or 'regex'")
         if self.phrase is not None and not self.phrase.strip():
             raise ValueError("empty phrase")
+        if self.phrase is not None:
+            try:
+                self._expression = phrase_to_regex(self.phrase)
+            except PhraseError as error:
+                raise ValueError(f"bad phrase {self.phrase!r}: {error}") from None
         return self
+
+    @property
+    def expression(self) -> str:
+        """The `regex` expression this pattern runs: its regex, or its phrase as compiled when it was read."""
+        if self.regex is not None:
+            return self.regex
+        if self._expression is None:
+            self._expression = phrase_to_regex(self.phrase or "")
+        return self._expression
 
 
 class Conditions(Strict):
@@ -116,6 +134,7 @@ class Context(Strict):
     min_words: int | None = Field(default=None, ge=1)
     match: list[Pattern] = Field(default_factory=list)
     unless: list[Pattern] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
 
 
 class StrategyFit(Strict):
@@ -136,6 +155,7 @@ class Strategy(Strict):
     fits: StrategyFit = Field(default_factory=StrategyFit)
     match: list[Pattern] = Field(default_factory=list)
     narrative: list[Pattern] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
     examples: Examples = Field(default_factory=Examples)
 
     @model_validator(mode="after")
@@ -187,6 +207,7 @@ class TherapistMove(Strict):
 class Stage(Strict):
     name: str
     next_step: str
+    references: list[str] = Field(default_factory=list)
 
 
 class StageTable(Strict):
