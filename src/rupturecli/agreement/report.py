@@ -8,8 +8,10 @@ four places for the JSON document.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from rupturecli.agreement.coding import RUPTURE_TYPES
+from rupturecli.agreement.align import Alignment
+from rupturecli.agreement.coding import RUPTURE_TYPES, Coding
 from rupturecli.agreement.stats import (
     Pair,
     Scores,
@@ -91,4 +93,34 @@ def session_report(sessions: Sequence[tuple[bool | None, bool | None, frozenset[
     }
 
 
-__all__ = ["NOT_SCORED", "RUPTURE_TYPES", "TURN_LABELS", "UNTYPED", "session_report", "turn_report"]
+SCHEMA_VERSION = 1  # of the JSON document `rupture agree -f json` writes
+
+
+def build_document(reference: Coding, compared: Coding, alignment: Alignment) -> dict[str, Any]:
+    """The JSON document: both sides, the sessions paired, turn- and session-level statistics."""
+    turn_pairs = [(pair.reference, pair.compared) for pair in alignment.turns]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "reference": {"path": reference.path, "kind": reference.kind, "sessions": len(reference.sessions)},
+        "compared": {"path": compared.path, "kind": compared.kind, "sessions": len(compared.sessions)},
+        "sessions": {
+            "matched": len(alignment.matched),
+            "only_reference": alignment.only_reference,
+            "only_compared": alignment.only_compared,
+            "session_level_only": alignment.session_level_only,
+            "flagged_turns_only": alignment.flagged_turns_only,
+        },
+        "turn_level": turn_report(turn_pairs),
+        "session_level": session_report([(pair.reference, pair.compared, pair.reference_types, pair.compared_types)
+                                         for pair in alignment.sessions]),
+        "disagreements": [
+            {"session": pair.session, "turn": pair.turn, "reference": pair.reference, "compared": pair.compared}
+            for pair in alignment.turns
+            if pair.reference != pair.compared and "uncertain" not in (pair.reference, pair.compared)
+        ],
+        "warnings": alignment.warnings,
+    }
+
+
+__all__ = ["NOT_SCORED", "RUPTURE_TYPES", "SCHEMA_VERSION", "TURN_LABELS", "UNTYPED", "build_document",
+           "session_report", "turn_report"]
