@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rupturecli.errors import RuleError
 from rupturecli.rules.compiled.patterns import CompiledPattern, compile_all
+from rupturecli.rules.compiled.word_guard import CompiledWordGuard
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
 from rupturecli.rules.model import Significance, SignificanceCue
 
@@ -24,6 +25,7 @@ class CompiledSignificance:
 
     significance: Significance
     cues: tuple[CompiledCue, ...]
+    negation: CompiledWordGuard | None = None  # words that keep a pattern cue's match from counting
 
 
 def compile_significance(loaded: LoadedRules) -> CompiledSignificance:
@@ -34,5 +36,5 @@ def compile_significance(loaded: LoadedRules) -> CompiledSignificance:
             raise RuleError("no 'significance:' found in the rule packs", default_rules_dir() / "significance.yaml")
     cues = tuple(CompiledCue(cue, compile_all(cue.patterns, loaded, "significance", "cues", position, "patterns"))
                  for position, cue in enumerate(loaded.significance.cues))
-    return CompiledSignificance(loaded.significance, cues)
+    return CompiledSignificance(loaded.significance, cues, CompiledWordGuard.of(loaded.significance.negation))
 

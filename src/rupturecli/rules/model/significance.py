@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from rupturecli.rules.model.base import RuptureType, Strict
+from rupturecli.rules.model.guidance import WordGuard
 from rupturecli.rules.model.patterns import Pattern
 
 
@@ -44,6 +45,9 @@ class Significance(Strict):
     rule_strength: float = Field(default=0.9, ge=0, le=1)  # a rule match's strength, on the model's 0-1 scale
     cuts: list[float] = Field(min_length=4, max_length=4)  # the sums from which a turn rates 2, 3, 4 and 5
     reason_from: float = Field(default=0.1, ge=0)  # a cue is named as a reason when it adds at least this
+    # A `patterns` cue's match is not counted after one of these words ("not thinking of quitting" is no threat);
+    # none: every match counts.
+    negation: WordGuard | None = None
     cues: list[SignificanceCue]
 
     @field_validator("cuts")
