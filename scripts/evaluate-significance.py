@@ -175,17 +175,20 @@ def fold_models(corpus: Corpus, config: Any, rules: RuleSet, folds: dict[str, in
 
 
 def write_weights(path: Path, cue_ids: list[str], intercept: float, weights: np.ndarray, cuts: np.ndarray) -> None:
-    """Rewrite the numbers of the significance file, keeping its patterns, reasons and comments."""
+    """Rewrite the numbers of the significance file, keeping everything else as written: its patterns,
+    reasons, comments and the `negation:` words."""
     lines = path.read_text(encoding="utf-8").splitlines()
     values = dict(zip(cue_ids, weights, strict=True))
-    current = None
+    current = None  # the cue whose lines these are
     for index, line in enumerate(lines):
         if (found := re.match(r"^\s*- id: ([\w-]+)\s*$", line)):
             current = found.group(1)
-        elif re.match(r"^  intercept:", line):
-            lines[index] = f"  intercept: {intercept:.3f}"
-        elif re.match(r"^  cuts:", line):
-            lines[index] = f"  cuts: [{', '.join(f'{cut:.3f}' for cut in cuts)}]"
+        elif re.match(r"^  \w", line):  # a key of `significance:` itself (negation, cues...): no cue's line
+            current = None
+            if line.startswith("  intercept:"):
+                lines[index] = f"  intercept: {intercept:.3f}"
+            elif line.startswith("  cuts:"):
+                lines[index] = f"  cuts: [{', '.join(f'{cut:.3f}' for cut in cuts)}]"
         elif current and re.match(r"^    weight:", line):
             lines[index] = f"    weight: {values[current]:.3f}"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

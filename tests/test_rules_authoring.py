@@ -214,7 +214,7 @@ def test_a_catastrophic_pattern_never_hangs_the_run(tmp_path: Path, gate: str,
 def test_a_pattern_slow_on_every_turn_trips_the_run_budget(tmp_path: Path, gate: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Each search stays under the per-search limit; together they exceed the run's budget for the pattern."""
-    import rupturecli.rules.compiled as compiled
+    import rupturecli.rules.compiled.patterns as compiled
 
     _use_gate(gate, monkeypatch)
     monkeypatch.setattr(compiled, "RUN_BUDGET_SECONDS", 0.5)  # the real budget is 10 s + 1 s per MB searched

@@ -3,7 +3,11 @@ fired, ordinary phrases are no intensity, threats to quit are."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
+import shutil
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,6 +54,72 @@ def test_a_negated_threat_is_no_threat(tmp_path: Path) -> None:
                                "Client: This therapy isn't working, but I'm not thinking of quitting.\n")
     reasons = [reason for episode in record["episodes"] for reason in episode["significance_reasons"]]
     assert not any("threat to end therapy" in reason for reason in reasons)
+
+
+def _rubric_with_negation(folder: Path, words: str | None) -> Path:
+    """The shipped rubric in a user pack, its `negation:` words replaced (None: without `negation:`)."""
+    text = (default_rules_dir() / "significance.yaml").read_text(encoding="utf-8")
+    shipped = re.search(r"^  negation:\n(    .*\n)+", text, re.MULTILINE)
+    assert shipped is not None, "the shipped rubric has a `negation:` section"
+    replacement = "" if words is None else f"  negation:\n    words: {words}\n    endings: [\"n't\"]\n    window: 3\n"
+    pack = folder / "my-significance.yaml"
+    folder.mkdir()
+    pack.write_text(text.replace(shipped.group(0), replacement), encoding="utf-8")
+    return pack
+
+
+def _threat_named(tmp_path: Path, said: str, *options: str) -> bool:
+    path = tmp_path / "s.txt"
+    path.write_text(f"Therapist: How are you finding our sessions so far?\nClient: {said}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--format", "json", *options])
+    assert result.exit_code == 0, result.output
+    episodes = json.loads(result.output)["episodes"]
+    assert episodes, "the turn shows a rupture"
+    return any("threat to end therapy" in reason for episode in episodes for reason in episode["significance_reasons"])
+
+
+def test_the_negation_words_of_the_rating_are_the_packs_own(tmp_path: Path) -> None:
+    """`significance: negation:` is data: a pack can add a word, or count every match by leaving it out."""
+    hedged = "This therapy isn't working, but I'm hardly thinking of quitting."
+    negated = "This therapy isn't working, but I'm not thinking of quitting."
+    assert _threat_named(tmp_path, hedged)
+    assert not _threat_named(tmp_path, negated)
+    with_hardly = _rubric_with_negation(tmp_path / "hardly", '[not, "no", never, nobody, nothing, without, hardly]')
+    assert not _threat_named(tmp_path, hedged, "--rules", str(with_hardly))
+    without = _rubric_with_negation(tmp_path / "none", None)
+    assert _threat_named(tmp_path, negated, "--rules", str(without))
+
+
+def test_a_bad_negation_word_is_named_by_file_and_line(tmp_path: Path) -> None:
+    pack = _rubric_with_negation(tmp_path / "pack", "[Not]")
+    result = CliRunner().invoke(app, ["rules", "check", str(pack)])
+    assert result.exit_code == 2
+    assert f"{pack}:" in result.stderr and "lower case" in result.stderr
+
+
+def test_refitting_the_weights_keeps_the_negation_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """scripts/evaluate-significance.py --write rewrites the numbers of the rubric and nothing else."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "evaluate-significance.py"
+    spec = importlib.util.spec_from_file_location("evaluate_significance", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look their module up
+    monkeypatch.setattr(sys, "path", [*sys.path])  # it puts its checkout's src/ first
+    spec.loader.exec_module(module)
+    shipped = default_rules_dir() / "significance.yaml"
+    copy = tmp_path / "significance.yaml"
+    shutil.copy(shipped, copy)
+    before = load_rules([shipped]).significance
+    assert before is not None and before.negation is not None
+    ids = [cue.id for cue in before.cues]
+    module.write_weights(copy, ids, before.intercept, [cue.weight for cue in before.cues], before.cuts)
+    assert copy.read_bytes() == shipped.read_bytes(), "the same numbers write the same file"
+    module.write_weights(copy, ids, 1.5, [index / 10 for index in range(len(ids))], [2.0, 2.5, 3.0, 3.5])
+    after = load_rules([copy]).significance
+    assert after is not None
+    assert after.negation == before.negation
+    assert [cue.patterns for cue in after.cues] == [cue.patterns for cue in before.cues]
+    assert (after.intercept, after.cuts, after.cues[1].weight) == (1.5, [2.0, 2.5, 3.0, 3.5], 0.1)
 
 
 def test_each_reason_is_one_cue(tmp_path: Path) -> None:

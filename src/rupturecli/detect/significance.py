@@ -2,8 +2,9 @@
 
 3RS rates significance from what the client does at a moment, so each turn (sentence, in notes) that
 shows a rupture marker gets its own rating; the episode takes its most significant turn's. The cues,
-their weights and the cut points are data (`rules/significance.yaml`), fitted to coders' own 1-5
-ratings by `scripts/evaluate-significance.py`, and every reason names the one cue that fired.
+their weights, the cut points and the words that negate a cue are data (`rules/significance.yaml`), the
+numbers fitted to coders' own 1-5 ratings by `scripts/evaluate-significance.py`, and every reason names
+the one cue that fired.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from dataclasses import dataclass
 
 from rupturecli.detect.hits import Hit
 from rupturecli.rules.compiled import CompiledCue, CompiledSignificance
-from rupturecli.textutil import clause_before, normalise, words
+from rupturecli.textutil import normalise
 
-NEGATIONS = frozenset({"not", "no", "never", "nobody", "nothing", "without"})
 QUOTED_MATCH = 60  # characters of a matched cue quoted in a reason
 NOTHING_RAISED = "no cue raised it above a mild marker"
 
@@ -40,12 +40,6 @@ class TurnSignificance:
     reasons: tuple[str, ...]
 
 
-def _negated(text: str, start: int) -> bool:
-    """'not thinking of quitting' is no threat: a negation in the three words before the cue."""
-    before = [token.lower() for token in words(clause_before(text, start))][-3:]
-    return any(token in NEGATIONS or token.endswith("n't") for token in before)
-
-
 def _strength(hits: Sequence[Hit], rule_strength: float) -> tuple[float, str]:
     """The clearest finding at the turn: a rule match counts as `rule_strength`, a model one by its score."""
     best, label = 0.0, ""
@@ -65,6 +59,7 @@ def cue_values(episode_hits: Sequence[Hit], turn: int, text: str, kind: str,
     here = [hit for hit in rupture_hits if hit.turn == turn]
     earlier = len({hit.turn for hit in rupture_hits if hit.turn < turn})
     normal = normalise(text)
+    negation = significance.negation  # 'not thinking of quitting' is no threat (the rubric's `negation:` words)
     values = []
     for compiled in significance.cues:
         cue = compiled.cue
@@ -78,7 +73,7 @@ def cue_values(episode_hits: Sequence[Hit], turn: int, text: str, kind: str,
                 value, reason = 1.0, cue.reason.format(marker=f"{found.marker_id} {found.name}")
         elif compiled.patterns:
             matches = [found for pattern in compiled.patterns for found in pattern.finditer(normal)
-                       if not _negated(normal, found.start())]
+                       if negation is None or not negation.holds_before(normal, found.start())]
             if matches:
                 first = min(matches, key=lambda found: found.start()).group(0)[:QUOTED_MATCH]
                 value = min(len(matches), cue.cap) / cue.cap

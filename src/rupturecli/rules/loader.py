@@ -155,9 +155,11 @@ def validation_to_rule_error(error: ValidationError, located: LocatedYaml, sourc
 
 @functools.cache
 def _schema_source() -> bytes:
-    """The rule schema's own source and the phrase compiler's (a cached pack keeps its phrases compiled): a
-    cached pack validated by another schema or compiler is never reused."""
-    return Path(rule_model.__file__).read_bytes() + Path(rule_phrase.__file__).read_bytes()
+    """The rule schema's own source (every module of rules/model/) and the phrase compiler's (a cached pack
+    keeps its phrases compiled): a cached pack validated by another schema or compiler is never reused."""
+    schema = sorted(Path(rule_model.__file__).parent.glob("*.py"))
+    return b"".join(path.name.encode() + b"\0" + path.read_bytes() for path in schema) \
+        + Path(rule_phrase.__file__).read_bytes()
 
 
 def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING
 
 from rupturecli.errors import RuleError, did_you_mean
+
+if TYPE_CHECKING:
+    from rupturecli.rules.loader import LoadedRules
 
 GLOB_CHARACTERS = frozenset("*?[")
 OPTIONS = (("select", "select"), ("ignore", "ignore"), ("extend_select", "extend-select"))
@@ -23,6 +27,13 @@ class RuleName:
     aliases: tuple[str, ...]
     name: str
     kind: str  # "marker", "strategy" or "move": each kind is selected on its own
+
+
+def rule_names(loaded: LoadedRules) -> list[RuleName]:
+    """Every marker and strategy by id, old ids and name: what `--select` and `rules show` accept."""
+    return ([RuleName(marker.id, tuple(marker.aliases), marker.name, "marker") for marker in loaded.markers.values()]
+            + [RuleName(strategy.id, (), strategy.name, "strategy") for strategy in loaded.strategies.values()]
+            + [RuleName(move.id, tuple(move.aliases), move.name, "move") for move in loaded.moves.values()])
 
 
 def matches(code: str, item: RuleName) -> bool:

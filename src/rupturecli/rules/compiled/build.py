@@ -1,0 +1,106 @@
+"""Rule packs compiled once per run: load the packs, compile every pattern into one gate, select the rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from rupturecli.errors import RuleError
+from rupturecli.rules.compiled.group import compile_group
+from rupturecli.rules.compiled.items import (
+    CompiledContext,
+    CompiledGuidance,
+    CompiledMarker,
+    CompiledMove,
+    CompiledStrategy,
+)
+from rupturecli.rules.compiled.patterns import CompiledPattern, compile_all, filling
+from rupturecli.rules.compiled.ruleset import RuleSet
+from rupturecli.rules.compiled.significance import compile_significance
+from rupturecli.rules.compiled.word_guard import CompiledWordGuard
+from rupturecli.rules.gate import PatternGate
+from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
+from rupturecli.rules.selection import Selection, rule_names
+
+
+def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
+    """Compile every pattern once; all share one gate (see gate.py)."""
+    gate = PatternGate()
+    with filling(gate):
+        rule_set = _compile_rules(loaded, selection)
+    gate.build()
+    return replace(rule_set, gate=gate)
+
+
+def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
+    if loaded.guidance is None:
+        raise RuleError("no 'guidance:' (stage table) found in the rule packs",
+                        loaded.files[0] if loaded.files else "rules")
+    guidance = loaded.guidance
+    selection = selection or Selection()
+
+    negation, hypothetical = CompiledWordGuard.of(guidance.negation), CompiledWordGuard.of(guidance.hypothetical)
+
+    def cues(name: str) -> tuple[CompiledPattern, ...]:
+        return compile_all(getattr(guidance, name), loaded, "guidance", name)
+
+    kept = selection.kept(rule_names(loaded))
+    markers = [m for m in loaded.markers.values() if m.status != "deprecated" and m.id in kept]
+    strategies = [s for s in loaded.strategies.values() if s.id in kept]
+    return RuleSet(
+        markers=tuple(
+            CompiledMarker(marker, compile_all(marker.match, loaded, marker.id, "match"),
+                           compile_all(marker.narrative, loaded, marker.id, "narrative"),
+                           compile_all(marker.unless, loaded, marker.id, "unless"),
+                           compile_all(marker.unless_previous, loaded, marker.id, "unless_previous"),
+                           negation if marker.guards.negation else None,
+                           hypothetical if marker.guards.hypothetical else None)
+            for marker in markers
+        ),
+        contexts=tuple(
+            CompiledContext(context, compile_all(context.match, loaded, context.id, "match"),
+                            compile_all(context.unless, loaded, context.id, "unless"))
+            for context in loaded.contexts.values()
+        ),
+        strategies=tuple(
+            CompiledStrategy(strategy, compile_all(strategy.match, loaded, strategy.id, "match"),
+                             compile_all(strategy.narrative, loaded, strategy.id, "narrative"))
+            for strategy in strategies
+        ),
+        guidance=CompiledGuidance(
+            guidance=guidance,
+            stage_evidence={kind: {stage: compile_all(patterns, loaded, "guidance", "stage_evidence", kind, stage)
+                                   for stage, patterns in stages.items()}
+                            for kind, stages in guidance.stage_evidence.items()},
+            re_engagement=cues("re_engagement"),
+            re_engagement_narrative=cues("re_engagement_narrative"),
+            no_shift_narrative=cues("no_shift_narrative"),
+            not_observed=cues("not_observed"),
+            recurrence=cues("recurrence"),
+            specific_source=cues("specific_source"),
+            source_cues={source: compile_all(patterns, loaded, "guidance", "source_cues", source)
+                         for source, patterns in guidance.source_cues.items()},
+            intensity=cues("intensity"),
+            third_party=cues("third_party"),
+            therapist_speech=cues("therapist_speech"),
+            negation=negation,
+            hypothetical=hypothetical,
+        ),
+        loaded=loaded,
+        significance=compile_significance(loaded),
+        moves=tuple(
+            CompiledMove(move, compile_all(move.match, loaded, move.id, "match"),
+                         compile_all(move.narrative, loaded, move.id, "narrative"),
+                         compile_all(move.unless, loaded, move.id, "unless"))
+            for move in loaded.moves.values() if move.id in kept
+        ),
+        group=compile_group(loaded),
+    )
+
+
+def build_rule_set(extra: list[Path] | None = None, replace_defaults: bool = False,
+                   selection: Selection | None = None) -> RuleSet:
+    """Load the default packs (unless replaced) plus user packs, then compile them once."""
+    locations = [] if replace_defaults else [default_rules_dir()]
+    locations += list(extra or [])
+    return compile_rules(load_rules(locations), selection)

@@ -1,0 +1,185 @@
+"""One pattern compiled: a `regex` object with a timeout, behind the literal gate.
+
+User patterns run with the `regex` module so a catastrophic pattern times out with an error naming
+its rule file, instead of hanging a batch of thousands of notes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from time import perf_counter
+
+import regex
+
+from rupturecli.errors import RuleError
+from rupturecli.rules.gate import PatternGate
+from rupturecli.rules.loader import LoadedRules, default_rules_dir
+from rupturecli.rules.model import Pattern
+from rupturecli.rules.phrase import PhraseError
+
+MATCH_TIMEOUT_SECONDS = 1.0  # one search
+# One pattern, all its searches in one process: 10 s plus 1 s per MB it has searched (the shipped patterns
+# use under 0.03 s per MB). A pattern just under the per-search limit on every turn would otherwise slow a
+# batch a hundredfold without ever tripping that limit.
+RUN_BUDGET_SECONDS = 10.0
+RUN_BUDGET_SECONDS_PER_MB = 1.0
+FLAGS = regex.IGNORECASE | regex.VERSION0
+
+Origin = tuple[str, int, int]
+
+
+class PatternTimeout(RuleError):
+    """A user pattern ran past its time limit: the whole run stops, naming the rule."""
+
+
+_GATE: list[PatternGate] = []  # the gate being filled by the compile_rules call in progress
+
+
+@contextmanager
+def filling(gate: PatternGate) -> Iterator[None]:
+    """Every pattern compiled inside the block joins `gate` (one gate for a whole rule set)."""
+    _GATE.append(gate)
+    try:
+        yield
+    finally:
+        _GATE.pop()
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    source: str
+    expression: str
+    origin: Origin
+    previous_turn: frozenset[str] = frozenset()
+    id: int = -1  # in the rule set's gate
+    gate: PatternGate | None = None  # None: the pattern always runs
+    spent: list[float] = field(default_factory=lambda: [0.0, 0.0], compare=False, hash=False)  # [s, MB] this run
+
+    @cached_property
+    def compiled(self) -> regex.Pattern:
+        """Compiled on first use: a short note meets only a few of the shipped patterns (see compile_pattern)."""
+        return regex.compile(self.expression, FLAGS)
+
+    def _cannot_match(self, text: str) -> bool:
+        return self.gate is not None and self.id not in self.gate.candidates(text)
+
+    def _budget(self) -> float:
+        return RUN_BUDGET_SECONDS + RUN_BUDGET_SECONDS_PER_MB * self.spent[1]
+
+    def _charge(self, started: float, text: str) -> None:
+        self.spent[0] += perf_counter() - started
+        self.spent[1] += len(text) / 1e6
+
+    def _timed_out(self) -> PatternTimeout:
+        if self.spent[0] >= self._budget() - 0.01:
+            return PatternTimeout(f"pattern {self.source!r} has spent {self.spent[0]:.0f}s searching "
+                                  f"{self.spent[1]:.2f} MB of this run's inputs (slow on every turn, though under "
+                                  "the per-search limit); simplify it", *self.origin)
+        return PatternTimeout(f"pattern {self.source!r} took longer than {MATCH_TIMEOUT_SECONDS:g}s on one input "
+                              "(catastrophic backtracking?); simplify it", *self.origin)
+
+    def _limit(self) -> float:
+        """This search's timeout: the per-search limit, or what is left of the run's budget if less."""
+        return max(0.001, min(MATCH_TIMEOUT_SECONDS, self._budget() - self.spent[0]))
+
+    def search(self, text: str, start: int = 0) -> regex.Match | None:
+        if self._cannot_match(text):
+            return None
+        return self.search_ungated(text, start)
+
+    def search_ungated(self, text: str, start: int = 0) -> regex.Match | None:
+        """`search` for a caller that has already checked the required literals (see `possible`)."""
+        started = perf_counter()
+        try:
+            found = self.compiled.search(text, start, timeout=self._limit())
+        except TimeoutError:
+            self._charge(started, text)
+            raise self._timed_out() from None
+        self._charge(started, text)
+        return found
+
+    def finditer(self, text: str) -> list[regex.Match]:
+        if self._cannot_match(text):
+            return []
+        return self.finditer_ungated(text)
+
+    def finditer_ungated(self, text: str) -> list[regex.Match]:
+        started = perf_counter()
+        try:
+            found = list(self.compiled.finditer(text, timeout=self._limit()))
+        except TimeoutError:
+            self._charge(started, text)
+            raise self._timed_out() from None
+        self._charge(started, text)
+        return found
+
+
+def possible(patterns: tuple[CompiledPattern, ...], text: str) -> list[CompiledPattern]:
+    """The patterns of a group that can match `text`, in order: one gate lookup for the whole group.
+
+    Most turns can match few of the patterns: `regex` runs only on those the gate lets through.
+    """
+    found: frozenset[int] | None = None
+    kept = []
+    for pattern in patterns:
+        gate = pattern.gate
+        if gate is not None:
+            if found is None:
+                found = gate.candidates(text)
+            if pattern.id not in found:
+                continue
+        kept.append(pattern)
+    return kept
+
+
+@functools.lru_cache(maxsize=64)
+def _shipped_file(path: str) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(default_rules_dir().resolve())
+    except (OSError, ValueError):
+        return False
+
+
+def _shipped(origin: Origin) -> bool:
+    """A pattern of the packs shipped with rupturecli: valid (the tests compile every one), so compiled lazily."""
+    return _shipped_file(str(origin[0]))
+
+
+def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
+    source = pattern.regex if pattern.regex is not None else pattern.phrase
+    try:
+        expression = pattern.expression
+    except PhraseError as error:
+        raise RuleError(f"bad phrase {source!r}: {error}", *origin) from None
+    try:
+        contexts = frozenset(pattern.when.previous_turn) if pattern.when else frozenset()
+        gate = _GATE[-1] if _GATE else None
+        pattern_id = gate.add(expression) if gate else -1
+        compiled = CompiledPattern(str(source), expression, origin, contexts, pattern_id, gate)
+        if not _shipped(origin):
+            compiled.compiled  # noqa: B018 - a user's pattern is checked now, so its error names its file and line
+        return compiled
+    except regex.error as error:
+        position = f" at position {error.pos}" if getattr(error, "pos", None) is not None else ""
+        message = str(error).split(" at position")[0]
+        raise RuleError(f"bad regex {source!r}: {message}{position}", *origin) from None
+
+
+def compile_all(patterns: list[Pattern], loaded: LoadedRules, item: str, *field: object) -> tuple[CompiledPattern, ...]:
+    """Compile a list of patterns, each remembering its own file, line and column."""
+    return tuple(compile_pattern(pattern, loaded.where(item, *field, index))
+                 for index, pattern in enumerate(patterns))
+
+
+def first_match(patterns: tuple[CompiledPattern, ...], text: str) -> regex.Match | None:
+    for pattern in possible(patterns, text):
+        found = pattern.search_ungated(text)
+        if found:
+            return found
+    return None
+

@@ -1,0 +1,58 @@
+"""How a rupture turn's 1-5 significance is rated: named cues with fitted weights, and the cut points."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from rupturecli.rules.model.base import RuptureType, Strict
+from rupturecli.rules.model.guidance import WordGuard
+from rupturecli.rules.model.patterns import Pattern
+
+
+class SignificanceCue(Strict):
+    """One thing that can raise a rupture turn's significance, with its fitted weight.
+
+    Exactly one of `type`, `markers`, `patterns` or `measure` says what it reads; `reason` is the words the
+    report prints when it fires ({match} is the client's words that matched, {marker} the marker).
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    reason: str
+    weight: float = 0.0
+    fitted: bool = True  # False: set by hand (no coded transcript shows it), kept by the fitting script
+    type: RuptureType | None = None
+    markers: list[str] = Field(default_factory=list)
+    patterns: list[Pattern] = Field(default_factory=list)
+    measure: Literal["persistence", "strength", "evidence"] | None = None
+    cap: int = Field(default=1, ge=1)  # a count (of matches, earlier turns) is read up to this, scaled to 0-1
+    fires_at: float = Field(default=0.0, ge=0, le=1)  # a strength cue names itself from this value
+
+    @model_validator(mode="after")
+    def reads_one_thing(self) -> SignificanceCue:
+        given = [name for name, value in (("type", self.type), ("markers", self.markers),
+                                          ("patterns", self.patterns), ("measure", self.measure)) if value]
+        if len(given) != 1:
+            raise ValueError(f"cue '{self.id}' needs exactly one of type, markers, patterns or measure")
+        return self
+
+
+class Significance(Strict):
+    """How a rupture turn's 1-5 significance is rated: a weighted sum of cues, cut into five levels."""
+
+    intercept: float = 1.0
+    rule_strength: float = Field(default=0.9, ge=0, le=1)  # a rule match's strength, on the model's 0-1 scale
+    cuts: list[float] = Field(min_length=4, max_length=4)  # the sums from which a turn rates 2, 3, 4 and 5
+    reason_from: float = Field(default=0.1, ge=0)  # a cue is named as a reason when it adds at least this
+    # A `patterns` cue's match is not counted after one of these words ("not thinking of quitting" is no threat);
+    # none: every match counts.
+    negation: WordGuard | None = None
+    cues: list[SignificanceCue]
+
+    @field_validator("cuts")
+    @classmethod
+    def increasing(cls, value: list[float]) -> list[float]:
+        if value != sorted(value):
+            raise ValueError("cuts must not decrease")
+        return value
