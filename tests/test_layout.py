@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rupturecli.devtools.layout import LAYERS, layer_of, main, violations
+from rupturecli.devtools.layout import LAYERS, MAX_LINES, layer_of, long_modules, main, violations
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "rupturecli"
 
 
 def test_no_module_imports_a_higher_layer() -> None:
     assert [str(problem) for problem in violations(PACKAGE)] == []
+
+
+def test_no_module_is_longer_than_the_limit() -> None:
+    assert [(str(path), lines) for path, lines in long_modules(PACKAGE)] == []
+
+
+def test_a_long_module_fails_the_check(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    (tmp_path / "textutil.py").write_text("x = 1\n" * (MAX_LINES + 1))
+    assert main([str(tmp_path)]) == 1
+    assert f"textutil.py: {MAX_LINES + 1} lines, over {MAX_LINES}" in capsys.readouterr().out
 
 
 def test_an_import_going_up_is_named_with_its_file_and_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001

@@ -1,4 +1,5 @@
-"""The layering check: `python -m rupturecli.devtools.layout` fails when a lower layer imports a higher one.
+"""The layering check: `python -m rupturecli.devtools.layout` fails when a lower layer imports a higher one,
+or when a module grows past MAX_LINES (a module that long has more than one job: split it).
 
 The code is layered so that each part can be read, tested and changed without the parts above it: text
 and sessions at the bottom, then reading inputs, the rule packs, detection, a session's analysis, what is
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = "rupturecli"
+MAX_LINES = 320  # "no module over ~300 lines"
 # Lowest first. A module belongs to the layer of the longest prefix that names it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("core", ("errors", "printable", "located", "textutil", "session", "yamlsource", "cache", "output")),
@@ -98,14 +100,24 @@ def violations(root: Path) -> list[Violation]:
     return found
 
 
+def long_modules(root: Path, limit: int = MAX_LINES) -> list[tuple[Path, int]]:
+    """(path, lines) of every module longer than `limit` lines."""
+    counted = ((path, len(path.read_text(encoding="utf-8").splitlines())) for path in sorted(root.rglob("*.py")))
+    return [(path, lines) for path, lines in counted if lines > limit]
+
+
 def main(argv: list[str] | None = None) -> int:
     root = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent
     problems = violations(root)
     for problem in problems:
         print(problem)
+    long = long_modules(root)
+    for path, lines in long:
+        print(f"{path}: {lines} lines, over {MAX_LINES}: split it into modules of one job")
     names = " < ".join(name for name, _ in LAYERS)
-    print(f"layers: {names}; {len(problems)} import{'s' if len(problems) != 1 else ''} going up")
-    return 1 if problems else 0
+    print(f"layers: {names}; {len(problems)} import{'s' if len(problems) != 1 else ''} going up; "
+          f"{len(long)} module{'s' if len(long) != 1 else ''} over {MAX_LINES} lines")
+    return 1 if problems or long else 0
 
 
 if __name__ == "__main__":
