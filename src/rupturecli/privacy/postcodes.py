@@ -29,6 +29,10 @@ POSTCODE_SHAPES = (
     regex.compile(r"(?<![\w+./-])\d{5}(?=[ \t]+(?:area|district|arrondissement)\b)"),  # "the 75011 area"
     regex.compile(r"(?<=\b(?i:box)[ \t]+\d{1,7}-)\d{5}(?!\w)"),  # a Kenyan box and its postcode: Box 52011-00100
 )
+# A postcode's second group ("LS6 2QT", "1016 EZ", "00-950", "3572 xb."): a digit in it, or capitals, or two
+# lower-case letters that end the sentence; not a word after the code ("3775 or so")
+CODE_SECOND_GROUP = (r"(?:[ -](?=[A-Za-z\d]{2,4}(?![\w-]))(?:[A-Za-z]{0,3}\d[A-Za-z\d]*|[A-Z]{2,4}|"
+                     r"[a-z]{2}(?=[ \t]*(?:[,.;)\n]|$))))?")
 # ... in any case and in several languages ("postcode's 3875", "Postnummer 8210", "código postal é 4050-212"), and a
 # lower-case "pin" before an Indian PIN's six digits ("pin 411038", not "my pin is the same")
 POSTCODE_AFTER_KEYWORD = regex.compile(
@@ -36,7 +40,7 @@ POSTCODE_AFTER_KEYWORD = regex.compile(
     r"postnr\.?|postleitzahl|postinumero|c[óo]digo[ \t]+postal|kod[ \t]+pocztowy)|PIN|PLZ|CEP|CAP|C\.P\.|"
     r"pin(?=[ \t]*[:#-]?[ \t]*[1-9]\d{2}[ \t]?\d{3}(?![\w-])))"
     r"(?:[ \t]+(?i:is|was|of|é|ist|er|es)|['’]s)?[ \t]*[:#]?[ \t]*"
-    r"(?P<code>[A-Za-z\d]{2,7}(?:[ -][A-Za-z\d]{2,4})?)(?![\w-])")
+    rf"(?P<code>[A-Za-z\d]{{2,7}}{CODE_SECOND_GROUP})(?![\w-])")
 # A postcode given as the whole answer to a question that asks for it: "T: And the postcode?\nC: 2145"
 POSTCODE_ANSWER = regex.compile(
     r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|c[óo]digo[ \t]+postal|"
