@@ -129,9 +129,10 @@ RELATIONS = (
     r"niece|nephew|fianc[eé]e?|flatmate|roommate|housemate|neighbour|neighbor|teacher|ex|kid|child|baby|"
     r"stepson|stepdaughter|stepmother|stepfather|stepdad|stepmum|sponsor|carer|caseworker|social worker|"
     r"solicitor|lawyer|landlord|landlady|mate|best friend|"
-    # kin in Spanish, Portuguese, Italian, German and Dutch: "tía marisol", "nonna graziella", "oma"
-    r"abuela|abuelo|abuelita|abuelito|tía|tia|tío|tio|prima|primo|hermana|hermano|madrina|padrino|avó|avô|"
-    r"nonna|nonno|zia|zio|oma|opa|tante|onkel"
+    # kin in Spanish, Portuguese, Italian, German and Dutch: "tía marisol", "nonna graziella" (not words that hide
+    # inside English ones, "tio" in "option", "oma" in "diploma": the prefilter looks for them as substrings)
+    r"abuela|abuelo|abuelita|abuelito|tía|tío|hermana|hermano|madrina|padrino|avó|avô|nonna|nonno|zia|zio|"
+    r"tante|onkel"
 )
 ORG_WORDS = word_set("""
 hospital clinic school college university trust service services team act inventory scale questionnaire
