@@ -152,7 +152,7 @@ def _lower_part_end(text: str, end: int) -> int | None:
             place_end = part.end()
         closed = bool(PART_END.match(text, place_end) or TOWN_THEN_NOW.match(text, place_end))
         listed = place in (LISTED_CITY_PAIRS if count == 2 else LISTED_CITIES) or count == 2 and words[1] in (
-            "city", "town") and words[0] in LISTED_CITIES  # "..., cork city"
+            "city", "town") and words[0] in LISTED_CITIES  # "..., galway city"
         if listed and (closed or place not in COMMON_WORDS):
             return place_end
         if closed and all(unknown_word(word) and word not in PART_STOP for word in words[:count]):
