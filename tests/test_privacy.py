@@ -225,7 +225,8 @@ BLIND9_MEASURED = {"NAME": 0.96, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRE
 
 # Our own development snippets of each round since the sixth (what each taught is in the README): every span found
 # whole, at the precision floors.
-ROUND_SHAPES = ("phi-shapes4.yaml", "phi-shapes5.yaml", "phi-shapes6.yaml", "phi-shapes7.yaml", "phi-shapes8.yaml")
+ROUND_SHAPES = ("phi-shapes4.yaml", "phi-shapes5.yaml", "phi-shapes6.yaml", "phi-shapes7.yaml", "phi-shapes8.yaml",
+                "phi-shapes9.yaml")
 SHAPE_SETS = ("phi-shapes2.yaml", "phi-shapes3.yaml", *ROUND_SHAPES)
 
 
@@ -258,10 +259,18 @@ def test_kin_words_beside_me_are_no_names_and_a_spoken_mobile_stays_a_phone() ->
 
 # Each blind set's held figures: its one blind measurement, or, once its misses guided a round, its figures after
 # that round (not blind). A fall below any of them is a regression.
-# phi-blind10.yaml (written blind after the tenth round) measured once; held against regression, never tuned on.
+# phi-blind10.yaml (written blind after the tenth round) measured once: these are its only blind figures (README).
 BLIND10_MEASURED = {"NAME": 0.89, "EMAIL": 0.88, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 0.86, "POSTCODE": 0.88,
                     "ID": 0.96}
-HELD_BLIND_FIGURES = {"phi-blind10.yaml": BLIND10_MEASURED,
+# The eleventh round's general fixes (written on phi-shapes9.yaml from the shapes of its misses: postcodes after more
+# keywords and a lower-case city, emails with a spaced @ or a spoken hyphen, floors in words and district letters,
+# lower-case units before a building and a street, Dutch particles, "go by", kin words in other languages, a
+# document's name in capitals, hyphenated names in lower case, more health-number keywords...) raised it to these,
+# which are held instead (they are above the blind floor on every kind). Not blind figures.
+BLIND10_AFTER_ROUND = {"NAME": 0.98, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 1.0, "POSTCODE": 1.0,
+                       "ID": 1.0}
+assert all(BLIND10_AFTER_ROUND[kind] >= floor for kind, floor in BLIND10_MEASURED.items())
+HELD_BLIND_FIGURES = {"phi-blind10.yaml": BLIND10_AFTER_ROUND,
                       "phi-blind3.yaml": BLIND3_MEASURED, "phi-blind4.yaml": BLIND4_MEASURED,
                       "phi-blind5.yaml": BLIND5_MEASURED, "phi-blind6.yaml": BLIND6_MEASURED,
                       "phi-blind7.yaml": BLIND7_MEASURED, "phi-blind8.yaml": BLIND8_MEASURED,

@@ -21,7 +21,10 @@ LOCALITY = r"(?:Co\.|County|Col\.|Colonia|Brgy\.|Barangay|Bairro|Barrio|Dist\.|D
 UNIT_PART = (r"(?:(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|lok|local|esc|puerta|pta|lgh|"
              r"lägenhet|scala|escalera|escalier|bâtiment|bât|portal|bloque|bloco|edificio|stiege)\.?|m\.)"  # a Polish
              # "m. 12" with its dot: not "M19", a Manchester postcode; a stair or building by its letter: "scala B"
-             rf"[ \t]*(?:\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|[A-Z]\d?(?![\w'’]))|\d{{1,2}}[º°ª]{FLOOR_SIDE}?|"
+             rf"[ \t]*(?:\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|[A-Za-z]\d?(?![\w'’]))|\d{{1,2}}[º°ª]{FLOOR_SIDE}?|"
+             # a Spanish floor in words and its door ("tercero A", "bajo izda", "ático")
+             r"(?i:primero|segundo|tercero|cuarto|quinto|sexto|séptimo|septimo|octavo|noveno|décimo|decimo|bajo|"
+             rf"entresuelo|principal|ático|atico)(?:{FLOOR_SIDE})?(?![\w'’])|"
              # a German floor or part of the building ("2. OG", "3. Stock", "Vorderhaus"), a French floor
              r"\d{1,2}\.[ \t]*(?:OG|Obergeschoss|Stock|Etage)\b|(?:EG|DG|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus|"
              r"Quergebäude|Dachgeschoss|Erdgeschoss|Hochparterre)\b|\d{1,2}(?:e|er|ème)[ \t]+étage\b|"
@@ -43,7 +46,8 @@ ADDRESS_PART = regex.compile(
     rf"(?:[ \t]*,|[ \t]+[-–]|(?=[ \t]+(?:no|na|em|en|à|i)[ \t]+\p{{Lu}}))[ \t]*"
     rf"(?:(?P<unit>{UNIT_PART}|{LANDMARK})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
     rf"(?P<prep>(?:no|na|em|en|in|à|i)[ \t]+(?=\p{{Lu}}))?(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
-    rf"(?:[ \t]+(?:{PLACE_PARTICLE}[ \t]+)?{PLACE_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}(?!\w))?)"
+    rf"(?:[ \t]+(?:{PLACE_PARTICLE}[ \t]+)?{PLACE_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}(?!\w)|"
+    rf"[ \t]+(?:[NSØVKCEWÖ]|SV|NV|NW|SW|NE|SE)(?=[ \t]*(?:[,;.)\n]|$)))?)"
     rf"(?P<region>[ \t]+(?:{REGIONS})(?![\p{{L}}\d])|[ \t]*\((?:{REGIONS}|\p{{Lu}}\p{{Ll}}+)\))?)")
 # What may follow the last part: a comma, a sentence or line end, a bracket, a postcode ("Leeds LS6", "Auckland 1011")
 PART_END = regex.compile(r"[ \t]*(?:[,;.:!?)\n\r]|$|\(|\d|\p{Lu}{1,2}\d|〒|[-–—][ \t])")
@@ -147,7 +151,8 @@ def _lower_part_end(text: str, end: int) -> int | None:
         if count == len(words) and part.group("district"):
             place_end = part.end()
         closed = bool(PART_END.match(text, place_end) or TOWN_THEN_NOW.match(text, place_end))
-        listed = place in (LISTED_CITY_PAIRS if count == 2 else LISTED_CITIES)
+        listed = place in (LISTED_CITY_PAIRS if count == 2 else LISTED_CITIES) or count == 2 and words[1] in (
+            "city", "town") and words[0] in LISTED_CITIES  # "..., galway city"
         if listed and (closed or place not in COMMON_WORDS):
             return place_end
         if closed and all(unknown_word(word) and word not in PART_STOP for word in words[:count]):
@@ -155,10 +160,13 @@ def _lower_part_end(text: str, end: int) -> int | None:
     return None
 
 
+DUTCH_FLOOR = regex.compile(r"-(?:I{1,3}|IV)\b")  # "17-III" in a lower-case address: the floor, not a capital
+
+
 def address_run(text: str, end: int, start: int | None = None) -> int:
     """The end of an address run on over the parts after it (see ADDRESS_PART), at most eight of them; an address
     written all in lower case (from `start`) runs on over lower-case parts too."""
-    lower = start is not None and not any(character.isupper() for character in text[start:end])
+    lower = start is not None and not any(character.isupper() for character in DUTCH_FLOOR.sub("", text[start:end]))
     for _ in range(8):
         part = ADDRESS_PART.match(text, end)
         found = _part_end(text, part) if part else None

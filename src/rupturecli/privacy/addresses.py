@@ -85,7 +85,7 @@ def _house_name_start(text: str, start: int) -> int:
     return start
 
 
-UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}\d.'’-])(?:{UNIT_PART}),[ \t]*$")
+UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}\d.'’-])(?:{UNIT_PART}|\d{{1,4}}[A-Za-z]),[ \t]*$")  # "7a, 22 ..." too
 
 
 def _address_chains(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

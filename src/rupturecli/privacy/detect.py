@@ -29,6 +29,7 @@ from rupturecli.privacy.postcodes import find_postcodes, spoken_postcodes
 from rupturecli.privacy.prefilter import present_words
 from rupturecli.privacy.spans import Kind, Span
 from rupturecli.privacy.streets import NAMED_STREET
+from rupturecli.privacy.words import unknown_word
 
 # Earlier wins where detections overlap: a keyword-led record number over a phone-shaped number, an address
 # over the capitalised words in it.
@@ -147,6 +148,10 @@ def find_phi(text: str, names: Iterable[str] = (), heuristics: bool = True, decl
         candidates += [(PRIORITY["NAME"], span) for span in discovered]
         new = name_words(text[span.start:span.end] for span in discovered) - known
         candidates += [(PRIORITY["NAME"], span) for span in known_name_spans(text, new)]
+        # ... and a hyphenated name in lower case too, which no ordinary word is: "Mei-Ling", then "mei-ling and ..."
+        lowered = {word.lower() for word in new if "-" in word and " " not in word and unknown_word(word.lower())}
+        candidates += [(PRIORITY["NAME"], span) for span in known_name_spans(text, lowered - new)
+                       if text[span.start].islower()]
     candidates += [(PRIORITY["NAME"], span) for span in known_name_spans(text, name_words_of(frozenset(declared)),
                                                                            True)]
     return _with_surnames(text, _merge_names(text, _resolve(candidates)))

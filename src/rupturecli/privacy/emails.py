@@ -18,6 +18,9 @@ from rupturecli.privacy.words import (
 # Possessive: the domain is taken whole and its last label checked in Python, since backtracking for the
 # top-level domain is quadratic on a long 'a@a.a.a...' line.
 EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]+@[\w-]+(?:\.[\w-]+)++")
+# ...and with a space beside the @ ("l.voss @ posteo.de"), when the domain ends in a known top-level domain
+SPACED_EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]*\w(?:[ \t]@[ \t]?|@[ \t])[\w-]+(?:\.[\w-]+)*"
+                             r"\.(?P<top>\p{L}{2,})(?![\w.-])")
 # Spoken or obfuscated addresses: "kofi_m at example dot org", "name [at] domain [dot] org". Found
 # from the "at" outwards: the domain after it must end in a known top-level domain, and the name before it is
 # looked for in the few characters before the "at" (quicker than trying every word).
@@ -36,9 +39,11 @@ TOP_LEVEL = (r"(?i:com|org|net|edu|gov|info|biz|app|dev|online|"
              + "|".join(COUNTRY_DOMAINS) + ")")
 DOT_TOP_LEVEL = regex.compile(rf"\.{TOP_LEVEL}\b")  # a written domain after a spoken "at": "sam.t at example.com"
 # a domain read out may be two words ("harbour bakery dot ie") and its country letters spelled ("dot u k")
-SPELLED_TOP_LEVEL = "(?i:" + "|".join(rf"{pair[0]}[ \t]{pair[1]}"
-                                     for pair in "ie uk co nz ca au de fr es it nl pl za".split()) + ")"
-SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{SPOKEN_DOT}[\w-]+)*{SPOKEN_DOT}{TOP_LEVEL}(?![\w-])|"
+# (any country's: "dot s g", "dot m x"), and its words may be joined by a spoken hyphen ("home hyphen net dot n z")
+SPELLED_TOP_LEVEL = "(?i:" + "|".join(rf"{pair[0]}[ \t]{pair[1]}" for pair in COUNTRY_DOMAINS) + ")"
+DOMAIN_JOIN = rf"(?:{SPOKEN_DOT}|[ \t]+(?i:hyphen|dash)[ \t]+)"
+SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{DOMAIN_JOIN}[\w-]+)*{SPOKEN_DOT}(?:{SPELLED_TOP_LEVEL}|{TOP_LEVEL})"
+                              rf"(?![\w-])|"
                               rf"[\w-]+(?:[ \t]+[\w-]+)?(?:[ \t]+(?i:dot)[ \t]+[\w-]+)*[ \t]+(?i:dot)[ \t]+"
                               rf"(?:{TOP_LEVEL}|{SPELLED_TOP_LEVEL})(?![\w-])")
 # ... "kasia underscore lis seventy two", "Kasia, underscore, Lis, seven-two" (read back, with commas)
@@ -62,6 +67,9 @@ def find_emails(text: str) -> Iterable[tuple[int, int]]:
             end -= len(labels.pop()) + 1
         if len(labels) > 1:
             yield match.start(), end
+    for match in SPACED_EMAIL.finditer(text) if "@" in text else ():
+        if DOT_TOP_LEVEL.fullmatch("." + match.group("top")):
+            yield match.start(), match.end()
     yield from _spoken_emails(text)
 
 

@@ -14,10 +14,11 @@ ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card|n\.?[º°])"  # "SNS n.�
 # ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
 ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
               rf"CPR|SUS|CNS|SNS|NSS|NUSS|TSI|CIP|SVNR|KVNR|RAMQ|NHIF|AMKA|NDIS|"
-              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|"
+              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|ABHA|UHID|HKID|NIN|EMR|EHR|NHIS|SSNIT|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
-              rf"medicare|medicaid|ehic|aadhaa?r|passport|policy|insurance|health[ \t]+(?:card|insurance)|cpf|ahv|"
+              rf"medicare|medicaid|ehic|aadhaa?r|philhealth|mykad|passport|policy|insurance|"
+              rf"health[ \t]+(?:card|insurance)|cpf|ahv|"
               rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|utente|tarjeta[ \t]+sanitaria|"
               rf"tessera[ \t]+sanitaria|carte[ \t]+vitale|"
               rf"tax[ \t]+(?:file|id|number)|licen[cs]e|driving[ \t]+licen[cs]e|pre-?auth(?:ori[sz]ation)?|"

@@ -64,9 +64,11 @@ SAYS_LOWER = regex.compile(r",?[ \t]+(?:said|says|told|tells|texted|rang|phoned|
                            r"yelled|replied|promised|admitted|asked)\b")
 CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pieter", not "it's called nicotinic"
     rf"(?i:\b(?:(?:he|she|they|who)(?:['’]s|\s+is|\s+was|\s+are|['’]re)\s+called|"
-    rf"(?:calls?|called)\s+(?:me|him|her|them)|known\s+as|goes\s+by|(?P<named>named|nicknamed|name is|"
+    rf"(?:calls?|called)\s+(?:me|him|her|them)|known\s+as|(?:go|goes|going|went)\s+by|"
+    rf"(?P<named>named|nicknamed|name is|"
     rf"name's|name was))\s+)"
     rf"(?P<name>{LOWER_NAME})\b")
+OR_NAME = regex.compile(rf",?[ \t]+or[ \t]+(?P<name>{LOWER_NAME})\b")  # a second name the person goes by
 # A lower-case word at the start of a sentence or after a speaker label, then a verb a person does
 SENTENCE_START_LOWER = regex.compile(r"(?:^|[.!?][ \t]+|\n|:[ \t]+)(?P<name>\p{Ll}{2,})[ \t]+(?P<verb>\p{Ll}+)\b")
 # Kinship honorifics said after a name in South Asian and Filipino families: "harjit mama", "ritu didi"
@@ -88,7 +90,7 @@ require({
     TITLE_LOWER: ("dr", "mr", "ms", "mx", "prof"),  # "mrs" holds "mr"
     NAME_BEFORE_HONORIFIC: "didi bhaiya bhai bhaji mama mami chacha chachi masi mausi massi nani dadi ji bhabhi akka "
                            "kuya tita tito".split(),
-    ME_AND: ("and",), AND_ME: ("and",), CALLED_LOWER: ("call", "name", "known", "goes"),
+    ME_AND: ("and",), AND_ME: ("and",), CALLED_LOWER: ("call", "name", "known", "go", "went"),
     POSSESSIVE_LOWER: ("'s", "’s"),
     CONTACT_LOWER: tuple("told texted rang phoned messaged emailed visited hugged blocked invited married dumped "
                          "thanked forgave with".split()),
@@ -141,6 +143,8 @@ def _cued_words(text: str, present: frozenset[str]) -> list[Span]:
         for match in matches(pattern, text, present):
             named = pattern is CALLED_LOWER and bool(match.group("named"))  # "her name is hope"
             candidates.append((match.start("name"), match.end("name"), named))
+            if pattern is CALLED_LOWER and (other := OR_NAME.match(text, match.end("name"))):
+                candidates.append((other.start("name"), other.end("name"), named))  # "call me tobi, or tobs"
     for pattern in (AND_ME, SAYS_LOWER, POSSESSIVE_LOWER):
         before = WORD_BEFORE_POSSESSIVE if pattern is POSSESSIVE_LOWER else WORD_BEFORE
         for match in matches(pattern, text, present):

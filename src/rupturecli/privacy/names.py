@@ -75,7 +75,15 @@ CALLED_NAME = regex.compile(rf"(?i:\b(?:called|named|name is|name's|se llama|se 
                             rf"mi chiamo|s['’]appelle|heißt|hieß|se chama|chama-se|chamava-se|heet)\s+|"
                             rf"\bprefers\s+(?=['‘\"“]\p{{Lu}}))['‘\"“]?"
                             rf"(?P<name>{NAME_TOKEN})")  # "(prefers 'Mimi')": a preferred name in quotes
+# A name as a document gives it, after "name as on passport:" and the like, its surname perhaps in capitals and
+# before a comma: "Name as shown on passport: OKAFOR, Chidinma Adaeze"
+NAME_AS_ON = regex.compile(
+    r"(?i:\bname(?:[ \t]+(?:as|on|in|shown|written|printed|appears|given|exactly|the|your|my|his|her|their|passport|"
+    r"id|card|document|form|record|licence|license|birth|certificate|visa)){1,5}[ \t]*[:：][ \t]*)"
+    rf"(?P<name>\p{{Lu}}{{2,}}(?:[ \t-]\p{{Lu}}{{2,}})?,[ \t]*{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}}|"
+    rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,3}})")
 PARTICLES = r"(?:de|da|di|do|dos|das|del|della|van|von|der|den|la|le|bin|al|el|ter|du|Ó|Ua|Uí)"  # "Niall Ó Ceallaigh"
+HAS_DONE = regex.compile(r"['’]s[ \t]+(?:been|got|gone|had|moved|left|never|always|just|still)\b")  # "Ottilie's been"
 PERSON_AFTER_IS = regex.compile(r"[ \t]+(?:is|was|'s|’s)[ \t]+(?:my|our|his|her|their|your)\b")
 RELATION_IN_BRACKETS = regex.compile(rf"[ \t]*\((?i:{RELATIONS})\)")
 
@@ -85,6 +93,7 @@ require({
     TITLE_NAME: "dr doctor mr mrs ms miss mx prof nurse sister matron father fr rev dame judge señor señora sr sra "
                 "herr frau mme don doña dona seu signor sig madame monsieur officer pc dc sgt sergeant inspector "
                 "councillor cllr".split(),
+    NAME_AS_ON: ("name",),
     CALLED_NAME: ("called", "named", "name", "prefers", "llam", "chiam", "appelle", "heißt", "hieß", "chama", "heet"),
     FORM_NAME: "name nome nombre nom naam namn nimi imię nazwisko apellido 氏名 名前 patient pt client paciente utente "
                "pacjent patiënt cliënt klient asiakas potilas contact kin guardian parent carer ouder verzorger "
@@ -101,7 +110,7 @@ def capitalised_names(text: str, present: frozenset[str]) -> list[Span]:
 def _cued_capitalised(text: str, present: frozenset[str]) -> list[Span]:
     """A name after a title ("Dr K. Vermeulen"), a relation ("my son Jamie") or "called"."""
     spans: list[Span] = []
-    for pattern in (TITLE_NAME, RELATION_NAME, CALLED_NAME):
+    for pattern in (TITLE_NAME, RELATION_NAME, CALLED_NAME, NAME_AS_ON):
         for match in matches(pattern, text, present):
             words = [word for word in regex.finditer(r"\S+", match.group("name"))]
             kept = [word for word in words if not never_a_name(word.group(0).rstrip("."))
@@ -199,7 +208,8 @@ def _sentence_opener_is_name(text: str, token: regex.Match[str], run: list[regex
     # a word our texts never use, then a verb or "is my": "Aigerim is my flatmate"
     verb = verb or (word.lower() not in COMMON_WORDS
                     and not word.lower().endswith((*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis"))
-                    and (following in VERBS_AFTER_UNKNOWN or bool(PERSON_AFTER_IS.match(follows))))
+                    and (following in VERBS_AFTER_UNKNOWN | {"has", "had"} or bool(PERSON_AFTER_IS.match(follows))
+                         or bool(HAS_DONE.match(follows))))
     with_me = bool(regex.match(r"\s+and\s+(?:I|me|my)\b", follows))  # "Oluwaseun and I"
     # "Mazza and Priya came over": a word our texts never use, and a name after "and"
     other = AND_NAME.match(follows) if word.lower() not in COMMON_WORDS else None

@@ -31,7 +31,8 @@ PART_STOP = WEEKDAYS_AND_MONTHS | TITLES | COMMON_STARTS | NOT_PLACES | word_set
 tel telephone phone ph mob mobile cell cel email e-mail mail fax dob ref reference nhs mrn postcode post code zip
 pin eircode cep plz contact kin therapist client patient counsellor gp doctor thanks regards dear re subject sent age
 born ward bed bay
-""")
+depuis avec chez pour mais desde con para pero seit mit aber bij sinds met maar dal con per ma
+""")  # ... and words that carry a sentence on in other languages: "..., toulouse, depuis mars"
 # Cities written in lower case are known by name only: a listed city after a postcode or in an address ("0150
 # oslo", "..., glasgow"); capitalised towns need no list.
 LISTED_CITIES = word_set("""

@@ -29,10 +29,18 @@ POSTCODE_SHAPES = (
     regex.compile(r"(?<![\w+./-])\d{5}(?=[ \t]+(?:area|district|arrondissement)\b)"),  # "the 75011 area"
     regex.compile(r"(?<=\b(?i:box)[ \t]+\d{1,7}-)\d{5}(?!\w)"),  # a Kenyan box and its postcode: Box 52011-00100
 )
+# A postcode's second group ("LS6 2QT", "1016 EZ", "00-950", "3572 xb."): a digit in it, or capitals, or two
+# lower-case letters that end the sentence; not a word after the code ("3775 or so")
+CODE_SECOND_GROUP = (r"(?:[ -](?=[A-Za-z\d]{2,4}(?![\w-]))(?:[A-Za-z]{0,3}\d[A-Za-z\d]*|[A-Z]{2,4}|"
+                     r"[a-z]{2}(?=[ \t]*(?:[,.;)\n]|$))))?")
+# ... in any case and in several languages ("postcode's 3875", "Postnummer 8210", "código postal é 4050-212"), and a
+# lower-case "pin" before an Indian PIN's six digits ("pin 411038", not "my pin is the same")
 POSTCODE_AFTER_KEYWORD = regex.compile(
-    r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|code[ \t]+postal|eircode)|"
-    r"PIN|PLZ|CEP|C\.P\.)(?:[ \t]+(?i:is|was|of))?[ \t]*[:#]?[ \t]*"
-    r"(?P<code>[A-Za-z\d]{2,7}(?:[ -][A-Za-z\d]{2,4})?)(?![\w-])")
+    r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|code[ \t]+postal|eircode|postnummer|"
+    r"postnr\.?|postleitzahl|postinumero|c[óo]digo[ \t]+postal|kod[ \t]+pocztowy)|PIN|PLZ|CEP|CAP|C\.P\.|"
+    r"pin(?=[ \t]*[:#-]?[ \t]*[1-9]\d{2}[ \t]?\d{3}(?![\w-])))"
+    r"(?:[ \t]+(?i:is|was|of|é|ist|er|es)|['’]s)?[ \t]*[:#]?[ \t]*"
+    rf"(?P<code>[A-Za-z\d]{{2,7}}{CODE_SECOND_GROUP})(?![\w-])")
 # A postcode given as the whole answer to a question that asks for it: "T: And the postcode?\nC: 2145"
 POSTCODE_ANSWER = regex.compile(
     r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|c[óo]digo[ \t]+postal|"
@@ -60,6 +68,9 @@ CODE_THEN_CITY = regex.compile(r"(?<![\w+./-])(?=\d|[A-Z]{1,2}-)"
                                r"\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2})[ \t]+"
                                r"(?P<place>\p{Ll}[\p{Ll}-]+(?:[ \t]+\p{Ll}+)?)"
                                r"(?![\p{L}\d'’-])")
+# ...and a lower-case listed city before its postcode: "pune 411014", "leiden 2311"
+CITY_THEN_CODE = regex.compile(r"(?<![\p{L}'’-])(?P<place>\p{Ll}{3,})[ \t]*,?[ \t]*"
+                               r"(?P<code>[1-9]\d{5}|[1-9]\d{3}[ \t]?[a-z]{2}|[1-9]\d{4})(?![\w-]|[.,:]?[ \t]?\d)")
 # After an address: up to four words (towns, regions, "in the"), then a number shaped like a postcode
 ADDRESS_TAIL = regex.compile(
     r"(?P<words>(?:[ \t,]+\p{L}[\p{L}'’.-]*+){0,4}?)[ \t,]*"
@@ -70,9 +81,10 @@ CODE_GAP = regex.compile(r"[.,;]?[ \t]+")  # "..., soweto. 2830 is the code"
 
 # A text with none of a pattern's words skips it (prefilter.py): only for speed
 require({
-    POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "c.p."),
+    POSTCODE_AFTER_KEYWORD: ("post", "zip", "pin", "code", "plz", "cep", "cap", "c.p.", "digo", "kod"),
     POSTCODE_ANSWER: ("post", "zip", "pin", "code", "plz", "cep", "cap", "código"),
     CODE_IS_POSTCODE: ("code",),
+    CITY_THEN_CODE: LISTED_CITIES,
     CODE_THEN_CITY: LISTED_CITIES | {pair.split()[0] for pair in LISTED_CITY_PAIRS},
 })
 
@@ -106,6 +118,9 @@ def find_postcodes(text: str, present: frozenset[str], address_ends: list[int]) 
         words = match.group("place").split()
         if (words[0] in LISTED_CITIES or " ".join(words) in LISTED_CITY_PAIRS) and not _year_alone(code) and not (
                 code[-1].isalpha() and code[-2:] in LISTED_CITIES):
+            yield match.start("code"), match.end("code")
+    for match in matches(CITY_THEN_CODE, text, present):
+        if match.group("place") in LISTED_CITIES:
             yield match.start("code"), match.end("code")
     for pattern in (PLACE_THEN_CODE, CODE_THEN_PLACE):
         for match in pattern.finditer(text):

@@ -65,9 +65,11 @@ STREET_FIRST_ADDRESS = regex.compile(
     rf"\p{{Lu}}[\p{{L}}'’.-]*|{STREET_PARTICLE}?\p{{Ll}}[\p{{L}}'’-]*(?:[ \t]+\p{{Ll}}[\p{{L}}'’-]*)?"
     rf"(?:[ \t]+{STREET_PARTICLE}\p{{Ll}}[\p{{L}}'’-]*)?),?[ \t]+"  # "rua quinze de novembro 12"
     rf"{HOUSE_AFTER}(?![\w/-])")
+DUTCH_PARTICLE = r"(?:van|de|den|der|ter|ten|van[ \t]+de|van[ \t]+der|von|am|an[ \t]+der)"  # "de ruyterstraat 17"
 SUFFIX_STREET_ADDRESS = regex.compile(
     rf"\b(?:\p{{Lu}}\p{{Ll}}*(?:-\p{{Lu}}\p{{Ll}}*)*(?:{STREET_SUFFIX}|-(?i:{STREET_SUFFIX}))|"
-    rf"\p{{Ll}}{{3,}}{STREET_SUFFIX_LOWER}|(?:\p{{Lu}}[\p{{L}}'’-]+[ \t]+){{1,3}}"
+    rf"(?:{DUTCH_PARTICLE}[ \t]+)?\p{{Ll}}{{3,}}{STREET_SUFFIX_LOWER}|"
+    rf"(?:\p{{Lu}}[\p{{L}}'’-]+[ \t]+){{1,3}}"
     rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan|Torget|Torg|Torv|Plads|"
     rf"Gränd|Gatan|Vägen|Gata|Gate))[ \t]+{HOUSE_AFTER}"
     rf"(?![\w/-])")
@@ -128,6 +130,9 @@ COMPASS_STREET = regex.compile(
 COMPASS_WORDS = regex.compile(r" (?:north|south|east|west) ")
 SPOKEN_ADDRESS_WORDS = tuple(f" {word}" for word in "street st road rd avenue ave lane drive close crescent way "
                              "gardens grove terrace place court boulevard".split())
+# A word of a lower-case building or street's name: not a word of the sentence ("flat 2, near my mum's")
+LOWER_STREET_WORD = (rf"(?!(?:{NOT_STREET_WORDS}|my|his|her|our|their|your|it['’]s|and|but|so|near|off|by|just|"
+                     r"is|was|with|for|from)\b)\p{L}[\p{L}'’-]+")
 # A named street without a number, after "on", "in", "at"...: the one address pattern that needs no digit
 NAMED_STREET = regex.compile(r"(?<=\b(?:on|in|at|off|near|along|from)[ \t])(?:\p{Lu}[\p{Ll}'’]+[ \t]+){1,2}"
                              r"(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Gardens|Grove|Boulevard|Mews)\b")
@@ -187,6 +192,14 @@ ADDRESS_PATTERNS = (
                   r"[ \t]+"
                   rf"(?:(?:The[ \t]+)?(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{0,2}}\p{{Lu}}[\p{{Ll}}'’]+,[ \t]+)?"
                   rf"(?:\p{{Lu}}[\p{{Ll}}'’]+[ \t]+){{1,3}}{STREET}\b"),
+    # ... and in lower case, a room too, the street perhaps with a compass point: "flat 6, the granary, mill street
+    # north", "room 9, laxmi sadan chawl, station road" (before a comma or the end)
+    LOWER_UNIT_STREET := regex.compile(
+                  r"(?i:\b(?:unit|flat|apartment|apt|room|rm|suite)\.?[ \t]*#?[a-z]?\d{1,4}[a-z]?,[ \t]+"
+                  rf"(?:(?:the[ \t]+)?(?:{LOWER_STREET_WORD}[ \t]+){{0,2}}{LOWER_STREET_WORD},[ \t]+)?"
+                  rf"(?:{LOWER_STREET_WORD}[ \t]+){{1,3}}(?:street|st|road|rd|avenue|ave|lane|drive|close|crescent|"
+                  r"way|gardens|grove|terrace|place|court|square|mews|row|walk|parade|marg|nagar|salai)"
+                  r"(?:[ \t]+(?:north|south|east|west|lower|upper))?)\b(?=[ \t]*(?:[,.;\n]|$))"),
     # a flat or unit alone: "Unit 3/14", "Flat 4", "Apt 7C"
     regex.compile(r"\b(?:(?:Unit|(?i:flat|apartment|apt))\.?[ \t]*#?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?|"
                   r"(?:Flat|Apartment|Apt)\.?[ \t]*#?\d{1,4}[A-Za-z]?|"
@@ -218,5 +231,5 @@ require({
     PO_BOX: ("box",),
     **dict.fromkeys(UNIT_ADDRESSES,  # blocks, #04-56 units, 3rd Cross, plots, flats alone
                     "blk block # cross main plot stand erf house hse h. door flat shop survey unit "
-                    "apartment apt suite villa bâtiment".split()),
+                    "apartment apt suite villa bâtiment room rm".split()),
 })

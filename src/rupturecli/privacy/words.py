@@ -37,6 +37,7 @@ i i'm i've i'd i'll ok okay yes no hi hello hey thanks thank please sorry um uh 
 oh ah well right so and but or then now today tonight tomorrow yesterday morning afternoon evening night week
 weekend christmas easter ramadan eid diwali hanukkah passover halloween thanksgiving lent advent new year years
 eve boxing day bank holiday holidays
+sie ihnen ihr ihre ihrem ihren ihrer mob kontaktperson consultant
 one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred
 english british scottish welsh irish american canadian australian polish french german spanish italian
 portuguese romanian russian ukrainian chinese indian pakistani bangladeshi nigerian somali arabic urdu
@@ -127,7 +128,11 @@ RELATIONS = (
     r"sibling|boss|manager|colleague|cousin|aunt|auntie|uncle|grandmother|grandfather|gran|grandma|grandad|nan|"
     r"niece|nephew|fianc[eé]e?|flatmate|roommate|housemate|neighbour|neighbor|teacher|ex|kid|child|baby|"
     r"stepson|stepdaughter|stepmother|stepfather|stepdad|stepmum|sponsor|carer|caseworker|social worker|"
-    r"solicitor|lawyer|landlord|landlady|mate|best friend"
+    r"solicitor|lawyer|landlord|landlady|mate|best friend|"
+    # kin in Spanish, Portuguese, Italian, German and Dutch: "tía marisol", "nonna graziella" (not words that hide
+    # inside English ones, "tio" in "option", "oma" in "diploma": the prefilter looks for them as substrings)
+    r"abuela|abuelo|abuelita|abuelito|tía|tío|hermana|hermano|madrina|padrino|avó|avô|nonna|nonno|zia|zio|"
+    r"tante|onkel"
 )
 ORG_WORDS = word_set("""
 hospital clinic school college university trust service services team act inventory scale questionnaire
@@ -148,6 +153,8 @@ for from with by about into over under after before says: says. i me my you your
 they them their it its this these those there here home back up down out off away all both each one two three
 first last next new old little big own same other another some any no not nothing everything something
 anything somebody nobody everyone says dad mum mom died passed
+se le lo la que y e es está era fue tiene vive mora dice ha è sta vit ist hat wohnt sagt war en con al
+il und im bei mit zu non ne
 """)
 DETERMINER_WORD = regex.compile(r"(?i:\b(?:the|a|an|my|his|her|their|our|your|this|that|every|no|some|any|its)"
                                 r"[ \t]+)$")
