@@ -270,7 +270,11 @@ BLIND10_MEASURED = {"NAME": 0.89, "EMAIL": 0.88, "PHONE": 1.0, "DATE": 1.0, "ADD
 BLIND10_AFTER_ROUND = {"NAME": 0.98, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 1.0, "POSTCODE": 1.0,
                        "ID": 1.0}
 assert all(BLIND10_AFTER_ROUND[kind] >= floor for kind, floor in BLIND10_MEASURED.items())
-HELD_BLIND_FIGURES = {"phi-blind10.yaml": BLIND10_AFTER_ROUND,
+# phi-blind11.yaml (written blind after the eleventh round, by a writer who saw no detector and no earlier set)
+# measured once: its only blind figures (README). Held; never tuned on.
+BLIND11_MEASURED = {"NAME": 0.88, "EMAIL": 0.93, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 0.80, "POSTCODE": 0.93,
+                    "ID": 0.92}
+HELD_BLIND_FIGURES = {"phi-blind11.yaml": BLIND11_MEASURED, "phi-blind10.yaml": BLIND10_AFTER_ROUND,
                       "phi-blind3.yaml": BLIND3_MEASURED, "phi-blind4.yaml": BLIND4_MEASURED,
                       "phi-blind5.yaml": BLIND5_MEASURED, "phi-blind6.yaml": BLIND6_MEASURED,
                       "phi-blind7.yaml": BLIND7_MEASURED, "phi-blind8.yaml": BLIND8_MEASURED,
