@@ -172,3 +172,19 @@ def test_array_rows_match_on_the_examples(model_tables: tuple) -> None:
         arrays, named = ClientColumns(session, tables), NamedRows(session)
         assert np.array_equal(arrays.probabilities(head), named.probabilities(head))
     assert checked >= 3
+
+
+def test_a_batch_that_does_not_redact_loads_no_privacy_detector(tmp_path: Path) -> None:
+    """The detectors compile some 200 patterns on import: a run without --redact must not pay for them."""
+    import subprocess
+    import sys
+
+    note = Path(__file__).resolve().parent.parent / "examples" / "session-homework.txt"
+    code = ("import sys\nfrom rupturecli.cli import main\n"
+            f"sys.argv = ['rupture', 'analyze', {str(note)!r}, '-f', 'jsonl', '-o', {str(tmp_path / 'out.jsonl')!r},"
+            " '-q', '--isolated']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(name for name in sys.modules if name.startswith('rupturecli.privacy')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    assert (tmp_path / "out.jsonl").read_text().count("\n") == 1

@@ -94,8 +94,11 @@ def run_batch(sources: list[str], spec: RuleSpec, options: RunOptions, outputs: 
     (inputs as given, options): a rerun resumes only the same command.
     """
     sources = list(dict.fromkeys(sources))  # an input named twice is analysed once
-    from rupturecli.privacy.redact import redaction_fingerprint  # its patterns load only when a batch runs
-    fingerprint = spec.fingerprint() + redaction_fingerprint(options.redact_names)
+    fingerprint = spec.fingerprint()
+    if options.redact_names is not None:  # the detectors load only when a run redacts
+        from rupturecli.privacy.redact import redaction_fingerprint
+
+        fingerprint += redaction_fingerprint(options.redact_names)
     summary = BatchSummary()
     files = outputs.paths()
     lock = OutputLock(files) if files else None
