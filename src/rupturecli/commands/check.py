@@ -36,7 +36,7 @@ from rupturecli.commands.common import (
 from rupturecli.config import Settings
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
 from rupturecli.output import write_atomic
-from rupturecli.outputs.formats import FINDING_FORMATS, finding_format
+from rupturecli.outputs.formats import FINDING_FORMATS, described, finding_format
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.run.check import append_step_summary, collect_findings, summary_text
 
@@ -99,8 +99,8 @@ def _thresholds(settings: Settings, flags: dict[str, object]) -> Thresholds:
 def check(
     paths: PathsArgument,
     output_format: Annotated[CheckFormat, typer.Option(
-        "--format", "-f", metavar="FORMAT", help="concise (path:line:col: ID message), sarif, junit, github, "
-        "gitlab, or auto (github inside GitHub Actions, else concise).")] = CheckFormat.concise,
+        "--format", "-f", metavar="FORMAT", help=described(FINDING_FORMATS) + ", or auto (github inside "
+        "GitHub Actions, else concise).")] = CheckFormat.concise,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="FILE", help="Write the report here (atomically) instead of standard output.")
     ] = None,
