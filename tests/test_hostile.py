@@ -37,9 +37,9 @@ from hypothesis import strategies as st
 
 from rupturecli.errors import InputError
 from rupturecli.parsing import SpeakerLabels, parse_text
-from rupturecli.parsing.inputs import Source, load_session
+from rupturecli.parsing.inputs import Source
 from rupturecli.parsing.reading import MAX_LINE_CHARS, decode_text, read_input
-from rupturecli.parsing.sources import ReadOptions, read_sessions
+from rupturecli.parsing.sources import ReadOptions, load_session, read_sessions
 from rupturecli.session import Session
 
 # --- building blocks: words, line endings, encodings, byte damage ------------------------------------------------

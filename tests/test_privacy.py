@@ -30,8 +30,9 @@ from rupturecli.analysis.analyze import analyze_session
 from rupturecli.analysis.report import SessionReport
 from rupturecli.cli import app
 from rupturecli.parsing import SpeakerLabels, parse_text
-from rupturecli.parsing.inputs import Source, load_session
+from rupturecli.parsing.inputs import Source
 from rupturecli.parsing.kinds import kind_of
+from rupturecli.parsing.sources import load_session
 from rupturecli.privacy import redaction
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.session import Session

@@ -1,4 +1,4 @@
-"""Expand the paths given on the command line into input files, and read one input."""
+"""Expand the paths given on the command line into input files (reading them is parsing/sources.py)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,14 @@ import contextlib
 import csv
 import json
 import os
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rupturecli.errors import InputError
-from rupturecli.parsing import SpeakerLabels, parse_text
 from rupturecli.parsing.kinds import describe_kinds, is_documentation, kind_of
-from rupturecli.parsing.reading import decode_text, read_input
 from rupturecli.parsing.tabular import is_annomi_header
-from rupturecli.session import InputKind, Session
 
 IGNORE_FILES = (".gitignore", ".ruptureignore")  # in this order: .ruptureignore has the last word
 GLOB_CHARACTERS = frozenset("*?[")
@@ -274,17 +270,6 @@ def expand_paths(paths: list[str], include_tables: bool = False) -> tuple[list[S
     """`find_inputs` without the documentation it skipped: the sources and the problems."""
     found = find_inputs(paths, include_tables)
     return found.sources, found.problems
-
-
-def load_session(source: Source, kind: InputKind | None = None, labels: SpeakerLabels | None = None) -> Session:
-    """Read and parse one input; raises InputError naming the source."""
-    if source.is_stdin:
-        text = decode_text(sys.stdin.buffer.read(), "<stdin>")
-        stripped = text.lstrip()
-        is_yaml = stripped.startswith(("---", "turns:", "notes:", "session:", "client:", "date:", "therapist:"))
-        return parse_text(text, "<stdin>", kind, labels, is_yaml=is_yaml)
-    text = read_input(Path(source.name))
-    return parse_text(text, source.name, kind, labels)
 
 
 def input_bytes(sources: Iterable[str]) -> int:

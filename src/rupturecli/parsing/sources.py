@@ -1,6 +1,6 @@
 """Read one input into its sessions, whatever its format: the dispatcher of the readers.
 
-Plain text, Markdown, YAML and standard input go to `inputs.load_session`; captions (.vtt, .srt),
+Plain text, Markdown, YAML and standard input go to `load_session`; captions (.vtt, .srt),
 Word documents (.docx), tabular archives (.csv, .tsv, .jsonl) and MIBot JSON transcripts (.json) to
 their own parsers in `parsing/`. A tabular file holds many sessions, so this yields.
 """
@@ -8,16 +8,17 @@ their own parsers in `parsing/`. A tabular file holds many sessions, so this yie
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from rupturecli.errors import InputError
 from rupturecli.parsing import SpeakerLabels, parse_text
-from rupturecli.parsing.inputs import Source, load_session
+from rupturecli.parsing.inputs import Source
 from rupturecli.parsing.kinds import reader_of
 from rupturecli.parsing.mibot import is_mibot, load_json, read_mibot
-from rupturecli.parsing.reading import read_input
+from rupturecli.parsing.reading import decode_text, read_input
 from rupturecli.parsing.subtitles import parse_subtitles
 from rupturecli.parsing.tabular import read_table
 from rupturecli.parsing.word import read_docx
@@ -37,6 +38,17 @@ class ReadOptions:
     speaker_col: str | None = None
     text_col: str | None = None
     order_col: str | None = None
+
+
+def load_session(source: Source, kind: InputKind | None = None, labels: SpeakerLabels | None = None) -> Session:
+    """Read and parse one input; raises InputError naming the source."""
+    if source.is_stdin:
+        text = decode_text(sys.stdin.buffer.read(), "<stdin>")
+        stripped = text.lstrip()
+        is_yaml = stripped.startswith(("---", "turns:", "notes:", "session:", "client:", "date:", "therapist:"))
+        return parse_text(text, "<stdin>", kind, labels, is_yaml=is_yaml)
+    text = read_input(Path(source.name))
+    return parse_text(text, source.name, kind, labels)
 
 
 def read_sessions(source: Source, options: ReadOptions) -> Iterator[Session]:
