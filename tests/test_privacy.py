@@ -227,7 +227,7 @@ BLIND9_MEASURED = {"NAME": 0.96, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRE
 # Our own development snippets of each round since the sixth (what each taught is in the README): every span found
 # whole, at the precision floors.
 ROUND_SHAPES = ("phi-shapes4.yaml", "phi-shapes5.yaml", "phi-shapes6.yaml", "phi-shapes7.yaml", "phi-shapes8.yaml",
-                "phi-shapes9.yaml")
+                "phi-shapes9.yaml", "phi-shapes10.yaml")
 SHAPE_SETS = ("phi-shapes2.yaml", "phi-shapes3.yaml", *ROUND_SHAPES)
 
 
@@ -275,6 +275,12 @@ assert all(BLIND10_AFTER_ROUND[kind] >= floor for kind, floor in BLIND10_MEASURE
 # measured once: its only blind figures (README). Held; never tuned on.
 BLIND11_MEASURED = {"NAME": 0.88, "EMAIL": 0.93, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 0.80, "POSTCODE": 0.93,
                     "ID": 0.92}
+# The twelfth round's general fixes (written on phi-shapes10.yaml: a unit after the street without a comma, English
+# floors, house numbers in one word, "number 6 ...", a ZIP after a lower-case state...) raised it to these. Not
+# blind figures, not held: the blind measurement above stays the floor.
+BLIND11_AFTER_ROUND = {"NAME": 0.88, "EMAIL": 0.94, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 0.88, "POSTCODE": 0.97,
+                       "ID": 0.92}
+assert all(BLIND11_AFTER_ROUND[kind] >= floor for kind, floor in BLIND11_MEASURED.items())
 HELD_BLIND_FIGURES = {"phi-blind11.yaml": BLIND11_MEASURED, "phi-blind10.yaml": BLIND10_AFTER_ROUND,
                       "phi-blind3.yaml": BLIND3_MEASURED, "phi-blind4.yaml": BLIND4_MEASURED,
                       "phi-blind5.yaml": BLIND5_MEASURED, "phi-blind6.yaml": BLIND6_MEASURED,

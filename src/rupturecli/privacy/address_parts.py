@@ -18,8 +18,9 @@ from rupturecli.privacy.words import NOT_LOWER_NAMES, given_name, never_a_name, 
 PLACE_WORD = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:-\p{L}\p{Ll}*)*"  # Leeds, São, Shibuya-ku, René-Lévesque
 PLACE_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|am|an|der|sur)"  # Rio de Janeiro
 LOCALITY = r"(?:Co\.|County|Col\.|Colonia|Brgy\.|Barangay|Bairro|Barrio|Dist\.|District|Sector)"
-UNIT_PART = (r"(?:(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|lok|local|esc|puerta|pta|lgh|"
-             r"lägenhet|scala|escalera|escalier|bâtiment|bât|portal|bloque|bloco|edificio|stiege)\.?|m\.)"  # a Polish
+UNIT_PART = (r"(?:(?i:apartment|apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|ste|lok|local|esc|puerta|"
+             r"pta|lgh|lägenhet|scala|escalera|escalier|bâtiment|bât|portal|bloque|bloco|edificio|"
+             r"stiege)\.?|m\.)"  # a Polish
              # "m. 12" with its dot: not "M19", a Manchester postcode; a stair or building by its letter: "scala B"
              rf"[ \t]*(?:\d{{1,4}}[A-Za-z]?(?:[ \t]+[A-Z](?!\w))?|[A-Za-z]\d?(?![\w'’]))|\d{{1,2}}[º°ª]{FLOOR_SIDE}?|"
              # a Spanish floor in words and its door ("tercero A", "bajo izda", "ático")
@@ -31,7 +32,9 @@ UNIT_PART = (r"(?:(?i:apto?|apt|app|int|interno|depto|dpto|piso|flat|unit|suite|
              # an Indian layout's stage, phase, block, cross or main road by its ordinal or number ("KHB 3rd
              # Stage", "4th Cross", "Sector 21", "Phase 2")
              r"(?:\p{Lu}{2,5}[ \t]+)?\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Stage|Phase|Block|Sector|Cross|Main|Layout)\b|"
-             r"(?:Sector|Phase|Stage)[ \t]+\d{1,3}[A-Z]?\b")
+             r"(?:Sector|Phase|Stage)[ \t]+\d{1,3}[A-Z]?\b|"
+             # an English floor after the street ("4th floor", "ground floor")
+             r"(?i:\d{1,2}(?:st|nd|rd|th)|ground|first|second|third|fourth|fifth|top|upper|lower)[ \t]+(?i:floor)\b")
 # A landmark in an Indian or South Asian address: "near Shiv temple", "opp. City Mall", "behind the bus stand"
 LANDMARK = (r"(?i:near|opp\.?|opposite|behind|beside|next[ \t]+to)[ \t]+(?:(?i:the)[ \t]+)?"
             r"(?:(?:\p{Lu}[\p{L}'’.-]*|\d{1,3})[ \t]+){0,3}"
@@ -43,7 +46,9 @@ BR_STATES = r"AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|
 ADDRESS_PART = regex.compile(
     # the town may follow a preposition ("..., em Coimbra", "... 8C i Bergen"): after a comma, or without one in
     # languages whose word for "in" is no English word
-    rf"(?:[ \t]*,|[ \t]+[-–]|(?=[ \t]+(?:no|na|em|en|à|i)[ \t]+\p{{Lu}}))[ \t]*"
+    # ... and a flat or unit after the street without a comma ("218 elm ave unit 4")
+    rf"(?:[ \t]*,|[ \t]+[-–]|(?=[ \t]+(?:no|na|em|en|à|i)[ \t]+\p{{Lu}})|"
+    rf"(?=[ \t]+(?i:apt|apartment|unit|suite|ste|flat)\.?[ \t]*\d))[ \t]*"
     rf"(?:(?P<unit>{UNIT_PART}|{LANDMARK})|(?P<state>(?:{REGIONS}|{BR_STATES})(?![\p{{L}}\d]))|"
     rf"(?P<prep>(?:no|na|em|en|in|à|i)[ \t]+(?=\p{{Lu}}))?(?P<place>(?P<locality>{LOCALITY}[ \t]+)?{PLACE_WORD}"
     rf"(?:[ \t]+(?:{PLACE_PARTICLE}[ \t]+)?{PLACE_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}(?!\w)|"

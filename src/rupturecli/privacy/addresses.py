@@ -26,6 +26,7 @@ from rupturecli.privacy.streets import (
     COMPASS_STREET,
     COMPASS_WORDS,
     FRENCH_STREET,
+    HOUSE_WORD,
     IRISH_ESTATE,
     JAPANESE_BLOCK,
     SPOKEN_ADDRESS,
@@ -68,7 +69,9 @@ COUNTY_ADDRESS = regex.compile(rf"(?<=(?:^|[,:;(\n])[ \t]*)"
                                rf"(?:Co\.|County)[ \t]+{PLACE_WORD}(?=,?[ \t]+[A-Z]\d{{2}}[ \t]?[A-Z\d]{{4}}\b)")
 CHAIN_GAP = regex.compile(r"[ \t]*,[ \t]*")  # "Flat 12, Lotus Residency" + ", 5th Main"
 # A town in any case between an address and its postcode: "5 oak road stockport sk4 2bh"
-TOWN_BEFORE_CODE = regex.compile(r"(?:[ \t]*,?[ \t]+\p{L}[\p{L}'’-]*){1,3}[ \t]*,?[ \t]+")
+# ... perhaps after a flat or unit written after the street: "218 elm ave unit 4 dayton oh 45402"
+TOWN_BEFORE_CODE = regex.compile(r"(?:[ \t]*,?[ \t]+(?i:apt|apartment|unit|suite|ste|flat)\.?[ \t]*#?\d{1,4}[A-Za-z]?)?"
+                                 r"(?:[ \t]*,?[ \t]+\p{L}[\p{L}'’-]*){1,3}[ \t]*,?[ \t]+")
 
 
 def _house_name_start(text: str, start: int) -> int:
@@ -77,6 +80,8 @@ def _house_name_start(text: str, start: int) -> int:
     house = HOUSE_NAME.search(text, max(0, start - 50), start) if start and text[start - 2:start - 1] == "," else None
     if house:
         return house.start()
+    if text[start:start + 1].isdigit() and (number := NUMBER_BEFORE.search(text, max(0, start - 8), start)):
+        return number.start()
     for _ in range(3):
         unit = UNIT_BEFORE.search(text, max(0, start - 40), start) if text[start - 2:start - 1] == "," else None
         if not unit:
@@ -85,7 +90,10 @@ def _house_name_start(text: str, start: int) -> int:
     return start
 
 
-UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}\d.'’-])(?:{UNIT_PART}|\d{{1,4}}[A-Za-z]),[ \t]*$")  # "7a, 22 ..." too
+UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}\d.'’-])(?:{UNIT_PART}|\d{{1,4}}[A-Za-z]|"  # "7a, 22 ..." too
+                            rf"(?i:flat|unit|apartment|apt)[ \t]+{HOUSE_WORD}),[ \t]*$")  # "flat three, ..."
+# "number 6 ..." or "No. 6 ...": the word before a house number is part of the address
+NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\d])(?i:number|no\.?|nr\.?|n[º°])[ \t]*$")
 
 
 def _address_chains(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -187,7 +195,7 @@ def spoken_addresses(text: str) -> Iterable[tuple[int, int]]:
     and a street's name with a town after them ("4420 north halsted, chicago")."""
     lowered = text.lower()
     for match in SPOKEN_ADDRESS.finditer(text) if any(word in lowered for word in SPOKEN_ADDRESS_WORDS) else ():
-        yield match.start(), address_run(text, match.end(), match.start())
+        yield _house_name_start(text, match.start()), address_run(text, match.end(), match.start())
     for match in COMPASS_STREET.finditer(text) if COMPASS_WORDS.search(lowered) else ():
         run = address_run(text, match.end(), match.start())
         if run > match.end():  # a town after it: "..., chicago"

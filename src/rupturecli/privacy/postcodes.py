@@ -15,8 +15,14 @@ UK_POSTCODE = regex.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?
 EIRCODE = regex.compile(r"(?i:\b[ac-fhknprtv-y]\d{2}[ \t]?[ac-fhknprtv-y\d]{4}\b)(?<=\d\w*\d\w*)")
 AU_POSTCODE = regex.compile(r"(?<=\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]{1,2})\d{4}\b")
 UK_POSTCODE_LOWER = regex.compile(r"\b[a-pr-uwyz][a-hk-y]?\d[a-z\d]?[ \t]\d[abd-hjlnp-uw-z]{2}\b")  # ls6 2qt
+LOWER_STATES = "|".join(state.lower() for state in STATES.split("|")
+                         if state not in ("IN", "OR", "ME", "OH", "OK", "HI", "DE", "LA", "PA", "CO", "ID", "MA", "AL"))
 ZIP_CODE = regex.compile(rf"(?:(?<=\b(?:{STATES})[ \t]{{1,2}})|(?<=(?i:\bzip(?:[ \t]?code)?)[:\s]{{1,3}}))"
-                         r"\d{5}(?:-\d{4})?\b|\b\d{5}-\d{4}\b")
+                         r"\d{5}(?:-\d{4})?\b|\b\d{5}-\d{4}\b|"
+                         # a lower-case state after a lower-case town ("savannah ga 31401"), not one that is an
+                         # English word ("in", "or", "me", "oh"...)
+                         rf"(?<=\b\p{{Ll}}{{3,}},?[ \t]+(?:{LOWER_STATES})[ \t]{{1,2}})"
+                         r"\d{5}(?:-\d{4})?(?![\d.,]\d|[\w])")
 # Postcodes of other countries. Shapes that nothing else takes are enough: Canada's A1A 1A1, Brazil's 01310-100,
 # Japan's 〒100-0001. Bare numbers (75011, 1012 AB, 00-950, 400 001, 114 55) need a cue: a postcode keyword, a
 # place name beside them (10115 Berlin, Mumbai 400 001), or an address just before them.

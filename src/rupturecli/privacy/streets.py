@@ -33,7 +33,9 @@ UNIT_AFTER = r"(?:,?[ \t]+(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste)\.?[ \t]*#?|#)
 # A house number read out in words: "forty two", "nineteen oh four" (two words at least)
 HOUSE_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
               r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|oh|hundred)")
-HOUSE_WORDS = rf"\b{HOUSE_WORD}(?:[ \t-]+{HOUSE_WORD}){{1,3}}"
+HOUSE_WORDS = (rf"\b(?:{HOUSE_WORD}(?:[ \t-]+{HOUSE_WORD}){{1,3}}|"  # ... or one word from eleven up: "seventeen"
+               r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+               r"fifty|sixty|seventy|eighty|ninety))")
 # ... and the same with the house number read out in words (see SPOKEN_ADDRESS below)
 # Words that are not a street's name in lower case: "a 20 minute walk", "3 times round the park"
 NOT_STREET_WORDS = (r"the|a|an|to|of|in|on|at|up|down|round|times?|more|less|miles?|minutes?|mins?|hours?|hrs?|"
@@ -54,7 +56,8 @@ STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|
                        r"gata)")  # in lower case: not 'brigade', 'blockade'...
 # 5, nº 5, 84/92, 4a; a Dutch floor (88-III, 44-hs) or a Polish flat (7 m. 12); then perhaps a floor: "45, 2º B",
 # "12, 3º izda"
-FLOOR_SIDE = r"(?:[ \t]*(?:[A-Z]\b|(?i:izda|izqda|izq|dcha|dch|der|ctro|centro|esq|dto|drt|frt|tv|th|mf)\b\.?))"
+FLOOR_SIDE = (r"(?:[ \t]*(?:[A-Z]\b|(?i:izquierda|derecha|"
+              r"izda|izqda|izq|dcha|dch|der|ctro|centro|esq|dto|drt|frt|tv|th|mf)\b\.?))")
 HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,))?(?:[-/]\d{1,5}[A-Za-z]?)?"
                r"(?:[ \t]?(?:bis|ter|quater)\b)?"  # "Via Manin 14 bis", "Kade 7 ter"
                r"(?:-(?:I{1,3}|IV|hs|huis)\b)?"
