@@ -14,12 +14,14 @@ ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card|n\.?[º°])"  # "SNS n.�
 # ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
 ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
               rf"CPR|SUS|CNS|SNS|NSS|NUSS|TSI|CIP|SVNR|KVNR|RAMQ|NHIF|AMKA|NDIS|"
-              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|ABHA|UHID|HKID|NIN|EMR|EHR|NHIS|SSNIT|"
+              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|ABHA|UHID|HKID|NIN|EMR|EHR|NHIS|SSNIT|CRN|IP(?=[ \t]*No\b)|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
-              rf"medicare|medicaid|ehic|aadhaa?r|philhealth|mykad|passport|policy|insurance|"
+              rf"medicare|medicaid|medical[ \t]+aid|centrelink|ehic|aadhaa?r|philhealth|mykad|passport|policy|"
+              rf"insurance|"
               rf"health[ \t]+(?:card|insurance)|cpf|ahv|"
-              rf"c[ée]dula|codice[ \t]+fiscale|personnummer|henkilötunnus|hetu|utente|tarjeta[ \t]+sanitaria|"
+              rf"c[ée]dula|codice[ \t]+fiscale|personnummer|personnr|pers\.?[ \t]?nr|henkilötunnus|hetu|utente|"
+              rf"tarjeta[ \t]+sanitaria|"
               rf"tessera[ \t]+sanitaria|carte[ \t]+vitale|"
               rf"tax[ \t]+(?:file|id|number)|licen[cs]e|driving[ \t]+licen[cs]e|pre-?auth(?:ori[sz]ation)?|"
               rf"prior[ \t]+auth(?:ori[sz]ation)?|authori[sz]ation))"
@@ -69,6 +71,8 @@ ID_PATTERNS = (
     regex.compile(r"\b756\.\d{4}\.\d{4}\.\d{2}\b"),  # Swiss AHV
     # Nordic personal numbers, a birth date then a serial: Danish CPR 230785-2213, Finnish 041168-527K
     regex.compile(r"(?<![\w+./-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-+A]\d{3}[\dA-Z](?![\w-])"),
+    # ... and the Swedish one, year first, with the century or without: 19850412-3391, 850412-3391
+    regex.compile(r"(?<![\w+./-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-+]\d{4}(?![\w-])"),
     regex.compile(r"\b\d{4}[- ]\d{3}[- ]\d{3}[- ]?[A-Z]{2}\b"),  # Ontario health card and its version code
     regex.compile(r"\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d\b"),  # Mexican CURP
     # French social security number (NIR) in its spaced groups: sex, year, month, department, commune, order, key
