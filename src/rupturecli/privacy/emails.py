@@ -20,7 +20,10 @@ from rupturecli.privacy.words import (
 EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]+@[\w-]+(?:\.[\w-]+)++")
 # ...and with a space beside the @ ("l.voss @ posteo.de"), when the domain ends in a known top-level domain
 SPACED_EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]*\w(?:[ \t]@[ \t]?|@[ \t])[\w-]+(?:\.[\w-]+)*"
-                             r"\.(?P<top>\p{L}{2,})(?![\w.-])")
+                             r"\.(?P<top>\p{L}{2,})(?![\w.-])|"
+                             # ... and its dots spaced too: "l . voss @ posteo . de"
+                             r"(?<![\w.+'’-])\w[\w+'’-]*(?:[ \t]?\.[ \t]?\w[\w+'’-]*)*[ \t]@[ \t][\w-]+"
+                             r"(?:[ \t]\.[ \t][\w-]+)*[ \t]\.[ \t](?P<top>\p{L}{2,})(?![\w.-])")
 # Spoken or obfuscated addresses: "kofi_m at example dot org", "name [at] domain [dot] org". Found
 # from the "at" outwards: the domain after it must end in a known top-level domain, and the name before it is
 # looked for in the few characters before the "at" (quicker than trying every word).
@@ -52,7 +55,7 @@ NUMBER_WORD = (r"(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|el
                r"triple)")
 SPOKEN_JOINER = (rf"(?:,?[ \t]+(?i:underscore|dot|dash|hyphen|period),?[ \t]+|,?[ \t]+(?={NUMBER_WORD}\b)|"
                  r"[ \t]*[\[({<][ \t]*(?i:dot|underscore|dash)[ \t]*[\])}>][ \t]*|[._+-])")
-SPOKEN_NAME = regex.compile(rf"(?<![\w.+'’-])[\w+-]+(?:{SPOKEN_JOINER}[\w+-]+)*$")
+SPOKEN_NAME = regex.compile(rf"(?<![\w.+'’-])[\w+-]+(?:{SPOKEN_JOINER}[\w+-]+(?:['’]\w+)?)*$")  # "o'hara"
 # Words before a spoken address that say it is one: "email me at", "my address is", "send it to"
 EMAIL_CUE = regex.compile(r"(?i:\b(?:e-?mail|mail|address|contact|write|send|reach|drop)\b|\b(?:it['’]?s|is)[ \t]*:?"
                           r"[ \t]*$)")

@@ -12,7 +12,8 @@ from rupturecli.privacy.prefilter import matches, require
 PHONE_PATTERNS = (
     regex.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){1,5}(?!\w)"),
     regex.compile(r"(?<![\w+])0\d{1,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\w)"),
-    regex.compile(r"(?<![\w+(])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\w)"),
+    # a US number, perhaps after its country's 1 (1-800-555-0199)
+    regex.compile(r"(?<![\w+(-])(?:1[ .-](?=\d{3}[ .-]))?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\w)"),
     regex.compile(r"(?<![\w+./-])\d{3,5}(?:[ .-]\d{3,5}){2,3}(?![\w/-]|\.\d)"),  # 10-13 digits in groups
     regex.compile(r"(?<![\w+])00[\s.-]?\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?!\w)"),  # 0049 30 1234 5678
     # a trunk 0 and groups of two to four digits: 06 12 34 56 78 (France), 079 555 12 34 (Switzerland)
