@@ -106,7 +106,9 @@ def _district_ok(text: str, end: int) -> bool:
     return bool(PART_END.match(text, end)) or not AFTER_COUNT.match(text, end)
 
 
-LOWER_PART = regex.compile(r"[ \t]*,[ \t]*(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]+\p{Ll}[\p{Ll}'’-]+)?)(?![\w'’-])"
+# ... after a comma, or after "in" ("58 elm terrace in dunmore, top floor")
+LOWER_PART = regex.compile(r"(?:[ \t]*,|[ \t]+in(?=[ \t]))[ \t]*"
+                           r"(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]+\p{Ll}[\p{Ll}'’-]+)?)(?![\w'’-])"
                            r"(?P<district>[ \t]+\d{1,2}(?!\w|[.,]\d))?")
 
 

@@ -45,9 +45,10 @@ HOUSE_NAME = regex.compile(
     r",[ \t]*$")
 # A form's address field: the value after the label, to the end of its line or field, is the address whatever its
 # parts look like ("Address: Gort na Móna, Baile Uí Bhriain, Co. Mhaigh Eo", "Adresse: B-7, Kiran Society,
-# Gangapur, Nashik"), up to a postcode inside it; the label opens a line or a sentence (not "Email address:")
+# Gangapur, Nashik"), up to a postcode inside it; the label opens a line, a sentence or a field after a pipe
+# ("Name: ... | Address: ..."; not "Email address:")
 FORM_ADDRESS = regex.compile(
-    r"(?:^|(?<=\n)|(?<=[.;][ \t]))[ \t]*(?i:(?:home|postal|current|permanent|residential|street|mailing|"
+    r"(?:^|(?<=\n)|(?<=[.;][ \t])|(?<=\|))[ \t]*(?i:(?:home|postal|current|permanent|residential|street|mailing|"
     r"previous|new|old|client|patient|usual)[ \t]+)?"
     r"(?i:address|addr\.?|adresse|anschrift|wohnadresse|dirección|direccion|domicilio|endereço|endereco|indirizzo|"
     r"residenza|osoite|adres|adress|adressi|adresa|adresas|cím|naslov)[ \t]*:[ \t]*"

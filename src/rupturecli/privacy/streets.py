@@ -46,7 +46,7 @@ NOT_STREET_WORDS = (r"the|a|an|to|of|in|on|at|up|down|round|times?|more|less|mil
 # "ul. Marszałkowska 84/92"; and streets named by a suffix: "Hauptstrasse 12", "Keizersgracht 318", "Storgatan 7"
 STREET_FIRST = (r"(?i:calle|avenida|avda\.?|rua|viale|piazza|piazzale|vicolo|paseo|praça|praca|travessa|carrer|"
                 r"rue|chaussée|ulica|aleja|jalan|jln\.?|calea|strada)|C/|Av\.|Via|Corso|Largo|Plaza|Camino|Ronda|"
-                r"Rambla|ul\.|al\.|Jl\.")
+                r"Rambla|ul\.|al\.|os\.|Jl\.")  # os.: a Polish estate (osiedle)
 # a particle and the space after it (none after an apostrophe: "l'Église")
 STREET_PARTICLE = (r"(?i:(?:de|del|dels|dos|das|da|do|di|dei|degli|della|delle|des|du|la|le|les|y|e|i)[ \t]+|"
                    r"[ld]['’][ \t]*)")
@@ -58,10 +58,10 @@ STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|
 # "12, 3º izda"
 FLOOR_SIDE = (r"(?:[ \t]*(?:[A-Z]\b|(?i:izquierda|derecha|"
               r"izda|izqda|izq|dcha|dch|der|ctro|centro|esq|dto|drt|frt|tv|th|mf)\b\.?))")
-HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,))?(?:[-/]\d{1,5}[A-Za-z]?)?"
+HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]+)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,))?(?:[-/]\d{1,5}[A-Za-z]?)?"
                r"(?:[ \t]?(?:bis|ter|quater)\b)?"  # "Via Manin 14 bis", "Kade 7 ter"
                r"(?:-(?:I{1,3}|IV|hs|huis)\b)?"
-               r"(?:[ \t]+(?:m\.|(?i:lgh|lägenhet))[ \t]*\d{1,4}\b|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"
+               r"(?:[ \t]+(?:m\.|nr\.?|(?i:lgh|lägenhet))[ \t]*\d{1,4}(?:/\d{1,4})?\b|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"
                rf"(?:,?[ \t]*\d{{1,2}}\.?[º°ª]{FLOOR_SIDE}?|,[ \t]*\d{{1,2}}\.[ \t]*(?i:tv|th|mf|sal)\b\.?)?")
 STREET_FIRST_ADDRESS = regex.compile(
     rf"\b{UNIT}(?:{STREET_FIRST})[ \t]+(?P<street>(?:{STREET_PARTICLE}|\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,4}}"
@@ -217,7 +217,7 @@ ADDRESS_PATTERNS = (
 require({
     STREET_FIRST_ADDRESS: tuple(
         "calle avenida avda rua viale piazza vicolo paseo praça praca travessa carrer rue chaussée ulica aleja jalan "
-        "jln calea strada c/ av. via corso largo plaza camino ronda rambla ul. al. jl.".split()),
+        "jln calea strada c/ av. via corso largo plaza camino ronda rambla ul. al. os. jl.".split()),
     SUFFIX_STREET_ADDRESS: tuple(
         "straße strasse str. weg gasse platz allee damm ufer gracht straat laan plein kade singel steeg dijk gade "
         "gatan vägen vej veien gata torget torv gate vei tie katu kuja polku väylä tori".split()),
