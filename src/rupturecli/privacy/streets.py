@@ -76,12 +76,19 @@ SUFFIX_STREET_ADDRESS = regex.compile(
     rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan|Torget|Torg|Torv|Plads|"
     rf"Gränd|Gatan|Vägen|Gata|Gate))[ \t]+{HOUSE_AFTER}"
     rf"(?![\w/-])")
-# The number first, then a French (or Italian) street type: "12 rue de la Paix", "27 boulevard Voltaire",
+# ... and a Nordic street of two words in lower case, its type apart: "olav ryes gate 9, ..." (not "boarding
+# gate 9": a word of ours before the type, or no comma, line end or "in" after the number, is no street)
+NORDIC_LOWER_STREET = regex.compile(
+    rf"(?<![\w'’-])(?:(?!(?:{NOT_STREET_WORDS}|boarding|departure|departures|arrivals?|my|our|his|her|their|your|"
+    r"and|or|from|by|near|through)\b)\p{Ll}[\p{Ll}'’-]+[ \t]+){1,2}(?:gate|gata|gade|vei|vej|veien|gatan|vägen)"
+    rf"[ \t]+{HOUSE_AFTER}(?![\w/-])(?=[ \t]*(?:[,\n]|$)|[ \t]+(?:i|in)[ \t])")
+# The number first, then a French (or Italian, or Malay) street type: "12 rue de la Paix", "27 boulevard Voltaire",
+# "8 Jalan Mawar",
 # "3 place du Marché", "5 via dei Mille". Types that are English words too (place, avenue, route, via) need a
 # particle or a capital after them, and a capital that is not a name ("3 via Zoom") is no street.
 FRENCH_STREET = regex.compile(
     rf"\b{UNIT}(?:\d{{1,4}}-)?\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+"  # "12-340 ...": a Canadian unit first
-    rf"(?:(?i:rue|allée|allee|impasse|chemin|quai|montée|ruelle|sentier|traverse)[ \t]+"
+    rf"(?:(?i:rue|allée|allee|impasse|chemin|quai|montée|ruelle|sentier|traverse|jalan|jln\.?|lorong)[ \t]+"
     rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|boul\.|bd|place|pl\.|cours|route|square|passage|"
     rf"faubourg|promenade|voie|esplanade|via|viale)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
     r"(?P<street>[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})")
@@ -168,6 +175,7 @@ ADDRESS_PATTERNS = (
     NAMED_STREET,
     STREET_FIRST_ADDRESS,
     SUFFIX_STREET_ADDRESS,
+    NORDIC_LOWER_STREET,
     FRENCH_STREET,
     JAPANESE_BLOCK,
     KOREAN_STREET,
@@ -221,8 +229,9 @@ require({
     SUFFIX_STREET_ADDRESS: tuple(
         "straße strasse str. weg gasse platz allee damm ufer gracht straat laan plein kade singel steeg dijk gade "
         "gatan vägen vej veien gata torget torv gate vei tie katu kuja polku väylä tori".split()),
-    FRENCH_STREET: tuple("rue allée allee impasse chemin quai montée ruelle sentier traverse av bd boulevard boul. "
-                         "place pl. cours route square "
+    NORDIC_LOWER_STREET: tuple("gate gata gade vei vej gatan vägen".split()),
+    FRENCH_STREET: tuple("rue jalan jln lorong allée allee impasse chemin quai montée ruelle sentier traverse av bd "
+                         "boulevard boul. place pl. cours route square "
                          "passage faubourg promenade voie esplanade via".split()),
     KOREAN_STREET: ("-ro", "-gil", "-daero"),
     TURKISH_STREET: tuple("caddesi cad. cd. sokak sokağı sok. sk. bulvarı blv.".split()),
