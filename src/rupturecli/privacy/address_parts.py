@@ -33,6 +33,8 @@ UNIT_PART = (r"(?:(?i:apartment|apto?|apt|app|int|interno|depto|dpto|piso|flat|u
              # Stage", "4th Cross", "Sector 21", "Phase 2")
              r"(?:\p{Lu}{2,5}[ \t]+)?\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Stage|Phase|Block|Sector|Cross|Main|Layout)\b|"
              r"(?:Sector|Phase|Stage)[ \t]+\d{1,3}[A-Z]?\b|"
+             # ... a road by its number ("Road No. 12", "Street No 4")
+             r"(?:Road|Rd|Street|St|Lane|Cross)\.?[ \t]+(?i:no\.?|number|#)[ \t]*\d{1,3}[A-Z]?\b|"
              # an English floor after the street ("4th floor", "ground floor")
              r"(?i:\d{1,2}(?:st|nd|rd|th)|ground|first|second|third|fourth|fifth|top|upper|lower)[ \t]+(?i:floor)\b")
 # A landmark in an Indian or South Asian address: "near Shiv temple", "opp. City Mall", "behind the bus stand"

@@ -137,12 +137,14 @@ TOWN_LINE_BEFORE_CODE = regex.compile(rf"[ \t]*,?[ \t]*\n[ \t]*(?P<town>{PLACE_W
 
 
 # The town after a postcode ("10115 Berlin", "1015 BX Amsterdam", "60311 Frankfurt am Main", "1620 København V",
-# "50123 Firenze (FI)", "Campinas - SP"), or a listed city in lower case ("0150 oslo")
+# "50123 Firenze (FI)", "Campinas - SP", "44100 Guadalajara, Jal."), or a listed city in lower case ("0150 oslo")
 TOWN_PARTICLE = r"(?:de|da|do|dos|das|del|di|la|le|les|du|des|upon|on|am|an|der|im|in|bei|sur|en|ob)"
 TOWN_AFTER_CODE = regex.compile(
     rf",?[ \t]+(?P<town>{PLACE_WORD}(?:[ \t]+(?:{TOWN_PARTICLE}[ \t]+){{0,2}}{PLACE_WORD}){{0,2}})"
     rf"(?P<region>[ \t]+\p{{Lu}}{{1,2}}(?![\p{{L}}\d'’-]|\.\p{{L}})|[ \t]*\([ \t]*\p{{Lu}}[\p{{L}}.]*[ \t]*\)"
-    r"|[ \t]+[-–][ \t]+\p{Lu}{2}(?![\p{L}\d])|,[ \t]*\p{Lu}{2,4}(?=[ \t]*(?:[.;)\n]|$)))?")
+    r"|[ \t]+[-–][ \t]+\p{Lu}{2}(?![\p{L}\d])|,[ \t]*\p{Lu}{2,4}(?=[ \t]*(?:[.;)\n]|$))"
+    # ... a state abbreviated with its dot, as in Mexico ("..., Jal.", "..., N.L.") at the end of the address
+    r"|,[ \t]*(?:\p{Lu}\p{Ll}{1,4}|\p{Lu}(?:\.\p{Lu}){1,2})\.(?=[ \t]*(?:[,;)\n—–-]|$)))?")
 CITY_AFTER_CODE = regex.compile(r"[ \t]+(?P<town>\p{Ll}[\p{Ll}-]+(?:[ \t]+\p{Ll}+)?)(?![\p{L}\d'’-])")
 
 
