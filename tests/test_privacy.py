@@ -284,7 +284,15 @@ assert all(BLIND11_AFTER_ROUND[kind] >= floor for kind, floor in BLIND11_MEASURE
 # phi-blind12.yaml (written blind after the twelfth round) measured once: its only blind figures (README). Held.
 BLIND12_MEASURED = {"NAME": 0.92, "EMAIL": 0.86, "PHONE": 0.95, "DATE": 0.94, "ADDRESS": 0.85, "POSTCODE": 0.92,
                     "ID": 0.96}
-HELD_BLIND_FIGURES = {"phi-blind12.yaml": BLIND12_MEASURED, "phi-blind11.yaml": BLIND11_AFTER_ROUND,
+# The thirteenth round's general fixes (written on phi-shapes11.yaml: emails with spaced dots, a US number after its
+# country's 1, a form's field after a pipe, a lower-case town after "in", Nordic streets in lower case, Malay streets,
+# Polish estates, Mexican state abbreviations, roads by their number, more identity keywords and the Swedish
+# personal number) raised it to these (floored, never rounded up). Not blind figures; held, as they are above the
+# blind measurement on every kind.
+BLIND12_AFTER_ROUND = {"NAME": 0.92, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 0.94, "ADDRESS": 0.94, "POSTCODE": 0.95,
+                       "ID": 1.0}
+assert all(BLIND12_AFTER_ROUND[kind] >= floor for kind, floor in BLIND12_MEASURED.items())
+HELD_BLIND_FIGURES = {"phi-blind12.yaml": BLIND12_AFTER_ROUND, "phi-blind11.yaml": BLIND11_AFTER_ROUND,
                       "phi-blind10.yaml": BLIND10_AFTER_ROUND,
                       "phi-blind3.yaml": BLIND3_MEASURED, "phi-blind4.yaml": BLIND4_MEASURED,
                       "phi-blind5.yaml": BLIND5_MEASURED, "phi-blind6.yaml": BLIND6_MEASURED,
