@@ -292,7 +292,11 @@ BLIND12_MEASURED = {"NAME": 0.92, "EMAIL": 0.86, "PHONE": 0.95, "DATE": 0.94, "A
 BLIND12_AFTER_ROUND = {"NAME": 0.92, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 0.94, "ADDRESS": 0.94, "POSTCODE": 0.95,
                        "ID": 1.0}
 assert all(BLIND12_AFTER_ROUND[kind] >= floor for kind, floor in BLIND12_MEASURED.items())
-HELD_BLIND_FIGURES = {"phi-blind12.yaml": BLIND12_AFTER_ROUND, "phi-blind11.yaml": BLIND11_AFTER_ROUND,
+# phi-blind13.yaml (written blind after the thirteenth round) measured once: its only blind figures (README). Held,
+# rounded down.
+BLIND13_MEASURED = {"NAME": 0.87, "EMAIL": 1.0, "PHONE": 0.96, "DATE": 0.93, "ADDRESS": 0.86, "POSTCODE": 0.97,
+                    "ID": 0.91}
+HELD_BLIND_FIGURES = {"phi-blind13.yaml": BLIND13_MEASURED, "phi-blind12.yaml": BLIND12_AFTER_ROUND, "phi-blind11.yaml": BLIND11_AFTER_ROUND,
                       "phi-blind10.yaml": BLIND10_AFTER_ROUND,
                       "phi-blind3.yaml": BLIND3_MEASURED, "phi-blind4.yaml": BLIND4_MEASURED,
                       "phi-blind5.yaml": BLIND5_MEASURED, "phi-blind6.yaml": BLIND6_MEASURED,
