@@ -71,6 +71,17 @@ CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pi
 OR_NAME = regex.compile(rf",?[ \t]+or[ \t]+(?P<name>{LOWER_NAME})\b")  # a second name the person goes by
 # A lower-case word at the start of a sentence or after a speaker label, then a verb a person does
 SENTENCE_START_LOWER = regex.compile(r"(?:^|[.!?][ \t]+|\n|:[ \t]+)(?P<name>\p{Ll}{2,})[ \t]+(?P<verb>\p{Ll}+)\b")
+# ...or starts a clause after a comma or a joining word: "then tyrone turned up", "after 9, tayla checks my phone"
+CLAUSE_START_LOWER = regex.compile(r"(?:,[ \t]+|\b(?:then|when|until|because|cos|coz|before|after)[ \t]+)"
+                                   r"(?P<name>\p{Ll}{2,})[ \t]+(?P<verb>\p{Ll}+)\b")
+CLAUSE_VERBS = PERSON_VERBS | frozenset("checks checked turned arrived arrives showed shows picked picks".split())
+# A name asked about by its relation ("is noor your partner?"), greeted ("hey it's kayla"), or called at the end
+# of a turn ("i'm glad you came, temi")
+IS_RELATION_LOWER = regex.compile(rf"\b(?:is|was|isn['’]t)[ \t]+(?P<name>{LOWER_NAME})[ \t]+(?:your|his|her|their|my)"
+                                  rf"[ \t]+(?:(?:best|little|older|younger|big|ex)[- ]?)?(?:{RELATIONS})\b")
+GREETING_LOWER = regex.compile(rf"(?i:\b(?:hey|hi|hiya|hello|heya)\b[ \t,!]*(?:it['’]?s|its|this[ \t]+is|me[ \t,]+))"
+                               rf"[ \t]*(?P<name>{LOWER_NAME})(?![\p{{L}}'’-])")
+VOCATIVE_LOWER = regex.compile(r"(?m),[ \t]+(?P<name>\p{Ll}{2,})[ \t]*[.!?]*[ \t]*$")
 # Kinship honorifics said after a name in South Asian and Filipino families: "harjit mama", "ritu didi"
 NAME_BEFORE_HONORIFIC = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Ll}{3,})[ \t]+(?:didi|bhaiya|bhai|bhaji|mama|mami|"
                                       r"chacha|chachi|masi|mausi|massi|nani|dadi|ji|bhabhi|akka|kuya|tita|tito)\b")
@@ -97,6 +108,9 @@ require({
     SAYS_LOWER: tuple("said says told tells texted rang phoned messaged emailed reckons shouted yelled replied "
                       "promised admitted asked".split()),
     SENTENCE_START_LOWER: PERSON_VERBS,
+    CLAUSE_START_LOWER: CLAUSE_VERBS,
+    IS_RELATION_LOWER: RELATION_WORDS,
+    GREETING_LOWER: ("hey", "hi", "hello"),
 })
 
 
@@ -164,6 +178,15 @@ def _cued_words(text: str, present: frozenset[str]) -> list[Span]:
         if match.group("verb") in PERSON_VERBS and word not in CHAT_WORDS | NOT_NAMES and not word.endswith(
                 (*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis", "ine", "am", "ol")):  # not "meditation helped"
             candidates.append((match.start("name"), match.end("name"), False))
+    for match in matches(CLAUSE_START_LOWER, text, present):  # "then tyrone turned up"
+        word = match.group("name")
+        if match.group("verb") in CLAUSE_VERBS and word not in CHAT_WORDS | NOT_NAMES and not word.endswith(
+                (*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis", "ine", "am", "ol")):
+            candidates.append((match.start("name"), match.end("name"), False))
+    for pattern in (IS_RELATION_LOWER, GREETING_LOWER, VOCATIVE_LOWER):
+        for match in matches(pattern, text, present):
+            if match.group("name") not in CHAT_WORDS | NOT_NAMES | NOT_LOWER_NAMES:
+                candidates.append((match.start("name"), match.end("name"), False))
     for match in matches(NAME_BEFORE_HONORIFIC, text, present):  # "harjit mama", "ritu didi"
         if match.group("name") not in KIN_WORDS and not DETERMINER_WORD.search(text, max(0, match.start() - 8),
                                                                                 match.start()):
