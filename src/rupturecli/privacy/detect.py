@@ -37,8 +37,9 @@ from rupturecli.privacy.words import unknown_word
 PRIORITY: dict[str, int] = {"EMAIL": 0, "ADDRESS": 1, "ID": 2, "PHONE_PLUS": 3, "POSTCODE": 4, "DATE": 5,
                             "PHONE": 6, "NAME": 7, "ID_FALLBACK": 8}
 
-# The only patterns that can match a text without a digit: "on Dale Street", "the third of May", "May the 5th"
-WITHOUT_DIGITS = (NAMED_STREET, DATE_PATTERNS[5], DATE_PATTERNS[6])
+# The only patterns that can match a text without a digit: "on Dale Street", "the third of May", "May the
+# fifth", "march fourteenth"
+WITHOUT_DIGITS = (NAMED_STREET, DATE_PATTERNS[5], DATE_PATTERNS[6], DATE_PATTERNS[17])
 
 
 def _structured_spans(text: str) -> list[tuple[int, Span]]:
