@@ -58,7 +58,8 @@ STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|
 # "12, 3º izda"
 FLOOR_SIDE = (r"(?:[ \t]*(?:[A-Z]\b|(?i:izquierda|derecha|"
               r"izda|izqda|izq|dcha|dch|der|ctro|centro|esq|dto|drt|frt|tv|th|mf)\b\.?))")
-HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]+)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,))?(?:[-/]\d{1,5}[A-Za-z]?)?"
+# (an Austrian house, stair and door: "71/2/14")
+HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]+)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,))?(?:[-/]\d{1,5}[A-Za-z]?){0,2}"
                r"(?:[ \t]?(?:bis|ter|quater)\b)?"  # "Via Manin 14 bis", "Kade 7 ter"
                r"(?:-(?:I{1,3}|IV|hs|huis)\b)?"
                r"(?:[ \t]+(?:m\.|nr\.?|(?i:lgh|lägenhet))[ \t]*\d{1,4}(?:/\d{1,4})?\b|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"
@@ -69,8 +70,11 @@ STREET_FIRST_ADDRESS = regex.compile(
     rf"(?:[ \t]+{STREET_PARTICLE}\p{{Ll}}[\p{{L}}'’-]*)?),?[ \t]+"  # "rua quinze de novembro 12"
     rf"{HOUSE_AFTER}(?![\w/-])")
 DUTCH_PARTICLE = r"(?:van|de|den|der|ter|ten|van[ \t]+de|van[ \t]+der|von|am|an[ \t]+der)"  # "de ruyterstraat 17"
+# An adjective before a street named by its suffix: "Östra Storgatan", "Alte Mühlgasse", "Nieuwe Kerkstraat"
+STREET_ADJECTIVE = (r"(?:(?:Östra|Västra|Norra|Södra|Stora|Lilla|Nya|Gamla|Nørre|Søndre|Vester|Øster|Nedre|Øvre|"
+                    r"Alte|Neue|Große|Grosse|Kleine|Obere|Untere|Lange|Oude|Nieuwe|Korte|Lange)[ \t]+)?")
 SUFFIX_STREET_ADDRESS = regex.compile(
-    rf"\b(?:\p{{Lu}}\p{{Ll}}*(?:-\p{{Lu}}\p{{Ll}}*)*(?:{STREET_SUFFIX}|-(?i:{STREET_SUFFIX}))|"
+    rf"\b(?:{STREET_ADJECTIVE}\p{{Lu}}\p{{Ll}}*(?:-\p{{Lu}}\p{{Ll}}*)*(?:{STREET_SUFFIX}|-(?i:{STREET_SUFFIX}))|"
     rf"(?:{DUTCH_PARTICLE}[ \t]+)?\p{{Ll}}{{3,}}{STREET_SUFFIX_LOWER}|"
     rf"(?:\p{{Lu}}[\p{{L}}'’-]+[ \t]+){{1,3}}"
     rf"(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|gate|gata|gade|vej|vei|straat|laan|Torget|Torg|Torv|Plads|"
