@@ -79,7 +79,7 @@ CITY_THEN_CODE = regex.compile(r"(?<![\p{L}'’-])(?P<place>\p{Ll}{3,})[ \t]*,?[
                                r"(?P<code>[1-9]\d{5}|[1-9]\d{3}[ \t]?[a-z]{2}|[1-9]\d{4})(?![\w-]|[.,:]?[ \t]?\d)")
 # After an address: up to four words (towns, regions, "in the"), then a number shaped like a postcode
 ADDRESS_TAIL = regex.compile(
-    r"(?P<words>(?:[ \t,]+\p{L}[\p{L}'’.-]*+){0,4}?)[ \t,]*"
+    r"(?P<words>(?:[ \t,]+\p{L}[\p{L}'’.-]*+){0,4}?)[ \t,]*(?:(?<=\p{L})\.[ \t]+)?"  # "..., lower hutt. 5011"
     rf"(?P<code>{CODE_BEFORE_PLACE}|{CODE_AFTER_PLACE})(?![\w-]|[.,:]?[ \t]?\d)")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 TOWN_OR_COMMA_LAST = regex.compile(r"(?:,|\p{Lu}\S*)[ \t]*$")  # "Leeds 2019", ", 2019": a year may be a postcode
@@ -134,6 +134,6 @@ def find_postcodes(text: str, present: frozenset[str], address_ends: list[int]) 
                 yield match.start("code"), match.end("code")
     for end in address_ends:
         tail = ADDRESS_TAIL.match(text, end)
-        if tail and not (_year_alone(tail.group("code")) and not TOWN_OR_COMMA_LAST.search(tail.group("words")
-                                                                                          or ",")):
+        if tail and not (_year_alone(tail.group("code")) and (not TOWN_OR_COMMA_LAST.search(
+                tail.group("words") or ",") or "." in text[end:tail.start("code")])):  # "... road. 2019 was"
             yield tail.start("code"), tail.end("code")
