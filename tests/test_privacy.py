@@ -227,7 +227,7 @@ BLIND9_MEASURED = {"NAME": 0.96, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRE
 # Our own development snippets of each round since the sixth (what each taught is in the README): every span found
 # whole, at the precision floors.
 ROUND_SHAPES = ("phi-shapes4.yaml", "phi-shapes5.yaml", "phi-shapes6.yaml", "phi-shapes7.yaml", "phi-shapes8.yaml",
-                "phi-shapes9.yaml", "phi-shapes10.yaml", "phi-shapes11.yaml")
+                "phi-shapes9.yaml", "phi-shapes10.yaml", "phi-shapes11.yaml", "phi-shapes12.yaml")
 SHAPE_SETS = ("phi-shapes2.yaml", "phi-shapes3.yaml", *ROUND_SHAPES)
 
 
@@ -296,7 +296,16 @@ assert all(BLIND12_AFTER_ROUND[kind] >= floor for kind, floor in BLIND12_MEASURE
 # rounded down.
 BLIND13_MEASURED = {"NAME": 0.87, "EMAIL": 1.0, "PHONE": 0.96, "DATE": 0.93, "ADDRESS": 0.86, "POSTCODE": 0.97,
                     "ID": 0.91}
-HELD_BLIND_FIGURES = {"phi-blind13.yaml": BLIND13_MEASURED, "phi-blind12.yaml": BLIND12_AFTER_ROUND, "phi-blind11.yaml": BLIND11_AFTER_ROUND,
+# The fourteenth round's general fixes (written on phi-shapes12.yaml: lower-case names starting a clause, asked about
+# by relation, greeted or called at a turn's end; a month and an ordinal read out, a day of the month alone; an
+# Austrian house, stair and door; an adjective before a suffix street; a lower-case town after an ordinary word; a
+# postcode after the stop that ends an address) raised it to these (floored, never rounded up). Not blind figures;
+# held, as they are not below the blind measurement on any kind.
+BLIND13_AFTER_ROUND = {"NAME": 0.92, "EMAIL": 1.0, "PHONE": 0.96, "DATE": 1.0, "ADDRESS": 0.92, "POSTCODE": 0.97,
+                       "ID": 0.91}
+assert all(BLIND13_AFTER_ROUND[kind] >= floor for kind, floor in BLIND13_MEASURED.items())
+HELD_BLIND_FIGURES = {"phi-blind13.yaml": BLIND13_AFTER_ROUND, "phi-blind12.yaml": BLIND12_AFTER_ROUND,
+                      "phi-blind11.yaml": BLIND11_AFTER_ROUND,
                       "phi-blind10.yaml": BLIND10_AFTER_ROUND,
                       "phi-blind3.yaml": BLIND3_MEASURED, "phi-blind4.yaml": BLIND4_MEASURED,
                       "phi-blind5.yaml": BLIND5_MEASURED, "phi-blind6.yaml": BLIND6_MEASURED,

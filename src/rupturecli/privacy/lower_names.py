@@ -73,6 +73,7 @@ OR_NAME = regex.compile(rf",?[ \t]+or[ \t]+(?P<name>{LOWER_NAME})\b")  # a secon
 SENTENCE_START_LOWER = regex.compile(r"(?:^|[.!?][ \t]+|\n|:[ \t]+)(?P<name>\p{Ll}{2,})[ \t]+(?P<verb>\p{Ll}+)\b")
 # ...or starts a clause after a comma or a joining word: "then tyrone turned up", "after 9, tayla checks my phone"
 CLAUSE_START_LOWER = regex.compile(r"(?:,[ \t]+|\b(?:then|when|until|because|cos|coz|before|after)[ \t]+)"
+                                   r"(?!(?:then|when|until|because|cos|coz|before|after)\b)"
                                    r"(?P<name>\p{Ll}{2,})[ \t]+(?P<verb>\p{Ll}+)\b")
 CLAUSE_VERBS = PERSON_VERBS | frozenset("checks checked turned arrived arrives showed shows picked picks".split())
 # A name asked about by its relation ("is noor your partner?"), greeted ("hey it's kayla"), or called at the end
