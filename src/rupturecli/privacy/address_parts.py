@@ -137,7 +137,7 @@ LOWER_REGION_PART = regex.compile(
     r"[ \t]*,[ \t]*(?:(?:co\.|county)[ \t]+\p{Ll}[\p{Ll}'’-]+|"
     r"(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]+\p{Ll}[\p{Ll}'’-]+)?)"
     rf"(?:[ \t]+(?:nsw|vic|qld|sa|wa|tas|nt|act|state)|,[ \t]*(?P<named>{REGION_NAMES})))(?![\w'’-])")
-# A word before a town's own name that is an ordinary word: "..., lower hutt", "..., east kilbride"
+# A word before a town's own name that is an ordinary word: "..., port chalmers", "..., east kilbride"
 PLACE_QUALIFIERS = frozenset("lower upper north south east west new old port mount fort great little".split())
 # A lower-case town followed by "now" or "these days" still closes the address: "..., leith now."
 TOWN_THEN_NOW = regex.compile(r"[ \t]+(?:now|nowadays|these[ \t]+days|at[ \t]+the[ \t]+moment)\b")
@@ -167,7 +167,7 @@ def _lower_part_end(text: str, end: int) -> int | None:
         if listed and (closed or place not in COMMON_WORDS):
             return place_end
         if closed and all(unknown_word(word) and word not in PART_STOP or index == 0 < count - 1 and word in
-                          PLACE_QUALIFIERS for index, word in enumerate(words[:count])):  # "lower hutt"
+                          PLACE_QUALIFIERS for index, word in enumerate(words[:count])):  # "port chalmers"
             return place_end
     return None
 

@@ -71,13 +71,13 @@ CALLED_LOWER = regex.compile(  # a person's name, not a thing's: "he's called pi
 OR_NAME = regex.compile(rf",?[ \t]+or[ \t]+(?P<name>{LOWER_NAME})\b")  # a second name the person goes by
 # A lower-case word at the start of a sentence or after a speaker label, then a verb a person does
 SENTENCE_START_LOWER = regex.compile(r"(?:^|[.!?][ \t]+|\n|:[ \t]+)(?P<name>\p{Ll}{2,})[ \t]+(?P<verb>\p{Ll}+)\b")
-# ...or starts a clause after a comma or a joining word: "then tyrone turned up", "after 9, tayla checks my phone"
+# ...or starts a clause after a comma or a joining word: "then kaison showed up", "after six, koralie checks ..."
 CLAUSE_START_LOWER = regex.compile(r"(?:,[ \t]+|\b(?:then|when|until|because|cos|coz|before|after)[ \t]+)"
                                    r"(?!(?:then|when|until|because|cos|coz|before|after)\b)"
                                    r"(?P<name>\p{Ll}{2,})[ \t]+(?P<verb>\p{Ll}+)\b")
 CLAUSE_VERBS = PERSON_VERBS | frozenset("checks checked turned arrived arrives showed shows picked picks".split())
-# A name asked about by its relation ("is noor your partner?"), greeted ("hey it's kayla"), or called at the end
-# of a turn ("i'm glad you came, temi")
+# A name asked about by its relation ("is brenlee your sister?"), greeted ("hiya its jazzlyn"), or called at the end
+# of a turn ("thanks for telling me, odessia")
 IS_RELATION_LOWER = regex.compile(rf"\b(?:is|was|isn['’]t)[ \t]+(?P<name>{LOWER_NAME})[ \t]+(?:your|his|her|their|my)"
                                   rf"[ \t]+(?:(?:best|little|older|younger|big|ex)[- ]?)?(?:{RELATIONS})\b")
 GREETING_LOWER = regex.compile(rf"(?i:\b(?:hey|hi|hiya|hello|heya)\b[ \t,!]*(?:it['’]?s|its|this[ \t]+is|me[ \t,]+))"
@@ -179,7 +179,7 @@ def _cued_words(text: str, present: frozenset[str]) -> list[Span]:
         if match.group("verb") in PERSON_VERBS and word not in CHAT_WORDS | NOT_NAMES and not word.endswith(
                 (*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis", "ine", "am", "ol")):  # not "meditation helped"
             candidates.append((match.start("name"), match.end("name"), False))
-    for match in matches(CLAUSE_START_LOWER, text, present):  # "then tyrone turned up"
+    for match in matches(CLAUSE_START_LOWER, text, present):  # "then kaison showed up"
         word = match.group("name")
         if match.group("verb") in CLAUSE_VERBS and word not in CHAT_WORDS | NOT_NAMES and not word.endswith(
                 (*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis", "ine", "am", "ol")):

@@ -79,7 +79,7 @@ CITY_THEN_CODE = regex.compile(r"(?<![\p{L}'’-])(?P<place>\p{Ll}{3,})[ \t]*,?[
                                r"(?P<code>[1-9]\d{5}|[1-9]\d{3}[ \t]?[a-z]{2}|[1-9]\d{4})(?![\w-]|[.,:]?[ \t]?\d)")
 # After an address: up to four words (towns, regions, "in the"), then a number shaped like a postcode
 ADDRESS_TAIL = regex.compile(
-    r"(?P<words>(?:[ \t,]+\p{L}[\p{L}'’.-]*+){0,4}?)[ \t,]*(?:(?<=\p{L})\.[ \t]+)?"  # "..., lower hutt. 5011"
+    r"(?P<words>(?:[ \t,]+\p{L}[\p{L}'’.-]*+){0,4}?)[ \t,]*(?:(?<=\p{L})\.[ \t]+)?"  # "..., port chalmers. 9023"
     rf"(?P<code>{CODE_BEFORE_PLACE}|{CODE_AFTER_PLACE})(?![\w-]|[.,:]?[ \t]?\d)")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 TOWN_OR_COMMA_LAST = regex.compile(r"(?:,|\p{Lu}\S*)[ \t]*$")  # "Leeds 2019", ", 2019": a year may be a postcode
