@@ -304,7 +304,12 @@ BLIND13_MEASURED = {"NAME": 0.87, "EMAIL": 1.0, "PHONE": 0.96, "DATE": 0.93, "AD
 BLIND13_AFTER_ROUND = {"NAME": 0.92, "EMAIL": 1.0, "PHONE": 0.96, "DATE": 1.0, "ADDRESS": 0.92, "POSTCODE": 0.97,
                        "ID": 0.91}
 assert all(BLIND13_AFTER_ROUND[kind] >= floor for kind, floor in BLIND13_MEASURED.items())
-HELD_BLIND_FIGURES = {"phi-blind13.yaml": BLIND13_AFTER_ROUND, "phi-blind12.yaml": BLIND12_AFTER_ROUND,
+# phi-blind14.yaml (written blind after the fourteenth round) measured once: its only blind figures (README). Held,
+# rounded down.
+BLIND14_MEASURED = {"NAME": 0.94, "EMAIL": 0.82, "PHONE": 0.92, "DATE": 0.96, "ADDRESS": 0.93, "POSTCODE": 1.0,
+                    "ID": 0.96}
+HELD_BLIND_FIGURES = {"phi-blind14.yaml": BLIND14_MEASURED, "phi-blind13.yaml": BLIND13_AFTER_ROUND,
+                      "phi-blind12.yaml": BLIND12_AFTER_ROUND,
                       "phi-blind11.yaml": BLIND11_AFTER_ROUND,
                       "phi-blind10.yaml": BLIND10_AFTER_ROUND,
                       "phi-blind3.yaml": BLIND3_MEASURED, "phi-blind4.yaml": BLIND4_MEASURED,
