@@ -59,7 +59,7 @@ FORM_ADDRESS_STEMS = ("addr", "adres", "anschrift", "direcc", "dirección", "dom
 FORM_ADDRESS_NONE = regex.compile(r"(?i:see|as|same|n/?a|none|nfa|no[ \t]+fixed|unknown|not|tbc|withheld|"
                                   r"declined|refused|on[ \t]+file)\b")
 # A Japanese address in its own script after the postal mark and code, or after 住所 ("address"), to the end of the
-# line: prefecture, ward, district, block numbers and building ("〒150-0002 東京都渋谷区..."); the code stays a POSTCODE
+# line: prefecture, ward, district, block numbers and building ("〒123-4567 東京都渋谷区..."); the code stays a POSTCODE
 JAPANESE_SCRIPT = regex.compile(r"(?:〒[ \t]?\d{3}-?\d{4}|住所[：:])[ \t\u3000]*"
                                 r"(?P<address>[\p{Han}\p{Hiragana}\p{Katakana}ー々][\p{Han}\p{Hiragana}\p{Katakana}ー々"
                                 r"\d０-９\-－−‐ \t\u3000]*)")

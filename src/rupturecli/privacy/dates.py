@@ -69,7 +69,7 @@ DATE_PATTERNS = (
     regex.compile(r"(?<=\b(?i:on|since|until|till|by|before|after|from|dated|due|ab|am|vom|bis|seit|zum|fra|til|"
                   r"från|alkaen|lähtien|le|du|au|desde|hasta|dal|dall)[ \t])"
                   r"(?:[12]\d|3[01]|0?[1-9])\.(?:0?[1-9]|1[0-2])\.(?![\d\p{L}])"),
-    # a month and an ordinal read out, in any case: "march fourteenth", "June the twenty-first" (not "may")
+    # a month and an ordinal read out, in any case: "october twenty-second", "June the twenty-first" (not "may")
     regex.compile(rf"\b(?!may\b)(?i:{MONTH})[ \t]+(?i:the[ \t]+)?{ORDINAL_WORD}(?![\w-])"),
     # a day of the month as a sentence or a turn of its own: "C: the 14th.", "The 3rd!" (not "the 2nd, the blue
     # door")

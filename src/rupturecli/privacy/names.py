@@ -210,7 +210,7 @@ def _sentence_opener_is_name(text: str, token: regex.Match[str], run: list[regex
                     and not word.lower().endswith((*ORDINARY_ENDINGS, "ism", "ity", "ia", "itis"))
                     and (following in VERBS_AFTER_UNKNOWN | {"has", "had"} or bool(PERSON_AFTER_IS.match(follows))
                          or bool(HAS_DONE.match(follows))))
-    with_me = bool(regex.match(r"\s+and\s+(?:I|me|my)\b", follows))  # "Oluwaseun and I"
+    with_me = bool(regex.match(r"\s+and\s+(?:I|me|my)\b", follows))  # "Amara and I"
     # "Mazza and Priya came over": a word our texts never use, and a name after "and"
     other = AND_NAME.match(follows) if word.lower() not in COMMON_WORDS else None
     with_me = with_me or bool(other and word.lower() not in COMMON_WORDS and not never_a_name(other.group(1))
