@@ -18,6 +18,7 @@ from rupturecli.privacy.address_parts import (
     address_run,
     part_words_ok,
 )
+from rupturecli.privacy.address_shapes import shaped_addresses
 from rupturecli.privacy.numbers import DIGIT
 from rupturecli.privacy.place_words import LISTED_CITIES, LISTED_CITY_PAIRS, PART_STOP, REGIONS, STATES
 from rupturecli.privacy.prefilter import matches
@@ -235,6 +236,7 @@ def street_addresses(text: str, present: frozenset[str]) -> list[tuple[int, int]
         run = address_run(text, match.end(), match.start())
         if text.count(",", match.end(), run) >= 2:  # an area and a town after it: "plot 7, kondele, kisumu"
             detected.append((match.start(), run))
+    detected += shaped_addresses(text)
     for match in matches(IRISH_ESTATE, text, present):
         detected.append((match.start(), match.end()))
     for match in COUNTY_ADDRESS.finditer(text):

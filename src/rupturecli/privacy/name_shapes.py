@@ -1,6 +1,6 @@
 """Names found by the fifteenth round's cues: a title and name written in capitals ("MS. JO KERR"), a name
 addressed at the start of a turn ("Bjørn, can I ..."), a capitalised name before "'s" opening a sentence, and a
-lower-case name set off by commas after "a guy from work" or "a friend"."""
+lower-case name set off by commas after "a guy from work" or "a friend", a name in Japanese script."""
 
 from __future__ import annotations
 
@@ -25,6 +25,13 @@ SET_OFF_PERSON = regex.compile(
     r"(?i:\b(?:guy|girl|bloke|lad|man|woman|friend|mate|colleague|neighbou?r|boyfriend|girlfriend|kid)"
     r"(?:[ \t]+(?:from|at)[ \t]+(?:work|school|uni|college|church|the[ \t]+gym|next[ \t]+door))?),[ \t]+"
     r"(?P<name>\p{Ll}{2,}(?:-\p{Ll}+)?),")
+
+
+# A name in Japanese script: before an honorific ("佐藤さん", "田中先生"), or after the word for a name ("氏名：...")
+JAPANESE_NAME = regex.compile(r"(?P<name>[\p{Han}\p{Katakana}]{1,6})(?=さん|様|さま|くん|君|ちゃん|先生|氏(?![名])|殿)|"
+                              r"(?:氏名|名前|患者名|名)[はが]?[：:　 ]*(?P<name>[\p{Han}\p{Katakana}・]{2,8})|"
+                              # ... or said to be a relation's: "母は...です" (my mother is ...)
+                              r"(?:母|父|妻|夫|姉|妹|兄|弟|息子|娘|祖母|祖父)は(?P<name>[\p{Han}\p{Katakana}]{2,6})(?=です|といいます)")
 
 
 def _not_a_word(word: str) -> bool:
@@ -55,6 +62,8 @@ def shaped_names(text: str) -> list[Span]:
             word = match.group("name")
             if word not in NOT_LOWER_NAMES and (given_name(word) or unknown_word(word)):
                 spans.append(Span(match.start("name"), match.end("name"), "NAME"))
+    if not text.isascii():
+        spans += [Span(match.start("name"), match.end("name"), "NAME") for match in JAPANESE_NAME.finditer(text)]
     if "'s" in text or "’s" in text:
         for match in POSSESSIVE_AT_START.finditer(text):
             if _not_a_word(match.group("name")):

@@ -46,8 +46,8 @@ POSTCODE_AFTER_KEYWORD = regex.compile(
     r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|code[ \t]+postal|eircode|postnummer|"
     r"postnr\.?|postleitzahl|postinumero|c[óo]digo[ \t]+postal|kod[ \t]+pocztowy)|PIN|PLZ|CEP|CAP|C\.P\.|"
     r"pin(?=[ \t]*[:#-]?[ \t]*[1-9]\d{2}[ \t]?\d{3}(?![\w-])))"
-    r"(?:[ \t]+(?i:is|was|of|é|ist|er|es)|['’]s)?[ \t]*[:#]?[ \t]*"
-    rf"(?P<code>[A-Za-z\d]{{2,7}}{CODE_SECOND_GROUP})(?![\w-])")
+    r"(?:(?:[ \t]+(?i:there|here|now))?[ \t]+(?i:is|was|of|é|ist|er|es)(?:[ \t]+(?i:just|still))?|['’]s)?"
+    rf"[ \t]*[:#]?[ \t]*(?P<code>[A-Za-z\d]{{2,7}}{CODE_SECOND_GROUP})(?![\w-])")  # "... there is just 604-8005"
 # A postcode given as the whole answer to a question that asks for it: "T: And the postcode?\nC: 2145"
 POSTCODE_ANSWER = regex.compile(
     r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|c[óo]digo[ \t]+postal|"
