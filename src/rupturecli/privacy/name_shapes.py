@@ -8,7 +8,15 @@ import regex
 
 from rupturecli.parsing.common_words import COMMON_WORDS
 from rupturecli.privacy.spans import Span
-from rupturecli.privacy.words import COMMON_STARTS, NOT_LOWER_NAMES, given_name, never_a_name, unknown_word
+from rupturecli.privacy.words import (
+    COMMON_STARTS,
+    KIN_WORDS,
+    NOT_LOWER_NAMES,
+    ORDINARY_ENDINGS,
+    given_name,
+    never_a_name,
+    unknown_word,
+)
 
 # A title in capitals, then one to three words in capitals: a letter's or a form's shouting case
 CAPITAL_TITLE_NAME = regex.compile(r"\b(?:MR|MRS|MS|MISS|MX|DR|PROF|SR|SRA)\.?[ \t]+"
@@ -34,12 +42,18 @@ JAPANESE_NAME = regex.compile(r"(?P<name>[\p{Han}\p{Katakana}]{1,6})(?=さん|�
                               r"(?:母|父|妻|夫|姉|妹|兄|弟|息子|娘|祖母|祖父)は(?P<name>[\p{Han}\p{Katakana}]{2,6})(?=です|といいます)")
 
 
+NOUN_ENDINGS = (*ORDINARY_ENDINGS, "er", "ers", "ity", "ism", "ure", "age", "ance", "ence", "ship", "hood")
+
+
 def _not_a_word(word: str) -> bool:
-    """A given name, or a word our texts never use that is no heading, month or sentence opener (nor "whoever")."""
+    """A given name, or a word our texts never use that is no heading, month, sentence opener or kin word (nor
+    "whoever")."""
     plain = word.lower()
-    if plain in NOT_LOWER_NAMES or plain in COMMON_STARTS or never_a_name(word) or plain.endswith("ever"):
+    if plain in NOT_LOWER_NAMES or plain in COMMON_STARTS or plain in KIN_WORDS or never_a_name(word) or (
+            plain.endswith("ever")):
         return False
-    return given_name(word) or plain not in COMMON_WORDS
+    # a noun's ending on a word off the names list is a thing's ("Buzzer's broken"), not a person's
+    return given_name(word) or plain not in COMMON_WORDS and not plain.endswith(NOUN_ENDINGS)
 
 
 def shaped_names(text: str) -> list[Span]:
