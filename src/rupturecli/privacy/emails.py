@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import regex
@@ -38,7 +39,11 @@ DOT_WORDS = r"(?i:dot|punto|point|ponto|punkt|punt|kropka|punktum|piste)"
 SPOKEN_DOT = rf"(?:[ \t]*[\[({{<][ \t]*(?i:dot)[ \t]*[\])}}>][ \t]*|[ \t]+{DOT_WORDS}[ \t]+|\.)"
 # a webmail host named without its ending ("... at gmail, the dot com one")
 MAIL_HOSTS = r"(?i:gmail|googlemail|hotmail|yahoo|outlook|icloud|protonmail|gmx|yandex)"
-SPOKEN_HINT = regex.compile(rf"{DOT_WORDS}|{AT_WORDS}|\bat[ \t]+{MAIL_HOSTS}\b")
+# (plain words for a quick test of whether a text may hold one, in lower case: only for speed)
+AT_LITERALS = re.compile("arroba|arobase|chiocciola|klammeraffe|apenstaartje|apestaartje|małpa|malpa|snabel|"
+                         "krøllalfa|krollalfa| ät ")
+DOT_LITERALS = re.compile("punto|point|ponto|punkt|punt|kropka|piste|gmail|hotmail|yahoo|outlook|icloud|protonmail|"
+                          "gmx|yandex")
 # ... any country's two letters (ISO 3166), not only the common ones: "... at centrum dot cz", "... at mailbox dot me"
 COUNTRY_DOMAINS = (
     "ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bw by bz ca cc cd "
@@ -102,7 +107,8 @@ def _spoken_emails(text: str) -> Iterable[tuple[int, int]]:
     lowered = text.lower()
     bracket = "[" in text or "(" in text or "{" in text or "<" in text
     if "dot" not in lowered and not (bracket and "at" in lowered) and not (
-            " at " in lowered and DOT_TOP_LEVEL.search(text)) and not SPOKEN_HINT.search(text):
+            " at " in lowered and (DOT_TOP_LEVEL.search(text) or DOT_LITERALS.search(lowered))
+    ) and not AT_LITERALS.search(lowered):
         return  # quicker than looking at every " at " of every turn
     for at in SPOKEN_AT.finditer(text):
         domain = SPOKEN_DOMAIN.match(text, at.end())

@@ -4,6 +4,8 @@ lower-case name set off by commas after "a guy from work" or "a friend", a name 
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from rupturecli.parsing.common_words import COMMON_WORDS
@@ -45,6 +47,11 @@ JAPANESE_NAME = regex.compile(r"(?P<name>[\p{Han}\p{Katakana}]{1,6})(?=さん|�
 NOUN_ENDINGS = (*ORDINARY_ENDINGS, "er", "ers", "ity", "ism", "ure", "age", "ance", "ence", "ship", "hood")
 
 
+# (quick tests of whether a text may hold a match: only for speed)
+CAPITAL_TITLES = re.compile("MR|MS|MX|DR|PROF|SR")
+SET_OFF_WORDS = regex.compile(r"(?i:guy|girl|bloke|lad|man|woman|friend|mate|colleague|neighbo|kid)")
+
+
 def _not_a_word(word: str) -> bool:
     """A given name, or a word our texts never use that is no heading, month, sentence opener or kin word (nor
     "whoever")."""
@@ -59,7 +66,7 @@ def _not_a_word(word: str) -> bool:
 def shaped_names(text: str) -> list[Span]:
     """Names found by the fifteenth round's cues (see CAPITAL_TITLE_NAME to SET_OFF_PERSON)."""
     spans: list[Span] = []
-    for match in CAPITAL_TITLE_NAME.finditer(text):
+    for match in CAPITAL_TITLE_NAME.finditer(text) if CAPITAL_TITLES.search(text) else ():
         words = list(regex.finditer(r"\S+", match.group("name")))
         kept = 0
         for word in words:
@@ -72,7 +79,7 @@ def shaped_names(text: str) -> list[Span]:
         for match in ADDRESSED_AT_START.finditer(text):
             if _not_a_word(match.group("name")):
                 spans.append(Span(match.start("name"), match.end("name"), "NAME"))
-        for match in SET_OFF_PERSON.finditer(text):
+        for match in SET_OFF_PERSON.finditer(text) if SET_OFF_WORDS.search(text) else ():
             word = match.group("name")
             if word not in NOT_LOWER_NAMES and (given_name(word) or unknown_word(word)):
                 spans.append(Span(match.start("name"), match.end("name"), "NAME"))

@@ -68,6 +68,7 @@ FOREIGN_WORDS = {language: "|".join(sorted(values, key=len, reverse=True))
 FOREIGN_NUMBERS = {
     language: regex.compile(rf"(?i:(?<!\p{{L}})(?:{words})(?:(?:[ \t]*,[ \t]*|[ \t]+|-)(?:{words})){{6,}}(?!\p{{L}}))")
     for language, words in FOREIGN_WORDS.items()}
+FOREIGN_ALL = frozenset(word for values in FOREIGN_VALUES.values() for word in values)
 FOREIGN_PHONE_WORD = regex.compile(r"(?i:\b(?:n[úu]mero|num[ée]ro|nummer|telefono|tel[ée]fono|t[ée]l[ée]phone|"
                                    r"m[óo]vil|cellulare|portable|handy|telefon|celular|telemóvel)\b)")
 
@@ -75,7 +76,12 @@ FOREIGN_PHONE_WORD = regex.compile(r"(?i:\b(?:n[úu]mero|num[ée]ro|nummer|telef
 def foreign_spoken_phones(text: str) -> Iterable[tuple[int, int]]:
     """A number read out digit by digit in Spanish, Portuguese, Italian, French, German or Dutch: nine to fifteen
     digits, or seven or eight after that language's word for a phone number; never a count."""
+    words = set(text.lower().replace(",", " ").replace("-", " ").split())
+    if words.isdisjoint(FOREIGN_ALL):
+        return  # (only for speed: a number read out has two digits' words of its language)
     for language, pattern in FOREIGN_NUMBERS.items():
+        if len(words.intersection(FOREIGN_VALUES[language])) < 2:
+            continue
         for match in pattern.finditer(text):
             digits = "".join(FOREIGN_VALUES[language][word.lower()]
                              for word in regex.findall(r"\p{L}+", match.group(0)))
