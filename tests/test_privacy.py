@@ -312,7 +312,7 @@ BLIND14_MEASURED = {"NAME": 0.94, "EMAIL": 0.82, "PHONE": 0.92, "DATE": 0.96, "A
 # or with only the webmail host; phone numbers read out in other languages, a local number after a person's name;
 # a house's letter apart, a Polish flat, a lower-case US address with unit, town and state, a plot, a ward-first
 # Japanese address, an Indian house and sector; a day and month before its event; an insurance group number; names
-# in capitals after a title, addressed at a turn's start, before 's, set off after "a guy from work", in Japanese
+# in capitals after a title, addressed at a turn's start, before 's, set off after "a mate from school", in Japanese
 # script) raised it to these (floored, never rounded up). Not blind figures; held, as they are not below the blind
 # measurement on any kind.
 BLIND14_AFTER_ROUND = {"NAME": 1.0, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 1.0, "POSTCODE": 1.0,

@@ -1,5 +1,5 @@
 """Addresses found by the fifteenth round's shapes: a Japanese address written city and ward first with the
-block after them ("osaka, kita-ku, umeda 2-4-9"), and an Indian house and sector in any case ("house 118, sector
+block after them ("osaka, kita-ku, umeda 2-4-9"), and an Indian house and sector in any case ("house 4386, sector
 21, ...")."""
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ TOWN_BEFORE_CODE = regex.compile(r"(?:[ \t]*,?[ \t]+(?i:apt|apartment|unit|suite
 US_STATE = regex.compile(rf"(?i:{STATES})")
 
 
-# A plot or stand numbered without a street, as in East and Southern Africa: "Plot 7, ...", "stand no. 412, ..."
+# A plot or stand numbered without a street, as in East and Southern Africa: "Plot 7, ...", "stand no. 6093, ..."
 PLOT = regex.compile(r"\b(?i:plot|stand|erf)[ \t]*(?:(?i:no)\.?[ \t]*)?\d{1,5}[A-Za-z]?(?=[ \t]*,)")
 
 
@@ -133,8 +133,8 @@ def _town_before_postcode(text: str, end: int, postcodes: list[int]) -> int:
             return line.end("region") if line.group("region") else line.end("town")
         return end
     words = regex.findall(r"\p{L}[\p{L}'’-]*", gap.group("town"))
-    # the flat before the town is no word of the sentence, nor a state's two letters after it ("... il 60614"),
-    # nor a town's first word that is an ordinary one ("new york", "east orange")
+    # the flat before the town is no word of the sentence, nor a state's two letters after it ("... il 61937"),
+    # nor a town's first word that is an ordinary one ("new plymouth", "port talbot")
     if any((word.lower() in PART_STOP or word.lower() in NOT_LOWER_NAMES) and not (
             index == len(words) - 1 > 0 and US_STATE.fullmatch(word) or index == 0 < len(words) - 1
             and word.lower() in PLACE_QUALIFIERS) for index, word in enumerate(words)):
@@ -234,7 +234,7 @@ def street_addresses(text: str, present: frozenset[str]) -> list[tuple[int, int]
                              + len(match.group("address").rstrip(" \t\u3000"))))
     for match in PLOT.finditer(text) if "lot" in text.lower() else ():
         run = address_run(text, match.end(), match.start())
-        if text.count(",", match.end(), run) >= 2:  # an area and a town after it: "plot 7, kondele, kisumu"
+        if text.count(",", match.end(), run) >= 2:  # an area and a town after it: "plot 7, gerwin, talbot"
             detected.append((match.start(), run))
     detected += shaped_addresses(text)
     for match in matches(IRISH_ESTATE, text, present):

@@ -37,7 +37,7 @@ SPOKEN_AT = regex.compile(rf"(?P<bracket>[ \t]*[\[({{<][ \t]*(?i:at|{AT_WORDS})[
 # "dot" in those languages: "punto", "point", "ponto", "Punkt", "punt", "kropka", "punktum", "piste"
 DOT_WORDS = r"(?i:dot|punto|point|ponto|punkt|punt|kropka|punktum|piste)"
 SPOKEN_DOT = rf"(?:[ \t]*[\[({{<][ \t]*(?i:dot)[ \t]*[\])}}>][ \t]*|[ \t]+{DOT_WORDS}[ \t]+|\.)"
-# a webmail host named without its ending ("... at gmail, the dot com one")
+# a webmail host named without its ending ("... at hotmail, the usual one")
 MAIL_HOSTS = r"(?i:gmail|googlemail|hotmail|yahoo|outlook|icloud|protonmail|gmx|yandex)"
 # (plain words for a quick test of whether a text may hold one, in lower case: only for speed)
 AT_LITERALS = re.compile("arroba|arobase|chiocciola|klammeraffe|apenstaartje|apestaartje|małpa|malpa|snabel|"

@@ -86,7 +86,7 @@ ID_FALLBACK = (
 )
 
 
-# An insurance plan's group number ("group 48213", "grp# A1207") after the member's number or the insurer in the
+# An insurance plan's group number ("group 30917", "grp# A3316") after the member's number or the insurer in the
 # same sentence or the one before: "group" alone is an ordinary word elsewhere ("group 3 meets on ...")
 GROUP_NUMBER = regex.compile(r"\b(?i:group|grp)[ \t]*[:#]?[ \t]*(?P<value>[A-Z]{0,3}-?\d{4,}[A-Z\d-]*)(?![\w-])")
 INSURANCE_BEFORE = regex.compile(r"(?i:\b(?:insurance|insurer|member[ \t]+(?:id|no|number|#)|subscriber|policy|"

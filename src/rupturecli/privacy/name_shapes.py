@@ -1,6 +1,6 @@
-"""Names found by the fifteenth round's cues: a title and name written in capitals ("MS. JO KERR"), a name
+"""Names found by the fifteenth round's cues: a title and name written in capitals ("MRS. ILSABET QUARRIE"), a name
 addressed at the start of a turn ("Bjørn, can I ..."), a capitalised name before "'s" opening a sentence, and a
-lower-case name set off by commas after "a guy from work" or "a friend", a name in Japanese script."""
+lower-case name set off by commas after "a mate from school" or "a friend", a name in Japanese script."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ CAPITAL_TITLE_NAME = regex.compile(r"\b(?:MR|MRS|MS|MISS|MX|DR|PROF|SR|SRA)\.?[ 
 ADDRESSED_AT_START = regex.compile(
     r"(?:^|\n)(?:[^\n:]{1,20}:[ \t]*)?(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?),[ \t]+"
     r"(?=(?i:can|could|would|will|do|did|are|have|how|what|when|where|why|you|let['’]s|thanks|thank|"
-    r"please|tell|sorry|listen|remember)\b)")  # not "I" or "is": "Pride, I think", "Fine, is it?"
-# A capitalised name before "'s" as a sentence's first word: "Tavita's been ...", "T: Oksana's mum ..."
+    r"please|tell|sorry|listen|remember)\b)")  # not "I" or "is": "Calm, I think", "Fine, is it?"
+# A capitalised name before "'s" as a sentence's first word: "Tavita's been ...", "T: Halldis's mum ..."
 POSSESSIVE_AT_START = regex.compile(r"(?:^|[.!?][ \t]+|\n(?:[^\n:]{1,20}:[ \t]*)?)(?P<name>\p{Lu}\p{Ll}{2,})['’]s\b")
-# A lower-case name set off by commas after the person it names: "this guy from work, tayo, ..."
+# A lower-case name set off by commas after the person it names: "a mate from school, saoirse, ..."
 SET_OFF_PERSON = regex.compile(
     r"(?i:\b(?:guy|girl|bloke|lad|man|woman|friend|mate|colleague|neighbou?r|boyfriend|girlfriend|kid)"
     r"(?:[ \t]+(?:from|at)[ \t]+(?:work|school|uni|college|church|the[ \t]+gym|next[ \t]+door))?),[ \t]+"
@@ -59,7 +59,7 @@ def _not_a_word(word: str) -> bool:
     if plain in NOT_LOWER_NAMES or plain in COMMON_STARTS or plain in KIN_WORDS or never_a_name(word) or (
             plain.endswith("ever")):
         return False
-    # a noun's ending on a word off the names list is a thing's ("Buzzer's broken"), not a person's
+    # a noun's ending on a word off the names list is a thing's ("Heater's off again"), not a person's
     return given_name(word) or plain not in COMMON_WORDS and not plain.endswith(NOUN_ENDINGS)
 
 

@@ -105,8 +105,8 @@ GIVEN_NAME_BEFORE = regex.compile(r"(?P<given>\p{Lu}\p{Ll}+)[ \t]+$")
 
 
 def _surname_then_local_phone(text: str, match: regex.Match[str]) -> bool:
-    """"(a given name) Okafor, 555-0142": a person's number of seven digits after their name, not a town's
-    postcode (a Japanese 150-0001 stands after its city, not after someone's given name and surname)."""
+    """"(a given name) Quarrie, 555-0163": a person's number of seven digits after their name, not a town's
+    postcode (a Japanese 980-0811 stands after its city, not after someone's given name and surname)."""
     if not regex.fullmatch(r"\d{3}-\d{4}", match.group("code")):
         return False
     words = match.group("place").split()

@@ -65,7 +65,7 @@ HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]+)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z]
                r"(?:[ \t]?(?:bis|ter|quater)\b)?"  # "Via Manin 14 bis", "Kade 7 ter"
                r"(?:-(?:I{1,3}|IV|hs|huis)\b)?"
                r"(?:,?[ \t]+(?:m\.|nr\.?|(?i:lgh|lägenhet|mieszkanie|mieszk\.|lok\.|lokal))[ \t]*\d{1,4}(?:/\d{1,4})?\b"
-               r"|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"  # a Polish flat: "31 mieszkanie 8", "31 m. 8"
+               r"|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"  # a Polish flat: "17 mieszkanie 3", "17 m. 3"
                rf"(?:,?[ \t]*\d{{1,2}}\.?[º°ª]{FLOOR_SIDE}?|,[ \t]*\d{{1,2}}\.[ \t]*(?i:tv|th|mf|sal)\b\.?)?")
 STREET_FIRST_ADDRESS = regex.compile(
     rf"\b{UNIT}(?:{STREET_FIRST})[ \t]+(?P<street>(?:{STREET_PARTICLE}|\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,4}}"
