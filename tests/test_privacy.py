@@ -227,7 +227,7 @@ BLIND9_MEASURED = {"NAME": 0.96, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRE
 # Our own development snippets of each round since the sixth (what each taught is in the README): every span found
 # whole, at the precision floors.
 ROUND_SHAPES = ("phi-shapes4.yaml", "phi-shapes5.yaml", "phi-shapes6.yaml", "phi-shapes7.yaml", "phi-shapes8.yaml",
-                "phi-shapes9.yaml", "phi-shapes10.yaml", "phi-shapes11.yaml", "phi-shapes12.yaml")
+                "phi-shapes9.yaml", "phi-shapes10.yaml", "phi-shapes11.yaml", "phi-shapes12.yaml", "phi-shapes13.yaml")
 SHAPE_SETS = ("phi-shapes2.yaml", "phi-shapes3.yaml", *ROUND_SHAPES)
 
 
@@ -308,7 +308,17 @@ assert all(BLIND13_AFTER_ROUND[kind] >= floor for kind, floor in BLIND13_MEASURE
 # rounded down.
 BLIND14_MEASURED = {"NAME": 0.94, "EMAIL": 0.82, "PHONE": 0.92, "DATE": 0.96, "ADDRESS": 0.93, "POSTCODE": 1.0,
                     "ID": 0.96}
-HELD_BLIND_FIGURES = {"phi-blind14.yaml": BLIND14_MEASURED, "phi-blind13.yaml": BLIND13_AFTER_ROUND,
+# The fifteenth round's general fixes (written on phi-shapes13.yaml: emails read out in other languages, spelled out
+# or with only the webmail host; phone numbers read out in other languages, a local number after a person's name;
+# a house's letter apart, a Polish flat, a lower-case US address with unit, town and state, a plot, a ward-first
+# Japanese address, an Indian house and sector; a day and month before its event; an insurance group number; names
+# in capitals after a title, addressed at a turn's start, before 's, set off after "a mate from school", in Japanese
+# script) raised it to these (floored, never rounded up). Not blind figures; held, as they are not below the blind
+# measurement on any kind.
+BLIND14_AFTER_ROUND = {"NAME": 1.0, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 1.0, "POSTCODE": 1.0,
+                       "ID": 1.0}
+assert all(BLIND14_AFTER_ROUND[kind] >= floor for kind, floor in BLIND14_MEASURED.items())
+HELD_BLIND_FIGURES = {"phi-blind14.yaml": BLIND14_AFTER_ROUND, "phi-blind13.yaml": BLIND13_AFTER_ROUND,
                       "phi-blind12.yaml": BLIND12_AFTER_ROUND,
                       "phi-blind11.yaml": BLIND11_AFTER_ROUND,
                       "phi-blind10.yaml": BLIND10_AFTER_ROUND,

@@ -111,7 +111,7 @@ def _district_ok(text: str, end: int) -> bool:
 # ... after a comma, or after "in" ("58 elm terrace in dunmore, top floor")
 LOWER_PART = regex.compile(r"(?:[ \t]*,|[ \t]+in(?=[ \t]))[ \t]*"
                            r"(?P<place>\p{Ll}[\p{Ll}'’-]+(?:[ \t]+\p{Ll}[\p{Ll}'’-]+)?)(?![\w'’-])"
-                           r"(?P<district>[ \t]+\d{1,2}(?!\w|[.,]\d))?")
+                           r"(?P<district>[ \t]+(?:\d{1,2}(?!\w|[.,]\d)|[a-z](?=[ \t]*,)))?")  # "dublin 6", "embu b,"
 
 
 # A street in lower case without a number after a flat and building: ", tilak road"

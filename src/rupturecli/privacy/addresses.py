@@ -12,13 +12,15 @@ from rupturecli.parsing.common_words import COMMON_WORDS
 from rupturecli.privacy.address_parts import (
     PART_END,
     PLACE_PART_WORD,
+    PLACE_QUALIFIERS,
     PLACE_WORD,
     UNIT_PART,
     address_run,
     part_words_ok,
 )
+from rupturecli.privacy.address_shapes import shaped_addresses
 from rupturecli.privacy.numbers import DIGIT
-from rupturecli.privacy.place_words import LISTED_CITIES, LISTED_CITY_PAIRS, PART_STOP, REGIONS
+from rupturecli.privacy.place_words import LISTED_CITIES, LISTED_CITY_PAIRS, PART_STOP, REGIONS, STATES
 from rupturecli.privacy.prefilter import matches
 from rupturecli.privacy.spans import Span
 from rupturecli.privacy.streets import (
@@ -72,7 +74,12 @@ CHAIN_GAP = regex.compile(r"[ \t]*,[ \t]*")  # "Flat 12, Lotus Residency" + ", 5
 # A town in any case between an address and its postcode: "5 oak road stockport sk4 2bh"
 # ... perhaps after a flat or unit written after the street: "218 elm ave unit 4 dayton oh 45402"
 TOWN_BEFORE_CODE = regex.compile(r"(?:[ \t]*,?[ \t]+(?i:apt|apartment|unit|suite|ste|flat)\.?[ \t]*#?\d{1,4}[A-Za-z]?)?"
-                                 r"(?:[ \t]*,?[ \t]+\p{L}[\p{L}'’-]*){1,3}[ \t]*,?[ \t]+")
+                                 r"(?P<town>(?:[ \t]*,?[ \t]+\p{L}[\p{L}'’-]*){1,3})[ \t]*,?[ \t]+")
+US_STATE = regex.compile(rf"(?i:{STATES})")
+
+
+# A plot or stand numbered without a street, as in East and Southern Africa: "Plot 7, ...", "stand no. 6093, ..."
+PLOT = regex.compile(r"\b(?i:plot|stand|erf)[ \t]*(?:(?i:no)\.?[ \t]*)?\d{1,5}[A-Za-z]?(?=[ \t]*,)")
 
 
 def _house_name_start(text: str, start: int) -> int:
@@ -125,8 +132,12 @@ def _town_before_postcode(text: str, end: int, postcodes: list[int]) -> int:
         if line and not any(word.lower() in PART_STOP for word in line.group("town").split()):
             return line.end("region") if line.group("region") else line.end("town")
         return end
-    words = regex.findall(r"\p{L}[\p{L}'’-]*", gap.group(0))
-    if any(word.lower() in PART_STOP or word.lower() in NOT_LOWER_NAMES for word in words):
+    words = regex.findall(r"\p{L}[\p{L}'’-]*", gap.group("town"))
+    # the flat before the town is no word of the sentence, nor a state's two letters after it ("... il 61937"),
+    # nor a town's first word that is an ordinary one ("new plymouth", "port talbot")
+    if any((word.lower() in PART_STOP or word.lower() in NOT_LOWER_NAMES) and not (
+            index == len(words) - 1 > 0 and US_STATE.fullmatch(word) or index == 0 < len(words) - 1
+            and word.lower() in PLACE_QUALIFIERS) for index, word in enumerate(words)):
         return end
     return end + len(gap.group(0).rstrip(" \t,"))
 
@@ -221,6 +232,11 @@ def street_addresses(text: str, present: frozenset[str]) -> list[tuple[int, int]
         for match in JAPANESE_SCRIPT.finditer(text):
             detected.append((match.start("address"), match.start("address")
                              + len(match.group("address").rstrip(" \t\u3000"))))
+    for match in PLOT.finditer(text) if "lot" in text.lower() else ():
+        run = address_run(text, match.end(), match.start())
+        if text.count(",", match.end(), run) >= 2:  # an area and a town after it: "plot 7, gerwin, talbot"
+            detected.append((match.start(), run))
+    detected += shaped_addresses(text)
     for match in matches(IRISH_ESTATE, text, present):
         detected.append((match.start(), match.end()))
     for match in COUNTY_ADDRESS.finditer(text):

@@ -75,6 +75,10 @@ DATE_PATTERNS = (
     # door")
     regex.compile(r"(?:^|(?<=[.!?:][ \t]{1,3}|\n))(?i:the)[ \t]+(?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)\b"
                   r"(?=[ \t]*(?:[.!?]|$|\n))"),
+    # a day and month alone before the event it dates: "the 2/7 appointment", "her 12/4 session" (not "5/12
+    # review", a five-month one)
+    regex.compile(r"(?<![\w./-])(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?=[ \t]+(?i:appointment|appt|"
+                  r"session|visit|meeting|hearing|call|court[ \t]+date|deadline|consult|consultation)\b)"),
 )
 # A year read out in words after a date: "the 12th of June nineteen eighty-one", "... two thousand and nine"
 UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"

@@ -22,6 +22,7 @@ from rupturecli.privacy.ids import fallback_ids, find_ids, identity_cue
 from rupturecli.privacy.known_names import known_name_spans, name_words, name_words_of
 from rupturecli.privacy.lower_names import coordinated_names, lower_case_names, lowercase_cue_names
 from rupturecli.privacy.name_cues import cued_names
+from rupturecli.privacy.name_shapes import shaped_names
 from rupturecli.privacy.names import PARTICLES, capitalised_names
 from rupturecli.privacy.numbers import DIGIT
 from rupturecli.privacy.phones import find_phones, spoken_phones
@@ -96,7 +97,8 @@ def heuristic_names(text: str) -> tuple[Span, ...]:
     found = _NAMES_SEEN.get(text)
     if found is None:
         present = present_words(text)
-        found = (*capitalised_names(text, present), *lowercase_cue_names(text, present), *cued_names(text))
+        found = (*capitalised_names(text, present), *lowercase_cue_names(text, present), *cued_names(text),
+                 *shaped_names(text))
         if len(text) <= 2000:
             if len(_NAMES_SEEN) >= 2048:
                 _NAMES_SEEN.clear()

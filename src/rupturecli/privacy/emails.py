@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import regex
@@ -27,8 +28,22 @@ SPACED_EMAIL = regex.compile(r"(?<![\w.+'’-])[\w.+'’-]*\w(?:[ \t]@[ \t]?|@[ 
 # Spoken or obfuscated addresses: "kofi_m at example dot org", "name [at] domain [dot] org". Found
 # from the "at" outwards: the domain after it must end in a known top-level domain, and the name before it is
 # looked for in the few characters before the "at" (quicker than trying every word).
-SPOKEN_AT = regex.compile(r"(?P<bracket>[ \t]*[\[({<][ \t]*(?i:at)[ \t]*[\])}>][ \t]*)|,?[ \t]+(?:at|AT)[ \t]+")
-SPOKEN_DOT = r"(?:[ \t]*[\[({<][ \t]*(?i:dot)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot)[ \t]+|\.)"
+# ... and in the other languages clinicians write in, whose word for the @ is never an ordinary one ("arroba",
+# "arobase", "chiocciola", "Klammeraffe", "apenstaartje", "małpa", "snabel-a", "krøllalfa", German "ät"): those
+# count as the bracketed [at] does
+AT_WORDS = r"(?i:arroba|arobase|chiocciola|klammeraffe|apenstaartje|apestaartje|ma[łl]pa|snabel-?a|kr[øo]llalfa|ät)"
+SPOKEN_AT = regex.compile(rf"(?P<bracket>[ \t]*[\[({{<][ \t]*(?i:at|{AT_WORDS})[ \t]*[\])}}>][ \t]*|"
+                          rf",?[ \t]+{AT_WORDS}[ \t]+)|,?[ \t]+(?:at|AT)[ \t]+")
+# "dot" in those languages: "punto", "point", "ponto", "Punkt", "punt", "kropka", "punktum", "piste"
+DOT_WORDS = r"(?i:dot|punto|point|ponto|punkt|punt|kropka|punktum|piste)"
+SPOKEN_DOT = rf"(?:[ \t]*[\[({{<][ \t]*(?i:dot)[ \t]*[\])}}>][ \t]*|[ \t]+{DOT_WORDS}[ \t]+|\.)"
+# a webmail host named without its ending ("... at hotmail, the usual one")
+MAIL_HOSTS = r"(?i:gmail|googlemail|hotmail|yahoo|outlook|icloud|protonmail|gmx|yandex)"
+# (plain words for a quick test of whether a text may hold one, in lower case: only for speed)
+AT_LITERALS = re.compile("arroba|arobase|chiocciola|klammeraffe|apenstaartje|apestaartje|małpa|malpa|snabel|"
+                         "krøllalfa|krollalfa| ät ")
+DOT_LITERALS = re.compile("punto|point|ponto|punkt|punt|kropka|piste|gmail|hotmail|yahoo|outlook|icloud|protonmail|"
+                          "gmx|yandex")
 # ... any country's two letters (ISO 3166), not only the common ones: "... at centrum dot cz", "... at mailbox dot me"
 COUNTRY_DOMAINS = (
     "ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bw by bz ca cc cd "
@@ -47,13 +62,20 @@ SPELLED_TOP_LEVEL = "(?i:" + "|".join(rf"{pair[0]}[ \t]{pair[1]}" for pair in CO
 DOMAIN_JOIN = rf"(?:{SPOKEN_DOT}|[ \t]+(?i:hyphen|dash)[ \t]+)"
 SPOKEN_DOMAIN = regex.compile(rf"[\w-]+(?:{DOMAIN_JOIN}[\w-]+)*{SPOKEN_DOT}(?:{SPELLED_TOP_LEVEL}|{TOP_LEVEL})"
                               rf"(?![\w-])|"
-                              rf"[\w-]+(?:[ \t]+[\w-]+)?(?:[ \t]+(?i:dot)[ \t]+[\w-]+)*[ \t]+(?i:dot)[ \t]+"
-                              rf"(?:{TOP_LEVEL}|{SPELLED_TOP_LEVEL})(?![\w-])")
+                              rf"[\w-]+(?:[ \t]+[\w-]+)?(?:[ \t]+{DOT_WORDS}[ \t]+[\w-]+)*[ \t]+{DOT_WORDS}[ \t]+"
+                              rf"(?:{TOP_LEVEL}|{SPELLED_TOP_LEVEL})(?![\w-])|"
+                              rf"{MAIL_HOSTS}(?![\w.-])")
 # ... "kasia underscore lis seventy two", "Kasia, underscore, Lis, seven-two" (read back, with commas)
 NUMBER_WORD = (r"(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|"
                r"triple)")
-SPOKEN_JOINER = (rf"(?:,?[ \t]+(?i:underscore|dot|dash|hyphen|period),?[ \t]+|,?[ \t]+(?={NUMBER_WORD}\b)|"
+# ... and their words for "underscore" and "hyphen" ("guion bajo", "tiret", "Unterstrich", "trattino"...);
+# a name spelled out letter by letter ("k a i at ...")
+JOIN_WORDS = (r"(?i:underscore|dash|hyphen|period|gui[oó]n(?:[ \t]+bajo)?|tiret(?:[ \t]+bas)?|unterstrich|"
+              r"bindestrich|trattino(?:[ \t]+basso)?|underline|streepje|understreck|bindestreck|podkre[śs]lnik|"
+              r"my[śs]lnik)")
+SPOKEN_JOINER = (rf"(?:,?[ \t]+(?:{JOIN_WORDS}|{DOT_WORDS}),?[ \t]+|,?[ \t]+(?={NUMBER_WORD}\b)|"
+                 r"(?<=(?<![\w.+'’-])\w)[ \t](?=\w(?![\w'’]))|"
                  r"[ \t]*[\[({<][ \t]*(?i:dot|underscore|dash)[ \t]*[\])}>][ \t]*|[._+-])")
 SPOKEN_NAME = regex.compile(rf"(?<![\w.+'’-])[\w+-]+(?:{SPOKEN_JOINER}[\w+-]+(?:['’]\w+)?)*$")  # "o'hara"
 # Words before a spoken address that say it is one: "email me at", "my address is", "send it to"
@@ -85,7 +107,8 @@ def _spoken_emails(text: str) -> Iterable[tuple[int, int]]:
     lowered = text.lower()
     bracket = "[" in text or "(" in text or "{" in text or "<" in text
     if "dot" not in lowered and not (bracket and "at" in lowered) and not (
-            " at " in lowered and DOT_TOP_LEVEL.search(text)):
+            " at " in lowered and (DOT_TOP_LEVEL.search(text) or DOT_LITERALS.search(lowered))
+    ) and not AT_LITERALS.search(lowered):
         return  # quicker than looking at every " at " of every turn
     for at in SPOKEN_AT.finditer(text):
         domain = SPOKEN_DOMAIN.match(text, at.end())
@@ -104,6 +127,6 @@ def _spoken_emails(text: str) -> Iterable[tuple[int, int]]:
         spelled = [part.lower() for part in regex.findall(r"\p{L}+", word)]
         if not at.group("bracket") and regex.search(r"\s", word) and all(
                 regex.fullmatch(NUMBER_WORD, part) or part in COMMON_WORDS or part in NOT_LOWER_NAMES
-                or part in ("underscore", "dash", "hyphen", "period") for part in spelled):
+                or regex.fullmatch(JOIN_WORDS, part) or regex.fullmatch(DOT_WORDS, part) for part in spelled):
             continue  # "lunch for two at nandos dot com": only ordinary words and numbers before the "at"
         yield name.start(), domain.end()

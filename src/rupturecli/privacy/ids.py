@@ -86,6 +86,13 @@ ID_FALLBACK = (
 )
 
 
+# An insurance plan's group number ("group 30917", "grp# A3316") after the member's number or the insurer in the
+# same sentence or the one before: "group" alone is an ordinary word elsewhere ("group 3 meets on ...")
+GROUP_NUMBER = regex.compile(r"\b(?i:group|grp)[ \t]*[:#]?[ \t]*(?P<value>[A-Z]{0,3}-?\d{4,}[A-Z\d-]*)(?![\w-])")
+INSURANCE_BEFORE = regex.compile(r"(?i:\b(?:insurance|insurer|member[ \t]+(?:id|no|number|#)|subscriber|policy|"
+                                 r"payer|medicaid|medicare|copay)\b)")
+
+
 def find_ids(text: str) -> Iterable[tuple[int, int]]:
     """Identity numbers after their keyword, given as an answer, or in a shape only they have."""
     for match in ID_AFTER_KEYWORD.finditer(text):
@@ -97,6 +104,9 @@ def find_ids(text: str) -> Iterable[tuple[int, int]]:
             if digit_count(match.group("value")) >= 6 and not ID_DATE.fullmatch(match.group("value")) and not (
                     PHONE_CUE.search(text, match.start(), match.start("value"))):  # "... and your phone?"
                 yield match.start("value"), match.end("value")
+    for match in GROUP_NUMBER.finditer(text):
+        if INSURANCE_BEFORE.search(text, max(0, match.start() - 120), match.start()):
+            yield match.start("value"), match.end("value")
     for pattern in ID_PATTERNS:
         for match in pattern.finditer(text):
             yield match.start(), match.end()

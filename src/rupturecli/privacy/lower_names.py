@@ -53,7 +53,8 @@ WORD_BEFORE = regex.compile(rf"(?<![\p{{L}}'’-])(?P<name>{LOWER_NAME})$")
 CONTACT_LOWER = regex.compile(
     r"(?i:\b(?:told|texted|rang|phoned|messaged|emailed|visited|hugged|blocked|unblocked|invited|married|dumped|"
     r"thanked|forgave|(?:meet|met|meeting|catch|caught|hang|hung|split|broke|make|made)[ \t]+up[ \t]+with|"
-    r"(?:went|going|go)[ \t]+out[ \t]+with|(?:living|lives|lived|staying|stayed|stays)[ \t]+with)[ \t]+)"
+    r"(?:went|going|go)[ \t]+out[ \t]+with|(?:living|lives|lived|staying|stayed|stays)[ \t]+with|"
+    r"(?:moved|moving|move|moves)[ \t]+in[ \t]+with)[ \t]+)"
     rf"(?P<name>{LOWER_NAME})(?![\p{{L}}'’-])")
 # ...whose house, birthday or mum it is: "tamsin's flat", "koa's birthday"
 POSSESSIVE_LOWER = regex.compile(rf"['’]s[ \t]+(?:(?:{RELATIONS}|house|place|flat|home|party|birthday|wedding|"

@@ -28,7 +28,8 @@ from rupturecli.privacy.words import (
 HOME_POSSESSIVE = regex.compile(r"\b(?i:at|round|to|from|it['’]s|its)[ \t]+(?P<name>\p{Ll}{2,}(?:-\p{Ll}+)?)['’]s"
                                 r"(?=[ \t]*(?:[.,;:!?)]|$|\n)|"
                                 r"[ \t]+(?:most|tonight|now|again|instead|till|until|for)\b)")
-GREETING_SELF = regex.compile(r"(?i:\b(?:hi|hiya|hey|heya|hello|morning|evening)\b[ \t,!.]*(?:it['’]?s|this[ \t]+is)"
+GREETING_SELF = regex.compile(r"(?i:\b(?:hi|hiya|hey|heya|hello|morning|evening|yo|oi|sup)\b[ \t,!.]*"
+                              r"(?:it['’]?s|this[ \t]+is)"
                               r"[ \t]+)(?P<name>\p{L}{2,})(?=[ \t]*(?:[,.!–-]|here\b|$))")
 SPELLED_NAME = regex.compile(r"\b\p{L}-\p{L}-\p{L}(?:-\p{L})*\b(?!-)")
 ME_LIST = regex.compile(r"(?i:\b(?:me|i),[ \t]+)(?P<names>\p{Ll}{2,}(?:,[ \t]+\p{Ll}{2,})*,?[ \t]+and[ \t]+\p{Ll}{2,})"
@@ -66,7 +67,7 @@ def cued_names(text: str) -> list[Span]:
             if word not in NOT_LOWER_NAMES and (unknown_word(word) or given_name(word)):
                 spans.append(Span(match.start("name"), match.end("name"), "NAME"))
     if ("its" in lowered or "it's" in lowered or "it’s" in lowered or "this is" in lowered) and any(
-            word in lowered for word in ("hi", "hey", "hello", "morning", "evening")):
+            word in lowered for word in ("hi", "hey", "hello", "morning", "evening", "yo", "oi", "sup")):
         for match in GREETING_SELF.finditer(text):
             word = match.group("name").lower()
             if word not in NOT_LOWER_NAMES and word not in COMMON_STARTS and (unknown_word(word) or given_name(word)):

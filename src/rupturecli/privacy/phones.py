@@ -49,6 +49,50 @@ def _spoken_digits(words: str) -> str:
     return "".join(digits)
 
 
+# ... and in the other languages clinicians write in, one language at a time (a digit's word, by its value)
+FOREIGN_DIGITS = {
+    "es": "cero uno dos tres cuatro cinco seis siete ocho nueve",
+    "pt": "zero um dois três quatro cinco seis sete oito nove",
+    "it": "zero uno due tre quattro cinque sei sette otto nove",
+    "fr": "zéro un deux trois quatre cinq six sept huit neuf",
+    "de": "null eins zwei drei vier fünf sechs sieben acht neun",
+    "nl": "nul een twee drie vier vijf zes zeven acht negen",
+}
+FOREIGN_VALUES = {language: {word: str(value) for value, word in enumerate(words.split())}
+                  for language, words in FOREIGN_DIGITS.items()}
+FOREIGN_VALUES["pt"] |= {"três": "3", "tres": "3", "seis": "6"}
+FOREIGN_VALUES["fr"] |= {"zero": "0"}
+FOREIGN_VALUES["de"] |= {"zwo": "2", "fuenf": "5"}
+FOREIGN_WORDS = {language: "|".join(sorted(values, key=len, reverse=True))
+                 for language, values in FOREIGN_VALUES.items()}
+FOREIGN_NUMBERS = {
+    language: regex.compile(rf"(?i:(?<!\p{{L}})(?:{words})(?:(?:[ \t]*,[ \t]*|[ \t]+|-)(?:{words})){{6,}}(?!\p{{L}}))")
+    for language, words in FOREIGN_WORDS.items()}
+FOREIGN_ALL = frozenset(word for values in FOREIGN_VALUES.values() for word in values)
+FOREIGN_PHONE_WORD = regex.compile(r"(?i:\b(?:n[úu]mero|num[ée]ro|nummer|telefono|tel[ée]fono|t[ée]l[ée]phone|"
+                                   r"m[óo]vil|cellulare|portable|handy|telefon|celular|telemóvel)\b)")
+
+
+def foreign_spoken_phones(text: str) -> Iterable[tuple[int, int]]:
+    """A number read out digit by digit in Spanish, Portuguese, Italian, French, German or Dutch: nine to fifteen
+    digits, or seven or eight after that language's word for a phone number; never a count."""
+    words = set(text.lower().replace(",", " ").replace("-", " ").split())
+    if words.isdisjoint(FOREIGN_ALL):
+        return  # (only for speed: a number read out has two digits' words of its language)
+    for language, pattern in FOREIGN_NUMBERS.items():
+        if len(words.intersection(FOREIGN_VALUES[language])) < 2:
+            continue
+        for match in pattern.finditer(text):
+            digits = "".join(FOREIGN_VALUES[language][word.lower()]
+                             for word in regex.findall(r"\p{L}+", match.group(0)))
+            steps = {int(after) - int(before) for before, after in zip(digits, digits[1:], strict=False)}
+            if len(steps) == 1 and steps <= {1, -1}:
+                continue
+            if 9 <= len(digits) <= 15 or 7 <= len(digits) <= 8 and FOREIGN_PHONE_WORD.search(
+                    text, max(0, match.start() - 40), match.start()):
+                yield match.start(), match.end()
+
+
 def spoken_phones(text: str) -> Iterable[tuple[int, int]]:
     """Phone numbers read out in words: nine to fifteen digits, not a count ("one, two, three, four..."); seven
     or eight after a word for a phone number ("the landlord's number is ..."), or with the area code read out
@@ -66,6 +110,7 @@ def spoken_phones(text: str) -> Iterable[tuple[int, int]]:
                 text, max(0, match.start() - 40), match.start()):
             plus = SPOKEN_PLUS.search(text, max(0, match.start() - 6), match.start())
             yield plus.start() if plus else match.start(), end  # "plus six one, ...": the country code's sign
+    yield from foreign_spoken_phones(text)
 
 
 # A number after a word for a phone ("mobile", "whatsapp me on"; "cel.", "móvil", "tlf." in Spanish; "HP", a

@@ -10,6 +10,7 @@ import regex
 from rupturecli.privacy.numbers import DIGIT_WORD, digit_count
 from rupturecli.privacy.place_words import LISTED_CITIES, LISTED_CITY_PAIRS, STATES, may_be_town
 from rupturecli.privacy.prefilter import matches, require
+from rupturecli.privacy.words import given_name
 
 UK_POSTCODE = regex.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2})\b")
 EIRCODE = regex.compile(r"(?i:\b[ac-fhknprtv-y]\d{2}[ \t]?[ac-fhknprtv-y\d]{4}\b)(?<=\d\w*\d\w*)")
@@ -45,8 +46,8 @@ POSTCODE_AFTER_KEYWORD = regex.compile(
     r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|code[ \t]+postal|eircode|postnummer|"
     r"postnr\.?|postleitzahl|postinumero|c[óo]digo[ \t]+postal|kod[ \t]+pocztowy)|PIN|PLZ|CEP|CAP|C\.P\.|"
     r"pin(?=[ \t]*[:#-]?[ \t]*[1-9]\d{2}[ \t]?\d{3}(?![\w-])))"
-    r"(?:[ \t]+(?i:is|was|of|é|ist|er|es)|['’]s)?[ \t]*[:#]?[ \t]*"
-    rf"(?P<code>[A-Za-z\d]{{2,7}}{CODE_SECOND_GROUP})(?![\w-])")
+    r"(?:(?:[ \t]+(?i:there|here|now))?[ \t]+(?i:is|was|of|é|ist|er|es)(?:[ \t]+(?i:just|still))?|['’]s)?"
+    rf"[ \t]*[:#]?[ \t]*(?P<code>[A-Za-z\d]{{2,7}}{CODE_SECOND_GROUP})(?![\w-])")  # "... there is just 604-8005"
 # A postcode given as the whole answer to a question that asks for it: "T: And the postcode?\nC: 2145"
 POSTCODE_ANSWER = regex.compile(
     r"\b(?:(?i:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?|pin[ \t]?code|c[óo]digo[ \t]+postal|"
@@ -100,6 +101,21 @@ def _year_alone(code: str) -> bool:
     return len(code) == 4 and bool(YEAR_LIKE.fullmatch(code))
 
 
+GIVEN_NAME_BEFORE = regex.compile(r"(?P<given>\p{Lu}\p{Ll}+)[ \t]+$")
+
+
+def _surname_then_local_phone(text: str, match: regex.Match[str]) -> bool:
+    """"(a given name) Quarrie, 555-0163": a person's number of seven digits after their name, not a town's
+    postcode (a Japanese 980-0811 stands after its city, not after someone's given name and surname)."""
+    if not regex.fullmatch(r"\d{3}-\d{4}", match.group("code")):
+        return False
+    words = match.group("place").split()
+    given = GIVEN_NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    first = words[0] if len(words) == 2 else given.group("given") if given and len(words) == 1 else None
+    # a given name off our list too, when a comma parts the name from the number as in a list of contacts
+    return first is not None and (given_name(first) or "," in text[match.end("place"):match.start("code")])
+
+
 def spoken_postcodes(text: str) -> Iterable[tuple[int, int]]:
     """A postcode read out in words after its keyword."""
     for match in POSTCODE_SPOKEN.finditer(text):
@@ -130,7 +146,8 @@ def find_postcodes(text: str, present: frozenset[str], address_ends: list[int]) 
             yield match.start("code"), match.end("code")
     for pattern in (PLACE_THEN_CODE, CODE_THEN_PLACE):
         for match in pattern.finditer(text):
-            if may_be_town(match.group("place")) and not _year_alone(match.group("code")):
+            if may_be_town(match.group("place")) and not _year_alone(match.group("code")) and not (
+                    pattern is PLACE_THEN_CODE and _surname_then_local_phone(text, match)):
                 yield match.start("code"), match.end("code")
     for end in address_ends:
         tail = ADDRESS_TAIL.match(text, end)

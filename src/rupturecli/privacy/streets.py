@@ -59,10 +59,13 @@ STREET_SUFFIX_LOWER = (r"(?:straße|strasse|weg|gasse|platz|allee|gracht|straat|
 FLOOR_SIDE = (r"(?:[ \t]*(?:[A-Z]\b|(?i:izquierda|derecha|"
               r"izda|izqda|izq|dcha|dch|der|ctro|centro|esq|dto|drt|frt|tv|th|mf)\b\.?))")
 # (an Austrian house, stair and door: "71/2/14")
-HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]+)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,))?(?:[-/]\d{1,5}[A-Za-z]?){0,2}"
+# (a house's letter apart, in either case, before a comma, the line's end or "now": "22 b, ...", "22 b now")
+HOUSE_AFTER = (r"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]+)?\d{1,5}(?:[A-Za-z]|[ \t][A-Z](?=,)|"
+               r"[ \t][a-z](?=[ \t]*(?:,|\n|$)|[ \t]+now\b))?(?:[-/]\d{1,5}[A-Za-z]?){0,2}"
                r"(?:[ \t]?(?:bis|ter|quater)\b)?"  # "Via Manin 14 bis", "Kade 7 ter"
                r"(?:-(?:I{1,3}|IV|hs|huis)\b)?"
-               r"(?:[ \t]+(?:m\.|nr\.?|(?i:lgh|lägenhet))[ \t]*\d{1,4}(?:/\d{1,4})?\b|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"
+               r"(?:,?[ \t]+(?:m\.|nr\.?|(?i:lgh|lägenhet|mieszkanie|mieszk\.|lok\.|lokal))[ \t]*\d{1,4}(?:/\d{1,4})?\b"
+               r"|[ \t]+[A-Z][ \t]+\d{1,3}\b)?"  # a Polish flat: "17 mieszkanie 3", "17 m. 3"
                rf"(?:,?[ \t]*\d{{1,2}}\.?[º°ª]{FLOOR_SIDE}?|,[ \t]*\d{{1,2}}\.[ \t]*(?i:tv|th|mf|sal)\b\.?)?")
 STREET_FIRST_ADDRESS = regex.compile(
     rf"\b{UNIT}(?:{STREET_FIRST})[ \t]+(?P<street>(?:{STREET_PARTICLE}|\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,4}}"
