@@ -318,7 +318,12 @@ BLIND14_MEASURED = {"NAME": 0.94, "EMAIL": 0.82, "PHONE": 0.92, "DATE": 0.96, "A
 BLIND14_AFTER_ROUND = {"NAME": 1.0, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRESS": 1.0, "POSTCODE": 1.0,
                        "ID": 1.0}
 assert all(BLIND14_AFTER_ROUND[kind] >= floor for kind, floor in BLIND14_MEASURED.items())
-HELD_BLIND_FIGURES = {"phi-blind14.yaml": BLIND14_AFTER_ROUND, "phi-blind13.yaml": BLIND13_AFTER_ROUND,
+# phi-blind15.yaml (written blind after the fifteenth round) measured once: its only blind figures (README). Held,
+# rounded down (addresses 53 of 59 = 0.898).
+BLIND15_MEASURED = {"NAME": 0.86, "EMAIL": 0.94, "PHONE": 1.0, "DATE": 0.84, "ADDRESS": 0.89, "POSTCODE": 0.95,
+                    "ID": 0.94}
+HELD_BLIND_FIGURES = {"phi-blind15.yaml": BLIND15_MEASURED, "phi-blind14.yaml": BLIND14_AFTER_ROUND,
+                      "phi-blind13.yaml": BLIND13_AFTER_ROUND,
                       "phi-blind12.yaml": BLIND12_AFTER_ROUND,
                       "phi-blind11.yaml": BLIND11_AFTER_ROUND,
                       "phi-blind10.yaml": BLIND10_AFTER_ROUND,
