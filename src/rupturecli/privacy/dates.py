@@ -84,8 +84,8 @@ DATE_PATTERNS = (
     # review", a five-month one)
     regex.compile(r"(?<![\w./-])(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?=[ \t]+(?i:appointment|appt|"
                   r"session|visit|meeting|hearing|call|court[ \t]+date|deadline|consult|consultation)\b)"),
-    # a day and month alone before a time of day: "3/1 at 2:00 PM", "12/4 @ 10am" (a score has no time)
-    regex.compile(r"(?<![\w./-])(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?=[ \t]+(?:at|@)[ \t]+"
+    # a day and month alone before a time of day: "3/1 at 2:00 PM", "12/4 @ 10am" (not "4/10 at 9am", a score)
+    regex.compile(r"(?<![\w./-])(?:[12]\d|3[01]|0?[1-9])/(?!10\b)(?:[12]\d|3[01]|0?[1-9])(?=[ \t]+(?:at|@)[ \t]+"
                   r"\d{1,2}(?:[:.]\d{2}|[ \t]?(?i:am|pm)\b))"),
     # a day of the month read out as a turn or question of its own: "oh, the thirteenth?", "C: the twenty-first."
     # (not "the first?", "the second.": a choice between things more often)

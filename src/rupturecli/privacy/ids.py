@@ -34,7 +34,7 @@ ID_VALUE = (r"(?:[A-Z]{1,5}[ \t](?=\d)|(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*"
             r"(?:[-/.][\dA-Za-z]+|[ \t]\d{2,}[\dA-Z]*|[ \t][\dA-Z](?![\w-]|[ \t]+\w)){0,3}")
 # The keyword, then perhaps a few words ("hospital number on my letter is", "case number, it's"), then the value
 ID_AFTER_KEYWORD = regex.compile(
-    rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
+    rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|és|é|est|ist))?"
     rf"(?:[ \t]+(?i:something[ \t]+like|like|about|maybe|probably|roughly|i[ \t]+think))?"  # a hedge before the value
     rf"[ \t]*[:#=,]?[ \t]*(?P<value>{ID_VALUE})(?![\w-])")
 # An identity number given as the whole answer to a question that asks for it: "T: Your tax number?\nC: 298 ..."
