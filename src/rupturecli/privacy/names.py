@@ -147,8 +147,9 @@ def _form_field_names(text: str, present: frozenset[str]) -> list[Span]:
 
 # A line that starts with a speaker's (or a field's) label: "Leilani: ...", "Dr Okafor: ..."
 LABEL_LINE = regex.compile(r"(?m:^[ \t]*\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2}[ \t]*:)")
-# How an ordinary noun that heads a message ends ("Announcement:", "Supervisor:", "Attachment:"), not most names
-HEADING_ENDINGS = ("er", "or", "al", "ant", "ent", "ion", "ment", "ary", "ure", "sis", "ance", "ence", "ing")
+# How a long ordinary noun that heads a message ends ("Announcement:", "Supervisor:", "Attachment:"), not most names
+# (a shorter word so ending may be one: "Amber:", "Esther:", "Grant:")
+HEADING_ENDINGS = ("er", "or", "al", "ant", "ent", "ion", "ment", "ure", "sis", "ing")  # not "Clarence", "Rosemary"
 # A condition named after someone: "Hodgkin's lymphoma", "Crohn's", "Down syndrome"
 EPONYM_AFTER = regex.compile(r"(?:['’]s)?[ \t]+(?i:disease|syndrome|disorder|palsy|lymphoma|phenomenon|sign|"
                              r"test|scale)\b|(?<=\b(?i:alzheimer|parkinson|huntington|crohn|asperger|tourette|"
@@ -247,7 +248,7 @@ def _speaker_label(text: str, word: str) -> bool:
     """A one-word label is a speaker's when it is a given name or another line of the text starts with a label too
     (a dialogue); alone, it heads a message or a form's field ("Announcement: ...", "Supervisor: ...")."""
     lowered = word.lower()
-    heading = lowered in COMMON_WORDS or (len(lowered) > 4 and lowered.endswith(HEADING_ENDINGS))
+    heading = lowered in COMMON_WORDS or (len(lowered) >= 8 and lowered.endswith(HEADING_ENDINGS))
     return given_name(word) or not heading or len(LABEL_LINE.findall(text)) >= 2
 
 
