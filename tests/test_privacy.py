@@ -227,7 +227,8 @@ BLIND9_MEASURED = {"NAME": 0.96, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "ADDRE
 # Our own development snippets of each round since the sixth (what each taught is in the README): every span found
 # whole, at the precision floors.
 ROUND_SHAPES = ("phi-shapes4.yaml", "phi-shapes5.yaml", "phi-shapes6.yaml", "phi-shapes7.yaml", "phi-shapes8.yaml",
-                "phi-shapes9.yaml", "phi-shapes10.yaml", "phi-shapes11.yaml", "phi-shapes12.yaml", "phi-shapes13.yaml")
+                "phi-shapes9.yaml", "phi-shapes10.yaml", "phi-shapes11.yaml", "phi-shapes12.yaml", "phi-shapes13.yaml",
+                "phi-shapes14.yaml")
 SHAPE_SETS = ("phi-shapes2.yaml", "phi-shapes3.yaml", *ROUND_SHAPES)
 
 
@@ -317,7 +318,15 @@ BLIND14_AFTER_ROUND = {"NAME": 1.0, "EMAIL": 1.0, "PHONE": 1.0, "DATE": 1.0, "AD
 # rounded down (addresses 53 of 59 = 0.898).
 BLIND15_MEASURED = {"NAME": 0.86, "EMAIL": 0.94, "PHONE": 1.0, "DATE": 0.84, "ADDRESS": 0.89, "POSTCODE": 0.95,
                     "ID": 0.94}
-HELD_BLIND_FIGURES = {"phi-blind15.yaml": BLIND15_MEASURED, "phi-blind14.yaml": BLIND14_AFTER_ROUND,
+# The sixteenth round's general fixes (written on phi-shapes14.yaml: dates in Turkish, Romanian and Indonesian
+# months, a lower-case weekday before an ordinal read out, a day read out alone as a turn, a day and month before a
+# time or after appt/admitted/discharged, a date's year no house number; CNIC and Catalan or Portuguese health-card
+# keywords; a one-word heading label, a condition named after someone and a number's label no person) raised it to
+# these (floored, never rounded up: dates 38 of 39 = 0.974). Not blind figures; held, as they are not below the
+# blind measurement on any kind.
+BLIND15_AFTER_ROUND = {"NAME": 0.86, "EMAIL": 0.94, "PHONE": 1.0, "DATE": 0.97, "ADDRESS": 0.89, "POSTCODE": 0.95,
+                       "ID": 1.0}
+HELD_BLIND_FIGURES = {"phi-blind15.yaml": BLIND15_AFTER_ROUND, "phi-blind14.yaml": BLIND14_AFTER_ROUND,
                       "phi-blind13.yaml": BLIND13_AFTER_ROUND,
                       "phi-blind12.yaml": BLIND12_AFTER_ROUND,
                       "phi-blind11.yaml": BLIND11_AFTER_ROUND,
@@ -333,7 +342,8 @@ BLIND_AND_AFTER = {"phi-blind10.yaml": (BLIND10_MEASURED, BLIND10_AFTER_ROUND),
                    "phi-blind11.yaml": (BLIND11_MEASURED, BLIND11_AFTER_ROUND),
                    "phi-blind12.yaml": (BLIND12_MEASURED, BLIND12_AFTER_ROUND),
                    "phi-blind13.yaml": (BLIND13_MEASURED, BLIND13_AFTER_ROUND),
-                   "phi-blind14.yaml": (BLIND14_MEASURED, BLIND14_AFTER_ROUND)}
+                   "phi-blind14.yaml": (BLIND14_MEASURED, BLIND14_AFTER_ROUND),
+                   "phi-blind15.yaml": (BLIND15_MEASURED, BLIND15_AFTER_ROUND)}
 
 
 @pytest.mark.parametrize("name", sorted(BLIND_AND_AFTER))

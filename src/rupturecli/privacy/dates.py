@@ -20,7 +20,11 @@ FOREIGN_MONTH = (r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|ao
                  # Polish and Czech months as written after a day: "3 października 2023", "5. března 2024"
                  r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|wrzesnia|października|"
                  r"pazdziernika|listopada|grudnia|ledna|února|března|dubna|května|června|července|srpna|září|"
-                 r"října|listopadu|prosince")
+                 r"října|listopadu|prosince|"
+                 # Turkish, Romanian and Indonesian months: "15 Ocak", "3 martie 2024", "9 Agustus"
+                 r"ocak|şubat|subat|nisan|mayıs|mayis|haziran|temmuz|ağustos|agustos|eylül|eylul|ekim|kasım|kasim|"
+                 r"aralık|aralik|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|"
+                 r"decembrie|maret|desember")
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
 # A weekday just before a date is part of it: "Thu 02/05/2025", "Thursday, 2024-05-02"
@@ -37,10 +41,11 @@ DATE_PATTERNS = (
     regex.compile(rf"\b{WEEKDAY}{MONTH}\b\.?\s+(?:the\s+)?{DAY}\b{YEAR}?"),
     regex.compile(rf"\b{MONTH}\s+\d{{4}}\b"),
     regex.compile(rf"\b\d{{1,2}}[-/ ](?i:{MONTH})[-/ ](?:\d{{4}}|\d{{2}})\b"),  # 03-Feb-2025
-    regex.compile(rf"\b{WEEKDAY}(?i:the\s+)?{ORDINAL_WORD}\s+(?i:of\s+{MONTH})\b{YEAR}?"),  # the third of may
+    regex.compile(rf"\b(?i:{WEEKDAY})(?i:the\s+)?{ORDINAL_WORD}\s+(?i:of\s+{MONTH})\b{YEAR}?"),  # the third of may
     regex.compile(rf"\b{MONTH}\s+(?i:the\s+){ORDINAL_WORD}\b{YEAR}?"),
     # a day and month alone ("on 5/6"), only after a word that introduces a date (5/10 may be a score) ...
-    regex.compile(r"(?<=\b(?i:on|since|until|till|by|before|after|from|to|dated|due)[ \t])\d{1,2}/\d{1,2}"
+    regex.compile(r"(?<=\b(?i:on|since|until|till|by|before|after|from|to|dated|due|appt|admitted|discharged)[ \t])"
+                  r"\d{1,2}/\d{1,2}"
                   r"(?![\w/]|\.\d|\s+of\b)"),
     # ... or when the first number cannot be a score's (28/12: more than its denominator, at most a month)
     regex.compile(r"(?<![\w./-])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\w/]|\.\d)"),
@@ -79,6 +84,13 @@ DATE_PATTERNS = (
     # review", a five-month one)
     regex.compile(r"(?<![\w./-])(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?=[ \t]+(?i:appointment|appt|"
                   r"session|visit|meeting|hearing|call|court[ \t]+date|deadline|consult|consultation)\b)"),
+    # a day and month alone before a time of day: "3/1 at 2:00 PM", "12/4 @ 10am" (not "4/10 at 9am", a score)
+    regex.compile(r"(?<![\w./-])(?:[12]\d|3[01]|0?[1-9])/(?!10\b)(?:[12]\d|3[01]|0?[1-9])(?=[ \t]+(?:at|@)[ \t]+"
+                  r"\d{1,2}(?:[:.]\d{2}|[ \t]?(?i:am|pm)\b))"),
+    # a day of the month read out as a turn or question of its own: "oh, the thirteenth?", "C: the twenty-first."
+    # (not "the first?", "the second.": a choice between things more often)
+    regex.compile(rf"(?:^|(?<=[.!?:,][ \t]{{1,3}}|\n))(?i:the)[ \t]+(?!(?i:first|second|third|fourth|fifth)\b)"
+                  rf"{ORDINAL_WORD}(?=[ \t]*(?:[.!?]|$|\n))"),
 )
 # A year read out in words after a date: "the 12th of June nineteen eighty-one", "... two thousand and nine"
 UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"

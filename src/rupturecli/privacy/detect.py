@@ -39,8 +39,8 @@ PRIORITY: dict[str, int] = {"EMAIL": 0, "ADDRESS": 1, "ID": 2, "PHONE_PLUS": 3, 
                             "PHONE": 6, "NAME": 7, "ID_FALLBACK": 8}
 
 # The only patterns that can match a text without a digit: "on Dale Street", "the third of May", "May the
-# fifth", "october twenty-second"
-WITHOUT_DIGITS = (NAMED_STREET, DATE_PATTERNS[5], DATE_PATTERNS[6], DATE_PATTERNS[17])
+# fifth", "october twenty-second", "oh, the thirteenth?"
+WITHOUT_DIGITS = (NAMED_STREET, DATE_PATTERNS[5], DATE_PATTERNS[6], DATE_PATTERNS[17], DATE_PATTERNS[-1])
 
 
 def _structured_spans(text: str) -> list[tuple[int, Span]]:

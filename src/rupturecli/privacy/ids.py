@@ -14,14 +14,15 @@ ID_SUFFIX = r"(?i:no|num|number|id|#|reference|ref|card|n\.?[º°])"  # "SNS n.�
 # ("SIN", "BSN", "UR": 'sin' and 'ur' are words); the rest in any case.
 ID_KEYWORD = (rf"(?:(?:MRN|URN|UR|NHS|SSN|SIN|BSN|PPSN|PPS|NINO|NI|CHI|NHI|IHI|OHIP|DNI|NIE|NIF|CPF|TFN|IRD|PAN|"
               rf"CPR|SUS|CNS|SNS|NSS|NUSS|TSI|CIP|SVNR|KVNR|RAMQ|NHIF|AMKA|NDIS|"
-              rf"NRIC|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|ABHA|UHID|HKID|NIN|EMR|EHR|NHIS|SSNIT|CRN|IP(?=[ \t]*No\b)|"
+              rf"NRIC|CNIC|NICOP|FIN|CURP|RFC|PESEL|PID|ID|RUT|NIR|ABHA|UHID|HKID|NIN|EMR|EHR|NHIS|SSNIT|CRN|"
+              rf"IP(?=[ \t]*No\b)|"
               rf"(?i:national[ \t]+insurance|social[ \t]+(?:security|insurance)|medical[ \t]+record|unit[ \t]+record|"
               rf"patient|member(?:ship)?|subscriber|hospital|hosp|record|chart|reference|ref|registration|"
               rf"medicare|medicaid|medical[ \t]+aid|centrelink|ehic|aadhaa?r|philhealth|mykad|passport|policy|"
               rf"insurance|"
               rf"health[ \t]+(?:card|insurance)|cpf|ahv|"
               rf"c[ée]dula|codice[ \t]+fiscale|personnummer|personnr|pers\.?[ \t]?nr|henkilötunnus|hetu|utente|"
-              rf"tarjeta[ \t]+sanitaria|"
+              rf"tarjeta[ \t]+sanitaria|targeta[ \t]+sanit[aà]ria|cart[ãa]o[ \t]+(?:de[ \t]+)?(?:sa[úu]de|cidad[ãa]o)|"
               rf"tessera[ \t]+sanitaria|carte[ \t]+vitale|"
               rf"tax[ \t]+(?:file|id|number)|licen[cs]e|driving[ \t]+licen[cs]e|pre-?auth(?:ori[sz]ation)?|"
               rf"prior[ \t]+auth(?:ori[sz]ation)?|authori[sz]ation))"
@@ -33,7 +34,7 @@ ID_VALUE = (r"(?:[A-Z]{1,5}[ \t](?=\d)|(?i:[A-Z]{1,5})[-/]?){0,3}\d[\dA-Za-z]*"
             r"(?:[-/.][\dA-Za-z]+|[ \t]\d{2,}[\dA-Z]*|[ \t][\dA-Z](?![\w-]|[ \t]+\w)){0,3}")
 # The keyword, then perhaps a few words ("hospital number on my letter is", "case number, it's"), then the value
 ID_AFTER_KEYWORD = regex.compile(
-    rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|est|ist))?"
+    rf"\b{ID_KEYWORD}\.?(?:['’]s|(?:,?[ \t]+[\p{{L}}']+){{0,6}}?,?[ \t]+(?:is|was|it['’]s|es|és|é|est|ist))?"
     rf"(?:[ \t]+(?i:something[ \t]+like|like|about|maybe|probably|roughly|i[ \t]+think))?"  # a hedge before the value
     rf"[ \t]*[:#=,]?[ \t]*(?P<value>{ID_VALUE})(?![\w-])")
 # An identity number given as the whole answer to a question that asks for it: "T: Your tax number?\nC: 298 ..."

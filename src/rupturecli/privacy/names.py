@@ -51,7 +51,8 @@ SCRIPT_BESIDE_NAME = regex.compile(
     rf"(?P<latin>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}})[ \t]*[(（][ \t]*(?P<script>{CJK_NAME})[ \t]*[)）]|"
     rf"(?<![\p{{Han}}\p{{Hangul}}\p{{Hiragana}}\p{{Katakana}}])(?P<script>{CJK_NAME})[ \t]*[(（][ \t]*"
     rf"(?P<latin>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}})[ \t]*[)）]")
-NUMBER_AFTER = regex.compile(r"[ \t]+\d")
+NUMBER_AFTER = regex.compile(r"[ \t]+(?:\d|[A-Z]\b(?![.'’]))")  # "Room 214", "Wing F"
+NUMBER_LABEL_AFTER = regex.compile(r"\.?(?:[ \t]+|-)(?:No|Nr|Nº|N°|Num|#)\.?[ \t]*[:#]?[ \t]*[\dA-Z]")
 AND_NAME = regex.compile(rf"\s+and\s+({NAME_TOKEN})\b")  # "Mazza and Priya came over"
 # A form's name field: "Name: ...", "Client name: ...", "Nome: ...", "Nachname, Vorname: Oberhuber, Wiltrud",
 # "氏名：..."
@@ -144,6 +145,17 @@ def _form_field_names(text: str, present: frozenset[str]) -> list[Span]:
     return spans
 
 
+# A line that starts with a speaker's (or a field's) label: "Leilani: ...", "Dr Okafor: ..."
+LABEL_LINE = regex.compile(r"(?m:^[ \t]*\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2}[ \t]*:)")
+# How a long ordinary noun that heads a message ends ("Announcement:", "Supervisor:", "Attachment:"), not most names
+# (a shorter word so ending may be one: "Amber:", "Esther:", "Grant:")
+HEADING_ENDINGS = ("er", "or", "al", "ant", "ent", "ion", "ment", "ure", "sis", "ing")  # not "Clarence", "Rosemary"
+# A condition named after someone: "Hodgkin's lymphoma", "Crohn's", "Down syndrome"
+EPONYM_AFTER = regex.compile(r"(?:['’]s)?[ \t]+(?i:disease|syndrome|disorder|palsy|lymphoma|phenomenon|sign|"
+                             r"test|scale)\b|(?<=\b(?i:alzheimer|parkinson|huntington|crohn|asperger|tourette|"
+                             r"hashimoto|hodgkin|raynaud|meniere|ménière))['’]s\b")
+
+
 def _form_names(text: str, present: frozenset[str]) -> Iterable[regex.Match[str]]:
     """FORM_NAME's matches: tried at each line's start only (its labels begin a line), unless a Japanese label,
     which may stand anywhere, is present. Only for speed: the matches are the same."""
@@ -174,6 +186,8 @@ def _capitalised_words(text: str) -> list[Span]:
         after = LOWER_AFTER.match(text, run[-1].end())
         if after and after.group(1) in ORG_WORDS:
             continue  # "Willow ward", "Riverside practice": a place named like a person
+        if NUMBER_LABEL_AFTER.match(text, run[-1].end()):
+            continue  # "Ward No. 12", "Kto.-Nr. 55": the label of a number, not a person
         if NUMBER_AFTER.match(text, run[-1].end()) and all(
                 word.lower() in COMMON_WORDS or word.lower() in NOT_PLACES for word in words):
             continue  # "Room 214", "Level 3", "Seminar Room 2", "Summer 2021": a place or a time, not a person
@@ -181,12 +195,13 @@ def _capitalised_words(text: str) -> list[Span]:
             continue  # "the Hulk", "a Cost-Benefit Analysis": a thing or a title, not a person
         at_start = _sentence_start(text, first.start())
         if len(run) == 1 and _is_label(text, first.end()):
-            if not never_a_name(first.group(0)) and normalise_label(first.group(0)) not in ROLE_LABELS:
+            if (not never_a_name(first.group(0)) and normalise_label(first.group(0)) not in ROLE_LABELS
+                    and _speaker_label(text, first.group(0))):
                 spans.append(Span(first.start(), first.end(), "NAME"))
             continue
         for position, token in enumerate(run):
             word = token.group(0)
-            if never_a_name(word):
+            if never_a_name(word) or EPONYM_AFTER.match(text, token.end()):
                 continue
             if position == 0 and at_start and not _sentence_opener_is_name(text, token, run):
                 continue
@@ -227,6 +242,14 @@ def _sentence_start(text: str, position: int) -> bool:
             return True
         index -= 1
     return index < 0 or text[index] in ".!?:…\n\r"
+
+
+def _speaker_label(text: str, word: str) -> bool:
+    """A one-word label is a speaker's when it is a given name or another line of the text starts with a label too
+    (a dialogue); alone, it heads a message or a form's field ("Announcement: ...", "Supervisor: ...")."""
+    lowered = word.lower()
+    heading = lowered in COMMON_WORDS or (len(lowered) >= 8 and lowered.endswith(HEADING_ENDINGS))
+    return given_name(word) or not heading or len(LABEL_LINE.findall(text)) >= 2
 
 
 def _is_label(text: str, end: int) -> bool:

@@ -94,7 +94,8 @@ NORDIC_LOWER_STREET = regex.compile(
 # "3 place du Marché", "5 via dei Mille". Types that are English words too (place, avenue, route, via) need a
 # particle or a capital after them, and a capital that is not a name ("3 via Zoom") is no street.
 FRENCH_STREET = regex.compile(
-    rf"\b{UNIT}(?:\d{{1,4}}-)?\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+"  # "12-340 ...": a Canadian unit first
+    # (not a date's year: "on 4/11/2023 via Zoom")
+    rf"\b(?<![/.]){UNIT}(?:\d{{1,4}}-)?\d{{1,4}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+"  # "12-340 ...": a Canadian unit first
     rf"(?:(?i:rue|allée|allee|impasse|chemin|quai|montée|ruelle|sentier|traverse|jalan|jln\.?|lorong)[ \t]+"
     rf"{STREET_PARTICLE}*|(?i:avenue|av\.|boulevard|boul\.|bd|place|pl\.|cours|route|square|passage|"
     rf"faubourg|promenade|voie|esplanade|via|viale)[ \t]+(?:{STREET_PARTICLE}+|(?=\p{{Lu}})))"
