@@ -326,7 +326,12 @@ BLIND15_MEASURED = {"NAME": 0.86, "EMAIL": 0.94, "PHONE": 1.0, "DATE": 0.84, "AD
 # blind measurement on any kind.
 BLIND15_AFTER_ROUND = {"NAME": 0.86, "EMAIL": 0.94, "PHONE": 1.0, "DATE": 0.97, "ADDRESS": 0.89, "POSTCODE": 0.95,
                        "ID": 1.0}
-HELD_BLIND_FIGURES = {"phi-blind15.yaml": BLIND15_AFTER_ROUND, "phi-blind14.yaml": BLIND14_AFTER_ROUND,
+# phi-blind16.yaml (written blind after the sixteenth round) measured once: its only blind figures (README), the
+# first blind set on which every kind met the issue's 0.90 floor. Held, rounded down (addresses 39 of 43 = 0.907).
+BLIND16_MEASURED = {"NAME": 0.91, "EMAIL": 1.0, "PHONE": 0.96, "DATE": 0.96, "ADDRESS": 0.90, "POSTCODE": 0.97,
+                    "ID": 0.97}
+HELD_BLIND_FIGURES = {"phi-blind16.yaml": BLIND16_MEASURED,
+                      "phi-blind15.yaml": BLIND15_AFTER_ROUND, "phi-blind14.yaml": BLIND14_AFTER_ROUND,
                       "phi-blind13.yaml": BLIND13_AFTER_ROUND,
                       "phi-blind12.yaml": BLIND12_AFTER_ROUND,
                       "phi-blind11.yaml": BLIND11_AFTER_ROUND,
@@ -351,6 +356,13 @@ def test_a_rounds_held_figures_are_never_below_the_blind_measurement(name: str) 
     measured, after = BLIND_AND_AFTER[name]
     assert HELD_BLIND_FIGURES[name] is after
     assert all(after[kind] >= floor for kind, floor in measured.items()), name
+
+
+def test_the_latest_blind_set_holds_the_floor_on_every_kind() -> None:
+    """The promise of the README: recall of at least 0.90 on each kind, on a set written blind and measured once."""
+    scores, _, _ = redaction.evaluate(redaction.load_snippets(PHI / "phi-blind16.yaml"))
+    assert set(BLIND16_MEASURED) == set(scores)
+    assert all(scores[kind].recall is not None and scores[kind].recall >= 0.90 for kind in scores), scores
 
 
 @pytest.mark.parametrize("name", sorted(HELD_BLIND_FIGURES))
