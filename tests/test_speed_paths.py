@@ -189,11 +189,12 @@ def test_a_batch_that_does_not_redact_loads_no_privacy_detector(tmp_path: Path) 
     import sys
 
     note = Path(__file__).resolve().parent.parent / "examples" / "session-homework.txt"
-    code = ("import sys\nfrom rupturecli.cli import main\n"
+    code = ("import atexit, sys\nfrom rupturecli.cli import main\n"
             f"sys.argv = ['rupture', 'analyze', {str(note)!r}, '-f', 'jsonl', '-o', {str(tmp_path / 'out.jsonl')!r},"
             " '-q', '--isolated']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(name for name in sys.modules if name.startswith('rupturecli.privacy')))")
+            "atexit.register(lambda: print(sorted(name for name in sys.modules\n"
+            "                                     if name.startswith('rupturecli.privacy'))))\n"
+            "main()")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
     assert (tmp_path / "out.jsonl").read_text().count("\n") == 1

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from rupturecli import __version__
+from rupturecli import __version__, startup
 
 HELP = "Find alliance ruptures in psychotherapy notes and transcripts, and suggest the next repair step."
 
@@ -97,12 +97,19 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     arguments = sys.argv[1:]
-    if arguments[:1] == ["analyze"]:
-        # The analysis does no matrix algebra: one BLAS thread, not a pool of one per core started at import.
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-        _analyze_app()()
-    else:
-        build_app()()
+    # A pydantic plugin sees every object the tool validates, note text included, and may send it elsewhere
+    # (observability plugins do): none is loaded, which also spares scanning every installed package's metadata.
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    try:
+        if arguments[:1] == ["analyze"]:
+            # The analysis does no matrix algebra: one BLAS thread, not a pool of one per core started at import.
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+            startup.load_first()
+            _analyze_app()()
+        else:
+            build_app()()
+    except SystemExit as done:
+        startup.exit_now(done.code)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ PACKAGE = "rupturecli"
 MAX_LINES = 320  # "no module over ~300 lines"
 # Lowest first. A module belongs to the layer of the longest prefix that names it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("core", ("errors", "printable", "located", "textutil", "session", "yamlsource", "cache", "output")),
+    ("core", ("errors", "printable", "located", "textutil", "session", "yamlsource", "cache", "output", "startup")),
     ("parsing", ("parsing", "config")),
     ("rules", ("rules",)),
     ("detection", ("detect", "model", "group")),

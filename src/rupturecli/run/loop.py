@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from rupturecli import startup
 from rupturecli.analysis.analyze import analyze_session
 from rupturecli.analysis.report import SessionReport
 from rupturecli.diagnostics import internal_error_message, log_internal_error
@@ -66,6 +67,7 @@ def run_inputs(paths: list[str], rules: RuleSet, options: RunOptions, on_error: 
     sources = found_inputs(paths, options, on_error, on_skipped).sources
     if rules.gate is not None:
         rules.gate.prepare(input_bytes(source.name for source in sources if not source.is_stdin))
+    startup.settle()
     for source in sources:
         try:
             yield from reports_of(source, rules, options)
@@ -77,6 +79,7 @@ def read_inputs(paths: list[str], options: RunOptions, on_error: ErrorHandler,
                 on_skipped: Callable[[list[Path]], None] | None = None) -> list[Session]:
     """Every readable session, unanalysed: for views that must order sessions before analysing them."""
     sessions: list[Session] = []
+    startup.settle()
     for source in found_inputs(paths, options, on_error, on_skipped).sources:
         try:
             sessions.extend(read_sessions(source, options.reading()))

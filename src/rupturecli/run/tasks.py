@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rupturecli import __version__
+from rupturecli import __version__, startup
 from rupturecli.analysis.report import SessionReport
 from rupturecli.diagnostics import internal_error_message, log_internal_error
 from rupturecli.errors import InputError, RuptureError
@@ -181,6 +181,7 @@ def run_local(sources: Iterable[str], spec: RuleSpec, options: RunOptions, rules
         rules.model.prepare(run_bytes)
     if jobs > 1 and run_bytes >= PRECOMPILE_FROM_BYTES:
         rules.compile_patterns()
+    startup.settle()  # before the workers fork: they share, and never collect, what was loaded
     tasks = ((source, spec, options, rules_fingerprint, with_utterances) for source in sources)
     if jobs <= 1:
         for task in tasks:
