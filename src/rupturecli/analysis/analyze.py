@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rupturecli.analysis.report import EpisodeReport, SessionReport
 from rupturecli.detect.advice import Advisor
@@ -11,13 +12,13 @@ from rupturecli.detect.engine import detect
 from rupturecli.detect.episodes import Episode, build_episodes
 from rupturecli.detect.hits import Detection
 from rupturecli.detect.repair import Repair, SessionScan, assess_repair
-from rupturecli.group.episodes import build_member_episodes
-from rupturecli.group.repair import assess_group_repair
-from rupturecli.group.summary import GroupSummary, summarise_group
 from rupturecli.group.targets import assign_targets
 from rupturecli.model.findings import add_model_findings
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.session import Session
+
+if TYPE_CHECKING:  # the group modules load only for a group, couples or family session: a note starts faster
+    from rupturecli.group.summary import GroupSummary
 
 
 def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int] | None = None) -> SessionReport:
@@ -58,6 +59,8 @@ def _episodes(detection: Detection, session: Session, rules: RuleSet, group: boo
     """Near markers of one type (in a group: of one member toward one target) as episodes, each rated 1-5."""
     texts = {turn.index: turn.text for turn in session.turns}
     if group:
+        from rupturecli.group.episodes import build_member_episodes
+
         return build_member_episodes(detection.hits, session, rules, texts)
     return build_episodes(detection.hits, session.kind, rules, texts)
 
@@ -73,6 +76,8 @@ def _therapist_moves(session: Session, rules: RuleSet, detection: Detection, gro
 
 def _repair(episode: Episode, after: Episode | None, scan: SessionScan, detection: Detection, group: bool) -> Repair:
     if group:
+        from rupturecli.group.repair import assess_group_repair
+
         return assess_group_repair(episode, after, scan, detection.member_repairs)
     return assess_repair(episode, after, scan)
 
@@ -89,6 +94,8 @@ def _neighbours(episodes: list[Episode], position: int, group: bool) -> tuple[Ep
 
 
 def _group_summary(session: Session, reports: list[EpisodeReport], rules: RuleSet) -> GroupSummary:
+    from rupturecli.group.summary import summarise_group
+
     assert rules.group is not None
     settings = rules.group.rules
     return summarise_group(session, reports, settings.silence_turns, settings.participation_drop)

@@ -13,7 +13,6 @@ from typing import Any
 
 from rupturecli.errors import InputError
 from rupturecli.parsing.kinds import describe_kinds, is_documentation, kind_of
-from rupturecli.parsing.tabular import is_annomi_header
 
 IGNORE_FILES = (".gitignore", ".ruptureignore")  # in this order: .ruptureignore has the last word
 GLOB_CHARACTERS = frozenset("*?[")
@@ -108,6 +107,8 @@ def looks_like_sessions(path: Path) -> bool:
     else:
         header = next(csv.reader([first], delimiter="\t" if suffix in (".tsv", ".tab") else ","), [])
         header = [name.strip() for name in header]
+    from rupturecli.parsing.tabular import is_annomi_header  # the table reader loads only for tables
+
     return is_annomi_header(header) or {"speaker", "text"} <= set(header)
 
 

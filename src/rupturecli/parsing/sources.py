@@ -17,10 +17,7 @@ from rupturecli.errors import InputError
 from rupturecli.parsing import SpeakerLabels, parse_text
 from rupturecli.parsing.inputs import Source
 from rupturecli.parsing.kinds import reader_of
-from rupturecli.parsing.mibot import is_mibot, load_json, read_mibot
 from rupturecli.parsing.reading import decode_text, read_input
-from rupturecli.parsing.subtitles import parse_subtitles
-from rupturecli.parsing.tabular import read_table
 from rupturecli.parsing.word import read_docx
 from rupturecli.session import InputKind, Session
 
@@ -61,12 +58,17 @@ def read_sessions(source: Source, options: ReadOptions) -> Iterator[Session]:
         return
     path = Path(source.name)
     reader = reader_of(path).reader  # the one table of file kinds (parsing/kinds.py)
+    # The readers of other formats load only when such a file is read: a text note starts faster.
     if reader == "captions":
+        from rupturecli.parsing.subtitles import parse_subtitles
+
         yield parse_subtitles(read_input(path), source.name, labels)
     elif reader == "docx":
         text = read_docx(path)
         yield parse_text(text, source.name, options.kind, labels, is_yaml=False)
     elif reader == "table":
+        from rupturecli.parsing.tabular import read_table
+
         yield from read_table(read_input(path), source.name, labels, preset=options.preset,
                               session_col=options.session_col, speaker_col=options.speaker_col,
                               text_col=options.text_col, order_col=options.order_col)
@@ -79,6 +81,8 @@ def read_sessions(source: Source, options: ReadOptions) -> Iterator[Session]:
 def _read_json(path: Path, name: str, labels: SpeakerLabels, options: ReadOptions) -> Session:
     """A .json file: a MIBot transcript (by --preset mibot, or recognised by its shape)."""
     text = read_input(path)
+    from rupturecli.parsing.mibot import is_mibot, load_json, read_mibot
+
     document = load_json(text, name)
     if options.preset == "mibot" or is_mibot(document):
         return read_mibot(text, name, labels, document)
