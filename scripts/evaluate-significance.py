@@ -96,7 +96,7 @@ def collect(coded: CodedTranscript, fold: int, report: SessionReport, rules: Rul
 
         def read(at: int, hits: tuple = episode.hits) -> list[float]:
             return [value.value for value in cue_values(hits, at, texts.get(at, ""), coded.session.kind,
-                                                        rules.significance)]
+                                                        rules.significance, max(texts, default=0))]
 
         rupture_turns = sorted({hit.turn for hit in episode.hits if not hit.evidence_only})
         found.append(CodedRupture(coded.set_name, coded.name, fold, turn, reference, read(turn),

@@ -97,7 +97,7 @@ def test_default_threshold_fails_on_unrepaired_significant_episode(workdir: Path
     assert result.exit_code == 1, result.output
     lines = findings_of(result.stdout)
     assert len(lines) == 1 and lines[0].startswith("pressure.txt:2:1: W2 Withdrawal rupture")
-    assert "significance 5/5" in result.stdout and "unaddressed" in result.stdout and "Next step:" in result.stdout
+    assert "significance 4/5" in result.stdout and "unaddressed" in result.stdout and "Next step:" in result.stdout
     assert "significance >= 3, not resolved" in result.stderr
 
 
@@ -113,7 +113,7 @@ def test_the_summary_names_each_finding_at_or_past_the_threshold(workdir: Path) 
         assert result.stderr.splitlines() == [
             "rupture check: 3 files, 3 findings, 2 at or past the threshold (an episode with significance >= 2, "
             "not resolved): fail:",
-            "  pressure.txt:2:1: W2 (turn 2, withdrawal episode 1, significance 5/5, unaddressed)",
+            "  pressure.txt:2:1: W2 (turn 2, withdrawal episode 1, significance 4/5, unaddressed)",
             "  later/again.txt:8:1: W5 (turn 8, withdrawal episode 1, significance 2/5, unaddressed)"]
     passing = run("check", "diary.txt")
     assert passing.stderr.endswith("): pass\n") and passing.stderr.count("\n") == 1
@@ -131,7 +131,8 @@ def test_resolved_and_clean_files_pass_by_default(workdir: Path) -> None:
 
 @pytest.mark.parametrize(("flags", "pressure_exit", "diary_exit"), [
     (["--fail-on-significance", "2"], 1, 1),
-    (["--fail-on-significance", "5"], 1, 0),
+    (["--fail-on-significance", "4"], 1, 0),
+    (["--fail-on-significance", "5"], 0, 0),
     (["--fail-on-unrepaired"], 1, 0),
     (["--fail-on-type", "confrontation"], 0, 1),
     (["--fail-on-type", "withdrawal"], 1, 0),

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from rupturecli.cli import app
 from rupturecli.detect.hits import Hit
-from rupturecli.detect.significance import NOTHING_RAISED, CueValue, cue_values, rate
+from rupturecli.detect.significance import NEUTRAL_IN_NOTES, NOTHING_RAISED, CueValue, cue_values, rate
 from rupturecli.rules.compiled import CompiledCue, RuleSet
 from rupturecli.rules.loader import default_rules_dir, load_rules
 from rupturecli.rules.model import SignificanceCue
@@ -158,8 +158,17 @@ def _cue(rules: RuleSet, cue_id: str) -> CompiledCue:
     return next(compiled for compiled in rules.significance.cues if compiled.cue.id == cue_id)
 
 
-def _situation(cue: SignificanceCue) -> tuple[list[Hit], str]:
-    """Hits at TURN (and the client's words) in which this cue fires at full strength."""
+def _situation(cue: SignificanceCue) -> tuple[list[Hit], str, int]:
+    """Hits at TURN, the client's words and the session's last turn, in which this cue fires at full strength."""
+    if cue.measure == "position":
+        return [_rupture()], "", TURN  # the session's last turn
+    if cue.measure == "words":
+        return [_rupture(rupture=cue.only or "withdrawal")], "word " * cue.cap, 0
+    hits, text = _situation_in_words(cue)
+    return hits, text, 0
+
+
+def _situation_in_words(cue: SignificanceCue) -> tuple[list[Hit], str]:
     if cue.type is not None:
         return [_rupture(rupture=cue.type)], ""
     if cue.markers:
@@ -174,9 +183,10 @@ def _situation(cue: SignificanceCue) -> tuple[list[Hit], str]:
     return [_rupture(), Hit("T-W", "synthetic", "withdrawal", True, 1.0, TURN - 1, TURN - 1, "", "")], ""
 
 
-def _read(rules: RuleSet, cue_id: str, hits: list[Hit], text: str) -> CueValue:
+def _read(rules: RuleSet, cue_id: str, hits: list[Hit], text: str, last_turn: int = 0, kind: str = "transcript"
+          ) -> CueValue:
     assert rules.significance is not None
-    values = cue_values(hits, TURN, text, "transcript", rules.significance)
+    values = cue_values(hits, TURN, text, kind, rules.significance, last_turn)
     return next(value for value in values if value.cue.cue.id == cue_id)
 
 
@@ -190,8 +200,8 @@ def _shipped_cue_ids() -> list[str]:
 def test_each_cue_of_the_rubric_reads_its_own_situation_and_nothing_else(cue_id: str, rules: RuleSet) -> None:
     compiled = _cue(rules, cue_id)
     assert _read(rules, cue_id, [_rupture()], "").value == 0.0, "a neutral turn shows no cue"
-    hits, text = _situation(compiled.cue)
-    shown = _read(rules, cue_id, hits, text)
+    hits, text, last_turn = _situation(compiled.cue)
+    shown = _read(rules, cue_id, hits, text, last_turn)
     assert shown.value == 1.0
     assert shown.reason and "{" not in shown.reason, "the reason names what fired, its slots filled"
 
@@ -202,6 +212,27 @@ def test_a_counted_cue_is_read_up_to_its_cap(rules: RuleSet) -> None:
     assert _read(rules, you.id, [_rupture()], "You asked me that. " * (you.cap + 2)).value == 1.0
     persists = _cue(rules, "persistence").cue
     assert _read(rules, persists.id, [_rupture(TURN - 1), _rupture()], "").value == 1 / persists.cap
+
+
+def test_length_counts_only_at_a_confrontation_and_lateness_grows_through_the_session(rules: RuleSet) -> None:
+    long_turn = "I have told you again and again that this is not what I came here for " * 3
+    length = _cue(rules, "long-confrontation").cue
+    assert _read(rules, length.id, [_rupture(rupture="withdrawal")], long_turn).value == 0.0
+    protest = _read(rules, length.id, [_rupture(rupture="confrontation")], long_turn)
+    assert protest.value > length.fires_at
+    assert protest.reason == f"a long confrontational turn ({len(long_turn.split())} words)"
+    assert _read(rules, length.id, [_rupture(rupture="confrontation")], "No.").reason is None
+    late = _cue(rules, "late-in-session").cue
+    early, last = (_read(rules, late.id, [_rupture()], "", last_turn) for last_turn in (4 * TURN, TURN))
+    assert early.value < last.value and early.reason is None
+    assert last.reason == f"late in the session (turn {TURN} of {TURN}): little time left to repair it"
+
+
+def test_notes_read_the_transcript_measures_as_the_middle_of_their_range(rules: RuleSet) -> None:
+    """Notes have no client words or turn order: they are rated on the transcripts' scale, and no reason is made up."""
+    for cue_id in ("long-confrontation", "late-in-session"):
+        read = _read(rules, cue_id, [_rupture(rupture="confrontation")], "word " * 80, TURN, kind="notes")
+        assert (read.value, read.reason) == (NEUTRAL_IN_NOTES, None)
 
 
 def test_a_negated_threat_and_a_weak_model_finding_do_not_fire(rules: RuleSet) -> None:

@@ -9,6 +9,7 @@ the one cue that fired.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,9 @@ from rupturecli.textutil import normalise
 
 QUOTED_MATCH = 60  # characters of a matched cue quoted in a reason
 NOTHING_RAISED = "no cue raised it above a mild marker"
+# The weights are fitted on transcripts, where the client's own words and the turn's place in the session are
+# read; in notes they count as this middle value, so notes are rated on the same scale without a reason.
+NEUTRAL_IN_NOTES = 0.5
 
 
 @dataclass(frozen=True)
@@ -51,9 +55,19 @@ def _strength(hits: Sequence[Hit], rule_strength: float) -> tuple[float, str]:
     return best, label
 
 
+def _measured(measure: str, cap: int, turn: int, text: str, last_turn: int) -> tuple[float, dict[str, object]]:
+    """A transcript's `position` or `words` at the turn, 0-1, and what its reason may quote."""
+    if measure == "position":
+        return (turn / last_turn if last_turn else 0.0), {"turn": turn, "total": last_turn}
+    count = len(text.split())
+    return min(math.log1p(count) / math.log1p(cap), 1.0), {"count": count}
+
+
 def cue_values(episode_hits: Sequence[Hit], turn: int, text: str, kind: str,
-               significance: CompiledSignificance) -> list[CueValue]:
-    """Every cue of the rating read at `turn` (0 when absent), in the order the rule data lists them."""
+               significance: CompiledSignificance, last_turn: int = 0) -> list[CueValue]:
+    """Every cue of the rating read at `turn` (0 when absent), in the order the rule data lists them.
+
+    `last_turn`: the session's last turn, for a cue that reads how far into the session the turn comes."""
     unit = "turn" if kind == "transcript" else "sentence"
     rupture_hits = [hit for hit in episode_hits if not hit.evidence_only]
     here = [hit for hit in rupture_hits if hit.turn == turn]
@@ -64,7 +78,15 @@ def cue_values(episode_hits: Sequence[Hit], turn: int, text: str, kind: str,
     for compiled in significance.cues:
         cue = compiled.cue
         value, reason = 0.0, None
-        if cue.type is not None:
+        if cue.only is not None and not any(hit.rupture == cue.only for hit in here):
+            pass  # a measure narrowed to one type of rupture, which this turn does not show
+        elif cue.measure in ("position", "words"):
+            if kind == "transcript":
+                value, named = _measured(cue.measure, cue.cap, turn, text, last_turn)
+                reason = cue.reason.format(unit=unit, **named) if value >= cue.fires_at else None
+            else:  # a note's sentences are the clinician's words in their order: read as the middle of the range
+                value = NEUTRAL_IN_NOTES
+        elif cue.type is not None:
             if any(hit.rupture == cue.type for hit in here):
                 value, reason = 1.0, cue.reason
         elif cue.markers:
@@ -80,7 +102,8 @@ def cue_values(episode_hits: Sequence[Hit], turn: int, text: str, kind: str,
                 reason = cue.reason.format(match=first, count=len(matches))
         elif cue.measure == "persistence":
             value = min(earlier, cue.cap) / cue.cap
-            reason = cue.reason.format(count=earlier, unit=unit) if earlier else None
+            units = unit if earlier == 1 else f"{unit}s"
+            reason = cue.reason.format(count=earlier, unit=unit, units=units) if earlier else None
         elif cue.measure == "strength":
             value, label = _strength(here, significance.significance.rule_strength)
             reason = cue.reason.format(strength=label) if value >= cue.fires_at else None
@@ -109,9 +132,11 @@ def rate_turns(episode_hits: Sequence[Hit], texts: Mapping[int, str], kind: str,
                significance: CompiledSignificance) -> tuple[TurnSignificance, ...]:
     """Each rupture turn of an episode with its own rating, in turn order."""
     turns = sorted({hit.turn for hit in episode_hits if not hit.evidence_only})
+    last_turn = max(texts, default=0)
     rated = []
     for turn in turns:
-        level, reasons = rate(cue_values(episode_hits, turn, texts.get(turn, ""), kind, significance), significance)
+        level, reasons = rate(cue_values(episode_hits, turn, texts.get(turn, ""), kind, significance, last_turn),
+                              significance)
         rated.append(TurnSignificance(turn, level, reasons))
     return tuple(rated)
 

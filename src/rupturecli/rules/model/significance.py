@@ -25,9 +25,13 @@ class SignificanceCue(Strict):
     type: RuptureType | None = None
     markers: list[str] = Field(default_factory=list)
     patterns: list[Pattern] = Field(default_factory=list)
-    measure: Literal["persistence", "strength", "evidence"] | None = None
-    cap: int = Field(default=1, ge=1)  # a count (of matches, earlier turns) is read up to this, scaled to 0-1
-    fires_at: float = Field(default=0.0, ge=0, le=1)  # a strength cue names itself from this value
+    # persistence: earlier rupture turns of the episode; strength: the clearest finding at the turn; evidence: the
+    # therapist's own experience (notes); position: how far into the session the turn comes (transcripts);
+    # words: how many words the client's turn has (transcripts), up to `cap` on a log scale.
+    measure: Literal["persistence", "strength", "evidence", "position", "words"] | None = None
+    only: RuptureType | None = None  # a measure read only at turns showing this type of rupture
+    cap: int = Field(default=1, ge=1)  # a count (of matches, earlier turns, words) is read up to this, scaled to 0-1
+    fires_at: float = Field(default=0.0, ge=0, le=1)  # a measured cue names itself from this value
 
     @model_validator(mode="after")
     def reads_one_thing(self) -> SignificanceCue:
@@ -35,6 +39,8 @@ class SignificanceCue(Strict):
                                           ("patterns", self.patterns), ("measure", self.measure)) if value]
         if len(given) != 1:
             raise ValueError(f"cue '{self.id}' needs exactly one of type, markers, patterns or measure")
+        if self.only is not None and self.measure is None:
+            raise ValueError(f"cue '{self.id}': 'only' narrows a measure; give it with 'measure'")
         return self
 
 
