@@ -55,8 +55,10 @@ EXPECTED = {
 NO_RUPTURE = ["no-rupture-smoking.txt", "no-rupture-notes.txt"]
 # Group, couples and family sessions: (member, toward, type, repair status) of each episode, in order.
 GROUP = {
+    # Lou's last "Not really." (after an attempted repair, to a leader moving on): the move model reads more withdrawal
     "group-skills.txt": [("Tom", "group", "confrontation", "resolved"), ("Lou", "group", "withdrawal", "attempted"),
-                         ("Dana", "member:Priya", "confrontation", "resolved")],
+                         ("Dana", "member:Priya", "confrontation", "resolved"),
+                         ("Lou", "therapist", "withdrawal", "unaddressed")],
     "couples-session.yaml": [("Sam", "member:Jordan", "confrontation", "resolved"),
                              ("Jordan", "member:Sam", "confrontation", "resolved"),
                              ("Sam", "therapist", "confrontation", "resolved")],

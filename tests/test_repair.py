@@ -25,3 +25,29 @@ def test_relaxing_and_going_back_to_the_story_after_a_repair_is_re_engagement(tm
     [withdrawal] = [episode for episode in episodes if episode["type"] == "withdrawal"]
     assert withdrawal["repair"]["status"] == "resolved"
     assert withdrawal["repair"]["re_engagement_turn"] == 4
+
+
+def test_the_models_strategy_on_a_turn_a_rule_reads_as_straining_is_no_repair() -> None:
+    """A warning can share words with an invitation; the rule that finds the warning outweighs the model's reading
+    of a strategy there, while a strategy a rule finds, and the model's strategies elsewhere, stay."""
+    from rupturecli.analysis.analyze import _without_straining_repairs
+    from rupturecli.detect.contribution import MoveHit
+    from rupturecli.detect.hits import Detection, StrategyHit
+
+    class Moves:  # a therapist-move scan: a rule finds a warning at turn 3, the move head a lecture at turn 7
+        found = {3: (MoveHit("TC-WARN", "warning", 3, 3, "", "clear"),),
+                 7: (MoveHit("TC-LECTURE", "lecture", 7, 7, "", "weak", source="model", score=0.6),)}
+
+        def has(self, turn: int) -> bool:
+            return turn in (1, 3, 5, 7)
+
+        def at(self, turn: int) -> tuple[MoveHit, ...]:
+            return self.found.get(turn, ())
+
+    strategies = (StrategyHit("EX-INVITE", "exploratory", 3, 3, "", source="model", score=0.21),
+                  StrategyHit("IM-RATIONALE", "immediate", 3, 3, "", source="rule"),
+                  StrategyHit("EX-VALIDATE", "exploratory", 5, 5, "", source="model", score=0.4),
+                  StrategyHit("EX-VALIDATE", "exploratory", 7, 7, "", source="model", score=0.4))
+    kept = _without_straining_repairs(Detection((), strategies, {}), Moves())  # type: ignore[arg-type]
+    assert [(hit.strategy_id, hit.turn) for hit in kept.strategies] == [
+        ("IM-RATIONALE", 3), ("EX-VALIDATE", 5), ("EX-VALIDATE", 7)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rupturecli.analysis.report import EpisodeReport, SessionReport
@@ -28,10 +29,11 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
     """
     group = session.is_group and rules.group is not None  # group, couples and family sessions
     detection = _detect(session, rules)
+    moves = _therapist_moves(session, rules, detection, group)
+    detection = _without_straining_repairs(detection, moves)
     episodes = _episodes(detection, session, rules, group)
     scan = SessionScan(session, detection, rules)  # the turns repair reads, each read once for every episode
     advisor = Advisor(scan, episodes, history)
-    moves = _therapist_moves(session, rules, detection, group)
     reports = []
     for position, episode in enumerate(episodes):
         before, after = _neighbours(episodes, position, group)
@@ -53,6 +55,19 @@ def _detect(session: Session, rules: RuleSet) -> Detection:
     known = tuple(sorted({hit.turn for hit in detection.hits if not hit.evidence_only}))
     detection = add_model_findings(detection, rules.model.moves(session, known), session, rules)
     return assign_targets(detection, session, rules)
+
+
+def _without_straining_repairs(detection: Detection, moves: MoveScan) -> Detection:
+    """The model's repair strategies, less those it reads on a turn where a rule finds a straining move.
+
+    A warning or a lecture can share words with an invitation ("if you keep going like this..."). A move the
+    rules find in the turn's own wording is stronger evidence than the model's reading of a strategy there,
+    as a rule's rupture finding is; a strategy a rule finds stays."""
+    def straining(turn: int) -> bool:
+        return moves.has(turn) and any(move.source == "rule" for move in moves.at(turn))
+
+    kept = tuple(hit for hit in detection.strategies if hit.source != "model" or not straining(hit.turn))
+    return detection if len(kept) == len(detection.strategies) else replace(detection, strategies=kept)
 
 
 def _episodes(detection: Detection, session: Session, rules: RuleSet, group: bool) -> list[Episode]:
