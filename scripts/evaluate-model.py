@@ -35,7 +35,8 @@ from rupturecli.model.store import save_model  # noqa: E402
 from rupturecli.model.training.coded import CodedNote, CodedTranscript  # noqa: E402
 from rupturecli.model.training.corpus import Corpus, load_corpus  # noqa: E402
 from rupturecli.model.training.train import train_model  # noqa: E402
-from rupturecli.model.training.validation import fold_of_groups, prf  # noqa: E402
+from rupturecli.model.training import TrainingError  # noqa: E402
+from rupturecli.model.training.validation import fold_of_groups, kept_fold_model, prf, sessions_digest  # noqa: E402
 from rupturecli.rules.compiled import build_rule_set  # noqa: E402
 
 HLQC_METADATA = ROOT.parent / "shared" / "eval-data" / "hlqc-train" / "metadata.csv"
@@ -154,10 +155,11 @@ def held_out(corpus: Corpus, keep: set[str]) -> Corpus:
 
 def evaluate(corpus: Corpus, config: Any, train_part: Corpus, test_part: Corpus, rules: Any,
              with_model: Tally, rules_only: Tally, folder: Path) -> None:
-    if not (folder / "model.json").is_file():  # --models DIR keeps fold models for later runs
+    trained_on = sessions_digest(item.group for item in [*train_part.transcripts, *train_part.notes])
+    if not kept_fold_model(folder, trained_on):  # --models DIR keeps fold models for later runs
         result = train_model(train_part, config, rules)
         save_model(folder, result.heads, result.thresholds,
-                   {"name": "fold", "config": json.loads(config.model_dump_json())})
+                   {"name": "fold", "config": json.loads(config.model_dump_json()), "trained_on": trained_on})
     model_rules = rules.with_model(load_model(folder))
     for coded in test_part.transcripts:
         if coded.real:
@@ -221,4 +223,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except TrainingError as error:
+        sys.exit(f"error: {error}")

@@ -49,7 +49,8 @@ from rupturecli.model.store import save_model  # noqa: E402
 from rupturecli.model.training.coded import CodedTranscript  # noqa: E402
 from rupturecli.model.training.corpus import Corpus, load_corpus  # noqa: E402
 from rupturecli.model.training.train import train_model  # noqa: E402
-from rupturecli.model.training.validation import fold_of_groups  # noqa: E402
+from rupturecli.model.training import TrainingError  # noqa: E402
+from rupturecli.model.training.validation import fold_of_groups, kept_fold_model, sessions_digest  # noqa: E402
 from rupturecli.rules.compiled import RuleSet, build_rule_set  # noqa: E402
 
 SIGNIFICANCE_FILE = ROOT / "rules" / "significance.yaml"
@@ -163,13 +164,14 @@ def fold_models(corpus: Corpus, config: Any, rules: RuleSet, folds: dict[str, in
     models = {}
     for fold in range(config.folds):
         folder = scratch / f"fold{fold}"
-        if not (folder / "model.json").is_file():
+        train = Corpus([coded for coded in corpus.transcripts if folds[coded.group] != fold],
+                       [note for note in corpus.notes if folds[note.group] != fold])
+        trained_on = sessions_digest(item.group for item in [*train.transcripts, *train.notes])
+        if not kept_fold_model(folder, trained_on):
             print(f"training the model without fold {fold + 1}/{config.folds}", file=sys.stderr)
-            train = Corpus([coded for coded in corpus.transcripts if folds[coded.group] != fold],
-                           [note for note in corpus.notes if folds[note.group] != fold])
             result = train_model(train, config, rules)
             save_model(folder, result.heads, result.thresholds,
-                       {"name": "fold", "config": json.loads(config.model_dump_json())})
+                       {"name": "fold", "config": json.loads(config.model_dump_json()), "trained_on": trained_on})
         models[fold] = rules.with_model(load_model(folder))
     return models
 
@@ -251,4 +253,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except TrainingError as error:
+        sys.exit(f"error: {error}")

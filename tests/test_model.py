@@ -260,3 +260,21 @@ def test_shipped_model_loads_and_reads_notes() -> None:
                          "I felt irritated and wanted to defend the plan.\n", "note.txt", kind="notes")
     moves = model.moves(session)
     assert any(move.rupture == "confrontation" for move in moves.ruptures)
+
+
+def test_a_kept_fold_model_is_reused_only_for_the_sessions_it_was_trained_on(tmp_path: Path) -> None:
+    """The evaluation scripts keep fold models (--models DIR); after the data or the folds change, reusing one
+    would score sessions it learned from, so it is refused with the folder named."""
+    from rupturecli.model.training import TrainingError
+    from rupturecli.model.training.validation import kept_fold_model, sessions_digest
+
+    head = LinearHead("client", "softmax", ("none", "withdrawal"), {"c:fine": 0},
+                      np.zeros((1, 2), dtype=np.float32), np.zeros(2, dtype=np.float32))
+    trained_on = sessions_digest(["gold-dev:s1", "hlqc-train:s2", "gold-dev:s1"])
+    assert trained_on == sessions_digest(["hlqc-train:s2", "gold-dev:s1"])  # a set of sessions, in any order
+    folder = tmp_path / "fold0"
+    assert not kept_fold_model(folder, trained_on)  # nothing kept yet: train it
+    save_model(folder, {"client": head}, {"rupture": 0.5}, {"name": "fold", "trained_on": trained_on})
+    assert kept_fold_model(folder, trained_on)
+    with pytest.raises(TrainingError, match="fold0: this fold model was trained on other sessions"):
+        kept_fold_model(folder, sessions_digest(["gold-dev:s1", "written:E-001"]))

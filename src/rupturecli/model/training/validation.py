@@ -6,17 +6,41 @@ Near-duplicate captionings share a group, so a fold never scores a session whose
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from rupturecli.model.config import TrainConfig
+from rupturecli.model.training import TrainingError
 from rupturecli.model.training.dataset import Rows
 from rupturecli.model.training.heads import STRATEGY_IDS, fit_multilabel, fit_therapist_head
 
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 19))
+
+
+def sessions_digest(groups: Iterable[str]) -> str:
+    """The sessions a fold model was trained on, in one name (kept in its model.json as `trained_on`)."""
+    return hashlib.sha256("\n".join(sorted(set(groups))).encode()).hexdigest()[:16]
+
+
+def kept_fold_model(folder: Path, trained_on: str) -> bool:
+    """Whether `folder` holds a fold model kept from an earlier run on exactly these training sessions.
+
+    A kept model trained on other sessions (the data or the folds changed since) would be scored on sessions
+    it learned from: that is an error, never a silent reuse."""
+    description = folder / "model.json"
+    if not description.is_file():
+        return False
+    stored = json.loads(description.read_text(encoding="utf-8")).get("trained_on")
+    if stored != trained_on:
+        raise TrainingError(f"{folder}: this fold model was trained on other sessions (the data or the folds "
+                            "changed since): remove it, or give --models a new folder")
+    return True
 
 
 def fold_of_groups(groups: Sequence[str], folds: int, seed: int) -> dict[str, int]:
