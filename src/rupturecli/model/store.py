@@ -55,18 +55,9 @@ def load_model_files(folder: Path) -> tuple[dict[str, Any], dict[str, LinearHead
     What the files parse to is kept in the user's private cache, keyed by their bytes: parsing 2 MB of JSON
     and building the heads' vocabularies took a tenth of a short note's run."""
     description_path, weights_path = folder / MODEL_FILE, folder / WEIGHTS_FILE
-    try:
-        description_bytes = description_path.read_bytes()
-    except FileNotFoundError:
-        raise ModelError(f"not a model folder (no {MODEL_FILE}; make one with 'rupture train')", folder) from None
-    except OSError as error:
-        raise ModelError(f"cannot read the model description ({type(error).__name__})", description_path) from None
-    try:
-        weights_bytes = weights_path.read_bytes()
-    except FileNotFoundError:
-        raise ModelError(f"no {WEIGHTS_FILE} beside {MODEL_FILE}", folder) from None
-    except OSError as error:
-        raise ModelError(f"cannot read the weights ({type(error).__name__})", weights_path) from None
+    not_a_model = ModelError(f"not a model folder (no {MODEL_FILE}; make one with 'rupture train')", folder)
+    description_bytes = _read(description_path, "the model description", not_a_model)
+    weights_bytes = _read(weights_path, "the weights", ModelError(f"no {WEIGHTS_FILE} beside {MODEL_FILE}", folder))
     key = cache.digest("model", description_bytes, weights_bytes)
     cached = cache.load("model", key)
     if cached is not None:
@@ -74,6 +65,15 @@ def load_model_files(folder: Path) -> tuple[dict[str, Any], dict[str, LinearHead
     loaded = _parse(description_bytes, weights_bytes, description_path, weights_path)
     cache.store("model", key, loaded)
     return loaded
+
+
+def _read(path: Path, what: str, missing: ModelError) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise missing from None
+    except OSError as error:
+        raise ModelError(f"cannot read {what} ({type(error).__name__})", path) from None
 
 
 def _parse(description_bytes: bytes, weights_bytes: bytes, description_path: Path,
