@@ -32,10 +32,10 @@ from rupturecli.analysis.analyze import analyze_session  # noqa: E402
 from rupturecli.model import load_model  # noqa: E402
 from rupturecli.model.config import load_config  # noqa: E402
 from rupturecli.model.store import save_model  # noqa: E402
+from rupturecli.model.training import TrainingError  # noqa: E402
 from rupturecli.model.training.coded import CodedNote, CodedTranscript  # noqa: E402
 from rupturecli.model.training.corpus import Corpus, load_corpus  # noqa: E402
 from rupturecli.model.training.train import train_model  # noqa: E402
-from rupturecli.model.training import TrainingError  # noqa: E402
 from rupturecli.model.training.validation import fold_of_groups, kept_fold_model, prf, sessions_digest  # noqa: E402
 from rupturecli.rules.compiled import build_rule_set  # noqa: E402
 
@@ -155,7 +155,7 @@ def held_out(corpus: Corpus, keep: set[str]) -> Corpus:
 
 def evaluate(corpus: Corpus, config: Any, train_part: Corpus, test_part: Corpus, rules: Any,
              with_model: Tally, rules_only: Tally, folder: Path) -> None:
-    trained_on = sessions_digest(item.group for item in [*train_part.transcripts, *train_part.notes])
+    trained_on = sessions_digest(train_part.groups())
     if not kept_fold_model(folder, trained_on):  # --models DIR keeps fold models for later runs
         result = train_model(train_part, config, rules)
         save_model(folder, result.heads, result.thresholds,

@@ -46,10 +46,10 @@ from rupturecli.detect.significance import cue_values  # noqa: E402
 from rupturecli.model import load_model  # noqa: E402
 from rupturecli.model.config import load_config  # noqa: E402
 from rupturecli.model.store import save_model  # noqa: E402
+from rupturecli.model.training import TrainingError  # noqa: E402
 from rupturecli.model.training.coded import CodedTranscript  # noqa: E402
 from rupturecli.model.training.corpus import Corpus, load_corpus  # noqa: E402
 from rupturecli.model.training.train import train_model  # noqa: E402
-from rupturecli.model.training import TrainingError  # noqa: E402
 from rupturecli.model.training.validation import fold_of_groups, kept_fold_model, sessions_digest  # noqa: E402
 from rupturecli.rules.compiled import RuleSet, build_rule_set  # noqa: E402
 
@@ -166,7 +166,7 @@ def fold_models(corpus: Corpus, config: Any, rules: RuleSet, folds: dict[str, in
         folder = scratch / f"fold{fold}"
         train = Corpus([coded for coded in corpus.transcripts if folds[coded.group] != fold],
                        [note for note in corpus.notes if folds[note.group] != fold])
-        trained_on = sessions_digest(item.group for item in [*train.transcripts, *train.notes])
+        trained_on = sessions_digest(train.groups())
         if not kept_fold_model(folder, trained_on):
             print(f"training the model without fold {fold + 1}/{config.folds}", file=sys.stderr)
             result = train_model(train, config, rules)

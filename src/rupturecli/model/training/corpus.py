@@ -23,6 +23,10 @@ class Corpus:
     transcripts: list[CodedTranscript] = field(default_factory=list)
     notes: list[CodedNote] = field(default_factory=list)
 
+    def groups(self) -> set[str]:
+        """Every session group in the corpus (a fold model is named by the groups it was trained on)."""
+        return {item.group for item in self.transcripts} | {note.group for note in self.notes}
+
     def summary(self) -> dict[str, Any]:
         """Counts per set, for the model's description and the training report."""
         sets: dict[str, Counter[str]] = {}
