@@ -4,7 +4,8 @@ Reading and validating the rule packs took most of a short run; their validated 
 user's cache folder, keyed by a digest of what it was made from (file bytes, tool and Python version),
 so an edited pack is simply read again. Only rule data is written there, never note text. The folder
 must belong to the user and be closed to others, since what is read back is unpickled.
-`RUPTURE_CACHE=0` turns the cache off.
+`RUPTURE_CACHE=0` turns the cache off. Each kind keeps its most recently used entries only (`KEEP`): every
+retrained model or edited pack would otherwise leave megabytes behind for good.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import Any
 
 from rupturecli import __version__
 
-FORMAT = 2  # change when a cached object's shape changes
+FORMAT = 3  # change when a cached object's shape changes
+KEEP = 8  # entries kept per kind, the most recently used
 
 
 def digest(*parts: bytes | str) -> str:
@@ -53,10 +55,31 @@ def load(kind: str, key: str) -> Any | None:
     folder = private_folder(kind)
     if folder is None:
         return None
+    path = folder / f"{key}.pickle"
     try:
-        return pickle.loads((folder / f"{key}.pickle").read_bytes())  # noqa: S301 - written by us, in our folder
+        value = pickle.loads(path.read_bytes())  # noqa: S301 - written by us, in our folder
     except Exception:  # noqa: BLE001 - a cache miss, whatever the reason
         return None
+    touch(path)
+    return value
+
+
+def touch(path: Path) -> None:
+    """Mark a cache entry as just used, so pruning keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Remove all but the `keep` most recently used entries of one kind (failures are ignored)."""
+    entries = []
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if not path.name.startswith("."):
+                entries.append((path.stat().st_mtime, path))
+    for _, path in sorted(entries, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def store(kind: str, key: str, value: Any) -> None:
@@ -69,6 +92,7 @@ def store(kind: str, key: str, value: Any) -> None:
     try:
         temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, path)
+        prune(folder)
     except Exception:  # noqa: BLE001 - an unwritable cache only costs time
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -91,9 +91,10 @@ def _parse(description_bytes: bytes, weights_bytes: bytes, description_path: Pat
     except (OSError, ValueError, KeyError) as error:
         raise ModelError(f"cannot read the weights ({type(error).__name__})", weights_path) from None
     heads: dict[str, LinearHead] = {}
+    names: dict[str, str] = {}  # one string object per feature name, so heads that share names share them
     for name, spec in (description.get("heads") or {}).items():
         try:
-            features = list(spec["features"])
+            features = [names.setdefault(feature, feature) for feature in spec["features"]]
             weights = stored[f"{name}.weights"].astype(np.float32)
             bias = stored[f"{name}.bias"].astype(np.float32)
             classes = tuple(str(item) for item in spec["classes"])
@@ -105,4 +106,5 @@ def _parse(description_bytes: bytes, weights_bytes: bytes, description_path: Pat
             raise ModelError(f"head '{name}' does not fit its description", weights_path)
         heads[name] = LinearHead(name, kind, classes, dict(zip(features, range(len(features)), strict=True)),
                                  weights, bias)
+        del spec["features"]  # each head's index holds them; two copies doubled what a short run loads
     return description, heads

@@ -178,6 +178,7 @@ class HyperscanScanner:
         if path is not None:
             loaded = cls._read(path, len(expressions))
             if loaded is not None:
+                cache.touch(path)
                 return loaded
         if not build:
             return None
@@ -265,6 +266,7 @@ def _write(path: Path, database: object, compiled: list[int]) -> None:
         with open(temporary, "wb") as stream:
             stream.write(json.dumps({"compiled": compiled}).encode() + b"\n" + blob)
         os.replace(temporary, path)
+        cache.prune(path.parent)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -1,0 +1,80 @@
+"""The private cache of parsed rule packs and models: what it keeps, what it refuses, and that it stays small."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rupturecli import cache
+from rupturecli.model.linear import LinearHead
+from rupturecli.model.store import load_model_files, save_model
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (platformdirs reads XDG_CACHE_HOME)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("RUPTURE_CACHE", raising=False)
+    return tmp_path / "cache" / "rupturecli"
+
+
+def test_a_stored_value_comes_back_and_a_damaged_entry_is_a_miss(cache_home: Path) -> None:
+    cache.store("rules", "k1", {"pack": ["W2"]})
+    assert cache.load("rules", "k1") == {"pack": ["W2"]}
+    (cache_home / "rules" / "k1.pickle").write_bytes(b"not a pickle")
+    assert cache.load("rules", "k1") is None
+    assert cache.load("rules", "never-stored") is None
+
+
+def test_the_cache_can_be_turned_off(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUPTURE_CACHE", "0")
+    cache.store("rules", "k1", 1)
+    assert cache.load("rules", "k1") is None
+    assert not cache_home.exists()
+
+
+def test_a_folder_others_can_write_to_is_never_read(cache_home: Path) -> None:
+    cache.store("rules", "k1", 1)
+    os.chmod(cache_home / "rules", 0o777)
+    assert cache.load("rules", "k1") is None
+
+
+def test_only_the_most_recently_used_entries_are_kept(cache_home: Path) -> None:
+    cache.store("model", "oldest", 0)
+    past = time.time() - 1000
+    os.utime(cache_home / "model" / "oldest.pickle", (past, past))
+    for number in range(1, cache.KEEP):
+        cache.store("model", f"k{number}", number)
+        moment = past + number
+        os.utime(cache_home / "model" / f"k{number}.pickle", (moment, moment))
+    assert cache.load("model", "oldest") == 0  # used just now: the most recent entry
+    cache.store("model", "newest", 99)
+    kept = sorted(path.stem for path in (cache_home / "model").iterdir())
+    assert len(kept) == cache.KEEP
+    assert "oldest" in kept and "newest" in kept and "k1" not in kept
+    cache.store("rules", "other-kind", 1)
+    assert len(list((cache_home / "model").iterdir())) == cache.KEEP  # each kind is pruned on its own
+
+
+def test_a_model_read_from_the_cache_is_the_model_on_disk(cache_home: Path, tmp_path: Path) -> None:
+    shared = {"c:fine": 0, "len:1-2": 1}
+    heads = {
+        name: LinearHead(name, "softmax", ("none", "withdrawal"), dict(shared),
+                         np.array([[0.5, -0.5], [0.25, 0.75]], dtype=np.float32),
+                         np.array([0.1, -0.1], dtype=np.float32))
+        for name in ("client", "notes_client")
+    }
+    save_model(tmp_path / "model", heads, {"rupture": 0.4}, {"name": "tiny"})
+    parsed = load_model_files(tmp_path / "model")
+    cached = load_model_files(tmp_path / "model")
+    assert list((cache_home / "model").iterdir()), "the parsed model was not cached"
+    for description, loaded in (parsed, cached):
+        assert description["thresholds"] == {"rupture": 0.4} and description["name"] == "tiny"
+        assert "features" not in description["heads"]["client"]  # held once, in the head's index
+        for name in heads:
+            assert loaded[name].index == shared
+            assert np.allclose(loaded[name].weights, heads[name].weights, atol=1e-3)
