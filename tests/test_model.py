@@ -262,6 +262,21 @@ def test_shipped_model_loads_and_reads_notes() -> None:
     assert any(move.rupture == "confrontation" for move in moves.ruptures)
 
 
+ENGAGED_NOTE = """\
+Third session with Robin. He was animated and chatty throughout and thanked me at the end for "not lecturing".
+He asked sensible questions about the sleep window and seemed noticeably relaxed by the end.
+Later he was barely engaged and gave one-word answers when I raised the diary.
+"""
+
+
+def test_a_note_telling_of_engagement_is_no_rupture_but_a_turn_or_a_negation_is(tmp_path: Path) -> None:
+    path = tmp_path / "engaged-notes.txt"
+    path.write_text(ENGAGED_NOTE, encoding="utf-8")
+    found = list(markers(analyse(path)).values())
+    assert [marker["type"] for marker in found] == ["withdrawal"]  # engagement told in the clinician's words
+    assert found[0]["quote"].startswith("Later he was barely engaged")  # the telling negated: still read
+
+
 def test_a_kept_fold_model_is_reused_only_for_the_sessions_it_was_trained_on(tmp_path: Path) -> None:
     """The evaluation scripts keep fold models (--models DIR); after the data or the folds change, reusing one
     would score sessions it learned from, so it is refused with the folder named."""

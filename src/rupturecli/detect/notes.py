@@ -34,6 +34,7 @@ def detect_notes(session: Session, rules: RuleSet) -> Detection:
     strategies: list[StrategyHit] = []
     previous_sentence = ""
     not_observed = rules.guidance.not_observed
+    engaged = rules.guidance.engaged
     section: str | None = None
     paragraph = 0
     repairing = False
@@ -53,6 +54,8 @@ def detect_notes(session: Session, rules: RuleSet) -> Detection:
         repairing = repairing or bool(found)
         rejoining = repairing and cues.rejoins(prose)
         described = _narrative_hits(turn, text, prose, rules, in_intervention, rejoining)
+        if described and engaged and first_match(engaged, prose):
+            described = []  # the clinician tells of the client engaging: no marker in the telling
         hits += described
         if not rejoining:
             hits += _speech_hits(turn, text, quotes, rules, in_intervention, previous_sentence,

@@ -12,9 +12,9 @@ from dataclasses import replace
 from rupturecli.detect.hits import Detection, Hit, StrategyHit
 from rupturecli.model.features import tokens
 from rupturecli.model.moves import SessionMoves
-from rupturecli.rules.compiled import RuleSet, first_match
+from rupturecli.rules.compiled import CompiledPattern, RuleSet, first_match
 from rupturecli.session import Session
-from rupturecli.textutil import normalise, quoted_spans, sentence_around
+from rupturecli.textutil import blank_spans, normalise, quoted_spans, sentence_around
 
 QUOTE_LIMIT = 320
 REPAIR_REACH = 6  # turns after a strategy in which the client is read as answering the repair
@@ -45,6 +45,7 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
     ruled_evidence = {(hit.turn, hit.marker_id) for hit in detection.hits if hit.evidence_only}
     hits = list(detection.hits)
     not_observed = rules.guidance.not_observed if session.kind == "notes" else ()
+    engaged = rules.guidance.engaged if session.kind == "notes" else ()
     reaching_out = {hit.turn for hit in detection.member_repairs}  # in a group: a member repairing another's rupture
     for move in moves.ruptures:
         marker = selected.get(move.marker)
@@ -53,6 +54,8 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
             continue
         if not_observed and first_match(not_observed, normalise(turn.text)):
             continue  # a plan, a hypothetical or history in a note is not this session's rupture
+        if engaged and _tells_of_engagement(turn.text, engaged):
+            continue  # "open and chatty throughout": the clinician's telling of engagement is no rupture
         if move.rupture == "confrontation" and _aimed_elsewhere(turn.text, session.kind):
             continue  # a complaint about a third party is not a rupture
         if _reads_as_repair(move.turn, move.score, detection, moves, session.kind):
@@ -83,6 +86,12 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
     return replace(detection, hits=tuple(hits), strategies=tuple(strategies),
                    re_engagement=dict(moves.re_engagement))
 
+
+
+def _tells_of_engagement(text: str, engaged: tuple[CompiledPattern, ...]) -> bool:
+    """A notes sentence whose own prose (the client's quoted words left out) tells of the client engaging."""
+    normal = normalise(text)
+    return first_match(engaged, blank_spans(normal, quoted_spans(normal, single=True))) is not None
 
 
 def _aimed_elsewhere(text: str, kind: str) -> bool:

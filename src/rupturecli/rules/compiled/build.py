@@ -76,6 +76,7 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
             re_engagement_narrative=cues("re_engagement_narrative"),
             no_shift_narrative=cues("no_shift_narrative"),
             not_observed=cues("not_observed"),
+            engaged=cues("engaged"),
             recurrence=cues("recurrence"),
             specific_source=cues("specific_source"),
             source_cues={source: compile_all(patterns, loaded, "guidance", "source_cues", source)

@@ -78,6 +78,7 @@ class CompiledGuidance:
     re_engagement_narrative: tuple[CompiledPattern, ...]
     no_shift_narrative: tuple[CompiledPattern, ...]
     not_observed: tuple[CompiledPattern, ...]
+    engaged: tuple[CompiledPattern, ...]
     recurrence: tuple[CompiledPattern, ...]
     specific_source: tuple[CompiledPattern, ...]
     source_cues: dict[str, tuple[CompiledPattern, ...]]

@@ -77,8 +77,8 @@ class RuleSet:
         for stages in guidance.stage_evidence.values():
             for patterns in stages.values():
                 yield from patterns
-        for name in ("re_engagement", "re_engagement_narrative", "no_shift_narrative", "not_observed", "recurrence",
-                     "specific_source", "intensity", "third_party", "therapist_speech"):
+        for name in ("re_engagement", "re_engagement_narrative", "no_shift_narrative", "not_observed", "engaged",
+                     "recurrence", "specific_source", "intensity", "third_party", "therapist_speech"):
             yield from getattr(guidance, name)
         if self.group is not None:
             for rule in self.group.targets:

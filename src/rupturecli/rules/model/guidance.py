@@ -51,6 +51,7 @@ class Guidance(Strict):
     re_engagement_narrative: list[Pattern] = Field(default_factory=list)
     no_shift_narrative: list[Pattern] = Field(default_factory=list)
     not_observed: list[Pattern] = Field(default_factory=list)
+    engaged: list[Pattern] = Field(default_factory=list)  # notes prose telling of the client engaging
     recurrence: list[Pattern] = Field(default_factory=list)
     specific_source: list[Pattern] = Field(default_factory=list)
     source_markers: dict[Source, list[str]] = Field(default_factory=dict)
