@@ -43,21 +43,37 @@ def test_a_folder_others_can_write_to_is_never_read(cache_home: Path) -> None:
     assert cache.load("rules", "k1") is None
 
 
-def test_only_the_most_recently_used_entries_are_kept(cache_home: Path) -> None:
-    cache.store("model", "oldest", 0)
+def test_the_least_recently_used_entries_go_past_the_budget(cache_home: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "BUDGET", 3 * 1000)
     past = time.time() - 1000
-    os.utime(cache_home / "model" / "oldest.pickle", (past, past))
-    for number in range(1, cache.KEEP):
-        cache.store("model", f"k{number}", number)
+    for number in range(3):
+        cache.store("model", f"k{number}", b"x" * 900)
         moment = past + number
         os.utime(cache_home / "model" / f"k{number}.pickle", (moment, moment))
-    assert cache.load("model", "oldest") == 0  # used just now: the most recent entry
-    cache.store("model", "newest", 99)
+    assert cache.load("model", "k0") == b"x" * 900  # used just now: the most recent entry
+    cache.store("model", "newest", b"y" * 900)
     kept = sorted(path.stem for path in (cache_home / "model").iterdir())
-    assert len(kept) == cache.KEEP
-    assert "oldest" in kept and "newest" in kept and "k1" not in kept
+    assert kept == ["k0", "k2", "newest"]  # about 900 bytes each: three fit; k1 was the least recently used
     cache.store("rules", "other-kind", 1)
-    assert len(list((cache_home / "model").iterdir())) == cache.KEEP  # each kind is pruned on its own
+    assert len(list((cache_home / "model").iterdir())) == 3  # each kind is pruned on its own
+
+
+def test_one_entry_larger_than_the_budget_is_still_kept(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "BUDGET", 10)
+    cache.store("model", "big", b"z" * 100)
+    assert cache.load("model", "big") == b"z" * 100
+
+
+def test_every_rule_file_of_a_run_stays_cached(cache_home: Path, tmp_path: Path) -> None:
+    from rupturecli.rules.loader import load_pack_file
+
+    packs = sorted(Path(__file__).resolve().parents[1].joinpath("rules").glob("*.yaml"))
+    for pack in packs:
+        load_pack_file(pack)
+    for pack in packs:
+        load_pack_file(pack)
+    assert len(list((cache_home / "rules").iterdir())) == len(packs)
 
 
 def test_a_model_read_from_the_cache_is_the_model_on_disk(cache_home: Path, tmp_path: Path) -> None:

@@ -4,8 +4,9 @@ Reading and validating the rule packs took most of a short run; their validated 
 user's cache folder, keyed by a digest of what it was made from (file bytes, tool and Python version),
 so an edited pack is simply read again. Only rule data is written there, never note text. The folder
 must belong to the user and be closed to others, since what is read back is unpickled.
-`RUPTURE_CACHE=0` turns the cache off. Each kind keeps its most recently used entries only (`KEEP`): every
-retrained model or edited pack would otherwise leave megabytes behind for good.
+`RUPTURE_CACHE=0` turns the cache off. Each kind keeps its most recently used entries up to `BUDGET` bytes:
+every retrained model would otherwise leave megabytes behind for good. (A budget, not a count: a run reads
+one entry per rule file, and a count smaller than the packs would evict an entry the same run needs.)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from rupturecli import __version__
 
 FORMAT = 3  # change when a cached object's shape changes
-KEEP = 8  # entries kept per kind, the most recently used
+BUDGET = 64 * 1024 * 1024  # bytes kept per kind, the most recently used entries first
 
 
 def digest(*parts: bytes | str) -> str:
@@ -70,16 +71,23 @@ def touch(path: Path) -> None:
         os.utime(path)
 
 
-def prune(folder: Path, keep: int = KEEP) -> None:
-    """Remove all but the `keep` most recently used entries of one kind (failures are ignored)."""
+def prune(folder: Path, budget: int | None = None) -> None:
+    """Remove the least recently used entries of one kind past `budget` bytes (default BUDGET); the newest
+    always stays."""
+    budget = BUDGET if budget is None else budget
     entries = []
     for path in folder.iterdir():
         with contextlib.suppress(OSError):
             if not path.name.startswith("."):
-                entries.append((path.stat().st_mtime, path))
-    for _, path in sorted(entries, reverse=True)[keep:]:
-        with contextlib.suppress(OSError):
-            path.unlink()
+                status = path.stat()
+                entries.append((status.st_mtime, status.st_size, path))
+    entries.sort(key=lambda entry: entry[0], reverse=True)
+    total = 0
+    for position, (_, size, path) in enumerate(entries):
+        total += size
+        if position and total > budget:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def store(kind: str, key: str, value: Any) -> None:
