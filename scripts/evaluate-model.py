@@ -8,8 +8,8 @@ For each fold a model is trained (exactly as `rupture train` does, thresholds ch
 part) on every session outside the fold; the fold's real transcripts and written notes are then analysed
 by `rupture analyze`'s own code with that model and the default rules, and scored against the coders:
 turn-level precision/recall/F1 (score.py's definition), the repair status of coded ruptures, the share of
-coder-marked repair strategies found, notes evidence recall (score.py's overlap rule), and how well the
-rupture rate separates low- from high-quality counselling sessions (AUC, hlqc-train's quality labels).
+coder-marked repair strategies found, notes evidence recall (score.py's overlap rule) and type set exact, and
+how well the rupture rate separates low- from high-quality counselling sessions (AUC, hlqc-train's quality labels).
 The same is reported for the rules alone. Nothing here reads the second set or a reserved session.
 """
 
@@ -72,6 +72,7 @@ class Tally:
         self.strategy_id: list[bool] = []
         self.evidence: list[bool] = []
         self.notes: list[tuple[bool, bool]] = []
+        self.note_types: list[bool] = []
         self.rates: list[tuple[str, float]] = []
         self.repair_pairs: list[tuple[str, str]] = []
 
@@ -102,6 +103,9 @@ class Tally:
         quotes = [marker["quote"] for episode in record["episodes"] for marker in episode["markers"]]
         gold = coded.gold
         self.notes.append((bool(gold["ruptures"]), bool(record["episodes"])))
+        if gold["ruptures"] and record["episodes"]:  # score.py's "type set exact on detected"
+            self.note_types.append({item["type"] for item in gold["ruptures"]} ==
+                                   {episode["type"] for episode in record["episodes"]})
         for rupture in gold["ruptures"]:
             for evidence in rupture["evidence"]:
                 self.evidence.append(any(overlaps(quote, evidence) for quote in quotes))
@@ -122,6 +126,7 @@ class Tally:
             "coded_strategies_found_by_id": ratio(self.strategy_id),
             "notes": prf([gold for gold, _ in self.notes], [pred for _, pred in self.notes]),
             "notes_evidence_recall": ratio(self.evidence),
+            "notes_type_exact_on_detected": ratio(self.note_types),
             "quality_auc_hlqc": quality_auc(self.rates),
             "repair_confusion": {f"{gold} -> {found}": count for (gold, found), count in
                                  sorted(Counter(self.repair_pairs).items())},

@@ -277,6 +277,24 @@ def test_a_note_telling_of_engagement_is_no_rupture_but_a_turn_or_a_negation_is(
     assert found[0]["quote"].startswith("Later he was barely engaged")  # the telling negated: still read
 
 
+OPENING_UP_NOTE = (
+    'Session 9 with Marcus. He answered in single words for most of the first half and said "fine" to each '
+    "question about the week.\n"
+    "I said I had noticed the short answers and wondered aloud what it was like to be here today.\n"
+    "He was quiet, then said he had always been the one who copes, and that if he let it show in here he feared "
+    "I would think less of him.\n"
+    'He cried for a while and then said, clearly, "I want to be able to come here and be low without having to '
+    'justify it."\n'
+)
+
+
+def test_a_withdrawn_client_opening_up_after_an_invitation_is_no_new_confrontation(tmp_path: Path) -> None:
+    path = tmp_path / "opening-up-notes.txt"
+    path.write_text(OPENING_UP_NOTE, encoding="utf-8")
+    episodes = analyse(path)["episodes"]
+    assert [episode["type"] for episode in episodes] == ["withdrawal"]
+
+
 def test_a_kept_fold_model_is_reused_only_for_the_sessions_it_was_trained_on(tmp_path: Path) -> None:
     """The evaluation scripts keep fold models (--models DIR); after the data or the folds change, reusing one
     would score sessions it learned from, so it is refused with the folder named."""

@@ -60,6 +60,8 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
             continue  # a complaint about a third party is not a rupture
         if _reads_as_repair(move.turn, move.score, detection, moves, session.kind):
             continue
+        if session.kind == "notes" and _turns_after_repair(move.turn, move.rupture, hits, detection, moves):
+            continue
         hits.append(Hit(marker.id, marker.name, move.rupture, False, marker.weight, turn.index, turn.line,
                         _quote(turn.text, session.kind), "", turn.paragraph, "model", move.score, move.cues))
     for move in moves.experience:
@@ -86,6 +88,19 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
     return replace(detection, hits=tuple(hits), strategies=tuple(strategies),
                    re_engagement=dict(moves.re_engagement))
 
+
+
+def _turns_after_repair(sentence: int, rupture: str, hits: list[Hit], detection: Detection,
+                        moves: SessionMoves) -> bool:
+    """In a note, once a rupture has been answered with a strategy, the client's turn to the other kind of
+    strain is the repair moving on (3RS: a withdrawn client comes to assert the complaint, a confronting one
+    to the hurt beneath it), not a new rupture the model may add; the rules still read it."""
+    earlier = {hit.rupture for hit in hits if not hit.evidence_only and hit.turn < sentence}
+    if not earlier or rupture in earlier:
+        return False
+    strategies = {hit.turn for hit in detection.strategies} | {move.turn for move in moves.strategies}
+    first_rupture = min(hit.turn for hit in hits if not hit.evidence_only and hit.turn < sentence)
+    return any(first_rupture <= turn <= sentence for turn in strategies)
 
 
 def _tells_of_engagement(text: str, engaged: tuple[CompiledPattern, ...]) -> bool:
