@@ -295,6 +295,21 @@ def test_a_withdrawn_client_opening_up_after_an_invitation_is_no_new_confrontati
     assert [episode["type"] for episode in episodes] == ["withdrawal"]
 
 
+@pytest.mark.parametrize("note", [
+    # self-blame about the family, in a grief session: aimed at no one in the room
+    "Session 3 with Priya, mostly about the separation. She said \"I keep thinking I've let my children down.\" "
+    "We stayed with the loss and she spoke at length about the old house. She was tearful and open.\n",
+    # a good week told in the client's words, and work explored together
+    "S: Better week. Kept the sleep diary on five nights and said \"the earlier bedtime really helped, honestly.\"\n"
+    "O: Bright affect, good eye contact, talked me through the diary.\n"
+    "A: He described irritation with a neighbour over parking, which we explored.\n",
+], ids=["grief", "good-week"])
+def test_a_note_of_ordinary_good_work_has_no_rupture(note: str, tmp_path: Path) -> None:
+    path = tmp_path / "quiet-notes.txt"
+    path.write_text(note, encoding="utf-8")
+    assert analyse(path)["episodes"] == []
+
+
 def test_a_kept_fold_model_is_reused_only_for_the_sessions_it_was_trained_on(tmp_path: Path) -> None:
     """The evaluation scripts keep fold models (--models DIR); after the data or the folds change, reusing one
     would score sessions it learned from, so it is refused with the folder named."""

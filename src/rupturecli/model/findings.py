@@ -29,7 +29,8 @@ TOWARDS_THERAPY = frozenset({"you", "your", "you're", "youre", "yours", "this", 
                              "homework", "exercise", "exercises", "worksheet", "worksheets", "appointment"})
 ELSEWHERE = frozenset({"he", "she", "they", "him", "them", "his", "boss", "manager", "mum", "mom", "dad",
                        "husband", "wife", "partner", "boyfriend", "girlfriend", "teacher", "landlord", "sister",
-                       "brother", "mother", "father", "colleague", "colleagues"})
+                       "brother", "mother", "father", "colleague", "colleagues", "kids", "children", "son",
+                       "daughter", "family", "parents", "ex"})
 
 
 def _quote(text: str, kind: str) -> str:
@@ -104,9 +105,12 @@ def _turns_after_repair(sentence: int, rupture: str, hits: list[Hit], detection:
 
 
 def _tells_of_engagement(text: str, engaged: tuple[CompiledPattern, ...]) -> bool:
-    """A notes sentence whose own prose (the client's quoted words left out) tells of the client engaging."""
+    """A notes sentence that tells of the client engaging or of the work going well, the client's quoted
+    words included ('said "the walks helped more than I expected"') or, where those words negate ('thanked
+    me for "not lecturing"'), in the prose alone."""
     normal = normalise(text)
-    return first_match(engaged, blank_spans(normal, quoted_spans(normal, single=True))) is not None
+    prose = blank_spans(normal, quoted_spans(normal, single=True))
+    return first_match(engaged, prose) is not None or first_match(engaged, normal) is not None
 
 
 def _aimed_elsewhere(text: str, kind: str) -> bool:
