@@ -310,6 +310,25 @@ def test_a_note_of_ordinary_good_work_has_no_rupture(note: str, tmp_path: Path) 
     assert analyse(path)["episodes"] == []
 
 
+WARM_QUESTIONS = """\
+Therapist: What has been happening with your job since we last spoke?
+Client: Honestly, nothing. It's fine.
+Therapist: I wonder whether something I said last time came across as critical.
+Client: I don't know.
+"""
+
+
+def test_a_warm_open_question_or_a_repair_is_never_read_as_a_straining_move(tmp_path: Path) -> None:
+    path = tmp_path / "warm.txt"
+    path.write_text(WARM_QUESTIONS, encoding="utf-8")
+    episodes = analyse(path)["episodes"]
+    assert episodes and all(episode["contribution"] == "none" for episode in episodes)
+    for episode in episodes:
+        assert episode["moves_before"] == [] and episode["repair_quality"]["moves_after"] == []
+    used = {item["id"] for episode in episodes for item in episode["repair"]["strategies"]}
+    assert "EX-OWN-PART" in used  # naming one's own possible part is a repair
+
+
 def test_a_kept_fold_model_is_reused_only_for_the_sessions_it_was_trained_on(tmp_path: Path) -> None:
     """The evaluation scripts keep fold models (--models DIR); after the data or the folds change, reusing one
     would score sessions it learned from, so it is refused with the folder named."""

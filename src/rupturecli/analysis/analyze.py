@@ -81,12 +81,15 @@ def _episodes(detection: Detection, session: Session, rules: RuleSet, group: boo
 
 
 def _therapist_moves(session: Session, rules: RuleSet, detection: Detection, group: bool) -> MoveScan:
-    """The therapist's moves around each episode; a group's repair strategies are never read as straining moves.
+    """The therapist's moves around each episode; a group's repair strategies, and any turn where a rule finds a
+    resolution strategy, are never read as straining moves by the learned head.
 
     The learned move head was trained on individual sessions: in a group only the rule pack's moves are read.
     """
     repairing = frozenset(hit.turn for hit in detection.strategies if hit.strategy_id.startswith("GR-"))
-    return MoveScan(session, rules, learned=None if group else DEFAULT, repairing=repairing)
+    rule_repairs = frozenset(hit.turn for hit in detection.strategies if hit.source == "rule")
+    return MoveScan(session, rules, learned=None if group else DEFAULT, repairing=repairing,
+                    rule_repairs=rule_repairs)
 
 
 def _repair(episode: Episode, after: Episode | None, scan: SessionScan, detection: Detection, group: bool) -> Repair:

@@ -145,10 +145,13 @@ class MoveScan:
     (`model/contribution/`), which finds the moves the rules' phrasings miss; `learned` overrides it."""
 
     def __init__(self, session: Session, rules: RuleSet, learned: Any = DEFAULT,
-                 repairing: frozenset[int] = frozenset()) -> None:
+                 repairing: frozenset[int] = frozenset(), rule_repairs: frozenset[int] = frozenset()) -> None:
         self.session = session
         self.rules = rules
         self.repairing = repairing  # group repair moves (linking members...): never read as straining moves
+        self.rule_repairs = rule_repairs  # turns where a rule finds a resolution strategy: the head reads none
+        self._inviting = frozenset(item.context.id for item in rules.contexts if item.context.inviting)
+        self._straining = frozenset(context for move in rules.moves for context in move.move.contexts)
         self.notes = session.kind == "notes"
         self._positions = {turn.index: position for position, turn in enumerate(session.turns)}
         self._cache: dict[int, tuple[MoveHit, ...]] = {}
@@ -164,10 +167,19 @@ class MoveScan:
             previous = self.session.turns[position - 1] if position else None
             speaks = (self.notes or turn.speaker == "therapist") and turn_index not in self.repairing
             found = moves_in_turn(turn, previous, self.rules, self.notes) if speaks else ()
-            if speaks and self.learned is not None:
+            if speaks and self.learned is not None and self._head_may_read(turn):
                 found += self._learned(turn, previous, {hit.move_id for hit in found})
             self._cache[turn_index] = found
         return self._cache[turn_index]
+
+    def _head_may_read(self, turn: Turn) -> bool:
+        """The learned head reads a therapist turn unless a rule finds a repair there ("it seemed like something
+        I said landed badly" is the opposite of dismissing) or it is an open, inviting question with nothing
+        straining about it ("What's been happening at work since we last met?" is no label or reproach)."""
+        if turn.index in self.rule_repairs:
+            return False
+        contexts = classify_turn(turn.text, self.rules)
+        return not (contexts & self._inviting) or bool(contexts & self._straining)
 
     def _learned(self, turn: Turn, previous: Turn | None, known: set[str]) -> tuple[MoveHit, ...]:
         """The move head's finding for one therapist turn, unless a rule already found that move there."""

@@ -16,6 +16,8 @@ class Context(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     description: str = ""
     question: bool | None = None
+    # an open, inviting turn: the learned move head never reads it as a straining move (the rules still may)
+    inviting: bool = False
     max_words: int | None = Field(default=None, ge=1)
     min_words: int | None = Field(default=None, ge=1)
     match: list[Pattern] = Field(default_factory=list)
