@@ -48,6 +48,30 @@ def test_an_output_naming_an_input_is_refused_and_the_input_kept(rupture, write_
 
 
 @pytest.mark.parametrize("command", [
+    ["analyze", "notes.txt", "--rules", "pack.yaml", "-f", "json", "-o", "pack.yaml"],
+    ["analyze", "notes.txt", "--rules", "packs", "-f", "json", "-o", "packs/mine.yaml"],
+    ["analyze", "notes.txt", "--config", "conf.toml", "-f", "jsonl", "-o", "conf.toml"],
+    ["analyze", "notes.txt", "--rules", "pack.yaml", "-f", "csv", "-o", "x.csv", "--sessions-csv", "pack.yaml"],
+    ["check", "notes.txt", "--rules", "pack.yaml", "-o", "pack.yaml"],
+    ["baseline", "create", "notes.txt", "--config", "conf.toml", "-o", "conf.toml"],
+    ["rules", "export", "--rules", "pack.yaml", "-o", "pack.yaml"],
+], ids=lambda command: " ".join(command))
+def test_an_output_naming_a_rule_pack_or_config_of_the_run_is_refused(rupture, write_file, workdir: Path,
+                                                                       no_crash, command: list[str]) -> None:
+    write_file("notes.txt", NOTE)
+    assert rupture("rules", "new", "MINE-1", "-o", "pack.yaml").exit_code == 0
+    (workdir / "packs").mkdir()
+    (workdir / "packs" / "mine.yaml").write_bytes((workdir / "pack.yaml").read_bytes())
+    write_file("conf.toml", "select = []\n")
+    before = {path: path.read_bytes() for path in workdir.rglob("*") if path.is_file()}
+    result = rupture(*command)
+    no_crash(result)
+    assert result.exit_code == 2, result.stderr
+    assert "rule pack, config or model file of this run" in result.stderr
+    assert {path: path.read_bytes() for path in workdir.rglob("*") if path.is_file()} == before
+
+
+@pytest.mark.parametrize("command", [
     ["analyze", "s.txt", "-f", "csv", "-o", "x.csv", "--sessions-csv", "x.csv"],
     ["analyze", "s.txt", "-f", "csv", "-o", "x.csv", "--sessions-csv", "./x.csv"],
     ["analyze", "s.txt", "-f", "jsonl", "-o", "y", "--db", "y"],
@@ -70,3 +94,28 @@ def test_an_output_beside_the_inputs_is_still_written(rupture, write_file, workd
     assert (workdir / "episodes.csv").read_text().startswith("file,")
     assert (workdir / "sessions.csv").exists()
     assert (workdir / "notes.txt").read_text() == NOTE
+
+
+@pytest.mark.parametrize("command", [
+    ["analyze", "s.txt", "-f", "jsonl", "-o", "pipe"],
+    ["analyze", "s.txt", "-f", "json", "-o", "pipe"],
+    ["check", "s.txt", "-o", "pipe"],
+], ids=lambda command: " ".join(command))
+def test_a_fifo_output_is_refused_and_kept(rupture, write_file, workdir: Path, no_crash, command: list[str]) -> None:
+    write_file("s.txt", TRANSCRIPT)
+    os.mkfifo(workdir / "pipe")
+    result = rupture(*command)
+    no_crash(result)
+    assert result.exit_code == 2 and "is not a regular file" in result.stderr
+    assert (workdir / "pipe").exists() and not (workdir / "pipe").is_file()
+
+
+def test_an_output_naming_a_symlink_replaces_the_link_and_never_writes_through_it(rupture, write_file,
+                                                                                    workdir: Path) -> None:
+    write_file("s.txt", TRANSCRIPT)
+    write_file("elsewhere.txt", "keep\n")
+    (workdir / "latest.json").symlink_to("elsewhere.txt")
+    assert rupture("analyze", "s.txt", "-f", "json", "-o", "latest.json").exit_code in (0, 1)
+    assert not (workdir / "latest.json").is_symlink()
+    assert (workdir / "latest.json").read_text(encoding="utf-8").startswith("{")
+    assert (workdir / "elsewhere.txt").read_text(encoding="utf-8") == "keep\n"

@@ -315,3 +315,23 @@ def test_convokit_output_that_is_not_a_folder_is_refused_before_any_work(tmp_pat
     with pytest.raises(OutputError, match="exists and is not a folder"):
         batch(sources, BatchOutputs.named(convokit=target))
     assert target.read_text(encoding="utf-8") == "a file\n"
+
+
+def test_convokit_never_replaces_a_folder_holding_other_files(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rupturecli.cli import app
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "s1.txt").write_text("Therapist: How was the week?\nClient: Whatever.\n", encoding="utf-8")
+    (notes / "other.txt").write_text("kept\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(notes / "s1.txt"), "-f", "convokit", "-o", str(notes)])
+    assert result.exit_code == 2
+    assert "folder with other files" in result.output and "Traceback" not in result.output
+    assert sorted(item.name for item in notes.iterdir()) == ["other.txt", "s1.txt"]
+    corpus_folder = tmp_path / "corpus"
+    for _ in range(2):  # a new folder, then the corpus this tool wrote there: both fine
+        again = CliRunner().invoke(app, ["analyze", str(notes / "s1.txt"), "-f", "convokit", "-o", str(corpus_folder)])
+        assert again.exit_code in (0, 1), again.output
+    assert (corpus_folder / "utterances.jsonl").is_file()

@@ -26,6 +26,25 @@ def output_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
+def output_target(path: Path) -> Path:
+    """`path`, once it is safe to write there by renaming a finished temporary file over it. A device, FIFO or
+    socket (or a link to one, /dev/stdout) is refused: the rename would put a plain file in its place (as root,
+    `-o /dev/null` would replace the device itself). A link to a regular file is replaced, never written
+    through, so a planted link cannot steer output elsewhere."""
+    path = Path(path)
+    try:
+        status = os.stat(path)  # through links
+    except (OSError, ValueError):
+        return path  # nothing there yet, or a link to nothing: the new file takes its place
+    target = Path(os.path.realpath(path))
+    special = target.parts[:2] in (("/", "proc"), ("/", "dev"))  # /dev/stdout, /proc/self/fd/1: another's stream
+    if stat.S_ISDIR(status.st_mode) or (stat.S_ISREG(status.st_mode) and not special):
+        return path
+    raise OutputError("is not a regular file (a device, FIFO or socket); outputs are written to a temporary file "
+                      "and renamed into place: give a file path, or leave the option out to write to standard "
+                      "output", path)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Readers see the old file or the new one, never half of it."""
     write_atomic_bytes(path, text.encode("utf-8"))
@@ -33,7 +52,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
     """`write_atomic` for bytes (a model's weights). A failure is an OutputError naming `path`."""
-    path = Path(path)
+    path = output_target(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
         _write_replacing(path, directory, data)

@@ -33,9 +33,11 @@ from rupturecli.commands.common import (
     note_skipped,
     prepare_run,
     rule_spec,
+    settings_files,
 )
 from rupturecli.diagnostics import configure_logging, format_traceback, internal_error_message, log
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
+from rupturecli.output import output_target
 from rupturecli.outputs.formats import REPORT_FORMATS, described, report_format
 from rupturecli.outputs.guard import refuse_clashes
 from rupturecli.run import modes
@@ -138,10 +140,13 @@ def analyze(
         error_line(error)
 
     try:
+        output, sessions_csv, database = (output_target(path) if path is not None else None
+                                          for path in (output, sessions_csv, database))
         run = modes.Run(paths, rule_set, options, report_format(output_format.value), output, on_error, quiet,
                         note_skipped)
         modes.check_output(run.format, output)
-        refuse_clashes(paths, {"-o": output, "--sessions-csv": sessions_csv, "--db": database})
+        refuse_clashes(paths, {"-o": output, "--sessions-csv": sessions_csv, "--db": database},
+                       settings_files(settings, flags))
         if by_therapist:
             modes.by_therapist(run)
         elif by_client or client:

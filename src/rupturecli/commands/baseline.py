@@ -72,8 +72,8 @@ def create(
         failed = True
         error_line(error)
 
-    refuse_clashes_or_exit(paths, {"-o": output})
-    rule_set, options, _settings = prepare_run(paths, flags)
+    rule_set, options, settings = prepare_run(paths, flags)
+    refuse_clashes_or_exit(paths, {"-o": output}, settings, flags)
     try:
         files = collect_findings(paths, rule_set, options, False, on_error, note_skipped)
     except RuptureError as error:  # a rule that times out would fail on every file: stop

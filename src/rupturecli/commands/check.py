@@ -166,8 +166,8 @@ def check(
         failed = True
         error_line(error)
 
-    refuse_clashes_or_exit([*paths, *([baseline] if baseline else [])], {"-o": output})
     rule_set, options, settings = prepare_run(paths, flags)
+    refuse_clashes_or_exit([*paths, *([baseline] if baseline else [])], {"-o": output}, settings, flags)
     if redact:
         options.redact()
     thresholds = _thresholds(settings, {

@@ -70,10 +70,23 @@ def note_skipped(documentation: list[Path]) -> None:
     sys.stderr.write(documentation_notice(documentation))
 
 
-def refuse_clashes_or_exit(inputs: list[str | Path], outputs: dict[str, Path | None]) -> None:
-    """Exit 2, writing nothing, when an output would overwrite an input or another output."""
+def settings_files(settings: Settings, flags: RunFlags | None = None) -> list[Path]:
+    """The run's own inputs besides the notes: config files read (or named with --config), rule packs given and
+    a model folder."""
+    found = list(settings.files) + [Path(item) for item in settings.get("rules", [])]
+    if flags is not None:
+        found += [path for path in (flags.config, *(flags.rules or [])) if path is not None]
+    model = settings.get("model")
+    if isinstance(model, str) and model:
+        found.append(Path(model))
+    return found
+
+
+def refuse_clashes_or_exit(inputs: list[str | Path], outputs: dict[str, Path | None],
+                           settings: Settings | None = None, flags: RunFlags | None = None) -> None:
+    """Exit 2, writing nothing, when an output would overwrite an input, a settings file or another output."""
     try:
-        refuse_clashes(inputs, outputs)
+        refuse_clashes(inputs, outputs, settings_files(settings, flags) if settings is not None else ())
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None

@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from rupturecli.commands.common import error_line
+from rupturecli.commands.common import error_line, refuse_clashes_or_exit
 from rupturecli.commands.helptext import HelpCommand, HelpGroup
+from rupturecli.config import Settings
 from rupturecli.detect.examples import run_examples
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError, did_you_mean
 from rupturecli.output import write_atomic
@@ -117,6 +118,7 @@ def export(output: Annotated[Optional[Path], typer.Option(
     if output is None:
         sys.stdout.write(text)
     else:
+        refuse_clashes_or_exit([], {"-o": output}, Settings(values={"rules": [str(path) for path in rules or []]}))
         _write_or_exit(output, text)
 
 

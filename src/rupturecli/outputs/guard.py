@@ -49,8 +49,23 @@ def _same_place(first: Path, second: Path) -> bool:
     return first_id is not None and first_id == second_id
 
 
-def refuse_clashes(inputs: Iterable[str | Path], outputs: Mapping[str, Path | None]) -> None:
-    """Raise `OutputClash` if an output (keyed by its flag, e.g. '-o') is an input or shares a path."""
+def _protected_identities(paths: Iterable[Path]) -> set[FileId]:
+    """Every file of the run's own settings (rule packs, config files, a model folder), folders walked."""
+    found: set[FileId | None] = set()
+    for path in paths:
+        if path.is_dir():
+            for folder, _, names in os.walk(path):
+                found.update(_identity(Path(folder) / name) for name in names)
+        else:
+            found.add(_identity(path))
+    found.discard(None)
+    return found  # type: ignore[return-value]
+
+
+def refuse_clashes(inputs: Iterable[str | Path], outputs: Mapping[str, Path | None],
+                   settings_files: Iterable[Path] = ()) -> None:
+    """Raise `OutputClash` if an output (keyed by its flag, e.g. '-o') is an input, one of the run's own rule
+    packs, config files or model files (`settings_files`), or shares a path with another output."""
     given = [(flag, Path(path)) for flag, path in outputs.items() if path is not None]
     if not given:
         return
@@ -63,10 +78,14 @@ def refuse_clashes(inputs: Iterable[str | Path], outputs: Mapping[str, Path | No
     if all(identity is None for _, _, identity in existing):
         return
     inputs_found = _input_identities(inputs)
+    own = _protected_identities(settings_files)
     for flag, path, identity in existing:
         if identity is not None and identity in inputs_found:
             raise OutputClash(f"{flag} names an input; refusing to overwrite it (write the output elsewhere)",
                               path)
+        if identity is not None and identity in own:
+            raise OutputClash(f"{flag} names a rule pack, config or model file of this run; refusing to overwrite "
+                              "it (write the output elsewhere)", path)
 
 
 __all__ = ["OutputClash", "refuse_clashes"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from rupturecli.errors import OutputError, RuptureError
-from rupturecli.output import output_mode
+from rupturecli.output import output_mode, output_target
 
 Position = Any  # JSON-ready: a byte offset, a row key, or a list of them for a sink with several files
 Span = tuple[Position, Position]
@@ -108,7 +108,7 @@ class PartialFile:
 
     def __init__(self, path: Path, resume_spans: list[Span] | None, header: str = "",
                  count: Callable[[Path], int] = count_lines) -> None:
-        self.path = Path(path)
+        self.path = output_target(Path(path))
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.header = header.encode("utf-8")
         self.count = count

@@ -31,6 +31,26 @@ def _keep_modes(old: Path, new: Path) -> None:
             os.chmod(item, stat.S_IMODE(os.stat(previous).st_mode))
 
 
+CORPUS_FILES = frozenset({"utterances.jsonl", "speakers.json", "conversations.json", "corpus.json", "index.json"})
+
+
+def _earlier_corpus(folder: Path) -> bool:
+    """An empty folder, or one holding only the files of a corpus this tool wrote: safe to replace. Anything
+    else (notes, the inputs of this very run, a thesis) is never deleted."""
+    try:
+        names = {item.name for item in folder.iterdir()}
+    except OSError:
+        return False
+    if not names:
+        return True
+    if not names <= CORPUS_FILES or "corpus.json" not in names:
+        return False
+    try:
+        return json.loads((folder / "corpus.json").read_text(encoding="utf-8")).get("generator") == "rupturecli"
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 class ConvokitSink(Sink):
     """Positions are [utterances offset, conversations offset]: one span covers an input in both files."""
 
@@ -42,6 +62,9 @@ class ConvokitSink(Sink):
         if self.folder.is_symlink() or (self.folder.exists() and not self.folder.is_dir()):
             raise OutputError("exists and is not a folder (--format convokit writes a folder); give another -o",
                               self.folder)
+        if self.folder.is_dir() and not _earlier_corpus(self.folder):
+            raise OutputError("is a folder with other files in it; --format convokit replaces its -o folder, so "
+                              "give a new or empty folder (or an earlier ConvoKit corpus of rupturecli)", self.folder)
         self.partial_folder = self.folder.with_name(self.folder.name + ".partial")
         if self.partial_folder.is_symlink():  # a planted link: never write through it
             if resume_spans is not None:
