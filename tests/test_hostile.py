@@ -901,3 +901,38 @@ def test_a_broken_symbolic_link_is_one_line_naming_it(target: str, mode: str, wo
     assert_one_error_for(result, "link.txt", "no such file or directory")
     assert folder_snapshot(workdir) == before
     assert (workdir / "link.txt").is_symlink()
+
+
+def test_a_lone_surrogate_escape_in_one_file_never_stops_the_batch(rupture, write_file, workdir: Path) -> None:
+    write_file("a.txt", "Therapist: How was the week?\nClient: Fine.\n")
+    write_file("b.yaml", 'turns:\n  - speaker: client\n    text: "this is pointless \\ud800 really"\n'
+                         '  - speaker: therapist\n    text: "Say more?"\n')
+    write_file("c.jsonl", '{"speaker": "client", "text": "no \\udfff point"}\n')
+    result = rupture("analyze", "a.txt", "b.yaml", "c.jsonl", "-f", "jsonl", "-o", "out.jsonl")
+    assert result.exit_code in (0, 1), result.stderr
+    lines = (workdir / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3
+
+
+@pytest.mark.parametrize(("name", "content", "command"), [
+    (".rupture.toml", "select = " + "[" * 600 + "]" * 600 + "\n", ["analyze", "s.txt", "--config", ".rupture.toml"]),
+    ("base.json", "[" * 5000 + "]" * 5000, ["check", "s.txt", "--baseline", "base.json"]),
+    ("codes.json", "[" * 5000 + "]" * 5000, ["agree", "codes.json", "codes.json"]),
+], ids=["config", "baseline", "codes"])
+def test_a_deeply_nested_settings_file_is_one_line_exit_2(rupture, write_file, no_crash, name: str, content: str,
+                                                            command: list[str]) -> None:
+    write_file("s.txt", "Therapist: How was the week?\nClient: Fine.\n")
+    write_file(name, content)
+    result = rupture(*command, isolated=False)
+    no_crash(result)
+    assert result.exit_code == 2 and name in result.stderr and "nested too deeply" in result.stderr
+
+
+def test_a_deeply_nested_table_in_a_searched_folder_leaves_the_others_analysed(rupture, write_file,
+                                                                               workdir: Path) -> None:
+    (workdir / "notes").mkdir()
+    write_file("notes/a.txt", "Therapist: How was the week?\nClient: Fine.\n")
+    write_file("notes/b.jsonl", "[" * 5000 + "]" * 5000 + "\n")
+    result = rupture("analyze", "notes", "-f", "jsonl")
+    assert "Traceback" not in result.output
+    assert '"file": "notes/a.txt"' in result.stdout

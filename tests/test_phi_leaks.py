@@ -93,3 +93,20 @@ def test_a_convokit_corpus_holds_no_absolute_path_and_stable_ids(rupture, write_
     utterance = json.loads((workdir / "corpus-0" / "utterances.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert (utterance["conversation_id"], utterance["id"], utterance["meta"]["file"]) == (
         "sessions/s1.txt", "sessions/s1.txt#t1", "sessions/s1.txt")
+
+
+@pytest.mark.parametrize("text", [
+    "turns:\n  - Marigold Quenby: I want to stop coming here\n",
+    "Marigold: fine, I dont know\nturns: []\n",
+], ids=["turn-written-as-name", "name-at-top"])
+def test_a_name_taken_for_a_yaml_key_is_never_printed(rupture, write_file, text: str) -> None:
+    write_file("n.yaml", text)
+    result = rupture("analyze", "n.yaml")
+    assert result.exit_code == 2 and "unknown key" in result.stderr
+    assert "Marigold" not in result.stderr and "Quenby" not in result.stderr
+
+
+def test_a_first_row_of_words_is_never_listed_as_column_names(rupture, write_file) -> None:
+    write_file("t.csv", "Marigold secret,more words here\nclient,fine\n")
+    result = rupture("analyze", "t.csv")
+    assert result.exit_code == 2 and "Marigold" not in result.stderr

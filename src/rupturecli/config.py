@@ -59,6 +59,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
     data = read_regular(path, ConfigError, what="config")
     try:
         return tomllib.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ConfigError("config is nested too deeply", path) from None
     except UnicodeDecodeError as error:
         raise ConfigError("config is not valid UTF-8", path, data[: error.start].count(b"\n") + 1) from None
     except tomllib.TOMLDecodeError as error:

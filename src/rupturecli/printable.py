@@ -7,7 +7,9 @@ lines or recolour a terminal, and a leading `=` that a spreadsheet runs as a for
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
 # C0 and C1 controls, DEL, lone surrogates (undecodable bytes) and the bidirectional overrides that
 # can make a name read differently from what it is
@@ -44,9 +46,26 @@ def looks_like_key(text: object) -> bool:
     return bool(KEY_LIKE.fullmatch(value)) and len(value.split()) <= 3
 
 
-def shown_key(key: object) -> str:
-    """A key as an error message may quote it: note text that YAML took for a key is never shown."""
-    return f"'{key}'" if looks_like_key(key) else "(not shown: it reads like note text; is a line unindented?)"
+IDENTIFIER = re.compile(r"[a-z_][a-z0-9_.-]{0,39}")
+HEADER_WORDS = re.compile(r"(?i)speaker|text|utterance|session|\bid\b|role|turn|order|time|transcript|label|"
+                          r"content|message|date|client|therapist|interlocutor|line|index|file|name|code")
+
+
+def shown_key(key: object, allowed: Iterable[str] = ()) -> str:
+    """A key as an error message may quote it: a lower-case identifier (`speeker`) or a near miss of an allowed
+    key. Anything else may be note text or a person's name that YAML took for a key ("Ingrid: fine"), and is
+    never shown."""
+    value = str(key)
+    if IDENTIFIER.fullmatch(value) or difflib.get_close_matches(value.lower(), list(allowed), n=1, cutoff=0.75):
+        return f"'{value}'"
+    return "(not shown: it may be note text or a name; is a turn written as 'Name: words'?)"
+
+
+def looks_like_header(cells: list[str]) -> bool:
+    """A row of column names that an error may list: key-like cells, one of them a word tables use for names.
+    A first row of data ("ZEBRA secret, more words") is never printed: it may be a clinician's words."""
+    return bool(cells) and all(looks_like_key(cell) for cell in cells) and any(
+        HEADER_WORDS.search(cell) for cell in cells)
 
 
 def spreadsheet_cell(value: object) -> object:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -9,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from rupturecli.printable import printable
 
 Speaker = Literal["therapist", "client", "unknown", "narrator"]
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 InputKind = Literal["transcript", "notes"]
 
 
@@ -28,6 +30,13 @@ class Turn(BaseModel):
     label: str = ""
     paragraph: int = 1
     member: str = ""  # a client turn's member (the person behind the label), when the reader knows it
+
+    @field_validator("text", "label", "member")
+    @classmethod
+    def _encodable(cls, value: str) -> str:
+        """A lone surrogate (a JSON or YAML '\\ud800' escape) is no character any output can hold: it becomes
+        U+FFFD here, so one such file cannot stop every output of a batch."""
+        return value if value.isascii() else LONE_SURROGATE.sub("\ufffd", value)
 
 
 class Session(BaseModel):

@@ -34,6 +34,8 @@ def parse_json(path: Path, text: str) -> list[tuple[Any, int | None]]:
         raise InputError("empty file", path)
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise InputError("not valid JSON (nested too deeply)", path) from None
     except json.JSONDecodeError as whole_error:
         items: list[tuple[Any, int | None]] = []
         for number, line in enumerate(text.splitlines(), start=1):
@@ -41,6 +43,8 @@ def parse_json(path: Path, text: str) -> list[tuple[Any, int | None]]:
                 continue
             try:
                 items.append((json.loads(line), number))
+            except RecursionError:
+                raise InputError("not valid JSON lines (nested too deeply)", path, number) from None
             except json.JSONDecodeError as error:
                 if not items:  # not JSON lines either: the document's own error says more
                     raise InputError(f"not valid JSON ({whole_error.msg})", path, whole_error.lineno,

@@ -37,6 +37,8 @@ def read_baseline(path: Path) -> Counter[str]:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         line = getattr(error, "lineno", None)
         raise InputError("baseline is not valid JSON", path, line) from None
+    except RecursionError:
+        raise InputError("baseline is not valid JSON (nested too deeply)", path) from None
     if not isinstance(document, dict) or not isinstance(document.get("findings"), list):
         raise InputError("not a rupture baseline (expected an object with a 'findings' list)", path)
     if document.get("version") != BASELINE_VERSION or document.get("fingerprint", FINGERPRINT_KEY) != FINGERPRINT_KEY:

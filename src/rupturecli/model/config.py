@@ -114,6 +114,8 @@ def load_config(path: Path) -> TrainConfig:
     """A TOML training config, validated, with one-line errors naming the file."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise ConfigError("nested too deeply", path) from None
     except FileNotFoundError:
         raise ConfigError("no such file", path) from None
     except (OSError, UnicodeDecodeError) as error:

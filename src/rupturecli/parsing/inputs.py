@@ -101,7 +101,7 @@ def looks_like_sessions(path: Path) -> bool:
     if suffix in (".jsonl", ".ndjson"):
         try:
             record = json.loads(first)
-        except ValueError:
+        except (ValueError, RecursionError):  # not sessions: read (and refused, if need be) as a named file is
             return False
         header = list(record) if isinstance(record, dict) else []
     else:

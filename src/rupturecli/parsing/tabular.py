@@ -21,7 +21,7 @@ from typing import Any
 from rupturecli.errors import InputError
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label
 from rupturecli.parsing.members import resolve_speakers
-from rupturecli.printable import looks_like_key
+from rupturecli.printable import looks_like_header
 from rupturecli.session import Session, Turn
 
 FIELD_LIMIT = 10_000_000  # characters in one CSV field; the csv module's own default (128 KiB) is too small
@@ -72,7 +72,7 @@ def _check_header(header: list[str], columns: Columns, source: str, line: int) -
     for role, name in (("session", columns.session), ("speaker", columns.speaker), ("text", columns.text),
                        ("order", columns.order)):
         if name is not None and name not in header:
-            if header and all(looks_like_key(column) for column in header):
+            if looks_like_header(header):
                 found = "columns: " + ", ".join(repr(column) for column in header[:40])
             else:  # a first row of data, not names: never print it (it may be a clinician's words)
                 found = f"the first row's {len(header)} cells do not look like column names (is there a header row?)"

@@ -62,9 +62,10 @@ def first_error(error: ValidationError, located: LocatedYaml, source: str) -> In
     message = detail["msg"]
     if detail["type"] == "extra_forbidden":
         key_mark = located.marks.get(path + ("__key__",))
-        allowed = ", ".join(sorted(YamlNotes.model_fields if len(path) == 1 else YamlTurn.model_fields))
+        names = sorted(YamlNotes.model_fields if len(path) == 1 else YamlTurn.model_fields)
+        allowed = ", ".join(names)
         mark = key_mark or located.locate(path)
-        return InputError(f"unknown key {shown_key(path[-1])} (allowed: {allowed})", source,
+        return InputError(f"unknown key {shown_key(path[-1], names)} (allowed: {allowed})", source,
                           *(mark or (None, None)))
     mark = located.locate(path)
     return InputError(f"{where}: {message}", source, *(mark or (None, None)))

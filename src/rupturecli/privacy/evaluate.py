@@ -120,6 +120,8 @@ def load_snippets(path: Path) -> list[dict[str, Any]]:
         raise InputError(f"cannot be read ({error.strerror or error})", path) from None
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text", path) from None
+    except RecursionError:
+        raise InputError("is nested too deeply", path) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(f"not valid YAML: {getattr(error, 'problem', None) or 'it cannot be parsed'}", path,

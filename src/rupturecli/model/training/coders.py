@@ -21,7 +21,7 @@ def read_coder_file(folder: Path, key: str) -> dict[str, Any] | None:
         return None
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise InputError(f"cannot read coder file ({type(error).__name__})", path) from None
 
 

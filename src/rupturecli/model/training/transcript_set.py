@@ -26,7 +26,7 @@ def load_duplicate_groups(path: Path | None) -> dict[str, str]:
         return {}
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise InputError(f"cannot read duplicate groups ({type(error).__name__})", path) from None
     groups: dict[str, str] = {}
     for number, group in enumerate(document.get("groups") or []):

@@ -18,7 +18,7 @@ def read_yaml_list(path: Path) -> list[dict[str, Any]]:
     """The mappings of a YAML list; an InputError (with the line) when it is not one."""
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(f"cannot read YAML ({type(error).__name__})", path,
                          mark.line + 1 if mark is not None else None) from None
