@@ -936,3 +936,24 @@ def test_a_deeply_nested_table_in_a_searched_folder_leaves_the_others_analysed(r
     result = rupture("analyze", "notes", "-f", "jsonl")
     assert "Traceback" not in result.output
     assert '"file": "notes/a.txt"' in result.stdout
+
+
+@pytest.mark.parametrize(("name", "content", "where"), [
+    ("n.yaml", "session: S1\nsession: S2\nturns: []\n",
+     "n.yaml:2:1: invalid YAML: duplicate key 'session' (first at line 1)"),
+    ("n.jsonl", '{"speaker": "client", "text": "one", "text": "two"}\n',
+     "n.jsonl:1: not valid JSON (duplicate key 'text'"),
+], ids=["yaml", "jsonl"])
+def test_a_key_given_twice_is_an_error_not_a_silent_loss(rupture, write_file, name: str, content: str,
+                                                         where: str) -> None:
+    write_file(name, content)
+    result = rupture("analyze", name)
+    assert result.exit_code == 2 and where in result.stderr
+
+
+def test_a_rule_pack_with_a_repeated_key_is_refused(rupture, write_file) -> None:
+    write_file("pack.yaml", "markers:\n  - id: MINE-1\n    name: mine\n    rupture: withdrawal\n"
+                            "    match:\n      - phrase: first words\n    match:\n      - phrase: other words\n")
+    result = rupture("rules", "check", "pack.yaml")
+    assert result.exit_code == 2
+    assert "pack.yaml:7:5: invalid YAML: duplicate key 'match' (first at line 5)" in result.stderr

@@ -141,8 +141,10 @@ def test_user_marker_with_shipped_id_overrides_default(tmp_path: Path) -> None:
          "weight: Input should be a valid number"),
         ("      - regex: '\\b(?:might|will|going to|thinking of|may) cancel (?:next week|our next|the next)\\b'",
          "      - regex: '(unclosed'", "7:9", "bad regex '(unclosed'"),
+        ("      - regex: '\\b(?:might|will|going to|thinking of|may) cancel (?:next week|our next|the next)\\b'",
+         "      - regex: 'x{1000000000}'", "7:9", "a repetition of 1000000000 is more than 1000"),
     ],
-    ids=["unknown-key", "unknown-type", "wrong-type", "bad-regex"],
+    ids=["unknown-key", "unknown-type", "wrong-type", "bad-regex", "huge-repetition"],
 )
 def test_rule_errors_name_file_line_and_column(tmp_path: Path, broken_line: str, replacement: str, location: str,
                                                expected: str) -> None:

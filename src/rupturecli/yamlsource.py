@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rupturecli.errors import RuptureError
 from rupturecli.located import LocatedYaml, Location, PathKey
-from rupturecli.printable import looks_like_key
+from rupturecli.printable import looks_like_key, shown_key
 
 __all__ = ["LocatedYaml", "load_yaml"]
 
@@ -57,6 +57,10 @@ class _BadValue(Exception):
         self.column = column
 
 
+class _DuplicateKey(_BadValue):
+    """A key given twice in one mapping."""
+
+
 def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader: yaml.SafeLoader,
                lines: _Lines) -> Any:
     marks[path] = lines.at(node.start_mark.index)
@@ -66,6 +70,10 @@ def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader
             key = loader.construct_object(key_node) if isinstance(key_node, ScalarNode) else str(key_node.value)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
+            if key in result:  # YAML keeps the last silently: the first value (a turn's words) would be lost
+                first = marks[path + (key, "__key__")][0]
+                raise _DuplicateKey(f"duplicate key {shown_key(key)} (first at line {first})",
+                                    *lines.at(key_node.start_mark.index))
             result[key] = _construct(value_node, path + (key,), marks, loader, lines)
             marks[path + (key, "__key__")] = lines.at(key_node.start_mark.index)
         return result
@@ -114,6 +122,8 @@ def load_yaml(text: str, source: Path | str, error: type[RuptureError] = Rupture
         raise error(f"invalid YAML: {bad}", source) from None
     except RecursionError:
         raise error("invalid YAML: nested too deeply", source) from None
+    except _DuplicateKey as duplicate:
+        raise error(f"invalid YAML: {duplicate}", source, duplicate.line, duplicate.column) from None
     except _BadValue as bad:
         message = f"invalid YAML value at {bad} (quote it to keep it as text)"
         raise error(message, source, bad.line, bad.column) from None

@@ -21,7 +21,7 @@ from typing import Any
 from rupturecli.errors import InputError
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label
 from rupturecli.parsing.members import resolve_speakers
-from rupturecli.printable import looks_like_header
+from rupturecli.printable import looks_like_header, shown_key
 from rupturecli.session import Session, Turn
 
 FIELD_LIMIT = 10_000_000  # characters in one CSV field; the csv module's own default (128 KiB) is too small
@@ -150,13 +150,28 @@ def csv_records(text: str, source: str, delimiter: str) -> tuple[list[str], int,
     return header, 1, rows()
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.msg = f"duplicate key {shown_key(key)}: the first value would be lost"
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (json keeps the last of two silently)."""
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKey(next(key for key, _ in pairs if key in seen or seen.add(key)))
+    return record
+
+
 def jsonl_records(text: str, source: str) -> tuple[list[str], int, Iterator[tuple[int, dict]]]:
     """The first record's keys, its line, and (line, record) for each JSON Lines record."""
     lines = [(number, line) for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
 
     def parse(number: int, line: str) -> dict:
         try:
-            record = json.loads(line)
+            record = json.loads(line, object_pairs_hook=_unique_keys)
         except (ValueError, RecursionError) as error:  # ValueError: also an integer of over 4300 digits
             message = getattr(error, "msg", "too deeply nested" if isinstance(error, RecursionError)
                               else "a number with too many digits")

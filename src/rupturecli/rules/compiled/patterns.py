@@ -150,12 +150,29 @@ def _shipped(origin: Origin) -> bool:
     return _shipped_file(str(origin[0]))
 
 
+MAX_REPEAT = 1000  # a counted repetition past this is refused: `regex` builds it whole (a{1000000000}: 18 GB)
+COUNTED = regex.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+
+
+def _too_many_repeats(expression: str) -> int | None:
+    """The first counted repetition ({n}, {n,m}) above MAX_REPEAT in `expression`, if any."""
+    for found in COUNTED.finditer(expression):
+        for number in found.groups():
+            if number and int(number) > MAX_REPEAT:
+                return int(number)
+    return None
+
+
 def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
     source = pattern.regex if pattern.regex is not None else pattern.phrase
     try:
         expression = pattern.expression
     except PhraseError as error:
         raise RuleError(f"bad phrase {source!r}: {error}", *origin) from None
+    repeats = None if _shipped(origin) else _too_many_repeats(expression)
+    if repeats is not None:
+        raise RuleError(f"bad regex {source!r}: a repetition of {repeats} is more than {MAX_REPEAT} (use + or *, or "
+                        "a smaller count)", *origin)
     try:
         contexts = frozenset(pattern.when.previous_turn) if pattern.when else frozenset()
         gate = _GATE[-1] if _GATE else None
