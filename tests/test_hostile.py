@@ -957,3 +957,22 @@ def test_a_rule_pack_with_a_repeated_key_is_refused(rupture, write_file) -> None
     result = rupture("rules", "check", "pack.yaml")
     assert result.exit_code == 2
     assert "pack.yaml:7:5: invalid YAML: duplicate key 'match' (first at line 5)" in result.stderr
+
+
+def test_redact_on_standard_input_that_is_not_utf8_is_one_line(rupture) -> None:
+    result = rupture("privacy", "redact", input=b"caf\xe9 and more\n")
+    assert result.exit_code == 2 and result.stderr.startswith("rupture: error: <stdin>:1: not valid UTF-8")
+
+
+@pytest.mark.parametrize("flag", ["-o", "--db", "--sessions-csv"])
+def test_an_empty_output_path_is_one_line_exit_2(rupture, write_file, flag: str) -> None:
+    write_file("s.txt", "Therapist: How was the week?\nClient: Fine.\n")
+    result = rupture("analyze", "s.txt", "-f", "csv", flag, "")
+    assert result.exit_code == 2 and "names a folder to write into" in result.stderr
+
+
+def test_a_config_saved_with_a_byte_order_mark_is_read(rupture, write_file) -> None:
+    write_file("s.txt", "Therapist: How was the week?\nClient: Fine.\n")
+    (Path.cwd() / "bom.toml").write_bytes(b"\xef\xbb\xbfselect = [\"W\"]\n")
+    result = rupture("analyze", "s.txt", "--config", "bom.toml", "-f", "jsonl", isolated=False)
+    assert result.exit_code == 0, result.stderr

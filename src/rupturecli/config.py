@@ -58,7 +58,7 @@ def user_config_file() -> Path:
 def _read_toml(path: Path) -> dict[str, Any]:
     data = read_regular(path, ConfigError, what="config")
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        return tomllib.loads(data.decode("utf-8-sig"))  # Notepad saves a BOM
     except RecursionError:
         raise ConfigError("config is nested too deeply", path) from None
     except UnicodeDecodeError as error:

@@ -32,6 +32,8 @@ def output_target(path: Path) -> Path:
     `-o /dev/null` would replace the device itself). A link to a regular file is replaced, never written
     through, so a planted link cannot steer output elsewhere."""
     path = Path(path)
+    if path.name in ("", ".", ".."):  # `-o ''` and `-o .` name the working folder, which no output may replace
+        raise OutputError("names a folder to write into, not an output; give a new file (or folder) name", path)
     try:
         status = os.stat(path)  # through links
     except (OSError, ValueError):

@@ -81,7 +81,8 @@ def _construct(node: Node, path: PathKey, marks: dict[PathKey, Location], loader
         return [_construct(item, path + (index,), marks, loader, lines) for index, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError, IndexError, TypeError):  # looks typed but is not: date 2026-13-45
+    except (ValueError, OverflowError, IndexError, TypeError, AttributeError):  # looks typed but is not: a date
+        # 2026-13-45, or text tagged !!timestamp
         kind = node.tag.rsplit(":", 1)[-1]
         what = "date" if kind == "timestamp" else kind
         where = ".".join(str(part) if looks_like_key(part) else "..." for part in path) or "document"

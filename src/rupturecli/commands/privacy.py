@@ -5,6 +5,7 @@ The detectors' patterns are compiled only when one of these commands runs, never
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -50,6 +51,9 @@ def evaluate_snippets(
     raise typer.Exit(EXIT_OK)
 
 
+MAX_STDIN_BYTES = 64 * 1024 * 1024  # a note is far smaller; /dev/zero is not read forever
+
+
 @privacy_app.command("redact", cls=HelpCommand)
 def redact(
     text: Annotated[Optional[str], typer.Argument(
@@ -60,9 +64,16 @@ def redact(
     The text is read on its own: names a session gives elsewhere (its speaker labels, its client) are not
     known here, as they are to `rupture analyze --redact`.
     """
+    from rupturecli.errors import InputError
+    from rupturecli.parsing.reading import decode_utf8
     from rupturecli.privacy.redact import redact_text
 
-    given = text if text is not None else typer.get_text_stream("stdin").read()
+    try:
+        # bounded: /dev/zero on standard input must not fill the memory
+        given = text if text is not None else decode_utf8(sys.stdin.buffer.read(MAX_STDIN_BYTES), "<stdin>")
+    except InputError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
     typer.echo(redact_text(given) + ("" if given.endswith("\n") else "\n"), nl=False)
 
 
