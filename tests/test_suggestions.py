@@ -65,3 +65,23 @@ def test_after_a_resolved_rupture_say_what_worked_and_at_most_one_thing_to_watch
     assert episode["repair"]["status"] == "resolved"
     assert episode["stage"]["worked"].startswith("you explained the rationale at turn 3")
     assert len(episode["stage"]["suggested_strategies"]) <= 1
+
+
+def test_a_withdrawal_with_no_source_gets_the_exploratory_approach(tmp_path: Path) -> None:
+    record = analyse(tmp_path, "Therapist: What feels most important to talk about today?\nClient: Whatever.\n"
+                               "Therapist: Okay. How has sleep been?\nClient: Dunno.\n", "--no-model")
+    [episode] = record["episodes"]
+    assert episode["stage"]["source"] is None
+    assert episode["stage"]["approach"] == "exploratory"
+    assert all(item["id"].startswith("EX-") for item in episode["stage"]["suggested_strategies"])
+
+
+def test_what_worked_credits_only_strategies_before_the_client_came_back(tmp_path: Path) -> None:
+    record = analyse(tmp_path, "Therapist: How did the worksheet go?\nClient: These worksheets are pointless.\n"
+                               "Therapist: The reason we write them down is to catch the thought as it happens.\n"
+                               "Client: Okay, that makes sense, I could try it on my phone.\n"
+                               "Therapist: I think I pushed the form too hard last week.\nClient: Thanks.\n",
+                     "--no-model")
+    [episode] = record["episodes"]
+    worked = episode["stage"]["worked"]
+    assert worked.startswith("you explained the rationale at turn 3") and "turn 5" not in worked

@@ -165,6 +165,8 @@ class Advisor:
             if marker is not None and not hit.evidence_only:
                 votes[marker.approach] += hit.weight
         approach = "immediate" if votes["immediate"] > votes["exploratory"] else "exploratory"
+        if approach == "immediate" and rupture_source(episode, rules) is None:
+            approach = "exploratory"  # immediate strategies answer a specific source; with none, explore
         if approach == "immediate":
             return approach, "tied to what just happened in the session: address it directly"
         return approach, "no single identifiable source: explore what is happening between you"
@@ -237,6 +239,9 @@ def _done(hit: StrategyHit, rules: RuleSet, unit: str, already: bool = False) ->
     return f"{who} {'already ' if already else ''}{past} at {unit} {hit.turn}"
 
 
+NARRATED = 0.5  # a model strategy at least this likely is told back in "what worked" and "already tried"
+
+
 def what_was_done(episode: Episode, repair: Repair, rules: RuleSet, kind: str,
                   member: str | None = None) -> tuple[str | None, tuple[str, ...]]:
     """(what worked, what was tried without the client coming back), in the therapist's own moves (and, in a
@@ -245,13 +250,17 @@ def what_was_done(episode: Episode, repair: Repair, rules: RuleSet, kind: str,
     client = member or "the client"
     first_of = {}
     for hit in repair.strategies:
+        if hit.source == "model" and (hit.score or 0.0) < NARRATED:
+            continue  # a weak guess is listed with its score, never told back as something "you" did
         first_of.setdefault((hit.strategy_id, hit.by if hit.by.startswith("member:") else ""), hit)
     if not first_of:
         return None, ()
     if repair.status == "resolved":
-        done = [_done(hit, rules, unit) for hit in first_of.values()]
-        return (f"{'; '.join(done)}, and {client} came back into the work at {unit} "
-                f"{repair.re_engagement_turn}"), ()
+        came_back = repair.re_engagement_turn
+        done = [_done(hit, rules, unit) for hit in first_of.values() if came_back is None or hit.turn < came_back]
+        if not done:  # the client came back before any strategy: nothing is credited with it
+            return f"{client} came back into the work at {unit} {came_back}", ()
+        return f"{'; '.join(done)}, and {client} came back into the work at {unit} {came_back}", ()
     stayed = "withdrawn" if episode.type == "withdrawal" else "confrontational"
     return None, tuple(f"{_done(hit, rules, unit, already=True)}; {client} stayed {stayed}"
                        for hit in first_of.values())
