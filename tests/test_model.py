@@ -329,6 +329,22 @@ def test_a_warm_open_question_or_a_repair_is_never_read_as_a_straining_move(tmp_
     assert "EX-OWN-PART" in used  # naming one's own possible part is a repair
 
 
+SHORT_FACTS = """\
+Therapist: Last time you left in a hurry. What was happening for you?
+Client: Nothing. It was fine.
+Therapist: Alright. Moving on to sleep then. How many hours a night at the moment?
+Client: Five, maybe.
+Therapist: And how much are you drinking in a week?
+Client: Not much.
+"""
+
+
+def test_a_short_answer_to_a_closed_question_is_no_minimal_response(tmp_path: Path) -> None:
+    path = tmp_path / "facts.txt"
+    path.write_text(SHORT_FACTS, encoding="utf-8")
+    assert sorted(markers(analyse(path))) == [2]  # the shut-down answer to the open question only
+
+
 def test_a_kept_fold_model_is_reused_only_for_the_sessions_it_was_trained_on(tmp_path: Path) -> None:
     """The evaluation scripts keep fold models (--models DIR); after the data or the folds change, reusing one
     would score sessions it learned from, so it is refused with the folder named."""

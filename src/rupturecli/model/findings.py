@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rupturecli.detect.contexts import classify_turn
 from rupturecli.detect.hits import Detection, Hit, StrategyHit
 from rupturecli.model.features import tokens
 from rupturecli.model.moves import SessionMoves
 from rupturecli.rules.compiled import CompiledPattern, RuleSet, first_match
-from rupturecli.session import Session
-from rupturecli.textutil import blank_spans, normalise, quoted_spans, sentence_around
+from rupturecli.rules.model import Marker
+from rupturecli.session import Session, Turn
+from rupturecli.textutil import blank_spans, normalise, quoted_spans, sentence_around, word_count
 
 QUOTE_LIMIT = 320
 REPAIR_REACH = 6  # turns after a strategy in which the client is read as answering the repair
@@ -61,6 +63,8 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
             continue  # a complaint about a third party is not a rupture
         if _reads_as_repair(move.turn, move.score, detection, moves, session.kind):
             continue
+        if session.kind == "transcript" and not _fits_the_reply(marker, turn, session, rules):
+            continue
         if session.kind == "notes" and _turns_after_repair(move.turn, move.rupture, hits, detection, moves):
             continue
         hits.append(Hit(marker.id, marker.name, move.rupture, False, marker.weight, turn.index, turn.line,
@@ -89,6 +93,26 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
     return replace(detection, hits=tuple(hits), strategies=tuple(strategies),
                    re_engagement=dict(moves.re_engagement))
 
+
+
+def _fits_the_reply(marker: Marker, turn: Turn, session: Session, rules: RuleSet) -> bool:
+    """A marker's own limits hold for the model's finding too: W2 (minimal response, at most 6 words) is never
+    a 20-word reply, and never a short answer to a closed or factual question ("How many hours?" "Five,
+    maybe.") unless the question also invited or pressed."""
+    limit = marker.when.max_words
+    if limit is None:
+        return True
+    if word_count(turn.text) > limit:
+        return False
+    previous = next((earlier for earlier in reversed(session.turns[:turn.index - 1])
+                     if earlier.speaker == "therapist"), None)
+    if previous is None:
+        return True
+    contexts = classify_turn(previous.text, rules)
+    closed = {item.context.id for item in rules.contexts if item.context.closed}
+    open_or_pressing = {item.context.id for item in rules.contexts if item.context.inviting} | {
+        context for move in rules.moves for context in move.move.contexts}
+    return not (contexts & closed) or bool(contexts & open_or_pressing)
 
 
 def _turns_after_repair(sentence: int, rupture: str, hits: list[Hit], detection: Detection,

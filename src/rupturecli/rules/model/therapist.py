@@ -18,6 +18,8 @@ class Context(Strict):
     question: bool | None = None
     # an open, inviting turn: the learned move head never reads it as a straining move (the rules still may)
     inviting: bool = False
+    # a closed or factual question: a short reply to it is ordinary, never a short-reply marker the model adds
+    closed: bool = False
     max_words: int | None = Field(default=None, ge=1)
     min_words: int | None = Field(default=None, ge=1)
     match: list[Pattern] = Field(default_factory=list)
