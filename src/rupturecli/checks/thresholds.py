@@ -58,7 +58,9 @@ class Thresholds:
             parts.append("not resolved")
         if self.type is not None:
             parts.append(self.type)
-        text = "an episode with " + ", ".join(parts) if parts else "no episode condition"
+        text = "an episode with " + ", ".join(parts) if parts else (
+            "no episode condition (the default, significance >= 3 not resolved, is off once any threshold is given: "
+            "add --fail-on-significance 3 --fail-on-unrepaired to keep it)")
         if self.max_ruptures is not None:
             text += f"; more than {self.max_ruptures} episode{'s' if self.max_ruptures != 1 else ''} in a file"
         if self.contribution is not None:
