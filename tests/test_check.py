@@ -482,3 +482,11 @@ def test_sarif_and_junit_carry_the_therapist_move(workdir: Path) -> None:
     assert move[0]["properties"]["contribution"] == "clear"
     junit = run("check", "warned.txt", "-f", "junit", moves=True).stdout
     assert 'name="episode 1: therapist move TC-WARN before confrontation"' in junit
+
+
+def test_a_missing_baseline_says_how_to_make_one(tmp_path: Path) -> None:
+    note = tmp_path / "s.txt"
+    note.write_text("Therapist: How was the week?\nClient: Whatever.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(note), "--baseline", str(tmp_path / "none.json")])
+    assert result.exit_code == 2
+    assert "no such baseline (make one first: rupture baseline create" in result.stderr

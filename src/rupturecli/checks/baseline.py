@@ -8,6 +8,7 @@ Transcripts themselves are never touched.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -31,6 +32,8 @@ def render_baseline(files: list[FileFindings]) -> str:
 
 def read_baseline(path: Path) -> Counter[str]:
     """The accepted fingerprints (with how often each was accepted), or an InputError naming the file."""
+    if not os.path.lexists(path):
+        raise InputError("no such baseline (make one first: rupture baseline create PATHS -o FILE)", path)
     data = read_regular(Path(path), what="baseline")  # a FIFO would wait for a writer forever
     try:
         document = json.loads(data.decode("utf-8"))
