@@ -238,3 +238,8 @@ def test_a_leading_clause_without_a_comma_does_not_make_the_quote_mine(rules: Ru
                                   "I asked about the school trip -> 'whatever'."])
 def test_the_answer_after_my_reported_question_is_the_clients(note: str, rules: RuleSet) -> None:
     assert "W2" in marker_ids(note, rules)
+
+
+def test_a_task_called_a_complete_waste_is_a_complaint_about_activities(rules: RuleSet) -> None:
+    note = exchange("Did you get to the diary this week?", "Honestly the diaries are a complete waste of my evenings.")
+    assert episodes(note, rules) == [("confrontation", ["C3"])]
