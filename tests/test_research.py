@@ -225,3 +225,23 @@ def test_the_local_dask_cluster_admits_only_this_process() -> None:
     assert lines["address"].startswith("tls://127.0.0.1:")
     assert lines["works"] == "3"
     assert lines["plain"].startswith("refused") and lines["tls-without-certificate"].startswith("refused")
+
+
+def test_csv_and_database_say_where_each_finding_came_from(tmp_path: Path) -> None:
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from rupturecli.cli import app
+
+    note = tmp_path / "s.txt"
+    note.write_text("Therapist: How did the worksheet go?\nClient: These worksheets are pointless.\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["analyze", str(note), "-f", "csv", "-o", str(tmp_path / "e.csv"),
+                                 "--db", str(tmp_path / "r.sqlite"), "--isolated", "-q"])
+    assert result.exit_code in (0, 1), result.output
+    rows = list(csv.DictReader((tmp_path / "e.csv").open(encoding="utf-8")))
+    assert rows and rows[0]["confidence"] == "a rule, strong"
+    connection = sqlite3.connect(tmp_path / "r.sqlite")
+    assert connection.execute("SELECT source, strength FROM markers").fetchall() == [("rule", "strong")]
+    assert connection.execute("SELECT confidence FROM episodes").fetchone() == ("a rule, strong",)

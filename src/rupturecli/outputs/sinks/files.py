@@ -14,7 +14,7 @@ from rupturecli.printable import spreadsheet_cell
 EPISODE_COLUMNS = [
     "file", "session_id", "kind", "episode", "type", "mixed", "start_turn", "end_turn", "start_line", "significance",
     "markers", "repair_status", "repair_strategies", "stage_reached", "stage_next", "approach",
-    "suggested_strategies", "significance_reasons", "speaker", "target",
+    "suggested_strategies", "significance_reasons", "speaker", "target", "confidence",
 ]
 SESSION_COLUMNS = [
     "file", "session_id", "date", "kind", "turns", "client_turns", "episodes", "withdrawal", "confrontation",
@@ -51,6 +51,7 @@ def episode_rows(record: dict[str, Any]) -> list[list[Any]]:
             " ".join(item["id"] for item in episode["stage"]["suggested_strategies"]),
             "; ".join(episode["significance_reasons"]),
             *episode_direction(episode),
+            episode.get("confidence", ""),
         ])
     return rows
 

@@ -28,11 +28,12 @@ CREATE TABLE IF NOT EXISTS episodes (
   session_key INTEGER NOT NULL REFERENCES sessions(session_key) ON DELETE CASCADE,
   number INTEGER, type TEXT, mixed INTEGER, start_turn INTEGER, end_turn INTEGER, significance INTEGER,
   significance_reasons TEXT, repair_status TEXT, repair_strategies TEXT, stage_reached INTEGER, stage_next INTEGER,
-  approach TEXT, suggested_strategies TEXT, speaker TEXT, target TEXT
+  approach TEXT, suggested_strategies TEXT, speaker TEXT, target TEXT, confidence TEXT
 );
 CREATE TABLE IF NOT EXISTS markers (
   episode_key INTEGER NOT NULL REFERENCES episodes(episode_key) ON DELETE CASCADE,
-  marker_id TEXT, name TEXT, turn INTEGER, line INTEGER, quote TEXT, evidence_only INTEGER, speaker TEXT, target TEXT
+  marker_id TEXT, name TEXT, turn INTEGER, line INTEGER, quote TEXT, evidence_only INTEGER, speaker TEXT, target TEXT,
+  source TEXT, score REAL, strength TEXT
 );
 CREATE TABLE IF NOT EXISTS members (
   session_key INTEGER NOT NULL REFERENCES sessions(session_key) ON DELETE CASCADE,
@@ -48,7 +49,9 @@ CREATE INDEX IF NOT EXISTS markers_episode ON markers(episode_key);
 """
 
 
-NEW_COLUMNS = {"episodes": ("speaker", "target"), "markers": ("speaker", "target")}
+# columns added since the first release: a database written by an older version gains them when reused
+NEW_COLUMNS = {"episodes": ("speaker", "target", "confidence"),
+               "markers": ("speaker", "target", "source", "score", "strength")}
 
 
 def _named(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -164,18 +167,21 @@ class SqliteSink(Sink):
             cursor = self.connection.execute(
                 "INSERT INTO episodes (session_key, number, type, mixed, start_turn, end_turn, significance,"
                 " significance_reasons, repair_status, repair_strategies, stage_reached, stage_next, approach,"
-                " suggested_strategies, speaker, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " suggested_strategies, speaker, target, confidence)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_key, number, episode["type"], int(episode["mixed"]), episode["start_turn"],
                  episode["end_turn"], episode["significance"], json.dumps(episode["significance_reasons"]),
                  episode["repair"]["status"], " ".join(item["id"] for item in episode["repair"]["strategies"]),
                  stage["reached"], stage["next"], stage["approach"],
-                 " ".join(item["id"] for item in stage["suggested_strategies"]), *episode_direction(episode)))
+                 " ".join(item["id"] for item in stage["suggested_strategies"]), *episode_direction(episode),
+                 episode.get("confidence")))
             episode_key = cursor.lastrowid
             self.connection.executemany(
-                "INSERT INTO markers (episode_key, marker_id, name, turn, line, quote, evidence_only, speaker, target)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO markers (episode_key, marker_id, name, turn, line, quote, evidence_only, speaker, target,"
+                " source, score, strength) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(episode_key, marker["id"], marker["name"], marker["turn"], marker["line"], marker["quote"],
-                  int(marker.get("evidence_only", False)), marker.get("speaker"), marker.get("target"))
+                  int(marker.get("evidence_only", False)), marker.get("speaker"), marker.get("target"),
+                  marker.get("source"), marker.get("score"), marker.get("strength"))
                  for marker in episode["markers"]])
         self.connection.executemany(
             f"INSERT INTO members VALUES ({', '.join('?' * 18)})", member_rows(session_key, record))
