@@ -37,11 +37,15 @@ def found_by(hit: Any) -> str:
     return "a rule, strong"
 
 
+def strongest_hit(episode: Episode) -> Any:
+    """The episode's surest finding: a rule's over the model's, then the higher score."""
+    hits = [hit for hit in episode.hits if not hit.evidence_only] or list(episode.hits)
+    return max(hits, key=lambda hit: (hit.source != "model", hit.score or 0.0))
+
+
 def episode_confidence(episode: Episode) -> str:
     """The episode's strongest finding: how sure the report is that this episode is there."""
-    hits = [hit for hit in episode.hits if not hit.evidence_only] or list(episode.hits)
-    best = max(hits, key=lambda hit: (hit.source != "model", hit.score or 0.0))
-    return found_by(best)
+    return found_by(strongest_hit(episode))
 
 
 def _provenance(hit: Any) -> dict[str, Any]:

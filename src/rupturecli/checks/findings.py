@@ -11,9 +11,9 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from rupturecli.analysis.report import EpisodeReport, SessionReport, episode_confidence
+from rupturecli.analysis.report import EpisodeReport, SessionReport, episode_confidence, strongest_hit
 from rupturecli.detect.contribution import MoveHit
 
 Level = Literal["error", "warning"]
@@ -129,6 +129,13 @@ def episode_fingerprint(rule_id: str, uri: str, episode_type: str, marker_ids: t
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def _found_by(episode: Any, rule_id: str) -> str:
+    """How sure the episode is, from its surest finding; named when that is not the finding's own marker."""
+    best = strongest_hit(episode)
+    text = episode_confidence(episode)
+    return text if best.marker_id == rule_id else f"{text} ({best.marker_id})"
+
+
 def _rule_marker(item: EpisodeReport) -> tuple[str, str, int, int]:
     """The dominant marker: the first rupture (not evidence-only) marker of the episode's own type;
     and the line and turn of the episode's first rupture marker."""
@@ -190,7 +197,7 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
             suggestion=f"{suggested.id} ({suggested.name})" if suggested else "",
             marker_ids=tuple(episode.marker_ids),
             fingerprint=episode_fingerprint(rule_id, uri, episode.type, rupture_ids, occurrence),
-            quotes=quotes, turn=turn, found_by=episode_confidence(episode),
+            quotes=quotes, turn=turn, found_by=_found_by(episode, rule_id),
         ))
         side = item.therapist
         if side is not None and side.contribution != "none":
