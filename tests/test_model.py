@@ -189,6 +189,22 @@ def test_train_without_codes_or_with_bad_codes_is_exit_2(tmp_path: Path) -> None
     assert not (tmp_path / "m").exists()
 
 
+def test_train_refuses_a_file_or_its_own_data_as_output_and_says_when_the_data_is_too_small(tmp_path: Path) -> None:
+    transcripts = tmp_path / "t"
+    transcripts.mkdir()
+    (transcripts / "s.txt").write_text("Therapist: How was the week?\nClient: Whatever.\n", encoding="utf-8")
+    codes = tmp_path / "codes.csv"
+    codes.write_text("file,turn,label\ns.txt,2,withdrawal\n", encoding="utf-8")
+    (tmp_path / "afile").write_text("x\n", encoding="utf-8")
+    for output, expected in ((tmp_path / "afile", "is not a folder"), (transcripts, "folder of the training data")):
+        result = runner.invoke(app, ["train", "--codes", str(codes), "--transcripts", str(transcripts),
+                                     "-o", str(output)])
+        assert result.exit_code == 2 and expected in result.stderr
+    small = runner.invoke(app, ["train", "--codes", str(codes), "--transcripts", str(transcripts), "--no-rule-examples",
+                                "-o", str(tmp_path / "m")])
+    assert small.exit_code == 2 and "too few coded sessions" in small.stderr and "Traceback" not in small.output
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The parts
 

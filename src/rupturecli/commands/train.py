@@ -72,9 +72,14 @@ def train(
         if seed is not None:
             updates["seed"] = seed
         config = config.model_copy(update=updates)
+        _check_output_folder(output, config)
         rules = build_rule_set()
         corpus = load_corpus(config, rules if config.rule_examples else None)
-        result = train_model(corpus, config, rules)
+        try:
+            result = train_model(corpus, config, rules)
+        except (ValueError, IndexError) as error:  # scikit-learn's "only one class", an empty fold...
+            raise RuptureError(f"too few coded sessions, or too few of each kind, to train on "
+                               f"({type(error).__name__}); code more sessions or lower --folds") from None
         description = {"name": config.name, "trained_by": f"rupturecli {__version__}",
                        "config": json.loads(config.model_dump_json()), "report": result.report}
         save_model(output, result.heads, result.thresholds, description)
@@ -86,6 +91,17 @@ def train(
     else:
         _print_report(result.report, output)
     raise typer.Exit(EXIT_OK)
+
+
+def _check_output_folder(output: Path, config: Any) -> None:
+    """Refuse, before any training (an hour on a large corpus), an -o that is a file or one of the inputs."""
+    if output.exists() and not output.is_dir():
+        raise RuptureError("exists and is not a folder (a model is a folder); give another -o", output)
+    inputs = [path for item in config.transcripts for path in (item.transcripts, item.codes) if path is not None]
+    resolved = output.resolve()
+    for path in inputs:
+        if Path(path).resolve() == resolved:
+            raise RuptureError("names a folder of the training data; write the model elsewhere", output)
 
 
 def _figures(figures: dict[str, Any]) -> list[str]:
