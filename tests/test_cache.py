@@ -97,3 +97,13 @@ def test_a_model_read_from_the_cache_is_the_model_on_disk(cache_home: Path, tmp_
         for name in heads:
             assert loaded[name].index == shared
             assert np.allclose(loaded[name].weights, heads[name].weights, atol=1e-3)
+
+
+def test_a_rewritten_model_is_read_again_not_taken_from_the_cache(cache_home: Path, tmp_path: Path) -> None:
+    head = LinearHead("client", "softmax", ("none", "withdrawal"), {"c:a": 0},
+                      np.array([[0.5, -0.5]], dtype=np.float32), np.array([0.1, -0.1], dtype=np.float32))
+    folder = tmp_path / "model"
+    save_model(folder, {"client": head}, {"rupture": 0.4}, {"name": "first"})
+    assert load_model_files(folder)[0]["name"] == "first"
+    save_model(folder, {"client": head}, {"rupture": 0.4}, {"name": "second"})
+    assert load_model_files(folder)[0]["name"] == "second"

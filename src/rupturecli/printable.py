@@ -7,7 +7,6 @@ lines or recolour a terminal, and a leading `=` that a spreadsheet runs as a for
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -55,6 +54,8 @@ def shown_key(key: object, allowed: Iterable[str] = ()) -> str:
     """A key as an error message may quote it: a lower-case identifier (`speeker`) or a near miss of an allowed
     key. Anything else may be note text or a person's name that YAML took for a key ("Ingrid: fine"), and is
     never shown."""
+    import difflib  # only an error message needs it
+
     value = str(key)
     if IDENTIFIER.fullmatch(value) or difflib.get_close_matches(value.lower(), list(allowed), n=1, cutoff=0.75):
         return f"'{value}'"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -107,10 +107,8 @@ def _softmax_choice(head: LinearHead, probabilities: np.ndarray, allowed: tuple[
 class MoveModel:
     """A loaded model folder: its heads, thresholds and description."""
 
-    def __init__(self, folder: Path, description: dict[str, Any], heads: dict[str, LinearHead],
-                 fingerprint: str = "") -> None:
+    def __init__(self, folder: Path, description: dict[str, Any], heads: dict[str, LinearHead]) -> None:
         self.folder = folder
-        self.fingerprint = fingerprint  # changes with the weights: finished batch work is then redone
         self.description = description
         self.heads = heads
         self.thresholds: dict[str, float] = dict(description.get("thresholds") or {})
@@ -127,6 +125,15 @@ class MoveModel:
         """
         if "client" not in self._tables and (run_bytes is None or run_bytes >= TABLES_FROM_BYTES):
             self._tables["client"] = WordTables(self.heads["client"].index)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes with the files: finished batch work is then redone. Read only by a batch run that resumes
+        (hashing 4 MB again would cost a short note's run a few milliseconds for nothing)."""
+        digest = hashlib.sha256()
+        for name in (MODEL_FILE, WEIGHTS_FILE):
+            digest.update((self.folder / name).read_bytes())
+        return digest.hexdigest()[:16]
 
     @property
     def name(self) -> str:
@@ -293,10 +300,7 @@ class MoveModel:
 def _load(folder: str) -> MoveModel:
     path = Path(folder)
     description, heads = load_model_files(path)
-    digest = hashlib.sha256()
-    for name in (MODEL_FILE, WEIGHTS_FILE):
-        digest.update((path / name).read_bytes())
-    return MoveModel(path, description, heads, digest.hexdigest()[:16])
+    return MoveModel(path, description, heads)
 
 
 def load_model(folder: Path | str | None = None) -> MoveModel:
