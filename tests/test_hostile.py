@@ -976,3 +976,17 @@ def test_a_config_saved_with_a_byte_order_mark_is_read(rupture, write_file) -> N
     (Path.cwd() / "bom.toml").write_bytes(b"\xef\xbb\xbfselect = [\"W\"]\n")
     result = rupture("analyze", "s.txt", "--config", "bom.toml", "-f", "jsonl", isolated=False)
     assert result.exit_code == 0, result.stderr
+
+
+def test_an_open_quote_that_swallows_the_rows_after_it_is_an_error(rupture, write_file) -> None:
+    rows = ["speaker,text"] + [f'client,"line {number} never closed' if number == 3 else f"client,line {number}"
+                               for number in range(1, 60)]
+    write_file("t.csv", "\n".join(rows) + "\n")
+    result = rupture("analyze", "t.csv", "-f", "jsonl")
+    assert result.exit_code == 2 and "t.csv:4: row runs over" in result.stderr and "quote left open" in result.stderr
+
+
+def test_an_utterance_with_a_few_line_breaks_is_read(rupture, write_file) -> None:
+    write_file("t.csv", 'speaker,text\nclient,"first line\nsecond line\nthird line"\ntherapist,Go on.\n')
+    result = rupture("analyze", "t.csv", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr

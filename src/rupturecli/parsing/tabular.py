@@ -119,6 +119,9 @@ def _row(record: dict[str, Any], columns: Columns, source: str, line: int) -> Ro
     return Row(line, session, speaker, " ".join(text.split()), order)
 
 
+MAX_ROW_LINES = 20  # an utterance with line breaks spans a few lines; one that spans more is an unclosed quote
+
+
 def csv_records(text: str, source: str, delimiter: str) -> tuple[list[str], int, Iterator[tuple[int, dict]]]:
     """The header, its line, and (line, record) for each data row of CSV or TSV text."""
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
@@ -144,6 +147,10 @@ def csv_records(text: str, source: str, delimiter: str) -> tuple[list[str], int,
                 if len(cells) != len(header):
                     raise InputError(f"row has {len(cells)} fields, the header has {len(header)} "
                                      "(a stray delimiter or quote?)", source, start)
+                spans = reader.line_num - start + 1
+                if spans > MAX_ROW_LINES:  # an open quote swallows every later row into one cell, silently
+                    raise InputError(f"row runs over {spans} lines (limit {MAX_ROW_LINES}): is a quote left open?",
+                                     source, start)
                 yield start, dict(zip(header, cells, strict=True))
             start = reader.line_num + 1
 
