@@ -150,8 +150,6 @@ class MoveScan:
         self.rules = rules
         self.repairing = repairing  # group repair moves (linking members...): never read as straining moves
         self.rule_repairs = rule_repairs  # turns where a rule finds a resolution strategy: the head reads none
-        self._inviting = frozenset(item.context.id for item in rules.contexts if item.context.inviting)
-        self._straining = frozenset(context for move in rules.moves for context in move.move.contexts)
         self.notes = session.kind == "notes"
         self._positions = {turn.index: position for position, turn in enumerate(session.turns)}
         self._cache: dict[int, tuple[MoveHit, ...]] = {}
@@ -179,7 +177,7 @@ class MoveScan:
         if turn.index in self.rule_repairs:
             return False
         contexts = classify_turn(turn.text, self.rules)
-        return not (contexts & self._inviting) or bool(contexts & self._straining)
+        return not (contexts & self.rules.inviting_contexts) or bool(contexts & self.rules.straining_contexts)
 
     def _learned(self, turn: Turn, previous: Turn | None, known: set[str]) -> tuple[MoveHit, ...]:
         """The move head's finding for one therapist turn, unless a rule already found that move there."""

@@ -109,10 +109,8 @@ def _fits_the_reply(marker: Marker, turn: Turn, session: Session, rules: RuleSet
     if previous is None:
         return True
     contexts = classify_turn(previous.text, rules)
-    closed = {item.context.id for item in rules.contexts if item.context.closed}
-    open_or_pressing = {item.context.id for item in rules.contexts if item.context.inviting} | {
-        context for move in rules.moves for context in move.move.contexts}
-    return not (contexts & closed) or bool(contexts & open_or_pressing)
+    return not (contexts & rules.closed_contexts) or bool(contexts & (rules.inviting_contexts |
+                                                                      rules.straining_contexts))
 
 
 def _turns_after_repair(sentence: int, rupture: str, hits: list[Hit], detection: Detection,

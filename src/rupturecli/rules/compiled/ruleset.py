@@ -39,6 +39,21 @@ class RuleSet:
     group: CompiledGroup | None = None  # how group, couples and family sessions are read (rules/group.yaml)
 
     @cached_property
+    def inviting_contexts(self) -> frozenset[str]:
+        """Contexts of an open, inviting turn (`inviting: true`): no straining move, no closed question."""
+        return frozenset(item.context.id for item in self.contexts if item.context.inviting)
+
+    @cached_property
+    def closed_contexts(self) -> frozenset[str]:
+        """Contexts of a closed or factual question (`closed: true`): a short reply to it is ordinary."""
+        return frozenset(item.context.id for item in self.contexts if item.context.closed)
+
+    @cached_property
+    def straining_contexts(self) -> frozenset[str]:
+        """Contexts that show a therapist move straining the alliance (the moves' `contexts`: pressure...)."""
+        return frozenset(context for move in self.moves for context in move.move.contexts)
+
+    @cached_property
     def client_markers(self) -> tuple[CompiledMarker, ...]:
         """The markers a client turn of a transcript with one client is matched against."""
         return tuple(marker for marker in self.member_markers if not marker.marker.group_only)
