@@ -422,3 +422,14 @@ def test_guard_words_are_checked_with_file_and_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["rules", "check", str(pack)])
     assert result.exit_code == 2
     assert "stages.yaml:" in result.stderr and "guidance.negation.window" in result.stderr
+
+
+def test_rules_check_names_every_broken_file_of_a_pack_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    write(folder, "b.yaml", "markers:\n  - id: X-B\n    name: b\n    rupture: withdrawl\n    match: [hello there]\n")
+    write(folder, "c.yaml", "markers:\n  - id: X-C\n    name: c\n    rupture: withdrawal\n    mach: [hi]\n")
+    result = runner.invoke(app, ["rules", "check", str(folder)])
+    assert result.exit_code == 2
+    assert "b.yaml:4:14: " in result.stderr and "c.yaml:5:5: unknown key 'mach'" in result.stderr
+    assert result.stderr.count("\n") == 2 and "Traceback" not in result.stderr

@@ -66,9 +66,17 @@ def check(path: PackPath = None) -> None:
     """Validate rule packs: every error as file:line:col: message. Exit 0 valid, 2 invalid."""
     extra = [path] if path else []
     try:
-        if path is not None:
-            pack_files(path)
-        rule_set = build_rule_set(extra)
+        files = pack_files(path) if path is not None else []
+    except RuptureError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_ERROR) from None
+    broken = _broken_files(files)
+    if broken:  # each file's first error, so a pack of several files is mended in one round
+        for error in broken:
+            error_line(error)
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        rule_set = build_rule_set(extra)  # what only the whole set shows: unknown contexts, ids, bad patterns
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
@@ -77,6 +85,19 @@ def check(path: PackPath = None) -> None:
     typer.echo(f"ok: {files} rule file{'s' if files != 1 else ''} valid "
                f"({len(loaded.markers)} markers, {len(loaded.contexts)} contexts, "
                f"{len(loaded.strategies)} strategies loaded)")
+
+
+def _broken_files(files: list[Path]) -> list[RuptureError]:
+    """The first error of every pack file that does not read or validate on its own."""
+    from rupturecli.rules.loader import load_pack_file
+
+    errors = []
+    for file in files:
+        try:
+            load_pack_file(file)
+        except RuptureError as error:
+            errors.append(error)
+    return errors
 
 
 rules_app.command("validate", cls=HelpCommand,
