@@ -39,7 +39,7 @@ def output_target(path: Path) -> Path:
     except (OSError, ValueError):
         return path  # nothing there yet, or a link to nothing: the new file takes its place
     target = Path(os.path.realpath(path))
-    special = target.parts[:2] in (("/", "proc"), ("/", "dev"))  # /dev/stdout, /proc/self/fd/1: another's stream
+    special = target.parts[:2] == ("/", "proc")  # /proc/self/fd/1 and the like: another process's stream
     if stat.S_ISDIR(status.st_mode) or (stat.S_ISREG(status.st_mode) and not special):
         return path
     raise OutputError("is not a regular file (a device, FIFO or socket); outputs are written to a temporary file "
