@@ -111,6 +111,8 @@ def test_batch_summary_lists_failures_and_goes_on(tmp_path: Path) -> None:
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
     assert "Batch summary" in result.stderr
     assert "failed: " in result.stderr and "broken.txt" in result.stderr
+    failed = [line for line in result.stderr.splitlines() if line.strip().startswith("failed: ")]
+    assert failed and all(line.rstrip().endswith("not a text note or transcript") for line in failed)  # one line
 
 
 def _run(corpus: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:

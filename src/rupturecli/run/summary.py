@@ -86,5 +86,5 @@ class BatchSummary:
         table.add_row("repair", ", ".join(f"{count} {status}" for status, count in sorted(self.repair.items()))
                       or "-")
         console.print(table)
-        for failure in self.failures:
-            console.print(f"  failed: {printable(failure)}", markup=False, highlight=False)
+        for failure in self.failures:  # one line each, however narrow the terminal: scripts grep for them
+            console.print(f"  failed: {printable(failure)}", markup=False, highlight=False, soft_wrap=True)
