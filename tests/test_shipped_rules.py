@@ -243,3 +243,12 @@ def test_the_answer_after_my_reported_question_is_the_clients(note: str, rules: 
 def test_a_task_called_a_complete_waste_is_a_complaint_about_activities(rules: RuleSet) -> None:
     note = exchange("Did you get to the diary this week?", "Honestly the diaries are a complete waste of my evenings.")
     assert episodes(note, rules) == [("confrontation", ["C3"])]
+
+
+def test_saying_the_strain_aloud_after_an_invitation_is_the_repair_working(rules: RuleSet) -> None:
+    text = (exchange("Let's look at the diary again.", "You never listen to what I actually say.")
+            + exchange("Something shifted between us just now. Could we look at what happened?",
+                       "I felt like you weren't hearing me. Honestly it's a relief to say it, I want to keep going."))
+    [episode] = analyse(text, rules)["episodes"]
+    assert episode["end_turn"] == 2 and episode["repair"]["status"] == "resolved"
+    assert episode["repair"]["re_engagement_turn"] == 4

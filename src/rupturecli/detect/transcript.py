@@ -31,6 +31,7 @@ def detect_transcript(session: Session, rules: RuleSet, cues: ReEngagementCues |
     previous_position = -1  # the last therapist turn, in `therapist`
     previous_text = ""
     after_strategy = False  # the client's next turn answers a resolution strategy
+    after_invitation = False  # ...an exploratory one (an invitation to say what is happening between you)
     for turn in session.turns:
         speaker = turn.speaker
         if speaker == "therapist":
@@ -43,23 +44,27 @@ def detect_transcript(session: Session, rules: RuleSet, cues: ReEngagementCues |
             used = strategies_used(turn, own_text, rules, group)
             strategies += used
             after_strategy = bool(used)
+            after_invitation = any(hit.approach == "exploratory" for hit in used)
             continue
         if speaker != "client":
             continue
         text = normalise(turn.text)
         answers_strategy, after_strategy = after_strategy, False
+        answers_invitation, after_invitation = after_invitation, False
         positions = client_index.positions(text)
         if not positions:
             continue
         quotes = quoted_spans(text)
         previous = previous_text if previous_position >= 0 else None
         count = word_count(text)
-        # coming back into the work right after a repair is the repair working, not a new withdrawal
+        # coming back into the work right after a repair is the repair working, not a new withdrawal; and after
+        # an invitation, saying the strain aloud ("I felt you weren't hearing me; it's a relief to say it") is
+        # the disembedding the invitation asked for, not a new confrontation
         returning = answers_strategy and cues.said(text)
         previous_contexts = therapist.of(previous_position)
         for position in positions:
             marker = client_markers[position]
-            if returning and marker.marker.rupture == "withdrawal":
+            if returning and (marker.marker.rupture == "withdrawal" or answers_invitation):
                 continue
             if not conditions_hold(marker, text, previous, previous_contexts, count=count):
                 continue
