@@ -990,3 +990,9 @@ def test_an_utterance_with_a_few_line_breaks_is_read(rupture, write_file) -> Non
     write_file("t.csv", 'speaker,text\nclient,"first line\nsecond line\nthird line"\ntherapist,Go on.\n')
     result = rupture("analyze", "t.csv", "-f", "jsonl")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_yaml_escape_beyond_unicode_is_one_line(rupture, write_file) -> None:
+    write_file("n.yaml", '"\\U00110000')
+    result = rupture("analyze", "n.yaml")
+    assert result.exit_code == 2 and "n.yaml: invalid YAML: a character escape beyond Unicode" in result.stderr

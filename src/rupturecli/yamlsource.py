@@ -123,6 +123,8 @@ def load_yaml(text: str, source: Path | str, error: type[RuptureError] = Rupture
         raise error(f"invalid YAML: {bad}", source) from None
     except RecursionError:
         raise error("invalid YAML: nested too deeply", source) from None
+    except (ValueError, OverflowError):  # the scanner's own: an escape beyond Unicode ("\\U00110000")
+        raise error("invalid YAML: a character escape beyond Unicode", source) from None
     except _DuplicateKey as duplicate:
         raise error(f"invalid YAML: {duplicate}", source, duplicate.line, duplicate.column) from None
     except _BadValue as bad:
