@@ -8,12 +8,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from rupturecli.commands.common import error_line, refuse_clashes_or_exit
+from rupturecli.commands.common import error_line
 from rupturecli.commands.helptext import HelpCommand, HelpGroup
-from rupturecli.config import Settings
 from rupturecli.detect.examples import run_examples
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError, did_you_mean
 from rupturecli.output import write_atomic
+from rupturecli.outputs.guard import refuse_clashes
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.describe import describe_rule, rule_table
 from rupturecli.rules.loader import pack_files
@@ -139,7 +139,11 @@ def export(output: Annotated[Optional[Path], typer.Option(
     if output is None:
         sys.stdout.write(text)
     else:
-        refuse_clashes_or_exit([], {"-o": output}, Settings(values={"rules": [str(path) for path in rules or []]}))
+        try:
+            refuse_clashes([], {"-o": output}, rules or [])  # the packs exported from are never overwritten
+        except RuptureError as error:
+            error_line(error)
+            raise typer.Exit(EXIT_ERROR) from None
         _write_or_exit(output, text)
 
 
