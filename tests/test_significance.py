@@ -11,12 +11,22 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from rupturecli.cli import app
 from rupturecli.detect.hits import Hit
-from rupturecli.detect.significance import NEUTRAL_IN_NOTES, NOTHING_RAISED, CueValue, cue_values, rate
+from rupturecli.detect.significance import (
+    NEUTRAL_IN_NOTES,
+    NOTHING_RAISED,
+    CueValue,
+    cue_values,
+    rate,
+    wording_head,
+)
+from rupturecli.model.linear import LinearHead
+from rupturecli.model.wording import WordingHead, shipped_wording_head
 from rupturecli.rules.compiled import CompiledCue, RuleSet
 from rupturecli.rules.loader import default_rules_dir, load_rules
 from rupturecli.rules.model import SignificanceCue
@@ -112,14 +122,18 @@ def test_refitting_the_weights_keeps_the_negation_words(tmp_path: Path, monkeypa
     before = load_rules([shipped]).significance
     assert before is not None and before.negation is not None
     ids = [cue.id for cue in before.cues]
-    module.write_weights(copy, ids, before.intercept, [cue.weight for cue in before.cues], before.cuts)
+    neutrals = {cue.id: cue.neutral for cue in before.cues if cue.neutral is not None}
+    assert neutrals, "the shipped rubric has a cue with a fitted neutral (wording)"
+    module.write_weights(copy, ids, before.intercept, [cue.weight for cue in before.cues], before.cuts, neutrals)
     assert copy.read_bytes() == shipped.read_bytes(), "the same numbers write the same file"
-    module.write_weights(copy, ids, 1.5, [index / 10 for index in range(len(ids))], [2.0, 2.5, 3.0, 3.5])
+    module.write_weights(copy, ids, 1.5, [index / 10 for index in range(len(ids))], [2.0, 2.5, 3.0, 3.5],
+                         dict.fromkeys(neutrals, 0.125))
     after = load_rules([copy]).significance
     assert after is not None
     assert after.negation == before.negation
     assert [cue.patterns for cue in after.cues] == [cue.patterns for cue in before.cues]
     assert (after.intercept, after.cuts, after.cues[1].weight) == (1.5, [2.0, 2.5, 3.0, 3.5], 0.1)
+    assert {cue.id: cue.neutral for cue in after.cues if cue.neutral is not None} == dict.fromkeys(neutrals, 0.125)
 
 
 def test_each_reason_is_one_cue(tmp_path: Path) -> None:
@@ -196,7 +210,7 @@ def _shipped_cue_ids() -> list[str]:
     return [cue.id for cue in loaded.significance.cues]
 
 
-@pytest.mark.parametrize("cue_id", _shipped_cue_ids())
+@pytest.mark.parametrize("cue_id", [cue_id for cue_id in _shipped_cue_ids() if cue_id != "wording"])
 def test_each_cue_of_the_rubric_reads_its_own_situation_and_nothing_else(cue_id: str, rules: RuleSet) -> None:
     compiled = _cue(rules, cue_id)
     assert _read(rules, cue_id, [_rupture()], "").value == 0.0, "a neutral turn shows no cue"
@@ -264,3 +278,80 @@ def test_each_cue_lifts_or_lowers_the_rating_as_its_weight_says(cue_id: str, rul
     without = rate([CueValue(cue, 0.0, None) for cue in rubric.cues], rubric)[0]
     with_cue = rate([CueValue(cue, 1.0 if cue is compiled else 0.0, None) for cue in rubric.cues], rubric)[0]
     assert (with_cue > without, with_cue < without) == (weight > 0, weight < 0)
+
+
+# ---- the wording cue: a learned rating of the turn's own words ------------------------------------------------------
+
+
+def _wording_head(weights: dict[str, float], bias: float = 2.0) -> WordingHead:
+    """A head that knows only these words (as `c:` features) and rates everything else at `bias`."""
+    index = {f"c:{word}": position for position, word in enumerate(weights)}
+    matrix = np.array([[weight] for weight in weights.values()], dtype=np.float32)
+    return WordingHead(LinearHead("significance", "linear", ("significance",), index, matrix,
+                                  np.array([bias], dtype=np.float32)))
+
+
+def _wording(rules: RuleSet, text: str, head: WordingHead | None, kind: str = "transcript") -> CueValue:
+    assert rules.significance is not None
+    values = cue_values([_rupture()], TURN, text, kind, rules.significance, 0, head)
+    return next(value for value in values if value.cue.cue.measure == "wording")
+
+
+def test_the_wording_cue_reads_the_rating_of_the_turns_words_and_names_the_words(rules: RuleSet) -> None:
+    head = _wording_head({"pointless": 9.0, "okay": -3.0})
+    strong = _wording(rules, "Honestly this feels pointless", head)
+    assert strong.value == 1.0  # rated past 5: read as the top of the scale
+    assert strong.reason == 'worded like turns coders rate 5.0 of 5 ("pointless")'
+    mild = _wording(rules, "okay", head)
+    assert mild.value == 0.0 and mild.reason is None  # rated under 1: the bottom, and nothing raised it
+    plain = _wording(rules, "we talked about the weekend", head)
+    assert plain.value == 0.25 and plain.reason is None  # the head's own 2 of 5: below where the cue names itself
+
+
+def test_the_wording_cue_reads_its_neutral_in_notes_and_with_the_rules_alone(rules: RuleSet) -> None:
+    """Notes are the clinician's words, not the client's; `--no-model` has no head: both read the cue's `neutral`,
+    fitted as a typical rupture turn's wording, so their ratings stay on the transcripts' scale."""
+    head = _wording_head({"pointless": 9.0})
+    compiled = next(compiled for compiled in rules.significance.cues if compiled.cue.measure == "wording")
+    assert compiled.cue.neutral is not None and 0.0 < compiled.cue.neutral < 1.0
+    for read in (_wording(rules, "pointless", head, kind="notes"), _wording(rules, "pointless", None)):
+        assert (read.value, read.reason) == (compiled.cue.neutral, None)
+
+
+def test_the_shipped_wording_head_rates_an_attack_on_the_work_above_a_shrug() -> None:
+    head = shipped_wording_head()
+    assert head is not None, "the wheel ships src/rupturecli/model/significance/"
+    attack, _ = head.read("You keep telling me what to do and none of it has helped, so why am I even here?")
+    shrug, _ = head.read("I guess so.")
+    assert attack > shrug
+    assert 1.0 <= shrug < 3.0
+
+
+def test_the_analysis_rates_with_the_wording_head_only_when_the_model_is_on(rules: RuleSet) -> None:
+    assert wording_head(rules.with_model(None)) is None
+    model = object()
+    assert wording_head(rules.with_model(model)) is shipped_wording_head()
+    own = _wording_head({"pointless": 9.0})
+    assert wording_head(replace(rules.with_model(model), wording=own)) is own
+
+
+def test_the_wording_head_is_fitted_to_the_ratings_and_saved_and_loaded_as_it_was(tmp_path: Path) -> None:
+    """scripts/evaluate-significance.py fits it (ridge regression) and ships it as a model folder of one head."""
+    pytest.importorskip("sklearn")
+    from rupturecli.model.store import save_model
+    from rupturecli.model.training.wording import fit_wording_head
+    from rupturecli.model.wording import load_wording_head
+
+    turns = [("this is useless and you never listen", 4.0), ("you never listen to a word", 4.0),
+             ("honestly it is useless", 3.5), ("I guess", 1.5), ("I guess so", 1.5), ("fine I guess", 2.0)] * 2
+    fitted = fit_wording_head([text for text, _ in turns], [rating for _, rating in turns],
+                              [f"session {number % 3}" for number in range(len(turns))])
+    head = WordingHead(fitted)
+    sharp, sharp_cues = head.read("you never listen, it is useless")
+    flat, _ = head.read("I guess")
+    assert sharp > 3.0 > flat
+    assert {'"useless"', '"never listen"'} & set(sharp_cues)
+    save_model(tmp_path / "wording", {fitted.name: fitted}, {}, {"name": "test"})
+    loaded = load_wording_head(tmp_path / "wording")
+    assert loaded.head.kind == "linear"
+    assert loaded.read("you never listen, it is useless")[0] == pytest.approx(sharp, abs=0.02)  # stored as float16

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rupturecli.detect.hits import Hit
-from rupturecli.detect.significance import TurnSignificance, peak, rate_turns
+from rupturecli.detect.significance import TurnSignificance, peak, rate_turns, wording_head
 from rupturecli.rules.compiled import RuleSet
 
 TRANSCRIPT_GAP = 4  # turns: two client turns apart in an alternating transcript
@@ -129,10 +129,11 @@ def build_episodes(hits: tuple[Hit, ...], kind: str, rules: RuleSet,
     significance = rules.significance
     if significance is None:
         raise ValueError("rule set without significance data")
+    wording = wording_head(rules) if kind == "transcript" else None
     episodes = []
     for group, mixed, episode_type in grouped:
         ordered = sorted(group, key=lambda hit: (hit.turn, hit.evidence_only))
-        turns = rate_turns(ordered, texts or {}, kind, significance)
+        turns = rate_turns(ordered, texts or {}, kind, significance, wording)
         top = peak(turns)
         mixed = mixed or len({hit.rupture for hit in ordered if not hit.evidence_only}) > 1
         episodes.append(Episode(episode_type, mixed, tuple(ordered), top.significance, top.reasons, turns))

@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rupturecli.detect.hits import Hit
-from rupturecli.rules.compiled import CompiledCue, CompiledSignificance
+from rupturecli.rules.compiled import CompiledCue, CompiledSignificance, RuleSet
+from rupturecli.rules.model import SignificanceCue
 from rupturecli.textutil import normalise
 
 QUOTED_MATCH = 60  # characters of a matched cue quoted in a reason
@@ -63,11 +65,48 @@ def _measured(measure: str, cap: int, turn: int, text: str, last_turn: int) -> t
     return min(math.log1p(count) / math.log1p(cap), 1.0), {"count": count}
 
 
+def wording_head(rules: RuleSet) -> Any:
+    """What rates a rupture turn's words: nothing with the rules alone (`--no-model`), else the rule set's own
+    (`rules.wording`, as the rating script gives each fold its own) or the one the wheel ships."""
+    if rules.model is None:
+        return None
+    if rules.wording is not None:
+        return rules.wording
+    from rupturecli.model.wording import shipped_wording_head
+
+    return shipped_wording_head()
+
+
+def neutral(cue: SignificanceCue) -> float:
+    """What a cue reads where it cannot be read (notes; the rules alone, for wording): its `neutral`, else the
+    middle of its range."""
+    return NEUTRAL_IN_NOTES if cue.neutral is None else cue.neutral
+
+
+def wording_value(rating: float) -> float:
+    """A 1-5 rating of a turn's words as a cue's 0-1."""
+    return min(max((rating - 1.0) / 4.0, 0.0), 1.0)
+
+
+def _wording(cue: SignificanceCue, text: str, kind: str, wording: Any) -> tuple[float, str | None]:
+    """The turn's words as the coders would rate them, 1-5 read as 0-1, and the words that raised it.
+
+    Notes (the clinician's words, not the client's) and the rules alone (no head) read the cue's `neutral`."""
+    if wording is None or kind != "transcript":
+        return neutral(cue), None
+    rating, cues = wording.read(text)
+    value = wording_value(rating)
+    if value < cue.fires_at or not cues:
+        return value, None
+    return value, cue.reason.format(rating=min(max(rating, 1.0), 5.0), cues=", ".join(cues))
+
+
 def cue_values(episode_hits: Sequence[Hit], turn: int, text: str, kind: str,
-               significance: CompiledSignificance, last_turn: int = 0) -> list[CueValue]:
+               significance: CompiledSignificance, last_turn: int = 0, wording: Any = None) -> list[CueValue]:
     """Every cue of the rating read at `turn` (0 when absent), in the order the rule data lists them.
 
-    `last_turn`: the session's last turn, for a cue that reads how far into the session the turn comes."""
+    `last_turn`: the session's last turn, for a cue that reads how far into the session the turn comes;
+    `wording`: what rates the turn's words (model.wording.WordingHead), None with the rules alone."""
     unit = "turn" if kind == "transcript" else "sentence"
     rupture_hits = [hit for hit in episode_hits if not hit.evidence_only]
     here = [hit for hit in rupture_hits if hit.turn == turn]
@@ -84,8 +123,10 @@ def cue_values(episode_hits: Sequence[Hit], turn: int, text: str, kind: str,
             if kind == "transcript":
                 value, named = _measured(cue.measure, cue.cap, turn, text, last_turn)
                 reason = cue.reason.format(unit=unit, **named) if value >= cue.fires_at else None
-            else:  # a note's sentences are the clinician's words in their order: read as the middle of the range
-                value = NEUTRAL_IN_NOTES
+            else:  # a note's sentences are the clinician's words in their order: read as the cue's neutral
+                value = neutral(cue)
+        elif cue.measure == "wording":
+            value, reason = _wording(cue, text, kind, wording)
         elif cue.type is not None:
             if any(hit.rupture == cue.type for hit in here):
                 value, reason = 1.0, cue.reason
@@ -129,14 +170,14 @@ def rate(values: Sequence[CueValue], significance: CompiledSignificance) -> tupl
 
 
 def rate_turns(episode_hits: Sequence[Hit], texts: Mapping[int, str], kind: str,
-               significance: CompiledSignificance) -> tuple[TurnSignificance, ...]:
+               significance: CompiledSignificance, wording: Any = None) -> tuple[TurnSignificance, ...]:
     """Each rupture turn of an episode with its own rating, in turn order."""
     turns = sorted({hit.turn for hit in episode_hits if not hit.evidence_only})
     last_turn = max(texts, default=0)
     rated = []
     for turn in turns:
-        level, reasons = rate(cue_values(episode_hits, turn, texts.get(turn, ""), kind, significance, last_turn),
-                              significance)
+        values = cue_values(episode_hits, turn, texts.get(turn, ""), kind, significance, last_turn, wording)
+        level, reasons = rate(values, significance)
         rated.append(TurnSignificance(turn, level, reasons))
     return tuple(rated)
 

@@ -16,12 +16,13 @@ import numpy as np
 
 from rupturecli.model.features import Feature
 
-HeadKind = Literal["softmax", "sigmoid"]
+HeadKind = Literal["softmax", "sigmoid", "linear"]
 
 
 @dataclass(frozen=True)
 class LinearHead:
-    """One decision of the model. `softmax`: exactly one class; `sigmoid`: each class on its own."""
+    """One decision of the model. `softmax`: exactly one class; `sigmoid`: each class on its own; `linear`: a
+    number read as it is (a rating)."""
 
     name: str
     kind: HeadKind
@@ -68,7 +69,9 @@ class LinearHead:
         return self.squash(self.logits(rows, shared))
 
     def squash(self, scores: np.ndarray) -> np.ndarray:
-        """Logits to probabilities: softmax across classes, or a sigmoid for each."""
+        """Logits to probabilities: softmax across classes, or a sigmoid for each (a linear head's are kept)."""
+        if self.kind == "linear":
+            return scores
         if self.kind == "sigmoid":
             return 1.0 / (1.0 + np.exp(-np.clip(scores, -30, 30)))
         scores = scores - scores.max(axis=1, keepdims=True)

@@ -118,7 +118,7 @@ def _parse(description_bytes: bytes, weights_bytes: bytes, description_path: Pat
         except (KeyError, TypeError) as error:
             raise ModelError(f"head '{name}' is incomplete ({error})", weights_path) from None
         if weights.shape != (len(features), len(classes)) or bias.shape != (len(classes),) \
-                or kind not in ("softmax", "sigmoid"):
+                or kind not in ("softmax", "sigmoid", "linear"):
             raise ModelError(f"head '{name}' does not fit its description", weights_path)
         heads[name] = LinearHead(name, kind, classes, dict(zip(features, range(len(features)), strict=True)),
                                  weights, bias)

@@ -37,6 +37,7 @@ class RuleSet:
     moves: tuple[CompiledMove, ...] = ()  # therapist moves (TC-*), found around each episode
     gate: PatternGate | None = None  # every pattern's id, and which may match a text
     group: CompiledGroup | None = None  # how group, couples and family sessions are read (rules/group.yaml)
+    wording: Any = None  # what rates a rupture turn's words (model.wording.WordingHead); None: the shipped one
 
     @cached_property
     def inviting_contexts(self) -> frozenset[str]:

@@ -27,11 +27,15 @@ class SignificanceCue(Strict):
     patterns: list[Pattern] = Field(default_factory=list)
     # persistence: earlier rupture turns of the episode; strength: the clearest finding at the turn; evidence: the
     # therapist's own experience (notes); position: how far into the session the turn comes (transcripts);
-    # words: how many words the client's turn has (transcripts), up to `cap` on a log scale.
-    measure: Literal["persistence", "strength", "evidence", "position", "words"] | None = None
+    # words: how many words the client's turn has (transcripts), up to `cap` on a log scale; wording: the move
+    # model's reading of the turn's words on the coders' 1-5 scale (transcripts, with the model on), as 0-1.
+    measure: Literal["persistence", "strength", "evidence", "position", "words", "wording"] | None = None
     only: RuptureType | None = None  # a measure read only at turns showing this type of rupture
     cap: int = Field(default=1, ge=1)  # a count (of matches, earlier turns, words) is read up to this, scaled to 0-1
     fires_at: float = Field(default=0.0, ge=0, le=1)  # a measured cue names itself from this value
+    # what a measure reads where it cannot be read (notes have no client words or turn order; with the rules alone
+    # nothing reads the wording): this value, no reason; unset, the middle of the range (0.5)
+    neutral: float | None = Field(default=None, ge=0, le=1)
 
     @model_validator(mode="after")
     def reads_one_thing(self) -> SignificanceCue:

@@ -1,0 +1,52 @@
+"""The learned reader of how significant a rupture turn's own words are, on the coders' 1-5 scale.
+
+Coders rate a rupture turn by what it does to the alliance, and much of that is in the words ("this is a
+waste of my time" against "I suppose"). One linear head over the turn's words and word pairs, fitted by
+ridge regression to the two coders' mean significance of every coded rupture of the real transcripts
+(`python scripts/evaluate-significance.py --write`), shipped in `significance/`. The rubric
+(`rules/significance.yaml`) reads it as one cue, `measure: wording`, with a fitted weight; like every cue,
+it says which words raised it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rupturecli.model.cues import readable_cues
+from rupturecli.model.features import Feature, ngrams, tokens
+from rupturecli.model.linear import LinearHead
+from rupturecli.model.store import load_model_files
+
+SHIPPED = Path(__file__).resolve().parent / "significance"
+LABEL = "significance"
+
+
+def wording_features(text: str) -> list[Feature]:
+    """A client turn's words and word pairs (the same features training saw)."""
+    return ngrams("c", tokens(text))
+
+
+@dataclass(frozen=True)
+class WordingHead:
+    head: LinearHead
+
+    def read(self, text: str) -> tuple[float, tuple[str, ...]]:
+        """The coders' likely 1-5 rating of these words, and the words that raised it most, quoted."""
+        row = wording_features(text)
+        rating = float(self.head.logits([row])[0, 0])
+        return rating, tuple(cue.removeprefix("client said ") for cue in readable_cues(self.head.cues(row, LABEL)))
+
+
+def load_wording_head(folder: Path) -> WordingHead:
+    _description, heads = load_model_files(folder)
+    return WordingHead(heads[LABEL])
+
+
+@lru_cache(maxsize=1)
+def shipped_wording_head() -> WordingHead | None:
+    """The head shipped in the wheel, or None when it is not there (a rules-only install of the source)."""
+    if not (SHIPPED / "model.json").exists():
+        return None
+    return load_wording_head(SHIPPED)
