@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, field_validator
 
 from rupturecli.printable import printable
 
 Speaker = Literal["therapist", "client", "unknown", "narrator"]
+SPEAKERS = frozenset(("therapist", "client", "unknown", "narrator"))
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 InputKind = Literal["transcript", "notes"]
 
 
-class Turn(BaseModel):
+def _encodable(value: str) -> str:
+    """A lone surrogate (a JSON or YAML '\\ud800' escape) is no character any output can hold: it becomes U+FFFD
+    here, so one such file cannot stop every output of a batch."""
+    return value if value.isascii() else LONE_SURROGATE.sub("\ufffd", value)
+
+
+@dataclass(frozen=True)
+class Turn:
     """One speaker turn of a transcript, or one sentence of a narrative note.
 
     `index` is 1-based and is what reports call `turn`; `line` is the 1-based line in the file
-    where the turn starts, so evidence can always be found again in the source.
+    where the turn starts, so evidence can always be found again in the source. (A plain frozen
+    dataclass checked as it is made: every reader builds thousands, and a short note should not pay
+    for a validation library's start-up.)
     """
-
-    model_config = ConfigDict(frozen=True)
 
     index: int
     speaker: Speaker
@@ -31,18 +38,20 @@ class Turn(BaseModel):
     paragraph: int = 1
     member: str = ""  # a client turn's member (the person behind the label), when the reader knows it
 
-    @field_validator("text", "label", "member")
-    @classmethod
-    def _encodable(cls, value: str) -> str:
-        """A lone surrogate (a JSON or YAML '\\ud800' escape) is no character any output can hold: it becomes
-        U+FFFD here, so one such file cannot stop every output of a batch."""
-        return value if value.isascii() else LONE_SURROGATE.sub("\ufffd", value)
+    def __post_init__(self) -> None:
+        if self.speaker not in SPEAKERS:
+            raise ValueError(f"speaker must be one of {sorted(SPEAKERS)}, not {self.speaker!r}")
+        for name in ("text", "label", "member"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise TypeError(f"turn {name} must be text, not {type(value).__name__}")
+            if not value.isascii():
+                object.__setattr__(self, name, _encodable(value))
 
 
-class Session(BaseModel):
+@dataclass(frozen=True)
+class Session:
     """A whole input file, ready for the engine."""
-
-    model_config = ConfigDict(frozen=True)
 
     file: str
     kind: InputKind
@@ -54,11 +63,17 @@ class Session(BaseModel):
     members: tuple[str, ...] = ()  # the clients: one in individual therapy, several in a group, couple or family
     therapists: tuple[str, ...] = ()
 
-    @field_validator("file", "session_id")
-    @classmethod
-    def _printable(cls, value: str | None) -> str | None:
-        """A name with control characters or bytes that are not UTF-8 is kept with visible escapes."""
-        return printable(value) if value is not None else None
+    def __post_init__(self) -> None:
+        if self.kind not in ("transcript", "notes"):
+            raise ValueError(f"kind must be 'transcript' or 'notes', not {self.kind!r}")
+        # a name with control characters or bytes that are not UTF-8 is kept with visible escapes
+        object.__setattr__(self, "file", printable(self.file))
+        if self.session_id is not None:
+            object.__setattr__(self, "session_id", printable(self.session_id))
+        for name in ("turns", "warnings", "members", "therapists"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
 
     @property
     def client_turns(self) -> int:

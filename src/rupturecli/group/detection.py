@@ -8,6 +8,8 @@ Resolution strategies are read in the therapists' own turns.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rupturecli.detect.hits import Detection
 from rupturecli.detect.transcript import detect_transcript
 from rupturecli.group.repair import member_repair_moves
@@ -18,14 +20,14 @@ from rupturecli.session import Session, Turn
 def member_view(session: Session, member: str) -> Session:
     """The session as one member's exchange: their turns are the client's, every other speaker's the other side."""
     turns = tuple(_as_seen_by(turn, member) for turn in session.turns)
-    return session.model_copy(update={"turns": turns})
+    return replace(session, turns=turns)
 
 
 def _as_seen_by(turn: Turn, member: str) -> Turn:
     if turn.speaker == "client" and turn.member == member:
         return turn
     if turn.speaker in ("client", "therapist"):
-        return turn.model_copy(update={"speaker": "therapist"})
+        return replace(turn, speaker="therapist")
     return turn
 
 

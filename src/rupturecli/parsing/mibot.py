@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from rupturecli.errors import InputError
@@ -91,4 +92,4 @@ def read_mibot(text: str, source: str, labels: SpeakerLabels | None = None, docu
         raise InputError("MIBot transcript without utterance text", source)
     participant = document.get("participant_id")
     session = build_session(rows, source, None, labels or SpeakerLabels())
-    return session.model_copy(update={"session_id": None if participant is None else str(participant)})
+    return replace(session, session_id=None if participant is None else str(participant))

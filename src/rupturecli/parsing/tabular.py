@@ -14,7 +14,7 @@ import io
 import json
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -249,7 +249,7 @@ def build_session(rows: list[Row], source: str, session_id: str | None, known: S
                                 "(declare it with --client-label or --therapist-label)")
         if turns and key == previous_key:
             last = turns[-1]
-            turns[-1] = last.model_copy(update={"text": f"{last.text} {row.text}"})
+            turns[-1] = replace(last, text=f"{last.text} {row.text}")
         else:
             turns.append(Turn(index=len(turns) + 1, speaker=role, text=row.text, line=row.line, label=row.speaker,
                               member=roster.member_of.get(key, "")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -117,7 +118,7 @@ def parse_yaml_notes(text: str, source: str, known: SpeakerLabels | None = None)
         parsed = parse_notes(document.notes, source)
         file_lines = _file_lines(text, located.marks.get(("notes",)), [turn.text for turn in parsed.turns])
         pairs = zip(parsed.turns, file_lines, strict=True)
-        turns = tuple(turn.model_copy(update={"line": line}) for turn, line in pairs)
+        turns = tuple(replace(turn, line=line) for turn, line in pairs)
         warnings = ("'members:' and 'therapists:' are read for speaker turns ('turns:') only; narrative notes "
                     "are read as about one client",) if document.members or document.therapists else ()
         return Session(file=source, kind="notes", turns=turns, warnings=warnings, **common)

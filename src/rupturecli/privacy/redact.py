@@ -96,11 +96,11 @@ def redact_report(report: SessionReport, extra_names: set[str],
     def label(name: str) -> str:
         return aliases.get(name) or _redact_label(name)
 
-    turns = tuple(turn.model_copy(update={"text": redact_once(turn.text), "label": label(turn.member or turn.label),
-                                          "member": aliases.get(turn.member, turn.member)})
+    turns = tuple(dataclasses.replace(turn, text=redact_once(turn.text), label=label(turn.member or turn.label),
+                                      member=aliases.get(turn.member, turn.member))
                   for turn in session.turns)
     session_id = redact_once(session.session_id) if session.session_id else session.session_id
-    redacted_session = session.model_copy(update={
+    redacted_session = dataclasses.replace(session, **{
         "file": _redact_file(session.file, session.session_id, session_id, names),
         "session_id": session_id,
         "date": "[DATE]" if session.date else session.date,
