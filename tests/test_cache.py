@@ -107,3 +107,37 @@ def test_a_rewritten_model_is_read_again_not_taken_from_the_cache(cache_home: Pa
     assert load_model_files(folder)[0]["name"] == "first"
     save_model(folder, {"client": head}, {"rupture": 0.4}, {"name": "second"})
     assert load_model_files(folder)[0]["name"] == "second"
+
+
+MARKER_PACK = """\
+markers:
+  - id: X-SIGH
+    name: sigh
+    rupture: withdrawal
+    match: ["{phrase}"]
+"""
+
+
+def test_a_compiled_rule_set_is_read_back_and_never_stale(cache_home: Path, tmp_path: Path) -> None:
+    """The compiled set is kept per pack bytes, paths and selection: an edited pack or another selection is
+    compiled again, and what comes back finds what a fresh compile finds."""
+    from rupturecli.rules.compiled import build_rule_set
+    from rupturecli.rules.selection import Selection
+
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(MARKER_PACK.format(phrase="heavy sigh"), encoding="utf-8")
+
+    def phrases(selection: Selection | None = None) -> list[str]:
+        rules = build_rule_set([pack], selection=selection)
+        return [pattern.source for marker in rules.markers if marker.marker.id == "X-SIGH" for pattern in marker.match]
+
+    assert phrases() == ["heavy sigh"]
+    assert len(list((cache_home / "rule-set").iterdir())) == 1
+    read_back = build_rule_set([pack])
+    assert [marker.marker.id for marker in read_back.markers] == [
+        marker.marker.id for marker in build_rule_set([pack], selection=Selection()).markers]
+    assert read_back.markers[-1].match[0].compiled.search("a heavy sigh, then nothing")  # patterns compile as ever
+    pack.write_text(MARKER_PACK.format(phrase="long pause"), encoding="utf-8")
+    assert phrases() == ["long pause"]
+    assert phrases(Selection(ignore=("X-SIGH",))) == []
+    assert len(list((cache_home / "rule-set").iterdir())) == 3
