@@ -18,11 +18,6 @@ from platformdirs import user_config_dir
 from rupturecli.errors import RuptureError, did_you_mean
 from rupturecli.parsing.reading import read_regular
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised only on Python 3.10
-    import tomli as tomllib
-
 ENVIRONMENT_VARIABLE = "RUPTURE_CONFIG"
 PROJECT_FILES = (".rupture.toml", "pyproject.toml")
 LIST_KEYS = ("rules", "select", "ignore", "extend-select", "client-labels", "therapist-labels")
@@ -56,6 +51,11 @@ def user_config_file() -> Path:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: most runs (a short note, --isolated) read no config file
+        import tomllib
+    else:  # pragma: no cover - exercised only on Python 3.10
+        import tomli as tomllib
+
     data = read_regular(path, ConfigError, what="config")
     try:
         return tomllib.loads(data.decode("utf-8-sig"))  # Notepad saves a BOM

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
-import multiprocessing
 import signal
 import sys
 from collections.abc import Iterable, Iterator
@@ -187,6 +186,8 @@ def run_local(sources: Iterable[str], spec: RuleSpec, options: RunOptions, rules
         for task in tasks:
             yield _task(task)
         return
+    import multiprocessing  # only a run with workers needs it
+
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     with context.Pool(processes=jobs, initializer=_worker_init) as pool:
