@@ -25,11 +25,15 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
 
 from rupturecli.detect.contribution import MoveScan  # noqa: E402
 from rupturecli.model.linear import LinearHead  # noqa: E402
 from rupturecli.model.move_head import SHIPPED, MoveHead, move_features  # noqa: E402
 from rupturecli.model.store import save_model  # noqa: E402
+from rupturecli.model.training.written import read_yaml_list, second_coder  # noqa: E402
+from rupturecli.parsing.labels import SpeakerLabels  # noqa: E402
+from rupturecli.parsing.transcript import parse_transcript  # noqa: E402
 from rupturecli.rules.compiled import build_rule_set  # noqa: E402
 from rupturecli.session import Session  # noqa: E402
 
@@ -43,6 +47,7 @@ REGULARISATION = 0.5
 MIN_COUNT = 2
 FOLDS = 5
 SEED = 7
+WRITTEN = True
 GRID = [round(0.1 * step, 1) for step in range(2, 10)]
 
 
@@ -76,6 +81,61 @@ def rows_of(files: list[str], sessions: dict[str, Session],
             present.append(bool(a))
             kinds.append((a & b) or (a | b))
     return features, present, kinds
+
+
+# The written dialogues' contribution kinds (each writer's own words) as the head's move ids; a kind with no
+# move id here ("interpret", "other"...) still teaches the head that the turn strains the alliance.
+KIND_TO_MOVE = {
+    **dict.fromkeys(("lecture", "advice", "premature-advice", "advice-barrage", "appeal-to-authority", "persuasion",
+                     "options-barrage"), "TC-LECTURE"),
+    "warning": "TC-WARN",
+    **dict.fromkeys(("argue", "confront", "defend", "defending", "doubt", "implied-doubt"), "TC-ARGUE"),
+    **dict.fromkeys(("push", "push-task", "push-plan", "push-topic", "directive", "unexplained-task", "pushing-agenda",
+                     "overriding", "premature-focus", "question-chasing", "interrogate"), "TC-PUSH-TASK"),
+    **dict.fromkeys(("dismiss", "dismissing", "ignoring-concern", "deflect", "deflecting-humour", "moving-on",
+                     "vague-answer", "disengaging"), "TC-DISMISS"),
+    **dict.fromkeys(("judge", "label"), "TC-JUDGE"),
+    "interrupt": "TC-INTERRUPT",
+}
+DIALOGUES = ROOT / "training" / "dialogues"
+
+
+def written_rows() -> tuple[list[list[Any]], list[bool], list[set]]:
+    """Therapist turns of the project's written exchanges that both coders checked: a straining move where both
+    listed a contribution, none where neither did (one coder only: left out). Always training data, never scored."""
+    features, present, kinds = [], [], []
+    for path in sorted(DIALOGUES.glob("*/batch-*.yaml")):
+        second = second_coder(path, DIALOGUES / "checks")
+        for item in read_yaml_list(path):
+            other = second.get(str(item.get("id")))
+            if other is None:
+                continue
+            first_kinds = _kinds((item.get("codes") or {}).get("contributions"))
+            second_kinds = _kinds(other.get("contributions"))
+            text = "\n".join(str(turn).replace("\n", " ") for turn in item.get("turns") or [])
+            turns = parse_transcript(text, str(item.get("id")), SpeakerLabels()).turns
+            for position, turn in enumerate(turns):
+                if turn.speaker != "therapist" or (turn.index in first_kinds) != (turn.index in second_kinds):
+                    continue
+                previous = turns[position - 1].text if position and turns[position - 1].speaker == "client" else None
+                features.append(move_features(turn.text, previous))
+                present.append(turn.index in first_kinds)
+                named = (first_kinds.get(turn.index), second_kinds.get(turn.index))
+                kinds.append({KIND_TO_MOVE[kind] for kind in named if kind in KIND_TO_MOVE})
+    return features, present, kinds
+
+
+def _kinds(contributions: Any) -> dict[int, str]:
+    return {item["turn"]: str(item.get("kind", "")) for item in contributions or []
+            if isinstance(item, dict) and isinstance(item.get("turn"), int)}
+
+
+def with_written(rows: tuple[list[list[Any]], list[bool], list[set]]) -> tuple[list[list[Any]], list[bool], list[set]]:
+    """The hlqc rows plus the written ones (WRITTEN: on unless --without-written)."""
+    if not WRITTEN:
+        return rows
+    extra = written_rows()
+    return rows[0] + extra[0], rows[1] + extra[1], rows[2] + extra[2]
 
 
 def _matrix(rows: list[list[Any]], index: dict[str, int]) -> Any:
@@ -162,7 +222,7 @@ def out_of_fold_heads(files: list[str], sessions: dict[str, Session], moves: Any
     heads = {}
     for held in folds_of(files):
         train = [file for file in files if file not in held]
-        move, move_id = fit(*rows_of(train, sessions, moves))
+        move, move_id = fit(*with_written(rows_of(train, sessions, moves)))
         for file in held:
             heads[file] = MoveHead(move, move_id, 0.5, 0.8)
     return heads
@@ -174,7 +234,7 @@ def nested_evaluation(files: list[str], sessions: dict[str, Session], moves: Any
     for held in folds_of(files):
         train = [file for file in files if file not in held]
         possible, clear = choose_thresholds(out_of_fold_heads(train, sessions, moves), rules, sessions)
-        move, move_id = fit(*rows_of(train, sessions, moves))
+        move, move_id = fit(*with_written(rows_of(train, sessions, moves)))
         for file in held:
             readers[file] = MoveHead(move, move_id, possible, clear)
     figures = evaluation.evaluate_hlqc(lambda session: MoveScan(session, rules, learned=readers[session.file]),
@@ -185,7 +245,11 @@ def nested_evaluation(files: list[str], sessions: dict[str, Session], moves: Any
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--evaluate", action="store_true", help="nested cross-validation only; write nothing")
+    parser.add_argument("--without-written", action="store_true",
+                        help="learn from the coded hlqc turns only, not the written dialogues as well")
     args = parser.parse_args()
+    global WRITTEN
+    WRITTEN = not args.without_written
     rules = build_rule_set()
     sessions = evaluation.hlqc_sessions()
     moves = coded_moves()
@@ -196,7 +260,7 @@ def main() -> int:
     if args.evaluate:
         return 0
     possible, clear = choose_thresholds(out_of_fold_heads(files, sessions, moves), rules, sessions)
-    move, move_id = fit(*rows_of(files, sessions, moves))
+    move, move_id = fit(*with_written(rows_of(files, sessions, moves)))
     meta = {"trained_on": "training/codes/hlqc-contribution (two blind coders, hlqc-train transcripts)",
             "cross_validated": {key: round(value, 4) if isinstance(value, float) else value
                                 for key, value in figures.items()}}
