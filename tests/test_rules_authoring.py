@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 import time
 from pathlib import Path
@@ -433,3 +434,30 @@ def test_rules_check_names_every_broken_file_of_a_pack_folder(tmp_path: Path) ->
     assert result.exit_code == 2
     assert "b.yaml:4:14: " in result.stderr and "c.yaml:5:5: unknown key 'mach'" in result.stderr
     assert result.stderr.count("\n") == 2 and "Traceback" not in result.stderr
+
+
+def test_rules_check_lists_every_schema_error_of_one_file_in_file_order(tmp_path: Path) -> None:
+    """Mending a pack takes one round, not one per error: each error on its own line, with its line and column."""
+    pack = write(tmp_path, "mine.yaml", textwrap.dedent("""\
+        markers:
+          - id: X-ONE
+            name: one
+            rupture: sulking
+            match: ["heavy sigh"]
+          - id: X-TWO
+            name: two
+            rupture: withdrawal
+            mach: ["long pause"]
+          - id: x-three
+            name: three
+            rupture: withdrawal
+            match: ["(never closed"]
+        """))
+    result = runner.invoke(app, ["rules", "check", str(pack)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert [re.search(r"mine\.yaml:(\d+):(\d+): ", line).groups() for line in lines] == [  # type: ignore[union-attr]
+        ("4", "14"), ("9", "5"), ("10", "9"), ("13", "13")]
+    assert "unknown key 'mach' in marker 'X-TWO' (did you mean 'match'?)" in lines[1]
+    assert "'x-three' is no rule id: capital letters and digits" in lines[2]
+    assert "bad phrase '(never closed'" in lines[3]

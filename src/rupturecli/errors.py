@@ -54,7 +54,10 @@ class InputError(RuptureError):
 
 
 class RuleError(RuptureError):
-    """A rule pack that does not validate."""
+    """A rule pack that does not validate. `also`: the file's other errors, when one reading found several
+    (`rupture rules check` lists them all, so a pack is mended in one round)."""
+
+    also: tuple[RuleError, ...] = ()
 
 
 class OutputError(RuptureError):

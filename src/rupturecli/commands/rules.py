@@ -71,9 +71,11 @@ def check(path: PackPath = None) -> None:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
     broken = _broken_files(files)
-    if broken:  # each file's first error, so a pack of several files is mended in one round
+    if broken:  # every schema error of every file, so a pack of several files is mended in one round
         for error in broken:
             error_line(error)
+            for other in getattr(error, "also", ()):
+                error_line(other)
         raise typer.Exit(EXIT_ERROR)
     try:
         rule_set = build_rule_set(extra)  # what only the whole set shows: unknown contexts, ids, bad patterns

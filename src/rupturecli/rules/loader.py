@@ -129,8 +129,16 @@ def _describe(path: tuple, data: object) -> str:
 
 
 def validation_to_rule_error(error: ValidationError, located: LocatedYaml, source: Path) -> RuleError:
-    """Map the first pydantic error to the YAML line, with a did-you-mean for unknown keys."""
-    detail = error.errors()[0]
+    """The first pydantic error on its YAML line, with a did-you-mean for unknown keys; the others, in the
+    order of the file, as its `also`."""
+    found = {(str(item), item.line or 0, item.column or 0): item
+             for item in (_detail_to_rule_error(detail, located, source) for detail in error.errors())}
+    first, *others = found.values()
+    first.also = tuple(sorted(others, key=lambda item: (item.line or 0, item.column or 0)))
+    return first
+
+
+def _detail_to_rule_error(detail: typing.Any, located: LocatedYaml, source: Path) -> RuleError:
     path = tuple(part for part in detail["loc"] if not (isinstance(part, str) and part.startswith("function-")))
     owner = _describe(path, located.data)
     if detail["type"] == "extra_forbidden":
@@ -144,7 +152,10 @@ def validation_to_rule_error(error: ValidationError, located: LocatedYaml, sourc
     inside = path[len(_owner_path(path)):]
     where = ".".join(str(part) for part in inside if not isinstance(part, int)) if owner else ".".join(map(str, path))
     message = detail["msg"].removeprefix("Value error, ")
-    if detail["type"] == "literal_error":
+    if detail["type"] == "string_pattern_mismatch" and path and path[-1] == "id":
+        message = (f"{detail.get('input')!r} is no rule id: capital letters and digits, in parts joined by hyphens "
+                   "(W2, X-SIGH, TC-WARN)")
+    elif detail["type"] == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         got = detail.get("input")
         options = [option.strip(" '") for option in str(expected).replace(" or ", ",").split(",")]
