@@ -996,3 +996,31 @@ def test_a_yaml_escape_beyond_unicode_is_one_line(rupture, write_file) -> None:
     write_file("n.yaml", '"\\U00110000')
     result = rupture("analyze", "n.yaml")
     assert result.exit_code == 2 and "n.yaml: invalid YAML: a character escape beyond Unicode" in result.stderr
+
+
+@pytest.mark.parametrize("expression", ["", "(?:so )?", "x*"])
+def test_a_user_regex_that_matches_empty_text_is_refused(rupture, write_file, expression: str) -> None:
+    """It would fire on every client turn; an empty phrase was already refused."""
+    write_file("pack.yaml", "markers:\n  - id: MINE-1\n    name: mine\n    rupture: withdrawal\n"
+                            f"    match:\n      - regex: '{expression}'\n")
+    result = rupture("rules", "check", "pack.yaml")
+    assert result.exit_code == 2
+    assert "pack.yaml:6:9: bad regex" in result.stderr and "matches an empty text" in result.stderr
+
+
+def test_an_empty_rules_path_is_refused_not_read_as_the_current_folder(rupture, write_file) -> None:
+    write_file("note.txt", "Client seemed fine today and we planned the week.\n")
+    write_file("stray.yaml", "not: a rule pack\n")  # what "." would have loaded
+    result = rupture("analyze", "note.txt", "--rules", "")
+    assert result.exit_code == 2
+    assert result.stderr == "rupture: error: --rules: an empty path (give a rule pack folder or file)\n"
+
+
+def test_a_session_id_written_as_a_date_is_an_id(rupture, write_file) -> None:
+    write_file("dated.yaml", "session: 2026-01-01\nnotes: The client arrived on time and we reviewed the plan.\n")
+    result = rupture("analyze", "dated.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["session_id"] == "2026-01-01"
+    write_file("listed.yaml", "session: [1, 2]\nnotes: The client arrived on time.\n")
+    refused = rupture("analyze", "listed.yaml")
+    assert refused.exit_code == 2 and "listed.yaml:1:10: session: " in refused.stderr and ".str" not in refused.stderr

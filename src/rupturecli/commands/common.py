@@ -35,7 +35,7 @@ ClientLabelFlag = Annotated[Optional[list[str]], typer.Option(
     "repeatable.")]
 TherapistLabelFlag = Annotated[Optional[list[str]], typer.Option(
     "--therapist-label", metavar="NAME", help="A speaker label that marks therapist turns; repeatable.")]
-RulesFlag = Annotated[Optional[list[Path]], typer.Option(
+RulesFlag = Annotated[Optional[list[str]], typer.Option(  # text, not Path: an empty value is refused, not read as "."
     "--rules", metavar="PATH", help="A rule pack folder or file, added after the defaults (same id replaces); "
     "repeatable.")]
 NoDefaultRulesFlag = Annotated[Optional[bool], typer.Option(
@@ -75,7 +75,7 @@ def settings_files(settings: Settings, flags: RunFlags | None = None) -> list[Pa
     a model folder."""
     found = list(settings.files) + [Path(item) for item in settings.get("rules", [])]
     if flags is not None:
-        found += [path for path in (flags.config, *(flags.rules or [])) if path is not None]
+        found += [Path(path) for path in (flags.config, *(flags.rules or [])) if path is not None]
     model = settings.get("model")
     if isinstance(model, str) and model:
         found.append(Path(model))
@@ -107,7 +107,7 @@ class RunFlags:
 
     config: Path | None = None
     isolated: bool = False
-    rules: list[Path] | None = None
+    rules: list[str] | None = None
     no_default_rules: bool | None = None
     select: list[str] | None = None
     ignore: list[str] | None = None
@@ -126,6 +126,9 @@ def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
+    if any(not str(path).strip() for path in flags.rules or []):
+        error_line("--rules: an empty path (give a rule pack folder or file)")
+        raise typer.Exit(EXIT_ERROR)
     overrides = {
         "rules": [str(path) for path in flags.rules] if flags.rules else None,
         "no-default-rules": flags.no_default_rules,

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from rupturecli.errors import InputError
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label
@@ -16,6 +16,9 @@ from rupturecli.parsing.notes import parse_notes
 from rupturecli.printable import looks_like_key, shown_key
 from rupturecli.session import Session, Turn
 from rupturecli.yamlsource import LocatedYaml, load_yaml
+
+# The names pydantic adds to an error's location for each type of a union (`session: str | int`): no YAML key.
+UNION_MEMBERS = frozenset(("str", "int", "date", "list[str]", "list[YamlTurn]", "YamlTurn"))
 
 
 class YamlTurn(BaseModel):
@@ -39,6 +42,12 @@ class YamlNotes(BaseModel):
     turns: list[YamlTurn] | None = None
     notes: str | None = None
 
+    @field_validator("session", mode="before")
+    @classmethod
+    def date_as_id(cls, value: object) -> object:
+        """`session: 2026-01-01` is an id that YAML reads as a date: kept as the text it was written as."""
+        return value.isoformat() if isinstance(value, dt.date) else value
+
     @model_validator(mode="after")
     def one_body(self) -> YamlNotes:
         if (self.turns is None) == (self.notes is None):
@@ -58,7 +67,7 @@ def first_error(error: ValidationError, located: LocatedYaml, source: str) -> In
     what tells the user what to fix."""
     details = error.errors()
     detail = next((item for item in details if item["type"] == "extra_forbidden"), details[0])
-    path = tuple(detail["loc"])
+    path = tuple(part for part in detail["loc"] if part not in UNION_MEMBERS)  # 'session.str' is pydantic's, not ours
     where = ".".join(str(part) if looks_like_key(part) else "..." for part in path) or "document"
     message = detail["msg"]
     if detail["type"] == "extra_forbidden":

@@ -178,8 +178,9 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
         gate = _GATE[-1] if _GATE else None
         pattern_id = gate.add(expression) if gate else -1
         compiled = CompiledPattern(str(source), expression, origin, contexts, pattern_id, gate)
-        if not _shipped(origin):
-            compiled.compiled  # noqa: B018 - a user's pattern is checked now, so its error names its file and line
+        if not _shipped(origin) and compiled.compiled.fullmatch(""):  # a user's pattern is checked now
+            raise RuleError(f"bad regex {source!r}: it matches an empty text, so it would fire on every turn",
+                            *origin)
         return compiled
     except regex.error as error:
         position = f" at position {error.pos}" if getattr(error, "pos", None) is not None else ""
