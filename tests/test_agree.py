@@ -443,3 +443,31 @@ def test_coder_files_find_a_transcript_by_any_session_ending_rupture_reads(ruptu
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["turn_level"]["total"] == 2  # both client turns: the transcript was found
     assert "give --transcripts DIR" not in result.stderr
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("file,turn,label\nriver.txt,4,withdrawal,because,she,said\n",
+     "a.csv:2: 6 fields, but the header names 3 (a comma inside a label needs quotes)"),
+    ("file,turn,label\nriver.txt,123456789012345678901234,withdrawal\n",
+     "a.csv:2: turn must be a whole number from 1 to 1,000,000, not '12345678901234567...'"),
+])
+def test_a_damaged_codes_row_is_an_error_naming_its_line(rupture, write_file, text: str, message: str) -> None:
+    """A row with more cells than the header (an unquoted comma shifts the label) or an absurd turn number is
+    a damaged file, not codes to score; trailing empty cells, as spreadsheets write them, are fine."""
+    write_file("a.csv", text)
+    write_file("b.csv", CODER_B)
+    result = rupture("agree", "a.csv", "b.csv")
+    assert result.exit_code == 2 and result.stderr == f"rupture: error: {message}\n"
+    write_file("a.csv", "file,turn,label\nriver.txt,4,withdrawal,,\n")
+    assert rupture("agree", "a.csv", "b.csv").exit_code == 0
+
+
+def test_a_result_marker_without_a_turn_number_is_an_error(rupture, write_file) -> None:
+    write_file("a.csv", CODER_A)
+    broken = _record("river.txt", [("withdrawal", [4])])
+    broken["episodes"][0]["markers"][0]["turn"] = "four"  # type: ignore[index]
+    write_file("r.jsonl", _jsonl([_record("lantern.txt", [("confrontation", [2])]), broken]))
+    result = rupture("agree", "a.csv", "r.jsonl")
+    assert result.exit_code == 2
+    assert result.stderr == ("rupture: error: r.jsonl:2: episode 1: a marker's 'turn' must be a whole number "
+                             "from 1\n")

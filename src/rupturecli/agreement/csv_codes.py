@@ -15,10 +15,12 @@ from rupturecli.errors import InputError
 from rupturecli.parsing.reading import read_text
 
 COLUMNS = ("file", "turn", "label")
+MAX_TURN = 1_000_000  # no session has more turns: a longer number is a damaged cell
 
 
 def load_csv(path: Path) -> Coding:
-    """`file,turn,label[,marker]` with a header row; other columns are ignored."""
+    """`file,turn,label[,marker]` with a header row; other named columns are ignored, and a row with more cells
+    than the header names is an error (an unquoted comma would shift its label)."""
     text = read_text(path)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -37,6 +39,9 @@ def load_csv(path: Path) -> Coding:
                                      "(the first row must name the columns: file,turn,label[,marker])", path, line)
                 columns = {name: header.index(name) for name in COLUMNS}
                 continue
+            if any(cell.strip() for cell in record[len(header):]):
+                raise InputError(f"{len(record)} fields, but the header names {len(header)} (a comma inside a "
+                                 "label needs quotes)", path, line)
             if len(record) <= max(columns.values()):
                 raise InputError(f"{len(record)} field{'s' if len(record) != 1 else ''}, expected at least "
                                  f"{max(columns.values()) + 1} (file,turn,label)", path, line)
@@ -44,9 +49,9 @@ def load_csv(path: Path) -> Coding:
             if not file:
                 raise InputError("empty file name", path, line)
             turn_text = record[columns["turn"]].strip()
-            if not turn_text.isdigit() or int(turn_text) < 1:
+            if not turn_text.isdigit() or not 1 <= int(turn_text) <= MAX_TURN:
                 shown = turn_text if len(turn_text) <= 20 else turn_text[:17] + "..."
-                raise InputError(f"turn must be a whole number from 1, not '{shown}'", path, line)
+                raise InputError(f"turn must be a whole number from 1 to {MAX_TURN:,}, not '{shown}'", path, line)
             turn = int(turn_text)
             label = normalise_label(record[columns["label"]], str(path), line)
             key = session_key(file)

@@ -43,6 +43,7 @@ def result_codes(record: dict[str, Any], path: Path, line: int | None) -> Sessio
     """A rupturecli result: turns cited by markers; a rupture session when it has an episode."""
     if not isinstance(record.get("file"), str):
         raise InputError("a result record needs 'file' (a string)", path, line)
+    _check_marker_turns(record, path, line)
     turns = predicted_turns(record)
     episodes = [episode for episode in record["episodes"] if isinstance(episode, dict)]
     types = {episode.get("type") for episode in episodes} & set(RUPTURE_TYPES)
@@ -51,6 +52,16 @@ def result_codes(record: dict[str, Any], path: Path, line: int | None) -> Sessio
     transcript = source if source.is_file() else None
     return SessionCodes(session_key(record["file"]), f"{path}:{line}" if line else str(path),
                         dict(sorted(turns.items())), False, bool(episodes), frozenset(types), transcript)
+
+
+def _check_marker_turns(record: dict[str, Any], path: Path, line: int | None) -> None:
+    """Every marker of a result cites a turn by its number: a record that does not was edited or damaged, and
+    its turn would silently not count."""
+    for number, episode in enumerate(record.get("episodes") or [], start=1):
+        for marker in (episode.get("markers") or []) if isinstance(episode, dict) else []:
+            turn = marker.get("turn") if isinstance(marker, dict) else None
+            if not isinstance(turn, int) or isinstance(turn, bool) or turn < 1:
+                raise InputError(f"episode {number}: a marker's 'turn' must be a whole number from 1", path, line)
 
 
 __all__ = ["predicted_turns", "result_codes"]
