@@ -328,7 +328,7 @@ def test_label_spellings(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("bad-turn.csv", "file,turn,label\nx.txt,2,none\nx.txt,two,none\n",
-     "bad-turn.csv:3: turn must be a whole number from 1, not 'two'"),
+     "bad-turn.csv:3: turn must be a whole number from 1 to 1,000,000, not 'two'"),
     ("bad-label.csv", "file,turn,label\nx.txt,2,withdrawl\n",
      "bad-label.csv:2: unknown label: 'withdrawl' (expected none, withdrawal, confrontation, rupture or "
      "uncertain; did you mean 'withdrawal'?)"),
