@@ -141,3 +141,30 @@ def test_a_compiled_rule_set_is_read_back_and_never_stale(cache_home: Path, tmp_
     assert phrases() == ["long pause"]
     assert phrases(Selection(ignore=("X-SIGH",))) == []
     assert len(list((cache_home / "rule-set").iterdir())) == 3
+
+
+def _two_group_model(folder: Path) -> None:
+    heads = {}
+    for name in ("client", "notes_client"):
+        index = {f"c:{name}-word": 0, "c:shared": 1}
+        heads[name] = LinearHead(name, "sigmoid", ("yes",), index, np.array([[1.5], [-0.5]], dtype=np.float32),
+                                 np.array([0.25], dtype=np.float32))
+    save_model(folder, heads, {}, {"name": "two groups"})
+
+
+def test_a_cached_model_reads_each_group_of_heads_only_when_used(cache_home: Path, tmp_path: Path) -> None:
+    """A transcript never reads the notes heads (and the reverse); a group the cache lost is parsed again."""
+    folder = tmp_path / "model"
+    _two_group_model(folder)
+    _, fresh = load_model_files(folder)  # parsed from the files, and cached
+    _, cached = load_model_files(folder)
+    assert type(cached).__name__ == "LazyHeads" and "notes_client" in cached and sorted(cached) == sorted(fresh)
+    row = [("c:client-word", 1.0), ("c:shared", 1.0)]
+    assert cached["client"].logits([row]).tolist() == fresh["client"].logits([row]).tolist()
+    assert cached._heads.keys() == {"client"}  # type: ignore[attr-defined] - the notes group was never read
+    for entry in (cache_home / "model").glob("*-notes.pickle"):
+        entry.unlink()  # the cache pruned it
+    _, again = load_model_files(folder)
+    assert again["notes_client"].index == fresh["notes_client"].index
+    with pytest.raises(KeyError):
+        again["missing"]

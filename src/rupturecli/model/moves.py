@@ -9,6 +9,7 @@ that drove it, so a clinician can judge it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -107,7 +108,7 @@ def _softmax_choice(head: LinearHead, probabilities: np.ndarray, allowed: tuple[
 class MoveModel:
     """A loaded model folder: its heads, thresholds and description."""
 
-    def __init__(self, folder: Path, description: dict[str, Any], heads: dict[str, LinearHead]) -> None:
+    def __init__(self, folder: Path, description: dict[str, Any], heads: Mapping[str, LinearHead]) -> None:
         self.folder = folder
         self.description = description
         self.heads = heads

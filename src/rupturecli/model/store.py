@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,25 +51,68 @@ def save_model(folder: Path, heads: dict[str, LinearHead], thresholds: dict[str,
     write_atomic(folder / MODEL_FILE, json.dumps(description, indent=1, ensure_ascii=False) + "\n")
 
 
-def load_model_files(folder: Path) -> tuple[dict[str, Any], dict[str, LinearHead]]:
+def load_model_files(folder: Path) -> tuple[dict[str, Any], Mapping[str, LinearHead]]:
     """The description and heads of a model folder, or a ModelError naming the file.
 
     What the files parse to is kept in the user's private cache: parsing 2 MB of JSON and building the heads'
     vocabularies took a tenth of a short note's run. The key is each file's path, size, modification time and
     inode (as Python keys its bytecode), so a cached model is found without reading 4 MB; any rewrite of
-    either file changes it."""
+    either file changes it. The heads are kept in two entries, read when first used (`LazyHeads`)."""
     description_path, weights_path = folder / MODEL_FILE, folder / WEIGHTS_FILE
-    not_a_model = ModelError(f"not a model folder (no {MODEL_FILE}; make one with 'rupture train')", folder)
     key = _stat_key(description_path, weights_path)
     cached = cache.load("model", key) if key is not None else None
-    if cached is not None:
-        return cached
+    if key is not None and isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], tuple):
+        description, names = cached
+        return description, LazyHeads(key, names, lambda: _parse_folder(folder)[1])
+    description, heads = _parse_folder(folder)
+    if key is not None and _stat_key(description_path, weights_path) == key:  # not replaced while it was read
+        for group in {_group(name) for name in heads}:
+            cache.store("model", f"{key}-{group}", {name: head for name, head in heads.items()
+                                                    if _group(name) == group})
+        cache.store("model", key, (description, tuple(heads)))
+    return description, heads
+
+
+def _parse_folder(folder: Path) -> tuple[dict[str, Any], dict[str, LinearHead]]:
+    description_path, weights_path = folder / MODEL_FILE, folder / WEIGHTS_FILE
+    not_a_model = ModelError(f"not a model folder (no {MODEL_FILE}; make one with 'rupture train')", folder)
     description_bytes = _read(description_path, "the model description", not_a_model)
     weights_bytes = _read(weights_path, "the weights", ModelError(f"no {WEIGHTS_FILE} beside {MODEL_FILE}", folder))
-    loaded = _parse(description_bytes, weights_bytes, description_path, weights_path)
-    if key is not None and _stat_key(description_path, weights_path) == key:  # not replaced while it was read
-        cache.store("model", key, loaded)
-    return loaded
+    return _parse(description_bytes, weights_bytes, description_path, weights_path)
+
+
+def _group(name: str) -> str:
+    """Which cache entry keeps a head: the notes heads (`notes_*`) apart from the transcript ones."""
+    return "notes" if name.startswith("notes") else "transcript"
+
+
+class LazyHeads(Mapping[str, LinearHead]):
+    """A cached model's heads, each group read from the cache the first time one of its heads is used: building
+    the vocabularies (tens of thousands of feature names) is most of a model's load, and a transcript never reads
+    the notes heads, nor notes the transcript ones. A group the cache has lost is parsed again from the files."""
+
+    def __init__(self, key: str, names: tuple[str, ...], parse: Callable[[], dict[str, LinearHead]]) -> None:
+        self._key = key
+        self._names = names
+        self._parse = parse
+        self._heads: dict[str, LinearHead] = {}
+
+    def __getitem__(self, name: str) -> LinearHead:
+        if name not in self._heads:
+            if name not in self._names:
+                raise KeyError(name)
+            group = cache.load("model", f"{self._key}-{_group(name)}")
+            self._heads.update(group if isinstance(group, dict) and name in group else self._parse())
+        return self._heads[name]
+
+    def __contains__(self, name: object) -> bool:  # Mapping's own would read the head to answer
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def _stat_key(*paths: Path) -> str | None:
