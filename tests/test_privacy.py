@@ -465,10 +465,14 @@ def test_evaluate_command_lists_misses_and_false_alarms(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     (None, "small.yaml: cannot be read"),
-    ("- text: [unclosed\n", "small.yaml:2: not valid YAML"),
-    ("text: not a list\n", "small.yaml: expected a list of snippets"),
-    ("- text: Call me\n  phi: [{text: Pemberton, kind: NAME}]\n", "small.yaml: snippet 1: phi 1 is not in"),
-    ("- text: Call Pemberton\n  phi: [{text: Pemberton, kind: PERSON}]\n", "small.yaml: snippet 1: phi 1 needs a"),
+    ("- text: [unclosed\n", "small.yaml:2:1: invalid YAML"),
+    ("text: not a list\n", "small.yaml:1: expected a list of snippets"),
+    ("", "small.yaml:1: expected a list of snippets"),
+    ("- text: Call me\n  phi: [{text: Pemberton, kind: NAME}]\n", "small.yaml:1:3: snippet 1: phi 1 is not in"),
+    ("- text: Call Pemberton\n  phi: [{text: Pemberton, kind: PERSON}]\n", "small.yaml:1:3: snippet 1: phi 1 needs a"),
+    ("- &one\n  text: Call Pemberton\n  phi: [{text: Pemberton, kind: NAME}]\n- *one\n",
+     "small.yaml:4:3: YAML aliases (*name) are not allowed"),
+    ("- text: Call Pemberton\n  text: Call Ruiz\n  phi: []\n", "small.yaml:2:3: invalid YAML: duplicate key 'text'"),
 ])
 def test_evaluate_command_refuses_a_bad_file_in_one_line(tmp_path: Path, content: str | None, message: str) -> None:
     snippets = tmp_path / "small.yaml"

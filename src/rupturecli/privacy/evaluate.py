@@ -111,27 +111,24 @@ def format_table(scores: dict[str, KindScore], leaked: int, total: int) -> str:
 
 def load_snippets(path: Path) -> list[dict[str, Any]]:
     """A YAML list of snippets, each a `text`, the `phi` in it (each a `text` and a `kind`) and the `names` its
-    file would declare; a file that cannot be read or holds something else is an InputError naming it."""
-    import yaml
+    file would declare; a file that cannot be read or holds something else is an InputError naming it (and the
+    snippet's line). Read as notes are: no aliases, no repeated keys."""
+    from rupturecli.yamlsource import load_yaml
 
     try:
-        snippets = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+        text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror or error})", path) from None
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text", path) from None
-    except RecursionError:
-        raise InputError("is nested too deeply", path) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(error, 'problem', None) or 'it cannot be parsed'}", path,
-                         mark.line + 1 if mark is not None else None) from None
-    if not isinstance(snippets, list):
-        raise InputError("expected a list of snippets", path)
+    located = load_yaml(text, path, InputError)
+    snippets = located.data
+    if not isinstance(snippets, list) or not snippets:
+        raise InputError("expected a list of snippets", path, 1)
     for number, snippet in enumerate(snippets, start=1):
         problem = _snippet_problem(snippet)
         if problem:
-            raise InputError(f"snippet {number}: {problem}", path)
+            raise InputError(f"snippet {number}: {problem}", path, *(located.locate((number - 1,)) or (None, None)))
     return snippets
 
 
