@@ -471,3 +471,18 @@ def test_a_result_marker_without_a_turn_number_is_an_error(rupture, write_file) 
     assert result.exit_code == 2
     assert result.stderr == ("rupture: error: r.jsonl:2: episode 1: a marker's 'turn' must be a whole number "
                              "from 1\n")
+
+
+def test_a_coded_rupture_on_a_therapist_turn_is_warned_about(rupture, write_file) -> None:
+    """Coders who number client turns only would get a silently wrong kappa: when the transcript is known (a result
+    names it), a coded rupture that is not a client turn is named."""
+    write_file("s01.txt", "Therapist: How was the week?\nClient: Fine.\nTherapist: Just fine?\nClient: Yes.\n")
+    write_file("codes.csv", "file,turn,label\ns01.txt,2,none\ns01.txt,3,withdrawal\ns01.txt,4,none\n")
+    write_file("r.jsonl", _jsonl([_record("s01.txt", [("withdrawal", [2])])]))
+    result = rupture("agree", "codes.csv", "r.jsonl")
+    assert result.exit_code == 0
+    assert result.stderr == ("rupture: warning: 1 coded rupture turn is not a client turn of the session's transcript "
+                             "(s01: 3): turns are numbered over every speaker turn, as `rupture analyze` numbers "
+                             "them\n")
+    write_file("codes.csv", "file,turn,label\ns01.txt,2,withdrawal\ns01.txt,4,none\n")
+    assert rupture("agree", "codes.csv", "r.jsonl").stderr == ""

@@ -11,6 +11,8 @@ from pathlib import Path
 from rupturecli.agreement.coding import Coding, Label
 from rupturecli.agreement.transcripts import client_turns, find_transcript
 
+NOT_RUPTURES = frozenset(("none", "uncertain"))
+
 
 @dataclass(frozen=True)
 class TurnPair:
@@ -40,6 +42,7 @@ class Alignment:
     sessions: list[SessionPair] = field(default_factory=list)
     session_level_only: list[str] = field(default_factory=list)
     flagged_turns_only: list[str] = field(default_factory=list)
+    not_client_turns: dict[str, list[int]] = field(default_factory=dict)  # coded ruptures on others' turns
     warnings: list[str] = field(default_factory=list)
 
 
@@ -67,10 +70,15 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
             alignment.session_level_only.append(key)
             continue
         units = set(first.turns) | set(second.turns)
+        transcript = (find_transcript(transcripts, key) if transcripts is not None else None) \
+            or first.transcript or second.transcript
+        found = client_turns(transcript) if transcript is not None else None
+        if found is not None:
+            not_client = sorted(turn for turn in units if turn not in found and
+                                {first.turns.get(turn, "none"), second.turns.get(turn, "none")} - NOT_RUPTURES)
+            if not_client:
+                alignment.not_client_turns[key] = not_client
         if not (first.lists_every_turn or second.lists_every_turn):
-            transcript = (find_transcript(transcripts, key) if transcripts is not None else None) \
-                or first.transcript or second.transcript
-            found = client_turns(transcript) if transcript is not None else None
             if found is None:
                 alignment.flagged_turns_only.append(key)
             else:
@@ -81,6 +89,13 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
         count = len(alignment.session_level_only)
         alignment.warnings.append(f"{count} session{'s' if count != 1 else ''} coded as a whole only: "
                                   "session-level statistics only")
+    if alignment.not_client_turns:
+        shown = "; ".join(f"{key}: {', '.join(map(str, turns[:5]))}" for key, turns in
+                          list(alignment.not_client_turns.items())[:3])
+        count = sum(len(turns) for turns in alignment.not_client_turns.values())
+        alignment.warnings.append(
+            f"{count} coded rupture turn{'s are' if count != 1 else ' is'} not a client turn of the session's "
+            f"transcript ({shown}): turns are numbered over every speaker turn, as `rupture analyze` numbers them")
     if alignment.flagged_turns_only:
         count = len(alignment.flagged_turns_only)
         alignment.warnings.append(
