@@ -335,3 +335,22 @@ def test_convokit_never_replaces_a_folder_holding_other_files(tmp_path: Path) ->
         again = CliRunner().invoke(app, ["analyze", str(notes / "s1.txt"), "-f", "convokit", "-o", str(corpus_folder)])
         assert again.exit_code in (0, 1), again.output
     assert (corpus_folder / "utterances.jsonl").is_file()
+
+
+def test_a_run_stopped_before_any_input_finished_says_so_and_starts_over(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture) -> None:
+    """It said 'its partial output is missing or was replaced', which sent users looking for a damaged file."""
+    sources = corpus(tmp_path / "in", 3)
+    out = tmp_path / "out.jsonl"
+
+    def stopped_at_once(todo: list[str], *arguments: Any) -> Iterator[SourceResult]:
+        raise Interrupted
+        yield  # a generator, as every engine is
+
+    with pytest.raises(Interrupted):
+        batch(sources, BatchOutputs.named(jsonl=out), engine=stopped_at_once, command={"inputs": sources})
+    capsys.readouterr()
+    summary, _ = batch(sources, BatchOutputs.named(jsonl=out), command={"inputs": sources})
+    assert summary.skipped == 0 and len(records(out)) == 3
+    assert capsys.readouterr().err == (f"rupture: note: not resuming {out}: none of its inputs had been recorded as "
+                                       "finished; starting over\n")

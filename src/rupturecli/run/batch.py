@@ -134,11 +134,14 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: RunOptions, outputs
             for entry in kept.values():
                 for name, span in entry.spans.items():
                     spans.setdefault(name, []).append(span)
-            try:
-                sinks = outputs.open(spans)
-            except CannotResume:
-                state.start_over("its partial output is missing or was replaced")
-                kept = {}
+            if not kept:  # stopped before the first checkpoint: nothing to keep, whatever the partial output holds
+                state.start_over("none of its inputs had been recorded as finished")
+            else:
+                try:
+                    sinks = outputs.open(spans)
+                except CannotResume:
+                    state.start_over("its partial output is missing or was replaced")
+                    kept = {}
         if state.reason and resume:
             sys.stderr.write(f"rupture: note: not resuming {printable(str(files[0]))}: {state.reason}; starting over\n")
     if sinks is None:
