@@ -265,8 +265,9 @@ def render_trainees(summaries: list[dict[str, Any]], width: int = 100) -> str:
         count = len(summary["sessions"])
         table = Table(title=f"Therapist {summary['therapist']}: {count} transcript{'s' if count != 1 else ''}",
                       title_justify="left", header_style="bold", box=None)
-        for column in ("date", "transcript", "ruptures/100", "after a straining move", "repaired", "more of same"):
-            table.add_column(column, overflow="fold")
+        for column in ("date", "transcript", "ruptures per 100 client turns", "after a straining move", "repaired",
+                       "more of same"):
+            table.add_column(column, overflow="fold", no_wrap=column in ("date", "transcript"))  # names stay whole
         for point in summary["sessions"]:
             table.add_row(point["date"] or "?", Path(point["file"]).name, f"{point['ruptures_per_100_client_turns']:g}",
                           _percent(point["contribution_rate"]), _percent(point["share_repaired"]),
