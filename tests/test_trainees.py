@@ -63,6 +63,8 @@ def test_terminal_view_names_each_trainee_and_says_the_trend(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "Therapist ana: 2 transcripts" in result.stdout
     assert "Trend: straining moves before ruptures improving; repair improving." in result.stdout
+    assert "ruptures per 100" in result.stdout and "client turns" in result.stdout  # not a bare "ruptures/100"
+    assert "2026-01-05-week1.txt" in result.stdout  # a transcript's name is never folded over two lines
 
 
 def test_other_formats_are_refused_with_one_line(tmp_path: Path) -> None:
