@@ -168,3 +168,24 @@ def test_a_cached_model_reads_each_group_of_heads_only_when_used(cache_home: Pat
     assert again["notes_client"].index == fresh["notes_client"].index
     with pytest.raises(KeyError):
         again["missing"]
+
+
+def test_a_pack_saved_while_a_run_starts_is_not_cached_under_its_old_bytes(cache_home: Path, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from rupturecli.rules.compiled import build, build_rule_set
+
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(MARKER_PACK.format(phrase="heavy sigh"), encoding="utf-8")
+    loading = build.load_rules
+
+    def saved_meanwhile(locations: list[Path]) -> object:
+        pack.write_text(MARKER_PACK.format(phrase="long pause"), encoding="utf-8")  # an editor saves now
+        return loading(locations)
+
+    monkeypatch.setattr(build, "load_rules", saved_meanwhile)
+    build_rule_set([pack])
+    monkeypatch.setattr(build, "load_rules", loading)
+    pack.write_text(MARKER_PACK.format(phrase="heavy sigh"), encoding="utf-8")
+    rules = build_rule_set([pack])
+    assert [pattern.source for marker in rules.markers if marker.marker.id == "X-SIGH" for pattern in marker.match] \
+        == ["heavy sigh"]

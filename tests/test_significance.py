@@ -355,3 +355,16 @@ def test_the_wording_head_is_fitted_to_the_ratings_and_saved_and_loaded_as_it_wa
     loaded = load_wording_head(tmp_path / "wording")
     assert loaded.head.kind == "linear"
     assert loaded.read("you never listen, it is useless")[0] == pytest.approx(sharp, abs=0.02)  # stored as float16
+
+
+@pytest.mark.parametrize("reason", ["worded {count} times", "worded like {rating:d}", "a {0} cue"])
+def test_a_reason_with_a_slot_its_cue_does_not_fill_fails_rules_check(tmp_path: Path, reason: str) -> None:
+    """It passed `rules check` and then stopped every file of a run with an internal error."""
+    shipped = (default_rules_dir() / "significance.yaml").read_text(encoding="utf-8")
+    wording = "reason: 'worded like turns coders rate {rating:.1f} of 5 ({cues})'"
+    assert wording in shipped
+    pack = tmp_path / "significance.yaml"
+    pack.write_text(shipped.replace(wording, f"reason: '{reason}'"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["rules", "check", str(pack)])
+    assert result.exit_code == 2
+    assert "cue 'wording': reason" in result.stderr and "a wording cue fills {rating}, {cues}" in result.stderr

@@ -129,7 +129,7 @@ def cue_values(episode_hits: Sequence[Hit], turn: int, text: str, kind: str,
             value, reason = _wording(cue, text, kind, wording)
         elif cue.type is not None:
             if any(hit.rupture == cue.type for hit in here):
-                value, reason = 1.0, cue.reason
+                value, reason = 1.0, cue.reason.format()
         elif cue.markers:
             found = next((hit for hit in here if hit.marker_id in cue.markers), None)
             if found is not None:

@@ -116,18 +116,23 @@ def build_rule_set(extra: list[Path] | None = None, replace_defaults: bool = Fal
     if isinstance(cached, RuleSet):
         return cached
     rule_set = compile_rules(load_rules(locations), selection)
-    if key is not None:
+    if key is not None and _compiled_key(locations, selection or Selection()) == key:  # no pack saved meanwhile
         cache.store("rule-set", key, rule_set)
     return rule_set
 
 
 @functools.cache
 def _rule_code() -> bytes:
-    """The source of every module that reads, validates and compiles rules: a change to any of them (a new
-    field, another compiled form) makes a cached rule set stale."""
-    package = Path(__file__).resolve().parent.parent
-    return b"".join(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes()
-                    for path in sorted(package.rglob("*.py")))
+    """The source of every module that reads, validates and compiles rules (the rules package, the YAML reader
+    and what it builds on): a change to any of them (a new field, another compiled form) makes a cached rule set
+    stale."""
+    rules = Path(__file__).resolve().parent.parent
+    package = rules.parent
+    modules = [*sorted(rules.rglob("*.py")), *(package / name for name in READER_MODULES)]
+    return b"".join(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() for path in modules)
+
+
+READER_MODULES = ("yamlsource.py", "located.py", "textutil.py", "errors.py", "printable.py", "cache.py")
 
 
 def _compiled_key(locations: list[Path], selection: Selection) -> str | None:
@@ -136,9 +141,10 @@ def _compiled_key(locations: list[Path], selection: Selection) -> str | None:
     parts: list[bytes | str] = ["compiled rule set", _rule_code(),
                                 repr((selection.select, selection.ignore, selection.extend_select))]
     try:
-        for location in locations:
-            for path in pack_files(location):
-                parts += [str(path), read_regular(path, RuleError, what="rule file")]
+        # the shipped rubric too: packs without a `significance:` of their own take it (compile_significance)
+        for path in [default_rules_dir() / "significance.yaml", *(found for location in locations
+                                                                   for found in pack_files(location))]:
+            parts += [str(path), read_regular(path, RuleError, what="rule file")]
     except RuleError:
         return None
     return cache.digest(*parts)

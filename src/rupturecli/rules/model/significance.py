@@ -10,6 +10,16 @@ from rupturecli.rules.model.base import RuptureType, Strict
 from rupturecli.rules.model.guidance import WordGuard
 from rupturecli.rules.model.patterns import Pattern
 
+# What each kind of cue puts in its reason's {slots} (detect/significance.py), with a value of the same type.
+REASON_SLOTS: dict[str, tuple[str, ...]] = {
+    "type": (), "markers": ("marker",), "patterns": ("match", "count"), "persistence": ("count", "unit", "units"),
+    "strength": ("strength",), "evidence": ("marker", "unit", "turn"), "position": ("unit", "turn", "total"),
+    "words": ("unit", "count"), "wording": ("rating", "cues"),
+}
+REASON_SAMPLES: dict[str, object] = {"marker": "W2 minimal-response", "match": "some words", "count": 2,
+                                     "unit": "turn", "units": "turns", "strength": "model 0.91", "turn": 3,
+                                     "total": 10, "rating": 2.5, "cues": '"some", "words"'}
+
 
 class SignificanceCue(Strict):
     """One thing that can raise a rupture turn's significance, with its fitted weight.
@@ -45,7 +55,19 @@ class SignificanceCue(Strict):
             raise ValueError(f"cue '{self.id}' needs exactly one of type, markers, patterns or measure")
         if self.only is not None and self.measure is None:
             raise ValueError(f"cue '{self.id}': 'only' narrows a measure; give it with 'measure'")
+        self._check_reason()
         return self
+
+    def _check_reason(self) -> None:
+        """The reason's {slots} must be ones this kind of cue fills, so a typo fails `rules check`, not a run."""
+        kind = self.measure or ("type" if self.type else "markers" if self.markers else "patterns")
+        filled = {name: REASON_SAMPLES[name] for name in REASON_SLOTS[kind]}
+        try:
+            self.reason.format(**filled)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
+            slots = ", ".join(f"{{{name}}}" for name in REASON_SLOTS[kind]) or "none"
+            raise ValueError(f"cue '{self.id}': reason {self.reason!r} cannot be filled ({type(error).__name__}: "
+                             f"{error}); a {kind} cue fills {slots}") from None
 
 
 class Significance(Strict):
