@@ -450,6 +450,7 @@ def test_coder_files_find_a_transcript_by_any_session_ending_rupture_reads(ruptu
      "a.csv:2: 6 fields, but the header names 3 (a comma inside a label needs quotes)"),
     ("file,turn,label\nriver.txt,123456789012345678901234,withdrawal\n",
      "a.csv:2: turn must be a whole number from 1 to 1,000,000, not '12345678901234567...'"),
+    ("file,turn,label\nriver.txt,\u00b2,withdrawal\n", "a.csv:2: turn must be a whole number from 1 to 1,000,000, not"),
 ])
 def test_a_damaged_codes_row_is_an_error_naming_its_line(rupture, write_file, text: str, message: str) -> None:
     """A row with more cells than the header (an unquoted comma shifts the label) or an absurd turn number is
@@ -457,7 +458,8 @@ def test_a_damaged_codes_row_is_an_error_naming_its_line(rupture, write_file, te
     write_file("a.csv", text)
     write_file("b.csv", CODER_B)
     result = rupture("agree", "a.csv", "b.csv")
-    assert result.exit_code == 2 and result.stderr == f"rupture: error: {message}\n"
+    assert result.exit_code == 2 and result.stderr.startswith(f"rupture: error: {message}")
+    assert result.stderr.count("\n") == 1
     write_file("a.csv", "file,turn,label\nriver.txt,4,withdrawal,,\n")
     assert rupture("agree", "a.csv", "b.csv").exit_code == 0
 
@@ -471,6 +473,10 @@ def test_a_result_marker_without_a_turn_number_is_an_error(rupture, write_file) 
     assert result.exit_code == 2
     assert result.stderr == ("rupture: error: r.jsonl:2: episode 1: a marker's 'turn' must be a whole number "
                              "from 1\n")
+    broken["episodes"][0]["markers"] = 5  # type: ignore[index]
+    write_file("r.jsonl", _jsonl([_record("lantern.txt", [("confrontation", [2])]), broken]))
+    result = rupture("agree", "a.csv", "r.jsonl")
+    assert result.exit_code == 2 and result.stderr == "rupture: error: r.jsonl:2: episode 1: 'markers' must be a list\n"
 
 
 def test_a_coded_rupture_on_a_therapist_turn_is_warned_about(rupture, write_file) -> None:

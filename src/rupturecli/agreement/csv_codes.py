@@ -40,8 +40,9 @@ def load_csv(path: Path) -> Coding:
                 columns = {name: header.index(name) for name in COLUMNS}
                 continue
             if any(cell.strip() for cell in record[len(header):]):
-                raise InputError(f"{len(record)} fields, but the header names {len(header)} (a comma inside a "
-                                 "label needs quotes)", path, line)
+                separator = "tab" if delimiter == "\t" else "comma"
+                raise InputError(f"{len(record)} fields, but the header names {len(header)} (a {separator} inside "
+                                 "a label needs quotes)", path, line)
             if len(record) <= max(columns.values()):
                 raise InputError(f"{len(record)} field{'s' if len(record) != 1 else ''}, expected at least "
                                  f"{max(columns.values()) + 1} (file,turn,label)", path, line)
@@ -49,7 +50,7 @@ def load_csv(path: Path) -> Coding:
             if not file:
                 raise InputError("empty file name", path, line)
             turn_text = record[columns["turn"]].strip()
-            if not turn_text.isdigit() or not 1 <= int(turn_text) <= MAX_TURN:
+            if not (turn_text.isascii() and turn_text.isdigit()) or not 1 <= int(turn_text) <= MAX_TURN:
                 shown = turn_text if len(turn_text) <= 20 else turn_text[:17] + "..."
                 raise InputError(f"turn must be a whole number from 1 to {MAX_TURN:,}, not '{shown}'", path, line)
             turn = int(turn_text)

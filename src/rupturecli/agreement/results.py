@@ -57,8 +57,14 @@ def result_codes(record: dict[str, Any], path: Path, line: int | None) -> Sessio
 def _check_marker_turns(record: dict[str, Any], path: Path, line: int | None) -> None:
     """Every marker of a result cites a turn by its number: a record that does not was edited or damaged, and
     its turn would silently not count."""
-    for number, episode in enumerate(record.get("episodes") or [], start=1):
-        for marker in (episode.get("markers") or []) if isinstance(episode, dict) else []:
+    episodes = record.get("episodes") or []
+    if not isinstance(episodes, list):
+        raise InputError("a result's 'episodes' must be a list", path, line)
+    for number, episode in enumerate(episodes, start=1):
+        markers = (episode.get("markers") or []) if isinstance(episode, dict) else []
+        if not isinstance(markers, list):
+            raise InputError(f"episode {number}: 'markers' must be a list", path, line)
+        for marker in markers:
             turn = marker.get("turn") if isinstance(marker, dict) else None
             if not isinstance(turn, int) or isinstance(turn, bool) or turn < 1:
                 raise InputError(f"episode {number}: a marker's 'turn' must be a whole number from 1", path, line)

@@ -67,7 +67,8 @@ def first_error(error: ValidationError, located: LocatedYaml, source: str) -> In
     what tells the user what to fix."""
     details = error.errors()
     detail = next((item for item in details if item["type"] == "extra_forbidden"), details[0])
-    path = tuple(part for part in detail["loc"] if part not in UNION_MEMBERS)  # 'session.str' is pydantic's, not ours
+    first, *rest = detail["loc"] or ("",)
+    path = (first, *(part for part in rest if part not in UNION_MEMBERS))  # 'session.str': pydantic's, not a key
     where = ".".join(str(part) if looks_like_key(part) else "..." for part in path) or "document"
     message = detail["msg"]
     if detail["type"] == "extra_forbidden":

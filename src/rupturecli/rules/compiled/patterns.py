@@ -163,6 +163,16 @@ def _too_many_repeats(expression: str) -> int | None:
     return None
 
 
+EMPTY_MATCH_PROBES = ("", "a", "So, it went well. Really!")
+
+
+def _matches_nothing(compiled: regex.Pattern) -> bool:
+    """Does the pattern find an empty match in ordinary text (`''`, `x?`, `\\b`, `(?=\\w)`)? A marker's
+    pattern that can fire without any words fires on every turn."""
+    return any(found is not None and found.start() == found.end()
+               for found in (compiled.search(text) for text in EMPTY_MATCH_PROBES))
+
+
 def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
     source = pattern.regex if pattern.regex is not None else pattern.phrase
     try:
@@ -178,9 +188,9 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
         gate = _GATE[-1] if _GATE else None
         pattern_id = gate.add(expression) if gate else -1
         compiled = CompiledPattern(str(source), expression, origin, contexts, pattern_id, gate)
-        if not _shipped(origin) and compiled.compiled.fullmatch(""):  # a user's pattern is checked now
-            raise RuleError(f"bad regex {source!r}: it matches an empty text, so it would fire on every turn",
-                            *origin)
+        if not _shipped(origin) and _matches_nothing(compiled.compiled):  # a user's pattern is checked now
+            raise RuleError(f"bad regex {source!r}: it can match without a single character (an empty match), so "
+                            "it would fire on every turn", *origin)
         return compiled
     except regex.error as error:
         position = f" at position {error.pos}" if getattr(error, "pos", None) is not None else ""
