@@ -368,3 +368,13 @@ def test_a_reason_with_a_slot_its_cue_does_not_fill_fails_rules_check(tmp_path: 
     result = CliRunner().invoke(app, ["rules", "check", str(pack)])
     assert result.exit_code == 2
     assert "cue 'wording': reason" in result.stderr and "a wording cue fills {rating}, {cues}" in result.stderr
+
+
+def test_the_wording_reason_never_names_a_word_written_as_a_name_nor_a_plain_word() -> None:
+    """With --redact a name is hidden in the quote, so the reason must not spell it out ('rose' from 'Rose');
+    nor does a reason name words that judge nothing ('up', 'get')."""
+    head = _wording_head({"rose": 4.0, "pointless": 4.0, "up": 4.0})
+    rating, cues = head.read("My sister Rose thinks it is pointless")
+    assert rating > 3.0 and cues == ('"pointless"',)
+    assert head.read("The bill rose again, pointless")[1] == ('"rose"', '"pointless"')  # a word, not a name here
+    assert head.read("Fed up with it")[1] == ()

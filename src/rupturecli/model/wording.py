@@ -10,6 +10,7 @@ it says which words raised it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,12 @@ from rupturecli.model.store import load_model_files
 
 SHIPPED = Path(__file__).resolve().parent / "significance"
 LABEL = "significance"
+MIN_PUSH = 0.05  # rating points a word must add to be named in a reason
+# words that carry no judgement of their own, named in no reason (the cues' own function words are left out too)
+PLAIN_WORDS = frozenset("up get got these those just like really well then now them some any one out about as if or "
+                        "go going gonna say said would will can could me my i you".split())
+# a capitalised word not at the start of the turn or of a sentence
+CAPITALISED = re.compile(r"(?<![.!?]\s)(?<![.!?]\s\s)(?<!^)(?<!^\s)\b([A-Z][a-z'][\w']*)")
 
 
 def wording_features(text: str) -> list[Feature]:
@@ -33,10 +40,21 @@ class WordingHead:
     head: LinearHead
 
     def read(self, text: str) -> tuple[float, tuple[str, ...]]:
-        """The coders' likely 1-5 rating of these words, and the words that raised it most, quoted."""
+        """The coders' likely 1-5 rating of these words, and the words that raised it most, quoted: each raising
+        it by at least MIN_PUSH, and none written as a name in the turn (a reason must not undo --redact)."""
         row = wording_features(text)
         rating = float(self.head.logits([row])[0, 0])
-        return rating, tuple(cue.removeprefix("client said ") for cue in readable_cues(self.head.cues(row, LABEL)))
+        names = written_as_names(text)
+        pushing = [(self.head.weights[column, 0] * value, name) for name, value in row
+                   if (column := self.head.index.get(name)) is not None and not names & set(name[2:].split())
+                   and not set(name[2:].split()) <= PLAIN_WORDS]
+        strongest = [name for push, name in sorted(pushing, reverse=True) if push >= MIN_PUSH]
+        return rating, tuple(cue.removeprefix("client said ") for cue in readable_cues(strongest))
+
+
+def written_as_names(text: str) -> set[str]:
+    """Words the turn writes with a capital where a sentence does not start (Kyle, Will, Pham), lower-cased."""
+    return {found.group(1).lower() for found in CAPITALISED.finditer(text) if found.group(1) != "I"}
 
 
 def load_wording_head(folder: Path) -> WordingHead:
