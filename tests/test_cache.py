@@ -11,7 +11,7 @@ import pytest
 
 from rupturecli import cache
 from rupturecli.model.linear import LinearHead
-from rupturecli.model.store import load_model_files, save_model
+from rupturecli.model.store import ModelError, load_model_files, save_model
 
 
 @pytest.fixture
@@ -166,8 +166,16 @@ def test_a_cached_model_reads_each_group_of_heads_only_when_used(cache_home: Pat
         entry.unlink()  # the cache pruned it
     _, again = load_model_files(folder)
     assert again["notes_client"].index == fresh["notes_client"].index
+    assert list((cache_home / "model").glob("*-notes.pickle")), "the lost group is kept again"
     with pytest.raises(KeyError):
         again["missing"]
+    for entry in (cache_home / "model").glob("*-notes.pickle"):
+        entry.unlink()
+    _, replaced = load_model_files(folder)
+    _two_group_model(folder)  # the model is rewritten while a run uses it
+    os.utime(folder / "weights.npz", (1, 1))
+    with pytest.raises(ModelError, match="changed while this run was reading it"):
+        replaced["notes_client"]
 
 
 def test_a_pack_saved_while_a_run_starts_is_not_cached_under_its_old_bytes(cache_home: Path, tmp_path: Path,

@@ -1014,6 +1014,12 @@ def test_an_empty_rules_path_is_refused_not_read_as_the_current_folder(rupture, 
     result = rupture("analyze", "note.txt", "--rules", "")
     assert result.exit_code == 2
     assert result.stderr == "rupture: error: --rules: an empty path (give a rule pack folder or file)\n"
+    write_file("empty.toml", 'rules = [""]\n')
+    result = rupture("analyze", "note.txt", "--config", "empty.toml", isolated=False)
+    assert result.exit_code == 2 and "empty.toml: rules: an empty path" in result.stderr
+    write_file("empty.toml", 'model = ""\n')
+    result = rupture("analyze", "note.txt", "--config", "empty.toml", isolated=False)
+    assert result.exit_code == 2 and "empty.toml: model: an empty path" in result.stderr
 
 
 def test_a_session_id_written_as_a_date_is_an_id(rupture, write_file) -> None:

@@ -108,6 +108,20 @@ def test_a_missing_or_damaged_model_is_one_line_exit_2(tmp_path: Path, plain: Pa
     assert result.exit_code == 2 and "model.json" in result.stderr and "Traceback" not in result.output
 
 
+def test_a_move_model_with_a_rating_head_is_refused_in_one_line(tmp_path: Path, plain: Path) -> None:
+    """A head of kind 'linear' gives a rating, not probabilities: it failed every file with an internal error."""
+    shipped = Path(load_model().folder)
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    description = json.loads((shipped / "model.json").read_text(encoding="utf-8"))
+    description["heads"]["marker"]["kind"] = "linear"
+    (edited / "model.json").write_text(json.dumps(description), encoding="utf-8")
+    (edited / "weights.npz").write_bytes((shipped / "weights.npz").read_bytes())
+    result = runner.invoke(app, ["analyze", str(plain), "--model", str(edited)])
+    assert result.exit_code == 2
+    assert "head marker of kind 'linear': a move model's heads give probabilities" in result.stderr
+
+
 # ---------------------------------------------------------------------------------------------------------
 # rupture train: a researcher's own codes in, a model folder out
 

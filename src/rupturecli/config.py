@@ -115,8 +115,12 @@ def _load_chain(path: Path, settings: Settings, seen: tuple[Path, ...] = ()) -> 
         if key == "extend":
             continue
         if key == "rules":
+            if any(not str(item).strip() for item in value):
+                raise ConfigError("rules: an empty path (give a rule pack folder or file)", path)
             value = [str((path.parent / item).resolve()) for item in value]
         if key == "model" and isinstance(value, str):
+            if not value.strip():
+                raise ConfigError("model: an empty path (give a model folder, or no-model = true)", path)
             value = str((path.parent / value).resolve())
         if key in TABLE_KEYS:
             merged = dict(settings.values.get(key, {}))

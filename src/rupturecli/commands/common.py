@@ -126,9 +126,6 @@ def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
-    if any(not str(path).strip() for path in flags.rules or []):
-        error_line("--rules: an empty path (give a rule pack folder or file)")
-        raise typer.Exit(EXIT_ERROR)
     overrides = {
         "rules": [str(path) for path in flags.rules] if flags.rules else None,
         "no-default-rules": flags.no_default_rules,
@@ -147,6 +144,11 @@ def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
         if key == "rules" and settings.get("rules"):
             value = settings.get("rules") + value  # command-line packs come after configured ones
         settings.set(key, value, "command line")
+    if any(not str(path).strip() for path in settings.get("rules", [])):
+        where = settings.sources.get("rules", "command line")
+        error_line(f"{'--rules' if where == 'command line' else f'rules (in {where})'}: an empty path (give a rule "
+                   "pack folder or file)")
+        raise typer.Exit(EXIT_ERROR)
     return settings
 
 

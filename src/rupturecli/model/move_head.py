@@ -14,7 +14,7 @@ from pathlib import Path
 from rupturecli.model.cues import readable_cues
 from rupturecli.model.features import Feature, ngrams, therapist_features, tokens
 from rupturecli.model.linear import LinearHead
-from rupturecli.model.store import load_model_files
+from rupturecli.model.store import ModelError, load_model_files
 
 SHIPPED = Path(__file__).resolve().parent / "therapist"
 
@@ -49,6 +49,8 @@ class MoveHead:
 
 def load_move_head(folder: Path) -> MoveHead:
     description, heads = load_model_files(folder)
+    if any(heads[name].kind != "sigmoid" for name in ("move", "move_id")):
+        raise ModelError("the move head's 'move' and 'move_id' must be sigmoid heads", folder)
     thresholds = description.get("thresholds", {})
     return MoveHead(heads["move"], heads["move_id"], float(thresholds["possible"]), float(thresholds["clear"]))
 

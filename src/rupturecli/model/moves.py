@@ -118,6 +118,11 @@ class MoveModel:
         missing = [name for name in TRANSCRIPT_HEADS + NOTES_HEADS if name not in heads]
         if missing:
             raise ModelError(f"model lacks the head{'s' if len(missing) > 1 else ''} {', '.join(missing)}", folder)
+        specs = description.get("heads") or {}
+        rated = [name for name in TRANSCRIPT_HEADS + NOTES_HEADS if (specs.get(name) or {}).get("kind") == "linear"]
+        if rated:  # read from the description: the heads themselves load only when used
+            raise ModelError(f"head{'s' if len(rated) > 1 else ''} {', '.join(rated)} of kind 'linear': a move "
+                             "model's heads give probabilities (softmax or sigmoid)", folder)
 
     def prepare(self, run_bytes: int | None = None) -> None:
         """Build the client head's word tables (see word_tables.py) when the run is long enough to repay them.

@@ -63,14 +63,27 @@ def load_model_files(folder: Path) -> tuple[dict[str, Any], Mapping[str, LinearH
     cached = cache.load("model", key) if key is not None else None
     if key is not None and isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], tuple):
         description, names = cached
-        return description, LazyHeads(key, names, lambda: _parse_folder(folder)[1])
+        return description, LazyHeads(key, names, lambda: _parse_again(folder, key))
     description, heads = _parse_folder(folder)
     if key is not None and _stat_key(description_path, weights_path) == key:  # not replaced while it was read
-        for group in {_group(name) for name in heads}:
-            cache.store("model", f"{key}-{group}", {name: head for name, head in heads.items()
-                                                    if _group(name) == group})
+        _store_groups(key, heads)
         cache.store("model", key, (description, tuple(heads)))
     return description, heads
+
+
+def _store_groups(key: str, heads: dict[str, LinearHead]) -> None:
+    for group in {_group(name) for name in heads}:
+        cache.store("model", f"{key}-{group}", {name: head for name, head in heads.items() if _group(name) == group})
+
+
+def _parse_again(folder: Path, key: str) -> dict[str, LinearHead]:
+    """A head group the cache has lost, parsed again from the files and kept again, provided they are the files the
+    run began with (a model replaced meanwhile is never mixed with the one already read)."""
+    if _stat_key(folder / MODEL_FILE, folder / WEIGHTS_FILE) != key:
+        raise ModelError("the model folder changed while this run was reading it; run the command again", folder)
+    _description, heads = _parse_folder(folder)
+    _store_groups(key, heads)
+    return heads
 
 
 def _parse_folder(folder: Path) -> tuple[dict[str, Any], dict[str, LinearHead]]:

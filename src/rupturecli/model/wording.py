@@ -18,7 +18,7 @@ from pathlib import Path
 from rupturecli.model.cues import readable_cues
 from rupturecli.model.features import Feature, ngrams, tokens
 from rupturecli.model.linear import LinearHead
-from rupturecli.model.store import load_model_files
+from rupturecli.model.store import ModelError, load_model_files
 
 SHIPPED = Path(__file__).resolve().parent / "significance"
 LABEL = "significance"
@@ -59,6 +59,8 @@ def written_as_names(text: str) -> set[str]:
 
 def load_wording_head(folder: Path) -> WordingHead:
     _description, heads = load_model_files(folder)
+    if heads[LABEL].kind != "linear":
+        raise ModelError(f"the wording head '{LABEL}' must be a linear head (a rating)", folder)
     return WordingHead(heads[LABEL])
 
 
