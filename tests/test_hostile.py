@@ -1033,3 +1033,10 @@ def test_a_session_id_written_as_a_date_is_an_id(rupture, write_file) -> None:
     write_file("bad-date.yaml", "date: [1]\nnotes: The client arrived on time.\n")
     refused = rupture("analyze", "bad-date.yaml")  # 'date' is a key here, and a type's name in pydantic's location
     assert refused.exit_code == 2 and "bad-date.yaml:1:7: date: " in refused.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "test"])
+def test_rules_commands_refuse_an_empty_pack_path(rupture, write_file, command: str) -> None:
+    write_file("stray.yaml", "not: a rule pack\n")  # what "." would have read
+    result = rupture("rules", command, "")
+    assert result.exit_code == 2 and "an empty path (give a rule pack folder or file)" in result.stderr

@@ -23,8 +23,15 @@ from rupturecli.rules.skeleton import marker_skeleton
 rules_app = typer.Typer(cls=HelpGroup, help="List, explain, validate and test rule packs.",
                         no_args_is_help=True)
 
+def _pack_path(value: str | None) -> Path | None:
+    """The PATH argument as a path; an empty one is refused (a Path would read it as the current folder)."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter("an empty path (give a rule pack folder or file)")
+    return Path(value) if value is not None else None
+
+
 PackPath = Annotated[Optional[Path], typer.Argument(
-    metavar="PATH", help="A rule pack folder or file (default: the shipped packs).")]
+    metavar="PATH", help="A rule pack folder or file (default: the shipped packs).", parser=_pack_path)]
 ExtraRules = Annotated[Optional[list[Path]], typer.Option(
     "--rules", metavar="PATH", help="Extra packs loaded after the defaults; repeatable.")]
 
