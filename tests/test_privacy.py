@@ -473,6 +473,9 @@ def test_evaluate_command_lists_misses_and_false_alarms(tmp_path: Path) -> None:
     ("- &one\n  text: Call Pemberton\n  phi: [{text: Pemberton, kind: NAME}]\n- *one\n",
      "small.yaml:4:3: YAML aliases (*name) are not allowed"),
     ("- text: Call Pemberton\n  text: Call Ruiz\n  phi: []\n", "small.yaml:2:3: invalid YAML: duplicate key 'text'"),
+    ("- text: Call Pemberton\n  phi: []\n  nmaes: [Pemberton]\n",
+     "small.yaml:1:3: snippet 1: unknown key 'nmaes' (allowed: text, phi, names)"),
+    ("- text: Call Pemberton\n  phi: []\n  names: [2026-01-01]\n", "small.yaml:1:3: snippet 1: names must be a list"),
 ])
 def test_evaluate_command_refuses_a_bad_file_in_one_line(tmp_path: Path, content: str | None, message: str) -> None:
     snippets = tmp_path / "small.yaml"

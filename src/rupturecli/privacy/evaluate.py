@@ -132,16 +132,25 @@ def load_snippets(path: Path) -> list[dict[str, Any]]:
     return snippets
 
 
+SNIPPET_KEYS = ("text", "phi", "names")
+
+
 def _snippet_problem(snippet: Any) -> str | None:
     """What keeps a snippet from being measured (never quoting its text), or None."""
     if not isinstance(snippet, dict) or not isinstance(snippet.get("text"), str):
         return "needs a text"
+    unknown = sorted(str(key) for key in snippet if key not in SNIPPET_KEYS)
+    if unknown:
+        return f"unknown key {unknown[0]!r} (allowed: {', '.join(SNIPPET_KEYS)})"
     phi, names = snippet.get("phi") or [], snippet.get("names") or []
-    if not isinstance(phi, list) or not isinstance(names, list) or not all(isinstance(name, str) for name in names):
-        return "phi and names must be lists"
+    if not isinstance(phi, list):
+        return "phi must be a list"
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        return "names must be a list of names written as text (quote a name YAML would read as a number or date)"
     for number, item in enumerate(phi, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or item.get("kind") not in KINDS:
-            return f"phi {number} needs a text and a kind ({', '.join(KINDS)})"
+            return (f"phi {number} needs a text and a kind ({', '.join(KINDS)}); quote a text YAML would read as a "
+                    "number or date")
         if item["text"] not in snippet["text"]:
             return f"phi {number} is not in the snippet's text"
     return None
