@@ -694,8 +694,8 @@ def test_a_file_deleted_after_the_first_is_analysed(mode: str, workdir: Path, ru
     import rupturecli.run.loop
 
     def analyse_then_delete(real: Callable) -> Callable:
-        def analyse(session, rules):  # noqa: ANN001, ANN202 - the analysis function's own signature
-            report = real(session, rules)
+        def analyse(session, rules, **options):  # noqa: ANN001, ANN202, ANN003 - the analysis function's own
+            report = real(session, rules, **options)
             if Path(session.file).name == "a.txt":
                 (workdir / "b.txt").unlink()
             return report

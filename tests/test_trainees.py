@@ -22,6 +22,7 @@ Therapist: If you keep going like this you could end up in hospital. You have to
 Client: Whatever you say.
 """
 WEEK2 = DIARY
+DIARY_THERAPIST_TURNS = sum(1 for line in DIARY.splitlines() if line.startswith("Therapist:"))
 
 
 def write(folder: Path, name: str, text: str) -> None:
@@ -52,7 +53,12 @@ def test_a_folder_per_trainee_gives_a_profile_and_trend(tmp_path: Path) -> None:
     first, second = ana["sessions"]
     assert first["contribution_rate"] == 1.0 and first["share_repaired"] == 0.0
     assert second["contribution_rate"] == 0.0 and second["share_repaired"] == 1.0
-    assert ana["trend"] == {"contribution": "improving", "repair": "improving"}
+    assert ana["trend"] == {"contribution": "improving", "repair": "improving", "straining_moves": "improving"}
+    # every therapist turn is read: week 1 warns and pushes in both of its turns, week 2 in none
+    assert first["straining_moves_per_100_therapist_turns"] == 100.0
+    assert first["straining_moves"] == {"TC-PUSH-TASK": 2, "TC-WARN": 1}
+    assert second["straining_moves_per_100_therapist_turns"] == 0.0 and second["straining_moves"] == {}
+    assert ana["profile"]["straining_moves_per_100_therapist_turns"] == round(100 * 2 / (2 + DIARY_THERAPIST_TURNS), 1)
     assert trainees["ben"]["trend"]["repair"] == "one session: no trend yet"
 
 
@@ -62,7 +68,11 @@ def test_terminal_view_names_each_trainee_and_says_the_trend(tmp_path: Path) -> 
     result = run(str(tmp_path))
     assert result.exit_code == 0, result.output
     assert "Therapist ana: 2 transcripts" in result.stdout
-    assert "Trend: straining moves before ruptures improving; repair improving." in result.stdout
+    assert ("Trend: straining moves before ruptures improving; repair improving; straining moves in all therapist "
+            "turns improving.") in " ".join(result.stdout.split())
+    rate = round(100 * 2 / (2 + DIARY_THERAPIST_TURNS), 1)
+    assert f"Straining moves in {rate:g} of every 100 therapist turns (TC-PUSH-TASK 2, TC-WARN 1)." in " ".join(
+        result.stdout.split())
     assert "ruptures per 100" in result.stdout and "client turns" in result.stdout  # not a bare "ruptures/100"
     assert "2026-01-05-week1.txt" in result.stdout  # a transcript's name is never folded over two lines
 
@@ -100,7 +110,8 @@ def test_html_shows_each_trainee_with_charts_then_their_transcripts(tmp_path: Pa
     assert page.index("Therapist: ana") < page.index("2026-01-05-week1.txt") < page.index("Therapist: ben")
     assert "straining moves before ruptures improving; repair improving" in page
     ana = page[page.index("Therapist: ana"):page.index('<section class="card session')]
-    assert ana.count('class="profile-bar"') == 2 and ana.count('class="trainee-line"') == 2
+    # bars: after a straining move, repaired, and therapist turns with a straining move (every turn is read)
+    assert ana.count('class="profile-bar"') == 3 and ana.count('class="trainee-line"') == 2
     assert "<title>100% repaired</title>" in ana and "<title>0% repaired</title>" in ana
     assert page.count('class="card session') == 3
     assert "<script" not in page
@@ -128,3 +139,47 @@ def test_therapist_moves_are_listed_and_shown_like_every_other_rule() -> None:
         assert shown.exit_code == 0, shown.output
         assert shown.stdout.startswith("TC-WARN warning (therapist move, clear)")
         assert "Instead: explore what the client sees as the risks" in shown.stdout
+
+
+# A session with no rupture at all, in which the therapist lectures: the client keeps talking.
+LECTURED = """\
+Therapist: What brings you in today?
+Client: My doctor says my blood pressure is high and I should see someone about the drinking.
+Therapist: Let me explain what alcohol does to blood pressure. Every drink raises it for hours, and over the years
+that damages your arteries and your heart, so the evidence is clear that cutting down is the answer.
+Client: Right, my dad had heart trouble too, so I have been thinking about it since the appointment.
+Therapist: How much would you say you drink in a usual week?
+Client: Maybe three or four beers most evenings, more on weekends with my brother.
+"""
+
+
+def analyze_json(path: Path, *flags: str) -> dict:
+    result = CliRunner().invoke(app, ["analyze", str(path), "-f", "json", "--isolated", "--no-model", *flags])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["summary"]["therapist"]  # one file: its record
+
+
+def test_therapist_moves_reads_every_therapist_turn_only_when_asked(tmp_path: Path) -> None:
+    write(tmp_path, "lecture.txt", LECTURED)
+    assert analyze_json(tmp_path / "lecture.txt")["straining_moves"] is None  # not read: research runs stay fast
+    profile = analyze_json(tmp_path / "lecture.txt", "--therapist-moves")
+    assert profile["straining_moves"] == {"TC-LECTURE": 1}
+    assert profile["straining_moves_per_100_therapist_turns"] == 33.3  # one of three therapist turns
+
+
+def test_a_calm_session_still_shows_the_therapists_straining_moves(tmp_path: Path) -> None:
+    write(tmp_path, "lecture.txt", LECTURED)
+    result = CliRunner().invoke(app, ["analyze", str(tmp_path / "lecture.txt"), "--isolated", "--no-model",
+                                      "--therapist-moves"], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "No rupture markers found" in text
+    assert "Therapist's side: Straining moves in 33.3 of every 100 therapist turns (TC-LECTURE 1)." in text
+
+
+def test_a_notes_profile_counts_the_moves_the_clinician_tells_of_without_a_rate(tmp_path: Path) -> None:
+    write(tmp_path, "note.txt", "I spent most of the hour lecturing him about the risks of drinking. He listened "
+          "and said he would think about it.\n")
+    profile = analyze_json(tmp_path / "note.txt", "--therapist-moves")
+    assert profile["straining_moves_per_100_therapist_turns"] is None  # a note has sentences, not turns
+    assert profile["straining_moves"] == {"TC-LECTURE": 1}

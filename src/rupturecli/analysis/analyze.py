@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rupturecli.analysis.report import EpisodeReport, SessionReport
 from rupturecli.detect.advice import Advisor
-from rupturecli.detect.contribution import DEFAULT, MoveScan, assess_therapist_side
+from rupturecli.detect.contribution import DEFAULT, MoveScan, assess_therapist_side, straining_moves
 from rupturecli.detect.engine import detect
 from rupturecli.detect.episodes import Episode, build_episodes
 from rupturecli.detect.hits import Detection
@@ -22,10 +22,12 @@ if TYPE_CHECKING:  # the group modules load only for a group, couples or family 
     from rupturecli.group.summary import GroupSummary
 
 
-def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int] | None = None) -> SessionReport:
+def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int] | None = None,
+                    therapist_moves: bool = False) -> SessionReport:
     """Analyse one parsed session with rules compiled once for the whole run.
 
     `history`: for a client's session, marker id -> sessions in a row just before this one showing it.
+    `therapist_moves`: also read every therapist turn for straining moves (the trainee profile's rate).
     """
     group = session.is_group and rules.group is not None  # group, couples and family sessions
     detection = _detect(session, rules)
@@ -40,7 +42,8 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
         repair = _repair(episode, after, scan, detection, group)
         therapist = assess_therapist_side(episode, repair, before.end_turn if before else 0, moves)
         reports.append(EpisodeReport(episode, repair, advisor.advise(episode, repair), therapist))
-    return SessionReport(session, tuple(reports), _group_summary(session, reports, rules) if group else None)
+    return SessionReport(session, tuple(reports), _group_summary(session, reports, rules) if group else None,
+                         straining_moves(moves) if therapist_moves else None)
 
 
 def _detect(session: Session, rules: RuleSet) -> Detection:

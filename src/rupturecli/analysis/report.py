@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rupturecli.detect.advice import StageAdvice
-from rupturecli.detect.contribution import TherapistSide, therapist_profile
+from rupturecli.detect.contribution import StrainingMoves, TherapistSide, therapist_profile
 from rupturecli.detect.episodes import Episode
 from rupturecli.detect.repair import Repair
 from rupturecli.session import Session
@@ -109,6 +109,7 @@ class SessionReport:
     session: Session
     episodes: tuple[EpisodeReport, ...]
     group: Any = None  # group, couples and family sessions: the group's figures (group/summary.py GroupSummary)
+    straining: StrainingMoves | None = None  # every therapist turn's straining moves, when the run read them
 
     @property
     def unit_count(self) -> int:
@@ -159,7 +160,7 @@ class SessionReport:
             sides, [item.episode.type for item in self.episodes],
             [item.repair.status == "resolved" for item in self.episodes], self.unit_count,
             [hit.strategy_id for item in self.episodes for hit in item.repair.strategies],
-            [suggestion.id for item in self.episodes for suggestion in item.stage.suggested])
+            [suggestion.id for item in self.episodes for suggestion in item.stage.suggested], self.straining)
 
     def to_dict(self) -> dict[str, Any]:
         session = self.session

@@ -6,6 +6,7 @@ episodes, and the trend compares the earlier half of their sessions with the lat
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from statistics import median
@@ -15,6 +16,7 @@ from rupturecli.analysis.clients import session_date
 from rupturecli.analysis.report import SessionReport
 
 TREND_STEP = 0.15  # a change in a share smaller than this is "steady"
+STRAIN_STEP = 5.0  # ... and in straining moves per 100 therapist turns
 
 
 def therapist_of(report: SessionReport) -> str:
@@ -32,6 +34,9 @@ def _pooled(reports: list[SessionReport]) -> dict[str, Any]:
     sides = [item.therapist for item in episodes if item.therapist is not None]
     client_turns = sum(report.unit_count for report in reports)
     delays = [side.turns_to_repair for side in sides if side.turns_to_repair is not None]
+    read = [report.straining for report in reports if report.straining is not None and report.straining.therapist_turns]
+    therapist_turns = sum(item.therapist_turns for item in read)
+    straining = round(100 * sum(len(item.turns) for item in read) / therapist_turns, 1) if therapist_turns else None
     return {
         "episodes": len(episodes),
         "ruptures_per_100_client_turns": round(100 * len(episodes) / client_turns, 1) if client_turns else 0.0,
@@ -39,14 +44,17 @@ def _pooled(reports: list[SessionReport]) -> dict[str, Any]:
         "share_repaired": _share(sum(1 for item in episodes if item.repair.status == "resolved"), len(episodes)),
         "median_turns_to_repair": median(delays) if delays else None,
         "more_of_same": sum(1 for side in sides if side.more_of_same),
+        "straining_moves_per_100_therapist_turns": straining,
+        "straining_moves": dict(sorted(sum((Counter(item.by_move) for item in read), Counter()).items())),
     }
 
 
-def _direction(earlier: float | None, later: float | None, higher_is_better: bool) -> str:
+def _direction(earlier: float | None, later: float | None, higher_is_better: bool, step: float = TREND_STEP,
+               missing: str = "not enough ruptures to tell") -> str:
     if earlier is None or later is None:
-        return "not enough ruptures to tell"
+        return missing
     change = later - earlier if higher_is_better else earlier - later
-    if abs(change) < TREND_STEP:
+    if abs(change) < step:
         return "steady"
     return "improving" if change > 0 else "worsening"
 
@@ -63,7 +71,10 @@ def trainee_summary(name: str, reports: list[SessionReport]) -> dict[str, Any]:
     trend = {
         "contribution": _direction(earlier["contribution_rate"], later["contribution_rate"], higher_is_better=False),
         "repair": _direction(earlier["share_repaired"], later["share_repaired"], higher_is_better=True),
-    } if half else {"contribution": "one session: no trend yet", "repair": "one session: no trend yet"}
+        "straining_moves": _direction(earlier["straining_moves_per_100_therapist_turns"],
+                                      later["straining_moves_per_100_therapist_turns"], higher_is_better=False,
+                                      step=STRAIN_STEP, missing="no therapist turns to tell"),
+    } if half else {key: "one session: no trend yet" for key in ("contribution", "repair", "straining_moves")}
     return {"therapist": name, "sessions": sessions, "profile": _pooled(ordered), "trend": trend}
 
 

@@ -87,6 +87,10 @@ def analyze(
     by_therapist: Annotated[bool, typer.Option(
         "--by-therapist", help="A trainee's rupture-repair profile across their transcripts (a folder per trainee), "
         "with the trend (terminal, json, html or csv).")] = False,
+    therapist_moves: Annotated[bool, typer.Option(
+        "--therapist-moves", help="Read every therapist turn for straining moves (lecturing, warning...) and give "
+        "their rate in each session's trainee profile (on with --by-therapist; the analysis takes about twice as "
+        "long).")] = False,
     preset: Annotated[Optional[Preset], typer.Option(
         metavar="ARCHIVE", help="Read a known archive as it is: annomi (AnnoMI CSV columns) or mibot (MIBot JSON "
         "transcripts).")] = None,
@@ -127,6 +131,7 @@ def analyze(
     rule_set, options, settings = prepare_run(paths, flags)
     if redact:
         options.redact()
+    options.therapist_moves = therapist_moves or by_therapist
     log.debug("rules: %d markers, %d strategies, %d contexts; redact %s", len(rule_set.markers),
               len(rule_set.strategies), len(rule_set.contexts), "on" if redact else "off")
     options.reader = {key: value for key, value in {
@@ -156,7 +161,8 @@ def analyze(
         else:
             modes.batch(run, modes.BatchRequest(
                 sessions_csv, database, jobs, _engine(engine, scheduler), not no_resume, rule_spec(settings),
-                {"inputs": paths, "format": output_format.value}))
+                {"inputs": paths, "format": output_format.value,
+                 **({"therapist_moves": True} if therapist_moves else {})}))
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None

@@ -129,11 +129,15 @@ def _hit(definition: TherapistMove, turn: Turn, quote: str, strength: str, score
                    "model" if score is not None else "rule", score, cues)
 
 
-def moves_in_turn(turn: Turn, previous: Turn | None, rules: RuleSet, notes: bool = False) -> tuple[MoveHit, ...]:
-    """Every therapist move one turn shows (transcripts: a therapist turn; notes: any sentence)."""
+def moves_in_turn(turn: Turn, previous: Turn | None, rules: RuleSet, notes: bool = False,
+                  contexts: frozenset[str] | None = None) -> tuple[MoveHit, ...]:
+    """Every therapist move one turn shows (transcripts: a therapist turn; notes: any sentence).
+
+    `contexts`: the turn's contexts when the caller has them already (classifying is the costly part)."""
     if not rules.moves:
         return ()
-    contexts = frozenset() if notes else classify_turn(turn.text, rules)
+    if contexts is None:
+        contexts = frozenset() if notes else classify_turn(turn.text, rules)
     found = (_move_in(move, turn, contexts, previous, notes) for move in rules.moves)
     return tuple(hit for hit in found if hit is not None)
 
@@ -164,19 +168,22 @@ class MoveScan:
             turn = self.session.turns[position]
             previous = self.session.turns[position - 1] if position else None
             speaks = (self.notes or turn.speaker == "therapist") and turn_index not in self.repairing
-            found = moves_in_turn(turn, previous, self.rules, self.notes) if speaks else ()
-            if speaks and self.learned is not None and self._head_may_read(turn):
+            if not speaks:
+                self._cache[turn_index] = ()
+                return ()
+            contexts = frozenset() if self.notes or not self.rules.moves else classify_turn(turn.text, self.rules)
+            found = moves_in_turn(turn, previous, self.rules, self.notes, contexts)
+            if self.learned is not None and self._head_may_read(turn, contexts):
                 found += self._learned(turn, previous, {hit.move_id for hit in found})
             self._cache[turn_index] = found
         return self._cache[turn_index]
 
-    def _head_may_read(self, turn: Turn) -> bool:
+    def _head_may_read(self, turn: Turn, contexts: frozenset[str]) -> bool:
         """The learned head reads a therapist turn unless a rule finds a repair there ("it seemed like something
         I said landed badly" is the opposite of dismissing) or it is an open, inviting question with nothing
         straining about it ("What's been happening at work since we last met?" is no label or reproach)."""
         if turn.index in self.rule_repairs:
             return False
-        contexts = classify_turn(turn.text, self.rules)
         return not (contexts & self.rules.inviting_contexts) or bool(contexts & self.rules.straining_contexts)
 
     def _learned(self, turn: Turn, previous: Turn | None, known: set[str]) -> tuple[MoveHit, ...]:
@@ -209,6 +216,33 @@ class MoveScan:
     def therapist_turns_between(self, start: int, end: int) -> list[int]:
         return [turn.index for turn in self.session.turns
                 if start < turn.index < end and (self.notes or turn.speaker == "therapist")]
+
+
+@dataclass(frozen=True)
+class StrainingMoves:
+    """Every therapist turn of a session read for straining moves, ruptures or not: how often the trainee
+    lectured, warned or pushed, which is what a supervisor rating the session's counselling weighs. Reading
+    every turn costs about as much as the rest of the analysis, so a run asks for it (`rupture check`,
+    `--by-therapist`, `--therapist-moves`)."""
+
+    turns: tuple[int, ...]  # the therapist turns (sentences, in notes) showing at least one straining move
+    therapist_turns: int  # the therapist turns read (0 in notes: a note has sentences, not turns)
+    by_move: dict[str, int]  # move id -> turns showing it
+
+    @property
+    def per_100_therapist_turns(self) -> float | None:
+        """Turns with a straining move per 100 therapist turns (None for notes)."""
+        return round(100 * len(self.turns) / self.therapist_turns, 1) if self.therapist_turns else None
+
+
+def straining_moves(scan: MoveScan) -> StrainingMoves:
+    """Every therapist turn of the scan's session (every sentence of a note) read for straining moves."""
+    session = scan.session
+    read = [turn.index for turn in session.turns if scan.notes or turn.speaker == "therapist"]
+    found = {index: scan.at(index) for index in read}
+    showing = tuple(index for index in read if found[index])
+    by_move = Counter(move_id for index in showing for move_id in dict.fromkeys(hit.move_id for hit in found[index]))
+    return StrainingMoves(showing, 0 if scan.notes else len(read), dict(sorted(by_move.items())))
 
 
 def contribution_before(scan: MoveScan, start: int, previous_end: int = 0,
@@ -251,8 +285,10 @@ def assess_therapist_side(episode: Episode, repair: Repair, previous_end: int, s
 
 
 def therapist_profile(sides: list[TherapistSide], types: list[str], repaired: list[bool], unit_count: int,
-                      used_strategies: list[str], suggested: list[str]) -> dict[str, Any]:
-    """The session's rupture-repair profile for a trainee: rates, contribution, repair and strategies."""
+                      used_strategies: list[str], suggested: list[str],
+                      straining: StrainingMoves | None = None) -> dict[str, Any]:
+    """The session's rupture-repair profile for a trainee: rates, contribution, repair and strategies; the
+    straining moves of every therapist turn when the run read them (else None)."""
     total = len(sides)
     contributed = sum(1 for side in sides if side.contribution != "none")
     clear = sum(1 for side in sides if side.contribution == "clear")
@@ -270,4 +306,6 @@ def therapist_profile(sides: list[TherapistSide], types: list[str], repaired: li
         "moves_before_ruptures": dict(sorted(moves.items())),
         "strategies_used": dict(sorted(Counter(used_strategies).items())),
         "strategies_suggested": dict(sorted(Counter(suggested).items())),
+        "straining_moves_per_100_therapist_turns": straining.per_100_therapist_turns if straining else None,
+        "straining_moves": dict(straining.by_move) if straining else None,
     }

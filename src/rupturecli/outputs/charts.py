@@ -165,9 +165,13 @@ def trend_svg(client: dict[str, Any]) -> str:
 
 
 def profile_svg(profile: dict[str, Any]) -> str:
-    """The rupture-repair profile as three bars (0-100%): contribution, repaired, met with more of the same."""
+    """The rupture-repair profile as bars (0-100%): ruptures after a straining move, repaired, and (when the run
+    read every therapist turn) the therapist turns showing a straining move."""
     rows = [("followed a straining therapist move", profile.get("contribution_rate"), "#b26a00"),
             ("repaired (resolved)", profile.get("share_repaired"), REPAIR_COLOR)]
+    straining = profile.get("straining_moves_per_100_therapist_turns")
+    if straining is not None:
+        rows.append(("therapist turns with a straining move", straining / 100, "#8a4b08"))
     width, label_width, bar_width, row = 520, 250, 220, 22
     parts = [f'<svg class="profile" role="img" viewBox="0 0 {width} {row * len(rows) + 6}" width="{width}" '
              f'height="{row * len(rows) + 6}" xmlns="http://www.w3.org/2000/svg"><title>Rupture-repair profile'

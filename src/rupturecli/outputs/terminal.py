@@ -170,6 +170,9 @@ def render_session(console: Console, report: SessionReport) -> None:
     if not report.episodes:
         console.print(Panel(Text("No rupture markers found in this session. Nothing here calls for a repair step; "
                                  "keep attending to the alliance as usual.", style="green"), border_style="green"))
+        straining = straining_text(report.therapist_profile())
+        if straining:
+            console.print(Text.assemble(("Therapist's side: ", "bold"), straining))
         if report.group is not None:
             render_group(console, report.group)
         return
@@ -217,7 +220,21 @@ def profile_text(profile: dict[str, Any], episodes: int, unit: str = "turn") -> 
     repeats = profile["more_of_same"]
     if repeats:
         text += f"; met with more of the same {repeats} time{'s' if repeats != 1 else ''}"
-    return text + "."
+    straining = straining_text(profile)
+    return text + "." + (f" {straining}" if straining else "")
+
+
+def straining_text(profile: dict[str, Any]) -> str:
+    """Every therapist turn's straining moves, when the run read them (--therapist-moves, --by-therapist)."""
+    rate, moves = profile.get("straining_moves_per_100_therapist_turns"), profile.get("straining_moves")
+    if moves is None:
+        return ""
+    listed = ", ".join(f"{move} {count}" for move, count in moves.items())
+    if rate is None:  # a note: sentences telling of a move, not turns
+        return f"Straining moves told of in the note: {listed}." if moves else "No straining move told of in the note."
+    if not moves:
+        return "No straining move in any therapist turn."
+    return f"Straining moves in {rate:g} of every 100 therapist turns ({listed})."
 
 
 def render_terminal(reports: list[SessionReport], width: int = 100, color: bool = False) -> str:
@@ -264,14 +281,17 @@ def render_trainees(summaries: list[dict[str, Any]], width: int = 100) -> str:
             console.print()
         count = len(summary["sessions"])
         table = Table(title=f"Therapist {summary['therapist']}: {count} transcript{'s' if count != 1 else ''}",
-                      title_justify="left", header_style="bold", box=None)
-        for column in ("date", "transcript", "ruptures per 100 client turns", "after a straining move", "repaired",
-                       "more of same"):
-            table.add_column(column, overflow="fold", no_wrap=column in ("date", "transcript"))  # names stay whole
+                      title_justify="left", header_style="bold", box=None, pad_edge=False)
+        # the figures' columns wrap their headers to a set width, so a transcript's name is never folded
+        for column, width in (("date", None), ("transcript", None), ("ruptures per 100 client turns", 16),
+                              ("after a straining move", 9), ("repaired", 8), ("more of same", 7),
+                              ("straining per 100 therapist turns", 9)):
+            table.add_column(column, overflow="fold", no_wrap=width is None, width=width)
         for point in summary["sessions"]:
+            rate = point["straining_moves_per_100_therapist_turns"]
             table.add_row(point["date"] or "?", Path(point["file"]).name, f"{point['ruptures_per_100_client_turns']:g}",
                           _percent(point["contribution_rate"]), _percent(point["share_repaired"]),
-                          str(point["more_of_same"]))
+                          str(point["more_of_same"]), "-" if rate is None else f"{rate:g}")
         console.print(table)
         profile, trend = summary["profile"], summary["trend"]
         delay = profile["median_turns_to_repair"]
@@ -280,9 +300,11 @@ def render_trainees(summaries: list[dict[str, Any]], width: int = 100) -> str:
                    f"after a straining move, {_percent(profile['share_repaired'])} repaired")
         if delay is not None:
             overall += f", first repair a median of {delay:g} turn{'s' if delay != 1 else ''} after the rupture"
-        console.print(Text.assemble(("Overall: ", "bold"), overall + "."))
+        straining = straining_text(profile)
+        console.print(Text.assemble(("Overall: ", "bold"), overall + "." + (f" {straining}" if straining else "")))
         console.print(Text.assemble(("Trend: ", "bold"), f"straining moves before ruptures {trend['contribution']}; "
-                                    f"repair {trend['repair']}."))
+                                    f"repair {trend['repair']}; straining moves in all therapist turns "
+                                    f"{trend['straining_moves']}."))
     return buffer.getvalue()
 
 

@@ -15,7 +15,8 @@ from rupturecli.outputs.sinks.files import csv_line
 
 CONTRIBUTION_COLOR = "#b26a00"
 CSV_COLUMNS = ("therapist", "row", "file", "date", "episodes", "ruptures_per_100_client_turns", "contribution_rate",
-               "share_repaired", "median_turns_to_repair", "more_of_same", "trend_contribution", "trend_repair")
+               "share_repaired", "median_turns_to_repair", "more_of_same", "straining_moves_per_100_therapist_turns",
+               "trend_contribution", "trend_repair", "trend_straining_moves")
 
 
 def trainee_trend_svg(trainee: dict[str, Any]) -> str:
@@ -51,22 +52,29 @@ def _share(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
+def _rate(point: dict[str, Any]) -> str:
+    rate = point["straining_moves_per_100_therapist_turns"]
+    return "-" if rate is None else f"{rate:g}"
+
+
 def _trainee_card(trainee: dict[str, Any]) -> str:
     rows = "".join(f'<tr><td>{escape(point["date"] or "?")}</td><td>{escape(point["file"])}</td>'
                    f'<td>{point["episodes"]}</td><td>{point["ruptures_per_100_client_turns"]}</td>'
                    f'<td>{_share(point["contribution_rate"])}</td><td>{_share(point["share_repaired"])}</td>'
-                   f'<td>{point["more_of_same"]}</td></tr>' for point in trainee["sessions"])
+                   f'<td>{point["more_of_same"]}</td><td>{_rate(point)}</td></tr>' for point in trainee["sessions"])
     trend, profile = trainee["trend"], trainee["profile"]
     count = len(trainee["sessions"])
     return (f'<section class="card trainee"><h2>Therapist: {escape(trainee["therapist"])}</h2>'
             f'<p>{count} transcript{"s" if count != 1 else ""}; <b>Trend:</b> straining moves before ruptures '
-            f'{escape(trend["contribution"])}; repair {escape(trend["repair"])}.</p>'
+            f'{escape(trend["contribution"])}; repair {escape(trend["repair"])}; straining moves in all therapist '
+            f'turns {escape(trend["straining_moves"])}.</p>'
             f'<p><b>Rupture-repair profile, all transcripts</b> ({profile["episodes"]} ruptures, '
             f'{profile["ruptures_per_100_client_turns"]} per 100 client turns)</p>{profile_svg(profile)}'
             f'<p><b>Across transcripts</b> (<span style="color:{REPAIR_COLOR}">repaired</span>, '
             f'<span style="color:{CONTRIBUTION_COLOR}">after a straining move</span>)</p>{trainee_trend_svg(trainee)}'
             '<table><tr><th>date</th><th>transcript</th><th>ruptures</th><th>per 100 client turns</th>'
-            '<th>after a straining move</th><th>repaired</th><th>met with more of the same</th></tr>'
+            '<th>after a straining move</th><th>repaired</th><th>met with more of the same</th>'
+            '<th>straining moves per 100 therapist turns</th></tr>'
             f'{rows}</table></section>')
 
 
@@ -87,7 +95,8 @@ def render_trainees_csv(trainees: list[dict[str, Any]]) -> str:
     for trainee in trainees:
         rows = [{"row": "session", **point} for point in trainee["sessions"]]
         rows.append({"row": "profile", **trainee["profile"], "trend_contribution": trainee["trend"]["contribution"],
-                     "trend_repair": trainee["trend"]["repair"]})
+                     "trend_repair": trainee["trend"]["repair"],
+                     "trend_straining_moves": trainee["trend"]["straining_moves"]})
         for row in rows:
             row["therapist"] = trainee["therapist"]
             lines.append(csv_line(["" if row.get(key) is None else row[key] for key in CSV_COLUMNS]))

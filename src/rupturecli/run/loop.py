@@ -42,7 +42,7 @@ def reports_of(source: Source, rules: RuleSet, options: RunOptions) -> Iterator[
     """
     try:
         for session in read_sessions(source, options.reading()):
-            yield redacted(analyze_session(session, rules), options)
+            yield redacted(analyze_session(session, rules, therapist_moves=options.therapist_moves), options)
     except RuptureError:
         raise
     except Exception as error:  # a bug on one input must not end the batch, nor quote its text

@@ -22,6 +22,7 @@ class RunOptions:
     therapist_labels: list[str] = field(default_factory=list)
     reader: dict[str, Any] = field(default_factory=dict)  # preset and column mapping for archive formats
     redact_names: list[str] | None = None  # --redact: replace PHI in reports, with these names besides the found ones
+    therapist_moves: bool = False  # read every therapist turn for straining moves (check, --by-therapist)
 
     def labels(self) -> SpeakerLabels:
         labels = SpeakerLabels()
