@@ -8,7 +8,10 @@ clear) and which therapist turns it was. This script prints:
   the tool names (the coders' agreed turns, else either coder's);
 - whether a session's rupture-repair profile separates the sessions rated low- from high-quality
   counselling (AUC): on hlqc-train with the coders' rupture turns, and on AnnoMI with the tool's own episodes
-  (sessions in RESERVED.md and the second set left out).
+  (sessions in RESERVED.md and the second set left out), for each of the profile's session figures:
+  contributed ruptures per 100 client turns, ruptures per 100 client turns, and straining moves per 100
+  therapist turns (every therapist turn read, as `--therapist-moves` does); and, on MIBot's counselling
+  chatbot (the same sessions left out), how rare contribution and straining moves are.
 
 The rules are not fitted to these codes, so the figures are not in-sample for anything learned from them.
 The shipped move head learned from these codes: its hlqc figures here are in-sample; the cross-validated
@@ -30,10 +33,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_sources import EVAL_DATA, annomi_transcripts  # noqa: E402
+from eval_sources import EVAL_DATA, annomi_transcripts, mibot_transcript  # noqa: E402
 
 from rupturecli.analysis.analyze import analyze_session  # noqa: E402
-from rupturecli.detect.contribution import MoveScan, contribution_before  # noqa: E402
+from rupturecli.detect.contribution import MoveScan, contribution_before, straining_moves  # noqa: E402
 from rupturecli.model.moves import load_model  # noqa: E402
 from rupturecli.parsing.labels import SpeakerLabels  # noqa: E402
 from rupturecli.parsing.transcript import parse_transcript  # noqa: E402
@@ -109,6 +112,7 @@ def evaluate_hlqc(scans: Callable[[Session], MoveScan], files: list[str] | None 
     per_coder: dict[str, list[tuple[str, str]]] = {"coder1": [], "coder2": []}
     scored: list[tuple[bool, float]] = []
     coder_scored: list[tuple[bool, float]] = []
+    strained: list[tuple[bool, float]] = []  # straining moves per 100 therapist turns, every turn read
     quality = quality_labels()
     for file in files or sorted(turns):
         session = sessions[file]
@@ -137,6 +141,7 @@ def evaluate_hlqc(scans: Callable[[Session], MoveScan], files: list[str] | None 
                 agreed = (turns_a & turns_b) or (turns_a | turns_b)
                 found.append(bool(agreed & {hit.turn for hit in before}))
         scored.append((quality.get(file, False), session_score(tool_levels, session.client_turns)))
+        strained.append((quality.get(file, False), straining_moves(scan).per_100_therapist_turns or 0.0))
         coder_scored.append((quality.get(file, False), session_score(coder_levels, session.client_turns)))
     return {
         "ruptures": len(coder_pairs),
@@ -151,6 +156,7 @@ def evaluate_hlqc(scans: Callable[[Session], MoveScan], files: list[str] | None 
         "contributions_with_turns": len(found),
         "quality_auc_hlqc_tool": auc(scored),
         "quality_auc_hlqc_coders": auc(coder_scored),
+        "quality_auc_hlqc_tool_straining_moves": auc(strained),
     }
 
 
@@ -164,29 +170,56 @@ def annomi_quality() -> dict[str, bool]:
 
 
 def measured_elsewhere() -> set[str]:
-    """AnnoMI ids in RESERVED.md or the second set: never measured here."""
+    """AnnoMI ids and MIBot prefixes in RESERVED.md or the second set: never measured here."""
     reserved = (EVAL_DATA / "RESERVED.md").read_text()
-    line = next(line for line in reserved.splitlines() if line.startswith("annomi transcript_id:"))
-    ids = set(line.split(":", 1)[1].split())
+    ids: set[str] = set()
+    for line in reserved.splitlines():
+        if line.startswith(("annomi transcript_id:", "mibot:")):
+            ids |= set(line.split(":", 1)[1].split())
     second = ROOT / "eval" / "second-set" / "gold.json"
     if second.exists():
-        ids |= set(re.findall(r"annomi-(\d+)", second.read_text()))
+        ids |= set(re.findall(r"(?:annomi|mibot)-([0-9a-f]+)", second.read_text()))
     return ids
+
+
+def profile_figures(session: Session, rules: Any) -> dict[str, float]:
+    """The session figures of a trainee profile, as `rupture analyze --therapist-moves` gives them."""
+    report = analyze_session(session, rules, therapist_moves=True)
+    levels = [item.therapist.contribution for item in report.episodes if item.therapist is not None]
+    assert report.straining is not None
+    return {"contributed_ruptures_per_100_client_turns": session_score(levels, session.client_turns),
+            "ruptures_per_100_client_turns": 100 * len(report.episodes) / max(1, session.client_turns),
+            "straining_moves_per_100_therapist_turns": report.straining.per_100_therapist_turns or 0.0}
 
 
 def evaluate_annomi(rules: Any) -> dict[str, Any]:
     labels = annomi_quality()
     keep = {key for key in labels if key not in measured_elsewhere()}
     texts = annomi_transcripts(keep)
-    scored: list[tuple[bool, float]] = []
+    scored: list[tuple[bool, dict[str, float]]] = []
     for name, text in sorted(texts.items()):
         session = parse_transcript(text, name, SpeakerLabels())
-        report = analyze_session(session, rules)
-        levels = [item.therapist.contribution for item in report.episodes if item.therapist is not None]
-        scored.append((labels[name.removeprefix("annomi-").removesuffix(".txt")],
-                       session_score(levels, session.client_turns)))
-    return {"annomi_sessions": len(scored), "annomi_low": sum(label for label, _ in scored),
-            "quality_auc_annomi_tool": auc(scored)}
+        scored.append((labels[name.removeprefix("annomi-").removesuffix(".txt")], profile_figures(session, rules)))
+    figures: dict[str, Any] = {"annomi_sessions": len(scored), "annomi_low": sum(label for label, _ in scored)}
+    for key in scored[0][1] if scored else ():
+        figures[f"quality_auc_annomi_{key}"] = auc([(label, values[key]) for label, values in scored])
+    figures["quality_auc_annomi_tool"] = figures.get("quality_auc_annomi_contributed_ruptures_per_100_client_turns")
+    return figures
+
+
+def evaluate_mibot(rules: Any) -> dict[str, Any]:
+    """MIBot's chatbot counsellor: how often the tool finds contribution, and its straining moves."""
+    skip = measured_elsewhere()
+    prefixes = sorted(path.stem[:12] for path in (EVAL_DATA / "mibot-v6.3a" / "transcripts").glob("*.json")
+                      if path.stem[:12] not in skip)
+    contributed, rates = 0, []
+    for prefix in prefixes:
+        name, text = mibot_transcript(prefix)
+        figures = profile_figures(parse_transcript(text, name, SpeakerLabels()), rules)
+        contributed += figures["contributed_ruptures_per_100_client_turns"] > 0
+        rates.append(figures["straining_moves_per_100_therapist_turns"])
+    return {"mibot_sessions": len(prefixes), "mibot_sessions_with_a_contributed_rupture": contributed,
+            "mibot_median_straining_moves_per_100_therapist_turns": sorted(rates)[len(rates) // 2] if rates else None}
 
 
 def main() -> int:
@@ -207,6 +240,7 @@ def main() -> int:
         figures.update({f"in_sample_{key}": value for key, value in
                         evaluate_hlqc(lambda session: MoveScan(session, model_rules)).items()})
     figures.update(evaluate_annomi(model_rules))
+    figures.update(evaluate_mibot(model_rules))
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
