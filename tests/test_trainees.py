@@ -183,3 +183,14 @@ def test_a_notes_profile_counts_the_moves_the_clinician_tells_of_without_a_rate(
     profile = analyze_json(tmp_path / "note.txt", "--therapist-moves")
     assert profile["straining_moves_per_100_therapist_turns"] is None  # a note has sentences, not turns
     assert profile["straining_moves"] == {"TC-LECTURE": 1}
+
+
+def test_the_python_api_reads_every_therapist_turn_when_asked(tmp_path: Path) -> None:
+    import rupturecli
+
+    assert rupturecli.analyze_text(LECTURED)["summary"]["therapist"]["straining_moves"] is None
+    record = rupturecli.analyze_text(LECTURED, therapist_moves=True)
+    assert record["summary"]["therapist"]["straining_moves"]["TC-LECTURE"] == 1
+    write(tmp_path, "lecture.txt", LECTURED)
+    [from_path] = rupturecli.analyze_path(tmp_path, therapist_moves=True)
+    assert from_path["summary"]["therapist"]["straining_moves_per_100_therapist_turns"] >= 33.3
