@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_sources import EVAL_DATA, annomi_transcripts, mibot_transcript  # noqa: E402
 
 from rupturecli.analysis.analyze import analyze_session  # noqa: E402
-from rupturecli.detect.contribution import MoveScan, contribution_before, straining_moves  # noqa: E402
+from rupturecli.detect.contribution import MoveScan, contribution_before  # noqa: E402
+from rupturecli.detect.straining import straining_moves  # noqa: E402
 from rupturecli.model.moves import load_model  # noqa: E402
 from rupturecli.parsing.labels import SpeakerLabels  # noqa: E402
 from rupturecli.parsing.transcript import parse_transcript  # noqa: E402

@@ -473,6 +473,51 @@ def test_min_repair_rate_in_config_is_validated(workdir: Path) -> None:
     assert result.exit_code == 2 and "min-repair-rate must be a number from 0 to 1" in result.stderr
 
 
+# No rupture: the client keeps talking while the therapist lectures and warns in two of four turns.
+LECTURING = """\
+Therapist: What made you decide to come in this week?
+Client: My wife is worried about how much I have been drinking since the layoff.
+Therapist: The research is clear that heavy drinking doubles the risk of depression, so it needs to stop.
+Client: I know it has been more than usual, most nights now.
+Therapist: If you keep going like this you could lose your licence, and that would be serious.
+Client: The last time I drove after a few I was lucky nobody stopped me.
+Therapist: What would you like to be different a month from now?
+Client: I would like to be sleeping properly and not dreading the mornings.
+"""
+
+
+def test_max_straining_rate_fails_a_file_whose_therapist_strains_too_often(workdir: Path) -> None:
+    write(workdir, "lecturing.txt", LECTURING)
+    result = run("check", "lecturing.txt", "--max-straining-rate", "20", moves=True)
+    assert result.exit_code == 1, result.output
+    [finding] = [line for line in findings_of(result.stdout) if "Straining moves" in line]
+    assert finding.startswith("lecturing.txt:3:1: TC-")  # at the therapist's first straining turn
+    assert "Straining moves in 50 of every 100 therapist turns of this transcript" in finding
+    assert "This is over the maximum of 20" in finding and "consider instead" in finding
+    assert "straining moves in 50 of every 100 therapist turns, from turn 3" in result.stderr
+    passing = run("check", "lecturing.txt", "--max-straining-rate", "50", moves=True)
+    assert passing.exit_code == 0  # 50 is not more than 50: reported, not failing
+    assert any("Straining moves" in line for line in findings_of(passing.stdout))
+    assert not any("Straining moves" in line for line in findings_of(run("check", "lecturing.txt",
+                                                                            moves=True).stdout))
+
+
+def test_max_straining_rate_in_sarif_junit_and_config(workdir: Path) -> None:
+    write(workdir, "lecturing.txt", LECTURING)
+    sarif = json.loads(run("check", "lecturing.txt", "--max-straining-rate", "20", "-f", "sarif", moves=True).stdout)
+    results = sarif["runs"][0]["results"]
+    [result] = [item for item in results if "strainingMovesPer100TherapistTurns" in item["properties"]]
+    assert result["level"] == "error" and result["properties"]["strainingMovesPer100TherapistTurns"] == 50.0
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+    junit = run("check", "lecturing.txt", "--max-straining-rate", "20", "-f", "junit", moves=True).stdout
+    assert 'name="straining moves in every therapist turn"' in junit and "<failure" in junit
+    (workdir / "rupture.toml").write_text("[check]\nmax-straining-rate = 20\n", encoding="utf-8")
+    assert run("check", "lecturing.txt", "--config", "rupture.toml", isolated=False, moves=True).exit_code == 1
+    (workdir / "rupture.toml").write_text("[check]\nmax-straining-rate = 150\n", encoding="utf-8")
+    refused = run("check", "lecturing.txt", "--config", "rupture.toml", isolated=False, moves=True)
+    assert refused.exit_code == 2 and "max-straining-rate must be a number from 0 to 100" in refused.stderr
+
+
 def test_sarif_and_junit_carry_the_therapist_move(workdir: Path) -> None:
     write(workdir, "warned.txt", WARNED)
     sarif = json.loads(run("check", "warned.txt", "-f", "sarif", moves=True).stdout)

@@ -56,7 +56,7 @@ def test_a_folder_per_trainee_gives_a_profile_and_trend(tmp_path: Path) -> None:
     assert ana["trend"] == {"contribution": "improving", "repair": "improving", "straining_moves": "improving"}
     # every therapist turn is read: week 1 warns and pushes in both of its turns, week 2 in none
     assert first["straining_moves_per_100_therapist_turns"] == 100.0
-    assert first["straining_moves"] == {"TC-PUSH-TASK": 2, "TC-WARN": 1}
+    assert first["straining_moves"] == {"TC-PUSH-TASK": 2, "TC-WARN": 2}
     assert second["straining_moves_per_100_therapist_turns"] == 0.0 and second["straining_moves"] == {}
     assert ana["profile"]["straining_moves_per_100_therapist_turns"] == round(100 * 2 / (2 + DIARY_THERAPIST_TURNS), 1)
     assert trainees["ben"]["trend"]["repair"] == "one session: no trend yet"
@@ -71,7 +71,7 @@ def test_terminal_view_names_each_trainee_and_says_the_trend(tmp_path: Path) -> 
     assert ("Trend: straining moves before ruptures improving; repair improving; straining moves in all therapist "
             "turns improving.") in " ".join(result.stdout.split())
     rate = round(100 * 2 / (2 + DIARY_THERAPIST_TURNS), 1)
-    assert f"Straining moves in {rate:g} of every 100 therapist turns (TC-PUSH-TASK 2, TC-WARN 1)." in " ".join(
+    assert f"Straining moves in {rate:g} of every 100 therapist turns (TC-PUSH-TASK 2, TC-WARN 2)." in " ".join(
         result.stdout.split())
     assert "ruptures per 100" in result.stdout and "client turns" in result.stdout  # not a bare "ruptures/100"
     assert "2026-01-05-week1.txt" in result.stdout  # a transcript's name is never folded over two lines

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from rupturecli.analysis.report import EpisodeReport, SessionReport
 from rupturecli.detect.advice import Advisor
-from rupturecli.detect.contribution import DEFAULT, MoveScan, assess_therapist_side, straining_moves
+from rupturecli.detect.contribution import DEFAULT, MoveScan, assess_therapist_side
 from rupturecli.detect.engine import detect
 from rupturecli.detect.episodes import Episode, build_episodes
 from rupturecli.detect.hits import Detection
 from rupturecli.detect.repair import Repair, SessionScan, assess_repair
+from rupturecli.detect.straining import straining_moves
 from rupturecli.group.targets import assign_targets
 from rupturecli.model.findings import add_model_findings
 from rupturecli.rules.compiled import RuleSet

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from rupturecli.detect.advice import StageAdvice
-from rupturecli.detect.contribution import StrainingMoves, TherapistSide, therapist_profile
+from rupturecli.detect.contribution import TherapistSide, therapist_profile
 from rupturecli.detect.episodes import Episode
 from rupturecli.detect.repair import Repair
+from rupturecli.detect.straining import StrainingMoves
 from rupturecli.session import Session
 
 SCHEMA_VERSION = 1

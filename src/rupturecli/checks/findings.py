@@ -57,6 +57,12 @@ class Finding:
     found_by: str = ""  # "a rule, strong" or "the learned model, moderate (0.64)"
     contribution: str = ""  # a therapist-move finding: "clear" or "possible"; "" for a rupture episode
     feedback: str = ""  # a therapist-move finding's message, written as a supervisor would
+    rate: float | None = None  # a straining-moves finding: the file's straining moves per 100 therapist turns
+
+    @property
+    def is_episode(self) -> bool:
+        """A rupture episode (not a therapist-move finding, nor the file's straining moves)."""
+        return not self.contribution and self.rate is None
 
     @property
     def title(self) -> str:
@@ -65,7 +71,7 @@ class Finding:
     @property
     def message(self) -> str:
         """What was found and what to do next; quotes only when they were asked for."""
-        if self.contribution:
+        if not self.is_episode:
             text = self.feedback + (f" {self.note}." if self.note else "")
             if self.quotes:
                 text += " Evidence: " + "; ".join(f'line {item.line}: "{item.quote}"' for item in self.quotes)
@@ -213,8 +219,32 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
                 feedback=contribution_feedback(item, _unit(report)),
                 fingerprint=episode_fingerprint(chosen.move_id, uri, episode.type, rupture_ids, move_occurrence),
             ))
+    straining = straining_finding(report, uri)
+    if straining is not None:
+        findings.append(straining)
     findings.sort(key=lambda finding: finding.line)  # a therapist's move sits before the client's reply
     return FileFindings(report.session.file, uri, tuple(findings))
+
+
+def straining_finding(report: SessionReport, uri: str) -> Finding | None:
+    """The file's straining moves in every therapist turn, when the run read them (`--max-straining-rate`): one
+    finding at the first of them, named by the most frequent move, with the rate a supervisor would read."""
+    straining = report.straining
+    rate = straining.per_100_therapist_turns if straining is not None else None
+    if straining is None or rate is None or not straining.first:
+        return None
+    top = max(straining.first, key=lambda move: (straining.by_move[move.move_id], -move.turn))
+    first = min(straining.first, key=lambda move: move.turn)
+    listed = ", ".join(f"{move_id} {count}" for move_id, count in straining.by_move.items())
+    feedback = (f"Straining moves in {rate:g} of every 100 therapist turns of this transcript ({listed}), the first at "
+                f"turn {first.turn}; the most frequent is {top.name}: consider instead: {top.instead}. See: "
+                f"{top.reference or 'the 3RS manual on therapist contribution'}.")
+    moves = tuple(straining.by_move)
+    return Finding(path=report.session.file, uri=uri, line=first.line, column=1, rule_id=top.move_id,
+                   rule_name=top.name, episode=0, type="", mixed=False, significance=0, repair="",
+                   next_step=top.instead, suggestion="", marker_ids=moves,
+                   fingerprint=episode_fingerprint(top.move_id, uri, "straining-moves", moves, 0), turn=first.turn,
+                   feedback=feedback, rate=rate)
 
 
 def with_level(finding: Finding, level: Level, note: str = "") -> Finding:

@@ -16,7 +16,7 @@ from rupturecli.errors import did_you_mean
 
 RUPTURE_TYPES = ("withdrawal", "confrontation")
 CHECK_KEYS = ("fail-on-significance", "fail-on-unrepaired", "fail-on-type", "max-ruptures",
-              "fail-on-contribution", "min-repair-rate")
+              "fail-on-contribution", "min-repair-rate", "max-straining-rate")
 CONTRIBUTION_LEVELS = ("possible", "clear")
 DEFAULT_SIGNIFICANCE = 3
 
@@ -31,6 +31,7 @@ class Thresholds:
     max_ruptures: int | None = None
     contribution: str | None = None  # fail on a therapist move this sure or surer ("clear" or "possible")
     min_repair_rate: float | None = None  # fail a file whose share of resolved episodes is below this
+    max_straining_rate: float | None = None  # fail a file with more straining moves per 100 therapist turns
 
     def fails_contribution(self, level: str) -> bool:
         """True when a therapist-move finding reaches `--fail-on-contribution` on its own."""
@@ -68,6 +69,8 @@ class Thresholds:
                 "; a possible or clear therapist contribution"
         if self.min_repair_rate is not None:
             text += f"; under {self.min_repair_rate:.0%} of a file's episodes resolved"
+        if self.max_straining_rate is not None:
+            text += f"; straining moves in more than {self.max_straining_rate:g} of every 100 therapist turns of a file"
         return text
 
 
@@ -94,6 +97,9 @@ def _validate(table: dict[str, Any], source: str) -> dict[str, Any]:
         is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if key == "min-repair-rate" and not (is_number and 0 <= value <= 1):
             raise ConfigError("[check] min-repair-rate must be a number from 0 to 1", source)
+        if key == "max-straining-rate" and not (is_number and 0 <= value <= 100):
+            raise ConfigError("[check] max-straining-rate must be a number from 0 to 100 (moves per 100 therapist "
+                              "turns)", source)
     return table
 
 
@@ -106,14 +112,15 @@ def resolve_thresholds(table: dict[str, Any] | None, source: str, flags: dict[st
     return Thresholds(significance=merged.get("fail-on-significance"),
                       unrepaired=bool(merged.get("fail-on-unrepaired", False)),
                       type=merged.get("fail-on-type"), max_ruptures=merged.get("max-ruptures"),
-                      contribution=merged.get("fail-on-contribution"), min_repair_rate=merged.get("min-repair-rate"))
+                      contribution=merged.get("fail-on-contribution"), min_repair_rate=merged.get("min-repair-rate"),
+                      max_straining_rate=merged.get("max-straining-rate"))
 
 
 def apply_thresholds(files: list[FileFindings], thresholds: Thresholds) -> list[FileFindings]:
     """Mark each finding error (fails the check) or warning (reported only)."""
     result = []
     for item in files:
-        episodes = [finding for finding in item.findings if not finding.contribution]
+        episodes = [finding for finding in item.findings if finding.is_episode]
         over = thresholds.max_ruptures is not None and len(episodes) > thresholds.max_ruptures
         notes = [f"{len(episodes)} rupture episodes in this file, more than the maximum of "
                  f"{thresholds.max_ruptures}"] if over else []
@@ -126,6 +133,11 @@ def apply_thresholds(files: list[FileFindings], thresholds: Thresholds) -> list[
         note = "; ".join(notes)
         findings = []
         for finding in item.findings:
+            if finding.rate is not None:
+                over_rate = thresholds.max_straining_rate is not None and finding.rate > thresholds.max_straining_rate
+                findings.append(with_level(finding, "error" if over_rate else "warning", (
+                    f"This is over the maximum of {thresholds.max_straining_rate:g}" if over_rate else "")))
+                continue
             if finding.contribution:
                 failing = thresholds.fails_contribution(finding.contribution)
                 findings.append(with_level(finding, "error" if failing else "warning"))

@@ -120,6 +120,10 @@ def check(
     min_repair_rate: Annotated[Optional[float], typer.Option(
         "--min-repair-rate", metavar="SHARE", min=0.0, max=1.0, help="Fail a file in which less than this share "
         "(0-1) of the rupture episodes were resolved.")] = None,
+    max_straining_rate: Annotated[Optional[float], typer.Option(
+        "--max-straining-rate", metavar="RATE", min=0.0, max=100.0, help="Fail a file whose therapist turns show "
+        "straining moves (lecturing, warning...) more than RATE times per 100 therapist turns; every therapist turn "
+        "is read.")] = None,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Report only: exit 0 even past the threshold (errors still exit 2).")] = False,
     include_quotes: IncludeQuotesFlag = False,
@@ -174,7 +178,8 @@ def check(
         "fail-on-significance": fail_on_significance, "fail-on-unrepaired": fail_on_unrepaired,
         "fail-on-type": fail_on_type.value if fail_on_type else None, "max-ruptures": max_ruptures,
         "fail-on-contribution": fail_on_contribution.value if fail_on_contribution else None,
-        "min-repair-rate": min_repair_rate})
+        "min-repair-rate": min_repair_rate, "max-straining-rate": max_straining_rate})
+    options.therapist_moves = thresholds.max_straining_rate is not None  # every therapist turn read only then
     accepted = None
     if baseline is not None:
         try:

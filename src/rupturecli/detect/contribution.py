@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rupturecli.detect.contexts import classify_turn
 from rupturecli.detect.episodes import Episode
@@ -19,6 +19,9 @@ from rupturecli.detect.repair import Repair
 from rupturecli.rules.compiled import CompiledMove, RuleSet, first_match
 from rupturecli.rules.model import TherapistMove
 from rupturecli.session import Session, Turn
+
+if TYPE_CHECKING:  # the straining moves of every turn: read only when a run asks for them
+    from rupturecli.detect.straining import StrainingMoves
 
 DEFAULT: Any = object()  # MoveScan's `learned`: the shipped move head when the model is on
 
@@ -216,33 +219,6 @@ class MoveScan:
     def therapist_turns_between(self, start: int, end: int) -> list[int]:
         return [turn.index for turn in self.session.turns
                 if start < turn.index < end and (self.notes or turn.speaker == "therapist")]
-
-
-@dataclass(frozen=True)
-class StrainingMoves:
-    """Every therapist turn of a session read for straining moves, ruptures or not: how often the trainee
-    lectured, warned or pushed, which is what a supervisor rating the session's counselling weighs. Reading
-    every turn costs about as much as the rest of the analysis, so a run asks for it (`rupture check`,
-    `--by-therapist`, `--therapist-moves`)."""
-
-    turns: tuple[int, ...]  # the therapist turns (sentences, in notes) showing at least one straining move
-    therapist_turns: int  # the therapist turns read (0 in notes: a note has sentences, not turns)
-    by_move: dict[str, int]  # move id -> turns showing it
-
-    @property
-    def per_100_therapist_turns(self) -> float | None:
-        """Turns with a straining move per 100 therapist turns (None for notes)."""
-        return round(100 * len(self.turns) / self.therapist_turns, 1) if self.therapist_turns else None
-
-
-def straining_moves(scan: MoveScan) -> StrainingMoves:
-    """Every therapist turn of the scan's session (every sentence of a note) read for straining moves."""
-    session = scan.session
-    read = [turn.index for turn in session.turns if scan.notes or turn.speaker == "therapist"]
-    found = {index: scan.at(index) for index in read}
-    showing = tuple(index for index in read if found[index])
-    by_move = Counter(move_id for index in showing for move_id in dict.fromkeys(hit.move_id for hit in found[index]))
-    return StrainingMoves(showing, 0 if scan.notes else len(read), dict(sorted(by_move.items())))
 
 
 def contribution_before(scan: MoveScan, start: int, previous_end: int = 0,

@@ -63,10 +63,12 @@ def render_github_summary(files: list[FileFindings], threshold: str) -> str:
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "---|" * len(header))
         for finding in findings:
+            episode = finding.rate is None
             row = ["fail" if finding.level == "error" else "warn", f"`{_cell(finding.uri)}`", str(finding.line),
-                   _cell(finding.title), finding.type + (" (mixed)" if finding.mixed else ""),
-                   f"{finding.significance}/5", finding.repair, _cell(finding.next_step + (
-                       f" ({finding.note})" if finding.note else ""))]
+                   _cell(finding.title), finding.type + (" (mixed)" if finding.mixed else "") if episode else
+                   f"straining moves, {finding.rate:g} per 100 therapist turns",
+                   f"{finding.significance}/5" if episode else "-", finding.repair if episode else "-",
+                   _cell(finding.next_step + (f" ({finding.note})" if finding.note else ""))]
             if with_quotes:
                 row.append(_cell("; ".join(f'{item.marker_id}: "{item.quote}"' for item in finding.quotes)))
             lines.append("| " + " | ".join(row) + " |")

@@ -24,12 +24,19 @@ def _clean(text: str) -> str:
 
 def _case_name(finding: Finding) -> str:
     """Unique within its file (episode number), and stable when lines move."""
+    if finding.rate is not None:
+        return "straining moves in every therapist turn"  # one a file
     if finding.contribution:
         return f"episode {finding.episode}: therapist move {finding.rule_id} before {finding.type}"
     return f"episode {finding.episode}: {finding.rule_id} {finding.type}"
 
 
 def _details(finding: Finding) -> str:
+    if finding.rate is not None:
+        return _clean("\n".join([
+            f"{finding.uri}:{finding.line}:{finding.column}: {finding.rule_id} {finding.rule_name}",
+            f"straining moves per 100 therapist turns: {finding.rate:g}", f"moves: {', '.join(finding.marker_ids)}",
+            f"next step: {finding.next_step}", *([finding.note] if finding.note else [])]))
     lines = [f"{finding.uri}:{finding.line}:{finding.column}: {finding.rule_id} {finding.rule_name}",
              f"type: {finding.type}{' (mixed)' if finding.mixed else ''}",
              f"significance: {finding.significance}/5", f"repair: {finding.repair}",

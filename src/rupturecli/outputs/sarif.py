@@ -66,6 +66,9 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
     properties: dict[str, Any] = {"episodeType": finding.type, "mixed": finding.mixed,
                                   "significance": finding.significance, "repairStatus": finding.repair,
                                   "markers": list(finding.marker_ids), "nextStep": finding.next_step}
+    if finding.rate is not None:  # the file's straining moves: no episode to describe
+        properties = {"strainingMovesPer100TherapistTurns": finding.rate, "moves": list(finding.marker_ids),
+                      "nextStep": finding.next_step}
     if finding.found_by:
         properties["foundBy"] = finding.found_by
     if finding.contribution:

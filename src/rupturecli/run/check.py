@@ -54,6 +54,10 @@ def summary_text(files: list[FileFindings], thresholds: Thresholds, exit_zero: b
              f"finding{'s' if len(findings) != 1 else ''}, {len(failing)} at or past the threshold "
              f"({thresholds.describe()}): {verdict}{':' if failing else ''}"]
     for finding in failing[:LISTED_FAILURES]:
+        if finding.rate is not None:
+            lines.append(f"  {printable(finding.path)}:{finding.line}:{finding.column}: {finding.rule_id} (straining "
+                         f"moves in {finding.rate:g} of every 100 therapist turns, from turn {finding.turn})")
+            continue
         where = f"turn {finding.turn}, " if finding.turn else ""
         lines.append(f"  {printable(finding.path)}:{finding.line}:{finding.column}: {finding.rule_id} ({where}"
                      f"{finding.type} episode {finding.episode}, significance {finding.significance}/5, "
