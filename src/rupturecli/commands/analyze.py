@@ -89,8 +89,8 @@ def analyze(
         "with the trend (terminal, json, html or csv).")] = False,
     therapist_moves: Annotated[bool, typer.Option(
         "--therapist-moves", help="Read every therapist turn for straining moves (lecturing, warning...) and give "
-        "their rate in each session's trainee profile (on with --by-therapist; the analysis takes about twice as "
-        "long).")] = False,
+        "their rate in each session's trainee profile (on with --by-therapist; the analysis takes about 1.6 "
+        "times as long).")] = False,
     preset: Annotated[Optional[Preset], typer.Option(
         metavar="ARCHIVE", help="Read a known archive as it is: annomi (AnnoMI CSV columns) or mibot (MIBot JSON "
         "transcripts).")] = None,
