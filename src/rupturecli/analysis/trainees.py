@@ -45,7 +45,8 @@ def _pooled(reports: list[SessionReport]) -> dict[str, Any]:
         "median_turns_to_repair": median(delays) if delays else None,
         "more_of_same": sum(1 for side in sides if side.more_of_same),
         "straining_moves_per_100_therapist_turns": straining,
-        "straining_moves": dict(sorted(sum((Counter(item.by_move) for item in read), Counter()).items())),
+        "straining_moves": dict(sorted(sum((Counter(item.by_move) for item in read), Counter()).items()))
+        if read else None,  # None, as in a session's profile, when no therapist turn was read
     }
 
 
