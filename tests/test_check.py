@@ -491,10 +491,16 @@ def test_max_straining_rate_fails_a_file_whose_therapist_strains_too_often(workd
     result = run("check", "lecturing.txt", "--max-straining-rate", "20", moves=True)
     assert result.exit_code == 1, result.output
     [finding] = [line for line in findings_of(result.stdout) if "Straining moves" in line]
-    assert finding.startswith("lecturing.txt:3:1: TC-")  # at the therapist's first straining turn
+    assert finding.startswith("lecturing.txt:3:1: TC-RATE ")  # at the therapist's first straining turn
     assert "Straining moves in 50 of every 100 therapist turns of this transcript" in finding
-    assert "This is over the maximum of 20" in finding and "consider instead" in finding
+    assert "Over the maximum of 20" in finding and "consider instead" in finding
     assert "straining moves in 50 of every 100 therapist turns, from turn 3" in result.stderr
+    # accepted in a baseline like any finding: one stable fingerprint per file
+    assert run("baseline", "create", "lecturing.txt", "-o", "base.json", moves=True).exit_code == 0
+    assert run("check", "lecturing.txt", "--max-straining-rate", "20", "--baseline", "base.json",
+               moves=True).exit_code == 0
+    refused = run("check", "lecturing.txt", "--max-straining-rate", "20", "--ignore", "TC")
+    assert refused.exit_code == 2 and "needs the therapist moves" in refused.stderr
     passing = run("check", "lecturing.txt", "--max-straining-rate", "50", moves=True)
     assert passing.exit_code == 0  # 50 is not more than 50: reported, not failing
     assert any("Straining moves" in line for line in findings_of(passing.stdout))
@@ -508,6 +514,8 @@ def test_max_straining_rate_in_sarif_junit_and_config(workdir: Path) -> None:
     results = sarif["runs"][0]["results"]
     [result] = [item for item in results if "strainingMovesPer100TherapistTurns" in item["properties"]]
     assert result["level"] == "error" and result["properties"]["strainingMovesPer100TherapistTurns"] == 50.0
+    assert result["ruleId"] == "TC-RATE"
+    assert "TC-RATE" in [rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]]
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
     if SARIF_SCHEMA.is_file():  # ../shared holds the schema; jsonschema is a test dependency
         import jsonschema

@@ -71,8 +71,8 @@ def test_terminal_view_names_each_trainee_and_says_the_trend(tmp_path: Path) -> 
     assert ("Trend: straining moves before ruptures improving; repair improving; straining moves in all therapist "
             "turns improving.") in " ".join(result.stdout.split())
     rate = round(100 * 2 / (2 + DIARY_THERAPIST_TURNS), 1)
-    assert f"Straining moves in {rate:g} of every 100 therapist turns (TC-PUSH-TASK 2, TC-WARN 2)." in " ".join(
-        result.stdout.split())
+    assert (f"Straining moves in {rate:g} of every 100 therapist turns (turns showing each: TC-PUSH-TASK 2, "
+            "TC-WARN 2).") in " ".join(result.stdout.split())
     assert "ruptures per 100" in result.stdout and "client turns" in result.stdout  # not a bare "ruptures/100"
     assert "2026-01-05-week1.txt" in result.stdout  # a transcript's name is never folded over two lines
 
@@ -165,6 +165,7 @@ def test_therapist_moves_reads_every_therapist_turn_only_when_asked(tmp_path: Pa
     profile = analyze_json(tmp_path / "lecture.txt", "--therapist-moves")
     assert profile["straining_moves"] == {"TC-LECTURE": 1}
     assert profile["straining_moves_per_100_therapist_turns"] == 33.3  # one of three therapist turns
+    assert profile["straining_turns"] == [3]
 
 
 def test_a_calm_session_still_shows_the_therapists_straining_moves(tmp_path: Path) -> None:
@@ -174,7 +175,8 @@ def test_a_calm_session_still_shows_the_therapists_straining_moves(tmp_path: Pat
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
     assert "No rupture markers found" in text
-    assert "Therapist's side: Straining moves in 33.3 of every 100 therapist turns (TC-LECTURE 1)." in text
+    assert ("Therapist's side: Straining moves in 33.3 of every 100 therapist turns (turns showing each: "
+            "TC-LECTURE 1).") in text
 
 
 def test_a_notes_profile_counts_the_moves_the_clinician_tells_of_without_a_rate(tmp_path: Path) -> None:
@@ -194,3 +196,21 @@ def test_the_python_api_reads_every_therapist_turn_when_asked(tmp_path: Path) ->
     write(tmp_path, "lecture.txt", LECTURED)
     [from_path] = rupturecli.analyze_path(tmp_path, therapist_moves=True)
     assert from_path["summary"]["therapist"]["straining_moves_per_100_therapist_turns"] >= 33.3
+
+
+def test_a_transcript_with_no_therapist_turn_says_so_not_that_it_is_a_note(tmp_path: Path) -> None:
+    write(tmp_path, "client.txt", "Client: I wanted to talk about my sister.\nClient: She moved away last month.\n")
+    result = CliRunner().invoke(app, ["analyze", str(tmp_path / "client.txt"), "--isolated", "--no-model",
+                                      "--therapist-moves", "--input-kind", "transcript"],
+                                env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert "No therapist turns to read for straining moves." in result.stdout and "note" not in result.stdout
+
+
+def test_long_transcript_names_fold_but_are_never_cut(tmp_path: Path) -> None:
+    long_name = "2026-01-05-a-very-long-practice-transcript-name-for-week-one.txt"
+    write(tmp_path / "ana", long_name, WEEK1)
+    result = run(str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "2026-01-05" in result.stdout  # the date whole
+    assert long_name in "".join(line[12:].split("  ")[0].strip() for line in result.stdout.splitlines())

@@ -74,7 +74,8 @@ def trainee_summary(name: str, reports: list[SessionReport]) -> dict[str, Any]:
         "repair": _direction(earlier["share_repaired"], later["share_repaired"], higher_is_better=True),
         "straining_moves": _direction(earlier["straining_moves_per_100_therapist_turns"],
                                       later["straining_moves_per_100_therapist_turns"], higher_is_better=False,
-                                      step=STRAIN_STEP, missing="no therapist turns to tell"),
+                                      step=STRAIN_STEP,
+                                      missing="not enough transcripts with therapist turns to tell"),
     } if half else {key: "one session: no trend yet" for key in ("contribution", "repair", "straining_moves")}
     return {"therapist": name, "sessions": sessions, "profile": _pooled(ordered), "trend": trend}
 

@@ -19,6 +19,8 @@ from rupturecli.detect.contribution import MoveHit
 Level = Literal["error", "warning"]
 FINGERPRINT_KEY = "ruptureEpisode/v1"
 STDIN_NAME = "<stdin>"
+RATE_RULE_ID = "TC-RATE"  # the file's straining moves in every therapist turn (`--max-straining-rate`)
+RATE_RULE_NAME = "straining moves in every therapist turn"
 REPAIR_WORDS = {"resolved": "repair resolved", "attempted": "repair attempted", "unaddressed": "unaddressed"}
 
 
@@ -236,14 +238,13 @@ def straining_finding(report: SessionReport, uri: str) -> Finding | None:
     top = max(straining.first, key=lambda move: (straining.by_move[move.move_id], -move.turn))
     first = min(straining.first, key=lambda move: move.turn)
     listed = ", ".join(f"{move_id} {count}" for move_id, count in straining.by_move.items())
-    feedback = (f"Straining moves in {rate:g} of every 100 therapist turns of this transcript ({listed}), the first at "
-                f"turn {first.turn}; the most frequent is {top.name}: consider instead: {top.instead}. See: "
-                f"{top.reference or 'the 3RS manual on therapist contribution'}.")
-    moves = tuple(straining.by_move)
-    return Finding(path=report.session.file, uri=uri, line=first.line, column=1, rule_id=top.move_id,
-                   rule_name=top.name, episode=0, type="", mixed=False, significance=0, repair="",
-                   next_step=top.instead, suggestion="", marker_ids=moves,
-                   fingerprint=episode_fingerprint(top.move_id, uri, "straining-moves", moves, 0), turn=first.turn,
+    feedback = (f"Straining moves in {rate:g} of every 100 therapist turns of this transcript (turns showing each: "
+                f"{listed}), the first at turn {first.turn} ({first.name}); the most frequent is {top.name}: consider "
+                f"instead: {top.instead}. See: {top.reference or 'the 3RS manual on therapist contribution'}.")
+    return Finding(path=report.session.file, uri=uri, line=first.line, column=1, rule_id=RATE_RULE_ID,
+                   rule_name=RATE_RULE_NAME, episode=0, type="", mixed=False, significance=0, repair="",
+                   next_step=top.instead, suggestion="", marker_ids=tuple(straining.by_move),
+                   fingerprint=episode_fingerprint(RATE_RULE_ID, uri, "straining-moves", (), 0), turn=first.turn,
                    feedback=feedback, rate=rate)
 
 
@@ -251,5 +252,6 @@ def with_level(finding: Finding, level: Level, note: str = "") -> Finding:
     return replace(finding, level=level, note=note or finding.note)
 
 
-__all__ = ["Evidence", "FINGERPRINT_KEY", "FileFindings", "Finding", "Level", "build_findings",
+__all__ = ["FINGERPRINT_KEY", "RATE_RULE_ID", "RATE_RULE_NAME", "Evidence", "FileFindings", "Finding", "Level",
+           "build_findings",
            "episode_fingerprint", "repo_relative", "with_level"]

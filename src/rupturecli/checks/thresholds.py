@@ -98,8 +98,8 @@ def _validate(table: dict[str, Any], source: str) -> dict[str, Any]:
         if key == "min-repair-rate" and not (is_number and 0 <= value <= 1):
             raise ConfigError("[check] min-repair-rate must be a number from 0 to 1", source)
         if key == "max-straining-rate" and not (is_number and 0 <= value <= 100):
-            raise ConfigError("[check] max-straining-rate must be a number from 0 to 100 (moves per 100 therapist "
-                              "turns)", source)
+            raise ConfigError("[check] max-straining-rate must be a number from 0 to 100 (therapist turns with a "
+                              "straining move, per 100 therapist turns)", source)
     return table
 
 
@@ -136,7 +136,7 @@ def apply_thresholds(files: list[FileFindings], thresholds: Thresholds) -> list[
             if finding.rate is not None:
                 over_rate = thresholds.max_straining_rate is not None and finding.rate > thresholds.max_straining_rate
                 findings.append(with_level(finding, "error" if over_rate else "warning", (
-                    f"This is over the maximum of {thresholds.max_straining_rate:g}" if over_rate else "")))
+                    f"Over the maximum of {thresholds.max_straining_rate:g}" if over_rate else "")))
                 continue
             if finding.contribution:
                 failing = thresholds.fails_contribution(finding.contribution)

@@ -73,6 +73,7 @@ def create(
         error_line(error)
 
     rule_set, options, settings = prepare_run(paths, flags)
+    options.therapist_moves = True  # a file's straining moves can be accepted too (--max-straining-rate)
     refuse_clashes_or_exit(paths, {"-o": output}, settings, flags)
     try:
         files = collect_findings(paths, rule_set, options, False, on_error, note_skipped)

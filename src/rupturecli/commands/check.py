@@ -121,9 +121,9 @@ def check(
         "--min-repair-rate", metavar="SHARE", min=0.0, max=1.0, help="Fail a file in which less than this share "
         "(0-1) of the rupture episodes were resolved.")] = None,
     max_straining_rate: Annotated[Optional[float], typer.Option(
-        "--max-straining-rate", metavar="RATE", min=0.0, max=100.0, help="Fail a file whose therapist turns show "
-        "straining moves (lecturing, warning...) more than RATE times per 100 therapist turns; every therapist turn "
-        "is read.")] = None,
+        "--max-straining-rate", metavar="RATE", min=0.0, max=100.0, help="Fail a transcript in which more than RATE "
+        "of every 100 therapist turns show a straining move (lecturing, warning...), rupture or not; every therapist "
+        "turn is read. Like any threshold, it replaces the default episode gate.")] = None,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Report only: exit 0 even past the threshold (errors still exit 2).")] = False,
     include_quotes: IncludeQuotesFlag = False,
@@ -149,7 +149,9 @@ def check(
     model: ModelFlag = None,
     no_model: NoModelFlag = None,
 ) -> None:
-    """Check transcripts for ruptures past a threshold, for CI: one finding per rupture episode.
+    """Check transcripts for ruptures past a threshold, for CI: one finding per rupture episode, one at the
+    therapist's turn for each episode a straining move preceded, and (with --max-straining-rate) one per file for
+    its straining moves.
 
     Default, when no threshold is given by flag or config: fail on an episode with significance >= 3 that was
     not resolved (the same as --fail-on-significance 3 --fail-on-unrepaired).
@@ -180,6 +182,9 @@ def check(
         "fail-on-contribution": fail_on_contribution.value if fail_on_contribution else None,
         "min-repair-rate": min_repair_rate, "max-straining-rate": max_straining_rate})
     options.therapist_moves = thresholds.max_straining_rate is not None  # every therapist turn read only then
+    if options.therapist_moves and not rule_set.moves:
+        error_line("--max-straining-rate needs the therapist moves (TC-...), but the selected rules have none")
+        raise typer.Exit(EXIT_ERROR)
     accepted = None
     if baseline is not None:
         try:

@@ -284,4 +284,5 @@ def therapist_profile(sides: list[TherapistSide], types: list[str], repaired: li
         "strategies_suggested": dict(sorted(Counter(suggested).items())),
         "straining_moves_per_100_therapist_turns": straining.per_100_therapist_turns if straining else None,
         "straining_moves": dict(straining.by_move) if straining else None,
+        "straining_turns": list(straining.turns) if straining else None,  # which turns, so a reader can check
     }

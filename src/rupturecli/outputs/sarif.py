@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from rupturecli import __version__
 from rupturecli.analysis.report import LIMITS
-from rupturecli.checks.findings import FINGERPRINT_KEY, FileFindings, Finding
+from rupturecli.checks.findings import FINGERPRINT_KEY, RATE_RULE_ID, RATE_RULE_NAME, FileFindings, Finding
 from rupturecli.outputs.formats import FindingFormat
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.rules.model import Marker, TherapistMove
@@ -90,10 +90,24 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
     }
 
 
+def _rate_rule() -> dict[str, Any]:
+    """`--max-straining-rate`: the file's straining moves in every therapist turn, rupture or not."""
+    text = ("Therapist turns showing a straining move (lecturing, warning, pushing a task...), per 100 therapist "
+            "turns of the file, whether or not a rupture followed; reported at the first of them, with the moves "
+            "counted by id. Fails past --max-straining-rate.")
+    return {"id": RATE_RULE_ID, "name": RATE_RULE_NAME,
+            "shortDescription": {"text": f"{RATE_RULE_NAME} (therapist contribution)"},
+            "fullDescription": {"text": text}, "help": {"text": text, "markdown": text},
+            "defaultConfiguration": {"level": "warning"},
+            "properties": {"tags": ["alliance-rupture", "therapist-contribution"]}}
+
+
 def render_sarif(files: list[FileFindings], rules: RuleSet) -> str:
     """One run; a finding whose marker is not in the rule set (never expected) still gets a rule entry."""
     descriptors = [_rule(compiled.marker) for compiled in rules.markers]
     descriptors += [_move_rule(compiled.move) for compiled in rules.moves]
+    if any(finding.rate is not None for item in files for finding in item.findings):
+        descriptors.append(_rate_rule())
     index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
     results = []
     for item in files:

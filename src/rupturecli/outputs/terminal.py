@@ -170,7 +170,7 @@ def render_session(console: Console, report: SessionReport) -> None:
     if not report.episodes:
         console.print(Panel(Text("No rupture markers found in this session. Nothing here calls for a repair step; "
                                  "keep attending to the alliance as usual.", style="green"), border_style="green"))
-        straining = straining_text(report.therapist_profile())
+        straining = straining_text(report.therapist_profile(), session.kind == "notes")
         if straining:
             console.print(Text.assemble(("Therapist's side: ", "bold"), straining))
         if report.group is not None:
@@ -220,21 +220,25 @@ def profile_text(profile: dict[str, Any], episodes: int, unit: str = "turn") -> 
     repeats = profile["more_of_same"]
     if repeats:
         text += f"; met with more of the same {repeats} time{'s' if repeats != 1 else ''}"
-    straining = straining_text(profile)
+    straining = straining_text(profile, unit == "sentence")
     return text + "." + (f" {straining}" if straining else "")
 
 
-def straining_text(profile: dict[str, Any]) -> str:
-    """Every therapist turn's straining moves, when the run read them (--therapist-moves, --by-therapist)."""
+def straining_text(profile: dict[str, Any], notes: bool = False) -> str:
+    """Every therapist turn's straining moves, when the run read them (--therapist-moves, --by-therapist).
+
+    The counts are turns showing each move, so they can add up to more than the turns (a turn shows two)."""
     rate, moves = profile.get("straining_moves_per_100_therapist_turns"), profile.get("straining_moves")
     if moves is None:
         return ""
     listed = ", ".join(f"{move} {count}" for move, count in moves.items())
-    if rate is None:  # a note: sentences telling of a move, not turns
+    if notes:  # sentences telling of a move, not turns: no rate
         return f"Straining moves told of in the note: {listed}." if moves else "No straining move told of in the note."
+    if rate is None:
+        return "No therapist turns to read for straining moves."
     if not moves:
         return "No straining move in any therapist turn."
-    return f"Straining moves in {rate:g} of every 100 therapist turns ({listed})."
+    return f"Straining moves in {rate:g} of every 100 therapist turns (turns showing each: {listed})."
 
 
 def render_terminal(reports: list[SessionReport], width: int = 100, color: bool = False) -> str:
@@ -282,11 +286,13 @@ def render_trainees(summaries: list[dict[str, Any]], width: int = 100) -> str:
         count = len(summary["sessions"])
         table = Table(title=f"Therapist {summary['therapist']}: {count} transcript{'s' if count != 1 else ''}",
                       title_justify="left", header_style="bold", box=None, pad_edge=False)
-        # the figures' columns wrap their headers to a set width, so a transcript's name is never folded
-        for column, width in (("date", None), ("transcript", None), ("ruptures per 100 client turns", 16),
+        # the date and the figures keep set widths (their headers wrap); the transcript's name takes the rest,
+        # whole when it fits and folded, never cut, when it does not
+        for column, width in (("date", 10), ("transcript", None), ("ruptures per 100 client turns", 16),
                               ("after a straining move", 9), ("repaired", 8), ("more of same", 7),
                               ("straining per 100 therapist turns", 9)):
-            table.add_column(column, overflow="fold", no_wrap=width is None, width=width)
+            table.add_column(column, overflow="fold", width=width, min_width=width,
+                             ratio=1 if width is None else None)
         for point in summary["sessions"]:
             rate = point["straining_moves_per_100_therapist_turns"]
             table.add_row(point["date"] or "?", Path(point["file"]).name, f"{point['ruptures_per_100_client_turns']:g}",
