@@ -214,3 +214,12 @@ def test_long_transcript_names_fold_but_are_never_cut(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2026-01-05" in result.stdout  # the date whole
     assert long_name in "".join(line[12:].split("  ")[0].strip() for line in result.stdout.splitlines())
+
+
+def test_the_html_of_a_calm_session_still_shows_the_therapists_straining_moves(tmp_path: Path) -> None:
+    write(tmp_path, "lecture.txt", LECTURED)
+    result = CliRunner().invoke(app, ["analyze", str(tmp_path / "lecture.txt"), "--isolated", "--no-model",
+                                      "--therapist-moves", "-f", "html"])
+    assert result.exit_code == 0, result.output
+    assert "No rupture markers found" in result.stdout
+    assert "therapist turns with a straining move" in result.stdout

@@ -158,11 +158,13 @@ def session_section(record: dict[str, Any]) -> str:
         head = head.replace(f', {record["client_turns"]} client turns',
                             f', {len(record["group"]["members"])} members: '
                             f'{escape(", ".join(record["group"]["members"]))}', 1)
-    if not record["episodes"]:
-        return head + ('<p class="calm">No rupture markers found in this session. Nothing here calls for a repair '
-                       'step.</p>' + group + '</section>')
-    episodes = "".join(_episode(number, episode, unit) for number, episode in enumerate(record["episodes"], 1))
     profile = record["summary"].get("therapist")
+    if not record["episodes"]:
+        strained = profile and profile.get("straining_moves_per_100_therapist_turns") is not None  # every turn read
+        return head + ('<p class="calm">No rupture markers found in this session. Nothing here calls for a repair '
+                       'step.</p>' + group + (f"<p><b>Therapist's side</b></p>{profile_svg(profile)}" if strained
+                                              else "") + '</section>')
+    episodes = "".join(_episode(number, episode, unit) for number, episode in enumerate(record["episodes"], 1))
     chart = f"<p><b>Rupture-repair profile</b></p>{profile_svg(profile)}" if profile else ""
     return (head + timeline_svg(record) + f'<p><b>Summary:</b> {escape(record["summary"]["text"])}</p>' + group
             + chart + episodes + "</section>")
