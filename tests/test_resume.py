@@ -129,6 +129,19 @@ def test_a_different_command_on_the_same_output_starts_over(tmp_path: Path, caps
     assert "not resuming" in capsys.readouterr().err
 
 
+def test_records_with_every_therapist_turn_read_are_not_resumed_by_a_run_without(tmp_path: Path,
+                                                                               capsys: pytest.CaptureFixture) -> None:
+    sources = corpus(tmp_path / "a", 6)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(Interrupted):
+        batch(sources, BatchOutputs.named(jsonl=out), engine=interrupting(4), command={"inputs": ["a"]},
+              options=RunOptions(therapist_moves=True))
+    summary, _ = batch(sources, BatchOutputs.named(jsonl=out), command={"inputs": ["a"]})
+    assert summary.skipped == 0  # started over: the profiles must all be read the same way
+    assert "not resuming" in capsys.readouterr().err
+    assert all(record["summary"]["therapist"]["straining_moves"] is None for record in records(out))
+
+
 def test_standard_input_is_read_again_on_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sources = [*corpus(tmp_path / "in", 3), "-"]
     out = tmp_path / "out.jsonl"

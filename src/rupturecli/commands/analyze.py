@@ -161,8 +161,7 @@ def analyze(
         else:
             modes.batch(run, modes.BatchRequest(
                 sessions_csv, database, jobs, _engine(engine, scheduler), not no_resume, rule_spec(settings),
-                {"inputs": paths, "format": output_format.value,
-                 **({"therapist_moves": True} if therapist_moves else {})}))
+                {"inputs": paths, "format": output_format.value}))
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None

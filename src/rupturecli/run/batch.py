@@ -123,7 +123,9 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: RunOptions, outputs
         key = command_fingerprint({
             "command": command if command is not None else sorted(sources), "rules": fingerprint,
             "reading": [options.kind, options.client_labels, options.therapist_labels, options.reader],
-            "outputs": outputs.signature()})
+            "outputs": outputs.signature(),
+            # records with every therapist turn read differ from those without; a key without it stays as it was
+            **({"therapist_moves": True} if options.therapist_moves else {})})
         state = ResumeState(files[0], key, resume)
         tags = OwnerTags(files[1:], key)
         if state.resumed and not tags.all_ours():
