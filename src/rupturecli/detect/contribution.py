@@ -35,6 +35,8 @@ def default_move_head() -> Any:
 LOOK_BACK = 2  # therapist turns before a transcript episode that may have contributed to it
 CLEAR_REACH = 2  # of those, the nearest ones where a clear move makes a clear contribution
 NOTES_LOOK_BACK = 2  # sentences before a notes episode
+FIRM_SCORE = 0.6  # a model marker this likely (the report's "moderate" or above) is firm (see anchor_turn)
+LEVELS = ("none", "possible", "clear")
 CUT_OFF_ENDINGS = ("-", "\u2014", "\u2013", "[interrupted]", "(interrupted)", "[cut off]", "(cut off)")
 
 
@@ -240,20 +242,40 @@ def contribution_before(scan: MoveScan, start: int, previous_end: int = 0,
     return ("possible" if before else "none"), before
 
 
+def anchor_turn(episode: Episode) -> int:
+    """The episode's first firm rupture turn: a rule's marker, or the model's at FIRM_SCORE or above.
+
+    A weak model finding can open an episode a turn or two before the client plainly pushes back. When no
+    straining move came before that weak finding but one came before the pushback ("Stop lecturing me" right
+    after a lecture), the lecture is the therapist's part, not "more of the same"; when one came before both
+    (a lecture, a curt "Right.", another lecture), the second is more of the same, as before."""
+    firm = [hit.turn for hit in episode.hits if not hit.evidence_only
+            and (hit.source != "model" or (hit.score or 0.0) >= FIRM_SCORE)]
+    return min(firm, default=episode.start_turn)
+
+
 def assess_therapist_side(episode: Episode, repair: Repair, previous_end: int, scan: MoveScan) -> TherapistSide:
-    """Contribution: a clear move in the therapist turn right before the episode is `clear`; any other
-    move in the last few therapist turns is `possible`. Repair quality: strategies, how soon, whether the
-    client came back, and whether the therapist answered with more of the straining moves first."""
-    start = episode.start_turn
+    """Contribution: a clear move in the therapist turn right before the episode (or before its first firm
+    rupture turn, see `anchor_turn`) is `clear`; any other move in the last few therapist turns is `possible`.
+    Repair quality: strategies, how soon, whether the client came back, and whether the therapist answered
+    with more of the straining moves first."""
+    start = anchor = episode.start_turn
     contribution, before = contribution_before(scan, start, previous_end, episode.end_turn)
+    firm = anchor_turn(episode)
+    if firm != start:  # a weak finding opened the episode: did a move strain the alliance before the pushback?
+        at_firm = contribution_before(scan, firm, previous_end, episode.end_turn)
+        if LEVELS.index(at_firm[0]) > LEVELS.index(contribution):
+            anchor, (contribution, before) = firm, at_firm
     strategy_turns = tuple(sorted({hit.turn for hit in repair.strategies}))
     first_strategy = strategy_turns[0] if strategy_turns else None
     answered_until = first_strategy or repair.re_engagement_turn or episode.end_turn + 1
+    if first_strategy and first_strategy > anchor:
+        start = anchor  # how soon the pushback was answered, not the weak finding before it
     if scan.notes:
-        after_turns = [index for index in range(start + 1, answered_until) if scan.has(index)]
+        after_turns = [index for index in range(anchor + 1, answered_until) if scan.has(index)]
         turns_to_repair = first_strategy - start if first_strategy else None
     else:
-        after_turns = scan.therapist_turns_between(start, answered_until)
+        after_turns = scan.therapist_turns_between(anchor, answered_until)
         turns_to_repair = (len(scan.therapist_turns_between(start, first_strategy)) + 1) if first_strategy else None
     after = tuple(hit for index in after_turns for hit in scan.at(index) if hit.strength == "clear")
     return TherapistSide(contribution, before, after, strategy_turns, turns_to_repair,

@@ -15,11 +15,14 @@ EPISODE_COLUMNS = [
     "file", "session_id", "kind", "episode", "type", "mixed", "start_turn", "end_turn", "start_line", "significance",
     "markers", "repair_status", "repair_strategies", "stage_reached", "stage_next", "approach",
     "suggested_strategies", "significance_reasons", "speaker", "target", "confidence",
+    "contribution", "moves_before", "turns_to_repair", "client_reengaged", "more_of_same",
 ]
 SESSION_COLUMNS = [
     "file", "session_id", "date", "kind", "turns", "client_turns", "episodes", "withdrawal", "confrontation",
     "withdrawal_per_100", "confrontation_per_100", "ruptures_per_100", "mean_significance", "max_significance",
     "share_repaired", "resolved", "attempted", "unaddressed", "dominant_type", "members", "therapists",
+    "contribution_rate", "clear_contribution_rate", "median_turns_to_repair", "more_of_same",
+    "straining_moves_per_100_therapist_turns",
 ]
 
 
@@ -52,8 +55,32 @@ def episode_rows(record: dict[str, Any]) -> list[list[Any]]:
             "; ".join(episode["significance_reasons"]),
             *episode_direction(episode),
             episode.get("confidence", ""),
+            *therapist_side_cells(episode),
         ])
     return rows
+
+
+def therapist_side_cells(episode: dict[str, Any]) -> list[Any]:
+    """The therapist's side of an episode as flat cells: contribution, the moves before it (ids), turns to the
+    first repair, whether the client re-engaged, whether more of the straining move followed (blank: not assessed)."""
+    quality = episode.get("repair_quality") or {}
+
+    def flag(value: Any) -> Any:
+        return "" if value is None else bool(value)  # written as `mixed` is: True / False
+
+    return [episode.get("contribution") or "", " ".join(dict.fromkeys(move["id"] for move in
+                                                                     episode.get("moves_before") or [])),
+            "" if quality.get("turns_to_repair") is None else quality["turns_to_repair"],
+            flag(quality.get("client_reengaged")), flag(quality.get("more_of_same"))]
+
+
+def therapist_summary_cells(record: dict[str, Any]) -> list[Any]:
+    """The session's rupture-repair profile for the trainee, as flat cells (blank where it does not apply;
+    the straining-move rate is blank unless the run read every therapist turn)."""
+    profile = record["summary"].get("therapist") or {}
+    return ["" if profile.get(name) is None else profile[name]
+            for name in ("contribution_rate", "clear_contribution_rate", "median_turns_to_repair", "more_of_same",
+                         "straining_moves_per_100_therapist_turns")]
 
 
 def episode_direction(episode: dict[str, Any]) -> tuple[str, str]:
@@ -78,6 +105,7 @@ def session_row(record: dict[str, Any]) -> list[Any]:
         blank(summary.get("mean_significance")), summary["max_significance"], blank(summary.get("share_repaired")),
         summary["resolved"], summary["attempted"], summary["unaddressed"], blank(summary["dominant_type"]),
         "; ".join(record.get("members") or []), "; ".join(record.get("therapists") or []),
+        *therapist_summary_cells(record),
     ]
 
 

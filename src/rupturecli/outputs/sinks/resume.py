@@ -19,7 +19,8 @@ from typing import Any
 from rupturecli.errors import OutputError
 from rupturecli.outputs.sinks.base import Span, open_exclusive
 
-STATE_VERSION = 3  # 3: each entry carries its tally, so a resumed run's summary covers the whole output
+STATE_VERSION = 4  # 3: each entry carries its tally, so a resumed run's summary covers the whole output;
+# 4: CSV and database rows carry the therapist's side (a partial output of 3 has fewer columns: start over)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from rupturecli.errors import OutputError, RuptureError
 from rupturecli.outputs.sinks.base import CannotResume, IncompleteOutput, Sink, Span, record_source
-from rupturecli.outputs.sinks.files import episode_direction
+from rupturecli.outputs.sinks.files import episode_direction, therapist_side_cells, therapist_summary_cells
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -21,14 +21,17 @@ CREATE TABLE IF NOT EXISTS sessions (
   turns INTEGER, client_turns INTEGER, episodes INTEGER, withdrawal INTEGER, confrontation INTEGER,
   ruptures_per_100 REAL, withdrawal_per_100 REAL, confrontation_per_100 REAL,
   mean_significance REAL, max_significance INTEGER, share_repaired REAL,
-  resolved INTEGER, attempted INTEGER, unaddressed INTEGER, dominant_type TEXT, schema_version INTEGER
+  resolved INTEGER, attempted INTEGER, unaddressed INTEGER, dominant_type TEXT, schema_version INTEGER,
+  contribution_rate REAL, clear_contribution_rate REAL, median_turns_to_repair REAL, more_of_same INTEGER,
+  straining_moves_per_100_therapist_turns REAL
 );
 CREATE TABLE IF NOT EXISTS episodes (
   episode_key INTEGER PRIMARY KEY,
   session_key INTEGER NOT NULL REFERENCES sessions(session_key) ON DELETE CASCADE,
   number INTEGER, type TEXT, mixed INTEGER, start_turn INTEGER, end_turn INTEGER, significance INTEGER,
   significance_reasons TEXT, repair_status TEXT, repair_strategies TEXT, stage_reached INTEGER, stage_next INTEGER,
-  approach TEXT, suggested_strategies TEXT, speaker TEXT, target TEXT, confidence TEXT
+  approach TEXT, suggested_strategies TEXT, speaker TEXT, target TEXT, confidence TEXT,
+  contribution TEXT, moves_before TEXT, turns_to_repair INTEGER, client_reengaged INTEGER, more_of_same INTEGER
 );
 CREATE TABLE IF NOT EXISTS markers (
   episode_key INTEGER NOT NULL REFERENCES episodes(episode_key) ON DELETE CASCADE,
@@ -49,9 +52,16 @@ CREATE INDEX IF NOT EXISTS markers_episode ON markers(episode_key);
 """
 
 
-# columns added since the first release: a database written by an older version gains them when reused
-NEW_COLUMNS = {"episodes": ("speaker", "target", "confidence"),
-               "markers": ("speaker", "target", "source", "score", "strength")}
+# columns added since the first release (with their types): a database written by an older version gains them
+# when reused
+NEW_COLUMNS = {
+    "sessions": {"contribution_rate": "REAL", "clear_contribution_rate": "REAL", "median_turns_to_repair": "REAL",
+                 "more_of_same": "INTEGER", "straining_moves_per_100_therapist_turns": "REAL"},
+    "episodes": {"speaker": "TEXT", "target": "TEXT", "confidence": "TEXT", "contribution": "TEXT",
+                 "moves_before": "TEXT", "turns_to_repair": "INTEGER", "client_reengaged": "INTEGER",
+                 "more_of_same": "INTEGER"},
+    "markers": {"speaker": "TEXT", "target": "TEXT", "source": "TEXT", "score": "REAL", "strength": "TEXT"},
+}
 
 
 def _named(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -115,12 +125,12 @@ class SqliteSink(Sink):
         self.pending = False
 
     def _add_new_columns(self) -> None:
-        """A database written by an older version gains the columns added since (speaker, target)."""
+        """A database written by an older version gains the columns added since (speaker, target...)."""
         for table, columns in NEW_COLUMNS.items():
             present = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
-            for column in columns:
+            for column, kind in columns.items():
                 if column not in present:
-                    self.connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+                    self.connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     def _stale(self, spans: list[Span]) -> list[tuple[int]]:
         """The rows of inputs a killed run did not finish; a missing row means we cannot resume."""
@@ -152,14 +162,16 @@ class SqliteSink(Sink):
             "INSERT INTO sessions (session_key, source, file, session_id, date, kind, turns, client_turns, episodes,"
             " withdrawal, confrontation, ruptures_per_100, withdrawal_per_100, confrontation_per_100,"
             " mean_significance, max_significance, share_repaired, resolved, attempted, unaddressed, dominant_type,"
-            " schema_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " schema_version, contribution_rate, clear_contribution_rate, median_turns_to_repair, more_of_same,"
+            " straining_moves_per_100_therapist_turns)"
+            f" VALUES ({', '.join('?' * 27)})",
             (self.next_key, record_source(record), record["file"], record.get("session_id"), record.get("date"),
              record["kind"], record["turns"], record["client_turns"], summary["episodes"], summary["withdrawal"],
              summary["confrontation"], summary["ruptures_per_100_units"], per_100.get("withdrawal"),
              per_100.get("confrontation"), summary.get("mean_significance"), summary["max_significance"],
              summary.get("share_repaired"), summary["resolved"], summary["attempted"], summary["unaddressed"],
-             summary["dominant_type"], record.get("schema_version")))
+             summary["dominant_type"], record.get("schema_version"),
+             *(cell if cell != "" else None for cell in therapist_summary_cells(record))))
         session_key = self.next_key
         self.next_key += 1
         for number, episode in enumerate(record["episodes"], start=1):
@@ -167,14 +179,15 @@ class SqliteSink(Sink):
             cursor = self.connection.execute(
                 "INSERT INTO episodes (session_key, number, type, mixed, start_turn, end_turn, significance,"
                 " significance_reasons, repair_status, repair_strategies, stage_reached, stage_next, approach,"
-                " suggested_strategies, speaker, target, confidence)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " suggested_strategies, speaker, target, confidence, contribution, moves_before, turns_to_repair,"
+                " client_reengaged, more_of_same)"
+                f" VALUES ({', '.join('?' * 22)})",
                 (session_key, number, episode["type"], int(episode["mixed"]), episode["start_turn"],
                  episode["end_turn"], episode["significance"], json.dumps(episode["significance_reasons"]),
                  episode["repair"]["status"], " ".join(item["id"] for item in episode["repair"]["strategies"]),
                  stage["reached"], stage["next"], stage["approach"],
                  " ".join(item["id"] for item in stage["suggested_strategies"]), *episode_direction(episode),
-                 episode.get("confidence")))
+                 episode.get("confidence"), *(cell if cell != "" else None for cell in therapist_side_cells(episode))))
             episode_key = cursor.lastrowid
             self.connection.executemany(
                 "INSERT INTO markers (episode_key, marker_id, name, turn, line, quote, evidence_only, speaker, target,"

@@ -1,0 +1,109 @@
+"""The therapist's side in the research formats (episodes CSV, sessions CSV, results database), and an
+episode opened by a weak finding still credits the straining move that came before the plain pushback."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rupturecli.api import analyze_text
+from rupturecli.cli import app
+
+runner = CliRunner()
+
+# the lecture and warning at turn 3 come right before the client's plain pushback at turn 4
+LECTURED = (
+    "Therapist: What brings you in today?\n"
+    "Client: My doctor sent me, about the drinking.\n"
+    "Therapist: Well, you need to stop drinking completely, and if you keep going like this your liver will fail.\n"
+    "Client: I am not an idiot, I know all that. Stop lecturing me.\n"
+    "Therapist: I hear that I came on strong there. I am sorry. What would be useful to talk about?\n"
+    "Client: Maybe how to cut down at weekends.\n"
+)
+CALM = "Therapist: What do you enjoy about running?\nClient: It clears my head and I sleep better after.\n"
+
+
+def _corpus(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "lectured.txt").write_text(LECTURED, encoding="utf-8")
+    (folder / "calm.txt").write_text(CALM, encoding="utf-8")
+    return folder
+
+
+def test_the_straining_move_before_the_pushback_is_the_therapists_part_and_the_apology_a_repair() -> None:
+    record = analyze_text(LECTURED, "lectured.txt")
+    episode = next(item for item in record["episodes"] if item["end_turn"] >= 4)
+    assert episode["contribution"] == "clear"
+    assert {"TC-WARN", "TC-PUSH-TASK"} & {move["id"] for move in episode["moves_before"]}
+    assert all(move["turn"] == 3 for move in episode["moves_before"])
+    quality = episode["repair_quality"]
+    assert quality["more_of_same"] is False and quality["turns_to_repair"] == 1
+    assert "EX-OWN-PART" in {item["id"] for item in episode["repair"]["strategies"]}
+    assert episode["repair"]["status"] == "resolved" and episode["repair"]["re_engagement_turn"] == 6
+    assert "EX-OWN-PART" not in {item["id"] for item in episode["stage"]["suggested_strategies"]}
+
+
+def test_csv_rows_carry_the_therapists_side(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    episodes, sessions = tmp_path / "episodes.csv", tmp_path / "sessions.csv"
+    result = runner.invoke(app, ["analyze", str(corpus), "-f", "csv", "-o", str(episodes), "--sessions-csv",
+                                 str(sessions), "--therapist-moves", "-j", "1", "--isolated", "-q"])
+    assert result.exit_code in (0, 1), result.output
+    rows = list(csv.DictReader(episodes.open(encoding="utf-8")))
+    lectured = next(row for row in rows if row["file"].endswith("lectured.txt") and row["contribution"] == "clear")
+    assert "TC-WARN" in lectured["moves_before"].split()
+    assert (lectured["turns_to_repair"], lectured["client_reengaged"], lectured["more_of_same"]) == ("1", "True",
+                                                                                                     "False")
+    by_file = {Path(row["file"]).name: row for row in csv.DictReader(sessions.open(encoding="utf-8"))}
+    assert float(by_file["lectured.txt"]["contribution_rate"]) > 0
+    assert float(by_file["lectured.txt"]["straining_moves_per_100_therapist_turns"]) > 0
+    assert by_file["calm.txt"]["straining_moves_per_100_therapist_turns"] == "0.0"
+    assert by_file["calm.txt"]["contribution_rate"] == ""  # no episode: no rate, not a rate of 0
+
+
+def test_the_straining_rate_is_blank_unless_every_therapist_turn_was_read(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    sessions, database = tmp_path / "sessions.csv", tmp_path / "r.sqlite"
+    result = runner.invoke(app, ["analyze", str(corpus), "-f", "jsonl", "-o", str(tmp_path / "r.jsonl"),
+                                 "--sessions-csv", str(sessions), "--db", str(database), "--isolated", "-q"])
+    assert result.exit_code in (0, 1), result.output
+    row = next(row for row in csv.DictReader(sessions.open(encoding="utf-8")) if row["file"].endswith("lectured.txt"))
+    assert row["straining_moves_per_100_therapist_turns"] == "" and float(row["contribution_rate"]) > 0
+    connection = sqlite3.connect(database)
+    rate, straining = connection.execute(
+        "SELECT contribution_rate, straining_moves_per_100_therapist_turns FROM sessions WHERE file LIKE "
+        "'%lectured.txt'").fetchone()
+    assert rate > 0 and straining is None
+
+
+def test_database_columns_are_typed_and_an_older_database_gains_them(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    database = tmp_path / "r.sqlite"
+    old = sqlite3.connect(database)  # the tables as release 0.2.0 wrote them, without the therapist's side
+    old.executescript(
+        "CREATE TABLE sessions (session_key INTEGER PRIMARY KEY, source TEXT NOT NULL, file TEXT NOT NULL,"
+        " session_id TEXT, date TEXT, kind TEXT NOT NULL, turns INTEGER, client_turns INTEGER, episodes INTEGER,"
+        " withdrawal INTEGER, confrontation INTEGER, ruptures_per_100 REAL, withdrawal_per_100 REAL,"
+        " confrontation_per_100 REAL, mean_significance REAL, max_significance INTEGER, share_repaired REAL,"
+        " resolved INTEGER, attempted INTEGER, unaddressed INTEGER, dominant_type TEXT, schema_version INTEGER);"
+        "CREATE TABLE episodes (episode_key INTEGER PRIMARY KEY, session_key INTEGER NOT NULL REFERENCES"
+        " sessions(session_key) ON DELETE CASCADE, number INTEGER, type TEXT, mixed INTEGER, start_turn INTEGER,"
+        " end_turn INTEGER, significance INTEGER, significance_reasons TEXT, repair_status TEXT,"
+        " repair_strategies TEXT, stage_reached INTEGER, stage_next INTEGER, approach TEXT,"
+        " suggested_strategies TEXT, speaker TEXT, target TEXT, confidence TEXT);")
+    old.close()
+    result = runner.invoke(app, ["analyze", str(corpus), "-f", "jsonl", "-o", str(tmp_path / "r.jsonl"),
+                                 "--db", str(database), "--therapist-moves", "--isolated", "-q"])
+    assert result.exit_code in (0, 1), result.output
+    connection = sqlite3.connect(database)
+    kinds = connection.execute(
+        "SELECT typeof(contribution_rate), typeof(straining_moves_per_100_therapist_turns) FROM sessions"
+        " WHERE file LIKE '%lectured.txt'").fetchone()
+    assert kinds == ("real", "real")
+    contribution, moves, delay, back, more = connection.execute(
+        "SELECT contribution, moves_before, turns_to_repair, client_reengaged, more_of_same FROM episodes"
+        " WHERE contribution = 'clear'").fetchone()
+    assert "TC-WARN" in moves.split() and (delay, back, more) == (1, 1, 0)
