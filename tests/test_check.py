@@ -443,6 +443,8 @@ def test_a_warning_before_a_rupture_is_a_finding_at_the_therapist_turn(workdir: 
     assert "came right before the client's confrontation" in move[0] and "at turn 2" in move[0]
     assert "more of the same at turn 3" in move[0] and "consider instead" in move[0]
     assert "idiot" not in result.stdout  # no client words without --include-quotes
+    # the summary names the therapist's turn by its location and the client's turn it came before
+    assert "  warned.txt:1:1: TC-WARN (before the client's turn 2, confrontation episode 1," in result.stderr
 
 
 def test_contribution_gate_levels_and_default(workdir: Path) -> None:

@@ -113,6 +113,20 @@ def test_batch_summary_lists_failures_and_goes_on(tmp_path: Path) -> None:
     assert "failed: " in result.stderr and "broken.txt" in result.stderr
     failed = [line for line in result.stderr.splitlines() if line.strip().startswith("failed: ")]
     assert failed and all(line.rstrip().endswith("not a text note or transcript") for line in failed)  # one line
+    assert "inputs        4: 3 analysed, 0 already finished (resumed), 1 failed" in result.stderr
+
+
+def test_batch_summary_counts_a_missing_path_as_a_failed_input(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "corpus")
+    (tmp_path / "corpus" / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["analyze", str(tmp_path / "corpus"), str(tmp_path / "nowhere.txt"), "--format",
+                                 "jsonl", "-o", str(out), "--isolated"])
+    assert result.exit_code == 2
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3  # the rest of the batch still analysed
+    assert "inputs        5: 3 analysed, 0 already finished (resumed), 2 failed" in result.stderr
+    failed = [line.strip() for line in result.stderr.splitlines() if line.strip().startswith("failed: ")]
+    assert len(failed) == 2 and any("nowhere.txt" in line for line in failed)
 
 
 def _run(corpus: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:

@@ -30,7 +30,7 @@ def describe_cue(name: str) -> str:
         "c": "client said", "t": "therapist before", "th": "therapist said", "t2": "earlier therapist turns",
         "pc": "client's turn before",
         "s": "the session's therapist", "n": "note says", "np": "sentence before", "cfirst": "client began",
-        "clast": "client ended", "tfirst": "therapist began",
+        "clast": "client ended", "tfirst": "therapist began", "nfirst": "sentence began",
     }
     if "&" in name:
         left, right = name.split("&", 1)
@@ -55,6 +55,8 @@ def describe_cue(name: str) -> str:
         return "carries on across a backchannel"
     if name == "n:quotes":
         return "quotes the client"
+    if name == "after-client":
+        return "answering the client's turn"
     if prefix in words and rest:
         return f'{words[prefix]} "{rest}"'
     return name

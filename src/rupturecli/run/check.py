@@ -59,6 +59,8 @@ def summary_text(files: list[FileFindings], thresholds: Thresholds, exit_zero: b
                          f"moves in {finding.rate:g} of every 100 therapist turns, from turn {finding.turn})")
             continue
         where = f"turn {finding.turn}, " if finding.turn else ""
+        if finding.contribution:  # the finding sits at the therapist's turn; the turn named is the rupture's
+            where = f"before the client's turn {finding.turn}, " if finding.turn else "before "
         lines.append(f"  {printable(finding.path)}:{finding.line}:{finding.column}: {finding.rule_id} ({where}"
                      f"{finding.type} episode {finding.episode}, significance {finding.significance}/5, "
                      f"{REPAIR_WORDS.get(finding.repair, finding.repair)})")

@@ -214,7 +214,8 @@ def batch(run: Run, request: BatchRequest) -> Any:
     if form.document is not None and (collected or (run.output is not None and not summary.failures)):
         run.write(form.document(collected))
     summary.documentation = len(found.documentation)
-    several = len(names) > 1 or summary.sessions > 1 or summary.failures
+    several = len(names) > 1 or summary.sessions > 1 or bool(summary.failures)
+    summary.add_not_found([str(problem) for problem in found.problems])  # already said, one line each
     if not run.quiet and several and form.document is None:
         from rich.console import Console
 

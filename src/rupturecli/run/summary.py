@@ -42,6 +42,13 @@ class BatchSummary:
     sessions_with_rupture: int = 0
     failures: list[str] = field(default_factory=list)
     documentation: int = 0  # README, SOURCE, LICENSE... files the folder searches skipped
+    failed_inputs: int = 0  # inputs read by this run that failed (one may fail with more than one line)
+    not_found: list[str] = field(default_factory=list)  # named paths that could not be read at all
+
+    def add_not_found(self, problems: list[str]) -> None:
+        """Named paths that were never analysed (missing, unreadable): they count, and are listed, as failed."""
+        self.not_found.extend(problems)
+        self.failures.extend(problems)
 
     def add_records(self, records: tuple[dict[str, Any], ...]) -> None:
         """One input's records, analysed by this process (the terminal report counts this way)."""
@@ -52,6 +59,7 @@ class BatchSummary:
         """An input analysed by this run (`counts`: its tally, when the caller has it already)."""
         self.inputs += 1
         self.failures.extend(result.errors)
+        self.failed_inputs += bool(result.errors)
         self.absorb(counts if counts is not None else tally(result.records))
 
     def absorb(self, counts: dict[str, Any]) -> None:
@@ -63,7 +71,8 @@ class BatchSummary:
         self.repair.update({str(key): int(value) for key, value in counts.get("repair", {}).items()})
 
     def to_dict(self) -> dict[str, Any]:
-        return {"inputs": self.inputs, "skipped_finished": self.skipped, "sessions": self.sessions,
+        return {"inputs": self.inputs, "skipped_finished": self.skipped, "not_found": len(self.not_found),
+                "sessions": self.sessions,
                 "sessions_with_rupture": self.sessions_with_rupture, "episodes": dict(self.episodes),
                 "significance": {str(key): self.significance[key] for key in sorted(self.significance)},
                 "repair": dict(self.repair), "failed": self.failures}
@@ -76,8 +85,10 @@ class BatchSummary:
         table.add_column(style="bold")
         table.add_column()
         skipped = f", {self.documentation} documentation files skipped" if self.documentation else ""
-        table.add_row("inputs", f"{self.inputs + self.skipped}: {self.inputs} analysed, {self.skipped} already "
-                                f"finished (resumed), {len(self.failures)} failed{skipped}")
+        total = self.inputs + self.skipped + len(self.not_found)
+        failed = self.failed_inputs + len(self.not_found)
+        table.add_row("inputs", f"{total}: {self.inputs - self.failed_inputs} analysed, {self.skipped} already "
+                                f"finished (resumed), {failed} failed{skipped}")
         table.add_row("sessions", f"{self.sessions} ({self.sessions_with_rupture} with a rupture)")
         table.add_row("episodes", ", ".join(f"{count} {kind}" for kind, count in sorted(self.episodes.items()))
                       or "none")
