@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rupturecli.agreement.coding import Coding, Label
+from rupturecli.agreement.coding import Coding, Label, SessionCodes
 from rupturecli.agreement.transcripts import client_turns, find_transcript
 
 NOT_RUPTURES = frozenset(("none", "uncertain"))
@@ -54,17 +54,17 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
     are scored too: from `transcripts`, next to gold-dev coder files, or at the path a result names.
     """
     alignment = Alignment()
-    keys_reference, keys_compared = set(reference.sessions), set(compared.sessions)
-    alignment.matched = sorted(keys_reference & keys_compared)
-    alignment.only_reference = sorted(keys_reference - keys_compared)
-    alignment.only_compared = sorted(keys_compared - keys_reference)
+    pairs = paired_keys(reference, compared)
+    alignment.matched = sorted(pairs)
+    alignment.only_reference = sorted(set(reference.sessions) - set(pairs))
+    alignment.only_compared = sorted(set(compared.sessions) - set(pairs.values()))
     for side, names in (("reference", alignment.only_reference), ("compared", alignment.only_compared)):
         if names:
             shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
             alignment.warnings.append(f"{len(names)} session{'s' if len(names) != 1 else ''} only in the {side} "
                                       f"file ({shown}): not scored")
     for key in alignment.matched:
-        first, second = reference.sessions[key], compared.sessions[key]
+        first, second = reference.sessions[key], compared.sessions[pairs[key]]
         alignment.sessions.append(SessionPair(key, first.rupture, second.rupture, first.types, second.types))
         if first.turns is None or second.turns is None:
             alignment.session_level_only.append(key)
@@ -104,4 +104,33 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
     return alignment
 
 
-__all__ = ["Alignment", "SessionPair", "TurnPair", "align"]
+def paired_keys(reference: Coding, compared: Coding) -> dict[str, str]:
+    """Reference key -> compared key of the sessions both hold: the same key, or else one path whose folders
+    end with the other's key (results keyed 'ana/s1' from 'corpus/ana/s1.txt' and codes listing 'ana/s1.txt'
+    once, keyed 's1'), when that pairing is the only one either way."""
+    pairs = {key: key for key in reference.sessions if key in compared.sessions}
+    left = [item for key, item in reference.sessions.items() if key not in pairs]
+    right = [item for key, item in compared.sessions.items() if key not in pairs]
+    candidates = {item.key: [other.key for other in right if _same_file(item, other)] for item in left}
+    taken = [key for keys in candidates.values() for key in keys]
+    for key, keys in candidates.items():
+        if len(keys) == 1 and taken.count(keys[0]) == 1:
+            pairs[key] = keys[0]
+    return pairs
+
+
+def _same_file(first: SessionCodes, second: SessionCodes) -> bool:
+    """Each one's key ends the other's path: 'ana/s1' and ('ana', 's1'), or 's1' and ('corpus', 'ana', 's1');
+    a table's session named by its id alone ('A1') is the table's 'archive#A1'."""
+    return _ends_with(second.path_parts, first.key) and _ends_with(first.path_parts, second.key)
+
+
+def _ends_with(parts: tuple[str, ...], key: str) -> bool:
+    wanted = key.split("/")
+    tail = parts[-len(wanted):]
+    if len(tail) != len(wanted) or list(tail[:-1]) != wanted[:-1]:
+        return False
+    return tail[-1] == wanted[-1] or tail[-1].endswith("#" + wanted[-1]) or wanted[-1].endswith("#" + tail[-1])
+
+
+__all__ = ["Alignment", "SessionPair", "TurnPair", "align", "paired_keys"]

@@ -1,16 +1,18 @@
 """What a coding is: the sessions one file (or folder of files) codes, each with a label per turn and a verdict.
 
 Every code file `rupture agree` reads becomes a `Coding`, keyed by session (file name without folder or
-extension). A turn's label is none, withdrawal, confrontation, rupture (a rupture of no agreed type) or
-uncertain (not scored). The readers (`codes`, `csv_codes`, `json_codes`, `results`) build codings;
-`align` pairs two of them.
+extension; a table's session keeps its id, `archive#A1`; two sessions of one name in different folders are
+told apart by as many folders as it takes, `ana/s1` and `ben/s1`). A turn's label is none, withdrawal,
+confrontation, rupture (a rupture of no agreed type) or uncertain (not scored). The readers (`codes`,
+`csv_codes`, `json_codes`, `results`) build codings; `align` pairs two of them.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Literal
 
@@ -51,6 +53,11 @@ class SessionCodes:
     rupture: bool | None
     types: frozenset[str]
     transcript: Path | None = None
+    parts: tuple[str, ...] = ()  # the file's folders and name (see session_parts); () when only the key is known
+
+    @property
+    def path_parts(self) -> tuple[str, ...]:
+        return self.parts or (self.key,)
 
 
 @dataclass
@@ -66,18 +73,52 @@ class Coding:
         return KIND_NAMES[self.kind]
 
     def add(self, codes: SessionCodes, path: Path | str, line: int | None = None) -> None:
-        """Add one session's codes; a session coded twice is an InputError naming both places."""
-        other = self.sessions.get(codes.key)
-        if other is not None:
-            raise InputError(f"session '{codes.key}' is coded twice (also in {other.source})", path, line)
-        self.sessions[codes.key] = codes
+        """Add one session's codes; a session coded twice is an InputError naming both places. Two sessions
+        of one name from different folders are both kept, each keyed by as many folders as tell them apart."""
+        name = codes.path_parts[-1]
+        clash = [other for other in self.sessions.values() if other.path_parts[-1] == name]
+        for other in clash:
+            if other.path_parts == codes.path_parts:
+                raise InputError(f"session '{other.key}' is coded twice (also in {other.source})", path, line)
+        if not clash:
+            self.sessions[name] = replace(codes, key=name)
+            return
+        group = [*clash, codes]
+        for other in clash:
+            del self.sessions[other.key]
+        for item, key in zip(group, qualified_keys([item.path_parts for item in group]), strict=True):
+            self.sessions[key] = replace(item, key=key)
+
+
+def qualified_keys(names: list[tuple[str, ...]]) -> list[str]:
+    """The shortest trailing paths that tell distinct session names apart: ('a', 's1'), ('b', 's1') -> a/s1, b/s1."""
+    for depth in range(1, max(len(parts) for parts in names) + 1):
+        keys = ["/".join(parts[-depth:]) for parts in names]
+        if len(set(keys)) == len(keys):
+            return keys
+    return ["/".join(parts) for parts in names]
+
+
+TABLE_SESSION = re.compile(r"\.(?:csv|tsv|jsonl|json)#", re.IGNORECASE)  # 'archive.csv#A1': a table's session
+
+
+def session_parts(file: str) -> tuple[str, ...]:
+    """A session's file as folders and a name without extension: 'corpus/ana/s1.txt' -> ('corpus', 'ana', 's1');
+    a table's session keeps its id: 'data/archive.csv#A1' -> ('data', 'archive#A1')."""
+    text = str(file).replace("\\", "/")
+    session = ""
+    found = TABLE_SESSION.search(text)
+    if found:
+        text, session = text[:found.end() - 1], "#" + text[found.end():]
+    parts = [part for part in PurePath(text).parts if part not in ("/", ".", "..")] or [text]
+    stem, dot, _suffix = parts[-1].rpartition(".")
+    return (*parts[:-1], (stem if dot and stem else parts[-1]) + session)
 
 
 def session_key(file: str) -> str:
-    """Match sessions by base name without extension: 'a/b/annomi-101.txt' and 'annomi-101' are one session."""
-    name = PurePath(str(file).replace("\\", "/")).name
-    stem, dot, _suffix = name.rpartition(".")
-    return stem if dot and stem else name
+    """Match sessions by base name without extension: 'a/b/annomi-101.txt' and 'annomi-101' are one session;
+    a table's session by file and id ('archive.csv#A1' -> 'archive#A1')."""
+    return session_parts(file)[-1]
 
 
 def normalise_label(raw: object, path: str, line: int | None = None, what: str = "label") -> Label:
@@ -112,5 +153,7 @@ __all__ = [
     "SessionCodes",
     "derived_session",
     "normalise_label",
+    "qualified_keys",
     "session_key",
+    "session_parts",
 ]

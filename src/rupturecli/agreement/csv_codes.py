@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from rupturecli.agreement.coding import Coding, Label, SessionCodes, derived_session, normalise_label, session_key
+from rupturecli.agreement.coding import Coding, Label, SessionCodes, derived_session, normalise_label, session_parts
 from rupturecli.errors import InputError
 from rupturecli.parsing.reading import read_text
 
@@ -55,22 +55,22 @@ def load_csv(path: Path) -> Coding:
                 raise InputError(f"turn must be a whole number from 1 to {MAX_TURN:,}, not '{shown}'", path, line)
             turn = int(turn_text)
             label = normalise_label(record[columns["label"]], str(path), line)
-            key = session_key(file)
-            labels = rows.setdefault(key, {})
+            parts = session_parts(file)
+            labels = rows.setdefault(parts, {})
             if turn in labels and labels[turn][0] != label:
                 first_label, first_line = labels[turn]
-                raise InputError(f"turn {turn} of session '{key}' is coded '{first_label}' on line {first_line} "
-                                 f"and '{label}' here", path, line)
+                raise InputError(f"turn {turn} of session '{'/'.join(parts)}' is coded '{first_label}' on line "
+                                 f"{first_line} and '{label}' here", path, line)
             labels[turn] = (label, line)
     except csv.Error as error:
         raise InputError(f"not valid CSV ({error})", path, reader.line_num) from None
     if header is None:
         raise InputError("empty file (a header row file,turn,label[,marker] is needed)", path)
     coding = Coding(str(path), "csv")
-    for key, labels in rows.items():
+    for parts, labels in rows.items():
         turns = {turn: label for turn, (label, _line) in sorted(labels.items())}
         rupture, types = derived_session(turns.values())
-        coding.sessions[key] = SessionCodes(key, str(path), turns, True, rupture, types)
+        coding.add(SessionCodes(parts[-1], str(path), turns, True, rupture, types, parts=parts), path)
     return coding
 
 

@@ -18,7 +18,7 @@ from rupturecli.agreement.coding import (
     SessionCodes,
     derived_session,
     normalise_label,
-    session_key,
+    session_parts,
 )
 from rupturecli.agreement.results import result_codes
 from rupturecli.agreement.transcripts import find_transcript
@@ -119,8 +119,9 @@ def _load_gold(coding: Coding, document: dict[str, Any], path: Path) -> None:
         rupture, types = derived_session(turns.values())
         if "session_rupture" in session:
             rupture = None if session["session_rupture"] is None else bool(session["session_rupture"])
-        key = session_key(session["file"])
-        coding.add(SessionCodes(key, str(path), dict(sorted(turns.items())), True, rupture, types), path)
+        parts = session_parts(session["file"])
+        coding.add(SessionCodes(parts[-1], str(path), dict(sorted(turns.items())), True, rupture, types,
+                                parts=parts), path)
 
 
 def _load_coders(coding: Coding, entries: list[Located], path: Path) -> None:
@@ -155,9 +156,10 @@ def _load_coders(coding: Coding, entries: list[Located], path: Path) -> None:
         if isinstance(session, dict) and "rupture_present" in session:
             value = session["rupture_present"]
             rupture_present = None if value is None else bool(value)
-        key = session_key(file)
-        coding.add(SessionCodes(key, str(path), None if session_only else dict(sorted(turns.items())), False,
-                                rupture_present, frozenset(types), _sibling_transcript(path, key)), path, line)
+        parts = session_parts(file)
+        coding.add(SessionCodes(parts[-1], str(path), None if session_only else dict(sorted(turns.items())), False,
+                                rupture_present, frozenset(types), _sibling_transcript(path, parts[-1]), parts),
+                   path, line)
 
 
 def _sibling_transcript(path: Path, key: str) -> Path | None:

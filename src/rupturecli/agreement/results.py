@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rupturecli.agreement.coding import RUPTURE_TYPES, Label, SessionCodes, session_key
+from rupturecli.agreement.coding import RUPTURE_TYPES, Label, SessionCodes, session_parts
 from rupturecli.errors import InputError
 
 
@@ -50,8 +50,9 @@ def result_codes(record: dict[str, Any], path: Path, line: int | None) -> Sessio
     types |= set(turns.values())
     source = Path(record["file"])
     transcript = source if source.is_file() else None
-    return SessionCodes(session_key(record["file"]), f"{path}:{line}" if line else str(path),
-                        dict(sorted(turns.items())), False, bool(episodes), frozenset(types), transcript)
+    parts = session_parts(record["file"])
+    return SessionCodes(parts[-1], f"{path}:{line}" if line else str(path),
+                        dict(sorted(turns.items())), False, bool(episodes), frozenset(types), transcript, parts)
 
 
 def _check_marker_turns(record: dict[str, Any], path: Path, line: int | None) -> None:
