@@ -103,3 +103,25 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(workdir: Path, output_form
     stderr = process.stderr.read().decode()
     process.wait(timeout=120)
     assert stderr == ""
+
+
+def test_a_config_folder_this_user_cannot_read_is_skipped_with_a_warning(workdir: Path, write_file,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """sudo keeping HOME=/root, or a locked ~/.config/rupturecli: stat() there fails with EACCES. It once ended
+    the run with a traceback; now the user config is not used and the run goes on."""
+    from typer.testing import CliRunner
+
+    import rupturecli.config as config
+    from rupturecli.cli import app
+
+    class Locked(type(Path())):  # a path whose folder cannot be searched
+        def is_file(self) -> bool:
+            raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(config, "user_config_file", lambda: Locked(workdir / "locked" / "config.toml"))
+    monkeypatch.delenv("RUPTURE_CONFIG", raising=False)
+    write_file("note.txt", TRANSCRIPT)
+    result = CliRunner().invoke(app, ["analyze", "note.txt", "-f", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert result.stderr.startswith("rupture: warning: ") and "cannot be read (Permission denied)" in result.stderr
+    assert "Traceback" not in result.output

@@ -110,3 +110,16 @@ def test_a_first_row_of_words_is_never_listed_as_column_names(rupture, write_fil
     write_file("t.csv", "Marigold secret,more words here\nclient,fine\n")
     result = rupture("analyze", "t.csv")
     assert result.exit_code == 2 and "Marigold" not in result.stderr
+
+
+def test_redact_takes_any_uncommon_word_of_a_table_id_for_a_name(rupture, write_file) -> None:
+    """A rare given name or a lower-case surname in a session id has no context to be found by."""
+    write_file("ids.csv", "session,speaker,text\n"
+                          "Zephyrine-07,Therapist,You must come every week.\nZephyrine-07,Client,Whatever.\n"
+                          "okonkwo_t_2024-03-01,Therapist,How was it?\nokonkwo_t_2024-03-01,Client,Fine.\n"
+                          "site-2_visit-1,Therapist,How was it?\nsite-2_visit-1,Client,Fine.\n")
+    result = rupture("analyze", "ids.csv", "-f", "jsonl", "--redact", "--no-model", "--session-col", "session")
+    assert result.exit_code == 0, result.stderr
+    ids = [json.loads(line)["session_id"] for line in result.stdout.splitlines()]
+    assert ids == ["[NAME]-07", "[NAME]_t_[DATE]", "site-2_visit-1"]
+    assert "zephyrine" not in result.stdout.lower() and "okonkwo" not in result.stdout.lower()

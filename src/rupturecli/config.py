@@ -17,6 +17,7 @@ from platformdirs import user_config_dir
 
 from rupturecli.errors import RuptureError, did_you_mean
 from rupturecli.parsing.reading import read_regular
+from rupturecli.printable import printable
 
 ENVIRONMENT_VARIABLE = "RUPTURE_CONFIG"
 PROJECT_FILES = (".rupture.toml", "pyproject.toml")
@@ -129,13 +130,22 @@ def _load_chain(path: Path, settings: Settings, seen: tuple[Path, ...] = ()) -> 
         settings.set(key, value, str(path))
 
 
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a folder on the way this user may not read (a HOME kept by sudo, a locked
+    ~/.config) counts as no file there, so config discovery never ends the run with a traceback."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def find_project_config(start: Path) -> Path | None:
     """The closest .rupture.toml, or pyproject.toml with [tool.rupture], at or above `start`."""
     directory = start if start.is_dir() else start.parent
     for folder in (directory.resolve(), *directory.resolve().parents):
         for name in PROJECT_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _table(candidate) is not None):
+            if _is_file(candidate) and (name != "pyproject.toml" or _table(candidate) is not None):
                 return candidate
     return None
 
@@ -159,7 +169,12 @@ def discover_config(explicit: Path | None, inputs: list[str], isolated: bool = F
     if project is not None:
         return project
     user = user_config_file()
-    return user if user.is_file() else None
+    try:
+        return user if user.is_file() else None
+    except OSError as error:
+        sys.stderr.write(f"rupture: warning: {printable(str(user.parent))}: cannot be read "
+                         f"({error.strerror or error}); the user config is not used\n")
+        return None
 
 
 def load_settings(explicit: Path | None, inputs: list[str], isolated: bool = False) -> Settings:

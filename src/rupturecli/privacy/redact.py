@@ -12,6 +12,7 @@ from typing import Any
 import regex
 
 from rupturecli.analysis.report import EpisodeReport, SessionReport
+from rupturecli.parsing.common_words import COMMON_WORDS
 from rupturecli.parsing.given_names import GIVEN_NAMES
 from rupturecli.parsing.labels import normalise_label
 from rupturecli.privacy.detect import find_phi, heuristic_names
@@ -42,6 +43,29 @@ def redact_path(path: str, names: Iterable[str] = ()) -> str:
     dates = [Span(match.start(), match.end(), "DATE") for match in PATH_DATE.finditer(path)]
     dates = [date for date in dates if all(date.end <= span.start or date.start >= span.end for span in spans)]
     return replace_spans(path, sorted(spans + dates, key=lambda span: span.start))
+
+
+# Words a session id is made of that name no one ("site-2_visit-1", "annomi-101"); any other word of an id that is
+# not a common word is taken for a name when redacting: ids are often built from surnames ("smith_j_2024-03-01")
+ID_WORDS = frozenset("""session sess ses client patient pt participant part subject subj site visit wave week wk day
+baseline intake followup fu pre post id rec record tape video audio transcript interview group couple family mi cbt
+dbt act annomi mibot hlqc high low trial arm control treatment tx ctrl pilot clinic ward unit am pm""".split())
+ID_WORD = regex.compile(r"\[[A-Z]+\]|(?<![\p{L}])\p{L}{2,}(?![\p{L}])")
+SPACED_NAMES = regex.compile(r"\[NAME\](?: \[NAME\])+")
+
+
+def redact_session_id(session_id: str, names: Iterable[str] = ()) -> str:
+    """A table's session id as `redact_path` reads a file name, and then every other word of it that is not a
+    common word taken for a name: an id is short, and a rare surname in it has no context to be found by."""
+    redacted = redact_path(session_id, names)
+
+    def word(match: regex.Match[str]) -> str:
+        text = match.group(0)
+        if text.startswith("[") or text.lower() in ID_WORDS or text.lower() in COMMON_WORDS:
+            return text
+        return "[NAME]"
+
+    return SPACED_NAMES.sub("[NAME]", ID_WORD.sub(word, redacted))  # "Harriet Jones": one name
 
 
 def session_names(session: Session, extra_names: Iterable[str] = ()) -> set[str]:
@@ -99,7 +123,7 @@ def redact_report(report: SessionReport, extra_names: set[str],
     turns = tuple(dataclasses.replace(turn, text=redact_once(turn.text), label=label(turn.member or turn.label),
                                       member=aliases.get(turn.member, turn.member))
                   for turn in session.turns)
-    session_id = redact_once(session.session_id) if session.session_id else session.session_id
+    session_id = redact_session_id(session.session_id, names) if session.session_id else session.session_id
     redacted_session = dataclasses.replace(session, **{
         "file": _redact_file(session.file, session.session_id, session_id, names),
         "session_id": session_id,
