@@ -107,3 +107,16 @@ def test_database_columns_are_typed_and_an_older_database_gains_them(tmp_path: P
         "SELECT contribution, moves_before, turns_to_repair, client_reengaged, more_of_same FROM episodes"
         " WHERE contribution = 'clear'").fetchone()
     assert "TC-WARN" in moves.split() and (delay, back, more) == (1, 1, 0)
+
+
+def test_the_per_session_research_outputs_are_refused_with_a_view_across_sessions(tmp_path: Path) -> None:
+    """--db and --sessions-csv were once silently not written with --by-client, --client or --by-therapist."""
+    corpus = _corpus(tmp_path / "corpus")
+    for view in (["--by-client"], ["--by-therapist"], ["--client", "lectured"]):
+        for flag in ("--db", "--sessions-csv"):
+            target = tmp_path / f"out{flag}"
+            result = runner.invoke(app, ["analyze", str(corpus), *view, "-f", "json", "-o", str(tmp_path / "v.json"),
+                                         flag, str(target), "--isolated", "-q"])
+            assert result.exit_code == 2, result.output
+            assert f"{flag} is not written with {view[0]}" in result.stderr
+            assert not target.exists() and not (tmp_path / "v.json").exists()

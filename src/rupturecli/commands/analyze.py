@@ -152,6 +152,11 @@ def analyze(
         modes.check_output(run.format, output)
         refuse_clashes(paths, {"-o": output, "--sessions-csv": sessions_csv, "--db": database},
                        settings_files(settings, flags))
+        grouped = "--by-therapist" if by_therapist else "--by-client" if by_client else "--client" if client else ""
+        if grouped and (sessions_csv is not None or database is not None):
+            given = "--sessions-csv" if sessions_csv is not None else "--db"
+            raise RuptureError(f"{given} is not written with {grouped} (it writes one report across sessions): "
+                               f"run the same inputs without {grouped} for it")
         if by_therapist:
             modes.by_therapist(run)
         elif by_client or client:
