@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from rupturecli.errors import InputError
 from rupturecli.parsing import SpeakerLabels, parse_text
 from rupturecli.parsing.labels import split_label
+from rupturecli.parsing.transcript import parse_transcript
 from rupturecli.session import Session
 from rupturecli.textutil import quoted_spans
 
@@ -480,3 +481,18 @@ def test_the_document_generator_reaches_both_parsers(wanted) -> None:
 
     # Generation only: the guard needs one such document, not the smallest (shrinking took most of the time).
     find(document, parses_as_wanted, settings=settings(max_examples=2000, database=None, phases=[Phase.generate]))
+
+
+def test_a_relative_who_speaks_once_is_not_read_as_the_clients_words() -> None:
+    """'Mother:' once after a client turn was appended to that turn, so her complaint became the client's."""
+    text = ("Therapist: How has the week been at home?\nClient: Not great, we keep arguing.\n"
+            "Mother: This is a waste of time, you never listen to us.\nTherapist: Things sound tense.\n"
+            "Client: Yeah.\n")
+    session = parse_transcript(text, "family.txt")
+    assert [turn.speaker for turn in session.turns] == ["therapist", "client", "unknown", "therapist", "client"]
+    assert "waste of time" not in session.turns[1].text
+    assert any("unknown speaker label 'mother'" in warning for warning in session.warnings)
+    # a topic heading used once inside a turn still continues it
+    note = parse_transcript("Therapist: What did you try?\nClient: The sheet.\nHomework: the diary.\n"
+                            "Therapist: Okay.\nClient: Yes.\n", "plain.txt")
+    assert [turn.speaker for turn in note.turns] == ["therapist", "client", "therapist", "client"]

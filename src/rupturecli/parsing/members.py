@@ -34,6 +34,12 @@ NOT_A_PERSON = frozenset(
     "observation interpreter translator scribe supervisor narrator transcriber speaker speakers various "
     "session date time summary plan homework agenda goal goals topic context background break".split()
 ) | {"group members", "note taker", "all members", "several members", "multiple speakers"}
+# Labels that are somebody speaking even when they speak once: a relative or carer who joins for a moment, an
+# interpreter, the whole room. In a dyad they are kept, not analysed, rather than read as the line before it.
+SPEAKS_ONCE = frozenset(
+    "mother father mum mom dad parent parents wife husband partner son daughter sister brother grandmother "
+    "grandfather grandma grandpa gran nan aunt uncle carer caregiver guardian friend girlfriend boyfriend "
+    "interpreter translator all both everyone everybody family".split())
 HEADER = re.compile(r"^\s*#\s*(?P<role>members|therapists)\s*:\s*(?P<names>.*?)\s*$", re.IGNORECASE)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label, split_label
-from rupturecli.parsing.members import Roster, header_declaration, resolve_speakers
+from rupturecli.parsing.members import SPEAKS_ONCE, Roster, header_declaration, resolve_speakers
 from rupturecli.session import Session, Turn
 
 
@@ -43,7 +43,7 @@ def resolve_roles(labels: list[str], known: SpeakerLabels) -> tuple[dict[str, st
         role = known.role(label)
         if role:
             roles[label] = role
-        elif counts[label] >= 2:
+        elif counts[label] >= 2 or label in SPEAKS_ONCE:  # "Mother:" once is her turn, not the client's words
             unknown.append(label)
     warnings: list[str] = []
     present = set(roles.values())
