@@ -119,3 +119,19 @@ def test_an_output_naming_a_symlink_replaces_the_link_and_never_writes_through_i
     assert not (workdir / "latest.json").is_symlink()
     assert (workdir / "latest.json").read_text(encoding="utf-8").startswith("{")
     assert (workdir / "elsewhere.txt").read_text(encoding="utf-8") == "keep\n"
+
+
+@pytest.mark.parametrize("output", ["report.txt", "sub/report.md"])
+def test_a_text_report_inside_the_folder_searched_is_refused(rupture, write_file, workdir: Path, no_crash,
+                                                             output: str) -> None:
+    """The next run on the folder would read the report as a session (a note with the report's own quotes)."""
+    write_file("notes/s1.txt", NOTE)
+    (workdir / "notes" / "sub").mkdir()
+    (workdir / "notes" / ".reports").mkdir()  # hidden: folder searches skip it
+    result = rupture("analyze", "notes", "-o", f"notes/{output}")
+    no_crash(result)
+    assert result.exit_code == 2 and "is inside the input folder notes" in result.stderr
+    assert not (workdir / "notes" / output).exists()
+    for allowed in (["-f", "jsonl", "-o", "notes/results.jsonl"], ["-o", "notes/.reports/report.txt"],
+                    ["-o", "report.txt"]):
+        assert rupture("analyze", "notes", *allowed).exit_code in (0, 1)

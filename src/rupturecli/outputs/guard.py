@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rupturecli.errors import RuptureError
 from rupturecli.parsing.inputs import STDIN, find_inputs
+from rupturecli.parsing.kinds import is_documentation, kind_of
 
 FileId = tuple[int, int]
 
@@ -75,17 +76,36 @@ def refuse_clashes(inputs: Iterable[str | Path], outputs: Mapping[str, Path | No
                 raise OutputClash(f"{other_flag} and {flag} name the same file; give each output its own path",
                                   path)
     existing = [(flag, path, _identity(path)) for flag, path in given]
-    if all(identity is None for _, _, identity in existing):
-        return
-    inputs_found = _input_identities(inputs)
-    own = _protected_identities(settings_files)
-    for flag, path, identity in existing:
-        if identity is not None and identity in inputs_found:
-            raise OutputClash(f"{flag} names an input; refusing to overwrite it (write the output elsewhere)",
-                              path)
-        if identity is not None and identity in own:
-            raise OutputClash(f"{flag} names a rule pack, config or model file of this run; refusing to overwrite "
-                              "it (write the output elsewhere)", path)
+    if any(identity is not None for _, _, identity in existing):
+        inputs_found = _input_identities(inputs)
+        own = _protected_identities(settings_files)
+        for flag, path, identity in existing:
+            if identity is not None and identity in inputs_found:
+                raise OutputClash(f"{flag} names an input; refusing to overwrite it (write the output elsewhere)",
+                                  path)
+            if identity is not None and identity in own:
+                raise OutputClash(f"{flag} names a rule pack, config or model file of this run; refusing to "
+                                  "overwrite it (write the output elsewhere)", path)
+    _refuse_inside_searched_folders(inputs, given)
+
+
+def _refuse_inside_searched_folders(inputs: Iterable[str | Path], given: list[tuple[str, Path]]) -> None:
+    """A report written as text (or YAML, captions, Word) into a folder the run searches would be read as a
+    session by the next run on that folder: `rupture analyze notes/ -o notes/report.txt`."""
+    folders = [Path(name) for name in inputs if str(name) != STDIN and Path(name).is_dir()]
+    for flag, path in given:
+        kind = kind_of(path)
+        if kind is None or kind.sniffed or is_documentation(path):
+            continue  # a folder search never reads it, or reads it only when it plainly holds sessions
+        target = Path(os.path.realpath(path))
+        for folder in folders:
+            root = Path(os.path.realpath(folder))
+            if root not in target.parents:
+                continue
+            if any(part.startswith(".") for part in target.relative_to(root).parts):
+                continue  # hidden: folder searches skip it
+            raise OutputClash(f"{flag} is inside the input folder {folder}, so the next run on that folder would "
+                              "read the report as a session; write it elsewhere", path)
 
 
 __all__ = ["OutputClash", "refuse_clashes"]
