@@ -237,3 +237,13 @@ def test_standard_input_beside_a_file(workdir: Path, write_file, rupture) -> Non
     result = rupture("analyze", "notes.txt", "-", "--format", "jsonl", input=GOOD.encode())
     assert result.exit_code == 0, result.stderr
     assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == ["notes.txt", "<stdin>"]
+
+
+def test_a_file_reached_by_several_paths_is_analysed_once(workdir: Path, write_file, rupture, no_crash) -> None:
+    write_file("notes/good.txt", GOOD)
+    (workdir / "notes" / "alias.txt").symlink_to("good.txt")
+    result = rupture("analyze", "notes/good.txt", "./notes/good.txt", "notes/../notes/good.txt", "notes",
+                     "--format", "jsonl")
+    no_crash(result)
+    assert result.exit_code in (0, 1), result.stderr
+    assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == ["notes/good.txt"]

@@ -264,7 +264,26 @@ def find_inputs(paths: list[str], include_tables: bool = False) -> Inputs:
             errors.append(InputError("no such file or directory", path))
         else:
             sources.append(Source(raw))
-    return Inputs(sources, errors, list(dict.fromkeys(documentation)))
+    return Inputs(_once_each(sources), errors, list(dict.fromkeys(documentation)))
+
+
+def _once_each(sources: list[Source]) -> list[Source]:
+    """Each file once, by the first path that reached it: `a.txt ./a.txt`, a folder and a file in it, or a
+    symbolic link beside its target would otherwise be analysed (and counted) twice."""
+    seen: set[str] = set()
+    kept: list[Source] = []
+    for source in sources:
+        if source.is_stdin:
+            kept.append(source)
+            continue
+        try:
+            where = os.path.realpath(source.name)
+        except (OSError, ValueError):
+            where = source.name
+        if where not in seen:
+            seen.add(where)
+            kept.append(source)
+    return kept
 
 
 def expand_paths(paths: list[str], include_tables: bool = False) -> tuple[list[Source], list[InputError]]:
