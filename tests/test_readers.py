@@ -616,3 +616,19 @@ def test_examples_folder_is_clean(runner, no_crash) -> None:
     ci_folder = ROOT / "examples" / "ci"  # its YAML files are CI configurations, not notes
     files = [Path(json.loads(line)["file"]) for line in result.stdout.splitlines()]
     assert files and not any(file.is_relative_to(ci_folder) for file in files)
+
+
+def test_a_tables_columns_are_found_in_any_case(tmp_path: Path) -> None:
+    """A header 'Speaker,Text' was skipped by folder searches and refused when named ('no column speaker')."""
+    table = tmp_path / "caps.csv"
+    table.write_text("Session,Speaker,Text\nA,Therapist,How was the week?\nA,Client,This is pointless.\n",
+                     encoding="utf-8")
+    assert [Path(source.name).name for source in find_inputs([str(tmp_path)]).sources] == ["caps.csv"]
+    from rupturecli.parsing.sources import read_sessions
+    from rupturecli.run.options import RunOptions
+
+    options = RunOptions()
+    options.reader = {"session_col": "session"}
+    sessions = read_sessions(Source(str(table)), options.reading())
+    assert [(session.session_id, [turn.speaker for turn in session.turns]) for session in sessions] == [
+        ("A", ["therapist", "client"])]

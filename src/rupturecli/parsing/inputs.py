@@ -109,7 +109,7 @@ def looks_like_sessions(path: Path) -> bool:
         header = [name.strip() for name in header]
     from rupturecli.parsing.tabular import is_annomi_header  # the table reader loads only for tables
 
-    return is_annomi_header(header) or {"speaker", "text"} <= set(header)
+    return is_annomi_header(header) or {"speaker", "text"} <= {name.casefold() for name in header}
 
 
 @dataclass

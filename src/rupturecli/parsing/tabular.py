@@ -59,8 +59,18 @@ def choose_columns(header: list[str], preset: str | None, session: str | None, s
     if base is None and not any((session, speaker, text, order)) and is_annomi_header(header):
         base = ANNOMI
     base = base or Columns()
-    return Columns(speaker=speaker or base.speaker, text=text or base.text,
-                   session=session or base.session, order=order or base.order)
+    chosen = Columns(speaker=speaker or base.speaker, text=text or base.text,
+                     session=session or base.session, order=order or base.order)
+    return Columns(**{role: _as_written(header, name) for role, name in vars(chosen).items()})
+
+
+def _as_written(header: list[str], name: str | None) -> str | None:
+    """A column as the header writes it: 'Speaker' for speaker, when no column is named exactly so and
+    exactly one differs only in case."""
+    if name is None or name in header:
+        return name
+    folded = [column for column in header if column.casefold() == name.casefold()]
+    return folded[0] if len(folded) == 1 else name
 
 
 def is_annomi_header(header: list[str]) -> bool:
