@@ -332,6 +332,8 @@ def test_label_spellings(tmp_path: Path) -> None:
     ("bad-label.csv", "file,turn,label\nx.txt,2,withdrawl\n",
      "bad-label.csv:2: unknown label: 'withdrawl' (expected none, withdrawal, confrontation, rupture or "
      "uncertain; did you mean 'withdrawal'?)"),
+    ("comment.csv", "file,turn,label\nx.txt,2,harriet said she wants to stop coming\n",  # never quoted
+     "comment.csv:2: unknown label: a 37-character text (expected none, withdrawal, confrontation, rupture"),
     ("no-label.csv", "file,turn\nx.txt,2\n", "no-label.csv:1: missing column label"),
     ("short.csv", "file,turn,label\nx.txt,2\n", "short.csv:2: 2 fields, expected at least 3"),
     ("twice.csv", "file,turn,label\nx.txt,2,none\nx.txt,2,c\n",

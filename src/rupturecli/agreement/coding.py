@@ -128,8 +128,9 @@ def normalise_label(raw: object, path: str, line: int | None = None, what: str =
         return LABEL_SPELLINGS[text]
     close = difflib.get_close_matches(text, list(LABEL_SPELLINGS), n=1, cutoff=0.6)
     hint = f"; did you mean '{LABEL_SPELLINGS[close[0]]}'?" if close else ""
-    shown = text if len(text) <= 40 else text[:37] + "..."
-    raise InputError(f"unknown {what}: '{shown}' (expected none, withdrawal, confrontation, rupture or "
+    # a cell that is not label-shaped may be a coder's free-text comment, with names in it: never quoted
+    shown = f"'{text}'" if len(text) <= 24 and len(text.split()) <= 2 else f"a {len(text)}-character text"
+    raise InputError(f"unknown {what}: {shown} (expected none, withdrawal, confrontation, rupture or "
                      f"uncertain{hint})", path, line)
 
 
