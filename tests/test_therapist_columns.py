@@ -120,3 +120,14 @@ def test_the_per_session_research_outputs_are_refused_with_a_view_across_session
             assert result.exit_code == 2, result.output
             assert f"{flag} is not written with {view[0]}" in result.stderr
             assert not target.exists() and not (tmp_path / "v.json").exists()
+
+
+def test_a_short_neutral_closed_question_is_no_straining_move() -> None:
+    """The coding guide: a single neutral closed question is not a contribution; the head once read one as judging."""
+    record = analyze_text("Therapist: Are you still taking the tablets from your GP?\n"
+                          "Client: No. I stopped, and you lot never listen anyway.\n", "q.txt", therapist_moves=True)
+    assert record["summary"]["therapist"]["straining_moves"] == {}
+    assert all(episode["contribution"] == "none" for episode in record["episodes"])
+    pushed = analyze_text("Therapist: Are you going to keep ignoring what I told you about the tablets?\n"
+                          "Client: Whatever.\n", "p.txt", therapist_moves=True)
+    assert pushed["summary"]["therapist"]["straining_moves"]  # a reproach in question form is still read

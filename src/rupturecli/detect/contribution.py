@@ -35,6 +35,7 @@ def default_move_head() -> Any:
 LOOK_BACK = 2  # therapist turns before a transcript episode that may have contributed to it
 CLEAR_REACH = 2  # of those, the nearest ones where a clear move makes a clear contribution
 NOTES_LOOK_BACK = 2  # sentences before a notes episode
+PLAIN_QUESTION_WORDS = 12  # a closed question this short, with no straining context, is not read by the head
 FIRM_SCORE = 0.6  # a model marker this likely (the report's "moderate" or above) is firm (see anchor_turn)
 LEVELS = ("none", "possible", "clear")
 CUT_OFF_ENDINGS = ("-", "\u2014", "\u2013", "[interrupted]", "(interrupted)", "[cut off]", "(cut off)")
@@ -185,11 +186,16 @@ class MoveScan:
 
     def _head_may_read(self, turn: Turn, contexts: frozenset[str]) -> bool:
         """The learned head reads a therapist turn unless a rule finds a repair there ("it seemed like something
-        I said landed badly" is the opposite of dismissing) or it is an open, inviting question with nothing
-        straining about it ("What's been happening at work since we last met?" is no label or reproach)."""
+        I said landed badly" is the opposite of dismissing), or it is an open, inviting question or a short
+        closed one with nothing straining about it ("What's been happening at work since we last met?" is no
+        label or reproach; the coding guide: a single neutral closed question is not a contribution)."""
         if turn.index in self.rule_repairs:
             return False
-        return not (contexts & self.rules.inviting_contexts) or bool(contexts & self.rules.straining_contexts)
+        if contexts & self.rules.straining_contexts:
+            return True
+        if contexts & self.rules.closed_contexts and len(turn.text.split()) <= PLAIN_QUESTION_WORDS:
+            return False  # "Are you still taking the sertraline?": a neutral closed question is no move
+        return not (contexts & self.rules.inviting_contexts)
 
     def _learned(self, turn: Turn, previous: Turn | None, known: set[str]) -> tuple[MoveHit, ...]:
         """The move head's finding for one therapist turn, unless a rule already found that move there."""
