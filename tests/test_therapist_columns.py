@@ -131,3 +131,18 @@ def test_a_short_neutral_closed_question_is_no_straining_move() -> None:
     pushed = analyze_text("Therapist: Are you going to keep ignoring what I told you about the tablets?\n"
                           "Client: Whatever.\n", "p.txt", therapist_moves=True)
     assert pushed["summary"]["therapist"]["straining_moves"]  # a reproach in question form is still read
+
+
+def test_what_worked_credits_the_strategy_the_client_came_back_from() -> None:
+    """A strategy the client met with more of the rupture is 'already tried', not 'what worked'."""
+    record = analyze_text(
+        "Therapist: How did the worksheet go?\nClient: These worksheets are pointless.\n"
+        "Therapist: We could try something different this week if you like.\n"
+        "Client: I don't think filling in boxes is going to help.\n"
+        "Therapist: The reason I suggest writing it down is that it helps us spot what sets off the low moods.\n"
+        "Client: Okay, I see why you want it, I'll try a shorter version on my phone this week.\n", "w.txt")
+    episode = record["episodes"][0]
+    assert episode["repair"]["status"] == "resolved"
+    assert episode["stage"]["worked"].startswith("you explained the rationale at turn 5")
+    assert any("offered to change the task at turn 3" in item and "stayed confrontational" in item
+               for item in episode["stage"]["already_tried"])
