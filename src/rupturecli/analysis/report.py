@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 
 # What the tool tends to miss, from the README's cross-validated figures (Accuracy): said once per report.
 LIMITS = ("How sure this is: on dialogue it was not built from, the tool finds roughly half of the rupture turns "
-          "human coders mark, and finds the repair strategy on only about a quarter of coded repairs, so a quiet "
+          "human coders mark, and finds the repair strategy on only about a third of coded repairs, so a quiet "
           "report is no proof of a quiet session and a repair may be missed; each finding says whether a rule "
           "or the learned model found it, and how strongly.")
 STRONG, MODERATE = 0.8, 0.6  # model probabilities from which a finding is called strong, moderate
