@@ -614,7 +614,20 @@ def test_a_damaged_caption_timing_is_dropped_not_read_as_words(timing: str, suff
         ("therapist", "How was the week?", 4 if suffix == ".vtt" else 3), ("client", "Fine.", 7)]
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "latin-1", "cp1252"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+@pytest.mark.parametrize("name", ["text", "yaml", "vtt", "csv", "jsonl"])
+def test_utf16_with_its_byte_order_mark_reads_as_utf8_does(encoding: str, name: str, scratch: Path) -> None:
+    """Notepad's "Unicode" and Word's plain-text export write UTF-16 with a byte-order mark: unambiguous, so read."""
+    text = sample_document(name, "\u2018Fine\u2019 \u2013 caf\xe9.").decode()
+    data = (b"\xfe\xff" if encoding == "utf-16-be" else b"") + text.encode(encoding)
+    reader = Entry("read_sessions")
+    plain = reader(write(scratch / f"plain{READERS[name].suffix}", text.encode()))
+    wide = reader(write(scratch / f"wide{READERS[name].suffix}", data))
+    assert [(turn.speaker, turn.text, turn.line) for session in wide for turn in session.turns] == \
+        [(turn.speaker, turn.text, turn.line) for session in plain for turn in session.turns]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "latin-1", "cp1252"])
 @pytest.mark.parametrize("name", ["text", "yaml", "vtt", "csv", "jsonl"])
 def test_text_in_other_encodings_is_refused_as_not_utf8_naming_the_file(encoding: str, name: str,
                                                                         scratch: Path) -> None:

@@ -9,8 +9,17 @@ from rupturecli.errors import InputError, RuptureError
 MAX_LINE_CHARS = 200_000
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Windows Notepad's "Unicode" and Word's plain-text export write
+
+
 def decode_utf8(data: bytes, source: str | Path) -> str:
-    """UTF-8 (BOM tolerated), or an InputError naming the line of the first byte that is not."""
+    """UTF-8 (BOM tolerated), or UTF-16 with its byte-order mark; else an InputError naming the line of the first
+    byte that is not UTF-8."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(f"not valid UTF-16 (byte {error.start + 1}); save the file as UTF-8", source) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -19,10 +28,11 @@ def decode_utf8(data: bytes, source: str | Path) -> str:
 
 
 def decode_text(data: bytes, source: str) -> str:
-    """Decode UTF-8 (BOM tolerated), normalise line endings, and refuse binary or empty input."""
-    if not data.strip():
+    """Decode UTF-8 (BOM tolerated) or UTF-16 with its BOM, normalise line endings, and refuse binary or empty
+    input."""
+    if not data.strip() or data in UTF16_BOMS:
         raise InputError("empty file: nothing to analyse", source)
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not data.startswith(UTF16_BOMS):
         raise InputError("binary file (NUL bytes found): not a text note or transcript", source)
     text = decode_utf8(data, source).replace("\r\n", "\n").replace("\r", "\n")
     for number, line_text in enumerate(text.split("\n"), start=1):
