@@ -103,7 +103,7 @@ def test_convokit_folder(tmp_path: Path) -> None:
 
 def test_batch_summary_lists_failures_and_goes_on(tmp_path: Path) -> None:
     make_corpus(tmp_path / "corpus")
-    (tmp_path / "corpus" / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    (tmp_path / "corpus" / "broken.txt").write_bytes(b"\x89PNG\x00\x00binary")
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["analyze", str(tmp_path / "corpus"), "--format", "jsonl", "-o", str(out),
                                  "--isolated"])
