@@ -38,7 +38,7 @@ class Pattern(Strict):
             try:
                 self._expression = phrase_to_regex(self.phrase)
             except PhraseError as error:
-                raise ValueError(f"bad phrase {self.phrase!r}: {error}") from None
+                raise ValueError(f"bad phrase '{self.phrase}': {error}") from None
         return self
 
     @property
