@@ -461,3 +461,17 @@ def test_rules_check_lists_every_schema_error_of_one_file_in_file_order(tmp_path
     assert "unknown key 'mach' in marker 'X-TWO' (did you mean 'match'?)" in lines[1]
     assert "'x-three' is no rule id: capital letters and digits" in lines[2]
     assert "bad phrase '(never closed'" in lines[3]
+
+
+def test_a_bad_regex_is_shown_as_written(tmp_path) -> None:
+    """repr() doubled every backslash: '\\\\d{2000}' where the file says '\\d{2000}'."""
+    from typer.testing import CliRunner
+
+    from rupturecli.cli import app
+
+    pack = tmp_path / "bad.yaml"
+    pack.write_text('markers:\n  - id: W9\n    name: test\n    rupture: withdrawal\n    match:\n'
+                    '      - regex: "\\\\d{2000}"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["rules", "check", str(pack)])
+    assert result.exit_code == 2
+    assert "bad regex '\\d{2000}': a repetition of 2000" in result.stderr

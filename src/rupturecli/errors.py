@@ -13,6 +13,11 @@ EXIT_THRESHOLD = 1
 EXIT_ERROR = 2
 
 
+def quoted(text: str) -> str:
+    """A pattern as written, in quotes, for a message: repr() would double every backslash of a regex."""
+    return f'"{text}"' if "'" in text and '"' not in text else f"'{text}'"
+
+
 def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6, ignore_case: bool = False) -> str:
     """' (did you mean 'x'?)' naming the closest of `known`, or '' when nothing is close: every error about a
     misspelt key, rule id or name ends the same way."""

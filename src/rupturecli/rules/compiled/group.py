@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from rupturecli.errors import RuleError
+from rupturecli.errors import RuleError, quoted
 from rupturecli.rules.compiled.patterns import FLAGS, CompiledPattern, Origin, compile_all, compile_pattern
 from rupturecli.rules.loader import LoadedRules
 from rupturecli.rules.model import GroupRules, MemberRepair, Pattern, TargetRule
@@ -41,12 +41,12 @@ def compile_member_pattern(pattern: Pattern, origin: Origin) -> MemberPattern:
     try:
         expression = source if pattern.regex is not None else phrase_to_regex(source, member_slot=True)
     except PhraseError as error:
-        raise RuleError(f"bad phrase '{source}': {error}", *origin) from None
+        raise RuleError(f"bad phrase {quoted(source)}: {error}", *origin) from None
     compiled = MemberPattern(source, expression, origin)
     try:
         regex.compile(_member_pattern(compiled, ("Alex",)).expression, FLAGS)
     except regex.error as error:
-        raise RuleError(f"bad regex '{source}': {str(error).split(' at position')[0]}", *origin) from None
+        raise RuleError(f"bad regex {quoted(source)}: {str(error).split(' at position')[0]}", *origin) from None
     return compiled
 
 

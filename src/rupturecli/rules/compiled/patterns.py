@@ -16,7 +16,7 @@ from time import perf_counter
 
 import regex
 
-from rupturecli.errors import RuleError
+from rupturecli.errors import RuleError, quoted
 from rupturecli.rules.gate import PatternGate
 from rupturecli.rules.loader import LoadedRules, default_rules_dir
 from rupturecli.rules.model import Pattern
@@ -77,10 +77,10 @@ class CompiledPattern:
 
     def _timed_out(self) -> PatternTimeout:
         if self.spent[0] >= self._budget() - 0.01:
-            return PatternTimeout(f"pattern '{self.source}' has spent {self.spent[0]:.0f}s searching "
+            return PatternTimeout(f"pattern {quoted(self.source)} has spent {self.spent[0]:.0f}s searching "
                                   f"{self.spent[1]:.2f} MB of this run's inputs (slow on every turn, though under "
                                   "the per-search limit); simplify it", *self.origin)
-        return PatternTimeout(f"pattern '{self.source}' took longer than {MATCH_TIMEOUT_SECONDS:g}s on one input "
+        return PatternTimeout(f"pattern {quoted(self.source)} took longer than {MATCH_TIMEOUT_SECONDS:g}s on one input "
                               "(catastrophic backtracking?); simplify it", *self.origin)
 
     def _limit(self) -> float:
@@ -178,24 +178,24 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
     try:
         expression = pattern.expression
     except PhraseError as error:
-        raise RuleError(f"bad phrase '{source}': {error}", *origin) from None
+        raise RuleError(f"bad phrase {quoted(source)}: {error}", *origin) from None
     repeats = None if _shipped(origin) else _too_many_repeats(expression)
     if repeats is not None:
-        raise RuleError(f"bad regex '{source}': a repetition of {repeats} is more than {MAX_REPEAT} (use + or *, or "
-                        "a smaller count)", *origin)
+        raise RuleError(f"bad regex {quoted(source)}: a repetition of {repeats} is more than {MAX_REPEAT} (use + "
+                        "or *, or a smaller count)", *origin)
     try:
         contexts = frozenset(pattern.when.previous_turn) if pattern.when else frozenset()
         gate = _GATE[-1] if _GATE else None
         pattern_id = gate.add(expression) if gate else -1
         compiled = CompiledPattern(str(source), expression, origin, contexts, pattern_id, gate)
         if not _shipped(origin) and _matches_nothing(compiled.compiled):  # a user's pattern is checked now
-            raise RuleError(f"bad regex '{source}': it can match without a single character (an empty match), so "
+            raise RuleError(f"bad regex {quoted(source)}: it can match without a single character (an empty match), so "
                             "it would fire on every turn", *origin)
         return compiled
     except regex.error as error:
         position = f" at position {error.pos}" if getattr(error, "pos", None) is not None else ""
         message = str(error).split(" at position")[0]
-        raise RuleError(f"bad regex '{source}': {message}{position}", *origin) from None
+        raise RuleError(f"bad regex {quoted(source)}: {message}{position}", *origin) from None
 
 
 def compile_all(patterns: list[Pattern], loaded: LoadedRules, item: str, *field: object) -> tuple[CompiledPattern, ...]:

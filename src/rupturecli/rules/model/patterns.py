@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from rupturecli.errors import quoted
 from rupturecli.rules.model.base import Strict
 from rupturecli.rules.phrase import PhraseError, phrase_to_regex
 
@@ -38,7 +39,7 @@ class Pattern(Strict):
             try:
                 self._expression = phrase_to_regex(self.phrase)
             except PhraseError as error:
-                raise ValueError(f"bad phrase '{self.phrase}': {error}") from None
+                raise ValueError(f"bad phrase {quoted(self.phrase)}: {error}") from None
         return self
 
     @property
