@@ -496,3 +496,20 @@ def test_a_relative_who_speaks_once_is_not_read_as_the_clients_words() -> None:
     note = parse_transcript("Therapist: What did you try?\nClient: The sheet.\nHomework: the diary.\n"
                             "Therapist: Okay.\nClient: Yes.\n", "plain.txt")
     assert [turn.speaker for turn in note.turns] == ["therapist", "client", "therapist", "client"]
+
+
+def test_a_couple_with_a_partner_heard_once_and_a_both_label_is_a_transcript() -> None:
+    """Jordan x2, Sam x1 and Both x2 was read as narrative notes, so the complaint went unseen."""
+    text = ("Therapist: What brings you both in?\nJordan: We keep fighting about money.\nSam: It is not just money.\n"
+            "Therapist: Say more.\nJordan: This is pointless, you always take her side.\nBoth: Fine.\n")
+    session = parse_text(text, "couple.txt", None, SpeakerLabels())
+    assert session.kind == "transcript" and list(session.members) == ["Jordan", "Sam"]
+    lone = parse_text("Therapist: How are things?\nJordan: Not great.\nBoth: Fine.\nTherapist: Tell me more.\n"
+                      "Jordan: This is pointless.\nBoth: Okay.\n", "lone.txt", None, SpeakerLabels())
+    assert lone.kind == "transcript"
+    assert [turn.speaker for turn in lone.turns] == ["therapist", "client", "unknown", "therapist", "client",
+                                                     "unknown"]
+    # a client written once by name among generic 'Client' turns stays one person, as before
+    mixed = parse_text("Therapist: Hi.\nClient: Hi.\nTherapist: How was it?\nDana: Rough.\nTherapist: Okay.\n"
+                       "Client: Yes.\n", "mixed.txt", None, SpeakerLabels())
+    assert not mixed.is_group

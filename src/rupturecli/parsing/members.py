@@ -187,6 +187,8 @@ def _inferred_roster(labels: list[str], known: SpeakerLabels, every_label_speaks
             once.append(key)
     generic = [key for key in people if key in CLIENT_LABELS]  # Client, P, Patient...: one person
     persons = len(people) - len(generic) + (1 if generic else 0)
+    if persons == 1 and not generic and any(_name_like(written[key]) for key in once):
+        persons = 2  # two named partners, one of whom speaks once ("Jordan" x2, "Sam" x1): a couple, not a dyad
     if persons < 2 or not therapists:
         return None
     people = [key for key in written if key in people or key in once]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rupturecli.parsing.labels import SpeakerLabels, normalise_label, split_label
-from rupturecli.parsing.members import SPEAKS_ONCE, Roster, header_declaration, resolve_speakers
+from rupturecli.parsing.members import NOT_A_PERSON, SPEAKS_ONCE, Roster, header_declaration, resolve_speakers
 from rupturecli.session import Session, Turn
 
 
@@ -47,15 +47,17 @@ def resolve_roles(labels: list[str], known: SpeakerLabels) -> tuple[dict[str, st
             unknown.append(label)
     warnings: list[str] = []
     present = set(roles.values())
-    if len(unknown) == 1 and len(present) == 1:
+    # the missing role goes to a lone recurring person: never 'Both' or 'All', nor a relative heard once
+    persons = [label for label in unknown if label not in NOT_A_PERSON and counts[label] >= 2]
+    if len(persons) == 1 and len(present) == 1:
         missing = "client" if "therapist" in present else "therapist"
-        roles[unknown[0]] = missing
-        warnings.append(f"speaker label '{unknown[0]}' taken as the {missing}")
-    else:
-        for label in unknown:
-            roles[label] = "unknown"
-            warnings.append(f"unknown speaker label '{label}': its turns are kept but not analysed "
-                            "(declare it with --client-label or --therapist-label)")
+        roles[persons[0]] = missing
+        warnings.append(f"speaker label '{persons[0]}' taken as the {missing}")
+        unknown.remove(persons[0])
+    for label in unknown:
+        roles[label] = "unknown"
+        warnings.append(f"unknown speaker label '{label}': its turns are kept but not analysed "
+                        "(declare it with --client-label or --therapist-label)")
     return roles, warnings
 
 
