@@ -48,6 +48,8 @@ def session_date(session: Session) -> tuple[dt.date | None, str]:
     found = DAY_FIRST_IN_NAME.search(name)
     if found and (date := _valid(int(found[3]), int(found[2]), int(found[1]))):
         return date, "file name"
+    if found and (date := _valid(int(found[3]), int(found[1]), int(found[2]))):
+        return date, "file name (month first)"  # 12-31-2025: only a US date reads; 05-03-2025 stays day first
     try:
         return dt.date.fromtimestamp(os.stat(session.file.split("#", 1)[0]).st_mtime), "file time"
     except OSError:
