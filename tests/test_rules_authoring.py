@@ -475,3 +475,17 @@ def test_a_bad_regex_is_shown_as_written(tmp_path) -> None:
     result = CliRunner().invoke(app, ["rules", "check", str(pack)])
     assert result.exit_code == 2
     assert "bad regex '\\d{2000}': a repetition of 2000" in result.stderr
+
+
+def test_an_empty_rule_file_is_valid_with_a_warning(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from rupturecli.cli import app
+
+    for name, text in (("empty.yaml", ""), ("comment.yaml", "# rules to come\n"), ("none.yaml", "markers: []\n")):
+        pack = tmp_path / name
+        pack.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(app, ["rules", "check", str(pack)])
+        assert result.exit_code == 0, result.output
+        assert result.stderr == f"rupture: warning: {pack}: holds no rules (no markers, contexts, strategies or " \
+                                "moves): it adds nothing\n"

@@ -90,10 +90,24 @@ def check(path: PackPath = None) -> None:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
     loaded = rule_set.loaded
+    _warn_empty(pack_files(path) if path is not None else [])
     files = len(pack_files(path)) if path else len(loaded.files)
     typer.echo(f"ok: {files} rule file{'s' if files != 1 else ''} valid "
                f"({len(loaded.markers)} markers, {len(loaded.contexts)} contexts, "
                f"{len(loaded.strategies)} strategies loaded)")
+
+
+def _warn_empty(files: list[Path]) -> None:
+    """A pack file that holds no rule at all (empty, only comments, `markers: []`) is valid but adds nothing:
+    say so, since it is most often a file saved before its rules were written, or under the wrong name."""
+    from rupturecli.printable import printable
+    from rupturecli.rules.loader import load_pack_file
+
+    for file in files:
+        pack, _located = load_pack_file(file)
+        if not pack.model_dump(exclude_defaults=True):
+            sys.stderr.write(f"rupture: warning: {printable(str(file))}: holds no rules (no markers, contexts, "
+                             "strategies or moves): it adds nothing\n")
 
 
 def _broken_files(files: list[Path]) -> list[RuptureError]:
