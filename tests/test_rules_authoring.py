@@ -489,3 +489,22 @@ def test_an_empty_rule_file_is_valid_with_a_warning(tmp_path) -> None:
         assert result.exit_code == 0, result.output
         assert result.stderr == f"rupture: warning: {pack}: holds no rules (no markers, contexts, strategies or " \
                                 "moves): it adds nothing\n"
+
+
+def test_rules_check_names_every_bad_pattern_of_a_pack_in_one_round(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from rupturecli.cli import app
+
+    pack = tmp_path / "multi.yaml"
+    pack.write_text('markers:\n  - id: W9\n    name: one\n    rupture: withdrawal\n    match:\n'
+                    '      - regex: "a{1000000000}"\n      - regex: "(?:so )?"\n'
+                    '  - id: W8\n    name: two\n    rupture: withdrawal\n    match:\n      - regex: "(unclosed"\n',
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["rules", "check", str(pack)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert [line.split(": bad regex")[0] for line in lines] == [
+        f"rupture: error: {pack}:6:9", f"rupture: error: {pack}:7:9", f"rupture: error: {pack}:12:9"]
+    analysed = CliRunner().invoke(app, ["analyze", "-", "--rules", str(pack)], input="Client: Fine.\n")
+    assert analysed.exit_code == 2 and analysed.stderr.count("\n") == 1  # a run still says the first, in one line

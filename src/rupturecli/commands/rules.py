@@ -87,7 +87,8 @@ def check(path: PackPath = None) -> None:
     try:
         rule_set = build_rule_set(extra)  # what only the whole set shows: unknown contexts, ids, bad patterns
     except RuptureError as error:
-        error_line(error)
+        for each in (error, *getattr(error, "also", ())):  # every bad pattern of the set, in file order
+            error_line(each)
         raise typer.Exit(EXIT_ERROR) from None
     loaded = rule_set.loaded
     _warn_empty(pack_files(path) if path is not None else [])

@@ -29,8 +29,12 @@ from rupturecli.rules.selection import Selection, rule_names
 def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
     """Compile every pattern once; all share one gate (see gate.py)."""
     gate = PatternGate()
-    with filling(gate):
+    with filling(gate) as bad:
         rule_set = _compile_rules(loaded, selection)
+    if bad:
+        ordered = sorted(bad, key=lambda error: (error.path or "", error.line or 0, error.column or 0))
+        ordered[0].also = tuple(ordered[1:])
+        raise ordered[0]
     gate.build()
     return replace(rule_set, gate=gate)
 

@@ -41,13 +41,19 @@ _GATE: list[PatternGate] = []  # the gate being filled by the compile_rules call
 
 
 @contextmanager
-def filling(gate: PatternGate) -> Iterator[None]:
-    """Every pattern compiled inside the block joins `gate` (one gate for a whole rule set)."""
+def filling(gate: PatternGate) -> Iterator[list[RuleError]]:
+    """Every pattern compiled inside the block joins `gate` (one gate for a whole rule set); a pattern that does
+    not compile is collected in the list yielded, so a pack's bad patterns are all named in one round."""
     _GATE.append(gate)
+    _BAD.append([])
     try:
-        yield
+        yield _BAD[-1]
     finally:
         _GATE.pop()
+        _BAD.pop()
+
+
+_BAD: list[list[RuleError]] = []  # the bad patterns of the compile_rules call in progress
 
 
 @dataclass(frozen=True)
@@ -199,9 +205,17 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
 
 
 def compile_all(patterns: list[Pattern], loaded: LoadedRules, item: str, *field: object) -> tuple[CompiledPattern, ...]:
-    """Compile a list of patterns, each remembering its own file, line and column."""
-    return tuple(compile_pattern(pattern, loaded.where(item, *field, index))
-                 for index, pattern in enumerate(patterns))
+    """Compile a list of patterns, each remembering its own file, line and column; inside `filling`, a pattern
+    that does not compile is collected and left out, and the caller raises them all."""
+    compiled = []
+    for index, pattern in enumerate(patterns):
+        try:
+            compiled.append(compile_pattern(pattern, loaded.where(item, *field, index)))
+        except RuleError as error:
+            if not _BAD or isinstance(error, PatternTimeout):
+                raise
+            _BAD[-1].append(error)
+    return tuple(compiled)
 
 
 def first_match(patterns: tuple[CompiledPattern, ...], text: str) -> regex.Match | None:
