@@ -146,3 +146,16 @@ def test_what_worked_credits_the_strategy_the_client_came_back_from() -> None:
     assert episode["stage"]["worked"].startswith("you explained the rationale at turn 5")
     assert any("offered to change the task at turn 3" in item and "stayed confrontational" in item
                for item in episode["stage"]["already_tried"])
+
+
+def test_a_new_run_on_a_database_says_it_replaces_the_earlier_rows(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    database = tmp_path / "r.sqlite"
+    first = runner.invoke(app, ["analyze", str(corpus), "-f", "jsonl", "-o", str(tmp_path / "a.jsonl"),
+                                "--db", str(database), "--isolated", "-q"])
+    assert first.exit_code in (0, 1) and "replacing" not in first.stderr
+    second = runner.invoke(app, ["analyze", str(corpus / "calm.txt"), "-f", "jsonl", "-o", str(tmp_path / "b.jsonl"),
+                                 "--db", str(database), "--isolated", "-q"])
+    assert second.exit_code in (0, 1)
+    assert f"rupture: note: {database}: replacing the 2 sessions an earlier run wrote there" in second.stderr
+    assert sqlite3.connect(database).execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1

@@ -148,6 +148,10 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: RunOptions, outputs
             sys.stderr.write(f"rupture: note: not resuming {printable(str(files[0]))}: {state.reason}; starting over\n")
     if sinks is None:
         sinks = outputs.open(None)
+        for sink in sinks:
+            if getattr(sink, "replaced", 0):  # a database holds one run's results: an earlier run's go
+                sys.stderr.write(f"rupture: note: {printable(str(sink.path))}: replacing the {sink.replaced} "
+                                 "sessions an earlier run wrote there (give each run its own --db to keep both)\n")
     if tags is not None:
         tags.claim()
     todo = [source for source in sources if source not in kept]

@@ -115,8 +115,10 @@ class SqliteSink(Sink):
         self.connection.executescript(SCHEMA)
         self._add_new_columns()
         stale = [] if resume_spans is None else self._stale(resume_spans)
+        self.replaced = 0  # sessions an earlier run wrote that a new run removes (said in a note)
         with self.connection:
             if resume_spans is None:
+                self.replaced = self.connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
                 self.connection.execute("DELETE FROM sessions")
             else:
                 self.connection.executemany("DELETE FROM sessions WHERE session_key = ?", stale)
