@@ -1,5 +1,7 @@
-"""The therapist's side in the research formats (episodes CSV, sessions CSV, results database), and an
-episode opened by a weak finding still credits the straining move that came before the plain pushback."""
+"""The therapist's side, end to end: in the research formats (episodes CSV, sessions CSV, the results database
+and what a new run on it says), in an episode opened by a weak finding (the straining move before the plain
+pushback is still the therapist's part), in what the head reads (no neutral closed question), and in what a
+report credits as having worked."""
 
 from __future__ import annotations
 
