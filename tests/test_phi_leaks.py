@@ -46,7 +46,7 @@ def test_redact_reaches_label_warnings_and_table_ids(rupture, write_file) -> Non
     assert result.exit_code == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert "harriet" not in result.stdout.lower() and "harriet" not in result.stderr.lower()
-    assert {record["file"] for record in records} == {"s.txt", "archive.csv#[NAME]"}
+    assert {record["file"] for record in records} == {"s.txt", "archive.csv#[NAME]~L2"}  # its first line
     warnings = [warning for record in records for warning in record["warnings"]]
     assert any("members inferred: Member 1, Member 2;" in warning for warning in warnings)
 
@@ -121,5 +121,19 @@ def test_redact_takes_any_uncommon_word_of_a_table_id_for_a_name(rupture, write_
     result = rupture("analyze", "ids.csv", "-f", "jsonl", "--redact", "--no-model", "--session-col", "session")
     assert result.exit_code == 0, result.stderr
     ids = [json.loads(line)["session_id"] for line in result.stdout.splitlines()]
-    assert ids == ["[NAME]-07", "[NAME]_t_[DATE]", "site-2_visit-1"]
+    assert ids == ["[NAME]-07~L2", "[NAME]_t_[DATE]~L4", "site-2_visit-1"]  # told apart by their first line
     assert "zephyrine" not in result.stdout.lower() and "okonkwo" not in result.stdout.lower()
+
+
+def test_two_table_sessions_whose_ids_redact_alike_stay_apart(rupture, write_file) -> None:
+    """'Bartholomew' and 'nguyen' both redact to [NAME]: ConvoKit merged their conversations, --by-client showed
+    the names in its file column."""
+    write_file("ids.csv", "session,speaker,text\nBartholomew,Therapist,How was it?\nBartholomew,Client,Fine.\n"
+                          "nguyen,Therapist,How was it?\nnguyen,Client,This is pointless.\n")
+    result = rupture("analyze", "ids.csv", "-f", "jsonl", "--redact", "--no-model", "--session-col", "session")
+    assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [
+        "ids.csv#[NAME]~L2", "ids.csv#[NAME]~L4"]
+    by_client = rupture("analyze", "ids.csv", "--by-client", "-f", "json", "--redact", "--no-model",
+                        "--session-col", "session")
+    assert "bartholomew" not in by_client.stdout.lower() and "nguyen" not in by_client.stdout.lower()
+    assert "ids.csv#[NAME]~L2" in by_client.stdout and "ids.csv#[NAME]~L4" in by_client.stdout

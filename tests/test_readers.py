@@ -632,3 +632,17 @@ def test_a_tables_columns_are_found_in_any_case(tmp_path: Path) -> None:
     sessions = read_sessions(Source(str(table)), options.reading())
     assert [(session.session_id, [turn.speaker for turn in session.turns]) for session in sessions] == [
         ("A", ["therapist", "client"])]
+
+
+def test_a_utf16_table_in_a_folder_is_found_and_utf32_is_refused_by_name(tmp_path: Path) -> None:
+    """A UTF-16 CSV in a folder crashed the folder search (its NUL bytes reached the csv module)."""
+    (tmp_path / "s1.txt").write_text("Therapist: How was it?\nClient: Fine.\n", encoding="utf-8")
+    (tmp_path / "t.csv").write_bytes("speaker,text\ntherapist,Hi.\nclient,Whatever.\n".encode("utf-16"))
+    (tmp_path / "odd.csv").write_bytes(b"\x00\x01\x02speaker\x00,text\n")
+    names = sorted(Path(source.name).name for source in find_inputs([str(tmp_path)]).sources)
+    assert names == ["s1.txt", "t.csv"]
+    (tmp_path / "u32.txt").write_bytes("Therapist: Hi.\nClient: Fine.\n".encode("utf-32"))
+    from rupturecli.parsing.reading import read_input
+
+    with pytest.raises(InputError, match="UTF-32 text: save the file as UTF-8"):
+        read_input(tmp_path / "u32.txt")

@@ -91,9 +91,11 @@ def looks_like_sessions(path: Path) -> bool:
     or a MIBot transcript. Only its start is read."""
     try:
         with path.open("rb") as stream:
-            head = stream.read(SNIFF_BYTES).decode("utf-8-sig", errors="replace")
+            data = stream.read(SNIFF_BYTES)
     except OSError:
         return True  # let the reader report why it cannot be read
+    wide = data.startswith((b"\xff\xfe", b"\xfe\xff")) and not data.startswith(b"\xff\xfe\x00\x00")
+    head = data[: len(data) // 2 * 2].decode("utf-16" if wide else "utf-8-sig", errors="replace").replace("\x00", "")
     suffix = path.suffix.lower()
     if suffix == ".json":
         return '"utterances"' in head and '"participant_id"' in head
@@ -105,7 +107,10 @@ def looks_like_sessions(path: Path) -> bool:
             return False
         header = list(record) if isinstance(record, dict) else []
     else:
-        header = next(csv.reader([first], delimiter="\t" if suffix in (".tsv", ".tab") else ","), [])
+        try:
+            header = next(csv.reader([first], delimiter="\t" if suffix in (".tsv", ".tab") else ","), [])
+        except csv.Error:  # not a table's header: left to a named file's reader, which says why
+            return False
         header = [name.strip() for name in header]
     from rupturecli.parsing.tabular import is_annomi_header  # the table reader loads only for tables
 

@@ -15,6 +15,8 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Windows Notepad's "Unicode" and 
 def decode_utf8(data: bytes, source: str | Path) -> str:
     """UTF-8 (BOM tolerated), or UTF-16 with its byte-order mark; else an InputError naming the line of the first
     byte that is not UTF-8."""
+    if data.startswith(b"\xff\xfe\x00\x00") or data.startswith(b"\x00\x00\xfe\xff"):
+        raise InputError("UTF-32 text: save the file as UTF-8", source)
     if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16")

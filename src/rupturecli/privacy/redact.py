@@ -68,6 +68,30 @@ def redact_session_id(session_id: str, names: Iterable[str] = ()) -> str:
     return SPACED_NAMES.sub("[NAME]", ID_WORD.sub(word, redacted))  # "Harriet Jones": one name
 
 
+def _unique_id(session: Session, names: Iterable[str]) -> str | None:
+    """A table session's id redacted, and told apart from the table's other sessions by the line it starts on
+    when redacting changed it ('Bartholomew' and 'nguyen' would both be '[NAME]': '[NAME]~L2', '[NAME]~L10'), so
+    no two sessions of a table merge in the outputs; a line number says nothing of the name."""
+    if not session.session_id:
+        return session.session_id
+    redacted = redact_session_id(session.session_id, names)
+    if redacted == session.session_id or not session.turns:
+        return redacted
+    return f"{redacted}~L{session.turns[0].line}"
+
+
+TABLE_FILE_ID = regex.compile(r"\.(?:csv|tsv|tab|jsonl|ndjson|json)#", regex.IGNORECASE)
+
+
+def redact_session_file(file: str, names: Iterable[str] = ()) -> str:
+    """A reported `file`, table session id included ('archive.csv#Bartholomew'), redacted as the report's own is;
+    for a summary that has only the file (a --by-client series)."""
+    found = TABLE_FILE_ID.search(file)
+    if found is None:
+        return redact_path(file, names)
+    return f"{redact_path(file[:found.end() - 1], names)}#{redact_session_id(file[found.end():], names)}"
+
+
 def session_names(session: Session, extra_names: Iterable[str] = ()) -> set[str]:
     """Every name a session gives away: extra names, its client, speaker labels, names found in its text."""
     names = declared_names(session, extra_names)
@@ -123,7 +147,7 @@ def redact_report(report: SessionReport, extra_names: set[str],
     turns = tuple(dataclasses.replace(turn, text=redact_once(turn.text), label=label(turn.member or turn.label),
                                       member=aliases.get(turn.member, turn.member))
                   for turn in session.turns)
-    session_id = redact_session_id(session.session_id, names) if session.session_id else session.session_id
+    session_id = _unique_id(session, names)
     redacted_session = dataclasses.replace(session, **{
         "file": _redact_file(session.file, session.session_id, session_id, names),
         "session_id": session_id,
@@ -240,7 +264,9 @@ def redact_client_summary(summary: dict[str, Any], reports: list[SessionReport],
     names = set(name_words(extra_names)) | name_words([str(summary.get("client", ""))])
     for report in reports:
         names |= session_names(report.session, extra_names)
-    sessions = [dict(point, file=redact_path(point["file"], names),
+    files = {report.session.file: _redact_file(report.session.file, report.session.session_id,
+                                               _unique_id(report.session, names), names) for report in reports}
+    sessions = [dict(point, file=files.get(point["file"]) or redact_session_file(point["file"], names),
                      date="[DATE]" if point.get("date") else point.get("date")) for point in summary["sessions"]]
     return dict(summary, client=(run_aliases or {}).get(str(summary.get("client")), "[NAME]"), sessions=sessions)
 
