@@ -21,6 +21,16 @@ ARCHIVE = (
 )
 
 
+def _agree_fails(tmp_path: Path, codes: str, *inputs: str) -> str:
+    results = tmp_path / "results.jsonl"
+    assert runner.invoke(app, ["analyze", *inputs, "-f", "jsonl", "-o", str(results), "--isolated", "-q"]).exit_code \
+        in (0, 1)
+    (tmp_path / "codes.csv").write_text(codes, encoding="utf-8")
+    agreed = runner.invoke(app, ["agree", str(tmp_path / "codes.csv"), str(results)])
+    assert agreed.exit_code == 2, agreed.output
+    return agreed.stderr
+
+
 def _agree(tmp_path: Path, codes: str, *inputs: str) -> dict:
     results = tmp_path / "results.jsonl"
     analysed = runner.invoke(app, ["analyze", *inputs, "-f", "jsonl", "-o", str(results), "--isolated", "-q",
@@ -58,3 +68,24 @@ def test_a_folder_per_client_is_told_apart_by_folder(tmp_path: Path) -> None:
                     str(tmp_path / "clients"))
     assert report["sessions"]["matched"] == 2 and not report["sessions"]["only_compared"]
     assert report["turn_level"]["scored"] == 2
+
+
+def test_bare_ids_are_matched_as_written_and_look_alikes_are_not(tmp_path: Path) -> None:
+    archive = tmp_path / "archive.csv"
+    archive.write_text("session,speaker,text\nv1.2,therapist,How was it?\nv1.2,client,This is pointless.\n"
+                       "site/A2,therapist,How was it?\nsite/A2,client,Fine thanks and better.\n", encoding="utf-8")
+    report = _agree(tmp_path, "file,turn,label\nv1.2,2,confrontation\nsite/A2,2,none\n", str(archive))
+    assert report["sessions"]["matched"] == 2 and not report["sessions"]["only_reference"]
+
+
+def test_a_file_named_with_a_hash_is_no_table_and_an_ambiguous_name_is_said(tmp_path: Path) -> None:
+    folder = tmp_path / "hash"
+    folder.mkdir()
+    (folder / "notes#1.txt").write_text("Therapist: How was it?\nClient: This is pointless.\n", encoding="utf-8")
+    assert "no session is coded on both sides" in _agree_fails(  # '1' is not the session 'notes#1'
+        tmp_path, "file,turn,label\n1.txt,2,confrontation\n", str(folder))
+    for client in ("ana", "ben"):
+        (tmp_path / "clients" / client).mkdir(parents=True)
+        (tmp_path / "clients" / client / "s1.txt").write_text("Therapist: Hi.\nClient: Fine.\n", encoding="utf-8")
+    said = _agree_fails(tmp_path, "file,turn,label\ns1.txt,2,none\n", str(tmp_path / "clients"))
+    assert "match several of the other file (s1: ana/s1, ben/s1): name each by its folder" in said

@@ -7,6 +7,7 @@ Every input here is synthetic, written for these tests.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -242,6 +243,7 @@ def test_standard_input_beside_a_file(workdir: Path, write_file, rupture) -> Non
 def test_a_file_reached_by_several_paths_is_analysed_once(workdir: Path, write_file, rupture, no_crash) -> None:
     write_file("notes/good.txt", GOOD)
     (workdir / "notes" / "alias.txt").symlink_to("good.txt")
+    os.link(workdir / "notes" / "good.txt", workdir / "notes" / "hard.txt")  # the same file under another name
     result = rupture("analyze", "notes/good.txt", "./notes/good.txt", "notes/../notes/good.txt", "notes",
                      "--format", "jsonl")
     no_crash(result)

@@ -132,6 +132,10 @@ def test_a_text_report_inside_the_folder_searched_is_refused(rupture, write_file
     no_crash(result)
     assert result.exit_code == 2 and "is inside the input folder notes" in result.stderr
     assert not (workdir / "notes" / output).exists()
+    (workdir / "notes" / "out.txt").symlink_to(workdir / "elsewhere.txt")  # the write would replace the link
+    linked = rupture("analyze", "notes", "-o", "notes/out.txt")
+    assert linked.exit_code == 2 and "is inside the input folder notes" in linked.stderr
+    (workdir / "notes" / "out.txt").unlink()
     for allowed in (["-f", "jsonl", "-o", "notes/results.jsonl"], ["-o", "notes/.reports/report.txt"],
                     ["-o", "report.txt"]):
         assert rupture("analyze", "notes", *allowed).exit_code in (0, 1)

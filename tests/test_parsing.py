@@ -513,3 +513,12 @@ def test_a_couple_with_a_partner_heard_once_and_a_both_label_is_a_transcript() -
     mixed = parse_text("Therapist: Hi.\nClient: Hi.\nTherapist: How was it?\nDana: Rough.\nTherapist: Okay.\n"
                        "Client: Yes.\n", "mixed.txt", None, SpeakerLabels())
     assert not mixed.is_group
+
+
+def test_an_interpreter_or_the_room_speaking_once_in_a_group_is_its_own_turn() -> None:
+    text = ("Leader: Who wants to start?\nTom: Why does she always go first?\nPriya: I don't mind.\n"
+            "Interpreter: Priya says she does not mind at all.\nTom: Fine.\nAll: (laughter)\nPriya: Okay.\n")
+    session = parse_text(text, "group.txt", None, SpeakerLabels())
+    assert session.is_group
+    assert [(turn.label, turn.speaker) for turn in session.turns][3] == ("Interpreter", "unknown")
+    assert all("laughter" not in turn.text for turn in session.turns if turn.speaker == "client")

@@ -54,8 +54,12 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
     are scored too: from `transcripts`, next to gold-dev coder files, or at the path a result names.
     """
     alignment = Alignment()
-    pairs = paired_keys(reference, compared)
+    pairs, ambiguous = paired_keys(reference, compared)
     alignment.matched = sorted(pairs)
+    if ambiguous:
+        shown = "; ".join(f"{key}: {', '.join(keys[:3])}" for key, keys in list(ambiguous.items())[:3])
+        alignment.warnings.append(f"{len(ambiguous)} session{'s' if len(ambiguous) != 1 else ''} of the reference "
+                                  f"match several of the other file ({shown}): name each by its folder")
     alignment.only_reference = sorted(set(reference.sessions) - set(pairs))
     alignment.only_compared = sorted(set(compared.sessions) - set(pairs.values()))
     for side, names in (("reference", alignment.only_reference), ("compared", alignment.only_compared)):
@@ -104,10 +108,11 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
     return alignment
 
 
-def paired_keys(reference: Coding, compared: Coding) -> dict[str, str]:
-    """Reference key -> compared key of the sessions both hold: the same key, or else one path whose folders
-    end with the other's key (results keyed 'ana/s1' from 'corpus/ana/s1.txt' and codes listing 'ana/s1.txt'
-    once, keyed 's1'), when that pairing is the only one either way."""
+def paired_keys(reference: Coding, compared: Coding) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Reference key -> compared key of the sessions both hold: the same key, or else the same file told by its
+    folders (results keyed 'ana/s1' from 'corpus/ana/s1.txt', codes listing 'ana/s1.txt' once and keyed 's1'),
+    or a table's session by its id as written ('A1' or 'v1.2' for 'archive.csv#v1.2'), when that pairing is the
+    only one either way. Also the reference sessions that match several (to be named in a warning)."""
     pairs = {key: key for key in reference.sessions if key in compared.sessions}
     left = [item for key, item in reference.sessions.items() if key not in pairs]
     right = [item for key, item in compared.sessions.items() if key not in pairs]
@@ -116,21 +121,26 @@ def paired_keys(reference: Coding, compared: Coding) -> dict[str, str]:
     for key, keys in candidates.items():
         if len(keys) == 1 and taken.count(keys[0]) == 1:
             pairs[key] = keys[0]
-    return pairs
+    ends = {item.key: [other.key for other in right if _ends_with(other.path_parts, item.key)]
+            for item in left if item.key not in pairs}
+    return pairs, {key: keys for key, keys in ends.items() if len(keys) > 1}
 
 
 def _same_file(first: SessionCodes, second: SessionCodes) -> bool:
-    """Each one's key ends the other's path: 'ana/s1' and ('ana', 's1'), or 's1' and ('corpus', 'ana', 's1');
-    a table's session named by its id alone ('A1') is the table's 'archive#A1'."""
-    return _ends_with(second.path_parts, first.key) and _ends_with(first.path_parts, second.key)
+    """Each one's key ends the other's path ('ana/s1' and ('ana', 's1')), or one is a table's session and the
+    other names it by its id alone."""
+    if _ends_with(second.path_parts, first.key) and _ends_with(first.path_parts, second.key):
+        return True
+    for table, other in ((first, second), (second, first)):
+        if table.table_id is not None and other.table_id is None and table.table_id in (other.written.strip(),
+                                                                                          other.key):
+            return True
+    return False
 
 
 def _ends_with(parts: tuple[str, ...], key: str) -> bool:
-    wanted = key.split("/")
-    tail = parts[-len(wanted):]
-    if len(tail) != len(wanted) or list(tail[:-1]) != wanted[:-1]:
-        return False
-    return tail[-1] == wanted[-1] or tail[-1].endswith("#" + wanted[-1]) or wanted[-1].endswith("#" + tail[-1])
+    wanted = tuple(key.split("/"))
+    return len(parts) >= len(wanted) and parts[-len(wanted):] == wanted
 
 
 __all__ = ["Alignment", "SessionPair", "TurnPair", "align", "paired_keys"]

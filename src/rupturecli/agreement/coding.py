@@ -54,10 +54,17 @@ class SessionCodes:
     types: frozenset[str]
     transcript: Path | None = None
     parts: tuple[str, ...] = ()  # the file's folders and name (see session_parts); () when only the key is known
+    written: str = ""  # the file (or id) as the code file or result wrote it
 
     @property
     def path_parts(self) -> tuple[str, ...]:
         return self.parts or (self.key,)
+
+    @property
+    def table_id(self) -> str | None:
+        """A table session's id as written ('v1.2' in 'archive.csv#v1.2'); None for any other file."""
+        found = TABLE_SESSION.search(self.written.replace("\\", "/"))
+        return self.written.replace("\\", "/")[found.end():] if found else None
 
 
 @dataclass

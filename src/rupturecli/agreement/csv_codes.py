@@ -25,7 +25,8 @@ def load_csv(path: Path) -> Coding:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
-    rows: dict[str, dict[int, tuple[Label, int]]] = {}
+    rows: dict[tuple[str, ...], dict[int, tuple[Label, int]]] = {}
+    written: dict[tuple[str, ...], str] = {}  # each session's file as the codes first write it
     try:
         for record in reader:
             line = reader.line_num
@@ -56,6 +57,7 @@ def load_csv(path: Path) -> Coding:
             turn = int(turn_text)
             label = normalise_label(record[columns["label"]], str(path), line)
             parts = session_parts(file)
+            written.setdefault(parts, file)
             labels = rows.setdefault(parts, {})
             if turn in labels and labels[turn][0] != label:
                 first_label, first_line = labels[turn]
@@ -70,7 +72,8 @@ def load_csv(path: Path) -> Coding:
     for parts, labels in rows.items():
         turns = {turn: label for turn, (label, _line) in sorted(labels.items())}
         rupture, types = derived_session(turns.values())
-        coding.add(SessionCodes(parts[-1], str(path), turns, True, rupture, types, parts=parts), path)
+        coding.add(SessionCodes(parts[-1], str(path), turns, True, rupture, types, parts=parts,
+                                written=written[parts]), path)
     return coding
 
 

@@ -121,7 +121,7 @@ def _load_gold(coding: Coding, document: dict[str, Any], path: Path) -> None:
             rupture = None if session["session_rupture"] is None else bool(session["session_rupture"])
         parts = session_parts(session["file"])
         coding.add(SessionCodes(parts[-1], str(path), dict(sorted(turns.items())), True, rupture, types,
-                                parts=parts), path)
+                                parts=parts, written=str(session["file"])), path)
 
 
 def _load_coders(coding: Coding, entries: list[Located], path: Path) -> None:
@@ -158,7 +158,8 @@ def _load_coders(coding: Coding, entries: list[Located], path: Path) -> None:
             rupture_present = None if value is None else bool(value)
         parts = session_parts(file)
         coding.add(SessionCodes(parts[-1], str(path), None if session_only else dict(sorted(turns.items())), False,
-                                rupture_present, frozenset(types), _sibling_transcript(path, parts[-1]), parts),
+                                rupture_present, frozenset(types), _sibling_transcript(path, parts[-1]), parts,
+                                file),
                    path, line)
 
 

@@ -52,7 +52,8 @@ def result_codes(record: dict[str, Any], path: Path, line: int | None) -> Sessio
     transcript = source if source.is_file() else None
     parts = session_parts(record["file"])
     return SessionCodes(parts[-1], f"{path}:{line}" if line else str(path),
-                        dict(sorted(turns.items())), False, bool(episodes), frozenset(types), transcript, parts)
+                        dict(sorted(turns.items())), False, bool(episodes), frozenset(types), transcript, parts,
+                        record["file"])
 
 
 def _check_marker_turns(record: dict[str, Any], path: Path, line: int | None) -> None:

@@ -57,9 +57,10 @@ def agree(
         first, second = load_coding(reference), load_coding(compared)
         alignment = align(first, second, transcripts)
         if not alignment.matched:
+            several = next((warning for warning in alignment.warnings if "match several" in warning), "")
             raise RuptureError(f"no session is coded on both sides ({compared} codes none of the "
                                f"{len(first.sessions)} sessions of {reference}; sessions are matched by file "
-                               "name without folder or extension)")
+                               "name without folder or extension" + (f"; {several}" if several else "") + ")")
         document = build_document(first, second, alignment)
         for warning in alignment.warnings:
             sys.stderr.write(f"rupture: warning: {printable(warning)}\n")

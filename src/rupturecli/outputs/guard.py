@@ -97,7 +97,7 @@ def _refuse_inside_searched_folders(inputs: Iterable[str | Path], given: list[tu
         kind = kind_of(path)
         if kind is None or kind.sniffed or is_documentation(path):
             continue  # a folder search never reads it, or reads it only when it plainly holds sessions
-        target = Path(os.path.realpath(path))
+        target = Path(os.path.realpath(path.parent)) / path.name  # the write replaces a link there by a file
         for folder in folders:
             root = Path(os.path.realpath(folder))
             if root not in target.parents:

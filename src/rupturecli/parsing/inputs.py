@@ -274,7 +274,7 @@ def find_inputs(paths: list[str], include_tables: bool = False) -> Inputs:
 
 def _once_each(sources: list[Source]) -> list[Source]:
     """Each file once, by the first path that reached it: `a.txt ./a.txt`, a folder and a file in it, or a
-    symbolic link beside its target would otherwise be analysed (and counted) twice."""
+    symbolic or hard link beside its target would otherwise be analysed (and counted) twice."""
     seen: set[str] = set()
     kept: list[Source] = []
     for source in sources:
@@ -282,9 +282,10 @@ def _once_each(sources: list[Source]) -> list[Source]:
             kept.append(source)
             continue
         try:
-            where = os.path.realpath(source.name)
+            found = os.stat(source.name)
+            where = f"{found.st_dev}:{found.st_ino}"  # the file itself: a hard link is the same file too
         except (OSError, ValueError):
-            where = source.name
+            where = os.path.realpath(source.name)
         if where not in seen:
             seen.add(where)
             kept.append(source)

@@ -198,7 +198,7 @@ def _inferred_roster(labels: list[str], known: SpeakerLabels, every_label_speaks
     warnings = [f"{len(members)} members inferred: {', '.join(members)}; therapists: "
                 f"{', '.join(written[key] for key in therapists)} (declare `members:` to override)"]
     for key in others:
-        if counts[key] >= 2 or every_label_speaks:
+        if counts[key] >= 2 or every_label_speaks or key in SPEAKS_ONCE:  # 'Interpreter:' once is still a turn
             roles[key] = "unknown"
             warnings.append(_unknown_warning(key))
     return Roster(roles, members, tuple(written[key] for key in therapists), member_of, tuple(warnings))

@@ -49,7 +49,9 @@ def redact_path(path: str, names: Iterable[str] = ()) -> str:
 # not a common word is taken for a name when redacting: ids are often built from surnames ("smith_j_2024-03-01")
 ID_WORDS = frozenset("""session sess ses client patient pt participant part subject subj site visit wave week wk day
 baseline intake followup fu pre post id rec record tape video audio transcript interview group couple family mi cbt
-dbt act annomi mibot hlqc high low trial arm control treatment tx ctrl pilot clinic ward unit am pm""".split())
+dbt act annomi mibot hlqc high low trial arm control treatment tx ctrl pilot clinic ward unit am pm ptsd cpt emdr ipt
+mbct cft pe rct sp trainee roleplay role play practice mock demo zoom tele telehealth phone online standardized
+standardised simulated actor""".split())
 ID_WORD = regex.compile(r"\[[A-Z]+\]|(?<![\p{L}])\p{L}{2,}(?![\p{L}])")
 SPACED_NAMES = regex.compile(r"\[NAME\](?: \[NAME\])+")
 
