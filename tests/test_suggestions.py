@@ -52,6 +52,12 @@ def test_a_strategy_already_tried_without_success_is_said_and_not_suggested_agai
     [episode] = record["episodes"]
     assert episode["repair"]["status"] == "attempted"
     assert "IM-RATIONALE" not in {item["id"] for item in episode["stage"]["suggested_strategies"]}
+    assert episode["stage"]["already_tried"] == [  # the rules read nothing in "Still pointless.": no claim either way
+        "you already explained the rationale at turn 3; no clear sign yet that the client came back"]
+    record = analyse(tmp_path, "Therapist: How did the thought records go?\nClient: These sheets are pointless.\n"
+                               "Therapist: The reason we use them is to catch the thought while it is fresh.\n"
+                               "Client: Honestly this is a complete waste of my time.\n", "--no-model")
+    [episode] = record["episodes"]
     assert episode["stage"]["already_tried"] == [
         "you already explained the rationale at turn 3; the client stayed confrontational"]
 

@@ -267,5 +267,8 @@ def what_was_done(episode: Episode, repair: Repair, rules: RuleSet, kind: str,
         if not done:  # the client came back before any strategy, or after one they first met with more of it
             return f"{client} came back into the work at {unit} {came_back}", tried
         return f"{'; '.join(done)}, and {client} came back into the work at {unit} {came_back}", tried
-    return None, tuple(f"{_done(hit, rules, unit, already=True)}; {client} stayed {stayed}"
+    ruptures = [hit.turn for hit in episode.hits if not hit.evidence_only]
+    return None, tuple(f"{_done(hit, rules, unit, already=True)}; "
+                       + (f"{client} stayed {stayed}" if any(turn > hit.turn for turn in ruptures)
+                          else f"no clear sign yet that {client} came back")  # nothing after it says either way
                        for hit in first_of.values())
