@@ -256,18 +256,17 @@ def what_was_done(episode: Episode, repair: Repair, rules: RuleSet, kind: str,
     if not first_of:
         return None, ()
     stayed = "withdrawn" if episode.type == "withdrawal" else "confrontational"
+    ruptures = [hit.turn for hit in episode.hits if not hit.evidence_only]
     if repair.status == "resolved":
         came_back = repair.re_engagement_turn
         before = [hit for hit in first_of.values() if came_back is None or hit.turn < came_back]
         # a strategy the client answered with more of the rupture did not bring them back: a later one did
-        ruptures = [hit.turn for hit in episode.hits if not hit.evidence_only]
         answered = [hit for hit in before if any(hit.turn < turn < (came_back or turn + 1) for turn in ruptures)]
         done = [_done(hit, rules, unit) for hit in before if hit not in answered]
         tried = tuple(f"{_done(hit, rules, unit, already=True)}; {client} stayed {stayed}" for hit in answered)
         if not done:  # the client came back before any strategy, or after one they first met with more of it
             return f"{client} came back into the work at {unit} {came_back}", tried
         return f"{'; '.join(done)}, and {client} came back into the work at {unit} {came_back}", tried
-    ruptures = [hit.turn for hit in episode.hits if not hit.evidence_only]
     return None, tuple(f"{_done(hit, rules, unit, already=True)}; "
                        + (f"{client} stayed {stayed}" if any(turn > hit.turn for turn in ruptures)
                           else f"no clear sign yet that {client} came back")  # nothing after it says either way
