@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -223,3 +224,5 @@ def test_the_html_of_a_calm_session_still_shows_the_therapists_straining_moves(t
     assert result.exit_code == 0, result.output
     assert "No rupture markers found" in result.stdout
     assert "therapist turns with a straining move" in result.stdout
+    # the bar is labelled as the text says it (per 100 therapist turns), not as a share ("67%")
+    assert re.search(r">\d+(?:\.\d+)? per 100</text>", result.stdout)

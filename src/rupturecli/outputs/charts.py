@@ -167,23 +167,24 @@ def trend_svg(client: dict[str, Any]) -> str:
 def profile_svg(profile: dict[str, Any]) -> str:
     """The rupture-repair profile as bars (0-100%): ruptures after a straining move, repaired, and (when the run
     read every therapist turn) the therapist turns showing a straining move."""
-    rows = [("followed a straining therapist move", profile.get("contribution_rate"), "#b26a00"),
-            ("repaired (resolved)", profile.get("share_repaired"), REPAIR_COLOR)]
+    rows = [("followed a straining therapist move", profile.get("contribution_rate"), "#b26a00", ""),
+            ("repaired (resolved)", profile.get("share_repaired"), REPAIR_COLOR, "")]
     straining = profile.get("straining_moves_per_100_therapist_turns")
-    if straining is not None:
-        rows.append(("therapist turns with a straining move", straining / 100, "#8a4b08"))
-    width, label_width, bar_width, row = 520, 250, 220, 22
+    if straining is not None:  # said as the text says it, per 100 therapist turns, not as a share
+        rows.append(("therapist turns with a straining move", straining / 100, "#8a4b08", f"{straining:g} per 100"))
+    width, label_width, bar_width, row = 570, 250, 220, 22
     parts = [f'<svg class="profile" role="img" viewBox="0 0 {width} {row * len(rows) + 6}" width="{width}" '
              f'height="{row * len(rows) + 6}" xmlns="http://www.w3.org/2000/svg"><title>Rupture-repair profile'
              '</title>']
-    for index, (label, value, color) in enumerate(rows):
+    for index, (label, value, color, said) in enumerate(rows):
         y = 4 + index * row
         share = float(value or 0.0)
+        shown = "-" if value is None else said or f"{share:.0%}"
         parts.append(f'<text x="0" y="{y + 13}" font-size="11" fill="#1d2330">{escape(label)}</text>'
                      f'<rect x="{label_width}" y="{y}" width="{bar_width}" height="16" fill="#eceef2"/>'
                      f'<rect class="profile-bar" x="{label_width}" y="{y}" width="{bar_width * share:.1f}" height="16" '
-                     f'fill="{color}"><title>{share:.0%}</title></rect>'
+                     f'fill="{color}"><title>{escape(shown)}</title></rect>'
                      f'<text x="{label_width + bar_width + 6}" y="{y + 13}" font-size="11" fill="#1d2330">'
-                     f'{"-" if value is None else f"{share:.0%}"}</text>')
+                     f'{escape(shown)}</text>')
     parts.append("</svg>")
     return "".join(parts)
