@@ -161,3 +161,13 @@ def test_a_new_run_on_a_database_says_it_replaces_the_earlier_rows(tmp_path: Pat
     assert second.exit_code in (0, 1)
     assert f"rupture: note: {database}: replacing the 2 sessions an earlier run wrote there" in second.stderr
     assert sqlite3.connect(database).execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+
+
+def test_a_strain_told_as_already_worked_through_is_no_rupture() -> None:
+    """The domain model: history is not this session's rupture ("...but we sorted that out")."""
+    record = analyze_text(
+        "Therapist: How are things between us these days?\n"
+        "Client: Back in the spring I was really cross with you about the fees, but we sorted that out.\n"
+        "Therapist: I remember.\nClient: I am annoyed with you about the fees again, this is ridiculous.\n", "s.txt")
+    turns = {marker["turn"] for episode in record["episodes"] for marker in episode["markers"]}
+    assert 2 not in turns and 4 in turns

@@ -11,7 +11,7 @@ from rupturecli.detect.contexts import TherapistContexts, is_fragment
 from rupturecli.detect.guards import conditions_hold, guarded_match
 from rupturecli.detect.hits import Detection, Hit, StrategyHit, marker_hit
 from rupturecli.detect.repair import ReEngagementCues, strategies_used
-from rupturecli.rules.compiled import RuleSet
+from rupturecli.rules.compiled import RuleSet, first_match
 from rupturecli.session import Session
 from rupturecli.textutil import normalise, quoted_spans, sentence_around, word_count
 
@@ -61,11 +61,14 @@ def detect_transcript(session: Session, rules: RuleSet, cues: ReEngagementCues |
         # an invitation, saying the strain aloud ("I felt you weren't hearing me; it's a relief to say it") is
         # the disembedding the invitation asked for, not a new confrontation
         returning = answers_strategy and cues.said(text)
+        settled = bool(rules.guidance.settled) and first_match(rules.guidance.settled, text) is not None
         previous_contexts = therapist.of(previous_position)
         for position in positions:
             marker = client_markers[position]
             if returning and (marker.marker.rupture == "withdrawal" or answers_invitation):
                 continue
+            if settled and marker.marker.rupture == "confrontation":
+                continue  # a strain told as already worked through is history, not this session's rupture
             if not conditions_hold(marker, text, previous, previous_contexts, count=count):
                 continue
             found = guarded_match(marker, marker.match, text, quotes, previous_contexts)

@@ -49,6 +49,7 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
     hits = list(detection.hits)
     not_observed = rules.guidance.not_observed if session.kind == "notes" else ()
     engaged = rules.guidance.engaged if session.kind == "notes" else ()
+    settled = rules.guidance.settled if session.kind == "transcript" else ()
     reaching_out = {hit.turn for hit in detection.member_repairs}  # in a group: a member repairing another's rupture
     for move in moves.ruptures:
         marker = selected.get(move.marker)
@@ -61,6 +62,8 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
             continue  # "open and chatty throughout": the clinician's telling of engagement is no rupture
         if move.rupture == "confrontation" and _aimed_elsewhere(turn.text, session.kind):
             continue  # a complaint about a third party is not a rupture
+        if move.rupture == "confrontation" and settled and first_match(settled, normalise(turn.text)):
+            continue  # "...but we sorted that out": a strain told as worked through
         if _reads_as_repair(move.turn, move.score, detection, moves, session.kind):
             continue
         if session.kind == "transcript" and not _fits_the_reply(marker, turn, session, rules):

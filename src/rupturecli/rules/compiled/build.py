@@ -91,6 +91,7 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
             intensity=cues("intensity"),
             third_party=cues("third_party"),
             therapist_speech=cues("therapist_speech"),
+            settled=cues("settled"),
             negation=negation,
             hypothetical=hypothetical,
         ),

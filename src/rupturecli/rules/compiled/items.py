@@ -85,6 +85,7 @@ class CompiledGuidance:
     intensity: tuple[CompiledPattern, ...]
     third_party: tuple[CompiledPattern, ...]
     therapist_speech: tuple[CompiledPattern, ...]
+    settled: tuple[CompiledPattern, ...] = ()
     negation: CompiledWordGuard | None = None
     hypothetical: CompiledWordGuard | None = None
 

@@ -59,5 +59,6 @@ class Guidance(Strict):
     intensity: list[Pattern] = Field(default_factory=list)
     third_party: list[Pattern] = Field(default_factory=list)
     therapist_speech: list[Pattern] = Field(default_factory=list)
+    settled: list[Pattern] = Field(default_factory=list)  # a client telling a strain as already worked through
     negation: WordGuard | None = None  # the markers' `guards: negation` (none: the guard never holds)
     hypothetical: WordGuard | None = None  # the markers' `guards: hypothetical`
