@@ -10,13 +10,13 @@ confrontation, rupture (a rupture of no agreed type) or uncertain (not scored). 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Literal
 
 from rupturecli.errors import InputError
+from rupturecli.parsing.kinds import split_table_session
 
 Label = Literal["none", "withdrawal", "confrontation", "rupture", "uncertain"]
 CodingKind = Literal["csv", "results", "gold", "coder", "notes-gold", "mixed"]
@@ -63,8 +63,8 @@ class SessionCodes:
     @property
     def table_id(self) -> str | None:
         """A table session's id as written ('v1.2' in 'archive.csv#v1.2'); None for any other file."""
-        found = TABLE_SESSION.search(self.written.replace("\\", "/"))
-        return self.written.replace("\\", "/")[found.end():] if found else None
+        split = split_table_session(self.written.replace("\\", "/"))
+        return split[1] if split else None
 
 
 @dataclass
@@ -106,17 +106,14 @@ def qualified_keys(names: list[tuple[str, ...]]) -> list[str]:
     return ["/".join(parts) for parts in names]
 
 
-TABLE_SESSION = re.compile(r"\.(?:csv|tsv|jsonl|json)#", re.IGNORECASE)  # 'archive.csv#A1': a table's session
-
-
 def session_parts(file: str) -> tuple[str, ...]:
     """A session's file as folders and a name without extension: 'corpus/ana/s1.txt' -> ('corpus', 'ana', 's1');
     a table's session keeps its id: 'data/archive.csv#A1' -> ('data', 'archive#A1')."""
     text = str(file).replace("\\", "/")
     session = ""
-    found = TABLE_SESSION.search(text)
-    if found:
-        text, session = text[:found.end() - 1], "#" + text[found.end():]
+    split = split_table_session(text)
+    if split:
+        text, session = split[0], "#" + split[1]
     parts = [part for part in PurePath(text).parts if part not in ("/", ".", "..")] or [text]
     stem, dot, _suffix = parts[-1].rpartition(".")
     return (*parts[:-1], (stem if dot and stem else parts[-1]) + session)

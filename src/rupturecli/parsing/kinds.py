@@ -40,6 +40,18 @@ _DOCUMENTATION_NAMES = r"(readme|sources?|licen[cs]e|copying|changelog|contribut
 DOCUMENTATION = re.compile(rf"(?i:{_DOCUMENTATION_NAMES})(\.[^.]*)*$|{_DOCUMENTATION_NAMES.upper()}[-_][^.]*(\..*)?$")
 
 
+# 'archive.csv#A1': the session A1 of a table (reports name a table's sessions so); the endings come from the table
+_TABLE_ENDINGS = [re.escape(suffix) for kind in FILE_KINDS if kind.reader in ("table", "json")
+                  for suffix in kind.suffixes]
+TABLE_SESSION = re.compile("(?i:" + "|".join(_TABLE_ENDINGS) + ")#")
+
+
+def split_table_session(file: str) -> tuple[str, str] | None:
+    """(the table's path, the session id) of a reported `file` naming a table's session, else None."""
+    found = TABLE_SESSION.search(file)
+    return (file[:found.end() - 1], file[found.end():]) if found else None
+
+
 def kind_of(path: Path | str) -> FileKind | None:
     """The kind of a file by its ending (any case), or None when rupture has no reader for it."""
     return _BY_SUFFIX.get(Path(path).suffix.lower())

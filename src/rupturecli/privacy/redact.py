@@ -14,6 +14,7 @@ import regex
 from rupturecli.analysis.report import EpisodeReport, SessionReport
 from rupturecli.parsing.common_words import COMMON_WORDS
 from rupturecli.parsing.given_names import GIVEN_NAMES
+from rupturecli.parsing.kinds import split_table_session
 from rupturecli.parsing.labels import normalise_label
 from rupturecli.privacy.detect import find_phi, heuristic_names
 from rupturecli.privacy.known_names import name_words
@@ -82,16 +83,13 @@ def _unique_id(session: Session, names: Iterable[str]) -> str | None:
     return f"{redacted}~L{session.turns[0].line}"
 
 
-TABLE_FILE_ID = regex.compile(r"\.(?:csv|tsv|tab|jsonl|ndjson|json)#", regex.IGNORECASE)
-
-
 def redact_session_file(file: str, names: Iterable[str] = ()) -> str:
     """A reported `file`, table session id included ('archive.csv#Bartholomew'), redacted as the report's own is;
     for a summary that has only the file (a --by-client series)."""
-    found = TABLE_FILE_ID.search(file)
-    if found is None:
+    split = split_table_session(file)
+    if split is None:
         return redact_path(file, names)
-    return f"{redact_path(file[:found.end() - 1], names)}#{redact_session_id(file[found.end():], names)}"
+    return f"{redact_path(split[0], names)}#{redact_session_id(split[1], names)}"
 
 
 def session_names(session: Session, extra_names: Iterable[str] = ()) -> set[str]:
