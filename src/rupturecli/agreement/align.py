@@ -43,6 +43,7 @@ class Alignment:
     session_level_only: list[str] = field(default_factory=list)
     flagged_turns_only: list[str] = field(default_factory=list)
     not_client_turns: dict[str, list[int]] = field(default_factory=dict)  # coded ruptures on others' turns
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)  # reference sessions that fit several
     warnings: list[str] = field(default_factory=list)
 
 
@@ -54,12 +55,10 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
     are scored too: from `transcripts`, next to gold-dev coder files, or at the path a result names.
     """
     alignment = Alignment()
-    pairs, ambiguous = paired_keys(reference, compared)
+    pairs, alignment.ambiguous = paired_keys(reference, compared)
     alignment.matched = sorted(pairs)
-    if ambiguous:
-        shown = "; ".join(f"{key}: {', '.join(keys[:3])}" for key, keys in list(ambiguous.items())[:3])
-        alignment.warnings.append(f"{len(ambiguous)} session{'s' if len(ambiguous) != 1 else ''} of the reference "
-                                  f"match several of the other file ({shown}): name each by its folder")
+    if alignment.ambiguous:
+        alignment.warnings.append(ambiguity_warning(alignment.ambiguous))
     alignment.only_reference = sorted(set(reference.sessions) - set(pairs))
     alignment.only_compared = sorted(set(compared.sessions) - set(pairs.values()))
     for side, names in (("reference", alignment.only_reference), ("compared", alignment.only_compared)):
@@ -108,6 +107,12 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
     return alignment
 
 
+def ambiguity_warning(ambiguous: dict[str, list[str]]) -> str:
+    shown = "; ".join(f"{key}: {', '.join(keys[:3])}" for key, keys in list(ambiguous.items())[:3])
+    return (f"{len(ambiguous)} session{'s' if len(ambiguous) != 1 else ''} of the reference match several of the "
+            f"other file ({shown}): name each by its folder")
+
+
 def paired_keys(reference: Coding, compared: Coding) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Reference key -> compared key of the sessions both hold: the same key, or else the same file told by its
     folders (results keyed 'ana/s1' from 'corpus/ana/s1.txt', codes listing 'ana/s1.txt' once and keyed 's1'),
@@ -143,4 +148,4 @@ def _ends_with(parts: tuple[str, ...], key: str) -> bool:
     return len(parts) >= len(wanted) and parts[-len(wanted):] == wanted
 
 
-__all__ = ["Alignment", "SessionPair", "TurnPair", "align", "paired_keys"]
+__all__ = ["Alignment", "SessionPair", "TurnPair", "align", "ambiguity_warning", "paired_keys"]

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from rupturecli.agreement.align import align
+from rupturecli.agreement.align import align, ambiguity_warning
 from rupturecli.agreement.codes import load_coding
 from rupturecli.agreement.report import build_document
 from rupturecli.commands.common import error_line
@@ -57,7 +57,7 @@ def agree(
         first, second = load_coding(reference), load_coding(compared)
         alignment = align(first, second, transcripts)
         if not alignment.matched:
-            several = next((warning for warning in alignment.warnings if "match several" in warning), "")
+            several = ambiguity_warning(alignment.ambiguous) if alignment.ambiguous else ""
             raise RuptureError(f"no session is coded on both sides ({compared} codes none of the "
                                f"{len(first.sessions)} sessions of {reference}; sessions are matched by file "
                                "name without folder or extension" + (f"; {several}" if several else "") + ")")

@@ -13,6 +13,7 @@ from typing import Any
 
 from rupturecli.errors import InputError
 from rupturecli.parsing.kinds import describe_kinds, is_documentation, kind_of
+from rupturecli.parsing.reading import UTF16_BOMS
 
 IGNORE_FILES = (".gitignore", ".ruptureignore")  # in this order: .ruptureignore has the last word
 GLOB_CHARACTERS = frozenset("*?[")
@@ -94,8 +95,10 @@ def looks_like_sessions(path: Path) -> bool:
             data = stream.read(SNIFF_BYTES)
     except OSError:
         return True  # let the reader report why it cannot be read
-    wide = data.startswith((b"\xff\xfe", b"\xfe\xff")) and not data.startswith(b"\xff\xfe\x00\x00")
-    head = data[: len(data) // 2 * 2].decode("utf-16" if wide else "utf-8-sig", errors="replace").replace("\x00", "")
+    if data.startswith(UTF16_BOMS) and not data.startswith(b"\xff\xfe\x00\x00"):  # as reading.py reads it
+        head = data[: len(data) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        head = data.decode("utf-8-sig", errors="replace")
     suffix = path.suffix.lower()
     if suffix == ".json":
         return '"utterances"' in head and '"participant_id"' in head
