@@ -212,3 +212,25 @@ def test_an_episode_is_as_significant_as_its_most_significant_turn(tiny: RuleSet
     assert [(marker["turn"], marker["significance"]) for marker in episode["markers"]] == [(2, 2), (4, 4)]
     assert (episode["significance"], episode["significance_turn"]) == (4, 4)
     assert episode["significance_reasons"] == ['threat: "quit"', "confrontation"]
+
+
+def _hit(marker: str, rupture: str, turn: int) -> Any:
+    from rupturecli.detect.hits import Hit
+
+    return Hit(marker, marker.lower(), rupture, False, 1.0, turn, turn, "words", "words")
+
+
+@pytest.mark.parametrize("same_turn_order", [("W", "C", "W"), ("C", "W", "W"), ("W", "W", "C")])
+def test_one_turn_is_never_split_across_two_episodes(tiny: RuleSet, same_turn_order: tuple[str, ...]) -> None:
+    """Markers of both types on one turn (whatever order the rules found them in) stay in one episode: a turn
+    in two episodes would be counted twice in the summary and repaired twice."""
+    from rupturecli.detect.episodes import build_episodes
+
+    kinds = {"W": "withdrawal", "C": "confrontation"}
+    hits = [_hit("C1", "confrontation", 3), _hit("C1", "confrontation", 5)]
+    hits += [_hit(f"{kind}{number}", kinds[kind], 7) for number, kind in enumerate(same_turn_order, start=2)]
+    episodes = build_episodes(tuple(hits), "notes", tiny)
+    holding = [episode for episode in episodes if any(hit.turn == 7 for hit in episode.hits)]
+    assert len(holding) == 1
+    assert len([hit for hit in holding[0].hits if hit.turn == 7]) == 3
+    assert holding[0].mixed

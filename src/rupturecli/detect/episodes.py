@@ -52,15 +52,23 @@ class Episode:
 Position = Mapping[int, int]  # turn number -> where it counts from, for gaps (a member's own turns, in a group)
 
 
-def _runs(hits: list[Hit], gap: int, at: Position | None = None) -> list[list[Hit]]:
-    """Split hits (sorted by turn) into runs of one type with no gap wider than `gap`."""
-    runs: list[list[Hit]] = []
+Run = tuple[list[Hit], str]  # hits (by turn), and the type the run is of
+
+
+def _runs(hits: list[Hit], gap: int, at: Position | None = None) -> list[Run]:
+    """Split hits (sorted by turn) into runs of one type with no gap wider than `gap`.
+
+    Hits on one turn stay together whatever their types: one utterance (or notes sentence) is one moment, and
+    splitting it would put it in two episodes and count it twice. Such a run keeps the type it started with.
+    """
+    runs: list[Run] = []
     for hit in hits:
         last = runs[-1] if runs else None
-        if last and last[-1].rupture == hit.rupture and _apart(last[-1].turn, hit.turn, at) <= gap:
-            last.append(hit)
+        if last and (hit.turn == last[0][-1].turn
+                     or last[1] == hit.rupture and _apart(last[0][-1].turn, hit.turn, at) <= gap):
+            last[0].append(hit)
         else:
-            runs.append([hit])
+            runs.append(([hit], hit.rupture))
     return runs
 
 
@@ -68,28 +76,28 @@ def _apart(first: int, second: int, at: Position | None) -> int:
     return second - first if at is None else at[second] - at[first]
 
 
-def _absorb_lone_runs(runs: list[list[Hit]], gap: int, at: Position | None = None) -> list[tuple[list[Hit], bool]]:
+def _absorb_lone_runs(runs: list[Run], gap: int, at: Position | None = None) -> list[tuple[list[Hit], bool]]:
     """A lone turn of the other type inside a run of one type joins it (the episode is 'mixed')."""
-    merged: list[tuple[list[Hit], bool]] = []
+    merged: list[tuple[list[Hit], bool, str]] = []  # hits, mixed, the type of the last run taken in
     index = 0
     while index < len(runs):
-        run = runs[index]
+        run, kind = runs[index]
         if (merged and index + 1 < len(runs) and len({hit.turn for hit in run}) == 1
-                and merged[-1][0][-1].rupture == runs[index + 1][0].rupture
+                and merged[-1][2] == runs[index + 1][1]
                 and _apart(merged[-1][0][-1].turn, run[0].turn, at) <= gap
-                and _apart(run[-1].turn, runs[index + 1][0].turn, at) <= gap):
-            previous, _ = merged.pop()
-            merged.append((previous + run + runs[index + 1], True))
+                and _apart(run[-1].turn, runs[index + 1][0][0].turn, at) <= gap):
+            previous, _, _ = merged.pop()
+            merged.append((previous + run + runs[index + 1][0], True, runs[index + 1][1]))
             index += 2
             continue
-        if merged and merged[-1][1] and merged[-1][0][-1].rupture == run[0].rupture \
+        if merged and merged[-1][1] and merged[-1][2] == kind \
                 and _apart(merged[-1][0][-1].turn, run[0].turn, at) <= gap:
-            previous, _ = merged.pop()
-            merged.append((previous + run, True))
+            previous, _, _ = merged.pop()
+            merged.append((previous + run, True, kind))
         else:
-            merged.append((run, False))
+            merged.append((run, False, kind))
         index += 1
-    return merged
+    return [(hits, mixed) for hits, mixed, _ in merged]
 
 
 def _dominant_type(hits: list[Hit]) -> str:
