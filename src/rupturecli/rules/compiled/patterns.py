@@ -204,13 +204,15 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
         raise RuleError(f"bad regex {quoted(source)}: {message}{position}", *origin) from None
 
 
-def compile_all(patterns: list[Pattern], loaded: LoadedRules, item: str, *field: object) -> tuple[CompiledPattern, ...]:
-    """Compile a list of patterns, each remembering its own file, line and column; inside `filling`, a pattern
+def compile_all(patterns: list[Pattern], loaded: LoadedRules, owner: tuple[str, str],
+                *field: object) -> tuple[CompiledPattern, ...]:
+    """Compile a list of patterns, each remembering its own file, line and column (`owner`: the item's kind and
+    id, or a section's name and ""); inside `filling`, a pattern
     that does not compile is collected and left out, and the caller raises them all."""
     compiled = []
     for index, pattern in enumerate(patterns):
         try:
-            compiled.append(compile_pattern(pattern, loaded.where(item, *field, index)))
+            compiled.append(compile_pattern(pattern, loaded.where(*owner, *field, index)))
         except RuleError as error:
             if not _BAD or isinstance(error, PatternTimeout):
                 raise
