@@ -150,3 +150,77 @@ def test_a_file_with_only_a_pack_name_or_an_empty_markers_key_adds_nothing(write
         assert result.exit_code == 0, result.stderr
         assert result.stderr == (f"rupture: warning: {name}: holds no rules (no markers, contexts, strategies or "
                                  "moves): it adds nothing\n")
+
+
+def test_a_phrase_or_regex_that_matches_every_turn_is_refused(write_file: WriteFile, rupture: Rupture) -> None:
+    write_file("star.yaml", "markers:\n" + marker("X-ANY", "any-word", phrase="*"))
+    result = rupture("rules", "check", "star.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == ("rupture: error: star.yaml:6:9: match: bad phrase '*': it has no word of its own ('*' is "
+                             "any word): it would match every turn in marker 'X-ANY'\n")
+    write_file("dot.yaml", "markers:\n  - id: X-DOT\n    name: any-text\n    rupture: withdrawal\n    match:\n"
+                           "      - regex: '.'\n")
+    result = rupture("rules", "check", "dot.yaml")
+    assert result.exit_code == 2 and result.stderr.startswith("rupture: error: dot.yaml:6:9: bad regex '.': it matches "
+                                                              "any words at all")
+
+
+def test_a_regex_question_mark_in_a_phrase_points_to_square_brackets(write_file: WriteFile, rupture: Rupture) -> None:
+    write_file("q.yaml", "markers:\n" + marker("X-GO", "going-away", phrase="could I (just )?stop coming"))
+    result = rupture("rules", "check", "q.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == ("rupture: error: q.yaml:6:9: match: bad phrase 'could I (just )?stop coming': ')?' is "
+                             "regex syntax; a phrase marks optional words with square brackets: '[just]' in marker "
+                             "'X-GO'\n")
+
+
+def test_utf16_and_old_mac_line_endings_read_with_the_right_lines(write_file: WriteFile, rupture: Rupture) -> None:
+    text = "markers:\n" + marker("X-ENC", "encoded", phrase="(never|not) again (")
+    write_file("u16.yaml", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le"))
+    write_file("cr.yaml", text.replace("\n", "\r").encode("utf-8"))
+    for name in ("u16.yaml", "cr.yaml"):
+        result = rupture("rules", "check", name)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"rupture: error: {name}:6:9: match: bad phrase"), result.stderr
+    write_file("u16nobom.yaml", text.encode("utf-16-le"))
+    result = rupture("rules", "check", "u16nobom.yaml")
+    assert result.stderr == ("rupture: error: u16nobom.yaml: rule file holds NUL bytes: UTF-16 without a byte-order "
+                             "mark? save it as UTF-8\n")
+
+
+def test_an_empty_example_or_one_with_no_client_turn_is_an_error(write_file: WriteFile, rupture: Rupture) -> None:
+    write_file("blank.yaml", "markers:\n" + marker("X-EX", "example-less", "    examples:",
+                                                   '      no_match: ["C: fine", ""]'))
+    result = rupture("rules", "check", "blank.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("rupture: error: blank.yaml:8:29: examples.no_match: an empty example tests "
+                                    "nothing")
+    write_file("alone.yaml", "markers:\n" + marker("X-EX", "example-less", "    examples:",
+                                                   '      no_match: ["T: Shall we start?"]'))
+    result = rupture("rules", "test", "alone.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == ("rupture: error: alone.yaml:8: example has no client turn to judge: add a 'C: ...' line "
+                             "(or write 'NOTE: ...' for notes)\n")
+
+
+def test_a_configured_pack_that_is_gone_names_the_config_file_and_key(write_file: WriteFile, rupture: Rupture,
+                                                                      workdir) -> None:
+    config = write_file(".rupture.toml", 'rules = ["gone-rules"]\n\n[check]\nfail-on-significanse = 3\n')
+    write_file("notes.txt", "T: How was the week?\nC: Fine.\n")
+    line = f"{config.resolve()}: rules: {(workdir / 'gone-rules').resolve()}: no such rule file or folder\n"
+    analysed = rupture("analyze", "notes.txt", isolated=False)
+    assert analysed.exit_code == 2 and analysed.stderr == f"rupture: error: {line}"
+    shown = rupture("config", "show")
+    assert shown.exit_code == 0
+    assert shown.stderr == (f"rupture: warning: {line}rupture: warning: {config.resolve()}: unknown key "
+                            "'fail-on-significanse' in [check] (did you mean 'fail-on-significance'?)\n")
+
+
+def test_rules_new_blames_the_rupture_type_not_the_valid_id(rupture: Rupture) -> None:
+    result = rupture("rules", "new", "X-FOO", "--rupture", "confrontaton")
+    assert result.exit_code == 2
+    assert result.stderr == ("rupture: error: 'confrontaton' is not a rupture type: withdrawal or confrontation (did "
+                             "you mean 'confrontation'?)\n")
+    result = rupture("rules", "new", "X_FOO")
+    assert result.stderr == ("rupture: error: 'X_FOO' is not a valid marker id (capitals, digits and dashes, e.g. "
+                             "X-CANCEL)\n")

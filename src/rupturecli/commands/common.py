@@ -139,13 +139,22 @@ class RunFlags:
     no_model: bool | None = None
 
 
-def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
-    """Config files in the documented order, then the command line over them."""
+def resolve_settings(paths: list[str], flags: RunFlags, missing_packs: str = "error") -> Settings:
+    """Config files in the documented order, then the command line over them. A rule pack the config names that
+    is not there is an error naming the config file and key (`missing_packs="warn"`: a warning, for `config show`)."""
     try:
         settings = load_settings(flags.config, paths, flags.isolated)
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
+    for item in settings.get("rules", []):
+        if not Path(item).exists():
+            line = f"{printable(settings.sources['rules'])}: rules: {printable(item)}: no such rule file or folder"
+            if missing_packs != "error":
+                sys.stderr.write(f"rupture: warning: {line}\n")
+                continue
+            error_line(line)
+            raise typer.Exit(EXIT_ERROR)
     overrides = {
         "rules": [str(path) for path in flags.rules] if flags.rules else None,
         "no-default-rules": flags.no_default_rules,

@@ -226,9 +226,8 @@ def new(rule_id: Annotated[str, typer.Argument(metavar="ID", help="The new marke
     marker_id = rule_id.strip().upper()
     try:
         text = marker_skeleton(marker_id, rupture)
-    except ValueError:
-        error_line(f"'{rule_id}' is not a valid marker id (capitals, digits and dashes, e.g. X-CANCEL) "
-                   f"or '{rupture}' is not withdrawal/confrontation")
+    except ValueError as error:
+        error_line(str(error))
         raise typer.Exit(EXIT_ERROR) from None
     if output is None:
         sys.stdout.write(text)

@@ -13,6 +13,7 @@ from typing import Literal
 
 from rupturecli.detect.contribution import MoveScan
 from rupturecli.detect.engine import detect
+from rupturecli.errors import RuleError
 from rupturecli.group.targets import assign_targets, rule_applies
 from rupturecli.parsing.labels import SpeakerLabels, split_label
 from rupturecli.parsing.members import therapist_like
@@ -104,6 +105,15 @@ def _fires(item_id: str, text: str, rules: RuleSet, is_strategy: bool) -> bool:
     return judged_turn in turns
 
 
+def _check_judged_turn(text: str, speaker: str, file: str, line: int) -> None:
+    """An exchange with no turn of the speaker it is judged on can neither match nor fail: an error, not a pass."""
+    session, judged_turn = example_session(text, speaker)
+    if session.kind == "transcript" and judged_turn is None:
+        prefix = "T" if speaker == "therapist" else "C"
+        raise RuleError(f"example has no {speaker} turn to judge: add a '{prefix}: ...' line (or write 'NOTE: ...' "
+                        "for notes)", file, line)
+
+
 def run_examples(rules: RuleSet, only_files: set[str] | None = None,
                  only_ids: set[str] | None = None) -> list[ExampleResult]:
     """Every example of every marker, strategy and therapist move (optionally of some files or ids)."""
@@ -123,6 +133,8 @@ def run_examples(rules: RuleSet, only_files: set[str] | None = None,
         for kind in ("match", "no_match", "todo"):
             for index, text in enumerate(getattr(examples, kind)):
                 line = loaded.where(kind_of_item, item_id, "examples", kind, index)[1]
+                if not is_strategy:
+                    _check_judged_turn(text, "therapist" if kind_of_item == "moves" else "client", file, line)
                 fired = not deprecated and _fires(item_id, text, rules, is_strategy)
                 results.append(ExampleResult(item_id, kind, text, fired, file, line,  # type: ignore[arg-type]
                                              skipped=deprecated))

@@ -9,9 +9,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from rupturecli import cache
-from rupturecli.errors import RuleError
+from rupturecli.errors import InputError, RuleError
 from rupturecli.located import LocatedYaml
-from rupturecli.parsing.reading import read_regular
+from rupturecli.parsing.reading import UTF16_BOMS, decode_utf8, read_regular
 from rupturecli.rules import model as rule_model
 from rupturecli.rules import phrase as rule_phrase
 from rupturecli.rules.model import (
@@ -122,11 +122,13 @@ def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
 def _validate_pack(path: Path, data: bytes) -> tuple[PackFile, LocatedYaml]:
     from rupturecli.yamlsource import load_yaml  # the YAML parser loads only for a pack not in the cache
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise RuleError("rule file is not valid UTF-8", path, line) from None
+    if b"\x00" in data and not data.startswith(UTF16_BOMS) and not data.startswith(b"\x00\x00\xfe\xff"):
+        raise RuleError("rule file holds NUL bytes: UTF-16 without a byte-order mark? save it as UTF-8", path)
+    try:  # as notes are read: UTF-8 (a BOM allowed) or UTF-16 with its BOM (Notepad's "Unicode")
+        text = decode_utf8(data, path)
+    except InputError as error:
+        raise RuleError(f"rule file: {error.message}", path, error.line) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # old Mac endings: YAML's lines are the editor's
     located = load_yaml(text, path, RuleError)
     if located.data is None:
         return PackFile(), located
