@@ -95,10 +95,30 @@ def refuse_clashes_or_exit(inputs: list[str | Path], outputs: dict[str, Path | N
 def load_rules_or_exit(rules: list[Path] | None, no_default_rules: bool,
                        selection: Selection | None = None) -> RuleSet:
     try:
-        return build_rule_set(list(rules or []), replace_defaults=no_default_rules, selection=selection)
+        rule_set = build_rule_set(list(rules or []), replace_defaults=no_default_rules, selection=selection)
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
+    warn_empty_folders(list(rules or []))
+    for code in (selection.deprecated_only(rule_set.loaded) if selection is not None else []):
+        sys.stderr.write(f"rupture: warning: select '{printable(code)}' names only deprecated markers, which never run "
+                         "(status: deprecated): it selects nothing\n")
+    return rule_set
+
+
+def warn_empty_folders(locations: list[Path]) -> None:
+    """A pack folder with no rule file in it is most often the wrong folder, or files saved as `.txt`: say so,
+    rather than run without the rules the user meant to add."""
+    from rupturecli.rules.loader import pack_files
+
+    for location in locations:
+        try:
+            empty = location.is_dir() and not pack_files(location)
+        except (OSError, RuptureError):
+            continue
+        if empty:
+            sys.stderr.write(f"rupture: warning: {printable(str(location))}: no rule files in this folder (a rule "
+                             "file ends .yaml or .yml): no rules loaded from it\n")
 
 
 @dataclass
@@ -119,13 +139,22 @@ class RunFlags:
     no_model: bool | None = None
 
 
-def resolve_settings(paths: list[str], flags: RunFlags) -> Settings:
-    """Config files in the documented order, then the command line over them."""
+def resolve_settings(paths: list[str], flags: RunFlags, missing_packs: str = "error") -> Settings:
+    """Config files in the documented order, then the command line over them. A rule pack the config names that
+    is not there is an error naming the config file and key (`missing_packs="warn"`: a warning, for `config show`)."""
     try:
         settings = load_settings(flags.config, paths, flags.isolated)
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
+    for item in settings.get("rules", []):
+        if not Path(item).exists():
+            line = f"{printable(settings.sources['rules'])}: rules: {printable(item)}: no such rule file or folder"
+            if missing_packs != "error":
+                sys.stderr.write(f"rupture: warning: {line}\n")
+                continue
+            error_line(line)
+            raise typer.Exit(EXIT_ERROR)
     overrides = {
         "rules": [str(path) for path in flags.rules] if flags.rules else None,
         "no-default-rules": flags.no_default_rules,

@@ -8,7 +8,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from rupturecli.commands.common import error_line
+from rupturecli.commands.common import (
+    ConfigFlag,
+    IsolatedFlag,
+    NoDefaultRulesFlag,
+    RunFlags,
+    error_line,
+    load_rules_or_exit,
+    resolve_settings,
+    warn_empty_folders,
+)
 from rupturecli.commands.helptext import HelpCommand, HelpGroup
 from rupturecli.detect.examples import run_examples
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError, did_you_mean
@@ -16,7 +25,7 @@ from rupturecli.output import write_atomic
 from rupturecli.outputs.guard import refuse_clashes
 from rupturecli.rules.compiled import RuleSet, build_rule_set
 from rupturecli.rules.describe import describe_rule, rule_table
-from rupturecli.rules.loader import pack_files
+from rupturecli.rules.loader import ITEM_KINDS, SECTIONS, LoadedRules, pack_files
 from rupturecli.rules.selection import rule_names
 from rupturecli.rules.skeleton import marker_skeleton
 
@@ -36,26 +45,36 @@ ExtraRules = Annotated[Optional[list[Path]], typer.Option(
     "--rules", metavar="PATH", help="Extra packs loaded after the defaults; repeatable.")]
 
 
-def _load(extra: list[Path] | None = None) -> RuleSet:
-    try:
-        return build_rule_set(list(extra or []))
-    except RuptureError as error:
-        error_line(error)
-        raise typer.Exit(EXIT_ERROR) from None
+def _packs(inputs: list[str], rules: list[Path] | None, no_default_rules: bool | None, config: Path | None,
+           isolated: bool) -> tuple[list[Path], bool]:
+    """The packs a run in this folder would load, as `analyze` finds them (config file, then the options), and
+    whether the shipped packs are left out."""
+    settings = resolve_settings(inputs, RunFlags(config=config, isolated=isolated, no_default_rules=no_default_rules,
+                                                 rules=[str(item) for item in rules] if rules else None))
+    return [Path(item) for item in settings.get("rules", [])], bool(settings.get("no-default-rules", False))
+
+
+def _load(rules: list[Path] | None, no_default_rules: bool | None = None, config: Path | None = None,
+          isolated: bool = False) -> RuleSet:
+    """The rule set `analyze` would use here, or a one-line error and exit 2."""
+    locations, replace_defaults = _packs([], rules, no_default_rules, config, isolated)
+    return load_rules_or_exit(locations, replace_defaults)
 
 
 @rules_app.command("list", cls=HelpCommand)
-def list_rules(rules: ExtraRules = None) -> None:
+def list_rules(rules: ExtraRules = None, no_default_rules: NoDefaultRulesFlag = None, config: ConfigFlag = None,
+               isolated: IsolatedFlag = False) -> None:
     """Every marker, strategy and therapist move: id, type, name, pack and status."""
-    sys.stdout.write(rule_table(_load(rules).loaded))
+    sys.stdout.write(rule_table(_load(rules, no_default_rules, config, isolated).loaded))
 
 
 @rules_app.command("show", cls=HelpCommand)
 def show(rule_id: Annotated[str, typer.Argument(
              metavar="ID", help="A marker, strategy or therapist move: its id, an old id or its name.")],
-         rules: ExtraRules = None) -> None:
+         rules: ExtraRules = None, no_default_rules: NoDefaultRulesFlag = None, config: ConfigFlag = None,
+         isolated: IsolatedFlag = False) -> None:
     """Description, conditions, patterns, examples and references of one marker, strategy or therapist move."""
-    rule_set = _load(rules)
+    rule_set = _load(rules, no_default_rules, config, isolated)
     lines = describe_rule(rule_set, rule_id)
     if lines is None:
         known = [text for item in rule_names(rule_set.loaded) for text in (item.id, *item.aliases, item.name)]
@@ -69,11 +88,17 @@ rules_app.command("explain", cls=HelpCommand,
 
 
 @rules_app.command("check", cls=HelpCommand)
-def check(path: PackPath = None) -> None:
-    """Validate rule packs: every error as file:line:col: message. Exit 0 valid, 2 invalid."""
-    extra = [path] if path else []
+def check(path: PackPath = None, no_default_rules: NoDefaultRulesFlag = None, config: ConfigFlag = None,
+          isolated: IsolatedFlag = False) -> None:
+    """Validate rule packs: every error as file:line:col: message. Exit 0 valid, 2 invalid.
+
+    The packs are checked with those a run here would load too (the config file's, the shipped ones unless
+    --no-default-rules), so what `analyze` refuses is refused here."""
+    locations, replace_defaults = _packs([str(path)] if path else [], None, no_default_rules, config, isolated)
+    if path is not None:  # the checked pack comes last, once, whether or not the config names it too
+        locations = [item for item in locations if item.resolve() != path.resolve()] + [path]
     try:
-        files = pack_files(path) if path is not None else []
+        files = [file for location in locations for file in pack_files(location)]
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
@@ -85,15 +110,17 @@ def check(path: PackPath = None) -> None:
                 error_line(other)
         raise typer.Exit(EXIT_ERROR)
     try:
-        rule_set = build_rule_set(extra)  # what only the whole set shows: unknown contexts, ids, bad patterns
+        rule_set = build_rule_set(locations, replace_defaults=replace_defaults)  # what only the whole set shows
     except RuptureError as error:
         for each in (error, *getattr(error, "also", ())):  # every bad pattern of the set, in file order
             error_line(each)
         raise typer.Exit(EXIT_ERROR) from None
     loaded = rule_set.loaded
-    _warn_empty(pack_files(path) if path is not None else [])
-    files = len(pack_files(path)) if path else len(loaded.files)
-    typer.echo(f"ok: {files} rule file{'s' if files != 1 else ''} valid "
+    warn_empty_folders(locations)
+    _warn_empty(files)
+    note_replaced(loaded)
+    count = len(pack_files(path)) if path else len(loaded.files)
+    typer.echo(f"ok: {count} rule file{'s' if count != 1 else ''} valid "
                f"({len(loaded.markers)} markers, {len(loaded.contexts)} contexts, "
                f"{len(loaded.strategies)} strategies loaded)")
 
@@ -106,9 +133,25 @@ def _warn_empty(files: list[Path]) -> None:
 
     for file in files:
         pack, _located = load_pack_file(file)
-        if not pack.model_dump(exclude_defaults=True):
+        if not any(getattr(pack, part) for part in (*ITEM_KINDS, *SECTIONS)):
             sys.stderr.write(f"rupture: warning: {printable(str(file))}: holds no rules (no markers, contexts, "
                              "strategies or moves): it adds nothing\n")
+
+
+def note_replaced(loaded: LoadedRules) -> None:
+    """One note a rule a pack replaces by giving its id (a shipped marker retuned, most often): meant or not,
+    the user should know the earlier rule no longer runs."""
+    from rupturecli.printable import printable
+    from rupturecli.rules.loader import KIND_NAMES, default_rules_dir
+
+    shipped = default_rules_dir().resolve()
+    for replaced in loaded.replaced:
+        file, line, column = replaced.new.where("id")
+        old_file, old_line, _ = replaced.old.where("id")
+        whose = "the shipped" if replaced.old.path.resolve().is_relative_to(shipped) else "the earlier"
+        sys.stderr.write(printable(f"rupture: note: {file}:{line}:{column}: {KIND_NAMES[replaced.kind]} "
+                                   f"'{replaced.item_id}' replaces {whose} {KIND_NAMES[replaced.kind]} of that id "
+                                   f"({old_file}:{old_line})") + "\n")
 
 
 def _broken_files(files: list[Path]) -> list[RuptureError]:
@@ -143,12 +186,14 @@ def test(path: PackPath = None,
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
     failures = [result for result in results if not result.passed]
-    todos = [result for result in results if result.kind == "todo"]
+    todos = [result for result in results if result.kind == "todo" and not result.skipped]
+    skipped = [result for result in results if result.skipped]
     for result in results:
         if not result.passed or verbose or (result.kind == "todo" and result.fired):
             typer.echo(result.describe())
-    passed = len(results) - len(failures) - len(todos)
-    typer.echo(f"{passed} passed, {len(failures)} failed, {len(todos)} todo")
+    passed = len(results) - len(failures) - len(todos) - len(skipped)
+    typer.echo(f"{passed} passed, {len(failures)} failed, {len(todos)} todo"
+               + (f", {len(skipped)} skipped (deprecated)" if skipped else ""))
     raise typer.Exit(EXIT_THRESHOLD if failures else EXIT_OK)
 
 
@@ -181,9 +226,8 @@ def new(rule_id: Annotated[str, typer.Argument(metavar="ID", help="The new marke
     marker_id = rule_id.strip().upper()
     try:
         text = marker_skeleton(marker_id, rupture)
-    except ValueError:
-        error_line(f"'{rule_id}' is not a valid marker id (capitals, digits and dashes, e.g. X-CANCEL) "
-                   f"or '{rupture}' is not withdrawal/confrontation")
+    except ValueError as error:
+        error_line(str(error))
         raise typer.Exit(EXIT_ERROR) from None
     if output is None:
         sys.stdout.write(text)

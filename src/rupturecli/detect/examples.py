@@ -13,6 +13,7 @@ from typing import Literal
 
 from rupturecli.detect.contribution import MoveScan
 from rupturecli.detect.engine import detect
+from rupturecli.errors import RuleError
 from rupturecli.group.targets import assign_targets, rule_applies
 from rupturecli.parsing.labels import SpeakerLabels, split_label
 from rupturecli.parsing.members import therapist_like
@@ -34,17 +35,20 @@ class ExampleResult:
     fired: bool
     file: str
     line: int
+    skipped: bool = False  # a deprecated marker's: it never runs, so its examples are not tried
 
     @property
     def passed(self) -> bool:
-        """todo examples never fail; the others must do what they say."""
-        if self.kind == "todo":
+        """todo examples never fail, nor do a deprecated marker's; the others must do what they say."""
+        if self.kind == "todo" or self.skipped:
             return True
         return self.fired == (self.kind == "match")
 
     def describe(self) -> str:
         first_line = self.text.strip().splitlines()[-1] if self.text.strip() else ""
-        if self.kind == "match":
+        if self.skipped:
+            verdict = f"{self.kind} example skipped (the marker is deprecated and never runs)"
+        elif self.kind == "match":
             verdict = "matched" if self.fired else "missed: should match but did not"
         elif self.kind == "no_match":
             verdict = "correctly silent" if not self.fired else "unexpected hit: should not match"
@@ -101,25 +105,39 @@ def _fires(item_id: str, text: str, rules: RuleSet, is_strategy: bool) -> bool:
     return judged_turn in turns
 
 
+def _check_judged_turn(text: str, speaker: str, file: str, line: int) -> None:
+    """An exchange with no turn of the speaker it is judged on can neither match nor fail: an error, not a pass."""
+    session, judged_turn = example_session(text, speaker)
+    if session.kind == "transcript" and judged_turn is None:
+        prefix = "T" if speaker == "therapist" else "C"
+        raise RuleError(f"example has no {speaker} turn to judge: add a '{prefix}: ...' line (or write 'NOTE: ...' "
+                        "for notes)", file, line)
+
+
 def run_examples(rules: RuleSet, only_files: set[str] | None = None,
                  only_ids: set[str] | None = None) -> list[ExampleResult]:
     """Every example of every marker, strategy and therapist move (optionally of some files or ids)."""
     results: list[ExampleResult] = []
     loaded = rules.loaded
-    items = [(marker.id, marker.examples, False) for marker in loaded.markers.values()]
-    items += [(strategy.id, strategy.examples, True) for strategy in loaded.strategies.values()]
-    items += [(move.id, move.examples, False) for move in loaded.moves.values()]
-    for item_id, examples, is_strategy in items:
-        file = loaded.where(item_id)[0]
+    items = [("markers", marker.id, marker.examples) for marker in loaded.markers.values()]
+    items += [("strategies", strategy.id, strategy.examples) for strategy in loaded.strategies.values()]
+    items += [("moves", move.id, move.examples) for move in loaded.moves.values()]
+    for kind_of_item, item_id, examples in items:
+        is_strategy = kind_of_item == "strategies"
+        deprecated = kind_of_item == "markers" and loaded.markers[item_id].status == "deprecated"
+        file = loaded.where(kind_of_item, item_id)[0]
         if only_files is not None and file not in only_files:
             continue
         if only_ids is not None and item_id not in only_ids:
             continue
         for kind in ("match", "no_match", "todo"):
             for index, text in enumerate(getattr(examples, kind)):
-                line = loaded.where(item_id, "examples", kind, index)[1]
-                fired = _fires(item_id, text, rules, is_strategy)
-                results.append(ExampleResult(item_id, kind, text, fired, file, line))  # type: ignore[arg-type]
+                line = loaded.where(kind_of_item, item_id, "examples", kind, index)[1]
+                if not is_strategy:
+                    _check_judged_turn(text, "therapist" if kind_of_item == "moves" else "client", file, line)
+                fired = not deprecated and _fires(item_id, text, rules, is_strategy)
+                results.append(ExampleResult(item_id, kind, text, fired, file, line,  # type: ignore[arg-type]
+                                             skipped=deprecated))
     return results + _group_examples(rules, only_files, only_ids)
 
 
@@ -130,7 +148,7 @@ def _group_examples(rules: RuleSet, only_files: set[str] | None, only_ids: set[s
     if group is None:
         return []
     loaded = rules.loaded
-    file = loaded.where("group")[0]
+    file = loaded.section_where("group")[0]
     if only_files is not None and file not in only_files:
         return []
     items = [(f"target:{rule.rule.id}", ("targets", position), rule) for position, rule in enumerate(group.targets)]
@@ -143,7 +161,7 @@ def _group_examples(rules: RuleSet, only_files: set[str] | None, only_ids: set[s
         examples = compiled.rule.examples if hasattr(compiled, "rule") else compiled.repair.examples
         for kind in ("match", "no_match", "todo"):
             for index, text in enumerate(getattr(examples, kind)):
-                line = loaded.where("group", *path, "examples", kind, index)[1]
+                line = loaded.section_where("group", *path, "examples", kind, index)[1]
                 session, judged = example_session(text)
                 if judged is None:
                     fired = False

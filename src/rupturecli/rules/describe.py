@@ -23,12 +23,13 @@ def rule_table(loaded: LoadedRules) -> str:
     for marker in loaded.markers.values():
         aliases = f" (alias {', '.join(marker.aliases)})" if marker.aliases else ""
         kind = marker.rupture + (" evidence" if marker.evidence_only else "")
-        rows.append((marker.id, kind, marker.name + aliases, loaded.sources[marker.id].pack, marker.status))
+        rows.append((marker.id, kind, marker.name + aliases, loaded.pack_of("markers", marker.id), marker.status))
     for strategy in loaded.strategies.values():
-        rows.append((strategy.id, f"{strategy.approach} strategy", strategy.name, loaded.sources[strategy.id].pack,
-                     "stable"))
+        rows.append((strategy.id, f"{strategy.approach} strategy", strategy.name,
+                     loaded.pack_of("strategies", strategy.id), "stable"))
     for move in loaded.moves.values():
-        rows.append((move.id, f"therapist move, {move.strength}", move.name, loaded.sources[move.id].pack, "stable"))
+        rows.append((move.id, f"therapist move, {move.strength}", move.name, loaded.pack_of("moves", move.id),
+                     "stable"))
     return columns([tuple(printable(cell) for cell in row) for row in rows])
 
 
@@ -120,11 +121,11 @@ def describe_rule(rule_set: RuleSet, rule_id: str) -> list[str] | None:
     loaded = rule_set.loaded
     marker = rule_set.marker(rule_id)
     if marker is not None:
-        return _describe_marker(marker, loaded.where(marker.id))
+        return _describe_marker(marker, loaded.where("markers", marker.id))
     strategy = rule_set.strategy(rule_id)
     if strategy is not None:
-        return _describe_strategy(strategy, loaded.where(strategy.id))
+        return _describe_strategy(strategy, loaded.where("strategies", strategy.id))
     move = rule_set.move(rule_id)
     if move is not None:
-        return _describe_move(move, loaded.where(move.id))
+        return _describe_move(move, loaded.where("moves", move.id))
     return None

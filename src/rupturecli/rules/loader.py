@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import functools
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from rupturecli import cache
-from rupturecli.errors import RuleError, did_you_mean
+from rupturecli.errors import InputError, RuleError
 from rupturecli.located import LocatedYaml
-from rupturecli.parsing.reading import read_regular
+from rupturecli.parsing.reading import UTF16_BOMS, decode_utf8, read_regular
 from rupturecli.rules import model as rule_model
 from rupturecli.rules import phrase as rule_phrase
 from rupturecli.rules.model import (
@@ -25,6 +24,7 @@ from rupturecli.rules.model import (
     Strategy,
     TherapistMove,
 )
+from rupturecli.rules.schema_errors import validation_to_rule_error
 
 
 def default_rules_dir() -> Path:
@@ -51,9 +51,27 @@ class ItemSource:
         return str(self.path), line, column
 
 
+ITEM_KINDS = ("markers", "contexts", "strategies", "moves")  # the lists of a pack whose items have ids
+SECTIONS = ("guidance", "significance", "group")  # one each per run: the last one loaded wins
+KIND_NAMES = {"markers": "marker", "contexts": "context", "strategies": "strategy", "moves": "therapist move"}
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """An item a later pack replaced by giving the same id (`rules check` names it, so it is never a surprise)."""
+
+    kind: str
+    item_id: str
+    new: ItemSource
+    old: ItemSource
+
+
 @dataclass
 class LoadedRules:
-    """Validated rule data with the file and line each item came from."""
+    """Validated rule data with the file and line each item came from.
+
+    `sources` is keyed by (kind, id): a marker and a context may share an id with a section's name or with
+    each other's, and each keeps its own file and line. A section (guidance, significance, group) is (name, "")."""
 
     markers: dict[str, Marker] = field(default_factory=dict)
     contexts: dict[str, Context] = field(default_factory=dict)
@@ -62,106 +80,22 @@ class LoadedRules:
     guidance: Guidance | None = None
     significance: Significance | None = None
     group: GroupRules | None = None
-    sources: dict[str, ItemSource] = field(default_factory=dict)
+    sources: dict[tuple[str, str], ItemSource] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    replaced: list[Replacement] = field(default_factory=list)
 
-    @property
-    def origins(self) -> dict[str, tuple[str, int]]:
-        """item id -> (file, line), for messages that name a rule."""
-        return {item: source.where()[:2] for item, source in self.sources.items()}
-
-    def where(self, item_id: str, *subpath: object) -> tuple[str, int, int]:
-        source = self.sources.get(item_id)
+    def where(self, kind: str, item_id: str, *subpath: object) -> tuple[str, int, int]:
+        """(file, line, column) of an item of `kind` (or a section, with item_id ""), or of a part of it."""
+        source = self.sources.get((kind, item_id))
         return source.where(*subpath) if source else ("rules", 1, 1)
 
+    def section_where(self, name: str, *subpath: object) -> tuple[str, int, int]:
+        """(file, line, column) of a part of the guidance, significance or group section."""
+        return self.where(name, "", *subpath)
 
-def _inner_type(annotation: typing.Any) -> typing.Any:
-    """Strip Optional/list/dict wrappers down to the model class, if any."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is None:
-            return annotation
-        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        if not args:
-            return annotation
-        annotation = args[-1]
-
-
-def _model_at(path: tuple) -> type[BaseModel] | None:
-    model: typing.Any = PackFile
-    for part in path:
-        if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
-            continue
-        if part not in model.model_fields:
-            return None
-        model = _inner_type(model.model_fields[part].annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-GROUP_ITEMS = {"targets": "target rule", "member_repairs": "member repair"}
-
-
-def _owner_path(path: tuple) -> tuple:
-    """The part of an error path that names an item: ('markers', 3) or ('group', 'targets', 0)."""
-    if len(path) >= 3 and path[0] == "group" and path[1] in GROUP_ITEMS and isinstance(path[2], int):
-        return path[:3]
-    if len(path) >= 2 and path[0] in ("markers", "contexts", "strategies", "moves") and isinstance(path[1], int):
-        return path[:2]
-    return ()
-
-
-def _describe(path: tuple, data: object) -> str:
-    """'marker W2' style owner of an error path, for the message."""
-    if len(path) >= 3 and path[0] == "group" and path[1] in GROUP_ITEMS and isinstance(path[2], int):
-        try:
-            item_id = data["group"][path[1]][path[2]].get("id")  # type: ignore[index]
-        except (KeyError, IndexError, TypeError, AttributeError):
-            item_id = None
-        return f" in {GROUP_ITEMS[path[1]]} '{item_id}'" if item_id else ""
-    if len(path) >= 2 and path[0] in ("markers", "contexts", "strategies", "moves") and isinstance(path[1], int):
-        try:
-            item_id = data[path[0]][path[1]].get("id")  # type: ignore[index]
-        except (KeyError, IndexError, TypeError, AttributeError):
-            item_id = None
-        kind = {"strategies": "strategy", "moves": "therapist move"}.get(path[0], path[0][:-1])
-        return f" in {kind} '{item_id}'" if item_id else ""
-    return ""
-
-
-def validation_to_rule_error(error: ValidationError, located: LocatedYaml, source: Path) -> RuleError:
-    """The first pydantic error on its YAML line, with a did-you-mean for unknown keys; the others, in the
-    order of the file, as its `also`."""
-    found = {(str(item), item.line or 0, item.column or 0): item
-             for item in (_detail_to_rule_error(detail, located, source) for detail in error.errors())}
-    first, *others = found.values()
-    first.also = tuple(sorted(others, key=lambda item: (item.line or 0, item.column or 0)))
-    return first
-
-
-def _detail_to_rule_error(detail: typing.Any, located: LocatedYaml, source: Path) -> RuleError:
-    path = tuple(part for part in detail["loc"] if not (isinstance(part, str) and part.startswith("function-")))
-    owner = _describe(path, located.data)
-    if detail["type"] == "extra_forbidden":
-        key = str(path[-1])
-        model = _model_at(path[:-1])
-        allowed = sorted(model.model_fields) if model else []
-        hint = did_you_mean(key, allowed) or (f" (allowed: {', '.join(allowed)})" if allowed else "")
-        mark = located.marks.get(path + ("__key__",)) or located.locate(path)
-        return RuleError(f"unknown key '{key}'{owner}{hint}", source, *(mark or (None, None)))
-    mark = located.locate(path)
-    inside = path[len(_owner_path(path)):]
-    where = ".".join(str(part) for part in inside if not isinstance(part, int)) if owner else ".".join(map(str, path))
-    message = detail["msg"].removeprefix("Value error, ")
-    if detail["type"] == "string_pattern_mismatch" and path and path[-1] == "id":
-        message = (f"{detail.get('input')!r} is no rule id: capital letters and digits, in parts joined by hyphens "
-                   "(W2, X-SIGH, TC-WARN)")
-    elif detail["type"] == "literal_error":
-        expected = detail.get("ctx", {}).get("expected", "")
-        got = detail.get("input")
-        options = [option.strip(" '") for option in str(expected).replace(" or ", ",").split(",")]
-        message = f"'{got}' is not one of {expected}" + did_you_mean(str(got), options, cutoff=0.5)
-    prefix = f"{where}: " if where else ""
-    return RuleError(f"{prefix}{message}{owner}", source, *(mark or (None, None)))
+    def pack_of(self, kind: str, item_id: str) -> str:
+        source = self.sources.get((kind, item_id))
+        return source.pack if source else ""
 
 
 @functools.cache
@@ -188,11 +122,13 @@ def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
 def _validate_pack(path: Path, data: bytes) -> tuple[PackFile, LocatedYaml]:
     from rupturecli.yamlsource import load_yaml  # the YAML parser loads only for a pack not in the cache
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise RuleError("rule file is not valid UTF-8", path, line) from None
+    if b"\x00" in data and not data.startswith(UTF16_BOMS) and not data.startswith(b"\x00\x00\xfe\xff"):
+        raise RuleError("rule file holds NUL bytes: UTF-16 without a byte-order mark? save it as UTF-8", path)
+    try:  # as notes are read: UTF-8 (a BOM allowed) or UTF-16 with its BOM (Notepad's "Unicode")
+        text = decode_utf8(data, path)
+    except InputError as error:
+        raise RuleError(f"rule file: {error.message}", path, error.line) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # old Mac endings: YAML's lines are the editor's
     located = load_yaml(text, path, RuleError)
     if located.data is None:
         return PackFile(), located
@@ -205,85 +141,59 @@ def _validate_pack(path: Path, data: bytes) -> tuple[PackFile, LocatedYaml]:
         raise validation_to_rule_error(error, located, path) from None
 
 
+def is_rule_file(path: Path) -> bool:
+    """A `.yaml` or `.yml` file in any case (`CLINIC.YAML` from Windows); hidden files (`.x.yaml`, an editor's
+    lock file `.#x.yaml`) and backups (`x.yaml~`, `x.yaml.bak`) are not rule files."""
+    return path.suffix.lower() in (".yaml", ".yml") and not path.name.startswith(".")
+
+
 def pack_files(location: Path) -> list[Path]:
+    """The rule files of a pack: the file itself, or every rule file in a folder and its subfolders (a hidden
+    folder's are skipped too)."""
     if location.is_file():
         return [location]
     if not location.is_dir():
         raise RuleError("no such rule file or folder", location)
-    return sorted(p for p in location.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(path for path in location.rglob("*") if is_rule_file(path) and path.is_file()
+                  and not any(part.startswith(".") for part in path.relative_to(location).parts))
 
 
 def load_rules(locations: list[Path], into: LoadedRules | None = None) -> LoadedRules:
-    """Load packs in order; a later item with the same id replaces the earlier one."""
+    """Load packs in order. Within one pack (a folder or file), an id given twice is an error; a later pack's
+    item with the id of an earlier pack's replaces it (remembered in `replaced`)."""
+    from rupturecli.rules.references import check_references
+
     rules = into or LoadedRules()
     for location in locations:
+        in_this_pack: dict[tuple[str, str], ItemSource] = {}
         for path in pack_files(location):
             pack, located = load_pack_file(path)
             pack_name = pack.pack or (path.parent.name if path.parent.name != "rules" else path.stem)
             rules.files.append(path)
-            for kind, items, store in (
-                ("markers", pack.markers, rules.markers),
-                ("contexts", pack.contexts, rules.contexts),
-                ("strategies", pack.strategies, rules.strategies),
-                ("moves", pack.moves, rules.moves),
-            ):
-                seen: set[str] = set()
-                for position, item in enumerate(items):
+            for kind in ITEM_KINDS:
+                store = getattr(rules, kind)
+                for position, item in enumerate(getattr(pack, kind)):
                     source = ItemSource(path, located, (kind, position), pack_name)
-                    if item.id in seen:
-                        raise RuleError(f"duplicate id '{item.id}' in this file", *source.where("id"))
-                    seen.add(item.id)
-                    store[item.id] = item  # type: ignore[index]
-                    rules.sources[item.id] = source
-            if pack.guidance is not None:
-                rules.guidance = pack.guidance
-                rules.sources["guidance"] = ItemSource(path, located, ("guidance",), pack_name)
-            if pack.significance is not None:
-                rules.significance = pack.significance
-                rules.sources["significance"] = ItemSource(path, located, ("significance",), pack_name)
-            if pack.group is not None:
-                rules.group = pack.group
-                rules.sources["group"] = ItemSource(path, located, ("group",), pack_name)
+                    _add_item(rules, in_this_pack, kind, item, source)
+                    store[item.id] = item
+            for name in SECTIONS:
+                if getattr(pack, name) is not None:
+                    setattr(rules, name, getattr(pack, name))
+                    rules.sources[(name, "")] = ItemSource(path, located, (name,), pack_name)
     check_references(rules)
     return rules
 
 
-def check_references(rules: LoadedRules) -> None:
-    """Every context and marker a rule names must exist."""
-    for marker in rules.markers.values():
-        _known_contexts(rules, f"marker '{marker.id}'", marker.when.previous_turn + marker.when.previous_turn_not,
-                        rules.where(marker.id, "when"))
-    for strategy in rules.strategies.values():
-        for marker_id in strategy.fits.markers:
-            if marker_id not in rules.markers and not any(marker_id in m.aliases for m in rules.markers.values()):
-                raise RuleError(f"strategy '{strategy.id}' fits unknown marker '{marker_id}'",
-                                *rules.where(strategy.id, "fits"))
-    for move in rules.moves.values():
-        _known_contexts(rules, f"therapist move '{move.id}'", move.contexts, rules.where(move.id, "contexts"))
-    if rules.group is not None:
-        _check_group(rules, rules.group)
-
-
-def _check_group(rules: LoadedRules, group: GroupRules) -> None:
-    """Target rules name known contexts; a re-labelled marker exists and keeps its rupture type."""
-    for position, rule in enumerate(group.targets):
-        _known_contexts(rules, f"target rule '{rule.id}'", rule.previous_context,
-                        rules.where("group", "targets", position))
-    for target, mapping in group.retarget.items():
-        for found, meant in mapping.items():
-            where = rules.where("group", "retarget", target, found)
-            for marker_id in (found, meant):
-                if marker_id not in rules.markers:
-                    raise RuleError(f"retarget names unknown marker '{marker_id}'"
-                                    f"{did_you_mean(marker_id, rules.markers)}", *where)
-            if rules.markers[found].rupture != rules.markers[meant].rupture:
-                raise RuleError(f"retarget: {found} is {rules.markers[found].rupture} but {meant} is "
-                                f"{rules.markers[meant].rupture} (a direction never changes a rupture's type)",
-                                *where)
-
-
-def _known_contexts(rules: LoadedRules, owner: str, context_ids: list[str], where: tuple[str, int, int]) -> None:
-    for context_id in context_ids:
-        if context_id not in rules.contexts:
-            raise RuleError(f"{owner} names unknown context '{context_id}'{did_you_mean(context_id, rules.contexts)}",
-                            *where)
+def _add_item(rules: LoadedRules, in_this_pack: dict[tuple[str, str], ItemSource], kind: str, item: object,
+              source: ItemSource) -> None:
+    """Record where an item was read; the same id twice in one pack is an error naming both places."""
+    key = (kind, item.id)  # type: ignore[attr-defined]
+    earlier = in_this_pack.get(key)
+    if earlier is not None:
+        file, line, _ = earlier.where("id")
+        place = f"line {line}" if Path(file) == source.path else f"{file}:{line}"
+        raise RuleError(f"duplicate {KIND_NAMES[kind]} id '{key[1]}' (also at {place}; one pack gives an id once)",
+                        *source.where("id"))
+    if key in rules.sources:
+        rules.replaced.append(Replacement(kind, key[1], source, rules.sources[key]))
+    in_this_pack[key] = rules.sources[key] = source

@@ -65,6 +65,11 @@ def _tokens(phrase: str) -> list[tuple[str, object]]:
             tokens.append(("space", " "))
             continue
         if char in _MARKS:
+            if char in ")]" and phrase[index + 1:index + 2] in ("?", "+"):
+                opening = phrase.rfind("(" if char == ")" else "[", 0, index)
+                inner = phrase[opening + 1:index].strip()
+                raise PhraseError(f"'{char}{phrase[index + 1]}' is regex syntax; a phrase marks optional words with "
+                                  f"square brackets: '[{inner}]'")
             tokens.append(("mark", char))
             index += 1
             continue
@@ -166,7 +171,21 @@ def parse(phrase: str) -> tuple[Sequence, ...]:
         raise PhraseError(f"'{parser.peek()[1]}' closes nothing")  # type: ignore[index]
     for sequence in found:
         _check(sequence)
+        if _any_words(sequence):
+            raise PhraseError("it has no word of its own ('*' is any word): it would match every turn")
     return found
+
+
+def _any_words(sequence: Sequence) -> bool:
+    """Whether every word the sequence needs is `*` (any word), so it matches any turn with words in it."""
+    for item, _ in sequence:
+        if _optional(item) or isinstance(item, _Gap):
+            continue
+        if isinstance(item, _Word) and any(part is not None for part in item.parts):
+            return False
+        if isinstance(item, _Group) and not any(_any_words(alternative) for alternative in item.alternatives):
+            return False
+    return True
 
 
 def _check(sequence: Sequence) -> None:

@@ -97,3 +97,15 @@ class Selection:
             return tuple(code.strip() for value in values or [] for code in value.split(",") if code.strip())
 
         return cls(split(select), split(ignore), split(extend_select), dict(sources or {}))
+
+    def deprecated_only(self, loaded: LoadedRules) -> list[str]:
+        """The `--select` and `--extend-select` codes that name deprecated markers and nothing else: a run never
+        uses a deprecated marker, so such a code selects nothing at all."""
+        deprecated = {marker.id for marker in loaded.markers.values() if marker.status == "deprecated"}
+        items = rule_names(loaded)
+        found = []
+        for code in (*self.select, *self.extend_select):
+            named = {item.id for item in items if matches(code, item)}
+            if named and named <= deprecated:
+                found.append(code)
+        return found

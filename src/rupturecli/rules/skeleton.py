@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from rupturecli.errors import did_you_mean
 from rupturecli.rules.model import Marker, Pattern
 
 SKELETON = """\
@@ -44,6 +45,12 @@ def marker_skeleton(marker_id: str, rupture: str) -> str:
     """The skeleton for this id and rupture type; ValueError when either is not valid in a pack."""
     try:
         Marker(id=marker_id, name="x", rupture=rupture, narrative=[Pattern(phrase="x")])  # type: ignore[arg-type]
-    except ValidationError:
-        raise ValueError(f"not a valid marker id or rupture type: {marker_id!r}, {rupture!r}") from None
+    except ValidationError as error:
+        if any(detail["loc"][:1] == ("rupture",) for detail in error.errors()):
+            raise ValueError(f"'{rupture}' is not a rupture type: withdrawal or confrontation"
+                             f"{did_you_mean(rupture, ('withdrawal', 'confrontation'), cutoff=0.5)}") from None
+        message = error.errors()[0]["msg"].removeprefix("Value error, ")
+        if error.errors()[0]["type"] == "string_pattern_mismatch":
+            message = "capitals, digits and dashes, e.g. X-CANCEL"
+        raise ValueError(f"'{marker_id}' is not a valid marker id ({message})") from None
     return SKELETON.format(id=marker_id, name=marker_id.lower(), rupture=rupture)

@@ -49,34 +49,34 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
     negation, hypothetical = CompiledWordGuard.of(guidance.negation), CompiledWordGuard.of(guidance.hypothetical)
 
     def cues(name: str) -> tuple[CompiledPattern, ...]:
-        return compile_all(getattr(guidance, name), loaded, "guidance", name)
+        return compile_all(getattr(guidance, name), loaded, ("guidance", ""), name)
 
     kept = selection.kept(rule_names(loaded))
     markers = [m for m in loaded.markers.values() if m.status != "deprecated" and m.id in kept]
     strategies = [s for s in loaded.strategies.values() if s.id in kept]
     return RuleSet(
         markers=tuple(
-            CompiledMarker(marker, compile_all(marker.match, loaded, marker.id, "match"),
-                           compile_all(marker.narrative, loaded, marker.id, "narrative"),
-                           compile_all(marker.unless, loaded, marker.id, "unless"),
-                           compile_all(marker.unless_previous, loaded, marker.id, "unless_previous"),
+            CompiledMarker(marker, compile_all(marker.match, loaded, ("markers", marker.id), "match"),
+                           compile_all(marker.narrative, loaded, ("markers", marker.id), "narrative"),
+                           compile_all(marker.unless, loaded, ("markers", marker.id), "unless"),
+                           compile_all(marker.unless_previous, loaded, ("markers", marker.id), "unless_previous"),
                            negation if marker.guards.negation else None,
                            hypothetical if marker.guards.hypothetical else None)
             for marker in markers
         ),
         contexts=tuple(
-            CompiledContext(context, compile_all(context.match, loaded, context.id, "match"),
-                            compile_all(context.unless, loaded, context.id, "unless"))
+            CompiledContext(context, compile_all(context.match, loaded, ("contexts", context.id), "match"),
+                            compile_all(context.unless, loaded, ("contexts", context.id), "unless"))
             for context in loaded.contexts.values()
         ),
         strategies=tuple(
-            CompiledStrategy(strategy, compile_all(strategy.match, loaded, strategy.id, "match"),
-                             compile_all(strategy.narrative, loaded, strategy.id, "narrative"))
+            CompiledStrategy(strategy, compile_all(strategy.match, loaded, ("strategies", strategy.id), "match"),
+                             compile_all(strategy.narrative, loaded, ("strategies", strategy.id), "narrative"))
             for strategy in strategies
         ),
         guidance=CompiledGuidance(
             guidance=guidance,
-            stage_evidence={kind: {stage: compile_all(patterns, loaded, "guidance", "stage_evidence", kind, stage)
+            stage_evidence={kind: {stage: compile_all(patterns, loaded, ("guidance", ""), "stage_evidence", kind, stage)
                                    for stage, patterns in stages.items()}
                             for kind, stages in guidance.stage_evidence.items()},
             re_engagement=cues("re_engagement"),
@@ -86,7 +86,7 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
             engaged=cues("engaged"),
             recurrence=cues("recurrence"),
             specific_source=cues("specific_source"),
-            source_cues={source: compile_all(patterns, loaded, "guidance", "source_cues", source)
+            source_cues={source: compile_all(patterns, loaded, ("guidance", ""), "source_cues", source)
                          for source, patterns in guidance.source_cues.items()},
             intensity=cues("intensity"),
             third_party=cues("third_party"),
@@ -98,9 +98,9 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
         loaded=loaded,
         significance=compile_significance(loaded),
         moves=tuple(
-            CompiledMove(move, compile_all(move.match, loaded, move.id, "match"),
-                         compile_all(move.narrative, loaded, move.id, "narrative"),
-                         compile_all(move.unless, loaded, move.id, "unless"))
+            CompiledMove(move, compile_all(move.match, loaded, ("moves", move.id), "match"),
+                         compile_all(move.narrative, loaded, ("moves", move.id), "narrative"),
+                         compile_all(move.unless, loaded, ("moves", move.id), "unless"))
             for move in loaded.moves.values() if move.id in kept
         ),
         group=compile_group(loaded),

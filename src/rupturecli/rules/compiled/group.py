@@ -79,12 +79,12 @@ def compile_group(loaded: LoadedRules) -> CompiledGroup | None:
     for position, rule in enumerate(group.targets):
         patterns: list[CompiledPattern | MemberPattern] = []
         for index, pattern in enumerate(rule.match):
-            origin = loaded.where("group", "targets", position, "match", index)
+            origin = loaded.section_where("group", "targets", position, "match", index)
             text = pattern.regex if pattern.regex is not None else pattern.phrase or ""
             patterns.append(compile_member_pattern(pattern, origin) if MEMBER_SLOT in text
                             else compile_pattern(pattern, origin))
         targets.append(CompiledTargetRule(rule, tuple(patterns)))
-    repairs = tuple(CompiledMemberRepair(repair, compile_all(repair.match, loaded, "group", "member_repairs",
+    repairs = tuple(CompiledMemberRepair(repair, compile_all(repair.match, loaded, ("group", ""), "member_repairs",
                                                              position, "match"))
                     for position, repair in enumerate(group.member_repairs))
     return CompiledGroup(group, tuple(targets), repairs)

@@ -170,6 +170,8 @@ def _too_many_repeats(expression: str) -> int | None:
 
 
 EMPTY_MATCH_PROBES = ("", "a", "So, it went well. Really!")
+# Turns with nothing in common: a pattern that matches every one (`.`, `\w+`, `^`) matches any turn at all.
+EVERY_TURN_PROBES = ("Mm.", "ok", "Then the bus was late, so we walked over.", "42", "Why?", "No!")
 
 
 def _matches_nothing(compiled: regex.Pattern) -> bool:
@@ -197,6 +199,9 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
         if not _shipped(origin) and _matches_nothing(compiled.compiled):  # a user's pattern is checked now
             raise RuleError(f"bad regex {quoted(source)}: it can match without a single character (an empty match), so "
                             "it would fire on every turn", *origin)
+        if not _shipped(origin) and all(compiled.compiled.search(text) for text in EVERY_TURN_PROBES):
+            raise RuleError(f"bad regex {quoted(source)}: it matches any words at all (it matched each of a few "
+                            "unrelated turns), so it would fire on every turn", *origin)
         return compiled
     except regex.error as error:
         position = f" at position {error.pos}" if getattr(error, "pos", None) is not None else ""
@@ -204,13 +209,15 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
         raise RuleError(f"bad regex {quoted(source)}: {message}{position}", *origin) from None
 
 
-def compile_all(patterns: list[Pattern], loaded: LoadedRules, item: str, *field: object) -> tuple[CompiledPattern, ...]:
-    """Compile a list of patterns, each remembering its own file, line and column; inside `filling`, a pattern
+def compile_all(patterns: list[Pattern], loaded: LoadedRules, owner: tuple[str, str],
+                *field: object) -> tuple[CompiledPattern, ...]:
+    """Compile a list of patterns, each remembering its own file, line and column (`owner`: the item's kind and
+    id, or a section's name and ""); inside `filling`, a pattern
     that does not compile is collected and left out, and the caller raises them all."""
     compiled = []
     for index, pattern in enumerate(patterns):
         try:
-            compiled.append(compile_pattern(pattern, loaded.where(item, *field, index)))
+            compiled.append(compile_pattern(pattern, loaded.where(*owner, *field, index)))
         except RuleError as error:
             if not _BAD or isinstance(error, PatternTimeout):
                 raise

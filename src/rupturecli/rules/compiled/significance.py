@@ -34,7 +34,7 @@ def compile_significance(loaded: LoadedRules) -> CompiledSignificance:
         loaded = load_rules([default_rules_dir() / "significance.yaml"])
         if loaded.significance is None:
             raise RuleError("no 'significance:' found in the rule packs", default_rules_dir() / "significance.yaml")
-    cues = tuple(CompiledCue(cue, compile_all(cue.patterns, loaded, "significance", "cues", position, "patterns"))
+    cues = tuple(CompiledCue(cue, compile_all(cue.patterns, loaded, ("significance", ""), "cues", position, "patterns"))
                  for position, cue in enumerate(loaded.significance.cues))
     return CompiledSignificance(loaded.significance, cues, CompiledWordGuard.of(loaded.significance.negation))
 

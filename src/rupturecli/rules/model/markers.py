@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from rupturecli.rules.model.base import ID_PATTERN, Approach, RuptureType, Strict, TargetKind
 from rupturecli.rules.model.patterns import Examples, Pattern
+
+OTHER_KINDS_PREFIXES = ("IM-", "EX-", "GR-", "TC-")
 
 
 class Conditions(Strict):
@@ -50,6 +52,16 @@ class Marker(Strict):
     aliases: list[str] = Field(default_factory=list)
     references: list[str] = Field(default_factory=list)
     examples: Examples = Field(default_factory=Examples)
+
+    @field_validator("id")
+    @classmethod
+    def not_another_kind_of_id(cls, value: str) -> str:
+        """IM-, EX- and GR- name strategies and TC- therapist moves: a marker so named would be confused with them
+        in `--select`, `rules show` and every message."""
+        if value.startswith(OTHER_KINDS_PREFIXES):
+            raise ValueError(f"'{value}' is the kind of id strategies (IM-, EX-, GR-) and therapist moves (TC-) have; "
+                             f"a marker needs one of its own, such as 'X-{value.split('-', 1)[1]}'")
+        return value
 
     @model_validator(mode="after")
     def has_patterns(self) -> Marker:

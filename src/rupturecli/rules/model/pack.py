@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from rupturecli.rules.model.base import Strict
 from rupturecli.rules.model.group import GroupRules
@@ -24,3 +24,12 @@ class PackFile(Strict):
     guidance: Guidance | None = None
     significance: Significance | None = None
     group: GroupRules | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def empty_lists(cls, value: object) -> object:
+        """`markers:` with nothing under it yet (YAML reads it as null) is an empty list: a file being written."""
+        if isinstance(value, dict):
+            return {key: item for key, item in value.items()
+                    if not (item is None and key in ("markers", "contexts", "strategies", "moves"))}
+        return value

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, PrivateAttr, model_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, PrivateAttr, model_validator
 
 from rupturecli.errors import quoted
 from rupturecli.rules.model.base import Strict
@@ -52,9 +54,19 @@ class Pattern(Strict):
         return self._expression
 
 
+def _not_blank(example: str) -> str:
+    """A blank example tests nothing, yet would count as a pass."""
+    if not example.strip():
+        raise ValueError("an empty example tests nothing: write a client line, 'T: ...\\nC: ...' or 'NOTE: ...'")
+    return example
+
+
+ExampleText = Annotated[str, AfterValidator(_not_blank)]
+
+
 class Examples(Strict):
     """In-file tests. An example is a client line, or a two-turn exchange 'T: ...\\nC: ...'."""
 
-    match: list[str] = Field(default_factory=list)
-    no_match: list[str] = Field(default_factory=list)
-    todo: list[str] = Field(default_factory=list)
+    match: list[ExampleText] = Field(default_factory=list)
+    no_match: list[ExampleText] = Field(default_factory=list)
+    todo: list[ExampleText] = Field(default_factory=list)
