@@ -234,3 +234,19 @@ def test_one_turn_is_never_split_across_two_episodes(tiny: RuleSet, same_turn_or
     assert len(holding) == 1
     assert len([hit for hit in holding[0].hits if hit.turn == 7]) == 3
     assert holding[0].mixed
+
+
+LONG_MIDDLE = ("I went over the plan we drew up together and I noticed the evenings were the hard part for you "
+               "because the kitchen is quiet then and there is nobody around to talk with and the radio is off "
+               "and the day has worn you down and that is often when the old habit creeps back in and we said "
+               "we would try to put something else in that slot for a fortnight and see.")
+
+
+def test_a_long_therapist_turn_is_read_from_its_end_for_the_clients_markers(tiny: RuleSet) -> None:
+    """What the client answers is the end of a long turn: an open question early in a minute of talk that ends
+    on a statement is not what a terse reply answers (and one that ends on the question is)."""
+    assert len(LONG_MIDDLE.split()) > 60
+    ends_on_statement = dialogue("How was the week? " + LONG_MIDDLE, "No idea.")
+    ends_on_question = dialogue(LONG_MIDDLE + " How was the week?", "No idea.")
+    assert found(ends_on_statement, tiny) == []
+    assert found(ends_on_question, tiny) == [("W-SHORT", 2)]
