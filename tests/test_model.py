@@ -216,7 +216,7 @@ def test_train_refuses_a_file_or_its_own_data_as_output_and_says_when_the_data_i
         assert result.exit_code == 2 and expected in result.stderr
     small = runner.invoke(app, ["train", "--codes", str(codes), "--transcripts", str(transcripts), "--no-rule-examples",
                                 "-o", str(tmp_path / "m")])
-    assert small.exit_code == 2 and "too few coded sessions" in small.stderr and "Traceback" not in small.output
+    assert small.exit_code == 2 and "needs 2 at least" in small.stderr and "Traceback" not in small.output
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -77,9 +77,9 @@ def train(
         corpus = load_corpus(config, rules if config.rule_examples else None)
         try:
             result = train_model(corpus, config, rules)
-        except (ValueError, IndexError) as error:  # scikit-learn's "only one class", an empty fold...
-            raise RuptureError(f"too few coded sessions, or too few of each kind, to train on "
-                               f"({type(error).__name__}); code more sessions or lower --folds") from None
+        except (ValueError, IndexError) as error:  # a case the checks before fitting do not foresee
+            detail = " ".join(str(error).split())[:160]
+            raise RuptureError(f"cannot train on this data ({type(error).__name__}: {detail})") from None
         description = {"name": config.name, "trained_by": f"rupturecli {__version__}",
                        "config": json.loads(config.model_dump_json()), "report": result.report}
         save_model(output, result.heads, result.thresholds, description)

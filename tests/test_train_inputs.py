@@ -1,0 +1,74 @@
+"""`rupture train` on a researcher's own small data: what it accepts, what it refuses, and what it says.
+
+Every transcript here is invented for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rupturecli.cli import app
+
+runner = CliRunner()
+
+SESSIONS = {
+    "k1": [("T", "What brings you here today?"), ("C", "My manager said I should come, that's all."),
+           ("T", "Could we look at what happened with the report?"), ("C", "Pass. Not today."),
+           ("T", "You seem tired of my questions."), ("C", "You just don't get how my job works.")],
+    "k2": [("T", "How did the budgeting plan go?"), ("C", "I tracked every coffee and it helped a lot."),
+           ("T", "What surprised you?"), ("C", "How much I spent on taxis, honestly."),
+           ("T", "Shall we set a target?"), ("C", "Yes, fifty a week sounds doable.")],
+    "k3": [("T", "Last time you mentioned your father."), ("C", "Whatever."),
+           ("T", "It seemed to matter a lot to you then."), ("C", "This is a waste of my evening."),
+           ("T", "I pushed there, I think."), ("C", "Maybe. I'm just tired of going over it.")],
+    "k4": [("T", "How was the trip to the coast?"), ("C", "Lovely, we walked for hours each day."),
+           ("T", "And the sleep?"), ("C", "Much better, eight hours most nights."),
+           ("T", "What made the difference?"), ("C", "No phone after ten, like we planned.")],
+}
+LABELS = {"k1": ["withdrawal", "withdrawal", "confrontation"], "k2": ["none", "none", "none"],
+          "k3": ["withdrawal", "confrontation", "none"], "k4": ["none", "none", "none"]}
+
+
+def write_data(folder: Path, labels: dict[str, list[str]] | None = None) -> tuple[Path, Path]:
+    """The four invented sessions as transcripts, and a codes CSV listing every client turn."""
+    transcripts = folder / "tx"
+    transcripts.mkdir(parents=True)
+    rows = ["file,turn,label,marker"]
+    for name, turns in SESSIONS.items():
+        text = "".join(f"{'Therapist' if who == 'T' else 'Client'}: {words}\n" for who, words in turns)
+        (transcripts / f"{name}.txt").write_text(text, encoding="utf-8")
+        for position, label in enumerate((labels or LABELS)[name]):
+            marker = {"withdrawal": "W2", "confrontation": "C1"}.get(label, "")
+            rows.append(f"{name}.txt,{2 * position + 2},{label},{marker}")
+    codes = folder / "codes.csv"
+    codes.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return codes, transcripts
+
+
+def train(codes: Path, transcripts: Path, output: Path, *flags: str):
+    return runner.invoke(app, ["train", "--codes", str(codes), "--transcripts", str(transcripts), "-o", str(output),
+                               "--folds", "2", *flags])
+
+
+def test_transcripts_alone_train_with_the_rule_examples_and_the_model_reads_notes(tmp_path: Path) -> None:
+    """The rule examples hold notes but no therapist reaction: that head was one class and training failed."""
+    codes, transcripts = write_data(tmp_path)
+    result = train(codes, transcripts, tmp_path / "m")
+    assert result.exit_code == 0, result.output
+    note = tmp_path / "note.txt"
+    note.write_text("Client arrived late and answered in single words. I felt shut out.\n", encoding="utf-8")
+    analysed = runner.invoke(app, ["analyze", str(note), "--model", str(tmp_path / "m"), "-f", "json", "--isolated"])
+    assert analysed.exit_code == 0, analysed.output
+    assert json.loads(analysed.stdout)["kind"] == "notes"
+
+
+def test_one_coded_session_is_refused_for_what_it_is(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path)
+    codes.write_text("file,turn,label\nk1.txt,2,withdrawal\nk1.txt,4,none\n", encoding="utf-8")
+    result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "1 coded session" in result.stderr and "needs 2 at least" in result.stderr
+    assert "--folds" not in result.stderr
