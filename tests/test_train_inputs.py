@@ -72,3 +72,18 @@ def test_one_coded_session_is_refused_for_what_it_is(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "1 coded session" in result.stderr and "needs 2 at least" in result.stderr
     assert "--folds" not in result.stderr
+
+
+def test_a_marker_the_rules_do_not_know_or_of_the_other_type_is_named_with_its_line(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path)
+    original = codes.read_text(encoding="utf-8")
+    for edit, expected in ((("k1.txt,2,withdrawal,W2", "k1.txt,2,withdrawal,W9"), "codes.csv:2: unknown marker 'W9'"),
+                           (("k1.txt,6,confrontation,C1", "k1.txt,6,confrontation,W1"),
+                            "codes.csv:4: marker 'W1' is a withdrawal marker, but the turn is coded confrontation")):
+        codes.write_text(original.replace(*edit), encoding="utf-8")
+        result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+        assert result.exit_code == 2, result.output
+        assert expected in result.stderr and "Traceback" not in result.output
+        assert not (tmp_path / "m").exists()
+    codes.write_text(original.replace("k1.txt,2,withdrawal,W2", "k1.txt,2,withdrawal,w5"), encoding="utf-8")
+    assert train(codes, transcripts, tmp_path / "m", "--no-rule-examples").exit_code == 0

@@ -60,9 +60,8 @@ def train(
             config = load_config(config_file)
         elif codes is not None and transcripts is not None:
             config = TrainConfig(name=codes.stem, transcripts=[TranscriptSet(
-                name=codes.stem, codes=codes.resolve(), transcripts=transcripts.resolve(),
-                coders=[path.resolve() for path in coders or []])],
-                notes=[NoteSet(name=path.stem, files=[str(path.resolve())]) for path in notes or []])
+                name=codes.stem, codes=codes, transcripts=transcripts, coders=list(coders or []))],
+                notes=[NoteSet(name=path.stem, files=[str(path)]) for path in notes or []])
         else:
             error_line("give a training config, or --codes and --transcripts")
             raise typer.Exit(EXIT_ERROR)
@@ -74,7 +73,7 @@ def train(
         config = config.model_copy(update=updates)
         _check_output_folder(output, config)
         rules = build_rule_set()
-        corpus = load_corpus(config, rules if config.rule_examples else None)
+        corpus = load_corpus(config, rules)
         try:
             result = train_model(corpus, config, rules)
         except (ValueError, IndexError) as error:  # a case the checks before fitting do not foresee

@@ -11,6 +11,7 @@ from rupturecli.model.config import TrainConfig
 from rupturecli.model.training import TrainingError
 from rupturecli.model.training.coded import CodedNote, CodedTranscript
 from rupturecli.model.training.dialogue_set import load_dialogue_set
+from rupturecli.model.training.marker_codes import learned_markers
 from rupturecli.model.training.note_set import load_note_set
 from rupturecli.model.training.rule_examples import rule_examples
 from rupturecli.model.training.transcript_set import load_transcript_set
@@ -45,11 +46,13 @@ class Corpus:
 
 
 def load_corpus(config: TrainConfig, rules: Any | None = None) -> Corpus:
-    """Every set `config` names, and the rule packs' examples when it asks for them and `rules` are given."""
+    """Every set `config` names, and the rule packs' examples when it asks for them and `rules` are given (whose
+    markers are then the ones codes may name)."""
     corpus = Corpus()
+    known = learned_markers(rules) if rules is not None else None
     for item in config.transcripts:
         corpus.transcripts += load_transcript_set(item.name, item.codes, item.transcripts, item.coders, item.groups,
-                                                  item.real, item.weight)
+                                                  item.real, item.weight, known)
     for dialogues in config.dialogues:
         corpus.transcripts += load_dialogue_set(dialogues.name, [Path(path) for path in dialogues.files],
                                                 dialogues.checks, dialogues.real)

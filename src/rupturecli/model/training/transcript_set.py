@@ -16,6 +16,7 @@ from rupturecli.agreement.coding import session_key
 from rupturecli.errors import InputError
 from rupturecli.model.training.coded import ClientCode, CodedTranscript
 from rupturecli.model.training.coders import fill_therapist, merge_coders, read_coder_file
+from rupturecli.model.training.marker_codes import read_csv_markers
 from rupturecli.parsing import parse_text
 from rupturecli.parsing.reading import read_input
 
@@ -45,10 +46,12 @@ def find_session_file(folder: Path, key: str) -> Path | None:
 
 
 def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Iterable[Path] = (),
-                        groups: Path | None = None, real: bool = True, weight: float = 1.0) -> list[CodedTranscript]:
-    """One coded set: every session `codes` labels whose transcript is in `transcripts`."""
+                        groups: Path | None = None, real: bool = True, weight: float = 1.0,
+                        known_markers: dict[str, str] | None = None) -> list[CodedTranscript]:
+    """One coded set: every session `codes` labels whose transcript is in `transcripts`; with `known_markers`
+    (marker_codes.learned_markers), a CSV's marker ids are checked against them."""
     coding = load_coding(codes)
-    csv_markers = _csv_markers(codes) if codes.suffix.lower() in (".csv", ".tsv") else {}
+    csv_markers = read_csv_markers(codes, known_markers) if codes.suffix.lower() in (".csv", ".tsv") else {}
     coder_folders = list(coders)
     duplicate_groups = load_duplicate_groups(groups)
     found: list[CodedTranscript] = []
@@ -76,22 +79,6 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
             fill_therapist(coded, strategies)
         _mark_re_engagement(coded)
         found.append(coded)
-    return found
-
-
-def _csv_markers(path: Path) -> dict[str, dict[int, tuple[str, ...]]]:
-    """The optional `marker` column of a human-codes CSV (already validated by load_coding): "W2" or "W2;W5"."""
-    import csv
-
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    found: dict[str, dict[int, tuple[str, ...]]] = {}
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        for row in csv.DictReader(stream, delimiter=delimiter):
-            row = {str(key).strip().lower(): value for key, value in row.items() if key is not None}
-            marker, turn = (row.get("marker") or "").strip(), (row.get("turn") or "").strip()
-            if marker and turn.isdigit():
-                ids = tuple(item.strip().upper() for item in marker.replace(",", ";").split(";") if item.strip())
-                found.setdefault(session_key(row.get("file") or ""), {})[int(turn)] = ids
     return found
 
 
