@@ -100,7 +100,7 @@ def test_selection_applies_to_model_findings(plain: Path) -> None:
 def test_a_missing_or_damaged_model_is_one_line_exit_2(tmp_path: Path, plain: Path) -> None:
     result = runner.invoke(app, ["analyze", str(plain), "--model", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
-    assert "not a model folder" in result.stderr and "nowhere" in result.stderr
+    assert "no such model folder" in result.stderr and "nowhere" in result.stderr
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "model.json").write_text("{not json", encoding="utf-8")
