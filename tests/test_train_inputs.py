@@ -87,3 +87,45 @@ def test_a_marker_the_rules_do_not_know_or_of_the_other_type_is_named_with_its_l
         assert not (tmp_path / "m").exists()
     codes.write_text(original.replace("k1.txt,2,withdrawal,W2", "k1.txt,2,withdrawal,w5"), encoding="utf-8")
     assert train(codes, transcripts, tmp_path / "m", "--no-rule-examples").exit_code == 0
+
+
+def test_an_output_folder_holding_other_files_is_refused_and_a_replaced_model_is_said(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "draft.txt").write_text("my own file\n", encoding="utf-8")
+    result = train(codes, transcripts, mine, "--no-rule-examples")
+    assert result.exit_code == 2 and "mine: holds other files (draft.txt)" in result.stderr
+    assert sorted(path.name for path in mine.iterdir()) == ["draft.txt"]
+    first = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert first.exit_code == 0 and "replaced" not in first.stderr
+    again = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert again.exit_code == 0 and "replaced the model that was there" in again.stderr
+
+
+def test_an_output_that_cannot_be_made_is_refused_before_training(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path)
+    (tmp_path / "plain").write_text("a file, not a folder\n", encoding="utf-8")
+    result = train(codes, transcripts, tmp_path / "plain" / "sub" / "m", "--no-rule-examples")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "cannot make the model folder" in result.stderr and "plain is a file" in result.stderr
+    assert "Cross-validated" not in result.stdout  # refused before any training
+
+
+def test_more_folds_than_sessions_are_clamped_with_a_note_and_help_shows_the_defaults(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path)
+    result = runner.invoke(app, ["train", "--codes", str(codes), "--transcripts", str(transcripts), "-o",
+                                 str(tmp_path / "m"), "--folds", "20", "--no-rule-examples", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "20 folds for 4 coded sessions: using 4 folds" in result.stderr
+    assert json.loads(result.stdout)["folds"] == 4
+    shown = " ".join(runner.invoke(app, ["train", "--help"], env={"COLUMNS": "200"}).stdout.split())
+    assert "one per coded session; a config's own when not given). [default: 5]" in shown
+    assert "[default: 13]" in shown
+
+
+def test_model_and_no_model_together_is_a_usage_error(tmp_path: Path) -> None:
+    session = tmp_path / "s.txt"
+    session.write_text("Therapist: Shall we start?\nClient: Sure.\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(session), "--model", str(tmp_path), "--no-model"])
+    assert result.exit_code == 2 and "--model and --no-model together" in result.stderr
