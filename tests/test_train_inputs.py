@@ -129,3 +129,27 @@ def test_model_and_no_model_together_is_a_usage_error(tmp_path: Path) -> None:
     session.write_text("Therapist: Shall we start?\nClient: Sure.\n", encoding="utf-8")
     result = runner.invoke(app, ["analyze", str(session), "--model", str(tmp_path), "--no-model"])
     assert result.exit_code == 2 and "--model and --no-model together" in result.stderr
+
+
+def test_coded_turns_that_are_no_client_turn_are_named_with_their_lines(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path)
+    with codes.open("a", encoding="utf-8") as stream:
+        stream.write("k2.txt,3,none,\nk4.txt,30,withdrawal,W2\n")  # a therapist's turn; a turn k4 lacks
+    result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert result.exit_code == 0, result.output
+    assert "codes.csv: 2 coded turns are not a client turn of the transcript, not learned from: " in result.stderr
+    assert "line 14: k2 turn 3, a therapist's turn" in result.stderr
+    assert "line 15: k4 turn 30, no such turn, the transcript has 6" in result.stderr
+
+
+def test_codes_that_leave_client_turns_out_are_warned_about(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path)
+    rows = codes.read_text(encoding="utf-8").splitlines()
+    kept = [row for row in rows if ",none," not in row or row.startswith("k2.txt,2,")]  # the ruptures, mostly
+    codes.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert result.exit_code == 0, result.output
+    assert "codes.csv: 3 client turns of 2 coded sessions are not in the codes (k2: 4, 6; k3: 6)" in result.stderr
+    assert "left out of training and of the cross-validated figures" in result.stderr
+    complete = train(*write_data(tmp_path / "full"), tmp_path / "m2", "--no-rule-examples")
+    assert complete.exit_code == 0 and "warning" not in complete.stderr

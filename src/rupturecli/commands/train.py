@@ -79,6 +79,8 @@ def train(
         replacing = _check_output_folder(output, config)
         rules = build_rule_set()
         corpus = load_corpus(config, rules)
+        for warning in corpus.warnings:
+            sys.stderr.write(f"rupture: warning: {printable(warning)}\n")
         config = _clamp_folds(config, corpus)
         try:
             result = train_model(corpus, config, rules)

@@ -23,6 +23,7 @@ class Corpus:
 
     transcripts: list[CodedTranscript] = field(default_factory=list)
     notes: list[CodedNote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what loading left out, for the user
 
     def groups(self) -> set[str]:
         """Every session group in the corpus (a fold model is named by the groups it was trained on)."""
@@ -52,7 +53,7 @@ def load_corpus(config: TrainConfig, rules: Any | None = None) -> Corpus:
     known = learned_markers(rules) if rules is not None else None
     for item in config.transcripts:
         corpus.transcripts += load_transcript_set(item.name, item.codes, item.transcripts, item.coders, item.groups,
-                                                  item.real, item.weight, known)
+                                                  item.real, item.weight, known, corpus.warnings)
     for dialogues in config.dialogues:
         corpus.transcripts += load_dialogue_set(dialogues.name, [Path(path) for path in dialogues.files],
                                                 dialogues.checks, dialogues.real)

@@ -32,8 +32,10 @@ def learned_markers(rules: Any) -> dict[str, str]:
     return known
 
 
-def read_csv_markers(path: Path, known: dict[str, str] | None) -> dict[str, dict[int, tuple[str, ...]]]:
-    """Session key -> turn -> marker ids of a codes CSV ("W2" or "W2;W5"; load_coding has read the rest).
+def read_csv_markers(path: Path, known: dict[str, str] | None
+                     ) -> tuple[dict[str, dict[int, tuple[str, ...]]], dict[str, dict[int, int]]]:
+    """Session key -> turn -> marker ids of a codes CSV ("W2" or "W2;W5"; load_coding has read the rest), and
+    session key -> turn -> line of every row, for warnings that name the row.
 
     With `known` (see `learned_markers`), an id it lacks or one of the other rupture type than its row's label
     is an InputError naming the line."""
@@ -41,23 +43,24 @@ def read_csv_markers(path: Path, known: dict[str, str] | None) -> dict[str, dict
     reader = csv.reader(io.StringIO(read_text(path), newline=""), delimiter=delimiter)
     header: list[str] | None = None
     found: dict[str, dict[int, tuple[str, ...]]] = {}
+    lines: dict[str, dict[int, int]] = {}
     for record in reader:
         if not any(cell.strip() for cell in record):
             continue
         if header is None:
             header = [cell.strip().lower() for cell in record]
-            if "marker" not in header:
-                return {}
             continue
         row = dict(zip(header, (cell.strip() for cell in record), strict=False))
         marker, turn = row.get("marker") or "", row.get("turn") or ""
+        if turn.isdigit():
+            lines.setdefault(session_key(row.get("file") or ""), {})[int(turn)] = reader.line_num
         if not marker or not turn.isdigit():
             continue
         ids = tuple(item.strip().upper() for item in marker.replace(",", ";").split(";") if item.strip())
         if known is not None:
             _check(ids, normalise_label(row.get("label"), str(path), reader.line_num), known, path, reader.line_num)
         found.setdefault(session_key(row.get("file") or ""), {})[int(turn)] = ids
-    return found
+    return found, lines
 
 
 def _check(ids: tuple[str, ...], label: str, known: dict[str, str], path: Path, line: int) -> None:

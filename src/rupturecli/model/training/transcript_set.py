@@ -47,11 +47,16 @@ def find_session_file(folder: Path, key: str) -> Path | None:
 
 def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Iterable[Path] = (),
                         groups: Path | None = None, real: bool = True, weight: float = 1.0,
-                        known_markers: dict[str, str] | None = None) -> list[CodedTranscript]:
+                        known_markers: dict[str, str] | None = None, warnings: list[str] | None = None
+                        ) -> list[CodedTranscript]:
     """One coded set: every session `codes` labels whose transcript is in `transcripts`; with `known_markers`
-    (marker_codes.learned_markers), a CSV's marker ids are checked against them."""
+    (marker_codes.learned_markers), a CSV's marker ids are checked against them. Coded turns that are no client
+    turn, and client turns codes that list every turn leave out, are named in `warnings`."""
     coding = load_coding(codes)
-    csv_markers = read_csv_markers(codes, known_markers) if codes.suffix.lower() in (".csv", ".tsv") else {}
+    csv_markers, csv_lines = read_csv_markers(codes, known_markers) if codes.suffix.lower() in (".csv", ".tsv") \
+        else ({}, {})
+    elsewhere: list[str] = []  # coded turns that are no client turn of their transcript
+    uncoded: dict[str, list[int]] = {}  # client turns of a session coded turn by turn that its codes leave out
     coder_folders = list(coders)
     duplicate_groups = load_duplicate_groups(groups)
     found: list[CodedTranscript] = []
@@ -70,6 +75,14 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
                                 resolved=resolved)
         client_turns = {turn.index for turn in session.turns if turn.speaker == "client"}
         every_turn = codes_of.lists_every_turn
+        speakers = {turn.index: turn.speaker for turn in session.turns}
+        for turn in sorted(set(codes_of.turns) - client_turns):
+            line = csv_lines.get(key.rsplit("/", 1)[-1], {}).get(turn)
+            what = f"a {speakers[turn]}'s turn" if turn in speakers else \
+                f"no such turn, the transcript has {len(speakers)}"
+            elsewhere.append(f"{f'line {line}: ' if line else ''}{key} turn {turn}, {what}")
+        if every_turn and client_turns - set(codes_of.turns):
+            uncoded[key] = sorted(client_turns - set(codes_of.turns))
         for turn in sorted(client_turns):
             label = codes_of.turns.get(turn, None if every_turn else "none")
             if label is None or label == "uncertain":
@@ -79,7 +92,28 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
             fill_therapist(coded, strategies)
         _mark_re_engagement(coded)
         found.append(coded)
+    if warnings is not None:
+        warnings += _turn_warnings(codes, elsewhere, uncoded)
     return found
+
+
+def _turn_warnings(codes: Path, elsewhere: list[str], uncoded: dict[str, list[int]]) -> list[str]:
+    """What training leaves out of a coded set, said: a few examples each, never the turns' words."""
+    said = []
+    if elsewhere:
+        count = len(elsewhere)
+        said.append(f"{codes}: {count} coded turn{'s are' if count != 1 else ' is'} not a client turn of the "
+                    f"transcript, not learned from: {'; '.join(elsewhere[:3])}{' ...' if count > 3 else ''} (turns "
+                    "are numbered over every speaker turn, as `rupture analyze` numbers them)")
+    if uncoded:
+        count = sum(len(turns) for turns in uncoded.values())
+        shown = "; ".join(f"{key}: {', '.join(map(str, turns[:4]))}{' ...' if len(turns) > 4 else ''}"
+                          for key, turns in list(uncoded.items())[:3])
+        said.append(f"{codes}: {count} client turn{'s' if count != 1 else ''} of {len(uncoded)} coded "
+                    f"session{'s' if len(uncoded) != 1 else ''} {'are' if count != 1 else 'is'} not in the codes "
+                    f"({shown}{' ...' if len(uncoded) > 3 else ''}): left out of training and of the "
+                    "cross-validated figures; list every client turn, with none where there is no rupture")
+    return said
 
 
 def _mark_re_engagement(coded: CodedTranscript) -> None:
