@@ -36,3 +36,19 @@ def test_client_turns_neither_side_codes_are_warned_about_when_transcripts_are_g
     assert "2 client turns of 1 session are coded on neither side (d1: 4, 6): not scored" in result.stderr
     write_file("codes.csv", "file,turn,label\nd1.txt,2,withdrawal\nd1.txt,4,none\nd1.txt,6,none\n")
     assert rupture("agree", "codes.csv", "r.jsonl", "--transcripts", "tx").stderr == ""
+
+
+def test_recall_and_precision_with_nothing_to_divide_by_are_null(rupture, write_file) -> None:
+    write_file("a.csv", "file,turn,label\nd1.txt,2,withdrawal\nd1.txt,4,none\nd1.txt,6,none\n")
+    write_file("b.csv", "file,turn,label\nd1.txt,2,withdrawal\nd1.txt,4,none\nd1.txt,6,none\n")
+    result = rupture("agree", "a.csv", "b.csv", "-f", "json")
+    assert result.exit_code == 0, result.output
+    confrontation = json.loads(result.stdout)["turn_level"]["by_type"]["confrontation"]
+    assert confrontation["support"] == 0 and confrontation["predicted"] == 0
+    assert (confrontation["precision"], confrontation["recall"], confrontation["f1"]) == (None, None, None)
+    withdrawal = json.loads(result.stdout)["turn_level"]["by_type"]["withdrawal"]
+    assert (withdrawal["precision"], withdrawal["recall"], withdrawal["f1"]) == (1.0, 1.0, 1.0)
+    write_file("b.csv", "file,turn,label\nd1.txt,2,withdrawal\nd1.txt,4,confrontation\nd1.txt,6,none\n")
+    confrontation = json.loads(rupture("agree", "a.csv", "b.csv", "-f", "json").stdout)["turn_level"]["by_type"][
+        "confrontation"]
+    assert (confrontation["precision"], confrontation["recall"], confrontation["f1"]) == (0.0, None, 0.0)

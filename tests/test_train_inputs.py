@@ -153,3 +153,28 @@ def test_codes_that_leave_client_turns_out_are_warned_about(tmp_path: Path) -> N
     assert "left out of training and of the cross-validated figures" in result.stderr
     complete = train(*write_data(tmp_path / "full"), tmp_path / "m2", "--no-rule-examples")
     assert complete.exit_code == 0 and "warning" not in complete.stderr
+
+
+def test_transcripts_folder_problems_are_named_for_what_they_are(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path)
+    missing = train(codes, tmp_path / "nowhere", tmp_path / "m")
+    assert missing.exit_code == 2 and "nowhere: no such folder" in missing.stderr
+    given_file = train(codes, codes, tmp_path / "m")
+    assert given_file.exit_code == 2 and "codes.csv: is a file: give the folder of the transcripts" in given_file.stderr
+    for client in ("ana", "ben"):  # one session name in two client folders, the codes naming neither
+        (transcripts / client).mkdir()
+        (transcripts / client / "k5.txt").write_text("Therapist: Ready?\nClient: No.\n", encoding="utf-8")
+    with codes.open("a", encoding="utf-8") as stream:
+        stream.write("k5.txt,2,withdrawal,W2\n")
+    twice = train(codes, transcripts, tmp_path / "m")
+    assert twice.exit_code == 2 and "no transcript" not in twice.stderr
+    assert "session 'k5' fits 2 transcripts in" in twice.stderr and "(ana/k5.txt, ben/k5.txt)" in twice.stderr
+    codes.write_text(codes.read_text(encoding="utf-8").replace("k5.txt,2", "ben/k5.txt,2"), encoding="utf-8")
+    assert train(codes, transcripts, tmp_path / "m", "--no-rule-examples").exit_code == 0
+
+
+def test_codes_without_a_rupture_label_are_named(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path, {name: ["none"] * 3 for name in SESSIONS})
+    result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert result.exit_code == 2 and "codes.csv: no client turn is coded a rupture" in result.stderr
+    assert "give --codes" not in result.stderr

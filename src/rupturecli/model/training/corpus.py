@@ -62,8 +62,15 @@ def load_corpus(config: TrainConfig, rules: Any | None = None) -> Corpus:
     if config.rule_examples and rules is not None:
         for example in rule_examples(rules):
             (corpus.transcripts if isinstance(example, CodedTranscript) else corpus.notes).append(example)
+    for item in config.transcripts:
+        if not any(code.label != "none" for coded in corpus.transcripts if coded.set_name == item.name
+                   for code in coded.client.values()):
+            corpus.warnings.append(f"{item.codes}: no client turn of its transcripts is coded a rupture (withdrawal, "
+                                   "confrontation or rupture): it teaches only what is not one")
     if not any(code.label != "none" for coded in corpus.transcripts for code in coded.client.values()):
-        raise TrainingError("no coded rupture turns to learn from (give --codes and --transcripts, or a config)")
+        named = ", ".join(str(item.codes) for item in config.transcripts) or "the config"
+        raise TrainingError(f"{named}: no client turn is coded a rupture (withdrawal, confrontation or rupture), and "
+                            "no other set gives one: nothing to learn a rupture from")
     return corpus
 
 

@@ -36,12 +36,31 @@ def load_duplicate_groups(path: Path | None) -> dict[str, str]:
     return groups
 
 
-def find_session_file(folder: Path, key: str) -> Path | None:
-    """The transcript of session `key` in `folder` (a text or YAML transcript)."""
-    for suffix in (".txt", ".md", ".text", ".yaml", ".yml"):
+SUFFIXES = (".txt", ".md", ".text", ".yaml", ".yml")
+
+
+def find_session_file(folder: Path, key: str, codes: Path | None = None,
+                      parts: tuple[str, ...] = ()) -> Path | None:
+    """The transcript of session `key` in `folder` (a text or YAML transcript): `folder/key.txt`, or else the file
+    of that name in its subfolders (a folder per client) whose folders fit most of those the codes wrote (`parts`,
+    'ben/s1.txt' -> ('ben', 's1')). Several that fit alike are an InputError naming them."""
+    for suffix in SUFFIXES:
         candidate = folder / f"{key}{suffix}"
         if candidate.is_file():
             return candidate
+    wanted = parts or tuple(key.split("/"))
+    found = [path for suffix in SUFFIXES for path in folder.rglob(f"{wanted[-1]}{suffix}") if path.is_file()
+             and not any(part.startswith(".") for part in path.relative_to(folder).parts)]
+    for depth in range(len(wanted), 0, -1):
+        fitting = sorted(path for path in found
+                         if (*path.relative_to(folder).parent.parts, path.stem)[-depth:] == wanted[-depth:])
+        if len(fitting) == 1:
+            return fitting[0]
+        if fitting:
+            shown = ", ".join(path.relative_to(folder).as_posix() for path in fitting[:3])
+            raise InputError(f"session '{key}' fits {len(fitting)} transcripts in {folder} ({shown}"
+                             f"{' ...' if len(fitting) > 3 else ''}): name it by its folder in the codes "
+                             f"({fitting[0].relative_to(folder).as_posix()})", codes)
     return None
 
 
@@ -52,6 +71,9 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
     """One coded set: every session `codes` labels whose transcript is in `transcripts`; with `known_markers`
     (marker_codes.learned_markers), a CSV's marker ids are checked against them. Coded turns that are no client
     turn, and client turns codes that list every turn leave out, are named in `warnings`."""
+    if not transcripts.is_dir():
+        raise InputError("no such folder (the transcripts the codes code)" if not transcripts.exists() else
+                         "is a file: give the folder of the transcripts the codes code", transcripts)
     coding = load_coding(codes)
     csv_markers, csv_lines = read_csv_markers(codes, known_markers) if codes.suffix.lower() in (".csv", ".tsv") \
         else ({}, {})
@@ -63,7 +85,7 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
     for key, codes_of in sorted(coding.sessions.items()):
         if codes_of.turns is None:
             continue
-        path = find_session_file(transcripts, key)
+        path = find_session_file(transcripts, key, codes, codes_of.path_parts)
         if path is None:
             raise InputError(f"no transcript for session '{key}' in {transcripts}", codes)
         session = parse_text(read_input(path), str(path), kind="transcript")
