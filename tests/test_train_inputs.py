@@ -178,3 +178,13 @@ def test_codes_without_a_rupture_label_are_named(tmp_path: Path) -> None:
     result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
     assert result.exit_code == 2 and "codes.csv: no client turn is coded a rupture" in result.stderr
     assert "give --codes" not in result.stderr
+
+
+def test_the_model_description_names_its_data_without_their_paths(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path / "clinic-jones")
+    result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert result.exit_code == 0, result.output
+    description = (tmp_path / "m" / "model.json").read_text(encoding="utf-8")
+    assert "clinic-jones" not in description and str(tmp_path) not in description
+    coded = json.loads(description)["config"]["transcripts"][0]
+    assert (coded["codes"], coded["transcripts"]) == ("codes.csv", "tx")

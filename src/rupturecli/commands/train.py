@@ -88,7 +88,7 @@ def train(
             detail = " ".join(str(error).split())[:160]
             raise RuptureError(f"cannot train on this data ({type(error).__name__}: {detail})") from None
         description = {"name": config.name, "trained_by": f"rupturecli {__version__}",
-                       "config": json.loads(config.model_dump_json()), "report": result.report}
+                       "config": config.described(), "report": result.report}
         save_model(output, result.heads, result.thresholds, description)
         if replacing:
             sys.stderr.write(f"rupture: note: {printable(str(output))}: replaced the model that was there\n")
