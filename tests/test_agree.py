@@ -364,7 +364,7 @@ def test_missing_file_and_no_common_session(rupture, write_file) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("rupture: error: no session is coded on both sides")
     result = rupture("agree", "ok.csv", "ok.csv", "--transcripts", "nowhere")
-    assert (result.exit_code, result.stderr) == (2, "rupture: error: nowhere: not a folder (--transcripts)\n")
+    assert (result.exit_code, result.stderr) == (2, "rupture: error: nowhere: no such folder (--transcripts)\n")
 
 
 def test_end_to_end_with_rupture_analyze(rupture, write_file) -> None:

@@ -100,7 +100,7 @@ def test_selection_applies_to_model_findings(plain: Path) -> None:
 def test_a_missing_or_damaged_model_is_one_line_exit_2(tmp_path: Path, plain: Path) -> None:
     result = runner.invoke(app, ["analyze", str(plain), "--model", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
-    assert "not a model folder" in result.stderr and "nowhere" in result.stderr
+    assert "no such model folder" in result.stderr and "nowhere" in result.stderr
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "model.json").write_text("{not json", encoding="utf-8")
@@ -216,7 +216,7 @@ def test_train_refuses_a_file_or_its_own_data_as_output_and_says_when_the_data_i
         assert result.exit_code == 2 and expected in result.stderr
     small = runner.invoke(app, ["train", "--codes", str(codes), "--transcripts", str(transcripts), "--no-rule-examples",
                                 "-o", str(tmp_path / "m")])
-    assert small.exit_code == 2 and "too few coded sessions" in small.stderr and "Traceback" not in small.output
+    assert small.exit_code == 2 and "needs 2 at least" in small.stderr and "Traceback" not in small.output
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rupturecli.agreement.coding import Coding, Label, SessionCodes
-from rupturecli.agreement.transcripts import client_turns, find_transcript
+from rupturecli.agreement.transcripts import find_transcript, transcript_turns
 
 NOT_RUPTURES = frozenset(("none", "uncertain"))
 
@@ -43,6 +43,8 @@ class Alignment:
     session_level_only: list[str] = field(default_factory=list)
     flagged_turns_only: list[str] = field(default_factory=list)
     not_client_turns: dict[str, list[int]] = field(default_factory=dict)  # coded ruptures on others' turns
+    missing_turns: dict[str, list[int]] = field(default_factory=dict)  # coded turns the transcript lacks
+    uncoded_turns: dict[str, list[int]] = field(default_factory=dict)  # client turns neither side codes
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # reference sessions that fit several
     warnings: list[str] = field(default_factory=list)
 
@@ -75,9 +77,13 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
         units = set(first.turns) | set(second.turns)
         transcript = (find_transcript(transcripts, key) if transcripts is not None else None) \
             or first.transcript or second.transcript
-        found = client_turns(transcript) if transcript is not None else None
+        found = transcript_turns(transcript) if transcript is not None else None
         if found is not None:
-            not_client = sorted(turn for turn in units if turn not in found and
+            missing = sorted(units - found.every)
+            if missing:  # no turn there to agree or disagree on
+                alignment.missing_turns[key] = missing
+                units -= set(missing)
+            not_client = sorted(turn for turn in units if turn not in found.client and
                                 {first.turns.get(turn, "none"), second.turns.get(turn, "none")} - NOT_RUPTURES)
             if not_client:
                 alignment.not_client_turns[key] = not_client
@@ -85,13 +91,16 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
             if found is None:
                 alignment.flagged_turns_only.append(key)
             else:
-                units |= found
+                units |= found.client
+        elif found is not None and found.client - units:
+            alignment.uncoded_turns[key] = sorted(found.client - units)
         for turn in sorted(units):
             alignment.turns.append(TurnPair(key, turn, first.turns.get(turn, "none"), second.turns.get(turn, "none")))
     if alignment.session_level_only:
         count = len(alignment.session_level_only)
         alignment.warnings.append(f"{count} session{'s' if count != 1 else ''} coded as a whole only: "
                                   "session-level statistics only")
+    _turn_warnings(alignment)
     if alignment.not_client_turns:
         shown = "; ".join(f"{key}: {', '.join(map(str, turns[:5]))}" for key, turns in
                           list(alignment.not_client_turns.items())[:3])
@@ -105,6 +114,28 @@ def align(reference: Coding, compared: Coding, transcripts: Path | None = None) 
             f"{count} session{'s' if count != 1 else ''} without a transcript and with ruptures listed on both "
             "sides only: only the turns either side flags are scored there (give --transcripts DIR)")
     return alignment
+
+
+def _turn_warnings(alignment: Alignment) -> None:
+    """Coded turns the transcript does not have, and client turns it has that neither side codes."""
+    if alignment.missing_turns:
+        count = sum(len(turns) for turns in alignment.missing_turns.values())
+        alignment.warnings.append(
+            f"{count} coded turn{'s' if count != 1 else ''} {'do' if count != 1 else 'does'} not exist in the "
+            f"session's transcript ({_shown(alignment.missing_turns)}): not scored; turns are numbered over every "
+            "speaker turn, as `rupture analyze` numbers them")
+    if alignment.uncoded_turns:
+        count = sum(len(turns) for turns in alignment.uncoded_turns.values())
+        sessions = len(alignment.uncoded_turns)
+        alignment.warnings.append(
+            f"{count} client turn{'s' if count != 1 else ''} of {sessions} session{'s' if sessions != 1 else ''} "
+            f"{'are' if count != 1 else 'is'} coded on neither side ({_shown(alignment.uncoded_turns)}): not "
+            "scored; a codes CSV lists every client turn of a session it codes, with none where there is no rupture")
+
+
+def _shown(turns: dict[str, list[int]]) -> str:
+    return "; ".join(f"{key}: {', '.join(map(str, numbers[:5]))}{' ...' if len(numbers) > 5 else ''}"
+                     for key, numbers in list(turns.items())[:3]) + (" ..." if len(turns) > 3 else "")
 
 
 def ambiguity_warning(ambiguous: dict[str, list[str]]) -> str:

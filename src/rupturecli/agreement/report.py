@@ -37,8 +37,18 @@ def _chance_corrected(pairs: Sequence[Pair]) -> dict[str, float | None]:
             "krippendorff_alpha": _rounded(alpha_for_pairs(pairs))}
 
 
-def _scores(scores: Scores) -> dict[str, float | int]:
-    return {key: _rounded(value) if isinstance(value, float) else value for key, value in scores.to_dict().items()}
+def _scores(scores: Scores) -> dict[str, float | int | None]:
+    """The scores rounded, a ratio with nothing to divide by null: no reference turn of the label leaves recall
+    undefined, not 0 (stats.py's 0.0 is scikit-learn's convention, for the averages)."""
+    found: dict[str, float | int | None] = {key: _rounded(value) if isinstance(value, float) else value
+                                            for key, value in scores.to_dict().items()}
+    if not scores.predicted:
+        found["precision"] = None
+    if not scores.support:
+        found["recall"] = None
+    if not scores.predicted and not scores.support:
+        found["f1"] = None
+    return found
 
 
 def turn_report(pairs: Sequence[tuple[str, str]]) -> dict[str, object]:

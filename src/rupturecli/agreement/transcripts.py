@@ -6,6 +6,7 @@ session's transcript for its client turns.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rupturecli.errors import InputError
@@ -25,8 +26,16 @@ def find_transcript(folder: Path, key: str) -> Path | None:
     return None
 
 
-def client_turns(transcript: Path) -> set[int] | None:
-    """The client turns of a transcript (every sentence, for notes); None when it cannot be read."""
+@dataclass(frozen=True)
+class TranscriptTurns:
+    """The turns a transcript has (sentences, for notes), and which of them are the client's."""
+
+    every: frozenset[int]
+    client: frozenset[int]
+
+
+def transcript_turns(transcript: Path) -> TranscriptTurns | None:
+    """The turns of a transcript and its client turns (every sentence, for notes); None when it cannot be read."""
     from rupturecli.parsing import parse_text
     from rupturecli.parsing.reading import read_input
 
@@ -34,9 +43,10 @@ def client_turns(transcript: Path) -> set[int] | None:
         session = parse_text(read_input(transcript), str(transcript))
     except (InputError, OSError):
         return None
+    every = frozenset(turn.index for turn in session.turns)
     if session.kind == "notes":
-        return {turn.index for turn in session.turns}
-    return {turn.index for turn in session.turns if turn.speaker == "client"}
+        return TranscriptTurns(every, every)
+    return TranscriptTurns(every, frozenset(turn.index for turn in session.turns if turn.speaker == "client"))
 
 
-__all__ = ["TRANSCRIPT_SUFFIXES", "client_turns", "find_transcript"]
+__all__ = ["TRANSCRIPT_SUFFIXES", "TranscriptTurns", "find_transcript", "transcript_turns"]

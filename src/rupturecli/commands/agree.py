@@ -52,7 +52,8 @@ def agree(
     """
     try:
         if transcripts is not None and not transcripts.is_dir():
-            raise RuptureError("not a folder (--transcripts)", transcripts)
+            raise RuptureError("no such folder (--transcripts)" if not transcripts.exists() else
+                               "is a file; --transcripts takes the folder of the sessions' transcripts", transcripts)
         refuse_clashes([reference, compared, *([transcripts] if transcripts else [])], {"-o": output})
         first, second = load_coding(reference), load_coding(compared)
         alignment = align(first, second, transcripts)

@@ -142,6 +142,10 @@ class RunFlags:
 def resolve_settings(paths: list[str], flags: RunFlags, missing_packs: str = "error") -> Settings:
     """Config files in the documented order, then the command line over them. A rule pack the config names that
     is not there is an error naming the config file and key (`missing_packs="warn"`: a warning, for `config show`)."""
+    if flags.model is not None and flags.no_model:  # one of them would be ignored without a word
+        error_line("--model and --no-model together: give --model DIR to analyse with that model, or --no-model "
+                   "for the rules alone")
+        raise typer.Exit(EXIT_ERROR)
     try:
         settings = load_settings(flags.config, paths, flags.isolated)
     except RuptureError as error:

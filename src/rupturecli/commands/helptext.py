@@ -106,7 +106,9 @@ def _option_help(param: Any) -> str:
     text = " ".join((param.help or "").split())
     default = getattr(param, "default", None)
     show = getattr(param, "show_default", True)
-    if (not _is_flag(param) and show is not False and default not in (None, "", (), [])
+    if isinstance(show, str) and show:  # click's convention: a default told in words ("5, or the config's")
+        text += f" [default:{KEEP}{show}]".replace(" ", KEEP).replace(KEEP + "[", " [", 1)
+    elif (not _is_flag(param) and show is not False and default not in (None, "", (), [])
             and not callable(default)):
         text += f" [default:{KEEP}{_display(default)}]".replace(" ", KEEP).replace(KEEP + "[", " [", 1)
     choices = _choices(param)

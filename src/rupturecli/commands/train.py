@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -14,6 +16,7 @@ from rich.table import Table
 from rupturecli import __version__
 from rupturecli.commands.common import error_line
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
+from rupturecli.printable import printable
 
 
 def train(
@@ -33,8 +36,10 @@ def train(
     notes: Annotated[Optional[list[Path]], typer.Option(
         metavar="FILE", help="Coded narrative notes (YAML, as training/notes/ holds them); repeatable.")] = None,
     folds: Annotated[Optional[int], typer.Option(
-        metavar="N", min=2, max=20, help="Cross-validation folds (2-20).")] = None,
-    seed: Annotated[Optional[int], typer.Option(metavar="N", help="Seed of the fold assignment.")] = None,
+        metavar="N", min=2, max=20, show_default="5",
+        help="Cross-validation folds (2-20; at most one per coded session; a config's own when not given).")] = None,
+    seed: Annotated[Optional[int], typer.Option(metavar="N", show_default="13", help="Seed of the fold "
+                                                "assignment (a config's own when not given).")] = None,
     rule_examples: Annotated[bool, typer.Option(
         "--rule-examples/--no-rule-examples", help="Learn from the rule packs' match examples too.")] = True,
     report_format: Annotated[str, typer.Option(
@@ -60,9 +65,8 @@ def train(
             config = load_config(config_file)
         elif codes is not None and transcripts is not None:
             config = TrainConfig(name=codes.stem, transcripts=[TranscriptSet(
-                name=codes.stem, codes=codes.resolve(), transcripts=transcripts.resolve(),
-                coders=[path.resolve() for path in coders or []])],
-                notes=[NoteSet(name=path.stem, files=[str(path.resolve())]) for path in notes or []])
+                name=codes.stem, codes=codes, transcripts=transcripts, coders=list(coders or []))],
+                notes=[NoteSet(name=path.stem, files=[str(path)]) for path in notes or []])
         else:
             error_line("give a training config, or --codes and --transcripts")
             raise typer.Exit(EXIT_ERROR)
@@ -72,17 +76,22 @@ def train(
         if seed is not None:
             updates["seed"] = seed
         config = config.model_copy(update=updates)
-        _check_output_folder(output, config)
+        replacing = _check_output_folder(output, config)
         rules = build_rule_set()
-        corpus = load_corpus(config, rules if config.rule_examples else None)
+        corpus = load_corpus(config, rules)
+        for warning in corpus.warnings:
+            sys.stderr.write(f"rupture: warning: {printable(warning)}\n")
+        config = _clamp_folds(config, corpus)
         try:
             result = train_model(corpus, config, rules)
-        except (ValueError, IndexError) as error:  # scikit-learn's "only one class", an empty fold...
-            raise RuptureError(f"too few coded sessions, or too few of each kind, to train on "
-                               f"({type(error).__name__}); code more sessions or lower --folds") from None
+        except (ValueError, IndexError) as error:  # a case the checks before fitting do not foresee
+            detail = " ".join(str(error).split())[:160]
+            raise RuptureError(f"cannot train on this data ({type(error).__name__}: {detail})") from None
         description = {"name": config.name, "trained_by": f"rupturecli {__version__}",
-                       "config": json.loads(config.model_dump_json()), "report": result.report}
+                       "config": config.described(), "report": result.report}
         save_model(output, result.heads, result.thresholds, description)
+        if replacing:
+            sys.stderr.write(f"rupture: note: {printable(str(output))}: replaced the model that was there\n")
     except RuptureError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
@@ -93,8 +102,11 @@ def train(
     raise typer.Exit(EXIT_OK)
 
 
-def _check_output_folder(output: Path, config: Any) -> None:
-    """Refuse, before any training (an hour on a large corpus), an -o that is a file or one of the inputs."""
+def _check_output_folder(output: Path, config: Any) -> bool:
+    """Refuse, before any training (an hour on a large corpus), an -o that is a file, one of the inputs, a folder
+    holding other files, or one that cannot be written. True when an earlier model there will be replaced."""
+    from rupturecli.model.store import MODEL_FILE, WEIGHTS_FILE
+
     if output.exists() and not output.is_dir():
         raise RuptureError("exists and is not a folder (a model is a folder); give another -o", output)
     inputs = [path for item in config.transcripts for path in (item.transcripts, item.codes) if path is not None]
@@ -102,6 +114,53 @@ def _check_output_folder(output: Path, config: Any) -> None:
     for path in inputs:
         if Path(path).resolve() == resolved:
             raise RuptureError("names a folder of the training data; write the model elsewhere", output)
+    if not output.is_dir():
+        _probe(_nearest_folder(output), output)
+        return False
+    try:
+        names = sorted(item.name for item in output.iterdir())
+    except OSError as error:
+        raise RuptureError(f"cannot read the folder ({error.strerror or type(error).__name__})", output) from None
+    others = [name for name in names if name not in (MODEL_FILE, WEIGHTS_FILE)
+              and not (name.startswith(".") and name.endswith(".tmp"))]  # a killed write's leftovers
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        raise RuptureError(f"holds other files ({shown}), not a model: a model is written to a new or empty folder "
+                           "or over an earlier model; give another -o", output)
+    _probe(output, output)
+    return MODEL_FILE in names or WEIGHTS_FILE in names
+
+
+def _nearest_folder(output: Path) -> Path:
+    """The folder `-o` would be made in: its nearest ancestor that exists (which must be a folder)."""
+    for parent in Path(os.path.abspath(output)).parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise RuptureError(f"cannot make the model folder: {parent} is a file", output)
+            return parent
+    return Path("/")
+
+
+def _probe(folder: Path, output: Path) -> None:
+    """Write and remove a hidden file in `folder`: permissions, a read-only disk and ACLs all answer it."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=".rupture-train.", suffix=".tmp", dir=folder)
+        os.close(handle)
+        os.unlink(name)
+    except OSError as error:
+        raise RuptureError(f"cannot write the model here ({error.strerror or type(error).__name__} in {folder}); "
+                           "give another -o", output) from None
+
+
+def _clamp_folds(config: Any, corpus: Any) -> Any:
+    """More folds than coded sessions leaves folds with no session of your own: one fold per session instead."""
+    own = {item.group for item in corpus.transcripts if item.set_name != "rule-examples" and item.client} | \
+          {note.group for note in corpus.notes if note.set_name != "rule-examples"}
+    if 2 <= len(own) < config.folds:
+        sys.stderr.write(f"rupture: note: {config.folds} folds for {len(own)} coded sessions: using {len(own)} "
+                         "folds (one session held out in each)\n")
+        return config.model_copy(update={"folds": len(own)})
+    return config
 
 
 def _figures(figures: dict[str, Any]) -> list[str]:

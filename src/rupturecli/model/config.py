@@ -8,8 +8,10 @@ config file's folder.
 from __future__ import annotations
 
 import glob
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -86,6 +88,20 @@ class TrainConfig(Strict):
     def rules_written_from(self) -> set[str]:
         """The names of the sets the rule packs were tuned on."""
         return {item.name for item in self.transcripts if item.rules_written_from}
+
+    def described(self) -> dict[str, Any]:
+        """The config as a model folder keeps it: each file and folder by its name alone, so a model shared with
+        others does not carry the paths of the machine it was trained on (a user's name, a client's folder)."""
+        def name(value: str | None) -> str | None:
+            return None if value is None else Path(value).name
+
+        data = json.loads(self.model_dump_json())
+        for item in data["transcripts"]:
+            item.update(codes=name(item["codes"]), transcripts=name(item["transcripts"]), groups=name(item["groups"]),
+                        coders=[name(path) for path in item["coders"]])
+        for item in data["dialogues"] + data["notes"]:
+            item.update(files=[name(path) for path in item["files"]], checks=name(item["checks"]))
+        return data
 
     def resolve(self, base: Path) -> TrainConfig:
         """Paths relative to `base` (the config file's folder) made absolute; globs expanded."""

@@ -6,9 +6,12 @@ files parse to is kept in the user's own cache folder as rule packs are, written
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import math
 import os
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,7 @@ import numpy as np
 from rupturecli import cache
 from rupturecli.errors import RuptureError
 from rupturecli.model.linear import LinearHead
-from rupturecli.output import write_atomic, write_atomic_bytes
+from rupturecli.output import output_mode
 
 FORMAT = 1
 MODEL_FILE = "model.json"
@@ -31,24 +34,53 @@ class ModelError(RuptureError):
 
 def save_model(folder: Path, heads: dict[str, LinearHead], thresholds: dict[str, float],
                meta: dict[str, Any]) -> None:
-    """Write the model folder; each file is written to a temporary name and renamed into place."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the model folder. model.json records the digest of the weights it describes, so a folder whose two
+    files do not belong together is refused on loading; both files are written in full under temporary names
+    before either replaces anything, so a failed write (disk full) leaves the previous model as it was."""
+    arrays: dict[str, np.ndarray] = {}
+    for name, head in heads.items():
+        arrays[f"{name}.weights"] = head.weights.astype(np.float16)
+        arrays[f"{name}.bias"] = head.bias.astype(np.float32)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    weights = buffer.getvalue()
     description = {
         "format": FORMAT,
         **meta,
+        "weights_sha256": hashlib.sha256(weights).hexdigest(),
         "thresholds": {name: round(float(value), 4) for name, value in thresholds.items()},
         "heads": {name: {"kind": head.kind, "classes": list(head.classes),
                          "features": sorted(head.index, key=head.index.__getitem__)}
                   for name, head in heads.items()},
     }
-    arrays: dict[str, np.ndarray] = {}
-    for name, head in heads.items():
-        arrays[f"{name}.weights"] = head.weights.astype(np.float16)
-        arrays[f"{name}.bias"] = head.bias.astype(np.float32)
-    weights = io.BytesIO()
-    np.savez_compressed(weights, **arrays)
-    write_atomic_bytes(folder / WEIGHTS_FILE, weights.getvalue())
-    write_atomic(folder / MODEL_FILE, json.dumps(description, indent=1, ensure_ascii=False) + "\n")
+    text = json.dumps(description, indent=1, ensure_ascii=False) + "\n"
+    staged: list[tuple[str, Path]] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in ((WEIGHTS_FILE, weights), (MODEL_FILE, text.encode("utf-8"))):
+            staged.append((_stage(folder, name, data), folder / name))
+        for temporary, final in staged:  # the weights first: an old model.json then refuses the new weights
+            os.replace(temporary, final)
+    except OSError as error:
+        raise ModelError(f"cannot write the model: {error.strerror or type(error).__name__}", folder) from None
+    finally:
+        for temporary, _final in staged:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _stage(folder: Path, name: str, data: bytes) -> str:
+    """`data` in a hidden temporary file of `folder`, flushed to disk, ready to be renamed over `name`."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    try:
+        os.chmod(temporary, output_mode(folder / name))
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
 
 
 def load_model_files(folder: Path) -> tuple[dict[str, Any], Mapping[str, LinearHead]]:
@@ -88,6 +120,12 @@ def _parse_again(folder: Path, key: str) -> dict[str, LinearHead]:
 
 def _parse_folder(folder: Path) -> tuple[dict[str, Any], dict[str, LinearHead]]:
     description_path, weights_path = folder / MODEL_FILE, folder / WEIGHTS_FILE
+    if not folder.exists():
+        raise ModelError("no such model folder", folder)
+    if not folder.is_dir():
+        parent = f" ({folder.parent}?)" if folder.name in (MODEL_FILE, WEIGHTS_FILE) else ""
+        raise ModelError(f"is a file; --model takes a model folder, the one holding {MODEL_FILE} and "
+                         f"{WEIGHTS_FILE}{parent}", folder)
     not_a_model = ModelError(f"not a model folder (no {MODEL_FILE}; make one with 'rupture train')", folder)
     description_bytes = _read(description_path, "the model description", not_a_model)
     weights_bytes = _read(weights_path, "the weights", ModelError(f"no {WEIGHTS_FILE} beside {MODEL_FILE}", folder))
@@ -158,11 +196,21 @@ def _parse(description_bytes: bytes, weights_bytes: bytes, description_path: Pat
     if not isinstance(description, dict) or description.get("format") != FORMAT:
         raise ModelError(f"model format {description.get('format') if isinstance(description, dict) else '?'!r} "
                          f"is not {FORMAT} (retrain it with this version's 'rupture train')", description_path)
+    _check_thresholds(description.get("thresholds", {}), description_path)
+    if not weights_bytes:
+        raise ModelError("cannot read the weights (an empty file)", weights_path)
     try:
         with np.load(io.BytesIO(weights_bytes), allow_pickle=False) as arrays:
             stored = {name: arrays[name] for name in arrays.files}
-    except (OSError, ValueError, KeyError) as error:
-        raise ModelError(f"cannot read the weights ({type(error).__name__})", weights_path) from None
+    except Exception as error:  # noqa: BLE001 - a damaged archive fails in many ways (BadZipFile, zlib.error...)
+        kind = type(error).__name__ if type(error).__name__ != "error" else f"{type(error).__module__}.error"
+        raise ModelError(f"cannot read the weights, the file is damaged ({kind})", weights_path) from None
+    expected = description.get("weights_sha256")  # absent from models written before it was kept
+    if expected is not None and hashlib.sha256(weights_bytes).hexdigest() != expected:
+        raise ModelError(f"inconsistent model folder: {WEIGHTS_FILE} is not the one {MODEL_FILE} describes (one "
+                         "was replaced or a write was interrupted); train the model again", weights_path.parent)
+    if not isinstance(description.get("heads") or {}, dict):
+        raise ModelError("'heads' must be a table of head names", description_path)
     heads: dict[str, LinearHead] = {}
     names: dict[str, str] = {}  # one string object per feature name, so heads that share names share them
     for name, spec in (description.get("heads") or {}).items():
@@ -181,3 +229,14 @@ def _parse(description_bytes: bytes, weights_bytes: bytes, description_path: Pat
                                  weights, bias)
         del spec["features"]  # each head's index holds them; two copies doubled what a short run loads
     return description, heads
+
+
+def _check_thresholds(thresholds: object, path: Path) -> None:
+    """Each threshold a number from 0 to 1: a word there would fail every input later, blamed on the input."""
+    if not isinstance(thresholds, dict):
+        raise ModelError("'thresholds' must be a table of names and numbers", path)
+    for name, value in thresholds.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or not 0 <= value <= 1:
+            shown = repr(value) if len(repr(value)) <= 20 else f"a {type(value).__name__}"
+            raise ModelError(f"threshold '{str(name)[:40]}' must be a number from 0 to 1, not {shown}", path)

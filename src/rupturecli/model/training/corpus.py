@@ -11,6 +11,7 @@ from rupturecli.model.config import TrainConfig
 from rupturecli.model.training import TrainingError
 from rupturecli.model.training.coded import CodedNote, CodedTranscript
 from rupturecli.model.training.dialogue_set import load_dialogue_set
+from rupturecli.model.training.marker_codes import learned_markers
 from rupturecli.model.training.note_set import load_note_set
 from rupturecli.model.training.rule_examples import rule_examples
 from rupturecli.model.training.transcript_set import load_transcript_set
@@ -22,6 +23,7 @@ class Corpus:
 
     transcripts: list[CodedTranscript] = field(default_factory=list)
     notes: list[CodedNote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what loading left out, for the user
 
     def groups(self) -> set[str]:
         """Every session group in the corpus (a fold model is named by the groups it was trained on)."""
@@ -45,11 +47,13 @@ class Corpus:
 
 
 def load_corpus(config: TrainConfig, rules: Any | None = None) -> Corpus:
-    """Every set `config` names, and the rule packs' examples when it asks for them and `rules` are given."""
+    """Every set `config` names, and the rule packs' examples when it asks for them and `rules` are given (whose
+    markers are then the ones codes may name)."""
     corpus = Corpus()
+    known = learned_markers(rules) if rules is not None else None
     for item in config.transcripts:
         corpus.transcripts += load_transcript_set(item.name, item.codes, item.transcripts, item.coders, item.groups,
-                                                  item.real, item.weight)
+                                                  item.real, item.weight, known, corpus.warnings)
     for dialogues in config.dialogues:
         corpus.transcripts += load_dialogue_set(dialogues.name, [Path(path) for path in dialogues.files],
                                                 dialogues.checks, dialogues.real)
@@ -58,8 +62,15 @@ def load_corpus(config: TrainConfig, rules: Any | None = None) -> Corpus:
     if config.rule_examples and rules is not None:
         for example in rule_examples(rules):
             (corpus.transcripts if isinstance(example, CodedTranscript) else corpus.notes).append(example)
+    for item in config.transcripts:
+        if not any(code.label != "none" for coded in corpus.transcripts if coded.set_name == item.name
+                   for code in coded.client.values()):
+            corpus.warnings.append(f"{item.codes}: no client turn of its transcripts is coded a rupture (withdrawal, "
+                                   "confrontation or rupture): it teaches only what is not one")
     if not any(code.label != "none" for coded in corpus.transcripts for code in coded.client.values()):
-        raise TrainingError("no coded rupture turns to learn from (give --codes and --transcripts, or a config)")
+        named = ", ".join(str(item.codes) for item in config.transcripts) or "the config"
+        raise TrainingError(f"{named}: no client turn is coded a rupture (withdrawal, confrontation or rupture), and "
+                            "no other set gives one: nothing to learn a rupture from")
     return corpus
 
 

@@ -26,9 +26,16 @@ def _sklearn() -> Any:
 
 def fit_softmax(matrix: Any, labels: Sequence[int], classes: int, regularisation: float,
                 balanced: bool = False, weights: Sequence[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """A softmax over `classes` (label numbers): weights by feature and class, a bias per class."""
-    LogisticRegression = _sklearn()
+    """A softmax over `classes` (label numbers): weights by feature and class, a bias per class.
+
+    Labels of one class (a corpus with no therapist reactions in its notes, say) give a constant head that
+    always answers that class: there is nothing to tell apart, and the model needs every head."""
     present = sorted(set(labels))
+    if len(present) < 2:
+        bias = np.full(classes, -8.0)
+        bias[present[0] if present else 0] = 8.0
+        return np.zeros((matrix.shape[1], classes), dtype=np.float64), bias
+    LogisticRegression = _sklearn()
     model = LogisticRegression(C=regularisation, max_iter=3000, class_weight="balanced" if balanced else None)
     model.fit(matrix, labels, sample_weight=None if weights is None else np.asarray(weights))
     weights = np.zeros((matrix.shape[1], classes), dtype=np.float64)

@@ -16,6 +16,7 @@ import numpy as np
 
 from rupturecli.model.config import TrainConfig
 from rupturecli.model.linear import LinearHead
+from rupturecli.model.training import TrainingError
 from rupturecli.model.training.corpus import Corpus
 from rupturecli.model.training.dataset import Rows, client_rows, sentence_rows, therapist_rows
 from rupturecli.model.training.heads import fit_client_head, fit_marker_head, fit_therapist_head
@@ -57,6 +58,7 @@ def train_model(corpus: Corpus, config: TrainConfig, rules: Any | None = None) -
     stay findings): where the rules already see a turn, the model need not.
     """
     client = client_rows(corpus)
+    _check_sessions(client)
     folds = fold_of_groups(client.group + [note.group for note in corpus.notes], config.folds, config.seed)
     report: dict[str, Any] = {"corpus": corpus.summary(), "folds": config.folds}
     scored = [index for index, code in enumerate(client.labels) if code is not None]
@@ -68,9 +70,12 @@ def train_model(corpus: Corpus, config: TrainConfig, rules: Any | None = None) -
     out_of_fold = out_of_fold_scores(client, config, folds)
     inputs = stack_inputs(client, out_of_fold)
     stack_oof = np.zeros(len(inputs))
-    learns = set(stacked)
+    learns, scored_rows = set(stacked), set(scored)
     for train, test in fold_splits(client.group, folds, config.folds):
-        train = [index for index in train if index in learns]
+        # a fold whose training part holds no real session (the only one is held out) learns from what it has
+        train = [index for index in train if index in learns] or [index for index in train if index in scored_rows]
+        if not train:
+            continue
         head = fit_stack([inputs[index] for index in train], [targets_all[index] for index in train],
                          config.regularisation.stack)
         stack_oof[test] = head.probabilities([inputs[index] for index in test])[:, 0]
@@ -111,6 +116,15 @@ def train_model(corpus: Corpus, config: TrainConfig, rules: Any | None = None) -
     thresholds = {"rupture": threshold, "strategy": strategy_threshold, **notes_thresholds}
     report["thresholds"] = thresholds
     return TrainingResult(heads, thresholds, report)
+
+
+def _check_sessions(client: Rows) -> None:
+    """Cross-validation by session needs two coded sessions at least: with one, no figure could be out of fold."""
+    groups = {client.group[index] for index, code in enumerate(client.labels) if code is not None}
+    if len(groups) < 2:
+        raise TrainingError(f"{len(groups)} coded session{'s' if len(groups) != 1 else ''} with client turns to "
+                            "learn from: cross-validation by session needs 2 at least (code more sessions, or "
+                            "keep the rule examples on)")
 
 
 def _by_set(rows: Rows, indexes: Sequence[int], targets: Sequence[bool], scores: np.ndarray,

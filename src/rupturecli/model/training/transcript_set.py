@@ -16,6 +16,7 @@ from rupturecli.agreement.coding import session_key
 from rupturecli.errors import InputError
 from rupturecli.model.training.coded import ClientCode, CodedTranscript
 from rupturecli.model.training.coders import fill_therapist, merge_coders, read_coder_file
+from rupturecli.model.training.marker_codes import read_csv_markers
 from rupturecli.parsing import parse_text
 from rupturecli.parsing.reading import read_input
 
@@ -35,27 +36,56 @@ def load_duplicate_groups(path: Path | None) -> dict[str, str]:
     return groups
 
 
-def find_session_file(folder: Path, key: str) -> Path | None:
-    """The transcript of session `key` in `folder` (a text or YAML transcript)."""
-    for suffix in (".txt", ".md", ".text", ".yaml", ".yml"):
+SUFFIXES = (".txt", ".md", ".text", ".yaml", ".yml")
+
+
+def find_session_file(folder: Path, key: str, codes: Path | None = None,
+                      parts: tuple[str, ...] = ()) -> Path | None:
+    """The transcript of session `key` in `folder` (a text or YAML transcript): `folder/key.txt`, or else the file
+    of that name in its subfolders (a folder per client) whose folders fit most of those the codes wrote (`parts`,
+    'ben/s1.txt' -> ('ben', 's1')). Several that fit alike are an InputError naming them."""
+    for suffix in SUFFIXES:
         candidate = folder / f"{key}{suffix}"
         if candidate.is_file():
             return candidate
+    wanted = parts or tuple(key.split("/"))
+    found = [path for suffix in SUFFIXES for path in folder.rglob(f"{wanted[-1]}{suffix}") if path.is_file()
+             and not any(part.startswith(".") for part in path.relative_to(folder).parts)]
+    for depth in range(len(wanted), 0, -1):
+        fitting = sorted(path for path in found
+                         if (*path.relative_to(folder).parent.parts, path.stem)[-depth:] == wanted[-depth:])
+        if len(fitting) == 1:
+            return fitting[0]
+        if fitting:
+            shown = ", ".join(path.relative_to(folder).as_posix() for path in fitting[:3])
+            raise InputError(f"session '{key}' fits {len(fitting)} transcripts in {folder} ({shown}"
+                             f"{' ...' if len(fitting) > 3 else ''}): name it by its folder in the codes "
+                             f"({fitting[0].relative_to(folder).as_posix()})", codes)
     return None
 
 
 def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Iterable[Path] = (),
-                        groups: Path | None = None, real: bool = True, weight: float = 1.0) -> list[CodedTranscript]:
-    """One coded set: every session `codes` labels whose transcript is in `transcripts`."""
+                        groups: Path | None = None, real: bool = True, weight: float = 1.0,
+                        known_markers: dict[str, str] | None = None, warnings: list[str] | None = None
+                        ) -> list[CodedTranscript]:
+    """One coded set: every session `codes` labels whose transcript is in `transcripts`; with `known_markers`
+    (marker_codes.learned_markers), a CSV's marker ids are checked against them. Coded turns that are no client
+    turn, and client turns codes that list every turn leave out, are named in `warnings`."""
+    if not transcripts.is_dir():
+        raise InputError("no such folder (the transcripts the codes code)" if not transcripts.exists() else
+                         "is a file: give the folder of the transcripts the codes code", transcripts)
     coding = load_coding(codes)
-    csv_markers = _csv_markers(codes) if codes.suffix.lower() in (".csv", ".tsv") else {}
+    csv_markers, csv_lines = read_csv_markers(codes, known_markers) if codes.suffix.lower() in (".csv", ".tsv") \
+        else ({}, {})
+    elsewhere: list[str] = []  # coded turns that are no client turn of their transcript
+    uncoded: dict[str, list[int]] = {}  # client turns of a session coded turn by turn that its codes leave out
     coder_folders = list(coders)
     duplicate_groups = load_duplicate_groups(groups)
     found: list[CodedTranscript] = []
     for key, codes_of in sorted(coding.sessions.items()):
         if codes_of.turns is None:
             continue
-        path = find_session_file(transcripts, key)
+        path = find_session_file(transcripts, key, codes, codes_of.path_parts)
         if path is None:
             raise InputError(f"no transcript for session '{key}' in {transcripts}", codes)
         session = parse_text(read_input(path), str(path), kind="transcript")
@@ -67,6 +97,14 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
                                 resolved=resolved)
         client_turns = {turn.index for turn in session.turns if turn.speaker == "client"}
         every_turn = codes_of.lists_every_turn
+        speakers = {turn.index: turn.speaker for turn in session.turns}
+        for turn in sorted(set(codes_of.turns) - client_turns):
+            line = csv_lines.get(key.rsplit("/", 1)[-1], {}).get(turn)
+            what = f"a {speakers[turn]}'s turn" if turn in speakers else \
+                f"no such turn, the transcript has {len(speakers)}"
+            elsewhere.append(f"{f'line {line}: ' if line else ''}{key} turn {turn}, {what}")
+        if every_turn and client_turns - set(codes_of.turns):
+            uncoded[key] = sorted(client_turns - set(codes_of.turns))
         for turn in sorted(client_turns):
             label = codes_of.turns.get(turn, None if every_turn else "none")
             if label is None or label == "uncertain":
@@ -76,23 +114,28 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
             fill_therapist(coded, strategies)
         _mark_re_engagement(coded)
         found.append(coded)
+    if warnings is not None:
+        warnings += _turn_warnings(codes, elsewhere, uncoded)
     return found
 
 
-def _csv_markers(path: Path) -> dict[str, dict[int, tuple[str, ...]]]:
-    """The optional `marker` column of a human-codes CSV (already validated by load_coding): "W2" or "W2;W5"."""
-    import csv
-
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    found: dict[str, dict[int, tuple[str, ...]]] = {}
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        for row in csv.DictReader(stream, delimiter=delimiter):
-            row = {str(key).strip().lower(): value for key, value in row.items() if key is not None}
-            marker, turn = (row.get("marker") or "").strip(), (row.get("turn") or "").strip()
-            if marker and turn.isdigit():
-                ids = tuple(item.strip().upper() for item in marker.replace(",", ";").split(";") if item.strip())
-                found.setdefault(session_key(row.get("file") or ""), {})[int(turn)] = ids
-    return found
+def _turn_warnings(codes: Path, elsewhere: list[str], uncoded: dict[str, list[int]]) -> list[str]:
+    """What training leaves out of a coded set, said: a few examples each, never the turns' words."""
+    said = []
+    if elsewhere:
+        count = len(elsewhere)
+        said.append(f"{codes}: {count} coded turn{'s are' if count != 1 else ' is'} not a client turn of the "
+                    f"transcript, not learned from: {'; '.join(elsewhere[:3])}{' ...' if count > 3 else ''} (turns "
+                    "are numbered over every speaker turn, as `rupture analyze` numbers them)")
+    if uncoded:
+        count = sum(len(turns) for turns in uncoded.values())
+        shown = "; ".join(f"{key}: {', '.join(map(str, turns[:4]))}{' ...' if len(turns) > 4 else ''}"
+                          for key, turns in list(uncoded.items())[:3])
+        said.append(f"{codes}: {count} client turn{'s' if count != 1 else ''} of {len(uncoded)} coded "
+                    f"session{'s' if len(uncoded) != 1 else ''} {'are' if count != 1 else 'is'} not in the codes "
+                    f"({shown}{' ...' if len(uncoded) > 3 else ''}): left out of training and of the "
+                    "cross-validated figures; list every client turn, with none where there is no rupture")
+    return said
 
 
 def _mark_re_engagement(coded: CodedTranscript) -> None:
