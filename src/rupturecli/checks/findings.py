@@ -163,17 +163,26 @@ def contribution_feedback(item: EpisodeReport, unit: str) -> str:
     if side is None or side.contribution == "none":
         return ""
     move = _chosen_move(item)
-    hits = [hit for hit in item.episode.hits if not hit.evidence_only]
-    reply = hits[0].name if hits else item.episode.type
+    reply = _reply(item, move)
     certainty = "came right before" if side.contribution == "clear" else "may have contributed to"
     text = (f"{unit.capitalize()} {move.turn}: {move.feedback} {certainty} the client's "
-            f"{item.episode.type} ({reply}) at {unit} {item.episode.start_turn}; consider instead: "
-            f"{move.instead}.")
+            f"{item.episode.type} ({reply.name if reply else item.episode.type}) at {unit} "
+            f"{reply.turn if reply else item.episode.start_turn}; consider instead: {move.instead}.")
     if side.after:
         later = side.after[0]
         text += (f" The rupture was then met with more of the same at {unit} {later.turn} ({later.name}) "
                  "before any repair.")
     return text + f" See: {move.reference or 'the 3RS manual on therapist contribution'}."
+
+
+def _reply(item: EpisodeReport, move: MoveHit) -> Any:
+    """The client's marker the move came before: the first rupture marker at or after the move's turn (a move
+    credited to a firm pushback after a weak opening finding names the pushback), else the episode's first."""
+    hits = [hit for hit in item.episode.hits if not hit.evidence_only]
+    later = [hit for hit in hits if hit.turn >= move.turn]
+    if later:
+        return min(later, key=lambda hit: (hit.turn, hit.line))
+    return hits[0] if hits else None
 
 
 def _chosen_move(item: EpisodeReport) -> MoveHit:
@@ -214,8 +223,10 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
             move_occurrence = seen[move_key]
             seen[move_key] += 1
             move_quotes = (Evidence(chosen.move_id, chosen.line, chosen.quote),) if include_quotes else ()
+            reply = _reply(item, chosen)
             findings.append(replace(
-                findings[-1], line=chosen.line, rule_id=chosen.move_id, rule_name=chosen.name,
+                findings[-1], turn=reply.turn if reply else turn, line=chosen.line, rule_id=chosen.move_id,
+                rule_name=chosen.name,
                 marker_ids=tuple(dict.fromkeys(hit.move_id for hit in side.before)), suggestion="",
                 next_step=chosen.instead, quotes=move_quotes, contribution=side.contribution,
                 feedback=contribution_feedback(item, _unit(report)),
