@@ -551,3 +551,25 @@ def test_a_missing_baseline_says_how_to_make_one(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", str(note), "--baseline", str(tmp_path / "none.json")])
     assert result.exit_code == 2
     assert "no such baseline (make one first: rupture baseline create" in result.stderr
+
+
+def test_a_contribution_gate_without_move_rules_is_refused(workdir: Path) -> None:
+    write(workdir, "warned.txt", WARNED)
+    refused = run("check", "warned.txt", "--fail-on-contribution", "clear", "--ignore", "TC")
+    assert refused.exit_code == 2, refused.output  # it could never fail: no silent pass
+    assert "--fail-on-contribution needs the therapist moves" in refused.stderr
+    (workdir / "rupture.toml").write_text('[check]\nfail-on-contribution = "possible"\n', encoding="utf-8")
+    from_config = run("check", "warned.txt", "--config", "rupture.toml", "--ignore", "TC", isolated=False)
+    assert from_config.exit_code == 2 and "fail-on-contribution needs the therapist moves" in from_config.stderr
+
+
+@pytest.mark.parametrize(("flags", "described"), [
+    (["--fail-on-unrepaired"], "(an episode not resolved)"),
+    (["--fail-on-type", "confrontation"], "(a confrontation episode)"),
+    (["--fail-on-significance", "4", "--fail-on-unrepaired", "--fail-on-type", "withdrawal"],
+     "(a withdrawal episode with significance >= 4, not resolved)"),
+])
+def test_the_threshold_reads_as_a_sentence(workdir: Path, flags: list[str], described: str) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    result = run("check", "pressure.txt", *flags)
+    assert described in result.stderr, result.stderr

@@ -182,9 +182,11 @@ def check(
         "fail-on-contribution": fail_on_contribution.value if fail_on_contribution else None,
         "min-repair-rate": min_repair_rate, "max-straining-rate": max_straining_rate})
     options.therapist_moves = thresholds.max_straining_rate is not None  # every therapist turn read only then
-    if options.therapist_moves and not rule_set.moves:
-        error_line("--max-straining-rate needs the therapist moves (TC-...), but the selected rules have none")
-        raise typer.Exit(EXIT_ERROR)
+    for needed, name in ((options.therapist_moves, "max-straining-rate"),
+                         (thresholds.contribution is not None, "fail-on-contribution")):
+        if needed and not rule_set.moves:  # a gate that could never fail is refused, not passed in silence
+            error_line(f"--{name} needs the therapist moves (TC-...), but the selected rules have none")
+            raise typer.Exit(EXIT_ERROR)
     accepted = None
     if baseline is not None:
         try:
