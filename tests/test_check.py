@@ -573,3 +573,34 @@ def test_the_threshold_reads_as_a_sentence(workdir: Path, flags: list[str], desc
     write(workdir, "pressure.txt", PRESSURE)
     result = run("check", "pressure.txt", *flags)
     assert described in result.stderr, result.stderr
+
+
+def test_an_unreadable_input_is_in_the_ci_reports_too(workdir: Path) -> None:
+    """A test-report view or code-scanning page must not look green when a transcript could not be read."""
+    junitparser = pytest.importorskip("junitparser")
+    write(workdir, "pressure.txt", PRESSURE)
+    (workdir / "week 2 & notes.txt").write_text("", encoding="utf-8")
+    result = run("check", "pressure.txt", "week 2 & notes.txt", "--format", "junit", "-o", "report.xml")
+    assert result.exit_code == 2
+    xml = junitparser.JUnitXml.fromfile(str(workdir / "report.xml"))
+    suites = {suite.name: suite for suite in xml}
+    assert set(suites) == {"pressure.txt", "week 2 & notes.txt"}
+    [case] = list(suites["week 2 & notes.txt"])
+    assert suites["week 2 & notes.txt"].errors == 1 and suites["week 2 & notes.txt"].tests == 1
+    assert isinstance(case.result[0], junitparser.Error) and "empty file" in case.result[0].message
+    assert xml.errors == 1 and xml.tests == 2 and xml.failures == 1
+    sarif = json.loads(run("check", "pressure.txt", "week 2 & notes.txt", "--format", "sarif").stdout)
+    [invocation] = sarif["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error" and "empty file" in notification["message"]["text"]
+    location = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "week%202%20%26%20notes.txt", "uriBaseId": "%SRCROOT%"}
+    if SARIF_SCHEMA.is_file():
+        import jsonschema
+
+        jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    clean = json.loads(run("check", "pressure.txt", "--format", "sarif").stdout)
+    assert clean["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+    github = run("check", "pressure.txt", "week 2 & notes.txt", "--format", "github").stdout
+    assert "::error file=week 2 & notes.txt,title=cannot read the file::empty file: nothing to analyse" in github

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from rupturecli.analysis.report import EpisodeReport, SessionReport, episode_confidence, strongest_hit
 from rupturecli.detect.contribution import MoveHit
+from rupturecli.errors import RuptureError
+from rupturecli.printable import printable
 
 Level = Literal["error", "warning"]
 FINGERPRINT_KEY = "ruptureEpisode/v1"
@@ -101,6 +103,26 @@ class FileFindings:
     path: str
     uri: str
     findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be checked, for the CI reports that must not look green without it: where
+    (repo-relative, as findings are) and the one-line error, which never quotes note text."""
+
+    uri: str  # "" when the error names no file
+    message: str  # the error without its path: "line 4: unknown key 'speeker'" or "empty file: nothing to analyse"
+
+
+def input_problem(error: RuptureError, redact_names: list[str] | None = None) -> InputProblem:
+    """The problem of one input error; with --redact, its path is redacted as findings' paths are."""
+    uri = repo_relative(error.path) if error.path else ""
+    if uri and redact_names is not None:
+        from rupturecli.privacy.redact import redact_path
+
+        uri = redact_path(uri, redact_names)
+    where = f"line {error.line}: " if error.line is not None else ""
+    return InputProblem(uri, printable(where + error.message))
 
 
 def git_root(start: Path) -> Path | None:
@@ -263,6 +285,6 @@ def with_level(finding: Finding, level: Level, note: str = "") -> Finding:
     return replace(finding, level=level, note=note or finding.note)
 
 
-__all__ = ["FINGERPRINT_KEY", "RATE_RULE_ID", "RATE_RULE_NAME", "Evidence", "FileFindings", "Finding", "Level",
-           "build_findings",
+__all__ = ["FINGERPRINT_KEY", "RATE_RULE_ID", "RATE_RULE_NAME", "Evidence", "FileFindings", "Finding", "InputProblem",
+           "Level", "build_findings", "input_problem",
            "episode_fingerprint", "repo_relative", "with_level"]

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from rupturecli.checks.baseline import filter_new, read_baseline
-from rupturecli.checks.findings import FileFindings
+from rupturecli.checks.findings import FileFindings, InputProblem, input_problem
 from rupturecli.checks.thresholds import Thresholds, apply_thresholds, resolve_thresholds
 from rupturecli.commands.common import (
     ClientLabelFlag,
@@ -82,9 +82,14 @@ def write_output(text: str, output: Path | None) -> None:
         raise typer.Exit(EXIT_ERROR) from None
 
 
-def render(output_format: CheckFormat, files: list[FileFindings], rule_set: RuleSet) -> str:
-    """The format's renderer from the one table (outputs/formats.py)."""
-    return finding_format(output_format.value).render(files, rule_set)
+def render(output_format: CheckFormat, files: list[FileFindings], rule_set: RuleSet,
+           problems: list[InputProblem] | None = None) -> str:
+    """The format's renderer from the one table (outputs/formats.py); the inputs that could not be read go
+    into the formats that can carry them (SARIF, JUnit, GitHub), the others have them on standard error."""
+    chosen = finding_format(output_format.value)
+    if problems and chosen.with_problems is not None:
+        return chosen.with_problems(files, rule_set, problems)
+    return chosen.render(files, rule_set)
 
 
 def _thresholds(settings: Settings, flags: dict[str, object]) -> Thresholds:
@@ -165,12 +170,14 @@ def check(
     """
     flags = RunFlags(config, isolated, rules, no_default_rules, select, ignore, extend_select,
                      input_kind.value if input_kind else None, client_label, therapist_label, model, no_model)
+    problems: list[InputProblem] = []
     failed = False
 
     def on_error(error: RuptureError) -> None:
         nonlocal failed
         failed = True
         error_line(error)
+        problems.append(input_problem(error, options.redact_names))
 
     rule_set, options, settings = prepare_run(paths, flags)
     refuse_clashes_or_exit([*paths, *([baseline] if baseline else [])], {"-o": output}, settings, flags)
@@ -203,7 +210,7 @@ def check(
         files = filter_new(files, accepted)
     files = apply_thresholds(files, thresholds)
     chosen = resolve_format(output_format)
-    write_output(render(chosen, files, rule_set), output)
+    write_output(render(chosen, files, rule_set, problems), output)
     if chosen == CheckFormat.github:
         problem = append_step_summary(files, thresholds)
         if problem:
