@@ -604,3 +604,21 @@ def test_an_unreadable_input_is_in_the_ci_reports_too(workdir: Path) -> None:
     assert clean["runs"][0]["invocations"] == [{"executionSuccessful": True}]
     github = run("check", "pressure.txt", "week 2 & notes.txt", "--format", "github").stdout
     assert "::error file=week 2 & notes.txt,title=cannot read the file::empty file: nothing to analyse" in github
+
+
+@pytest.mark.parametrize(("changes", "said"), [
+    ({"fingerprint": "ruptureEpisode/v0"}, "baseline has fingerprints 'ruptureEpisode/v0', but this rupturecli makes "
+                                           "'ruptureEpisode/v1'; recreate it"),
+    ({"version": 2}, "unsupported baseline version 2 (this rupturecli reads version 1); recreate it"),
+    ({"version": True}, "unsupported baseline version true (this rupturecli reads version 1); recreate it"),
+    ({"version": None}, "no baseline 'version' (this rupturecli reads version 1); recreate it"),
+])
+def test_a_baseline_from_another_version_says_what_differs(workdir: Path, changes: dict[str, Any], said: str) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    assert run("baseline", "create", "pressure.txt", "-o", "base.json").exit_code == 0
+    document = json.loads((workdir / "base.json").read_text(encoding="utf-8"))
+    document.update(changes)
+    document = {key: value for key, value in document.items() if value is not None}
+    (workdir / "base.json").write_text(json.dumps(document), encoding="utf-8")
+    result = run("check", "pressure.txt", "--baseline", "base.json")
+    assert result.exit_code == 2 and f"rupture: error: base.json: {said}" in result.stderr, result.stderr
