@@ -622,3 +622,22 @@ def test_a_baseline_from_another_version_says_what_differs(workdir: Path, change
     (workdir / "base.json").write_text(json.dumps(document), encoding="utf-8")
     result = run("check", "pressure.txt", "--baseline", "base.json")
     assert result.exit_code == 2 and f"rupture: error: base.json: {said}" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "Client: I do not want to be here.\nClient: Whatever.\nClient: This is pointless.\n",  # the client alone
+    "Trainee-counsellor: How did the diary go?\nStudent (client): Fine.\nTrainee-counsellor: You must do it.\n"
+    "Student (client): You never listen to me.\n",  # labels it does not know
+])
+def test_a_labelled_file_read_as_notes_is_said_not_passed_in_silence(workdir: Path, text: str) -> None:
+    write(workdir, "practice.txt", text)
+    result = run("check", "practice.txt")
+    assert result.exit_code == 0  # nothing found is no failure, but the log says why there was nothing to find
+    assert ("rupture: note: practice.txt: read as narrative notes, though most of its lines start with a speaker "
+            "label: no therapist and client labels were recognised; name them with --therapist-label and "
+            "--client-label, or give --input-kind transcript") in result.stderr, result.stderr
+    assert "Whatever" not in result.stderr and "Student" not in result.stderr  # never note text or labels
+    assert "read as narrative notes" not in run("check", "practice.txt", "-q").stderr
+    analysed = json.loads(run("analyze", "practice.txt", "-f", "json").stdout)
+    assert any(warning.startswith("read as narrative notes") for warning in analysed["warnings"])
+    assert "read as narrative notes" not in run("check", "practice.txt", "--input-kind", "notes").stderr

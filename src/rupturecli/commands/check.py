@@ -82,6 +82,11 @@ def write_output(text: str, output: Path | None) -> None:
         raise typer.Exit(EXIT_ERROR) from None
 
 
+def note_line(text: str) -> None:
+    """A note on stderr (silenced by -q): something the check could not judge, never note text."""
+    sys.stderr.write(f"rupture: note: {text}\n")
+
+
 def render(output_format: CheckFormat, files: list[FileFindings], rule_set: RuleSet,
            problems: list[InputProblem] | None = None) -> str:
     """The format's renderer from the one table (outputs/formats.py); the inputs that could not be read go
@@ -202,7 +207,8 @@ def check(
             error_line(error)
             raise typer.Exit(EXIT_ERROR) from None
     try:
-        files = collect_findings(paths, rule_set, options, include_quotes, on_error, None if quiet else note_skipped)
+        files = collect_findings(paths, rule_set, options, include_quotes, on_error, None if quiet else note_skipped,
+                                 None if quiet else note_line)
     except RuptureError as error:  # a rule that times out would fail on every file: stop
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
