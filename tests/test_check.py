@@ -634,7 +634,7 @@ def test_a_labelled_file_read_as_notes_is_said_not_passed_in_silence(workdir: Pa
     result = run("check", "practice.txt")
     assert result.exit_code == 0  # nothing found is no failure, but the log says why there was nothing to find
     assert ("rupture: note: practice.txt: read as narrative notes, though most of its lines start with a speaker "
-            "label: no therapist and client labels were recognised; name them with --therapist-label and "
+            "label: no pair of therapist and client labels was recognised; name them with --therapist-label and "
             "--client-label, or give --input-kind transcript") in result.stderr, result.stderr
     assert "Whatever" not in result.stderr and "Student" not in result.stderr  # never note text or labels
     assert "read as narrative notes" not in run("check", "practice.txt", "-q").stderr

@@ -86,8 +86,8 @@ def looks_like_transcript(text: str, known: SpeakerLabels) -> bool:
 
 # Said (in the report's warnings, and by `check` on stderr) of a file read as notes that looks like dialogue; it
 # names no label, since a label can be a client's name.
-READ_AS_NOTES = ("read as narrative notes, though most of its lines start with a speaker label: no therapist and "
-                 "client labels were recognised; name them with --therapist-label and --client-label, or give "
+READ_AS_NOTES = ("read as narrative notes, though most of its lines start with a speaker label: no pair of therapist "
+                 "and client labels was recognised; name them with --therapist-label and --client-label, or give "
                  "--input-kind transcript")
 
 
