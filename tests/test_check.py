@@ -551,3 +551,93 @@ def test_a_missing_baseline_says_how_to_make_one(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", str(note), "--baseline", str(tmp_path / "none.json")])
     assert result.exit_code == 2
     assert "no such baseline (make one first: rupture baseline create" in result.stderr
+
+
+def test_a_contribution_gate_without_move_rules_is_refused(workdir: Path) -> None:
+    write(workdir, "warned.txt", WARNED)
+    refused = run("check", "warned.txt", "--fail-on-contribution", "clear", "--ignore", "TC")
+    assert refused.exit_code == 2, refused.output  # it could never fail: no silent pass
+    assert "--fail-on-contribution needs the therapist moves" in refused.stderr
+    (workdir / "rupture.toml").write_text('[check]\nfail-on-contribution = "possible"\n', encoding="utf-8")
+    from_config = run("check", "warned.txt", "--config", "rupture.toml", "--ignore", "TC", isolated=False)
+    assert from_config.exit_code == 2 and "fail-on-contribution needs the therapist moves" in from_config.stderr
+
+
+@pytest.mark.parametrize(("flags", "described"), [
+    (["--fail-on-unrepaired"], "(an episode not resolved)"),
+    (["--fail-on-type", "confrontation"], "(a confrontation episode)"),
+    (["--fail-on-significance", "4", "--fail-on-unrepaired", "--fail-on-type", "withdrawal"],
+     "(a withdrawal episode with significance >= 4, not resolved)"),
+])
+def test_the_threshold_reads_as_a_sentence(workdir: Path, flags: list[str], described: str) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    result = run("check", "pressure.txt", *flags)
+    assert described in result.stderr, result.stderr
+
+
+def test_an_unreadable_input_is_in_the_ci_reports_too(workdir: Path) -> None:
+    """A test-report view or code-scanning page must not look green when a transcript could not be read."""
+    junitparser = pytest.importorskip("junitparser")
+    write(workdir, "pressure.txt", PRESSURE)
+    (workdir / "week 2 & notes.txt").write_text("", encoding="utf-8")
+    result = run("check", "pressure.txt", "week 2 & notes.txt", "--format", "junit", "-o", "report.xml")
+    assert result.exit_code == 2
+    xml = junitparser.JUnitXml.fromfile(str(workdir / "report.xml"))
+    suites = {suite.name: suite for suite in xml}
+    assert set(suites) == {"pressure.txt", "week 2 & notes.txt"}
+    [case] = list(suites["week 2 & notes.txt"])
+    assert suites["week 2 & notes.txt"].errors == 1 and suites["week 2 & notes.txt"].tests == 1
+    assert isinstance(case.result[0], junitparser.Error) and "empty file" in case.result[0].message
+    assert xml.errors == 1 and xml.tests == 2 and xml.failures == 1
+    sarif = json.loads(run("check", "pressure.txt", "week 2 & notes.txt", "--format", "sarif").stdout)
+    [invocation] = sarif["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error" and "empty file" in notification["message"]["text"]
+    location = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "week%202%20%26%20notes.txt", "uriBaseId": "%SRCROOT%"}
+    if SARIF_SCHEMA.is_file():
+        import jsonschema
+
+        jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    clean = json.loads(run("check", "pressure.txt", "--format", "sarif").stdout)
+    assert clean["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+    github = run("check", "pressure.txt", "week 2 & notes.txt", "--format", "github").stdout
+    assert "::error file=week 2 & notes.txt,title=cannot read the file::empty file: nothing to analyse" in github
+
+
+@pytest.mark.parametrize(("changes", "said"), [
+    ({"fingerprint": "ruptureEpisode/v0"}, "baseline has fingerprints 'ruptureEpisode/v0', but this rupturecli makes "
+                                           "'ruptureEpisode/v1'; recreate it"),
+    ({"version": 2}, "unsupported baseline version 2 (this rupturecli reads version 1); recreate it"),
+    ({"version": True}, "unsupported baseline version true (this rupturecli reads version 1); recreate it"),
+    ({"version": None}, "no baseline 'version' (this rupturecli reads version 1); recreate it"),
+])
+def test_a_baseline_from_another_version_says_what_differs(workdir: Path, changes: dict[str, Any], said: str) -> None:
+    write(workdir, "pressure.txt", PRESSURE)
+    assert run("baseline", "create", "pressure.txt", "-o", "base.json").exit_code == 0
+    document = json.loads((workdir / "base.json").read_text(encoding="utf-8"))
+    document.update(changes)
+    document = {key: value for key, value in document.items() if value is not None}
+    (workdir / "base.json").write_text(json.dumps(document), encoding="utf-8")
+    result = run("check", "pressure.txt", "--baseline", "base.json")
+    assert result.exit_code == 2 and f"rupture: error: base.json: {said}" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "Client: I do not want to be here.\nClient: Whatever.\nClient: This is pointless.\n",  # the client alone
+    "Trainee-counsellor: How did the diary go?\nStudent (client): Fine.\nTrainee-counsellor: You must do it.\n"
+    "Student (client): You never listen to me.\n",  # labels it does not know
+])
+def test_a_labelled_file_read_as_notes_is_said_not_passed_in_silence(workdir: Path, text: str) -> None:
+    write(workdir, "practice.txt", text)
+    result = run("check", "practice.txt")
+    assert result.exit_code == 0  # nothing found is no failure, but the log says why there was nothing to find
+    assert ("rupture: note: practice.txt: read as narrative notes, though most of its lines start with a speaker "
+            "label: no pair of therapist and client labels was recognised; name them with --therapist-label and "
+            "--client-label, or give --input-kind transcript") in result.stderr, result.stderr
+    assert "Whatever" not in result.stderr and "Student" not in result.stderr  # never note text or labels
+    assert "read as narrative notes" not in run("check", "practice.txt", "-q").stderr
+    analysed = json.loads(run("analyze", "practice.txt", "-f", "json").stdout)
+    assert any(warning.startswith("read as narrative notes") for warning in analysed["warnings"])
+    assert "read as narrative notes" not in run("check", "practice.txt", "--input-kind", "notes").stderr

@@ -391,3 +391,27 @@ def test_a_kept_fold_model_is_reused_only_for_the_sessions_it_was_trained_on(tmp
     assert kept_fold_model(folder, trained_on)
     with pytest.raises(TrainingError, match="fold0: this fold model was trained on other sessions"):
         kept_fold_model(folder, sessions_digest(["gold-dev:s1", "written:E-001"]))
+
+
+# A weak model finding opens the episode at turn 2; the client's firm pushback comes at turn 4, right after
+# the therapist's lecture at turn 3, which is then credited to the pushback (see anchor_turn).
+LECTURE_THEN_PUSHBACK = """\
+Therapist: How has the week been since we last met?
+Client: Busy. Work has been a lot, and I've been drinking a bit more than I wanted to on weeknights.
+Therapist: You really need to understand that drinking on weeknights is dangerous for your liver and your sleep. \
+Studies show that even three drinks a night raises blood pressure, and it will affect your job, your \
+relationships and your mood.
+Client: I'm not an idiot. I know what alcohol does.
+"""
+
+
+def test_a_move_credited_to_a_later_pushback_names_that_turn_not_an_earlier_one(tmp_path: Path) -> None:
+    path = tmp_path / "lecture.txt"
+    path.write_text(LECTURE_THEN_PUSHBACK, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--isolated", "--fail-on-contribution", "clear"])
+    assert result.exit_code == 1, result.output
+    [move] = [line for line in result.stdout.splitlines() if " TC-LECTURE " in line]
+    assert ":3:1: TC-LECTURE Turn 3:" in move
+    # the move at turn 3 came before the client's pushback at turn 4, never "before" turn 2
+    assert "came right before the client's confrontation (defending-self) at turn 4;" in move, move
+    assert "TC-LECTURE (before the client's turn 4, confrontation episode 1," in result.stderr

@@ -30,6 +30,22 @@ def render_baseline(files: list[FileFindings]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def _check_version(document: dict[str, object], path: Path) -> None:
+    """A baseline from another rupturecli says what differs (its version or its fingerprints), never a bare
+    'unsupported'; its findings could not match, so every one would be reported as new."""
+    recreate = "; recreate it with `rupture baseline create`"
+    version = document.get("version")
+    if "version" not in document:
+        raise InputError(f"no baseline 'version' (this rupturecli reads version {BASELINE_VERSION}){recreate}", path)
+    if type(version) is not int or version != BASELINE_VERSION:  # `true` is no version 1
+        raise InputError(f"unsupported baseline version {json.dumps(version)} (this rupturecli reads version "
+                         f"{BASELINE_VERSION}){recreate}", path)
+    scheme = document.get("fingerprint", FINGERPRINT_KEY)
+    if scheme != FINGERPRINT_KEY:
+        raise InputError(f"baseline has fingerprints {scheme!r}, but this "
+                         f"rupturecli makes '{FINGERPRINT_KEY}'{recreate}", path)
+
+
 def read_baseline(path: Path) -> Counter[str]:
     """The accepted fingerprints (with how often each was accepted), or an InputError naming the file."""
     if not os.path.lexists(path):
@@ -44,9 +60,7 @@ def read_baseline(path: Path) -> Counter[str]:
         raise InputError("baseline is not valid JSON (nested too deeply)", path) from None
     if not isinstance(document, dict) or not isinstance(document.get("findings"), list):
         raise InputError("not a rupture baseline (expected an object with a 'findings' list)", path)
-    if document.get("version") != BASELINE_VERSION or document.get("fingerprint", FINGERPRINT_KEY) != FINGERPRINT_KEY:
-        raise InputError(f"unsupported baseline version {document.get('version')!r}; "
-                         "recreate it with `rupture baseline create`", path)
+    _check_version(document, path)
     accepted: Counter[str] = Counter()
     for entry in document["findings"]:
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):

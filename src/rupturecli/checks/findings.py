@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from rupturecli.analysis.report import EpisodeReport, SessionReport, episode_confidence, strongest_hit
 from rupturecli.detect.contribution import MoveHit
+from rupturecli.errors import RuptureError
+from rupturecli.printable import printable
 
 Level = Literal["error", "warning"]
 FINGERPRINT_KEY = "ruptureEpisode/v1"
@@ -103,6 +105,26 @@ class FileFindings:
     findings: tuple[Finding, ...]
 
 
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be checked, for the CI reports that must not look green without it: where
+    (repo-relative, as findings are) and the one-line error, which never quotes note text."""
+
+    uri: str  # "" when the error names no file
+    message: str  # the error without its path: "line 4: unknown key 'speeker'" or "empty file: nothing to analyse"
+
+
+def input_problem(error: RuptureError, redact_names: list[str] | None = None) -> InputProblem:
+    """The problem of one input error; with --redact, its path is redacted as findings' paths are."""
+    uri = repo_relative(error.path) if error.path else ""
+    if uri and redact_names is not None:
+        from rupturecli.privacy.redact import redact_path
+
+        uri = redact_path(uri, redact_names)
+    where = f"line {error.line}: " if error.line is not None else ""
+    return InputProblem(uri, printable(where + error.message))
+
+
 def git_root(start: Path) -> Path | None:
     """The closest folder holding `.git` (a folder, or a file for worktrees), walking up."""
     for folder in (start, *start.parents):
@@ -163,17 +185,26 @@ def contribution_feedback(item: EpisodeReport, unit: str) -> str:
     if side is None or side.contribution == "none":
         return ""
     move = _chosen_move(item)
-    hits = [hit for hit in item.episode.hits if not hit.evidence_only]
-    reply = hits[0].name if hits else item.episode.type
+    reply = _reply(item, move)
     certainty = "came right before" if side.contribution == "clear" else "may have contributed to"
     text = (f"{unit.capitalize()} {move.turn}: {move.feedback} {certainty} the client's "
-            f"{item.episode.type} ({reply}) at {unit} {item.episode.start_turn}; consider instead: "
-            f"{move.instead}.")
+            f"{item.episode.type} ({reply.name if reply else item.episode.type}) at {unit} "
+            f"{reply.turn if reply else item.episode.start_turn}; consider instead: {move.instead}.")
     if side.after:
         later = side.after[0]
         text += (f" The rupture was then met with more of the same at {unit} {later.turn} ({later.name}) "
                  "before any repair.")
     return text + f" See: {move.reference or 'the 3RS manual on therapist contribution'}."
+
+
+def _reply(item: EpisodeReport, move: MoveHit) -> Any:
+    """The client's marker the move came before: the first rupture marker at or after the move's turn (a move
+    credited to a firm pushback after a weak opening finding names the pushback), else the episode's first."""
+    hits = [hit for hit in item.episode.hits if not hit.evidence_only]
+    later = [hit for hit in hits if hit.turn >= move.turn]
+    if later:
+        return min(later, key=lambda hit: (hit.turn, hit.line))
+    return hits[0] if hits else None
 
 
 def _chosen_move(item: EpisodeReport) -> MoveHit:
@@ -214,8 +245,10 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
             move_occurrence = seen[move_key]
             seen[move_key] += 1
             move_quotes = (Evidence(chosen.move_id, chosen.line, chosen.quote),) if include_quotes else ()
+            reply = _reply(item, chosen)
             findings.append(replace(
-                findings[-1], line=chosen.line, rule_id=chosen.move_id, rule_name=chosen.name,
+                findings[-1], turn=reply.turn if reply else turn, line=chosen.line, rule_id=chosen.move_id,
+                rule_name=chosen.name,
                 marker_ids=tuple(dict.fromkeys(hit.move_id for hit in side.before)), suggestion="",
                 next_step=chosen.instead, quotes=move_quotes, contribution=side.contribution,
                 feedback=contribution_feedback(item, _unit(report)),
@@ -252,6 +285,6 @@ def with_level(finding: Finding, level: Level, note: str = "") -> Finding:
     return replace(finding, level=level, note=note or finding.note)
 
 
-__all__ = ["FINGERPRINT_KEY", "RATE_RULE_ID", "RATE_RULE_NAME", "Evidence", "FileFindings", "Finding", "Level",
-           "build_findings",
+__all__ = ["FINGERPRINT_KEY", "RATE_RULE_ID", "RATE_RULE_NAME", "Evidence", "FileFindings", "Finding", "InputProblem",
+           "Level", "build_findings", "input_problem",
            "episode_fingerprint", "repo_relative", "with_level"]

@@ -52,14 +52,13 @@ class Thresholds:
                 and (self.type is None or episode_type == self.type))
 
     def describe(self) -> str:
-        parts = []
+        """The threshold as a phrase: "a withdrawal episode with significance >= 3, not resolved"."""
+        text = f"a {self.type} episode" if self.type is not None else "an episode"
         if self.significance is not None:
-            parts.append(f"significance >= {self.significance}")
+            text += f" with significance >= {self.significance}"
         if self.unrepaired:
-            parts.append("not resolved")
-        if self.type is not None:
-            parts.append(self.type)
-        text = "an episode with " + ", ".join(parts) if parts else (
+            text += ", not resolved" if self.significance is not None else " not resolved"
+        text = text if self.gates_episodes else (
             "no episode condition (the default, significance >= 3 not resolved, is off once any threshold is given: "
             "add --fail-on-significance 3 --fail-on-unrepaired to keep it)")
         if self.max_ruptures is not None:

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from rupturecli.checks.baseline import filter_new, read_baseline
-from rupturecli.checks.findings import FileFindings
+from rupturecli.checks.findings import FileFindings, InputProblem, input_problem
 from rupturecli.checks.thresholds import Thresholds, apply_thresholds, resolve_thresholds
 from rupturecli.commands.common import (
     ClientLabelFlag,
@@ -82,9 +82,19 @@ def write_output(text: str, output: Path | None) -> None:
         raise typer.Exit(EXIT_ERROR) from None
 
 
-def render(output_format: CheckFormat, files: list[FileFindings], rule_set: RuleSet) -> str:
-    """The format's renderer from the one table (outputs/formats.py)."""
-    return finding_format(output_format.value).render(files, rule_set)
+def note_line(text: str) -> None:
+    """A note on stderr (silenced by -q): something the check could not judge, never note text."""
+    sys.stderr.write(f"rupture: note: {text}\n")
+
+
+def render(output_format: CheckFormat, files: list[FileFindings], rule_set: RuleSet,
+           problems: list[InputProblem] | None = None) -> str:
+    """The format's renderer from the one table (outputs/formats.py); the inputs that could not be read go
+    into the formats that can carry them (SARIF, JUnit, GitHub), the others have them on standard error."""
+    chosen = finding_format(output_format.value)
+    if problems and chosen.with_problems is not None:
+        return chosen.with_problems(files, rule_set, problems)
+    return chosen.render(files, rule_set)
 
 
 def _thresholds(settings: Settings, flags: dict[str, object]) -> Thresholds:
@@ -165,12 +175,14 @@ def check(
     """
     flags = RunFlags(config, isolated, rules, no_default_rules, select, ignore, extend_select,
                      input_kind.value if input_kind else None, client_label, therapist_label, model, no_model)
+    problems: list[InputProblem] = []
     failed = False
 
     def on_error(error: RuptureError) -> None:
         nonlocal failed
         failed = True
         error_line(error)
+        problems.append(input_problem(error, options.redact_names))
 
     rule_set, options, settings = prepare_run(paths, flags)
     refuse_clashes_or_exit([*paths, *([baseline] if baseline else [])], {"-o": output}, settings, flags)
@@ -182,9 +194,11 @@ def check(
         "fail-on-contribution": fail_on_contribution.value if fail_on_contribution else None,
         "min-repair-rate": min_repair_rate, "max-straining-rate": max_straining_rate})
     options.therapist_moves = thresholds.max_straining_rate is not None  # every therapist turn read only then
-    if options.therapist_moves and not rule_set.moves:
-        error_line("--max-straining-rate needs the therapist moves (TC-...), but the selected rules have none")
-        raise typer.Exit(EXIT_ERROR)
+    for needed, name in ((options.therapist_moves, "max-straining-rate"),
+                         (thresholds.contribution is not None, "fail-on-contribution")):
+        if needed and not rule_set.moves:  # a gate that could never fail is refused, not passed in silence
+            error_line(f"--{name} needs the therapist moves (TC-...), but the selected rules have none")
+            raise typer.Exit(EXIT_ERROR)
     accepted = None
     if baseline is not None:
         try:
@@ -193,7 +207,8 @@ def check(
             error_line(error)
             raise typer.Exit(EXIT_ERROR) from None
     try:
-        files = collect_findings(paths, rule_set, options, include_quotes, on_error, None if quiet else note_skipped)
+        files = collect_findings(paths, rule_set, options, include_quotes, on_error, None if quiet else note_skipped,
+                                 None if quiet else note_line)
     except RuptureError as error:  # a rule that times out would fail on every file: stop
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
@@ -201,7 +216,7 @@ def check(
         files = filter_new(files, accepted)
     files = apply_thresholds(files, thresholds)
     chosen = resolve_format(output_format)
-    write_output(render(chosen, files, rule_set), output)
+    write_output(render(chosen, files, rule_set, problems), output)
     if chosen == CheckFormat.github:
         problem = append_step_summary(files, thresholds)
         if problem:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from rupturecli.analysis.report import SessionReport
-    from rupturecli.checks.findings import FileFindings
+    from rupturecli.checks.findings import FileFindings, InputProblem
     from rupturecli.outputs.sinks.base import Sink, Span
     from rupturecli.rules.compiled import RuleSet
 
@@ -66,6 +66,8 @@ class FindingFormat:
 
     name: str
     render: Callable[[list[FileFindings], RuleSet], str]
+    # the inputs that could not be checked, in the report itself (a test view must not look green without them)
+    with_problems: Callable[[list[FileFindings], RuleSet, list[InputProblem]], str] | None = None
 
 
 def _load(table: dict[str, tuple[str, str]], name: str) -> Any:

@@ -7,7 +7,7 @@ and listed in full in the step summary ($GITHUB_STEP_SUMMARY).
 from __future__ import annotations
 
 from rupturecli.analysis.report import LIMITS
-from rupturecli.checks.findings import FileFindings, Finding
+from rupturecli.checks.findings import FileFindings, Finding, InputProblem
 from rupturecli.outputs.formats import FindingFormat
 
 ANNOTATION_CAP = 10
@@ -27,10 +27,16 @@ def _annotation(finding: Finding) -> str:
             f"title={_escape_property(finding.title)}::{_escape_data(finding.message)}")
 
 
-def render_github(files: list[FileFindings]) -> str:
-    """Errors first, each level capped as GitHub caps it, then a plain note of what was left out."""
+def _problem(problem: InputProblem) -> str:
+    where = f"file={_escape_property(problem.uri)}," if problem.uri else ""
+    return f"::error {where}title=cannot read the file::{_escape_data(problem.message)}"
+
+
+def render_github(files: list[FileFindings], problems: list[InputProblem] | None = None) -> str:
+    """Inputs that could not be read first (never capped: each is why the step failed), then errors, each
+    level capped as GitHub caps it, then a plain note of what was left out."""
     findings = [finding for item in files for finding in item.findings]
-    lines = []
+    lines = [_problem(problem) for problem in problems or []]
     omitted = {}
     for level in ("error", "warning"):
         chosen = [finding for finding in findings if finding.level == level]
@@ -77,4 +83,5 @@ def render_github_summary(files: list[FileFindings], threshold: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-FORMAT = FindingFormat("github", lambda files, _rules: render_github(files))
+FORMAT = FindingFormat("github", lambda files, _rules: render_github(files),
+                        lambda files, _rules, problems: render_github(files, problems))

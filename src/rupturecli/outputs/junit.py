@@ -10,10 +10,11 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 from rupturecli.analysis.report import LIMITS
-from rupturecli.checks.findings import FileFindings, Finding
+from rupturecli.checks.findings import FileFindings, Finding, InputProblem
 from rupturecli.outputs.formats import FindingFormat
 
 CLEAN_CASE = "no rupture findings"
+PROBLEM_CASE = "read the file"
 # Characters XML 1.0 cannot carry, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -76,16 +77,30 @@ def _suite(item: FileFindings) -> ElementTree.Element:
     return suite
 
 
-def render_junit(files: list[FileFindings]) -> str:
-    """A <testsuites> document; counts add up so test-report views agree with the exit code."""
+def _problem_suite(problem: InputProblem) -> ElementTree.Element:
+    """An input that could not be read: one test case in error, so the report is not green without it."""
+    name = _clean(problem.uri or "input")
+    suite = ElementTree.Element("testsuite", {"name": name, "tests": "1", "failures": "0", "errors": "1",
+                                              "skipped": "0", "time": "0"})
+    case = ElementTree.SubElement(suite, "testcase", {"name": PROBLEM_CASE, "classname": name, "file": name,
+                                                      "time": "0"})
+    error = ElementTree.SubElement(case, "error", {"message": _clean(problem.message), "type": "input-error"})
+    error.text = _clean(f"{problem.uri}: {problem.message}" if problem.uri else problem.message)
+    return suite
+
+
+def render_junit(files: list[FileFindings], problems: list[InputProblem] | None = None) -> str:
+    """A <testsuites> document; counts add up so test-report views agree with the exit code (an input that
+    could not be read is a test case in error)."""
     root = ElementTree.Element("testsuites", {"name": "rupture check"})
-    suites = [_suite(item) for item in files]
+    suites = [_suite(item) for item in files] + [_problem_suite(problem) for problem in problems or []]
     root.set("tests", str(sum(int(suite.get("tests", "0")) for suite in suites)))
     root.set("failures", str(sum(int(suite.get("failures", "0")) for suite in suites)))
-    root.set("errors", "0")
+    root.set("errors", str(sum(int(suite.get("errors", "0")) for suite in suites)))
     root.extend(suites)
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
 
 
-FORMAT = FindingFormat("junit", lambda files, _rules: render_junit(files))
+FORMAT = FindingFormat("junit", lambda files, _rules: render_junit(files),
+                       lambda files, _rules, problems: render_junit(files, problems))

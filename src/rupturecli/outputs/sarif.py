@@ -12,7 +12,14 @@ from urllib.parse import quote
 
 from rupturecli import __version__
 from rupturecli.analysis.report import LIMITS
-from rupturecli.checks.findings import FINGERPRINT_KEY, RATE_RULE_ID, RATE_RULE_NAME, FileFindings, Finding
+from rupturecli.checks.findings import (
+    FINGERPRINT_KEY,
+    RATE_RULE_ID,
+    RATE_RULE_NAME,
+    FileFindings,
+    Finding,
+    InputProblem,
+)
 from rupturecli.outputs.formats import FindingFormat
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.rules.model import Marker, TherapistMove
@@ -102,7 +109,21 @@ def _rate_rule() -> dict[str, Any]:
             "properties": {"tags": ["alliance-rupture", "therapist-contribution"]}}
 
 
-def render_sarif(files: list[FileFindings], rules: RuleSet) -> str:
+def _invocation(problems: list[InputProblem]) -> dict[str, Any]:
+    """Whether every input was checked; each one that could not be is a notification at its file."""
+    if not problems:
+        return {"executionSuccessful": True}
+    notifications = []
+    for problem in problems:
+        notification: dict[str, Any] = {"level": "error", "message": {"text": problem.message}}
+        if problem.uri:
+            notification["locations"] = [{"physicalLocation": {"artifactLocation": {
+                "uri": quote(problem.uri, safe="/"), "uriBaseId": SRCROOT}}}]
+        notifications.append(notification)
+    return {"executionSuccessful": False, "toolExecutionNotifications": notifications}
+
+
+def render_sarif(files: list[FileFindings], rules: RuleSet, problems: list[InputProblem] | None = None) -> str:
     """One run; a finding whose marker is not in the rule set (never expected) still gets a rule entry."""
     descriptors = [_rule(compiled.marker) for compiled in rules.markers]
     descriptors += [_move_rule(compiled.move) for compiled in rules.moves]
@@ -123,6 +144,7 @@ def render_sarif(files: list[FileFindings], rules: RuleSet) -> str:
         "runs": [{
             "tool": {"driver": {"name": "rupturecli", "version": __version__, "semanticVersion": __version__,
                                 "rules": descriptors}},
+            "invocations": [_invocation(problems or [])],
             "columnKind": "unicodeCodePoints",
             "results": results,
             "properties": {"howSure": LIMITS},
@@ -131,4 +153,4 @@ def render_sarif(files: list[FileFindings], rules: RuleSet) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMAT = FindingFormat("sarif", render_sarif)
+FORMAT = FindingFormat("sarif", render_sarif, render_sarif)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rupturecli.errors import InputError
 from rupturecli.parsing.kinds import kind_of
 from rupturecli.parsing.labels import SpeakerLabels
 from rupturecli.parsing.notes import parse_notes
-from rupturecli.parsing.transcript import looks_like_transcript, parse_transcript
+from rupturecli.parsing.transcript import (
+    READ_AS_NOTES,
+    looks_like_transcript,
+    looks_like_unread_dialogue,
+    parse_transcript,
+)
 from rupturecli.session import InputKind, Session
 
 
@@ -29,11 +36,14 @@ def parse_text(
         if kind == "notes" and session.kind == "transcript":
             raise InputError("--input-kind notes given, but this YAML file holds 'turns:'", source)
         return session
+    detected = kind is None
     if kind is None:
         kind = "transcript" if looks_like_transcript(text, labels) else "notes"
     session = parse_transcript(text, source, labels) if kind == "transcript" else parse_notes(text, source)
     if not session.turns:
         raise InputError(f"no {'speaker turns' if kind == 'transcript' else 'text'} found", source)
+    if detected and kind == "notes" and looks_like_unread_dialogue(text):
+        session = replace(session, warnings=(*session.warnings, READ_AS_NOTES))
     return session
 
 

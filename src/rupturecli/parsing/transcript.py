@@ -84,6 +84,24 @@ def looks_like_transcript(text: str, known: SpeakerLabels) -> bool:
     return len(turn_lines) >= 4 or len(turn_lines) * 2 >= nonblank
 
 
+# Said (in the report's warnings, and by `check` on stderr) of a file read as notes that looks like dialogue; it
+# names no label, since a label can be a client's name.
+READ_AS_NOTES = ("read as narrative notes, though most of its lines start with a speaker label: no pair of therapist "
+                 "and client labels was recognised; name them with --therapist-label and --client-label, or give "
+                 "--input-kind transcript")
+
+
+def looks_like_unread_dialogue(text: str) -> bool:
+    """Most lines start with a label and one label recurs (a client alone, or labels it does not know), but it is
+    no transcript: read as notes, nothing of it would be found, and a CI check would pass in silence."""
+    lines, labelled = _split(text)
+    if len(labelled) < 2 or _is_soap_note(labelled):
+        return False
+    counts = Counter(normalise_label(label) for _, label, _ in labelled)
+    nonblank = sum(1 for line in lines if line.strip())
+    return max(counts.values()) >= 2 and len(labelled) * 2 >= nonblank
+
+
 def roster_of(lines: list[str], labelled: list[tuple[int, str, str]], known: SpeakerLabels,
               every_label_speaks: bool = False) -> Roster:
     """The roles of the labels, and the members and therapists (header lines declare them, else inferred)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from rupturecli.checks.findings import REPAIR_WORDS, FileFindings, build_findings
 from rupturecli.checks.thresholds import Thresholds
 from rupturecli.errors import RuptureError
+from rupturecli.parsing.transcript import READ_AS_NOTES
 from rupturecli.printable import printable
 from rupturecli.rules.compiled import RuleSet
 from rupturecli.run.loop import run_inputs
@@ -17,12 +18,18 @@ from rupturecli.run.options import RunOptions
 
 def collect_findings(paths: list[str], rule_set: RuleSet, options: RunOptions, include_quotes: bool,
                      on_error: Callable[[RuptureError], None],
-                     on_skipped: Callable[[list[Path]], None] | None = None) -> list[FileFindings]:
+                     on_skipped: Callable[[list[Path]], None] | None = None,
+                     on_note: Callable[[str], None] | None = None) -> list[FileFindings]:
     """Analyse every input through the run loop (errors go to `on_error`, the rest go on) and turn episodes
     into findings; with --redact the loop has already redacted quotes and file paths. A rule error (a pattern
-    that times out) is raised: it would fail on every file."""
-    return [build_findings(report, include_quotes)
-            for report in run_inputs(paths, rule_set, options, on_error, on_skipped)]
+    that times out) is raised: it would fail on every file. `on_note` hears of a file read as notes that looks
+    like dialogue (its other warnings can quote labels, which can be names, so CI logs do not get them)."""
+    files = []
+    for report in run_inputs(paths, rule_set, options, on_error, on_skipped):
+        if on_note is not None and READ_AS_NOTES in report.session.warnings:
+            on_note(f"{printable(report.session.file)}: {READ_AS_NOTES}")
+        files.append(build_findings(report, include_quotes))
+    return files
 
 
 def append_step_summary(files: list[FileFindings], thresholds: Thresholds) -> str | None:
