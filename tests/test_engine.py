@@ -250,3 +250,42 @@ def test_a_long_therapist_turn_is_read_from_its_end_for_the_clients_markers(tiny
     ends_on_question = dialogue(LONG_MIDDLE + " How was the week?", "No idea.")
     assert found(ends_on_statement, tiny) == []
     assert found(ends_on_question, tiny) == [("W-SHORT", 2)]
+
+
+@pytest.mark.parametrize("turns", [
+    [("W2", 2), ("C3", 4), ("W4", 4)],  # a withdrawal, then a turn of both types: one mixed episode
+    [("C6", 6), ("C6", 8), ("W5", 10), ("C4", 12), ("W1", 12)],  # a lone withdrawal inside a confrontation
+    [("W4", 21), ("C6", 23), ("W4", 25)],  # a lone confrontation inside a withdrawal
+])
+def test_near_turns_of_both_types_make_one_mixed_episode(tiny: RuleSet, turns: list[tuple[str, int]]) -> None:
+    from rupturecli.detect.episodes import build_episodes
+
+    kinds = {"W": "withdrawal", "C": "confrontation"}
+    hits = tuple(_hit(marker, kinds[marker[0]], turn) for marker, turn in turns)
+    episodes = build_episodes(hits, "notes", tiny)
+    assert len(episodes) == 1
+    assert episodes[0].mixed
+    assert sorted(hit.turn for hit in episodes[0].hits) == sorted(turn for _, turn in turns)
+
+
+def test_turns_of_one_type_apart_make_separate_episodes(tiny: RuleSet) -> None:
+    from rupturecli.detect.episodes import build_episodes
+
+    hits = (_hit("W2", "withdrawal", 2), _hit("C3", "confrontation", 4), _hit("C1", "confrontation", 6),
+            _hit("W4", "withdrawal", 20))
+    episodes = build_episodes(hits, "notes", tiny)
+    assert [(episode.type, sorted(hit.turn for hit in episode.hits)) for episode in episodes] == [
+        ("withdrawal", [2]), ("confrontation", [4, 6]), ("withdrawal", [20])]
+
+
+def test_a_contexts_length_bounds_read_the_whole_long_turn(tmp_path: Path) -> None:
+    """A context about long therapist turns (min_words above the 60 words read for the answered part) still
+    fires: only what the turn says is read from its end, not how long it is."""
+    pack = tmp_path / "mono.yaml"
+    pack.write_text("contexts:\n  - id: monologue\n    min_words: 80\n"
+                    "markers:\n  - id: X-GLAZED\n    name: glazed-over\n    rupture: withdrawal\n"
+                    "    when: {previous_turn: [monologue], max_words: 3}\n    match: [okay then]\n", encoding="utf-8")
+    rules = build_rule_set([TINY_PACK, pack], replace_defaults=True)
+    assert len((LONG_MIDDLE + " " + LONG_MIDDLE).split()) > 80
+    assert found(dialogue(LONG_MIDDLE + " " + LONG_MIDDLE, "Okay then."), rules) == [("X-GLAZED", 2)]
+    assert found(dialogue("Let us start.", "Okay then."), rules) == []

@@ -16,10 +16,11 @@ WORD_START = re.compile(r"\S+")
 ANSWERED_WORDS = 60  # a longer therapist turn is read from its last this many words for the client's markers
 
 
-def classify_turn(text: str, rules: RuleSet) -> frozenset[str]:
-    """The context ids (open-question, pressure, advice...) a therapist turn shows."""
+def classify_turn(text: str, rules: RuleSet, words: int | None = None) -> frozenset[str]:
+    """The context ids (open-question, pressure, advice...) a therapist turn shows; `words`: the length of the
+    whole turn when `text` is only its end (a context's min_words and max_words are about the whole turn)."""
     found = set()
-    count = word_count(text)
+    count = word_count(text) if words is None else words
     for compiled in rules.contexts:
         context = compiled.context
         if context.question is not None and ("?" in text) != context.question:
@@ -80,7 +81,9 @@ class TherapistContexts:
             position = self.turns[position][2]
         contexts = self.known.get(position, frozenset())
         for current in reversed(todo):
-            own = classify_turn(answered_part(self.turns[current][1]), self.rules)
+            text = self.turns[current][1]
+            answered = answered_part(text)
+            own = classify_turn(answered, self.rules, None if answered is text else word_count(text))
             contexts = own | contexts if self.turns[current][2] >= 0 else own
             self.known[current] = contexts
         return contexts

@@ -52,52 +52,56 @@ class Episode:
 Position = Mapping[int, int]  # turn number -> where it counts from, for gaps (a member's own turns, in a group)
 
 
-Run = tuple[list[Hit], str]  # hits (by turn), and the type the run is of
-
-
-def _runs(hits: list[Hit], gap: int, at: Position | None = None) -> list[Run]:
+def _runs(hits: list[Hit], gap: int, at: Position | None = None) -> list[list[Hit]]:
     """Split hits (sorted by turn) into runs of one type with no gap wider than `gap`.
 
-    Hits on one turn stay together whatever their types: one utterance (or notes sentence) is one moment, and
-    splitting it would put it in two episodes and count it twice. Such a run keeps the type it started with.
+    The hits of one turn move together: one utterance (or notes sentence) is one moment, and splitting it
+    would put it in two episodes and count it twice. A turn with markers of both types continues a run of
+    either type. A lone turn of the other type between two turns of a run's type joins the run (the episode
+    is then 'mixed'): a moment of withdrawal inside a confrontation is part of it.
     """
-    runs: list[Run] = []
-    for hit in hits:
+    turns = _by_turn(hits)
+    kinds = [{hit.rupture for hit in turn} for turn in turns]
+    runs: list[tuple[list[Hit], str]] = []
+    for position, turn in enumerate(turns):
+        reads_as = _absorbed_into(kinds, turns, position, gap, at) or kinds[position]
+        kinds[position] = reads_as  # the turn after reads this one as it was taken in
         last = runs[-1] if runs else None
-        if last and (hit.turn == last[0][-1].turn
-                     or last[1] == hit.rupture and _apart(last[0][-1].turn, hit.turn, at) <= gap):
-            last[0].append(hit)
+        if last and last[1] in reads_as and _apart(last[0][-1].turn, turn[0].turn, at) <= gap:
+            last[0].extend(turn)
         else:
-            runs.append(([hit], hit.rupture))
-    return runs
+            runs.append((list(turn), _dominant_type(turn) if len(reads_as) > 1 else next(iter(reads_as))))
+    return [run for run, _ in runs]
+
+
+def _absorbed_into(kinds: list[set[str]], turns: list[list[Hit]], position: int, gap: int,
+                   at: Position | None) -> set[str] | None:
+    """The type a lone turn of one type is read as when the turns either side (within `gap`) both show the other
+    (`kinds`: the turn before as it was read, the turn after as it is)."""
+    if len(kinds[position]) != 1 or position == 0 or position + 1 == len(turns):
+        return None
+    other = {"withdrawal", "confrontation"} - kinds[position]
+    before, after = kinds[position - 1] & other, kinds[position + 1] & other
+    if not before or not after or \
+            _apart(turns[position - 1][-1].turn, turns[position][0].turn, at) > gap or \
+            _apart(turns[position][-1].turn, turns[position + 1][0].turn, at) > gap:
+        return None
+    return before & after or None
+
+
+def _by_turn(hits: list[Hit]) -> list[list[Hit]]:
+    """Hits sorted by turn, as the hits of each turn."""
+    turns: list[list[Hit]] = []
+    for hit in hits:
+        if turns and turns[-1][-1].turn == hit.turn:
+            turns[-1].append(hit)
+        else:
+            turns.append([hit])
+    return turns
 
 
 def _apart(first: int, second: int, at: Position | None) -> int:
     return second - first if at is None else at[second] - at[first]
-
-
-def _absorb_lone_runs(runs: list[Run], gap: int, at: Position | None = None) -> list[tuple[list[Hit], bool]]:
-    """A lone turn of the other type inside a run of one type joins it (the episode is 'mixed')."""
-    merged: list[tuple[list[Hit], bool, str]] = []  # hits, mixed, the type of the last run taken in
-    index = 0
-    while index < len(runs):
-        run, kind = runs[index]
-        if (merged and index + 1 < len(runs) and len({hit.turn for hit in run}) == 1
-                and merged[-1][2] == runs[index + 1][1]
-                and _apart(merged[-1][0][-1].turn, run[0].turn, at) <= gap
-                and _apart(run[-1].turn, runs[index + 1][0][0].turn, at) <= gap):
-            previous, _, _ = merged.pop()
-            merged.append((previous + run + runs[index + 1][0], True, runs[index + 1][1]))
-            index += 2
-            continue
-        if merged and merged[-1][1] and merged[-1][2] == kind \
-                and _apart(merged[-1][0][-1].turn, run[0].turn, at) <= gap:
-            previous, _, _ = merged.pop()
-            merged.append((previous + run, True, kind))
-        else:
-            merged.append((run, False, kind))
-        index += 1
-    return [(hits, mixed) for hits, mixed, _ in merged]
 
 
 def _dominant_type(hits: list[Hit]) -> str:
@@ -120,8 +124,8 @@ def build_episodes(hits: tuple[Hit, ...], kind: str, rules: RuleSet,
     gap = gap if gap is not None else TRANSCRIPT_GAP if kind == "transcript" else NOTES_GAP
     rupture_hits = sorted((hit for hit in hits if not hit.evidence_only), key=lambda hit: hit.turn)
     evidence = [hit for hit in hits if hit.evidence_only]
-    groups = _absorb_lone_runs(_runs(rupture_hits, gap, at), gap, at)
-    grouped: list[tuple[list[Hit], bool, str]] = [(group, mixed, _dominant_type(group)) for group, mixed in groups]
+    grouped: list[tuple[list[Hit], bool, str]] = [(group, False, _dominant_type(group))
+                                                  for group in _runs(rupture_hits, gap, at)]
     for extra in evidence:
         candidates = [
             (min(abs(extra.turn - hit.turn) for hit in group), index)
