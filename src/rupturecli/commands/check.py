@@ -32,6 +32,7 @@ from rupturecli.commands.common import (
     note_skipped,
     prepare_run,
     refuse_clashes_or_exit,
+    start_redacting,
 )
 from rupturecli.config import Settings
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
@@ -185,9 +186,8 @@ def check(
         problems.append(input_problem(error, options.redact_names))
 
     rule_set, options, settings = prepare_run(paths, flags)
+    start_redacting(options, redact)
     refuse_clashes_or_exit([*paths, *([baseline] if baseline else [])], {"-o": output}, settings, flags)
-    if redact:
-        options.redact()
     thresholds = _thresholds(settings, {
         "fail-on-significance": fail_on_significance, "fail-on-unrepaired": fail_on_unrepaired,
         "fail-on-type": fail_on_type.value if fail_on_type else None, "max-ruptures": max_ruptures,
