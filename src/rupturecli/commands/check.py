@@ -121,8 +121,9 @@ def check(
     fail_on_unrepaired: Annotated[Optional[bool], typer.Option(
         "--fail-on-unrepaired/--no-fail-on-unrepaired", show_default=False,
         help="Fail on an episode whose repair is not resolved (attempted or unaddressed).")] = None,
-    fail_on_type: Annotated[Optional[RuptureType], typer.Option(
-        "--fail-on-type", metavar="TYPE", help="Fail only on episodes of this type.")] = None,
+    fail_on_type: Annotated[Optional[list[RuptureType]], typer.Option(
+        "--fail-on-type", metavar="TYPE", help="Fail only on episodes of this type; repeat it to fail on any of "
+        "several types.")] = None,
     max_ruptures: Annotated[Optional[int], typer.Option(
         "--max-ruptures", metavar="N", min=0, help="Fail when a file has more than N episodes.")] = None,
     fail_on_contribution: Annotated[Optional[ContributionLevel], typer.Option(
@@ -190,7 +191,7 @@ def check(
     refuse_clashes_or_exit([*paths, *([baseline] if baseline else [])], {"-o": output}, settings, flags)
     thresholds = _thresholds(settings, {
         "fail-on-significance": fail_on_significance, "fail-on-unrepaired": fail_on_unrepaired,
-        "fail-on-type": fail_on_type.value if fail_on_type else None, "max-ruptures": max_ruptures,
+        "fail-on-type": [kind.value for kind in fail_on_type] if fail_on_type else None, "max-ruptures": max_ruptures,
         "fail-on-contribution": fail_on_contribution.value if fail_on_contribution else None,
         "min-repair-rate": min_repair_rate, "max-straining-rate": max_straining_rate})
     options.therapist_moves = thresholds.max_straining_rate is not None  # every therapist turn read only then
