@@ -7,7 +7,7 @@ every episode condition given, and a file fails when it has more than `max-ruptu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rupturecli.checks.findings import FileFindings, with_level
@@ -158,7 +158,7 @@ def apply_thresholds(files: list[FileFindings], thresholds: Thresholds) -> list[
                 continue
             failing = over or low_repair or thresholds.fails(finding.significance, finding.repair, finding.type)
             findings.append(with_level(finding, "error" if failing else "warning", note))
-        result.append(FileFindings(item.path, item.uri, tuple(findings)))
+        result.append(replace(item, findings=tuple(findings)))
     return result
 
 
