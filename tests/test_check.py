@@ -402,6 +402,22 @@ def test_baseline_reports_a_new_rupture(workdir: Path) -> None:
     assert len(lines) == 1 and lines[0].startswith("diary.txt:12:1: W5 Withdrawal rupture")
 
 
+def test_the_summary_says_how_many_findings_the_baseline_accepted(workdir: Path) -> None:
+    """It once counted only the new findings, so an accepted one looked like none at all."""
+    diary = write(workdir, "diary.txt", DIARY)
+    write(workdir, "pressure.txt", PRESSURE)
+    assert run("baseline", "create", "diary.txt", "pressure.txt", "-o", "baseline.json").exit_code == 0
+    diary.write_text(DIARY + LATER_WITHDRAWAL, encoding="utf-8")
+    result = run("check", "diary.txt", "pressure.txt", "--baseline", "baseline.json")
+    assert result.stderr.startswith("rupture check: 2 files, 1 new finding, 2 findings accepted by the baseline, "
+                                    "1 at or past the threshold"), result.stderr
+    alone = run("check", "pressure.txt", "--baseline", "baseline.json")
+    assert alone.stderr.startswith("rupture check: 1 file, 0 new findings, 1 finding accepted by the baseline, "
+                                   "0 at or past the threshold"), alone.stderr
+    without = run("check", "pressure.txt")
+    assert "accepted by the baseline" not in without.stderr
+
+
 def test_fingerprints_survive_moved_lines(workdir: Path) -> None:
     pressure = write(workdir, "pressure.txt", PRESSURE)
     diary = write(workdir, "diary.txt", DIARY + LATER_WITHDRAWAL)

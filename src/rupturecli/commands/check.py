@@ -213,8 +213,11 @@ def check(
     except RuptureError as error:  # a rule that times out would fail on every file: stop
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
+    accepted_count = None
     if accepted is not None:
+        found = sum(len(item.findings) for item in files)
         files = filter_new(files, accepted)
+        accepted_count = found - sum(len(item.findings) for item in files)
     files = apply_thresholds(files, thresholds)
     chosen = resolve_format(output_format)
     write_output(render(chosen, files, rule_set, problems), output)
@@ -223,7 +226,7 @@ def check(
         if problem:
             error_line(problem)
     if not quiet:
-        sys.stderr.write(summary_text(files, thresholds, exit_zero))
+        sys.stderr.write(summary_text(files, thresholds, exit_zero, accepted_count))
     if failed:
         raise typer.Exit(EXIT_ERROR)
     reached = any(finding.level == "error" for item in files for finding in item.findings)
