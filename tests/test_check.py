@@ -147,6 +147,21 @@ def test_each_threshold(workdir: Path, flags: list[str], pressure_exit: int, dia
     assert run("check", "diary.txt", *flags).exit_code == diary_exit
 
 
+def test_fail_on_type_repeated_fails_on_any_of_the_types(workdir: Path) -> None:
+    """Twice given, --fail-on-type once kept only the last type, so a withdrawal passed in silence."""
+    write(workdir, "pressure.txt", PRESSURE)
+    write(workdir, "diary.txt", DIARY)
+    both = ["--fail-on-type", "withdrawal", "--fail-on-type", "confrontation"]
+    withdrawal = run("check", "pressure.txt", *both)
+    assert withdrawal.exit_code == 1
+    assert "(a withdrawal or confrontation episode)" in withdrawal.stderr
+    assert run("check", "diary.txt", *both).exit_code == 1
+    assert run("check", "diary.txt", *both, "--fail-on-significance", "3").exit_code == 0
+    write(workdir, ".rupture.toml", '[check]\nfail-on-type = ["confrontation", "withdrawal"]\n')
+    assert run("check", "pressure.txt", isolated=False).exit_code == 1
+    assert run("check", "diary.txt", isolated=False).exit_code == 1
+
+
 def test_max_ruptures_explains_itself(workdir: Path) -> None:
     write(workdir, "diary.txt", DIARY + LATER_WITHDRAWAL)
     result = run("check", "diary.txt", "--max-ruptures", "1")
@@ -199,7 +214,8 @@ def test_thresholds_from_config_and_flags_override(workdir: Path) -> None:
 
 
 @pytest.mark.parametrize("table", ['fail-on-signifcance = 3', 'fail-on-significance = "high"',
-                                   'max-ruptures = -1', 'fail-on-type = "sulking"'])
+                                   'max-ruptures = -1', 'fail-on-type = "sulking"', 'fail-on-type = []',
+                                   'fail-on-type = ["withdrawal", "sulking"]'])
 def test_bad_check_config_exits_2_naming_the_file(workdir: Path, table: str) -> None:
     write(workdir, "calm.txt", CALM)
     write(workdir, ".rupture.toml", f"[check]\n{table}\n")
@@ -384,6 +400,22 @@ def test_baseline_reports_a_new_rupture(workdir: Path) -> None:
     assert result.exit_code == 1
     lines = findings_of(result.stdout)
     assert len(lines) == 1 and lines[0].startswith("diary.txt:12:1: W5 Withdrawal rupture")
+
+
+def test_the_summary_says_how_many_findings_the_baseline_accepted(workdir: Path) -> None:
+    """It once counted only the new findings, so an accepted one looked like none at all."""
+    diary = write(workdir, "diary.txt", DIARY)
+    write(workdir, "pressure.txt", PRESSURE)
+    assert run("baseline", "create", "diary.txt", "pressure.txt", "-o", "baseline.json").exit_code == 0
+    diary.write_text(DIARY + LATER_WITHDRAWAL, encoding="utf-8")
+    result = run("check", "diary.txt", "pressure.txt", "--baseline", "baseline.json")
+    assert result.stderr.startswith("rupture check: 2 files, 1 new finding, 2 findings accepted by the baseline, "
+                                    "1 at or past the threshold"), result.stderr
+    alone = run("check", "pressure.txt", "--baseline", "baseline.json")
+    assert alone.stderr.startswith("rupture check: 1 file, 0 new findings, 1 finding accepted by the baseline, "
+                                   "0 at or past the threshold"), alone.stderr
+    without = run("check", "pressure.txt")
+    assert "accepted by the baseline" not in without.stderr
 
 
 def test_fingerprints_survive_moved_lines(workdir: Path) -> None:

@@ -45,6 +45,9 @@ def main_options(
         "--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit.")] = None,
 ) -> None:
     """Options that come before the command."""
+    from rupturecli.errors import redact_shown_paths
+
+    redact_shown_paths(None)  # each command sets its own (--redact); a previous one's never carries over
 
 
 def version() -> None:

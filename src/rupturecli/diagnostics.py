@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rupturecli.analysis.report import SessionReport
+from rupturecli.errors import shown_path
+from rupturecli.printable import printable
 
 LOGGER_NAME = "rupturecli"
 log = logging.getLogger(LOGGER_NAME)
@@ -44,7 +46,7 @@ def format_traceback(error: BaseException) -> str:
 
 def log_internal_error(source: str, error: BaseException) -> None:
     """With --debug, the traceback of an unexpected error on one input."""
-    log.debug("%s: %s\n%s", source, internal_error_message(error), format_traceback(error))
+    log.debug("%s: %s\n%s", printable(shown_path(source)), internal_error_message(error), format_traceback(error))
 
 
 def _episodes(episodes: list[tuple[str, list[tuple[str, int]]]]) -> str:
@@ -80,7 +82,7 @@ def logged_engine(engine: Callable[..., Iterator[Any]]) -> Callable[..., Iterato
             for record in result.records:
                 log.info("%s", describe_record(record))
             for _ in result.errors:
-                log.info("failed %s", result.source)
+                log.info("failed %s", printable(shown_path(result.source)))
             yield result
 
     return run

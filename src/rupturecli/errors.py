@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rupturecli.printable import printable
@@ -11,6 +11,22 @@ from rupturecli.printable import printable
 EXIT_OK = 0
 EXIT_THRESHOLD = 1
 EXIT_ERROR = 2
+
+# --redact: how a path is shown on standard error (errors, notes, summaries, logs), set for the whole run
+_path_redactor: Callable[[str], str] | None = None
+
+
+def redact_shown_paths(redactor: Callable[[str], str] | None) -> None:
+    """With --redact, every path an error, note or summary line shows goes through `redactor` (a file name can
+    hold a client's name); None shows paths as given. Set at the start of each command."""
+    global _path_redactor
+    _path_redactor = redactor
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as standard error may show it: redacted as the reports' paths are when the run redacts."""
+    text = str(path)
+    return _path_redactor(text) if _path_redactor is not None else text
 
 
 def quoted(text: str) -> str:
@@ -45,7 +61,7 @@ class RuptureError(Exception):
     def __str__(self) -> str:
         location = ""
         if self.path is not None:
-            location = self.path
+            location = shown_path(self.path)
             if self.line is not None:
                 location += f":{self.line}"
                 if self.column is not None:

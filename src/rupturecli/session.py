@@ -62,12 +62,17 @@ class Session:
     warnings: tuple[str, ...] = ()
     members: tuple[str, ...] = ()  # the clients: one in individual therapy, several in a group, couple or family
     therapists: tuple[str, ...] = ()
+    path: str = ""  # the file's name as the file system holds it ("" : as `file`), for CI formats to locate it
 
     def __post_init__(self) -> None:
         if self.kind not in ("transcript", "notes"):
             raise ValueError(f"kind must be 'transcript' or 'notes', not {self.kind!r}")
-        # a name with control characters or bytes that are not UTF-8 is kept with visible escapes
-        object.__setattr__(self, "file", printable(self.file))
+        # a name with control characters or bytes that are not UTF-8 is kept with visible escapes; `path` keeps
+        # the name itself (a SARIF URI must name the real file), and is never printed as it is
+        shown = printable(self.file)
+        if not self.path and shown != self.file:
+            object.__setattr__(self, "path", self.file)
+        object.__setattr__(self, "file", shown)
         if self.session_id is not None:
             object.__setattr__(self, "session_id", printable(self.session_id))
         for name in ("turns", "warnings", "members", "therapists"):

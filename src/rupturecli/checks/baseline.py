@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from rupturecli.checks.findings import FINGERPRINT_KEY, FileFindings
@@ -80,7 +81,7 @@ def filter_new(files: list[FileFindings], accepted: Counter[str]) -> list[FileFi
                 remaining[finding.fingerprint] -= 1
             else:
                 kept.append(finding)
-        result.append(FileFindings(item.path, item.uri, tuple(kept)))
+        result.append(replace(item, findings=tuple(kept)))
     return result
 
 

@@ -62,6 +62,12 @@ class Finding:
     contribution: str = ""  # a therapist-move finding: "clear" or "possible"; "" for a rupture episode
     feedback: str = ""  # a therapist-move finding's message, written as a supervisor would
     rate: float | None = None  # a straining-moves finding: the file's straining moves per 100 therapist turns
+    real_uri: str = ""  # `uri` as the file system holds the name (a newline, bytes not UTF-8); "": the same
+
+    @property
+    def location(self) -> str:
+        """The repo-relative path of the file itself, for the formats that must find it (SARIF, GitHub)."""
+        return self.real_uri or self.uri
 
     @property
     def is_episode(self) -> bool:
@@ -103,6 +109,11 @@ class FileFindings:
     path: str
     uri: str
     findings: tuple[Finding, ...]
+    real_uri: str = ""  # as Finding.real_uri
+
+    @property
+    def location(self) -> str:
+        return self.real_uri or self.uri
 
 
 @dataclass(frozen=True)
@@ -218,6 +229,7 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
     """One finding per episode of a finished report, all at warning level until thresholds apply, plus one
     at the therapist's turn for each episode the therapist's move contributed to."""
     uri = repo_relative(report.session.file, cwd)
+    real_uri = repo_relative(report.session.path, cwd) if report.session.path else ""
     seen: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
     findings = []
     for number, item in enumerate(report.episodes, start=1):
@@ -236,7 +248,7 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
             suggestion=f"{suggested.id} ({suggested.name})" if suggested else "",
             marker_ids=tuple(episode.marker_ids),
             fingerprint=episode_fingerprint(rule_id, uri, episode.type, rupture_ids, occurrence),
-            quotes=quotes, turn=turn, found_by=_found_by(episode, rule_id),
+            quotes=quotes, turn=turn, found_by=_found_by(episode, rule_id), real_uri=real_uri,
         ))
         side = item.therapist
         if side is not None and side.contribution != "none":
@@ -256,9 +268,9 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
             ))
     straining = straining_finding(report, uri)
     if straining is not None:
-        findings.append(straining)
+        findings.append(replace(straining, real_uri=real_uri))
     findings.sort(key=lambda finding: finding.line)  # a therapist's move sits before the client's reply
-    return FileFindings(report.session.file, uri, tuple(findings))
+    return FileFindings(report.session.file, uri, tuple(findings), real_uri)
 
 
 def straining_finding(report: SessionReport, uri: str) -> Finding | None:

@@ -7,7 +7,7 @@ every episode condition given, and a file fails when it has more than `max-ruptu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rupturecli.checks.findings import FileFindings, with_level
@@ -27,7 +27,7 @@ class Thresholds:
 
     significance: int | None = None
     unrepaired: bool = False
-    type: str | None = None
+    types: tuple[str, ...] = ()  # fail only on episodes of one of these types (none given: any type)
     max_ruptures: int | None = None
     contribution: str | None = None  # fail on a therapist move this sure or surer ("clear" or "possible")
     min_repair_rate: float | None = None  # fail a file whose share of resolved episodes is below this
@@ -41,7 +41,7 @@ class Thresholds:
 
     @property
     def gates_episodes(self) -> bool:
-        return self.significance is not None or self.unrepaired or self.type is not None
+        return self.significance is not None or self.unrepaired or bool(self.types)
 
     def fails(self, significance: int, repair: str, episode_type: str) -> bool:
         """True when one episode reaches the threshold on its own."""
@@ -49,11 +49,11 @@ class Thresholds:
             return False
         return ((self.significance is None or significance >= self.significance)
                 and (not self.unrepaired or repair != "resolved")
-                and (self.type is None or episode_type == self.type))
+                and (not self.types or episode_type in self.types))
 
     def describe(self) -> str:
         """The threshold as a phrase: "a withdrawal episode with significance >= 3, not resolved"."""
-        text = f"a {self.type} episode" if self.type is not None else "an episode"
+        text = f"a {' or '.join(self.types)} episode" if self.types else "an episode"
         if self.significance is not None:
             text += f" with significance >= {self.significance}"
         if self.unrepaired:
@@ -76,6 +76,20 @@ class Thresholds:
 DEFAULT_THRESHOLDS = Thresholds(significance=DEFAULT_SIGNIFICANCE, unrepaired=True)
 
 
+def _type_list(value: Any) -> list[Any]:
+    """`fail-on-type` as a list: one type ("withdrawal") or several (["withdrawal", "confrontation"]); an empty
+    list is no list (it would gate nothing)."""
+    if isinstance(value, list):
+        return value if value else [None]
+    return [value]
+
+
+def _types(value: Any) -> tuple[str, ...]:
+    """The types in their documented order, each once."""
+    given = set(_type_list(value)) if value is not None else set()
+    return tuple(kind for kind in RUPTURE_TYPES if kind in given)
+
+
 def _validate(table: dict[str, Any], source: str) -> dict[str, Any]:
     """Check the [check] table key by key, naming the config file and the nearest known key."""
     for key, value in table.items():
@@ -89,8 +103,9 @@ def _validate(table: dict[str, Any], source: str) -> dict[str, Any]:
             raise ConfigError("[check] max-ruptures must be a whole number, 0 or more", source)
         if key == "fail-on-unrepaired" and not isinstance(value, bool):
             raise ConfigError("[check] fail-on-unrepaired must be true or false", source)
-        if key == "fail-on-type" and value not in RUPTURE_TYPES:
-            raise ConfigError("[check] fail-on-type must be 'withdrawal' or 'confrontation'", source)
+        if key == "fail-on-type" and not all(item in RUPTURE_TYPES for item in _type_list(value)):
+            raise ConfigError("[check] fail-on-type must be 'withdrawal', 'confrontation' or a list of them "
+                              "(['withdrawal', 'confrontation'])", source)
         if key == "fail-on-contribution" and value not in CONTRIBUTION_LEVELS:
             raise ConfigError("[check] fail-on-contribution must be 'clear' or 'possible'", source)
         is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -110,7 +125,7 @@ def resolve_thresholds(table: dict[str, Any] | None, source: str, flags: dict[st
         return DEFAULT_THRESHOLDS
     return Thresholds(significance=merged.get("fail-on-significance"),
                       unrepaired=bool(merged.get("fail-on-unrepaired", False)),
-                      type=merged.get("fail-on-type"), max_ruptures=merged.get("max-ruptures"),
+                      types=_types(merged.get("fail-on-type")), max_ruptures=merged.get("max-ruptures"),
                       contribution=merged.get("fail-on-contribution"), min_repair_rate=merged.get("min-repair-rate"),
                       max_straining_rate=merged.get("max-straining-rate"))
 
@@ -143,7 +158,7 @@ def apply_thresholds(files: list[FileFindings], thresholds: Thresholds) -> list[
                 continue
             failing = over or low_repair or thresholds.fails(finding.significance, finding.repair, finding.type)
             findings.append(with_level(finding, "error" if failing else "warning", note))
-        result.append(FileFindings(item.path, item.uri, tuple(findings)))
+        result.append(replace(item, findings=tuple(findings)))
     return result
 
 

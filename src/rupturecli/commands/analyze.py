@@ -34,9 +34,10 @@ from rupturecli.commands.common import (
     prepare_run,
     rule_spec,
     settings_files,
+    start_redacting,
 )
 from rupturecli.diagnostics import configure_logging, format_traceback, internal_error_message, log
-from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError
+from rupturecli.errors import EXIT_ERROR, EXIT_OK, RuptureError, shown_path
 from rupturecli.output import output_target
 from rupturecli.outputs.formats import REPORT_FORMATS, described, report_format
 from rupturecli.outputs.guard import refuse_clashes
@@ -129,8 +130,7 @@ def analyze(
                      input_kind.value if input_kind else None, client_label, therapist_label, model, no_model)
     configure_logging(verbose, debug)
     rule_set, options, settings = prepare_run(paths, flags)
-    if redact:
-        options.redact()
+    start_redacting(options, redact)
     options.therapist_moves = therapist_moves or by_therapist
     log.debug("rules: %d markers, %d strategies, %d contexts; redact %s", len(rule_set.markers),
               len(rule_set.strategies), len(rule_set.contexts), "on" if redact else "off")
@@ -177,7 +177,7 @@ def analyze(
         raise  # a closed pipe (`| head`) ends the run quietly, as click does for every command
     except OSError as error:  # say which file, as the system does ("Permission denied"), never note text
         log.debug("%s", format_traceback(error))
-        where = f"{error.filename}: " if error.filename else ""
+        where = f"{shown_path(error.filename)}: " if error.filename else ""
         error_line(f"{where}{error.strerror or 'input/output error'} ({type(error).__name__})")
         raise typer.Exit(EXIT_ERROR) from None
     except Exception as error:  # a bug: one line without note text, the traceback only with --debug

@@ -32,6 +32,7 @@ from rupturecli.commands.common import (
     note_skipped,
     prepare_run,
     refuse_clashes_or_exit,
+    start_redacting,
 )
 from rupturecli.config import Settings
 from rupturecli.errors import EXIT_ERROR, EXIT_OK, EXIT_THRESHOLD, RuptureError
@@ -120,8 +121,9 @@ def check(
     fail_on_unrepaired: Annotated[Optional[bool], typer.Option(
         "--fail-on-unrepaired/--no-fail-on-unrepaired", show_default=False,
         help="Fail on an episode whose repair is not resolved (attempted or unaddressed).")] = None,
-    fail_on_type: Annotated[Optional[RuptureType], typer.Option(
-        "--fail-on-type", metavar="TYPE", help="Fail only on episodes of this type.")] = None,
+    fail_on_type: Annotated[Optional[list[RuptureType]], typer.Option(
+        "--fail-on-type", metavar="TYPE", help="Fail only on episodes of this type; repeat it to fail on any of "
+        "several types.")] = None,
     max_ruptures: Annotated[Optional[int], typer.Option(
         "--max-ruptures", metavar="N", min=0, help="Fail when a file has more than N episodes.")] = None,
     fail_on_contribution: Annotated[Optional[ContributionLevel], typer.Option(
@@ -185,12 +187,11 @@ def check(
         problems.append(input_problem(error, options.redact_names))
 
     rule_set, options, settings = prepare_run(paths, flags)
+    start_redacting(options, redact)
     refuse_clashes_or_exit([*paths, *([baseline] if baseline else [])], {"-o": output}, settings, flags)
-    if redact:
-        options.redact()
     thresholds = _thresholds(settings, {
         "fail-on-significance": fail_on_significance, "fail-on-unrepaired": fail_on_unrepaired,
-        "fail-on-type": fail_on_type.value if fail_on_type else None, "max-ruptures": max_ruptures,
+        "fail-on-type": [kind.value for kind in fail_on_type] if fail_on_type else None, "max-ruptures": max_ruptures,
         "fail-on-contribution": fail_on_contribution.value if fail_on_contribution else None,
         "min-repair-rate": min_repair_rate, "max-straining-rate": max_straining_rate})
     options.therapist_moves = thresholds.max_straining_rate is not None  # every therapist turn read only then
@@ -212,8 +213,11 @@ def check(
     except RuptureError as error:  # a rule that times out would fail on every file: stop
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None
+    accepted_count = None
     if accepted is not None:
+        found = sum(len(item.findings) for item in files)
         files = filter_new(files, accepted)
+        accepted_count = found - sum(len(item.findings) for item in files)
     files = apply_thresholds(files, thresholds)
     chosen = resolve_format(output_format)
     write_output(render(chosen, files, rule_set, problems), output)
@@ -222,7 +226,7 @@ def check(
         if problem:
             error_line(problem)
     if not quiet:
-        sys.stderr.write(summary_text(files, thresholds, exit_zero))
+        sys.stderr.write(summary_text(files, thresholds, exit_zero, accepted_count))
     if failed:
         raise typer.Exit(EXIT_ERROR)
     reached = any(finding.level == "error" for item in files for finding in item.findings)

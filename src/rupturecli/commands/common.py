@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from rupturecli.config import Settings, load_settings
-from rupturecli.errors import EXIT_ERROR, RuptureError
+from rupturecli.errors import EXIT_ERROR, RuptureError, redact_shown_paths
 from rupturecli.model import DEFAULT_MODEL
 from rupturecli.outputs.guard import refuse_clashes
 from rupturecli.printable import printable
@@ -56,6 +56,13 @@ ModelFlag = Annotated[Optional[Path], typer.Option(
     "rupturecli).")]
 NoModelFlag = Annotated[Optional[bool], typer.Option(
     "--no-model/--with-model", help="Rules only: leave the learned move model out.", show_default=False)]
+
+
+def start_redacting(options: RunOptions, redact: bool) -> None:
+    """--redact: the reports, and every path the run shows on standard error, have names replaced."""
+    if redact:
+        options.redact()
+    redact_shown_paths(options.path_redactor())
 
 
 def error_line(error: RuptureError | str) -> None:

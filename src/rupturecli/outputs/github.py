@@ -6,24 +6,30 @@ and listed in full in the step summary ($GITHUB_STEP_SUMMARY).
 
 from __future__ import annotations
 
+import re
+
 from rupturecli.analysis.report import LIMITS
 from rupturecli.checks.findings import FileFindings, Finding, InputProblem
 from rupturecli.outputs.formats import FindingFormat
+from rupturecli.printable import printable
 
 ANNOTATION_CAP = 10
 COMMANDS = {"error": "error", "warning": "warning"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: %, CR and LF percent-encoded, as the runner decodes them; any other control
+    character or byte that is not UTF-8 as a visible escape (it would reach the log as it is)."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
+    """A property (file=, title=): the message's escapes, and ':' and ',', which end a property."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _annotation(finding: Finding) -> str:
-    return (f"::{COMMANDS[finding.level]} file={_escape_property(finding.uri)},line={finding.line},"
+    return (f"::{COMMANDS[finding.level]} file={_escape_property(finding.location)},line={finding.line},"
             f"title={_escape_property(finding.title)}::{_escape_data(finding.message)}")
 
 
@@ -49,8 +55,26 @@ def render_github(files: list[FileFindings], problems: list[InputProblem] | None
     return "".join(line + "\n" for line in lines)
 
 
+# Characters Markdown (GitHub's) may read as markup in a table cell: each is shown as itself after a backslash
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Plain text in a Markdown table cell, shown as it is: markup characters backslash-escaped, line breaks as
+    spaces (a table row is one line)."""
+    return _MARKDOWN.sub(r"\\\1", printable(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")))
+
+
+def _code_cell(text: str) -> str:
+    """A file name as code in a Markdown table cell: inside a code span a backslash is itself (so not doubled),
+    the span is fenced by one backtick more than the longest run inside it (a name may hold backticks), and '|'
+    is escaped for the table, which splits cells before code spans are read."""
+    shown = printable(text)
+    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    edges = shown[:1] + shown[-1:]
+    padding = " " if "`" in edges or edges == "  " else ""  # CommonMark strips one space from each end
+    return f"{fence}{padding}{shown.replace('|', chr(92) + '|')}{padding}{fence}"
 
 
 def render_github_summary(files: list[FileFindings], threshold: str) -> str:
@@ -70,7 +94,7 @@ def render_github_summary(files: list[FileFindings], threshold: str) -> str:
         lines.append("|" + "---|" * len(header))
         for finding in findings:
             episode = finding.rate is None
-            row = ["fail" if finding.level == "error" else "warn", f"`{_cell(finding.uri)}`", str(finding.line),
+            row = ["fail" if finding.level == "error" else "warn", _code_cell(finding.uri), str(finding.line),
                    _cell(finding.title), finding.type + (" (mixed)" if finding.mixed else "") if episode else
                    f"straining moves, {finding.rate:g} per 100 therapist turns",
                    f"{finding.significance}/5" if episode else "-", finding.repair if episode else "-",

@@ -12,15 +12,25 @@ import xml.etree.ElementTree as ElementTree
 from rupturecli.analysis.report import LIMITS
 from rupturecli.checks.findings import FileFindings, Finding, InputProblem
 from rupturecli.outputs.formats import FindingFormat
+from rupturecli.printable import printable
 
 CLEAN_CASE = "no rupture findings"
 PROBLEM_CASE = "read the file"
 # Characters XML 1.0 cannot carry, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")  # bytes of a file name that were not UTF-8
 
 
 def _clean(text: str) -> str:
     return _INVALID_XML.sub("\ufffd", text)
+
+
+def _file(real: str) -> str:
+    """The `file` attribute: the file's own path where XML can carry it (a newline can: it is written as
+    &#10;), so a report view can open it; else the name with visible escapes."""
+    if _INVALID_XML.search(real) or _SURROGATES.search(real):
+        return printable(real)
+    return real
 
 
 def _case_name(finding: Finding) -> str:
@@ -62,10 +72,10 @@ def _suite(item: FileFindings) -> ElementTree.Element:
     ElementTree.SubElement(properties, "property", {"name": "how-sure", "value": LIMITS})
     if not item.findings:
         ElementTree.SubElement(suite, "testcase", {"name": CLEAN_CASE, "classname": _clean(item.uri),
-                                                   "file": _clean(item.uri), "time": "0"})
+                                                   "file": _file(item.location), "time": "0"})
     for finding in item.findings:
         case = ElementTree.SubElement(suite, "testcase", {
-            "name": _case_name(finding), "classname": _clean(item.uri), "file": _clean(item.uri),
+            "name": _case_name(finding), "classname": _clean(item.uri), "file": _file(item.location),
             "line": str(finding.line), "time": "0"})
         if finding.level == "error":
             failure = ElementTree.SubElement(case, "failure", {"message": _clean(finding.message),
@@ -79,13 +89,14 @@ def _suite(item: FileFindings) -> ElementTree.Element:
 
 def _problem_suite(problem: InputProblem) -> ElementTree.Element:
     """An input that could not be read: one test case in error, so the report is not green without it."""
-    name = _clean(problem.uri or "input")
+    name = _clean(printable(problem.uri) or "input")
     suite = ElementTree.Element("testsuite", {"name": name, "tests": "1", "failures": "0", "errors": "1",
                                               "skipped": "0", "time": "0"})
-    case = ElementTree.SubElement(suite, "testcase", {"name": PROBLEM_CASE, "classname": name, "file": name,
+    case = ElementTree.SubElement(suite, "testcase", {"name": PROBLEM_CASE, "classname": name,
+                                                      "file": _file(problem.uri) if problem.uri else name,
                                                       "time": "0"})
     error = ElementTree.SubElement(case, "error", {"message": _clean(problem.message), "type": "input-error"})
-    error.text = _clean(f"{problem.uri}: {problem.message}" if problem.uri else problem.message)
+    error.text = _clean(f"{printable(problem.uri)}: {problem.message}" if problem.uri else problem.message)
     return suite
 
 

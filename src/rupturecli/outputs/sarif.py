@@ -65,8 +65,9 @@ def _move_rule(move: TherapistMove) -> dict[str, Any]:
     }
 
 
-def _uri(finding: Finding) -> str:
-    return quote(finding.uri, safe="/")
+def _uri(path: str) -> str:
+    """The file's own path percent-encoded (a newline is %0A, a byte that is not UTF-8 is itself: %E9)."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
 def _result(finding: Finding, index: int) -> dict[str, Any]:
@@ -89,7 +90,7 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         "level": finding.level,
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": _uri(finding), "uriBaseId": SRCROOT},
+            "artifactLocation": {"uri": _uri(finding.location), "uriBaseId": SRCROOT},
             "region": {"startLine": finding.line, "startColumn": finding.column},
         }}],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
@@ -118,7 +119,7 @@ def _invocation(problems: list[InputProblem]) -> dict[str, Any]:
         notification: dict[str, Any] = {"level": "error", "message": {"text": problem.message}}
         if problem.uri:
             notification["locations"] = [{"physicalLocation": {"artifactLocation": {
-                "uri": quote(problem.uri, safe="/"), "uriBaseId": SRCROOT}}}]
+                "uri": _uri(problem.uri), "uriBaseId": SRCROOT}}}]
         notifications.append(notification)
     return {"executionSuccessful": False, "toolExecutionNotifications": notifications}
 

@@ -226,10 +226,11 @@ class Inputs:
 
 def documentation_notice(documentation: list[Path]) -> str:
     """One line for stderr: `rupture: note: skipped 2 documentation files in the folders searched (...)`."""
+    from rupturecli.errors import shown_path
     from rupturecli.printable import printable
 
     count = len(documentation)
-    shown = ", ".join(printable(str(path)) for path in documentation[:3]) + (", ..." if count > 3 else "")
+    shown = ", ".join(printable(shown_path(path)) for path in documentation[:3]) + (", ..." if count > 3 else "")
     return (f"rupture: note: skipped {count} documentation file{'s' if count != 1 else ''} in the folders "
             f"searched ({shown}); name a file to analyse it\n")
 

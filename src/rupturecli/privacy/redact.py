@@ -150,6 +150,7 @@ def redact_report(report: SessionReport, extra_names: set[str],
     session_id = _unique_id(session, names)
     redacted_session = dataclasses.replace(session, **{
         "file": _redact_file(session.file, session.session_id, session_id, names),
+        "path": _redact_file(session.path, session.session_id, session_id, names) if session.path else "",
         "session_id": session_id,
         "date": "[DATE]" if session.date else session.date,
         "client": "[NAME]" if session.client else session.client,

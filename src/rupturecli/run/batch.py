@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rupturecli.errors import shown_path
 from rupturecli.outputs.sinks.base import CannotResume, Sink, Span
 from rupturecli.outputs.sinks.convokit import ConvokitSink
 from rupturecli.outputs.sinks.files import EpisodeCsvSink, JsonlSink, SessionCsvSink
@@ -145,12 +146,13 @@ def _run_locked(sources: list[str], spec: RuleSpec, options: RunOptions, outputs
                     state.start_over("its partial output is missing or was replaced")
                     kept = {}
         if state.reason and resume:
-            sys.stderr.write(f"rupture: note: not resuming {printable(str(files[0]))}: {state.reason}; starting over\n")
+            sys.stderr.write(f"rupture: note: not resuming {printable(shown_path(files[0]))}: {state.reason}; "
+                             "starting over\n")
     if sinks is None:
         sinks = outputs.open(None)
         for sink in sinks:
             if getattr(sink, "replaced", 0):  # a database holds one run's results: an earlier run's go
-                sys.stderr.write(f"rupture: note: {printable(str(sink.path))}: replacing the {sink.replaced} "
+                sys.stderr.write(f"rupture: note: {printable(shown_path(sink.path))}: replacing the {sink.replaced} "
                                  "sessions an earlier run wrote there (give each run its own --db to keep both)\n")
     if tags is not None:
         tags.claim()

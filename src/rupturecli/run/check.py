@@ -51,14 +51,19 @@ def append_step_summary(files: list[FileFindings], thresholds: Thresholds) -> st
 LISTED_FAILURES = 25  # past this many, the summary says how many more (every format has them all)
 
 
-def summary_text(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool) -> str:
+def summary_text(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool,
+                 accepted: int | None = None) -> str:
     """One line on stderr, so stdout stays machine-readable in every format; then which findings reached the
-    threshold, one line each (file:line:col, rule, turn, what), so nobody has to work out which they were."""
+    threshold, one line each (file:line:col, rule, turn, what), so nobody has to work out which they were.
+    `accepted`: with --baseline, how many findings the baseline accepted (not reported, not gated)."""
     findings = [finding for item in files for finding in item.findings]
     failing = [finding for finding in findings if finding.level == "error"]
     verdict = "reported only (--exit-zero)" if exit_zero and failing else ("fail" if failing else "pass")
+    baseline = "" if accepted is None else \
+        f"{accepted} finding{'s' if accepted != 1 else ''} accepted by the baseline, "
     lines = [f"rupture check: {len(files)} file{'s' if len(files) != 1 else ''}, {len(findings)} "
-             f"finding{'s' if len(findings) != 1 else ''}, {len(failing)} at or past the threshold "
+             f"{'new ' if accepted is not None else ''}finding{'s' if len(findings) != 1 else ''}, {baseline}"
+             f"{len(failing)} at or past the threshold "
              f"({thresholds.describe()}): {verdict}{':' if failing else ''}"]
     for finding in failing[:LISTED_FAILURES]:
         if finding.rate is not None:

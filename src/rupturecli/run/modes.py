@@ -19,7 +19,7 @@ from typing import Any
 
 from rupturecli.analysis.report import LIMITS, SessionReport
 from rupturecli.diagnostics import describe_report, log, logged_engine
-from rupturecli.errors import RuptureError
+from rupturecli.errors import RuptureError, shown_path
 from rupturecli.output import write_atomic
 from rupturecli.outputs.formats import ReportFormat, formats_with
 from rupturecli.rules.compiled import RuleSet
@@ -54,7 +54,7 @@ class Run:
         """The finished report: into -o atomically, else on standard output."""
         if self.output is not None:
             write_atomic(self.output, text)
-            log.debug("wrote %s", self.output)
+            log.debug("wrote %s", shown_path(self.output))
         else:
             sys.stdout.write(text)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,3 +40,12 @@ class RunOptions:
     def redact(self) -> None:
         """--redact: the labels the user gave are names too, besides the ones the detectors find."""
         self.redact_names = self.client_labels + self.therapist_labels
+
+    def path_redactor(self) -> Callable[[str], str] | None:
+        """With --redact, what paths on standard error go through: the reports' own path redaction."""
+        if self.redact_names is None:
+            return None
+        from rupturecli.privacy.redact import redact_path  # the detectors load only when a run redacts
+
+        names = tuple(self.redact_names)
+        return lambda path: redact_path(path, names)

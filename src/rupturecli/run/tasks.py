@@ -19,7 +19,7 @@ from typing import Any
 from rupturecli import __version__, startup
 from rupturecli.analysis.report import SessionReport
 from rupturecli.diagnostics import internal_error_message, log_internal_error
-from rupturecli.errors import InputError, RuptureError
+from rupturecli.errors import InputError, RuptureError, redact_shown_paths
 from rupturecli.model import DEFAULT_MODEL, MoveModel, load_model
 from rupturecli.parsing.inputs import Source, input_bytes
 from rupturecli.rules.compiled import RuleSet, build_rule_set
@@ -134,6 +134,7 @@ def utterance_rows(report: SessionReport) -> tuple[dict[str, Any], ...]:
 def analyze_source(source: str, spec: RuleSpec, options: RunOptions, rules_fingerprint: str,
                    with_utterances: bool = False) -> SourceResult:
     """The task: one input through the loop (run/loop.py), as plain records. Never raises for bad input."""
+    redact_shown_paths(options.path_redactor())  # a worker process (spawned, Dask) shows paths as the run does
     key = resume_key(source, rules_fingerprint)
     records: list[dict[str, Any]] = []
     utterances: list[tuple[dict[str, Any], ...]] = []
