@@ -51,3 +51,32 @@ def test_the_models_strategy_on_a_turn_a_rule_reads_as_straining_is_no_repair() 
     kept = _without_straining_repairs(Detection((), strategies, {}), Moves())  # type: ignore[arg-type]
     assert [(hit.strategy_id, hit.turn) for hit in kept.strategies] == [
         ("IM-RATIONALE", 3), ("EX-VALIDATE", 5), ("EX-VALIDATE", 7)]
+
+
+def test_a_weak_model_reading_of_a_strategy_is_listed_but_is_no_repair_attempt() -> None:
+    """The model lists strategies from a low threshold, each with its score; the verdict counts only those read
+    firmly enough (detect/repair.py: COUNTED_SCORE), so a faint guess does not turn 'unaddressed' into 'attempted'."""
+    from dataclasses import replace
+
+    from rupturecli.detect.engine import detect
+    from rupturecli.detect.episodes import build_episodes
+    from rupturecli.detect.hits import StrategyHit
+    from rupturecli.detect.repair import COUNTED_SCORE, SessionScan, assess_repair
+    from rupturecli.parsing import parse_text
+    from rupturecli.rules.compiled import build_rule_set
+
+    rules = build_rule_set()
+    session = parse_text("Therapist: You need to fill in the diary every single night.\n"
+                         "Client: This diary is a complete waste of my time.\n"
+                         "Therapist: Right, so shall we look at the week?\n"
+                         "Client: Fine.\n", "s.txt")
+    detection = detect(session, rules)
+    assert 2 in {hit.turn for hit in detection.hits}
+    weak = StrategyHit("EX-INVITE", "exploratory", 3, 3, "", source="model", score=COUNTED_SCORE - 0.08)
+    firm = replace(weak, score=COUNTED_SCORE + 0.2)
+    for strategies, status in (((weak,), "unaddressed"), ((firm,), "attempted"), ((weak, firm), "attempted")):
+        read = replace(detection, strategies=strategies)
+        [episode] = build_episodes(read.hits, "transcript", rules)
+        repair = assess_repair(episode, None, SessionScan(session, read, rules))
+        assert (repair.status, repair.strategies) == (status, strategies)
+        assert repair.counted == tuple(hit for hit in strategies if hit is not weak)

@@ -97,7 +97,7 @@ class Advisor:
             return None
         if repair.status == "attempted":
             return 1
-        first = min(hit.turn for hit in repair.strategies)
+        first = min(hit.turn for hit in repair.counted)
         return max(2, self.stage_from(kind, first))
 
     def stage_from(self, kind: str, turn: int) -> int:

@@ -272,7 +272,7 @@ def assess_therapist_side(episode: Episode, repair: Repair, previous_end: int, s
         at_firm = contribution_before(scan, firm, previous_end, episode.end_turn)
         if LEVELS.index(at_firm[0]) > LEVELS.index(contribution):
             anchor, (contribution, before) = firm, at_firm
-    strategy_turns = tuple(sorted({hit.turn for hit in repair.strategies}))
+    strategy_turns = tuple(sorted({hit.turn for hit in repair.counted}))
     first_strategy = strategy_turns[0] if strategy_turns else None
     answered_until = first_strategy or repair.re_engagement_turn or episode.end_turn + 1
     if first_strategy and first_strategy > anchor:

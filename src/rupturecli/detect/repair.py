@@ -26,6 +26,11 @@ if TYPE_CHECKING:  # the engine reads strategies and cues from here: detection d
 TRANSCRIPT_REPAIR_WINDOW = 8
 RE_ENGAGEMENT_WORDS = 15
 MODEL_RE_ENGAGEMENT = 0.5  # the model's probability from which a client turn counts as coming back
+# In a transcript the model's reading of a strategy counts toward the verdict only from this score. The model
+# lists strategies from its own threshold (0.2 for the shipped one, chosen for finding them), and they stay
+# listed with their scores; but one that weak is no evidence that a repair was tried (cross-validated on the
+# coded transcripts: "attempted" for ruptures the coders saw unaddressed fell from 9 to 4; README, Accuracy).
+COUNTED_SCORE = 0.3
 
 
 # --- the strategies ------------------------------------------------------------------------------------------------
@@ -118,8 +123,14 @@ def _once(seen: dict[str, bool], text: str, read: Callable[[], bool]) -> bool:
 @dataclass(frozen=True)
 class Repair:
     status: str
-    strategies: tuple[StrategyHit, ...]
+    strategies: tuple[StrategyHit, ...]  # every strategy found in the episode's window
     re_engagement_turn: int | None
+    too_weak: tuple[StrategyHit, ...] = ()  # of those, the model's readings too weak to count (COUNTED_SCORE)
+
+    @property
+    def counted(self) -> tuple[StrategyHit, ...]:
+        """The strategies the verdict rests on."""
+        return tuple(hit for hit in self.strategies if hit not in self.too_weak)
 
 
 class SessionScan:
@@ -188,11 +199,13 @@ def assess_repair(episode: Episode, following: Episode | None, scan: SessionScan
     session = scan.session
     start, end = _window(episode, following, session)
     used = scan.strategies_between(start, end)
-    if not used:
-        return Repair("unaddressed", (), None)
-    first = min(hit.turn for hit in used)
     if session.kind == "notes":
-        return _notes_repair(used, first, scan)
+        return _notes_repair(used, min(hit.turn for hit in used), scan) if used else Repair("unaddressed", (), None)
+    weak = tuple(hit for hit in used if hit.source == "model" and (hit.score or 0.0) < COUNTED_SCORE)
+    counted = [hit for hit in used if hit not in weak]
+    if not counted:
+        return Repair("unaddressed", used, None, weak)
+    first = min(hit.turn for hit in counted)
     reach = end + 4 if following is None else end  # coming back happens before the next episode starts
     for position in range(scan.from_turn(first + 1), len(session.turns)):
         turn = session.turns[position]
@@ -201,8 +214,8 @@ def assess_repair(episode: Episode, following: Episode | None, scan: SessionScan
         if turn.speaker != "client" or turn.index in scan.rupture_turns:
             continue
         if scan.comes_back(position):
-            return Repair("resolved", used, turn.index)
-    return Repair("attempted", used, None)
+            return Repair("resolved", used, turn.index, weak)
+    return Repair("attempted", used, None, weak)
 
 
 def _notes_repair(used: tuple[StrategyHit, ...], first: int, scan: SessionScan) -> Repair:

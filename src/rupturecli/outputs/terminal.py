@@ -56,9 +56,8 @@ def _unit(kind: str) -> str:
 
 def _strategy(hit: Any, kind: str, group: bool = False) -> str:
     """A strategy used, with where it was found ("model 0.62" when the model found it); in a group, by whom."""
-    where = f"{_unit(kind)} {hit.turn}" + (f", model {hit.score:.2f}" if hit.source == "model" else "")
-    by = f" by {toward(hit.by)}" if group and hit.by else ""
-    return f"{hit.strategy_id}{by} ({where})"
+    by, model = f" by {toward(hit.by)}" if group and hit.by else "", f", model {hit.score:.2f}" if hit.score else ""
+    return f"{hit.strategy_id}{by} ({_unit(kind)} {hit.turn}{model})"
 
 
 EXCHANGE_CHARS = 160  # of each turn shown in the exchange around a rupture
@@ -129,12 +128,14 @@ def _episode_panel(number: int, item: EpisodeReport, kind: str, extra: list[Text
             if episode.peak_turn is not None and episode.start_turn != episode.end_turn else "")
     lines.append(Text.assemble((f"Why this significance{peak}: ", "bold"), "; ".join(episode.reasons)))
     lines += extra or []
-    if repair.strategies:
-        used = ", ".join(_strategy(hit, kind, group) for hit in repair.strategies)
+    used = ", ".join(_strategy(hit, kind, group) for hit in repair.strategies)
+    if repair.counted:
         client = episode.speaker if group else "client"
         engaged = (f"; {client} re-engaged at {_unit(kind)} {repair.re_engagement_turn}" if repair.re_engagement_turn
                    else "; no clear re-engagement yet")
         lines.append(Text.assemble(("Repair: ", "bold"), f"{repair.status}: {used}{engaged}"))
+    elif used:  # only the model's weak readings (detect/repair.py: COUNTED_SCORE)
+        lines.append(Text.assemble(("Repair: ", "bold"), f"unaddressed: only a possible {used}, too weak to count"))
     else:
         lines.append(Text.assemble(("Repair: ", "bold"), "unaddressed: no resolution strategy found after it"))
     reached = f"stage {stage.reached} ({stage.reached_name})" if stage.reached else "not yet attended to"
