@@ -174,6 +174,24 @@ def test_a_regex_question_mark_in_a_phrase_points_to_square_brackets(write_file:
                              "'X-GO'\n")
 
 
+def test_a_question_mark_or_plus_after_a_group_at_the_end_or_before_punctuation_stays_literal(
+        write_file: WriteFile, rupture: Rupture) -> None:
+    write_file("point.yaml", "markers:\n" + marker(
+        "X-POINT", "whats-the-point", "    examples:", '      match: ["T: Shall we plan?\\nC: What\'s the use?"]',
+        '      no_match: ["T: Shall we plan?\\nC: The point is I tried."]', phrase="what's the (point|use)?"))
+    result = rupture("rules", "test", "point.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "2 passed, 0 failed, 0 todo\n"
+    for phrase in ("(ha)+", "so[o]+ tired", "well (fine|okay)?, whatever"):
+        write_file("more.yaml", "markers:\n" + marker("X-MORE", "more-marks", phrase=phrase))
+        result = rupture("rules", "check", "more.yaml")
+        assert result.exit_code == 0, (phrase, result.stderr)
+    write_file("gap.yaml", "markers:\n" + marker("X-GAP", "space-lost", phrase="so[o]+tired"))
+    result = rupture("rules", "check", "gap.yaml")
+    assert result.exit_code == 2
+    assert "']+' is regex syntax; a phrase marks optional words with square brackets: '[o]'" in result.stderr
+
+
 def test_utf16_and_old_mac_line_endings_read_with_the_right_lines(write_file: WriteFile, rupture: Rupture) -> None:
     text = "markers:\n" + marker("X-ENC", "encoded", phrase="(never|not) again (")
     write_file("u16.yaml", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le"))
