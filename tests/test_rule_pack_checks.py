@@ -165,6 +165,47 @@ def test_a_phrase_or_regex_that_matches_every_turn_is_refused(write_file: WriteF
                                                               "any words at all")
 
 
+def test_a_regex_matching_any_words_is_kept_when_its_marker_has_conditions(write_file: WriteFile,
+                                                                          rupture: Rupture) -> None:
+    write_file("terse.yaml", """markers:
+  - id: X-TERSE
+    name: terse-to-feeling
+    rupture: withdrawal
+    when: {previous_turn: [feeling-question], max_words: 3}
+    match:
+      - regex: '^.{1,60}$'
+    examples:
+      match: ["T: How did you feel when he shouted?\\nC: Fine I guess."]
+      no_match: ["T: What time is the bus?\\nC: Nine."]
+""")
+    result = rupture("rules", "test", "terse.yaml")
+    assert (result.exit_code, result.stdout) == (0, "2 passed, 0 failed, 0 todo\n"), result.stderr
+    write_file("dodge.yaml", """contexts:
+  - id: garden-question
+    description: The therapist asks about the garden plan.
+    match: ["(garden|allotment)"]
+markers:
+  - id: X-DODGE
+    name: dodges-garden
+    rupture: withdrawal
+    match:
+      - regex: '^(?!.*\\b(?:garden|allotment|planted)\\b).+$'
+        when: {previous_turn: [garden-question]}
+    examples:
+      match: ["T: How is the garden plan going?\\nC: My cousin phoned on Sunday, long call."]
+      no_match: ["T: How is the garden plan going?\\nC: I planted the beans."]
+""")
+    result = rupture("rules", "test", "dodge.yaml")
+    assert (result.exit_code, result.stdout) == (0, "2 passed, 0 failed, 0 todo\n"), result.stderr
+    write_file("bare.yaml", "markers:\n  - id: X-ALL\n    name: all-turns\n    rupture: withdrawal\n    match:\n"
+                            "      - regex: '^.{1,60}$'\n")
+    result = rupture("rules", "check", "bare.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == ("rupture: error: bare.yaml:6:9: bad regex '^.{1,60}$': it matches any words at all (it "
+                             "matched each of a few unrelated turns) and nothing restricts it (no 'when' or 'unless' "
+                             "on it or its rule), so it would fire on every turn\n")
+
+
 def test_a_regex_question_mark_in_a_phrase_points_to_square_brackets(write_file: WriteFile, rupture: Rupture) -> None:
     write_file("q.yaml", "markers:\n" + marker("X-GO", "going-away", phrase="could I (just )?stop coming"))
     result = rupture("rules", "check", "q.yaml")
