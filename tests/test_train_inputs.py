@@ -188,3 +188,26 @@ def test_the_model_description_names_its_data_without_their_paths(tmp_path: Path
     assert "clinic-jones" not in description and str(tmp_path) not in description
     coded = json.loads(description)["config"]["transcripts"][0]
     assert (coded["codes"], coded["transcripts"]) == ("codes.csv", "tx")
+
+
+def test_sessions_named_by_folder_keep_their_markers_and_lines(tmp_path: Path) -> None:
+    """'ana/s1.txt' and 'ben/s1.txt': the marker column and the warnings' lines were looked up by 's1' alone."""
+    transcripts = tmp_path / "tx"
+    rows = ["file,turn,label,marker"]
+    for folder, name, session in (("ana", "s1", "k1"), ("ben", "s1", "k3"), ("ana", "s2", "k2"), ("ben", "s2", "k4")):
+        text = "".join(f"{'Therapist' if who == 'T' else 'Client'}: {words}\n" for who, words in SESSIONS[session])
+        (transcripts / folder).mkdir(parents=True, exist_ok=True)
+        (transcripts / folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        for position, label in enumerate(LABELS[session]):
+            marker = {"withdrawal": "W2", "confrontation": "C1"}.get(label, "") if folder == "ana" else \
+                {"withdrawal": "W3", "confrontation": "C2"}.get(label, "")
+            rows.append(f"{folder}/{name}.txt,{2 * position + 2},{label},{marker}")
+    rows += ["ana/s1.txt,3,none,", "ben/s1.txt,3,none,"]  # therapist turns, at lines 14 and 15
+    codes = tmp_path / "codes.csv"
+    codes.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert result.exit_code == 0, result.output
+    assert ("codes.csv: 2 coded turns are not a client turn of the transcript, not learned from: line 14: ana/s1 "
+            "turn 3, a therapist's turn; line 15: ben/s1 turn 3, a therapist's turn") in result.stderr, result.stderr
+    model = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
+    assert model["heads"]["marker"]["classes"] == ["C1", "C2", "W2", "W3"]

@@ -91,7 +91,7 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
         session = parse_text(read_input(path), str(path), kind="transcript")
         codings = [coding for folder in coder_folders if (coding := read_coder_file(folder, key)) is not None]
         markers, strategies, resolved = merge_coders(codings)
-        for turn, listed in csv_markers.get(key, {}).items():
+        for turn, listed in csv_markers.get(codes_of.path_parts, {}).items():
             markers[turn] = tuple(dict.fromkeys(markers.get(turn, ()) + listed))
         coded = CodedTranscript(key, name, f"{name}:{duplicate_groups.get(key, key)}", real, session, weight,
                                 resolved=resolved)
@@ -99,7 +99,7 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
         every_turn = codes_of.lists_every_turn
         speakers = {turn.index: turn.speaker for turn in session.turns}
         for turn in sorted(set(codes_of.turns) - client_turns):
-            line = csv_lines.get(key.rsplit("/", 1)[-1], {}).get(turn)
+            line = csv_lines.get(codes_of.path_parts, {}).get(turn)
             what = f"a {speakers[turn]}'s turn" if turn in speakers else \
                 f"no such turn, the transcript has {len(speakers)}"
             elsewhere.append(f"{f'line {line}: ' if line else ''}{key} turn {turn}, {what}")
