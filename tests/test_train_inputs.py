@@ -6,8 +6,11 @@ Every transcript here is invented for these tests.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from rupturecli.cli import app
@@ -211,3 +214,35 @@ def test_sessions_named_by_folder_keep_their_markers_and_lines(tmp_path: Path) -
             "turn 3, a therapist's turn; line 15: ben/s1 turn 3, a therapist's turn") in result.stderr, result.stderr
     model = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
     assert model["heads"]["marker"]["classes"] == ["C1", "C2", "W2", "W3"]
+
+
+def test_transcripts_in_per_client_folders_are_found_in_one_walk_of_the_tree(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each session not at the top level walked the whole tree once per suffix: quadratic in a big corpus.
+    Counted, not timed: the folder listings made under the transcripts folder."""
+    transcripts = tmp_path / "tx"
+    rows = ["file,turn,label"]
+    clients = [f"client{number}" for number in range(8)]
+    for number, client in enumerate(clients):
+        session = list(SESSIONS)[number % 4]
+        text = "".join(f"{'Therapist' if who == 'T' else 'Client'}: {words}\n" for who, words in SESSIONS[session])
+        (transcripts / client / "audio").mkdir(parents=True)
+        (transcripts / client / f"s{number}.txt").write_text(text, encoding="utf-8")
+        for other in range(10):
+            (transcripts / client / "audio" / f"take{other}.txt").write_text("-\n", encoding="utf-8")
+        rows += [f"s{number}.txt,{2 * position + 2},{label}" for position, label in enumerate(LABELS[session])]
+    codes = tmp_path / "codes.csv"
+    codes.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counting(path: Any = ".") -> Any:
+        if str(path).startswith(str(transcripts)):
+            listed.append(str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counting)
+    result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert result.exit_code == 0, result.output
+    folders = 1 + 2 * len(clients)
+    assert len(listed) <= folders, f"{len(listed)} listings of {folders} folders"
