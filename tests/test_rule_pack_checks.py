@@ -134,6 +134,20 @@ def test_rule_commands_read_the_config_and_take_no_default_rules(write_file: Wri
     assert listed.exit_code == 2
 
 
+def test_a_checked_file_the_config_already_loads_is_loaded_once(write_file: WriteFile, rupture: Rupture) -> None:
+    write_file("my-rules/cancel.yaml", "markers:\n" + marker("X-CANCEL", "cancelling", phrase="cancel next week"))
+    write_file("my-rules/late.yaml", "markers:\n" + marker("X-LATE", "late-again", phrase="late again"))
+    write_file(".rupture.toml", 'rules = ["my-rules"]\n')
+    for checked in ("my-rules/cancel.yaml", "./my-rules/cancel.yaml", "my-rules"):
+        result = rupture("rules", "check", checked)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == "", (checked, result.stderr)  # never "replaces the earlier marker" (itself)
+    write_file(".rupture.toml", 'rules = ["my-rules/cancel.yaml"]\n')
+    result = rupture("rules", "check", "my-rules")
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    assert result.stdout.startswith("ok: 2 rule files valid")
+
+
 def test_markers_named_by_significance_and_guidance_must_exist(write_file: WriteFile, rupture: Rupture) -> None:
     write_file("sig.yaml", "significance:\n  cuts: [1, 2, 3, 4]\n  cues:\n    - id: my-cue\n      reason: seen\n"
                            "      markers: [W2, C9X]\n")
