@@ -106,6 +106,18 @@ def test_an_output_folder_holding_other_files_is_refused_and_a_replaced_model_is
     assert again.exit_code == 0 and "replaced the model that was there" in again.stderr
 
 
+def test_an_output_folder_holding_only_hidden_files_takes_the_model(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path)
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / ".gitkeep").write_text("", encoding="utf-8")
+    (models / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    result = train(codes, transcripts, models, "--no-rule-examples")
+    assert result.exit_code == 0, result.stderr
+    assert "holds other files" not in result.stderr and "replaced" not in result.stderr
+    assert sorted(path.name for path in models.iterdir()) == [".DS_Store", ".gitkeep", "model.json", "weights.npz"]
+
+
 def test_an_output_that_cannot_be_made_is_refused_before_training(tmp_path: Path) -> None:
     codes, transcripts = write_data(tmp_path)
     (tmp_path / "plain").write_text("a file, not a folder\n", encoding="utf-8")
