@@ -271,7 +271,7 @@ def test_output_file_is_written_atomically(rupture, write_file, workdir) -> None
     result = rupture("agree", "a.csv", "b.csv", "--format", "json", "-o", "agreement.json")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert json.loads((workdir / "agreement.json").read_text())["schema_version"] == 1
+    assert json.loads((workdir / "agreement.json").read_text())["schema_version"] == 2
     result = rupture("agree", "a.csv", "b.csv", "-o", "agreement.txt")
     assert result.exit_code == 0
     assert "Cohen's kappa" in (workdir / "agreement.txt").read_text()

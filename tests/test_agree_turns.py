@@ -52,3 +52,22 @@ def test_recall_and_precision_with_nothing_to_divide_by_are_null(rupture, write_
     confrontation = json.loads(rupture("agree", "a.csv", "b.csv", "-f", "json").stdout)["turn_level"]["by_type"][
         "confrontation"]
     assert (confrontation["precision"], confrontation["recall"], confrontation["f1"]) == (0.0, None, 0.0)
+
+
+def test_the_macro_average_leaves_undefined_types_out(rupture, write_file) -> None:
+    """Withdrawal recall 1.0 and confrontation's undefined: the macro recall is 1.0, not (1.0 + 0) / 2."""
+    write_file("a.csv", "file,turn,label\nd1.txt,2,withdrawal\nd1.txt,4,none\nd1.txt,6,none\n")
+    write_file("b.csv", "file,turn,label\nd1.txt,2,withdrawal\nd1.txt,4,none\nd1.txt,6,none\n")
+    result = rupture("agree", "a.csv", "b.csv", "-f", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["schema_version"] == 2
+    assert document["turn_level"]["macro"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    write_file("b.csv", "file,turn,label\nd1.txt,2,withdrawal\nd1.txt,4,confrontation\nd1.txt,6,none\n")
+    macro = json.loads(rupture("agree", "a.csv", "b.csv", "-f", "json").stdout)["turn_level"]["macro"]
+    assert macro == {"precision": 0.5, "recall": 1.0, "f1": 0.5}  # confrontation: precision 0, recall null, F1 0
+    write_file("a.csv", "file,turn,label\nd1.txt,2,none\nd1.txt,4,none\n")
+    write_file("b.csv", "file,turn,label\nd1.txt,2,none\nd1.txt,4,none\n")
+    both = rupture("agree", "a.csv", "b.csv", "-f", "json")
+    assert json.loads(both.stdout)["turn_level"]["macro"] == {"precision": None, "recall": None, "f1": None}
+    assert "macro average" in rupture("agree", "a.csv", "b.csv").stdout

@@ -673,3 +673,21 @@ def test_a_labelled_file_read_as_notes_is_said_not_passed_in_silence(workdir: Pa
     analysed = json.loads(run("analyze", "practice.txt", "-f", "json").stdout)
     assert any(warning.startswith("read as narrative notes") for warning in analysed["warnings"])
     assert "read as narrative notes" not in run("check", "practice.txt", "--input-kind", "notes").stderr
+
+
+@pytest.mark.parametrize("text", [
+    "Behavior: Came in late and kept her coat on.\nIntervention: Went over the sleep diary.\n"
+    "Response: Said the diary was a waste of time.\nIntervention: Asked what felt wasted.\n"
+    "Response: Gave one-word answers.\nPlan: Go back to why we keep the diary.\n",  # BIRP
+    "Subjective: Reports the week was flat.\nObjective: Quiet, little eye contact.\n"
+    "Assessment: Low mood, pulling back from the tasks.\nPlan: Check in on the tasks first.\n",  # SOAP
+    "Data: Talked about the move.\nData: Cried when the flat came up.\nAssessment: Grief about the flat.\n"
+    "Goals: Name one thing to keep.\nPlan: Weekly sessions.\n",  # DAP with goals
+])
+def test_a_structured_note_with_section_headings_is_no_unread_dialogue(workdir: Path, text: str) -> None:
+    write(workdir, "note.txt", text)
+    result = run("check", "note.txt")
+    assert result.exit_code == 0
+    assert "read as narrative notes" not in result.stderr, result.stderr
+    analysed = json.loads(run("analyze", "note.txt", "-f", "json").stdout)
+    assert not any("read as narrative notes" in warning for warning in analysed["warnings"]), analysed["warnings"]

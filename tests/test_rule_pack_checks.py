@@ -134,6 +134,20 @@ def test_rule_commands_read_the_config_and_take_no_default_rules(write_file: Wri
     assert listed.exit_code == 2
 
 
+def test_a_checked_file_the_config_already_loads_is_loaded_once(write_file: WriteFile, rupture: Rupture) -> None:
+    write_file("my-rules/cancel.yaml", "markers:\n" + marker("X-CANCEL", "cancelling", phrase="cancel next week"))
+    write_file("my-rules/late.yaml", "markers:\n" + marker("X-LATE", "late-again", phrase="late again"))
+    write_file(".rupture.toml", 'rules = ["my-rules"]\n')
+    for checked in ("my-rules/cancel.yaml", "./my-rules/cancel.yaml", "my-rules"):
+        result = rupture("rules", "check", checked)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == "", (checked, result.stderr)  # never "replaces the earlier marker" (itself)
+    write_file(".rupture.toml", 'rules = ["my-rules/cancel.yaml"]\n')
+    result = rupture("rules", "check", "my-rules")
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    assert result.stdout.startswith("ok: 2 rule files valid")
+
+
 def test_markers_named_by_significance_and_guidance_must_exist(write_file: WriteFile, rupture: Rupture) -> None:
     write_file("sig.yaml", "significance:\n  cuts: [1, 2, 3, 4]\n  cues:\n    - id: my-cue\n      reason: seen\n"
                            "      markers: [W2, C9X]\n")
@@ -165,6 +179,47 @@ def test_a_phrase_or_regex_that_matches_every_turn_is_refused(write_file: WriteF
                                                               "any words at all")
 
 
+def test_a_regex_matching_any_words_is_kept_when_its_marker_has_conditions(write_file: WriteFile,
+                                                                          rupture: Rupture) -> None:
+    write_file("terse.yaml", """markers:
+  - id: X-TERSE
+    name: terse-to-feeling
+    rupture: withdrawal
+    when: {previous_turn: [feeling-question], max_words: 3}
+    match:
+      - regex: '^.{1,60}$'
+    examples:
+      match: ["T: How did you feel when he shouted?\\nC: Fine I guess."]
+      no_match: ["T: What time is the bus?\\nC: Nine."]
+""")
+    result = rupture("rules", "test", "terse.yaml")
+    assert (result.exit_code, result.stdout) == (0, "2 passed, 0 failed, 0 todo\n"), result.stderr
+    write_file("dodge.yaml", """contexts:
+  - id: garden-question
+    description: The therapist asks about the garden plan.
+    match: ["(garden|allotment)"]
+markers:
+  - id: X-DODGE
+    name: dodges-garden
+    rupture: withdrawal
+    match:
+      - regex: '^(?!.*\\b(?:garden|allotment|planted)\\b).+$'
+        when: {previous_turn: [garden-question]}
+    examples:
+      match: ["T: How is the garden plan going?\\nC: My cousin phoned on Sunday, long call."]
+      no_match: ["T: How is the garden plan going?\\nC: I planted the beans."]
+""")
+    result = rupture("rules", "test", "dodge.yaml")
+    assert (result.exit_code, result.stdout) == (0, "2 passed, 0 failed, 0 todo\n"), result.stderr
+    write_file("bare.yaml", "markers:\n  - id: X-ALL\n    name: all-turns\n    rupture: withdrawal\n    match:\n"
+                            "      - regex: '^.{1,60}$'\n")
+    result = rupture("rules", "check", "bare.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == ("rupture: error: bare.yaml:6:9: bad regex '^.{1,60}$': it matches any words at all (it "
+                             "matched each of a few unrelated turns) and nothing restricts it (no 'when' or 'unless' "
+                             "on it or its rule), so it would fire on every turn\n")
+
+
 def test_a_regex_question_mark_in_a_phrase_points_to_square_brackets(write_file: WriteFile, rupture: Rupture) -> None:
     write_file("q.yaml", "markers:\n" + marker("X-GO", "going-away", phrase="could I (just )?stop coming"))
     result = rupture("rules", "check", "q.yaml")
@@ -172,6 +227,24 @@ def test_a_regex_question_mark_in_a_phrase_points_to_square_brackets(write_file:
     assert result.stderr == ("rupture: error: q.yaml:6:9: match: bad phrase 'could I (just )?stop coming': ')?' is "
                              "regex syntax; a phrase marks optional words with square brackets: '[just]' in marker "
                              "'X-GO'\n")
+
+
+def test_a_question_mark_or_plus_after_a_group_at_the_end_or_before_punctuation_stays_literal(
+        write_file: WriteFile, rupture: Rupture) -> None:
+    write_file("point.yaml", "markers:\n" + marker(
+        "X-POINT", "whats-the-point", "    examples:", '      match: ["T: Shall we plan?\\nC: What\'s the use?"]',
+        '      no_match: ["T: Shall we plan?\\nC: The point is I tried."]', phrase="what's the (point|use)?"))
+    result = rupture("rules", "test", "point.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "2 passed, 0 failed, 0 todo\n"
+    for phrase in ("(ha)+", "so[o]+ tired", "well (fine|okay)?, whatever"):
+        write_file("more.yaml", "markers:\n" + marker("X-MORE", "more-marks", phrase=phrase))
+        result = rupture("rules", "check", "more.yaml")
+        assert result.exit_code == 0, (phrase, result.stderr)
+    write_file("gap.yaml", "markers:\n" + marker("X-GAP", "space-lost", phrase="so[o]+tired"))
+    result = rupture("rules", "check", "gap.yaml")
+    assert result.exit_code == 2
+    assert "']+' is regex syntax; a phrase marks optional words with square brackets: '[o]'" in result.stderr
 
 
 def test_utf16_and_old_mac_line_endings_read_with_the_right_lines(write_file: WriteFile, rupture: Rupture) -> None:

@@ -6,8 +6,11 @@ Every transcript here is invented for these tests.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from rupturecli.cli import app
@@ -103,6 +106,18 @@ def test_an_output_folder_holding_other_files_is_refused_and_a_replaced_model_is
     assert again.exit_code == 0 and "replaced the model that was there" in again.stderr
 
 
+def test_an_output_folder_holding_only_hidden_files_takes_the_model(tmp_path: Path) -> None:
+    codes, transcripts = write_data(tmp_path)
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / ".gitkeep").write_text("", encoding="utf-8")
+    (models / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    result = train(codes, transcripts, models, "--no-rule-examples")
+    assert result.exit_code == 0, result.stderr
+    assert "holds other files" not in result.stderr and "replaced" not in result.stderr
+    assert sorted(path.name for path in models.iterdir()) == [".DS_Store", ".gitkeep", "model.json", "weights.npz"]
+
+
 def test_an_output_that_cannot_be_made_is_refused_before_training(tmp_path: Path) -> None:
     codes, transcripts = write_data(tmp_path)
     (tmp_path / "plain").write_text("a file, not a folder\n", encoding="utf-8")
@@ -188,3 +203,58 @@ def test_the_model_description_names_its_data_without_their_paths(tmp_path: Path
     assert "clinic-jones" not in description and str(tmp_path) not in description
     coded = json.loads(description)["config"]["transcripts"][0]
     assert (coded["codes"], coded["transcripts"]) == ("codes.csv", "tx")
+
+
+def test_sessions_named_by_folder_keep_their_markers_and_lines(tmp_path: Path) -> None:
+    """'ana/s1.txt' and 'ben/s1.txt': the marker column and the warnings' lines were looked up by 's1' alone."""
+    transcripts = tmp_path / "tx"
+    rows = ["file,turn,label,marker"]
+    for folder, name, session in (("ana", "s1", "k1"), ("ben", "s1", "k3"), ("ana", "s2", "k2"), ("ben", "s2", "k4")):
+        text = "".join(f"{'Therapist' if who == 'T' else 'Client'}: {words}\n" for who, words in SESSIONS[session])
+        (transcripts / folder).mkdir(parents=True, exist_ok=True)
+        (transcripts / folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        for position, label in enumerate(LABELS[session]):
+            marker = {"withdrawal": "W2", "confrontation": "C1"}.get(label, "") if folder == "ana" else \
+                {"withdrawal": "W3", "confrontation": "C2"}.get(label, "")
+            rows.append(f"{folder}/{name}.txt,{2 * position + 2},{label},{marker}")
+    rows += ["ana/s1.txt,3,none,", "ben/s1.txt,3,none,"]  # therapist turns, at lines 14 and 15
+    codes = tmp_path / "codes.csv"
+    codes.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert result.exit_code == 0, result.output
+    assert ("codes.csv: 2 coded turns are not a client turn of the transcript, not learned from: line 14: ana/s1 "
+            "turn 3, a therapist's turn; line 15: ben/s1 turn 3, a therapist's turn") in result.stderr, result.stderr
+    model = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
+    assert model["heads"]["marker"]["classes"] == ["C1", "C2", "W2", "W3"]
+
+
+def test_transcripts_in_per_client_folders_are_found_in_one_walk_of_the_tree(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each session not at the top level walked the whole tree once per suffix: quadratic in a big corpus.
+    Counted, not timed: the folder listings made under the transcripts folder."""
+    transcripts = tmp_path / "tx"
+    rows = ["file,turn,label"]
+    clients = [f"client{number}" for number in range(8)]
+    for number, client in enumerate(clients):
+        session = list(SESSIONS)[number % 4]
+        text = "".join(f"{'Therapist' if who == 'T' else 'Client'}: {words}\n" for who, words in SESSIONS[session])
+        (transcripts / client / "audio").mkdir(parents=True)
+        (transcripts / client / f"s{number}.txt").write_text(text, encoding="utf-8")
+        for other in range(10):
+            (transcripts / client / "audio" / f"take{other}.txt").write_text("-\n", encoding="utf-8")
+        rows += [f"s{number}.txt,{2 * position + 2},{label}" for position, label in enumerate(LABELS[session])]
+    codes = tmp_path / "codes.csv"
+    codes.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counting(path: Any = ".") -> Any:
+        if str(path).startswith(str(transcripts)):
+            listed.append(str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counting)
+    result = train(codes, transcripts, tmp_path / "m", "--no-rule-examples")
+    assert result.exit_code == 0, result.output
+    folders = 1 + 2 * len(clients)
+    assert len(listed) <= folders, f"{len(listed)} listings of {folders} folders"

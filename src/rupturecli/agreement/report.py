@@ -51,6 +51,15 @@ def _scores(scores: Scores) -> dict[str, float | int | None]:
     return found
 
 
+def _macro(scores: Sequence[Scores]) -> dict[str, float | None]:
+    """The mean of the types' precision, recall and F1 over the types where each is defined (one with nothing to
+    divide by, null in `by_type`, is left out rather than averaged in as 0); null where no type's is."""
+    defined = {"precision": [item.precision for item in scores if item.predicted],
+               "recall": [item.recall for item in scores if item.support],
+               "f1": [item.f1 for item in scores if item.predicted or item.support]}
+    return {key: _rounded(sum(values) / len(values)) if values else None for key, values in defined.items()}
+
+
 def turn_report(pairs: Sequence[tuple[str, str]]) -> dict[str, object]:
     """Turn-level agreement of (reference, compared) labels.
 
@@ -73,8 +82,7 @@ def turn_report(pairs: Sequence[tuple[str, str]]) -> dict[str, object]:
         **_chance_corrected(typed),
         "by_type": {label: _scores(label_scores.by_label[label]) for label in RUPTURE_TYPES},
         "micro": _scores(label_scores.micro),
-        "macro": {"precision": _rounded(label_scores.macro_precision), "recall": _rounded(label_scores.macro_recall),
-                  "f1": _rounded(label_scores.macro_f1)},
+        "macro": _macro([label_scores.by_label[label] for label in RUPTURE_TYPES]),
         "rupture": {**_scores(scores_for_label(detection, True)), **_chance_corrected(detection)},
     }
 
@@ -103,7 +111,9 @@ def session_report(sessions: Sequence[tuple[bool | None, bool | None, frozenset[
     }
 
 
-SCHEMA_VERSION = 1  # of the JSON document `rupture agree -f json` writes
+# of the JSON document `rupture agree -f json` writes; 2: a ratio with nothing to divide by is null, not 0 (by type,
+# micro, rupture, session level), and macro averages the defined ones only
+SCHEMA_VERSION = 2
 
 
 def build_document(reference: Coding, compared: Coding, alignment: Alignment) -> dict[str, Any]:

@@ -95,9 +95,9 @@ def check(path: PackPath = None, no_default_rules: NoDefaultRulesFlag = None, co
     The packs are checked with those a run here would load too (the config file's, the shipped ones unless
     --no-default-rules), so what `analyze` refuses is refused here."""
     locations, replace_defaults = _packs([str(path)] if path else [], None, no_default_rules, config, isolated)
-    if path is not None:  # the checked pack comes last, once, whether or not the config names it too
-        locations = [item for item in locations if item.resolve() != path.resolve()] + [path]
     try:
+        if path is not None:
+            locations = _with_checked(locations, path)
         files = [file for location in locations for file in pack_files(location)]
     except RuptureError as error:
         error_line(error)
@@ -123,6 +123,20 @@ def check(path: PackPath = None, no_default_rules: NoDefaultRulesFlag = None, co
     typer.echo(f"ok: {count} rule file{'s' if count != 1 else ''} valid "
                f"({len(loaded.markers)} markers, {len(loaded.contexts)} contexts, "
                f"{len(loaded.strategies)} strategies loaded)")
+
+
+def _with_checked(locations: list[Path], path: Path) -> list[Path]:
+    """The packs to load with the checked one, each file once: a configured pack within it is left out, and it
+    comes last unless a configured pack already loads all of it (`rules check my-rules/cancel.yaml` with
+    `rules = ["my-rules"]`), which then loads it in its own place, as `analyze` would (never compared with itself)."""
+    checked = {file.resolve() for file in pack_files(path)}
+    kept = []
+    for item in locations:
+        files = {file.resolve() for file in pack_files(item)}
+        if item.resolve() != path.resolve() and not (files and files <= checked):
+            kept.append(item)
+    loaded = {file.resolve() for item in kept for file in pack_files(item)}
+    return kept if checked and checked <= loaded else [*kept, path]
 
 
 def _warn_empty(files: list[Path]) -> None:

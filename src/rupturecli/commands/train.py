@@ -121,8 +121,8 @@ def _check_output_folder(output: Path, config: Any) -> bool:
         names = sorted(item.name for item in output.iterdir())
     except OSError as error:
         raise RuptureError(f"cannot read the folder ({error.strerror or type(error).__name__})", output) from None
-    others = [name for name in names if name not in (MODEL_FILE, WEIGHTS_FILE)
-              and not (name.startswith(".") and name.endswith(".tmp"))]  # a killed write's leftovers
+    # hidden files (.gitkeep, .DS_Store, a killed write's leftovers) are no "other files": they stay beside the model
+    others = [name for name in names if name not in (MODEL_FILE, WEIGHTS_FILE) and not name.startswith(".")]
     if others:
         shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
         raise RuptureError(f"holds other files ({shown}), not a model: a model is written to a new or empty folder "

@@ -91,11 +91,23 @@ READ_AS_NOTES = ("read as narrative notes, though most of its lines start with a
                  "--input-kind transcript")
 
 
+# Section headings of structured progress notes (BIRP, GIRP, PIRP, SOAP, DAP): a note's own structure, never a
+# speaker label left unrecognised.
+NOTE_SECTIONS = frozenset({
+    "behavior", "behaviour", "intervention", "interventions", "response", "plan", "subjective", "objective",
+    "assessment", "data", "goal", "goals", "problem", "progress",
+})
+
+
 def looks_like_unread_dialogue(text: str) -> bool:
     """Most lines start with a label and one label recurs (a client alone, or labels it does not know), but it is
-    no transcript: read as notes, nothing of it would be found, and a CI check would pass in silence."""
+    no transcript: read as notes, nothing of it would be found, and a CI check would pass in silence. A notes
+    section heading (`Behavior:`, `Plan:`, `Subjective:`, `Data:`...) is no speaker label."""
     lines, labelled = _split(text)
     if len(labelled) < 2 or _is_soap_note(labelled):
+        return False
+    labelled = [line for line in labelled if normalise_label(line[1]) not in NOTE_SECTIONS]
+    if len(labelled) < 2:
         return False
     counts = Counter(normalise_label(label) for _, label, _ in labelled)
     nonblank = sum(1 for line in lines if line.strip())

@@ -65,7 +65,9 @@ def _tokens(phrase: str) -> list[tuple[str, object]]:
             tokens.append(("space", " "))
             continue
         if char in _MARKS:
-            if char in ")]" and phrase[index + 1:index + 2] in ("?", "+"):
+            if char in ")]" and phrase[index + 1:index + 2] in ("?", "+") and phrase[index + 2:index + 3].isalnum():
+                # `(mean )?to leave`: regex intent, which would lose the space; `(point|use)?` at the end, before a
+                # space or punctuation, keeps its `?` or `+` as a literal character joined to the group
                 opening = phrase.rfind("(" if char == ")" else "[", 0, index)
                 inner = phrase[opening + 1:index].strip()
                 raise PhraseError(f"'{char}{phrase[index + 1]}' is regex syntax; a phrase marks optional words with "

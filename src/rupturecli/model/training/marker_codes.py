@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from rupturecli.agreement.coding import normalise_label, session_key
+from rupturecli.agreement.coding import normalise_label, session_parts
 from rupturecli.errors import InputError
 from rupturecli.parsing.reading import read_text
 
@@ -32,18 +32,20 @@ def learned_markers(rules: Any) -> dict[str, str]:
     return known
 
 
-def read_csv_markers(path: Path, known: dict[str, str] | None
-                     ) -> tuple[dict[str, dict[int, tuple[str, ...]]], dict[str, dict[int, int]]]:
-    """Session key -> turn -> marker ids of a codes CSV ("W2" or "W2;W5"; load_coding has read the rest), and
-    session key -> turn -> line of every row, for warnings that name the row.
+def read_csv_markers(path: Path, known: dict[str, str] | None) -> tuple[
+        dict[tuple[str, ...], dict[int, tuple[str, ...]]], dict[tuple[str, ...], dict[int, int]]]:
+    """Session -> turn -> marker ids of a codes CSV ("W2" or "W2;W5"; load_coding has read the rest), and
+    session -> turn -> line of every row, for warnings that name the row. A session is its file's folders and
+    name (`session_parts`: 'ana/s1.txt' -> ('ana', 's1')), as `SessionCodes.path_parts` has it, so sessions of
+    one name in different folders keep their own markers and lines.
 
     With `known` (see `learned_markers`), an id it lacks or one of the other rupture type than its row's label
     is an InputError naming the line."""
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     reader = csv.reader(io.StringIO(read_text(path), newline=""), delimiter=delimiter)
     header: list[str] | None = None
-    found: dict[str, dict[int, tuple[str, ...]]] = {}
-    lines: dict[str, dict[int, int]] = {}
+    found: dict[tuple[str, ...], dict[int, tuple[str, ...]]] = {}
+    lines: dict[tuple[str, ...], dict[int, int]] = {}
     for record in reader:
         if not any(cell.strip() for cell in record):
             continue
@@ -53,13 +55,13 @@ def read_csv_markers(path: Path, known: dict[str, str] | None
         row = dict(zip(header, (cell.strip() for cell in record), strict=False))
         marker, turn = row.get("marker") or "", row.get("turn") or ""
         if turn.isdigit():
-            lines.setdefault(session_key(row.get("file") or ""), {})[int(turn)] = reader.line_num
+            lines.setdefault(session_parts(row.get("file") or ""), {})[int(turn)] = reader.line_num
         if not marker or not turn.isdigit():
             continue
         ids = tuple(item.strip().upper() for item in marker.replace(",", ";").split(";") if item.strip())
         if known is not None:
             _check(ids, normalise_label(row.get("label"), str(path), reader.line_num), known, path, reader.line_num)
-        found.setdefault(session_key(row.get("file") or ""), {})[int(turn)] = ids
+        found.setdefault(session_parts(row.get("file") or ""), {})[int(turn)] = ids
     return found, lines
 
 

@@ -8,6 +8,7 @@ cross-validation group (`duplicates.json`).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,29 +40,53 @@ def load_duplicate_groups(path: Path | None) -> dict[str, str]:
 SUFFIXES = (".txt", ".md", ".text", ".yaml", ".yml")
 
 
+class TranscriptFolder:
+    """A transcripts folder, its tree walked once (on the first session not at its top level) into an index of
+    file names: finding each of a few hundred sessions in per-client subfolders no longer walks it again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._named: dict[str, list[Path]] | None = None
+
+    def named(self, name: str) -> list[Path]:
+        """The files called `name` (a session's name and suffix) anywhere under the folder, hidden ones left out."""
+        if self._named is None:
+            self._named = {}
+            for root, folders, files in os.walk(self.folder):
+                folders[:] = sorted(folder for folder in folders if not folder.startswith("."))
+                for file in files:
+                    if not file.startswith(".") and file.endswith(SUFFIXES):
+                        self._named.setdefault(file, []).append(Path(root) / file)
+        return [path for path in self._named.get(name, []) if path.is_file()]
+
+    def find(self, key: str, codes: Path | None = None, parts: tuple[str, ...] = ()) -> Path | None:
+        """The transcript of session `key` (a text or YAML transcript): `folder/key.txt`, or else the file of that
+        name in its subfolders (a folder per client) whose folders fit most of those the codes wrote (`parts`,
+        'ben/s1.txt' -> ('ben', 's1')). Several that fit alike are an InputError naming them."""
+        folder = self.folder
+        for suffix in SUFFIXES:
+            candidate = folder / f"{key}{suffix}"
+            if candidate.is_file():
+                return candidate
+        wanted = parts or tuple(key.split("/"))
+        found = [path for suffix in SUFFIXES for path in self.named(f"{wanted[-1]}{suffix}")]
+        for depth in range(len(wanted), 0, -1):
+            fitting = sorted(path for path in found
+                             if (*path.relative_to(folder).parent.parts, path.stem)[-depth:] == wanted[-depth:])
+            if len(fitting) == 1:
+                return fitting[0]
+            if fitting:
+                shown = ", ".join(path.relative_to(folder).as_posix() for path in fitting[:3])
+                raise InputError(f"session '{key}' fits {len(fitting)} transcripts in {folder} ({shown}"
+                                 f"{' ...' if len(fitting) > 3 else ''}): name it by its folder in the codes "
+                                 f"({fitting[0].relative_to(folder).as_posix()})", codes)
+        return None
+
+
 def find_session_file(folder: Path, key: str, codes: Path | None = None,
                       parts: tuple[str, ...] = ()) -> Path | None:
-    """The transcript of session `key` in `folder` (a text or YAML transcript): `folder/key.txt`, or else the file
-    of that name in its subfolders (a folder per client) whose folders fit most of those the codes wrote (`parts`,
-    'ben/s1.txt' -> ('ben', 's1')). Several that fit alike are an InputError naming them."""
-    for suffix in SUFFIXES:
-        candidate = folder / f"{key}{suffix}"
-        if candidate.is_file():
-            return candidate
-    wanted = parts or tuple(key.split("/"))
-    found = [path for suffix in SUFFIXES for path in folder.rglob(f"{wanted[-1]}{suffix}") if path.is_file()
-             and not any(part.startswith(".") for part in path.relative_to(folder).parts)]
-    for depth in range(len(wanted), 0, -1):
-        fitting = sorted(path for path in found
-                         if (*path.relative_to(folder).parent.parts, path.stem)[-depth:] == wanted[-depth:])
-        if len(fitting) == 1:
-            return fitting[0]
-        if fitting:
-            shown = ", ".join(path.relative_to(folder).as_posix() for path in fitting[:3])
-            raise InputError(f"session '{key}' fits {len(fitting)} transcripts in {folder} ({shown}"
-                             f"{' ...' if len(fitting) > 3 else ''}): name it by its folder in the codes "
-                             f"({fitting[0].relative_to(folder).as_posix()})", codes)
-    return None
+    """One session's transcript in `folder` (see TranscriptFolder.find; several sessions share one folder's index)."""
+    return TranscriptFolder(folder).find(key, codes, parts)
 
 
 def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Iterable[Path] = (),
@@ -82,16 +107,17 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
     coder_folders = list(coders)
     duplicate_groups = load_duplicate_groups(groups)
     found: list[CodedTranscript] = []
+    folder = TranscriptFolder(transcripts)
     for key, codes_of in sorted(coding.sessions.items()):
         if codes_of.turns is None:
             continue
-        path = find_session_file(transcripts, key, codes, codes_of.path_parts)
+        path = folder.find(key, codes, codes_of.path_parts)
         if path is None:
             raise InputError(f"no transcript for session '{key}' in {transcripts}", codes)
         session = parse_text(read_input(path), str(path), kind="transcript")
         codings = [coding for folder in coder_folders if (coding := read_coder_file(folder, key)) is not None]
         markers, strategies, resolved = merge_coders(codings)
-        for turn, listed in csv_markers.get(key, {}).items():
+        for turn, listed in csv_markers.get(codes_of.path_parts, {}).items():
             markers[turn] = tuple(dict.fromkeys(markers.get(turn, ()) + listed))
         coded = CodedTranscript(key, name, f"{name}:{duplicate_groups.get(key, key)}", real, session, weight,
                                 resolved=resolved)
@@ -99,7 +125,7 @@ def load_transcript_set(name: str, codes: Path, transcripts: Path, coders: Itera
         every_turn = codes_of.lists_every_turn
         speakers = {turn.index: turn.speaker for turn in session.turns}
         for turn in sorted(set(codes_of.turns) - client_turns):
-            line = csv_lines.get(key.rsplit("/", 1)[-1], {}).get(turn)
+            line = csv_lines.get(codes_of.path_parts, {}).get(turn)
             what = f"a {speakers[turn]}'s turn" if turn in speakers else \
                 f"no such turn, the transcript has {len(speakers)}"
             elsewhere.append(f"{f'line {line}: ' if line else ''}{key} turn {turn}, {what}")
@@ -159,4 +185,4 @@ def _mark_re_engagement(coded: CodedTranscript) -> None:
                 break
 
 
-__all__ = ["find_session_file", "load_duplicate_groups", "load_transcript_set"]
+__all__ = ["TranscriptFolder", "find_session_file", "load_duplicate_groups", "load_transcript_set"]

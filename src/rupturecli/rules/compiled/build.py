@@ -23,6 +23,8 @@ from rupturecli.rules.compiled.significance import compile_significance
 from rupturecli.rules.compiled.word_guard import CompiledWordGuard
 from rupturecli.rules.gate import PatternGate
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules, pack_files
+from rupturecli.rules.model.markers import Marker
+from rupturecli.rules.model.therapist import Context, TherapistMove
 from rupturecli.rules.selection import Selection, rule_names
 
 
@@ -39,6 +41,18 @@ def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> Ru
     return replace(rule_set, gate=gate)
 
 
+def _restricted(item: Marker | Context | TherapistMove) -> bool:
+    """Has the rule a condition of its own (`when`, `unless`, a context's question or length, a move's contexts)?
+    Its patterns may then match any words: the condition is what picks the turn."""
+    if isinstance(item, Marker):
+        when = item.when
+        return bool(when.previous_turn or when.previous_turn_not or when.max_words or when.min_words or item.unless
+                    or item.unless_previous)
+    if isinstance(item, Context):
+        return bool(item.question is not None or item.max_words or item.min_words or item.unless)
+    return bool(item.contexts or item.unless or item.after_cut_off)
+
+
 def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
     if loaded.guidance is None:
         raise RuleError("no 'guidance:' (stage table) found in the rule packs",
@@ -51,22 +65,25 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
     def cues(name: str) -> tuple[CompiledPattern, ...]:
         return compile_all(getattr(guidance, name), loaded, ("guidance", ""), name)
 
+    def own(item: Marker | Context | TherapistMove, kind: str, name: str) -> tuple[CompiledPattern, ...]:
+        return compile_all(getattr(item, name), loaded, (kind, item.id), name, restricted=_restricted(item))
+
     kept = selection.kept(rule_names(loaded))
     markers = [m for m in loaded.markers.values() if m.status != "deprecated" and m.id in kept]
     strategies = [s for s in loaded.strategies.values() if s.id in kept]
     return RuleSet(
         markers=tuple(
-            CompiledMarker(marker, compile_all(marker.match, loaded, ("markers", marker.id), "match"),
-                           compile_all(marker.narrative, loaded, ("markers", marker.id), "narrative"),
-                           compile_all(marker.unless, loaded, ("markers", marker.id), "unless"),
-                           compile_all(marker.unless_previous, loaded, ("markers", marker.id), "unless_previous"),
+            CompiledMarker(marker, own(marker, "markers", "match"),
+                           own(marker, "markers", "narrative"),
+                           own(marker, "markers", "unless"),
+                           own(marker, "markers", "unless_previous"),
                            negation if marker.guards.negation else None,
                            hypothetical if marker.guards.hypothetical else None)
             for marker in markers
         ),
         contexts=tuple(
-            CompiledContext(context, compile_all(context.match, loaded, ("contexts", context.id), "match"),
-                            compile_all(context.unless, loaded, ("contexts", context.id), "unless"))
+            CompiledContext(context, own(context, "contexts", "match"),
+                            own(context, "contexts", "unless"))
             for context in loaded.contexts.values()
         ),
         strategies=tuple(
@@ -98,9 +115,9 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
         loaded=loaded,
         significance=compile_significance(loaded),
         moves=tuple(
-            CompiledMove(move, compile_all(move.match, loaded, ("moves", move.id), "match"),
-                         compile_all(move.narrative, loaded, ("moves", move.id), "narrative"),
-                         compile_all(move.unless, loaded, ("moves", move.id), "unless"))
+            CompiledMove(move, own(move, "moves", "match"),
+                         own(move, "moves", "narrative"),
+                         own(move, "moves", "unless"))
             for move in loaded.moves.values() if move.id in kept
         ),
         group=compile_group(loaded),

@@ -181,7 +181,9 @@ def _matches_nothing(compiled: regex.Pattern) -> bool:
                for found in (compiled.search(text) for text in EMPTY_MATCH_PROBES))
 
 
-def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
+def compile_pattern(pattern: Pattern, origin: Origin, restricted: bool = False) -> CompiledPattern:
+    """`restricted`: its rule has conditions (`when`, `unless`...), so a regex that matches any words (`^.{1,60}$`
+    after a context, a "not followed by" lookahead) is what the rule means, not a marker firing on every turn."""
     source = pattern.regex if pattern.regex is not None else pattern.phrase
     try:
         expression = pattern.expression
@@ -199,9 +201,12 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
         if not _shipped(origin) and _matches_nothing(compiled.compiled):  # a user's pattern is checked now
             raise RuleError(f"bad regex {quoted(source)}: it can match without a single character (an empty match), so "
                             "it would fire on every turn", *origin)
-        if not _shipped(origin) and all(compiled.compiled.search(text) for text in EVERY_TURN_PROBES):
+        restricted = restricted or bool(pattern.when and pattern.when.previous_turn)
+        if not restricted and not _shipped(origin) and all(compiled.compiled.search(text)
+                                                           for text in EVERY_TURN_PROBES):
             raise RuleError(f"bad regex {quoted(source)}: it matches any words at all (it matched each of a few "
-                            "unrelated turns), so it would fire on every turn", *origin)
+                            "unrelated turns) and nothing restricts it (no 'when' or 'unless' on it or its rule), so "
+                            "it would fire on every turn", *origin)
         return compiled
     except regex.error as error:
         position = f" at position {error.pos}" if getattr(error, "pos", None) is not None else ""
@@ -210,14 +215,14 @@ def compile_pattern(pattern: Pattern, origin: Origin) -> CompiledPattern:
 
 
 def compile_all(patterns: list[Pattern], loaded: LoadedRules, owner: tuple[str, str],
-                *field: object) -> tuple[CompiledPattern, ...]:
+                *field: object, restricted: bool = False) -> tuple[CompiledPattern, ...]:
     """Compile a list of patterns, each remembering its own file, line and column (`owner`: the item's kind and
     id, or a section's name and ""); inside `filling`, a pattern
     that does not compile is collected and left out, and the caller raises them all."""
     compiled = []
     for index, pattern in enumerate(patterns):
         try:
-            compiled.append(compile_pattern(pattern, loaded.where(*owner, *field, index)))
+            compiled.append(compile_pattern(pattern, loaded.where(*owner, *field, index), restricted))
         except RuleError as error:
             if not _BAD or isinstance(error, PatternTimeout):
                 raise
