@@ -297,3 +297,14 @@ def test_rules_new_blames_the_rupture_type_not_the_valid_id(rupture: Rupture) ->
     result = rupture("rules", "new", "X_FOO")
     assert result.stderr == ("rupture: error: 'X_FOO' is not a valid marker id (capitals, digits and dashes, e.g. "
                              "X-CANCEL)\n")
+
+
+def test_checking_a_shipped_pack_file_notes_no_rule_replacing_itself(rupture: Rupture) -> None:
+    """`rules check rules/withdrawal.yaml` reads that file once beside the shipped packs: no marker of it is said
+    to replace itself."""
+    from rupturecli.rules.loader import default_rules_dir
+
+    shipped = default_rules_dir() / "withdrawal.yaml"
+    result = rupture("rules", "check", str(shipped))
+    assert result.exit_code == 0, result.output
+    assert "replaces" not in result.output

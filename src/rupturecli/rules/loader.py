@@ -164,9 +164,13 @@ def load_rules(locations: list[Path], into: LoadedRules | None = None) -> Loaded
     from rupturecli.rules.references import check_references
 
     rules = into or LoadedRules()
+    seen = {path.resolve() for path in rules.files}
     for location in locations:
         in_this_pack: dict[tuple[str, str], ItemSource] = {}
         for path in pack_files(location):
+            if path.resolve() in seen:
+                continue  # a file given again (`rules check rules/withdrawal.yaml` beside the shipped packs): once
+            seen.add(path.resolve())
             pack, located = load_pack_file(path)
             pack_name = pack.pack or (path.parent.name if path.parent.name != "rules" else path.stem)
             rules.files.append(path)
