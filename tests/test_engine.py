@@ -256,6 +256,9 @@ def test_a_long_therapist_turn_is_read_from_its_end_for_the_clients_markers(tiny
     [("W2", 2), ("C3", 4), ("W4", 4)],  # a withdrawal, then a turn of both types: one mixed episode
     [("C6", 6), ("C6", 8), ("W5", 10), ("C4", 12), ("W1", 12)],  # a lone withdrawal inside a confrontation
     [("W4", 21), ("C6", 23), ("W4", 25)],  # a lone confrontation inside a withdrawal
+    [("C1", 2), ("W4", 2), ("C3", 4), ("C1", 6), ("W4", 6)],  # a confrontation carried across mixed turns
+    [("C1", 2), ("W4", 2), ("W2", 4)],  # a mixed turn, then one of its types...
+    [("W2", 2), ("C1", 4), ("W4", 4)],  # ...or the other way round
 ])
 def test_near_turns_of_both_types_make_one_mixed_episode(tiny: RuleSet, turns: list[tuple[str, int]]) -> None:
     from rupturecli.detect.episodes import build_episodes

@@ -84,7 +84,8 @@ class EpisodeReport:
             "repair": {
                 "status": self.repair.status,
                 "strategies": [{"id": hit.strategy_id, "turn": hit.turn, "line": hit.line, "by": hit.by or None,
-                                **_provenance(hit)} for hit in self.repair.strategies],
+                                **_provenance(hit), **({"counted": False} if hit in self.repair.too_weak else {})}
+                               for hit in self.repair.strategies],
                 "re_engagement_turn": self.repair.re_engagement_turn,
             },
             "stage": {
@@ -160,7 +161,7 @@ class SessionReport:
         return therapist_profile(
             sides, [item.episode.type for item in self.episodes],
             [item.repair.status == "resolved" for item in self.episodes], self.unit_count,
-            [hit.strategy_id for item in self.episodes for hit in item.repair.strategies],
+            [hit.strategy_id for item in self.episodes for hit in item.repair.counted],
             [suggestion.id for item in self.episodes for suggestion in item.stage.suggested], self.straining)
 
     def to_dict(self) -> dict[str, Any]:

@@ -206,7 +206,7 @@ def suggest_strategies(episode: Episode, approach: str, repair: Repair, rules: R
     After a resolved rupture only one: the thing to keep in mind next time. `target`: in a group, toward whom
     the rupture is directed; group strategies (GR-) are then suggested by target and type, before the others.
     """
-    used = {hit.strategy_id for hit in repair.strategies}
+    used = {hit.strategy_id for hit in repair.counted}
     markers = set(episode.marker_ids)
     kind = None if target is None else "member" if target.startswith("member:") else target
     ranked = []

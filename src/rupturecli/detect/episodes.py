@@ -56,31 +56,32 @@ def _runs(hits: list[Hit], gap: int, at: Position | None = None) -> list[list[Hi
     """Split hits (sorted by turn) into runs of one type with no gap wider than `gap`.
 
     The hits of one turn move together: one utterance (or notes sentence) is one moment, and splitting it
-    would put it in two episodes and count it twice. A turn with markers of both types continues a run of
-    either type. A lone turn of the other type between two turns of a run's type joins the run (the episode
-    is then 'mixed'): a moment of withdrawal inside a confrontation is part of it.
+    would put it in two episodes and count it twice. A turn joins the run before it when the two turns share a
+    type, so a turn with markers of both types links runs of either type, in either order. A lone turn of the
+    other type between two turns of a run's type joins the run (the episode is then 'mixed'): a moment of
+    withdrawal inside a confrontation is part of it.
     """
     turns = _by_turn(hits)
     kinds = [{hit.rupture for hit in turn} for turn in turns]
-    runs: list[tuple[list[Hit], str]] = []
+    runs: list[list[Hit]] = []
     for position, turn in enumerate(turns):
         reads_as = _absorbed_into(kinds, turns, position, gap, at) or kinds[position]
-        kinds[position] = reads_as  # the turn after reads this one as it was taken in
-        last = runs[-1] if runs else None
-        if last and last[1] in reads_as and _apart(last[0][-1].turn, turn[0].turn, at) <= gap:
-            last[0].extend(turn)
+        if runs and kinds[position - 1] & reads_as and _apart(runs[-1][-1].turn, turn[0].turn, at) <= gap:
+            runs[-1].extend(turn)
         else:
-            runs.append((list(turn), _dominant_type(turn) if len(reads_as) > 1 else next(iter(reads_as))))
-    return [run for run, _ in runs]
+            runs.append(list(turn))
+        kinds[position] = reads_as  # the turn after reads this one as it was taken in
+    return runs
 
 
 def _absorbed_into(kinds: list[set[str]], turns: list[list[Hit]], position: int, gap: int,
                    at: Position | None) -> set[str] | None:
     """The type a lone turn of one type is read as when the turns either side (within `gap`) both show the other
-    (`kinds`: the turn before as it was read, the turn after as it is)."""
-    if len(kinds[position]) != 1 or position == 0 or position + 1 == len(turns):
+    and the one before does not show its own (`kinds`: the turn before as it was read, the turn after as it is)."""
+    own = kinds[position]
+    if len(own) != 1 or position == 0 or position + 1 == len(turns) or own & kinds[position - 1]:
         return None
-    other = {"withdrawal", "confrontation"} - kinds[position]
+    other = {"withdrawal", "confrontation"} - own
     before, after = kinds[position - 1] & other, kinds[position + 1] & other
     if not before or not after or \
             _apart(turns[position - 1][-1].turn, turns[position][0].turn, at) > gap or \

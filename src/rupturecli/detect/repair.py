@@ -201,7 +201,7 @@ def assess_repair(episode: Episode, following: Episode | None, scan: SessionScan
     used = scan.strategies_between(start, end)
     if session.kind == "notes":
         return _notes_repair(used, min(hit.turn for hit in used), scan) if used else Repair("unaddressed", (), None)
-    weak = tuple(hit for hit in used if hit.source == "model" and (hit.score or 0.0) < COUNTED_SCORE)
+    weak = too_weak(used)
     counted = [hit for hit in used if hit not in weak]
     if not counted:
         return Repair("unaddressed", used, None, weak)
@@ -216,6 +216,11 @@ def assess_repair(episode: Episode, following: Episode | None, scan: SessionScan
         if scan.comes_back(position):
             return Repair("resolved", used, turn.index, weak)
     return Repair("attempted", used, None, weak)
+
+
+def too_weak(strategies: tuple[StrategyHit, ...] | list[StrategyHit]) -> tuple[StrategyHit, ...]:
+    """The model's readings of a strategy too weak to count toward a transcript's repair verdict."""
+    return tuple(hit for hit in strategies if hit.source == "model" and (hit.score or 0.0) < COUNTED_SCORE)
 
 
 def _notes_repair(used: tuple[StrategyHit, ...], first: int, scan: SessionScan) -> Repair:

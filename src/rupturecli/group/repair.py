@@ -11,7 +11,7 @@ import regex
 
 from rupturecli.detect.episodes import Episode
 from rupturecli.detect.hits import StrategyHit
-from rupturecli.detect.repair import Repair, SessionScan
+from rupturecli.detect.repair import Repair, SessionScan, too_weak
 from rupturecli.group.targets import direction_of, member_target, target_member
 from rupturecli.rules.compiled import RuleSet, first_match
 from rupturecli.session import Session
@@ -65,10 +65,12 @@ def assess_group_repair(episode: Episode, following: Episode | None, scan: Sessi
     used = [hit for hit in scan.strategies_between(start, end) if _for_this_member(hit, episode, session)]
     used += [move for move in member_moves
              if start < move.turn <= end and _toward_ruptured(move, episode, session, rules)]
-    if not used:
-        return Repair("unaddressed", (), None)
     used.sort(key=lambda hit: hit.turn)
-    first = used[0].turn
+    weak = too_weak(used)  # listed, but no evidence a repair was tried (detect/repair.py: COUNTED_SCORE)
+    counted = [hit for hit in used if hit not in weak]
+    if not counted:
+        return Repair("unaddressed", tuple(used), None, weak)
+    first = counted[0].turn
     for position in range(scan.from_turn(first + 1), len(session.turns)):
         turn = session.turns[position]
         if turn.index > end + RE_ENGAGEMENT_REACH:
@@ -77,8 +79,9 @@ def assess_group_repair(episode: Episode, following: Episode | None, scan: Sessi
             continue
         if scan.comes_back(position):
             # what came before the member came back is what worked
-            return Repair("resolved", tuple(hit for hit in used if hit.turn < turn.index), turn.index)
-    return Repair("attempted", tuple(used), None)
+            before = tuple(hit for hit in used if hit.turn < turn.index)
+            return Repair("resolved", before, turn.index, tuple(hit for hit in weak if hit in before))
+    return Repair("attempted", tuple(used), None, weak)
 
 
 def _names(text: str, members: tuple[str, ...]) -> set[str]:

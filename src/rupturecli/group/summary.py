@@ -113,9 +113,9 @@ def summarise_group(session: Session, episodes: list[Any], silence_turns: int, d
             between[(episode.speaker, aimed)] += 1
             toward.setdefault(aimed, episode.start_turn)
             own.setdefault(aimed, Counter())["ruptures_toward_them"] += 1
-        for kind in {_repairer_kind(hit.by) for hit in repair.strategies}:
+        for kind in {_repairer_kind(hit.by) for hit in repair.counted}:
             (repaired_by if repair.status == "resolved" else attempted_by)[kind] += 1
-        for by in {hit.by for hit in repair.strategies}:
+        for by in {hit.by for hit in repair.counted}:
             repairers[by] += 1
             mover = target_member(by)
             if mover in own:

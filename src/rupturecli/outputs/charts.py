@@ -42,7 +42,7 @@ def timeline_svg(record: dict[str, Any]) -> str:
                      f'<title>{escape(label)}</title></rect>')
         parts.append(f'<text x="{(start + end) / 2:.1f}" y="{axis_y - bar - 4}" font-size="10" text-anchor="middle" '
                      f'fill="{color}">{number}</text>')
-        for strategy in episode["repair"]["strategies"]:
+        for strategy in counted_strategies(episode):
             cx, cy = x(strategy["turn"]), axis_y
             parts.append(f'<path class="repair-mark" d="M{cx:.1f} {cy - 7} L{cx + 6:.1f} {cy} L{cx:.1f} {cy + 7} '
                          f'L{cx - 6:.1f} {cy} Z" fill="{REPAIR_COLOR}"><title>{escape(strategy["id"])} at {unit} '
@@ -108,7 +108,7 @@ def members_svg(record: dict[str, Any]) -> str:
                 tag, shape = "circle", f'cx="{cx:.1f}" cy="{cy:.1f}" r="5.5"'
             parts.append(f'<{tag} class="rupture-mark" data-target="{escape(target)}" {shape} fill="{color}">'
                          f'<title>{label}</title></{tag}>')
-        for strategy in episode["repair"]["strategies"]:
+        for strategy in counted_strategies(episode):
             who = member_name(strategy.get("by") or "")
             if who not in y_of:
                 continue
@@ -188,3 +188,8 @@ def profile_svg(profile: dict[str, Any]) -> str:
                      f'{escape(shown)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def counted_strategies(episode: dict[str, Any]) -> list[dict[str, Any]]:
+    """The strategies an episode's repair verdict rests on (a model reading too weak to count is left off)."""
+    return [item for item in episode["repair"]["strategies"] if item.get("counted", True)]

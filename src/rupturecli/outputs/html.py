@@ -118,8 +118,10 @@ def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
         f'<tr><td>{marker["turn"]}</td><td>{marker["line"]}</td>{who(marker)}<td>{escape(marker["id"])} '
         f'{escape(marker["name"])}<br><span class="note">{escape(_source(marker))}</span></td>'
         f'<td class="quote">“{escape(marker["quote"])}”</td></tr>' for marker in episode["markers"])
-    strategies = ", ".join(f'{escape(item["id"])}{_by(item) if group else ""} ({unit} {item["turn"]})'
-                           for item in repair["strategies"]) or "none"
+    weak = {id(item): f', possible: model {item["score"]:.2f}, too weak to count' for item in repair["strategies"]
+            if item.get("counted") is False}
+    strategies = ", ".join(f'{escape(item["id"])}{_by(item) if group else ""} ({unit} {item["turn"]}'
+                           f'{weak.get(id(item), "")})' for item in repair["strategies"]) or "none"
     toward = member_name(episode["target"]) if group else ""
     direction = (f' <span class="direction">{escape(episode["speaker"])} → {escape(toward)}</span>'
                  if group else "")

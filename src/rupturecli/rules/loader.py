@@ -164,13 +164,9 @@ def load_rules(locations: list[Path], into: LoadedRules | None = None) -> Loaded
     from rupturecli.rules.references import check_references
 
     rules = into or LoadedRules()
-    seen = {path.resolve() for path in rules.files}
     for location in locations:
         in_this_pack: dict[tuple[str, str], ItemSource] = {}
         for path in pack_files(location):
-            if path.resolve() in seen:
-                continue  # a file given again (`rules check rules/withdrawal.yaml` beside the shipped packs): once
-            seen.add(path.resolve())
             pack, located = load_pack_file(path)
             pack_name = pack.pack or (path.parent.name if path.parent.name != "rules" else path.stem)
             rules.files.append(path)
@@ -198,6 +194,8 @@ def _add_item(rules: LoadedRules, in_this_pack: dict[tuple[str, str], ItemSource
         place = f"line {line}" if Path(file) == source.path else f"{file}:{line}"
         raise RuleError(f"duplicate {KIND_NAMES[kind]} id '{key[1]}' (also at {place}; one pack gives an id once)",
                         *source.where("id"))
-    if key in rules.sources:
+    if key in rules.sources and rules.sources[key].path.resolve() != source.path.resolve():
+        # a file given again (`rules check rules/withdrawal.yaml` beside the shipped packs, or a pack re-added to
+        # win over one given after it) takes its place again; only another file's rule is worth a note
         rules.replaced.append(Replacement(kind, key[1], source, rules.sources[key]))
     in_this_pack[key] = rules.sources[key] = source

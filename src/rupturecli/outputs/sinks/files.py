@@ -47,7 +47,7 @@ def episode_rows(record: dict[str, Any]) -> list[list[Any]]:
             episode["mixed"], episode["start_turn"], episode["end_turn"],
             min((marker["line"] for marker in rupture_markers), default=""), episode["significance"],
             " ".join(sorted({marker["id"] for marker in rupture_markers})), episode["repair"]["status"],
-            " ".join(item["id"] for item in episode["repair"]["strategies"]),
+            counted_strategy_ids(episode),
             episode["stage"]["reached"] if episode["stage"]["reached"] is not None else "",
             episode["stage"]["next"] if episode["stage"]["next"] is not None else "",
             episode["stage"]["approach"],
@@ -58,6 +58,11 @@ def episode_rows(record: dict[str, Any]) -> list[list[Any]]:
             *therapist_side_cells(episode),
         ])
     return rows
+
+
+def counted_strategy_ids(episode: dict[str, Any]) -> str:
+    """The ids of the strategies the repair verdict rests on (a model reading too weak to count left off)."""
+    return " ".join(item["id"] for item in episode["repair"]["strategies"] if item.get("counted", True))
 
 
 def therapist_side_cells(episode: dict[str, Any]) -> list[Any]:

@@ -12,7 +12,12 @@ from typing import Any
 
 from rupturecli.errors import OutputError, RuptureError
 from rupturecli.outputs.sinks.base import CannotResume, IncompleteOutput, Sink, Span, record_source
-from rupturecli.outputs.sinks.files import episode_direction, therapist_side_cells, therapist_summary_cells
+from rupturecli.outputs.sinks.files import (
+    counted_strategy_ids,
+    episode_direction,
+    therapist_side_cells,
+    therapist_summary_cells,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -186,7 +191,7 @@ class SqliteSink(Sink):
                 f" VALUES ({', '.join('?' * 22)})",
                 (session_key, number, episode["type"], int(episode["mixed"]), episode["start_turn"],
                  episode["end_turn"], episode["significance"], json.dumps(episode["significance_reasons"]),
-                 episode["repair"]["status"], " ".join(item["id"] for item in episode["repair"]["strategies"]),
+                 episode["repair"]["status"], counted_strategy_ids(episode),
                  stage["reached"], stage["next"], stage["approach"],
                  " ".join(item["id"] for item in stage["suggested_strategies"]), *episode_direction(episode),
                  episode.get("confidence"), *(cell if cell != "" else None for cell in therapist_side_cells(episode))))
