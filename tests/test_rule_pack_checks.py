@@ -308,3 +308,19 @@ def test_checking_a_shipped_pack_file_notes_no_rule_replacing_itself(rupture: Ru
     result = rupture("rules", "check", str(shipped))
     assert result.exit_code == 0, result.output
     assert "replaces" not in result.output
+
+
+def test_a_pack_given_again_takes_its_place_again(write_file: WriteFile, rupture: Rupture) -> None:
+    """`--rules a --rules b --rules a`: the last pack given wins, as any later pack does (re-adding one to make it win)."""
+    import json
+
+    write_file("a.yaml", "markers:\n" + marker("X-ZZ", "zz-rule", phrase="striped horses"))
+    write_file("b.yaml", "markers:\n" + marker("X-ZZ", "zz-rule", phrase="long necks"))
+    write_file("s.txt", "Therapist: Tell me more.\nClient: Striped horses, honestly.\nTherapist: Go on.\n"
+                        "Client: Long necks too.\n")
+    result = rupture("analyze", "s.txt", "--no-model", "--format", "json",
+                     "--rules", "a.yaml", "--rules", "b.yaml", "--rules", "a.yaml")
+    assert result.exit_code == 0, result.stderr
+    found = [(item["id"], item["turn"]) for episode in json.loads(result.stdout)["episodes"]
+             for item in episode["markers"]]
+    assert found == [("X-ZZ", 2)]
