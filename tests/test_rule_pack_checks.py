@@ -311,7 +311,8 @@ def test_checking_a_shipped_pack_file_notes_no_rule_replacing_itself(rupture: Ru
 
 
 def test_a_pack_given_again_takes_its_place_again(write_file: WriteFile, rupture: Rupture) -> None:
-    """`--rules a --rules b --rules a`: the last pack given wins, as any later pack does (re-adding one to make it win)."""
+    """`--rules a --rules b --rules a`: the last pack given wins, as any later pack does (re-adding one to make
+    it win)."""
     import json
 
     write_file("a.yaml", "markers:\n" + marker("X-ZZ", "zz-rule", phrase="striped horses"))
