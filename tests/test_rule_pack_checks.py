@@ -269,11 +269,20 @@ def test_an_empty_example_or_one_with_no_client_turn_is_an_error(write_file: Wri
     assert result.stderr.startswith("rupture: error: blank.yaml:8:29: examples.no_match: an empty example tests "
                                     "nothing")
     write_file("alone.yaml", "markers:\n" + marker("X-EX", "example-less", "    examples:",
-                                                   '      no_match: ["T: Shall we start?"]'))
+                                                   '      match: ["T: Shall we start?"]'))
     result = rupture("rules", "test", "alone.yaml")
     assert result.exit_code == 2
     assert result.stderr == ("rupture: error: alone.yaml:8: example has no client turn to judge: add a 'C: ...' line "
                              "(or write 'NOTE: ...' for notes)\n")
+
+
+def test_a_no_match_example_of_the_therapist_saying_the_words_is_fair(write_file: WriteFile, rupture: Rupture) -> None:
+    """Anything the therapist says is no client marker: a no_match example with only a therapist turn tests that."""
+    write_file("said.yaml", "markers:\n" + marker("X-EX", "example-less", "    examples:",
+                                                  '      no_match: ["T: I might let it lie for now."]'))
+    result = rupture("rules", "test", "said.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "1 passed, 0 failed" in result.stdout
 
 
 def test_a_configured_pack_that_is_gone_names_the_config_file_and_key(write_file: WriteFile, rupture: Rupture,
