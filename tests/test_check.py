@@ -218,10 +218,10 @@ def test_thresholds_from_config_and_flags_override(workdir: Path) -> None:
                                    'fail-on-type = ["withdrawal", "sulking"]'])
 def test_bad_check_config_exits_2_naming_the_file(workdir: Path, table: str) -> None:
     write(workdir, "calm.txt", CALM)
-    write(workdir, ".rupture.toml", f"[check]\n{table}\n")
+    write(workdir, ".rupture.toml", f"# the gate of our practice runs\n[check]\n{table}\n")
     result = run("check", "calm.txt", isolated=False)
     assert result.exit_code == 2
-    assert ".rupture.toml" in result.stderr
+    assert ".rupture.toml:3: " in result.stderr  # the file and the key's line
     if "signifcance" in table:
         assert "did you mean 'fail-on-significance'" in result.stderr
 
@@ -691,3 +691,11 @@ def test_a_structured_note_with_section_headings_is_no_unread_dialogue(workdir: 
     assert "read as narrative notes" not in result.stderr, result.stderr
     analysed = json.loads(run("analyze", "note.txt", "-f", "json").stdout)
     assert not any("read as narrative notes" in warning for warning in analysed["warnings"]), analysed["warnings"]
+
+
+def test_a_bad_value_in_a_pyproject_names_its_line(workdir: Path) -> None:
+    write(workdir, "calm.txt", CALM)
+    write(workdir, "pyproject.toml", '[project]\nname = "x"\n\n[tool.rupture]\nrules = 3\n')
+    result = run("check", "calm.txt", isolated=False)
+    assert result.exit_code == 2
+    assert "pyproject.toml:5: 'rules' must be a list of strings" in result.stderr

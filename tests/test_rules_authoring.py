@@ -353,7 +353,7 @@ def test_config_extend_env_and_errors(tmp_path: Path, monkeypatch: pytest.Monkey
     bad = write(tmp_path, "bad.toml", 'selekt = ["C"]\n')
     result = runner.invoke(app, ["config", "show", "--config", str(bad)])
     assert result.exit_code == 2
-    assert f"{bad}: unknown config key 'selekt' (did you mean 'select'?)" in result.stderr
+    assert f"{bad}:1: unknown config key 'selekt' (did you mean 'select'?)" in result.stderr
 
 
 def test_config_show_lists_the_check_thresholds_and_where_they_came_from(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ another file. `--isolated` ignores every file. Paths inside a file are relative 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,17 +85,43 @@ def _table(path: Path) -> dict[str, Any] | None:
     return data
 
 
+def key_line(path: Path | str, key: str, table: str | None = None) -> int | None:
+    """The line of `key = ...` in a TOML config (in `[table]`, or at the top; `[tool.rupture...]` in a
+    pyproject.toml), so an error about its value names the line; None when it cannot be found (an inline table)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    current: str | None = None
+    wanted = re.compile(rf"""\s*["']?{re.escape(key)}["']?\s*=""")
+    for number, line in enumerate(lines, start=1):
+        header = re.match(r"\s*\[+\s*([^\]]*?)\s*\]", line)
+        if header:
+            current = header.group(1).removeprefix("tool.rupture").lstrip(".") or None
+        elif current == table and wanted.match(line):
+            return number
+    return None
+
+
 def _check_keys(table: dict[str, Any], path: Path) -> None:
     for key, value in table.items():
-        if key not in KNOWN_KEYS:
-            hint = did_you_mean(key, KNOWN_KEYS) or f" (known keys: {', '.join(KNOWN_KEYS)})"
-            raise ConfigError(f"unknown config key '{key}'{hint}", path)
-        if key in LIST_KEYS and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-            raise ConfigError(f"'{key}' must be a list of strings", path)
-        if key in SCALAR_KEYS and not isinstance(value, SCALAR_KEYS[key]):
-            raise ConfigError(f"'{key}' must be a {SCALAR_KEYS[key].__name__}", path)
-        if key in TABLE_KEYS and not isinstance(value, dict):
-            raise ConfigError(f"'{key}' must be a table ([{key}])", path)
+        try:
+            _check_key(key, value, path)
+        except ConfigError as error:
+            error.line = error.line or key_line(path, key)
+            raise
+
+
+def _check_key(key: str, value: Any, path: Path) -> None:
+    if key not in KNOWN_KEYS:
+        hint = did_you_mean(key, KNOWN_KEYS) or f" (known keys: {', '.join(KNOWN_KEYS)})"
+        raise ConfigError(f"unknown config key '{key}'{hint}", path)
+    if key in LIST_KEYS and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        raise ConfigError(f"'{key}' must be a list of strings", path)
+    if key in SCALAR_KEYS and not isinstance(value, SCALAR_KEYS[key]):
+        raise ConfigError(f"'{key}' must be a {SCALAR_KEYS[key].__name__}", path)
+    if key in TABLE_KEYS and not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table ([{key}])", path)
 
 
 def _load_chain(path: Path, settings: Settings, seen: tuple[Path, ...] = ()) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rupturecli.checks.findings import FileFindings, with_level
-from rupturecli.config import ConfigError
+from rupturecli.config import ConfigError, key_line
 from rupturecli.errors import did_you_mean
 
 RUPTURE_TYPES = ("withdrawal", "confrontation")
@@ -91,30 +91,38 @@ def _types(value: Any) -> tuple[str, ...]:
 
 
 def _validate(table: dict[str, Any], source: str) -> dict[str, Any]:
-    """Check the [check] table key by key, naming the config file and the nearest known key."""
+    """Check the [check] table key by key, naming the config file, the key's line and the nearest known key."""
     for key, value in table.items():
-        if key not in CHECK_KEYS:
-            hint = did_you_mean(key, CHECK_KEYS) or f" (known keys: {', '.join(CHECK_KEYS)})"
-            raise ConfigError(f"unknown key '{key}' in [check]{hint}", source)
-        is_int = isinstance(value, int) and not isinstance(value, bool)
-        if key == "fail-on-significance" and not (is_int and 1 <= value <= 5):
-            raise ConfigError("[check] fail-on-significance must be a whole number from 1 to 5", source)
-        if key == "max-ruptures" and not (is_int and value >= 0):
-            raise ConfigError("[check] max-ruptures must be a whole number, 0 or more", source)
-        if key == "fail-on-unrepaired" and not isinstance(value, bool):
-            raise ConfigError("[check] fail-on-unrepaired must be true or false", source)
-        if key == "fail-on-type" and not all(item in RUPTURE_TYPES for item in _type_list(value)):
-            raise ConfigError("[check] fail-on-type must be 'withdrawal', 'confrontation' or a list of them "
-                              "(['withdrawal', 'confrontation'])", source)
-        if key == "fail-on-contribution" and value not in CONTRIBUTION_LEVELS:
-            raise ConfigError("[check] fail-on-contribution must be 'clear' or 'possible'", source)
-        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if key == "min-repair-rate" and not (is_number and 0 <= value <= 1):
-            raise ConfigError("[check] min-repair-rate must be a number from 0 to 1", source)
-        if key == "max-straining-rate" and not (is_number and 0 <= value <= 100):
-            raise ConfigError("[check] max-straining-rate must be a number from 0 to 100 (therapist turns with a "
-                              "straining move, per 100 therapist turns)", source)
+        try:
+            _check_key(key, value, source)
+        except ConfigError as error:
+            error.line = error.line or key_line(source, key, "check")
+            raise
     return table
+
+
+def _check_key(key: str, value: Any, source: str) -> None:
+    if key not in CHECK_KEYS:
+        hint = did_you_mean(key, CHECK_KEYS) or f" (known keys: {', '.join(CHECK_KEYS)})"
+        raise ConfigError(f"unknown key '{key}' in [check]{hint}", source)
+    is_int = isinstance(value, int) and not isinstance(value, bool)
+    if key == "fail-on-significance" and not (is_int and 1 <= value <= 5):
+        raise ConfigError("[check] fail-on-significance must be a whole number from 1 to 5", source)
+    if key == "max-ruptures" and not (is_int and value >= 0):
+        raise ConfigError("[check] max-ruptures must be a whole number, 0 or more", source)
+    if key == "fail-on-unrepaired" and not isinstance(value, bool):
+        raise ConfigError("[check] fail-on-unrepaired must be true or false", source)
+    if key == "fail-on-type" and not all(item in RUPTURE_TYPES for item in _type_list(value)):
+        raise ConfigError("[check] fail-on-type must be 'withdrawal', 'confrontation' or a list of them "
+                          "(['withdrawal', 'confrontation'])", source)
+    if key == "fail-on-contribution" and value not in CONTRIBUTION_LEVELS:
+        raise ConfigError("[check] fail-on-contribution must be 'clear' or 'possible'", source)
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if key == "min-repair-rate" and not (is_number and 0 <= value <= 1):
+        raise ConfigError("[check] min-repair-rate must be a number from 0 to 1", source)
+    if key == "max-straining-rate" and not (is_number and 0 <= value <= 100):
+        raise ConfigError("[check] max-straining-rate must be a number from 0 to 100 (therapist turns with a "
+                          "straining move, per 100 therapist turns)", source)
 
 
 def resolve_thresholds(table: dict[str, Any] | None, source: str, flags: dict[str, Any]) -> Thresholds:
