@@ -182,3 +182,8 @@ class SessionReport:
             "summary": self.summary(),
             "group": self.group.to_dict() if self.group is not None else None,
         }
+
+
+def counted_strategies(episode: dict[str, Any]) -> list[dict[str, Any]]:
+    """An episode record's repair strategies the verdict rests on (a model reading too weak to count left off)."""
+    return [item for item in episode["repair"]["strategies"] if item.get("counted", True)]

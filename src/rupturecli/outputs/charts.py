@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from rupturecli.analysis.report import counted_strategies
+
 COLORS = {"withdrawal": "#1f77b4", "confrontation": "#c2185b"}
 REPAIR_COLOR = "#2e7d32"
 WIDTH = 860
@@ -189,7 +191,3 @@ def profile_svg(profile: dict[str, Any]) -> str:
     parts.append("</svg>")
     return "".join(parts)
 
-
-def counted_strategies(episode: dict[str, Any]) -> list[dict[str, Any]]:
-    """The strategies an episode's repair verdict rests on (a model reading too weak to count is left off)."""
-    return [item for item in episode["repair"]["strategies"] if item.get("counted", True)]

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rupturecli.analysis.report import counted_strategies
 from rupturecli.outputs.sinks.base import PartialFile, Sink, Span, count_csv_rows, count_lines
 from rupturecli.printable import spreadsheet_cell
 
@@ -62,7 +63,7 @@ def episode_rows(record: dict[str, Any]) -> list[list[Any]]:
 
 def counted_strategy_ids(episode: dict[str, Any]) -> str:
     """The ids of the strategies the repair verdict rests on (a model reading too weak to count left off)."""
-    return " ".join(item["id"] for item in episode["repair"]["strategies"] if item.get("counted", True))
+    return " ".join(item["id"] for item in counted_strategies(episode))
 
 
 def therapist_side_cells(episode: dict[str, Any]) -> list[Any]:
