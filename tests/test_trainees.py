@@ -226,3 +226,33 @@ def test_the_html_of_a_calm_session_still_shows_the_therapists_straining_moves(t
     assert "therapist turns with a straining move" in result.stdout
     # the bar is labelled as the text says it (per 100 therapist turns), not as a share ("67%")
     assert re.search(r">\d+(?:\.\d+)? per 100</text>", result.stdout)
+
+
+def test_a_date_that_is_only_the_file_time_is_marked_in_every_view(tmp_path: Path) -> None:
+    """Undated files are ordered by their modification time, which a copy or an edit changes: the tables say so."""
+    write(tmp_path / "cara", "week-one.txt", WEEK1)
+    write(tmp_path / "cara", "week-two.txt", WEEK2)
+    os.utime(tmp_path / "cara" / "week-one.txt", (1_767_600_000, 1_767_600_000))  # 2026-01-05
+    os.utime(tmp_path / "cara" / "week-two.txt", (1_768_200_000, 1_768_200_000))  # 2026-01-12
+    data = json.loads(run(str(tmp_path), "--format", "json").stdout)["therapists"][0]
+    assert [point["date_from"] for point in data["sessions"]] == ["file time", "file time"]
+    assert [Path(point["file"]).name for point in data["sessions"]] == ["week-one.txt", "week-two.txt"]
+    terminal = run(str(tmp_path)).stdout
+    assert re.search(r"2026-01-0\d\*", terminal) and "* the file's modification time" in terminal
+    rows = list(csv.DictReader(io.StringIO(run(str(tmp_path), "--format", "csv").stdout)))
+    assert {row["date_from"] for row in rows if row["row"] == "session"} == {"file time"}
+    assert "the file&#x27;s modification time" in run(str(tmp_path), "--format", "html").stdout
+
+
+def test_dates_in_the_file_names_are_not_marked(tmp_path: Path) -> None:
+    two_trainees(tmp_path)
+    terminal = run(str(tmp_path)).stdout
+    assert "2026-01-05 " in terminal and "*" not in terminal.replace("**", "")
+    assert "modification time" not in terminal
+
+
+def test_a_single_transcript_says_once_that_there_is_no_trend(tmp_path: Path) -> None:
+    write(tmp_path / "ben", "2026-01-06-week1.txt", WEEK2)
+    terminal = run(str(tmp_path)).stdout
+    assert "Trend: one transcript, no trend yet." in terminal
+    assert "before ruptures one session" not in terminal

@@ -17,6 +17,9 @@ from rupturecli.analysis.report import SessionReport
 
 TREND_STEP = 0.15  # a change in a share smaller than this is "steady"
 STRAIN_STEP = 5.0  # ... and in straining moves per 100 therapist turns
+NO_TREND = "one session: no trend yet"
+FILE_TIME_NOTE = ("* the file's modification time (no date in the notes or the file name): the order, and so the "
+                  "trend, may not be the order of the sessions")
 
 
 def therapist_of(report: SessionReport) -> str:
@@ -62,11 +65,11 @@ def _direction(earlier: float | None, later: float | None, higher_is_better: boo
 
 def trainee_summary(name: str, reports: list[SessionReport]) -> dict[str, Any]:
     """Sessions in date order (then name), each with its profile, the pooled profile and the trend."""
-    dates = {id(report): session_date(report.session)[0] for report in reports}
-    ordered = sorted(reports, key=lambda report: (dates[id(report)] is None, str(dates[id(report)] or ""),
+    dates = {id(report): session_date(report.session) for report in reports}
+    ordered = sorted(reports, key=lambda report: (dates[id(report)][0] is None, str(dates[id(report)][0] or ""),
                                                   report.session.file))
-    sessions = [{"file": report.session.file, "date": str(dates[id(report)]) if dates[id(report)] else None,
-                 **_pooled([report])} for report in ordered]
+    sessions = [{"file": report.session.file, "date": str(dates[id(report)][0]) if dates[id(report)][0] else None,
+                 "date_from": dates[id(report)][1], **_pooled([report])} for report in ordered]
     half = len(ordered) // 2
     earlier, later = _pooled(ordered[:half]), _pooled(ordered[half:])
     trend = {
@@ -76,7 +79,7 @@ def trainee_summary(name: str, reports: list[SessionReport]) -> dict[str, Any]:
                                       later["straining_moves_per_100_therapist_turns"], higher_is_better=False,
                                       step=STRAIN_STEP,
                                       missing="not enough transcripts with therapist turns to tell"),
-    } if half else {key: "one session: no trend yet" for key in ("contribution", "repair", "straining_moves")}
+    } if half else {key: NO_TREND for key in ("contribution", "repair", "straining_moves")}
     return {"therapist": name, "sessions": sessions, "profile": _pooled(ordered), "trend": trend}
 
 
@@ -86,3 +89,19 @@ def by_therapist(reports: Iterable[SessionReport]) -> list[dict[str, Any]]:
     for report in reports:
         grouped.setdefault(therapist_of(report), []).append(report)
     return [trainee_summary(name, grouped[name]) for name in sorted(grouped)]
+
+
+def dated(point: dict[str, Any]) -> str:
+    """A transcript's date as a table shows it, marked (FILE_TIME_NOTE) when it is only the file's modification
+    time: a copied or edited file gets a new one, and the trend follows date order."""
+    if not point["date"]:
+        return "?"
+    return point["date"] + ("*" if point.get("date_from") == "file time" else "")
+
+
+def trend_text(trend: dict[str, str]) -> str:
+    """The trend line; with a single transcript there is none to give, said once rather than for each figure."""
+    if len(set(trend.values())) == 1 and next(iter(trend.values())) == NO_TREND:
+        return "one transcript, no trend yet."
+    return (f"straining moves before ruptures {trend['contribution']}; repair {trend['repair']}; straining moves "
+            f"in all therapist turns {trend['straining_moves']}.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console, Group
@@ -273,48 +272,12 @@ def render_client(console: Console, client: dict) -> None:
                                 ("   Repair over time: ", "bold"), client["repair_trend"]["direction"]))
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+def _render_trainees(summaries: list[dict[str, Any]]) -> str:
+    from rupturecli.outputs.trainee_terminal import render_trainees  # loads only for --by-therapist
 
-
-def render_trainees(summaries: list[dict[str, Any]], width: int = 100) -> str:
-    """`--by-therapist`: per trainee, a row per session (in date order), the pooled profile and the trend."""
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, highlight=False, emoji=False)
-    for position, summary in enumerate(summaries):
-        if position:
-            console.print()
-        count = len(summary["sessions"])
-        table = Table(title=f"Therapist {summary['therapist']}: {count} transcript{'s' if count != 1 else ''}",
-                      title_justify="left", header_style="bold", box=None, pad_edge=False)
-        # the date and the figures keep set widths (their headers wrap); the transcript's name takes the rest,
-        # whole when it fits and folded, never cut, when it does not
-        for column, width in (("date", 10), ("transcript", None), ("ruptures per 100 client turns", 16),
-                              ("after a straining move", 9), ("repaired", 8), ("more of same", 7),
-                              ("straining per 100 therapist turns", 9)):
-            table.add_column(column, overflow="fold", width=width, min_width=width,
-                             ratio=1 if width is None else None)
-        for point in summary["sessions"]:
-            rate = point["straining_moves_per_100_therapist_turns"]
-            table.add_row(point["date"] or "?", Path(point["file"]).name, f"{point['ruptures_per_100_client_turns']:g}",
-                          _percent(point["contribution_rate"]), _percent(point["share_repaired"]),
-                          str(point["more_of_same"]), "-" if rate is None else f"{rate:g}")
-        console.print(table)
-        profile, trend = summary["profile"], summary["trend"]
-        delay = profile["median_turns_to_repair"]
-        episodes = profile["episodes"]
-        overall = (f"{episodes} episode{'s' if episodes != 1 else ''}, {_percent(profile['contribution_rate'])} "
-                   f"after a straining move, {_percent(profile['share_repaired'])} repaired")
-        if delay is not None:
-            overall += f", first repair a median of {delay:g} turn{'s' if delay != 1 else ''} after the rupture"
-        straining = straining_text(profile)
-        console.print(Text.assemble(("Overall: ", "bold"), overall + "." + (f" {straining}" if straining else "")))
-        console.print(Text.assemble(("Trend: ", "bold"), f"straining moves before ruptures {trend['contribution']}; "
-                                    f"repair {trend['repair']}; straining moves in all therapist turns "
-                                    f"{trend['straining_moves']}."))
-    return buffer.getvalue()
+    return render_trainees(summaries)
 
 
 FORMAT = ReportFormat("terminal", live=render_session, reports=render_terminal,
                       clients=lambda _groups, reports: render_terminal(reports), live_client=render_client,
-                      trainees=lambda summaries, _records: render_trainees(summaries))
+                      trainees=lambda summaries, _records: _render_trainees(summaries))

@@ -9,14 +9,15 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from rupturecli.analysis.trainees import FILE_TIME_NOTE, dated, trend_text
 from rupturecli.outputs.charts import REPAIR_COLOR, WIDTH, profile_svg
 from rupturecli.outputs.html import page, session_section
 from rupturecli.outputs.sinks.files import csv_line
 
 CONTRIBUTION_COLOR = "#b26a00"
-CSV_COLUMNS = ("therapist", "row", "file", "date", "episodes", "ruptures_per_100_client_turns", "contribution_rate",
-               "share_repaired", "median_turns_to_repair", "more_of_same", "straining_moves_per_100_therapist_turns",
-               "trend_contribution", "trend_repair", "trend_straining_moves")
+CSV_COLUMNS = ("therapist", "row", "file", "date", "date_from", "episodes", "ruptures_per_100_client_turns",
+               "contribution_rate", "share_repaired", "median_turns_to_repair", "more_of_same",
+               "straining_moves_per_100_therapist_turns", "trend_contribution", "trend_repair", "trend_straining_moves")
 
 
 def trainee_trend_svg(trainee: dict[str, Any]) -> str:
@@ -58,16 +59,16 @@ def _rate(point: dict[str, Any]) -> str:
 
 
 def _trainee_card(trainee: dict[str, Any]) -> str:
-    rows = "".join(f'<tr><td>{escape(point["date"] or "?")}</td><td>{escape(point["file"])}</td>'
+    rows = "".join(f'<tr><td>{escape(dated(point))}</td><td>{escape(point["file"])}</td>'
                    f'<td>{point["episodes"]}</td><td>{point["ruptures_per_100_client_turns"]}</td>'
                    f'<td>{_share(point["contribution_rate"])}</td><td>{_share(point["share_repaired"])}</td>'
                    f'<td>{point["more_of_same"]}</td><td>{_rate(point)}</td></tr>' for point in trainee["sessions"])
     trend, profile = trainee["trend"], trainee["profile"]
+    file_time = any(point.get("date_from") == "file time" for point in trainee["sessions"])
+    note = f'<p class="note">{escape(FILE_TIME_NOTE)}</p>' if file_time else ""
     count = len(trainee["sessions"])
     return (f'<section class="card trainee"><h2>Therapist: {escape(trainee["therapist"])}</h2>'
-            f'<p>{count} transcript{"s" if count != 1 else ""}; <b>Trend:</b> straining moves before ruptures '
-            f'{escape(trend["contribution"])}; repair {escape(trend["repair"])}; straining moves in all therapist '
-            f'turns {escape(trend["straining_moves"])}.</p>'
+            f'<p>{count} transcript{"s" if count != 1 else ""}; <b>Trend:</b> {escape(trend_text(trend))}</p>'
             f'<p><b>Rupture-repair profile, all transcripts</b> ({profile["episodes"]} ruptures, '
             f'{profile["ruptures_per_100_client_turns"]} per 100 client turns)</p>{profile_svg(profile)}'
             f'<p><b>Across transcripts</b> (<span style="color:{REPAIR_COLOR}">repaired</span>, '
@@ -75,7 +76,7 @@ def _trainee_card(trainee: dict[str, Any]) -> str:
             '<table><tr><th>date</th><th>transcript</th><th>ruptures</th><th>per 100 client turns</th>'
             '<th>after a straining move</th><th>repaired</th><th>met with more of the same</th>'
             '<th>straining moves per 100 therapist turns</th></tr>'
-            f'{rows}</table></section>')
+            f'{rows}</table>{note}</section>')
 
 
 def render_trainees_html(trainees: list[dict[str, Any]], records: list[dict[str, Any]]) -> str:
