@@ -334,3 +334,27 @@ def test_a_pack_given_again_takes_its_place_again(write_file: WriteFile, rupture
     found = [(item["id"], item["turn"]) for episode in json.loads(result.stdout)["episodes"]
              for item in episode["markers"]]
     assert found == [("X-ZZ", 2)]
+
+
+def test_rules_test_runs_the_configured_packs_as_analyze_loads_them(write_file: WriteFile, rupture: Rupture) -> None:
+    """A clinic's marker leans on a context another configured pack defines: its examples run with that pack
+    loaded, as `analyze` would judge them; with no path the configured packs' examples run beside the shipped."""
+    write_file("shared/contexts.yaml", "contexts:\n  - id: diary-talk\n    description: The therapist brings up the "
+                                       "diary.\n    match:\n      - phrase: \"your diary\"\n")
+    write_file("clinic/x.yaml", "markers:\n" + marker(
+        "X-DIARY", "diary-dodge", "        when: {previous_turn: [diary-talk]}", "    examples:",
+        '      match: ["T: Did you bring your diary?\\nC: Let it lie."]',
+        '      no_match: ["T: How was the week?\\nC: Let it lie."]'))
+    config = write_file(".rupture.toml", 'rules = ["shared", "clinic"]\n')
+    alone = rupture("rules", "test", "clinic", "--isolated")
+    assert alone.exit_code == 2 and "unknown context 'diary-talk'" in alone.stderr
+    tested = rupture("rules", "test", "clinic")
+    assert tested.exit_code == 0, tested.stdout + tested.stderr
+    assert tested.stdout.strip() == "2 passed, 0 failed, 0 todo"
+    everything = rupture("rules", "test")
+    shipped = rupture("rules", "test", "--isolated")
+    count = int(everything.stdout.strip().split(" passed")[0])
+    assert everything.exit_code == 0 and count == int(shipped.stdout.strip().split(" passed")[0]) + 2
+    # the configured pack named by its absolute path, the tested one by a relative path: the same file
+    config.write_text(f'rules = ["shared", "{(config.parent / "clinic").resolve()}"]\n', encoding="utf-8")
+    assert rupture("rules", "test", "./clinic/x.yaml").stdout.strip() == "2 passed, 0 failed, 0 todo"

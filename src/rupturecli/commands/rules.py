@@ -187,13 +187,20 @@ rules_app.command("validate", cls=HelpCommand,
 
 @rules_app.command("test", cls=HelpCommand)
 def test(path: PackPath = None,
-         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list passing examples.")] = False) -> None:
+         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list passing examples.")] = False,
+         no_default_rules: NoDefaultRulesFlag = None, config: ConfigFlag = None,
+         isolated: IsolatedFlag = False) -> None:
     """Run every marker's in-file examples; report missed and unexpected hits with file:line.
 
+    The examples run with the packs a run here would load (the config file's, the shipped ones unless
+    --no-default-rules), as `analyze` would judge them; with PATH only that pack's examples are run.
     Exit 0 when all pass (todo examples never fail), 1 when some fail, 2 when a pack is invalid.
     """
+    locations, replace_defaults = _packs([str(path)] if path else [], None, no_default_rules, config, isolated)
     try:
-        rule_set = build_rule_set([path] if path else [])
+        if path is not None:
+            locations = _with_checked(locations, path)
+        rule_set = build_rule_set(locations, replace_defaults=replace_defaults)
         only = {str(file) for file in pack_files(path)} if path else None
         results = run_examples(rule_set, only_files=only)
     except RuptureError as error:

@@ -9,6 +9,7 @@ therapist line, or an exchange judged on its last therapist turn. `match` exampl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from rupturecli.detect.contribution import MoveScan
@@ -119,6 +120,8 @@ def run_examples(rules: RuleSet, only_files: set[str] | None = None,
     """Every example of every marker, strategy and therapist move (optionally of some files or ids)."""
     results: list[ExampleResult] = []
     loaded = rules.loaded
+    if only_files is not None:
+        only_files = {str(Path(file).resolve()) for file in only_files}
     items = [("markers", marker.id, marker.examples) for marker in loaded.markers.values()]
     items += [("strategies", strategy.id, strategy.examples) for strategy in loaded.strategies.values()]
     items += [("moves", move.id, move.examples) for move in loaded.moves.values()]
@@ -126,7 +129,7 @@ def run_examples(rules: RuleSet, only_files: set[str] | None = None,
         is_strategy = kind_of_item == "strategies"
         deprecated = kind_of_item == "markers" and loaded.markers[item_id].status == "deprecated"
         file = loaded.where(kind_of_item, item_id)[0]
-        if only_files is not None and file not in only_files:
+        if only_files is not None and not _among(file, only_files):
             continue
         if only_ids is not None and item_id not in only_ids:
             continue
@@ -141,6 +144,12 @@ def run_examples(rules: RuleSet, only_files: set[str] | None = None,
     return results + _group_examples(rules, only_files, only_ids)
 
 
+def _among(file: str, only_files: set[str]) -> bool:
+    """Whether a rule's file is one of `only_files` (resolved paths: a pack named relative in one place and
+    absolute in another is one file)."""
+    return str(Path(file).resolve()) in only_files
+
+
 def _group_examples(rules: RuleSet, only_files: set[str] | None, only_ids: set[str] | None) -> list[ExampleResult]:
     """The examples of the group pack's target rules (does the rule hold for the last member's turn?) and
     member repairs (does the move show in the last member's turn?)."""
@@ -149,7 +158,7 @@ def _group_examples(rules: RuleSet, only_files: set[str] | None, only_ids: set[s
         return []
     loaded = rules.loaded
     file = loaded.section_where("group")[0]
-    if only_files is not None and file not in only_files:
+    if only_files is not None and not _among(file, only_files):
         return []
     items = [(f"target:{rule.rule.id}", ("targets", position), rule) for position, rule in enumerate(group.targets)]
     items += [(repair.repair.id, ("member_repairs", position), repair)
