@@ -699,3 +699,66 @@ def test_a_bad_value_in_a_pyproject_names_its_line(workdir: Path) -> None:
     result = run("check", "calm.txt", isolated=False)
     assert result.exit_code == 2
     assert "pyproject.toml:5: 'rules' must be a list of strings" in result.stderr
+
+
+def test_the_summary_never_says_pass_when_an_input_was_not_read(workdir: Path) -> None:
+    """Exit 2 and 'pass' in one run would leave a reader unsure which to believe."""
+    result = run("check", "no-such-folder")
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith(": 1 input not read (exit 2)"), result.stderr
+    (workdir / "empty.txt").write_text("", encoding="utf-8")
+    write(workdir, "pressure.txt", PRESSURE)
+    mixed = run("check", "pressure.txt", "empty.txt", "missing.txt")
+    assert mixed.exit_code == 2 and "2 inputs not read (exit 2); fail:" in mixed.stderr, mixed.stderr
+
+
+def test_a_tie_names_no_move_the_most_frequent() -> None:
+    """Two moves seen once each: the rate's finding says which came first and advises on it, and calls neither
+    the most frequent; one move seen twice is named so."""
+    from types import SimpleNamespace
+
+    from rupturecli.checks.findings import straining_finding
+    from rupturecli.detect.straining import FirstMove, StrainingMoves
+
+    lecture = FirstMove("TC-LECTURE", "lecturing", 3, 3, "ask what the client already knows", "")
+    warning = FirstMove("TC-WARN", "warning", 5, 5, "explore the risks in the client's words", "")
+    tied = StrainingMoves((3, 5), 4, {"TC-LECTURE": 1, "TC-WARN": 1}, (lecture, warning))
+    finding = straining_finding(SimpleNamespace(straining=tied, session=SimpleNamespace(file="t.txt")), "t.txt")
+    assert finding is not None and "most frequent" not in finding.feedback
+    assert "the first at turn 3 (lecturing): consider instead: ask what the client already knows" in finding.feedback
+    leading = StrainingMoves((3, 5, 7), 4, {"TC-LECTURE": 1, "TC-WARN": 2}, (lecture, warning))
+    finding = straining_finding(SimpleNamespace(straining=leading, session=SimpleNamespace(file="t.txt")), "t.txt")
+    assert finding is not None
+    assert "the most frequent is warning: consider instead: explore the risks" in finding.feedback
+
+
+# A turn a rule reads as a lecture and, from its "you have to", as pressing too.
+PRESSED_LECTURE = (
+    "Therapist: Two cans a day is still far too many. You have to understand that the sugar feeds the bacteria and "
+    "they make acid that eats the enamel. Every dentist will say the same.\n"
+    "Client: Stop preaching at me. I'm not a child, I know what sugar does.\n"
+    "Therapist: Okay. What would feel like a fair next step to you?\n"
+    "Client: Maybe one can, with lunch.\n")
+
+
+def test_every_view_names_a_turn_by_the_same_move(workdir: Path) -> None:
+    """One turn with two moves is named, and advised on, by the same one in the check, the terminal and HTML."""
+    write(workdir, "pressed.txt", PRESSED_LECTURE)
+    checked = run("check", "pressed.txt", moves=True)
+    [move] = [line for line in findings_of(checked.stdout) if line.startswith("pressed.txt:1:1: TC-")]
+    assert move.startswith("pressed.txt:1:1: TC-LECTURE Turn 1: a long explanation")
+    instead = "ask what the client already knows and what they make of it"
+    assert instead in move
+    terminal = CliRunner().invoke(app, ["analyze", "pressed.txt", "--isolated"], env=ENV).stdout
+    assert "T 1 ▶ TC-LECTURE, TC-PUSH-TASK" in terminal and f"Instead: {instead}" in " ".join(terminal.split())
+    html = CliRunner().invoke(app, ["analyze", "pressed.txt", "--isolated", "--format", "html"], env=ENV).stdout
+    assert f"<b>Instead:</b> {instead}" in html
+
+
+def test_a_straining_rate_given_as_a_share_is_warned_about(workdir: Path) -> None:
+    """--min-repair-rate is a share (0-1) and --max-straining-rate a rate per 100 turns: 0.2 is one in 500."""
+    write(workdir, "pressure.txt", PRESSURE)
+    result = run("check", "pressure.txt", "--max-straining-rate", "0.2", moves=True)
+    assert ("rupture: warning: max-straining-rate 0.2 is per 100 therapist turns (one straining turn in 500); "
+            "for 20% of the turns give 20") in result.stderr
+    assert "warning: max-straining-rate" not in run("check", "pressure.txt", "--max-straining-rate", "20").stderr

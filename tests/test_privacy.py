@@ -496,6 +496,8 @@ def test_redact_command_redacts_an_argument_or_standard_input() -> None:
     piped = runner.invoke(app, ["privacy", "redact"], input=said + "\n")
     assert piped.exit_code == 0, piped.output
     assert piped.stdout == result.stdout
+    dashed = runner.invoke(app, ["privacy", "redact", "-"], input=said + "\n")  # '-' is standard input
+    assert (dashed.exit_code, dashed.stdout) == (0, result.stdout)
 
 
 def test_the_detectors_load_only_when_something_is_redacted() -> None:

@@ -256,3 +256,33 @@ def test_a_single_transcript_says_once_that_there_is_no_trend(tmp_path: Path) ->
     terminal = run(str(tmp_path)).stdout
     assert "Trend: one transcript, no trend yet." in terminal
     assert "before ruptures one session" not in terminal
+
+
+def test_a_trainees_own_subfolders_stay_that_trainees(tmp_path: Path) -> None:
+    """trainees/alex/term1/ and trainees/alex/term2/ are alex's, not two trainees called term1 and term2."""
+    write(tmp_path / "alex" / "term1", "2026-01-05-week1.txt", WEEK1)
+    write(tmp_path / "alex" / "term2", "2026-03-02-week9.txt", WEEK2)
+    write(tmp_path / "bo", "2026-01-06-week1.txt", WEEK2)
+    trainees = json.loads(run(str(tmp_path), "--format", "json").stdout)["therapists"]
+    assert [item["therapist"] for item in trainees] == ["alex", "bo"]
+    assert len(trainees[0]["sessions"]) == 2
+
+
+def test_narrative_notes_are_left_out_of_a_trainees_figures_with_a_note(tmp_path: Path) -> None:
+    """A note counts sentences, not client turns: pooled with transcripts it would skew every per-turn rate."""
+    two_trainees(tmp_path)
+    write(tmp_path / "ana", "2026-01-19-notes.txt", "Client was quiet after I raised the homework and said little "
+                                                    "for the rest of the hour. I felt shut out.\n")
+    result = run(str(tmp_path), "--format", "json")
+    ana = {item["therapist"]: item for item in json.loads(result.stdout)["therapists"]}["ana"]
+    assert [Path(point["file"]).name for point in ana["sessions"]] == ["2026-01-05-week1.txt", "2026-01-12-week2.txt"]
+    assert "1 input read as narrative notes left out" in result.stderr
+
+
+def test_with_an_odd_number_of_transcripts_the_middle_one_is_in_neither_half(tmp_path: Path) -> None:
+    write(tmp_path / "cy", "2026-01-05-week1.txt", WEEK2)
+    write(tmp_path / "cy", "2026-01-12-week2.txt", WEEK1)
+    write(tmp_path / "cy", "2026-01-19-week3.txt", WEEK2)
+    cy = json.loads(run(str(tmp_path), "--format", "json").stdout)["therapists"][0]
+    assert [point["share_repaired"] for point in cy["sessions"]] == [1.0, 0.0, 1.0]
+    assert cy["trend"]["repair"] == "steady"  # first against last, not first against the last two

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from rupturecli.detect.advice import StageAdvice
-from rupturecli.detect.contribution import TherapistSide, therapist_profile
+from rupturecli.detect.contribution import TherapistSide
 from rupturecli.detect.episodes import Episode
 from rupturecli.detect.repair import Repair
 from rupturecli.detect.straining import StrainingMoves
+from rupturecli.detect.therapist_profile import therapist_profile
 from rupturecli.session import Session
 
 SCHEMA_VERSION = 1

@@ -1,13 +1,14 @@
 """A trainee's rupture-repair profile across their transcripts (`--by-therapist`): one folder per trainee.
 
 Each session contributes its own profile (report.summary()["therapist"]); the trainee's summary pools the
-episodes, and the trend compares the earlier half of their sessions with the later half, in date order.
+episodes, and the trend compares the earlier half of their sessions with the later half, in date order (with an
+odd number, the middle one in neither).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -22,10 +23,17 @@ FILE_TIME_NOTE = ("* the file's modification time (no date in the notes or the f
                   "trend, may not be the order of the sessions")
 
 
-def therapist_of(report: SessionReport) -> str:
-    """The trainee a transcript belongs to: the folder it sits in (a folder per trainee)."""
-    parent = Path(report.session.file.split("#", 1)[0]).parent.name
-    return parent or "(current folder)"
+def therapist_of(report: SessionReport, folders: Sequence[Path] = ()) -> str:
+    """The trainee a transcript belongs to: the first folder under the folder given on the command line (a
+    folder per trainee, which may hold folders of its own: `alex/term1/`), else the folder the file sits in."""
+    file = Path(report.session.file.split("#", 1)[0])
+    for folder in folders:
+        try:
+            inside = file.resolve().relative_to(folder)
+        except ValueError:
+            continue
+        return inside.parts[0] if len(inside.parts) > 1 else folder.name or "(current folder)"
+    return file.parent.name or "(current folder)"
 
 
 def _share(count: int, total: int) -> float | None:
@@ -70,8 +78,8 @@ def trainee_summary(name: str, reports: list[SessionReport]) -> dict[str, Any]:
                                                   report.session.file))
     sessions = [{"file": report.session.file, "date": str(dates[id(report)][0]) if dates[id(report)][0] else None,
                  "date_from": dates[id(report)][1], **_pooled([report])} for report in ordered]
-    half = len(ordered) // 2
-    earlier, later = _pooled(ordered[:half]), _pooled(ordered[half:])
+    half = len(ordered) // 2  # with an odd number the middle transcript is in neither half: 100%, 50%, 100% is steady
+    earlier, later = _pooled(ordered[:half]), _pooled(ordered[len(ordered) - half:])
     trend = {
         "contribution": _direction(earlier["contribution_rate"], later["contribution_rate"], higher_is_better=False),
         "repair": _direction(earlier["share_repaired"], later["share_repaired"], higher_is_better=True),
@@ -83,12 +91,21 @@ def trainee_summary(name: str, reports: list[SessionReport]) -> dict[str, Any]:
     return {"therapist": name, "sessions": sessions, "profile": _pooled(ordered), "trend": trend}
 
 
-def by_therapist(reports: Iterable[SessionReport]) -> list[dict[str, Any]]:
-    """One summary per trainee folder, in name order."""
+def by_therapist(reports: Iterable[SessionReport], inputs: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """One summary per trainee folder, in name order; `inputs`, the paths given on the command line, say where
+    the trainee folders start. Transcripts only: a note counts sentences, not client turns (`notes_left_out`)."""
+    folders = sorted((Path(item).resolve() for item in inputs if item != "-" and Path(item).is_dir()),
+                     key=lambda folder: len(folder.parts), reverse=True)  # the innermost given folder first
     grouped: dict[str, list[SessionReport]] = {}
     for report in reports:
-        grouped.setdefault(therapist_of(report), []).append(report)
+        if report.session.kind == "transcript":
+            grouped.setdefault(therapist_of(report, folders), []).append(report)
     return [trainee_summary(name, grouped[name]) for name in sorted(grouped)]
+
+
+def notes_left_out(reports: Iterable[SessionReport]) -> int:
+    """Narrative notes among the inputs, which a trainee's profile leaves out."""
+    return sum(1 for report in reports if report.session.kind != "transcript")
 
 
 def dated(point: dict[str, Any]) -> str:

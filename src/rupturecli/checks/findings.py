@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rupturecli.analysis.report import EpisodeReport, SessionReport, episode_confidence, strongest_hit
-from rupturecli.detect.contribution import MoveHit
+from rupturecli.detect.contribution import MoveHit, chosen_move
 from rupturecli.errors import RuptureError
 from rupturecli.printable import printable
 
@@ -219,10 +219,10 @@ def _reply(item: EpisodeReport, move: MoveHit) -> Any:
 
 
 def _chosen_move(item: EpisodeReport) -> MoveHit:
-    """The move the feedback is about: the nearest clear one before the episode, else the nearest."""
+    """The move the feedback is about (`chosen_move`), as every report names it."""
     side = item.therapist
     assert side is not None and side.before
-    return max(side.before, key=lambda hit: (hit.strength == "clear", hit.turn))
+    return chosen_move(side.before)
 
 
 def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Path | None = None) -> FileFindings:
@@ -280,11 +280,14 @@ def straining_finding(report: SessionReport, uri: str) -> Finding | None:
     rate = straining.per_100_therapist_turns if straining is not None else None
     if straining is None or rate is None or not straining.first:
         return None
-    top = max(straining.first, key=lambda move: (straining.by_move[move.move_id], -move.turn))
     first = min(straining.first, key=lambda move: move.turn)
+    most = max(straining.by_move.values())
+    leaders = [move for move in straining.first if straining.by_move[move.move_id] == most]
+    top = leaders[0] if len(leaders) == 1 else first  # a tie names no move the most frequent
     listed = ", ".join(f"{move_id} {count}" for move_id, count in straining.by_move.items())
+    frequent = f"; the most frequent is {top.name}" if len(leaders) == 1 else ""
     feedback = (f"Straining moves in {rate:g} of every 100 therapist turns of this transcript (turns showing each: "
-                f"{listed}), the first at turn {first.turn} ({first.name}); the most frequent is {top.name}: consider "
+                f"{listed}), the first at turn {first.turn} ({first.name}){frequent}: consider "
                 f"instead: {top.instead}. See: {top.reference or 'the 3RS manual on therapist contribution'}.")
     return Finding(path=report.session.file, uri=uri, line=first.line, column=1, rule_id=RATE_RULE_ID,
                    rule_name=RATE_RULE_NAME, episode=0, type="", mixed=False, significance=0, repair="",

@@ -119,7 +119,8 @@ def _check_key(key: str, value: Any, source: str) -> None:
         raise ConfigError("[check] fail-on-contribution must be 'clear' or 'possible'", source)
     is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if key == "min-repair-rate" and not (is_number and 0 <= value <= 1):
-        raise ConfigError("[check] min-repair-rate must be a number from 0 to 1", source)
+        raise ConfigError("[check] min-repair-rate must be a number from 0 to 1 (a share: 0.5 for half the "
+                          "episodes resolved)", source)
     if key == "max-straining-rate" and not (is_number and 0 <= value <= 100):
         raise ConfigError("[check] max-straining-rate must be a number from 0 to 100 (therapist turns with a "
                           "straining move, per 100 therapist turns)", source)

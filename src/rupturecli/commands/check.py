@@ -195,6 +195,10 @@ def check(
         "fail-on-contribution": fail_on_contribution.value if fail_on_contribution else None,
         "min-repair-rate": min_repair_rate, "max-straining-rate": max_straining_rate})
     options.therapist_moves = thresholds.max_straining_rate is not None  # every therapist turn read only then
+    rate = thresholds.max_straining_rate
+    if rate is not None and 0 < rate < 1 and not quiet:  # a share given where a rate per 100 turns is meant
+        sys.stderr.write(f"rupture: warning: max-straining-rate {rate:g} is per 100 therapist turns (one straining "
+                         f"turn in {100 / rate:g}); for {rate:.0%} of the turns give {100 * rate:g}\n")
     for needed, name in ((options.therapist_moves, "max-straining-rate"),
                          (thresholds.contribution is not None, "fail-on-contribution")):
         if needed and not rule_set.moves:  # a gate that could never fail is refused, not passed in silence
@@ -226,7 +230,7 @@ def check(
         if problem:
             error_line(problem)
     if not quiet:
-        sys.stderr.write(summary_text(files, thresholds, exit_zero, accepted_count))
+        sys.stderr.write(summary_text(files, thresholds, exit_zero, accepted_count, unread=len(problems)))
     if failed:
         raise typer.Exit(EXIT_ERROR)
     reached = any(finding.level == "error" for item in files for finding in item.findings)

@@ -57,7 +57,7 @@ MAX_STDIN_BYTES = 64 * 1024 * 1024  # a note is far smaller; /dev/zero is not re
 @privacy_app.command("redact", cls=HelpCommand)
 def redact(
     text: Annotated[Optional[str], typer.Argument(
-        metavar="TEXT", help="The text to redact (standard input when absent).", show_default=False)] = None,
+        metavar="TEXT", help="The text to redact (standard input when absent or '-').", show_default=False)] = None,
 ) -> None:
     """Print a text with its PHI replaced by [NAME], [PHONE], [DATE]..., to see what --redact hides.
 
@@ -70,7 +70,8 @@ def redact(
 
     try:
         # bounded: /dev/zero on standard input must not fill the memory
-        given = text if text is not None else decode_utf8(sys.stdin.buffer.read(MAX_STDIN_BYTES), "<stdin>")
+        stdin = text is None or text == "-"  # '-' reads standard input, as every path argument of the tool does
+        given = decode_utf8(sys.stdin.buffer.read(MAX_STDIN_BYTES), "<stdin>") if stdin else text
     except InputError as error:
         error_line(error)
         raise typer.Exit(EXIT_ERROR) from None

@@ -8,9 +8,7 @@ therapist turns around each episode, so its cost is proportional to the episodes
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from rupturecli.detect.contexts import classify_turn
@@ -21,7 +19,7 @@ from rupturecli.rules.model import TherapistMove
 from rupturecli.session import Session, Turn
 
 if TYPE_CHECKING:  # the straining moves of every turn: read only when a run asks for them
-    from rupturecli.detect.straining import StrainingMoves
+    pass
 
 DEFAULT: Any = object()  # MoveScan's `learned`: the shipped move head when the model is on
 
@@ -148,6 +146,19 @@ def moves_in_turn(turn: Turn, previous: Turn | None, rules: RuleSet, notes: bool
     return tuple(hit for hit in found if hit is not None)
 
 
+def lead_first(hits: tuple[MoveHit, ...]) -> tuple[MoveHit, ...]:
+    """One turn's moves, the one its feedback is about first: a clear move before a possible one, a rule's before
+    the head's. Every view (check, terminal, HTML, the straining-move rate) names a turn by its first move, so a
+    lecture that a rule also reads as pressure is never a push in one report and a lecture in another."""
+    return tuple(sorted(hits, key=lambda hit: (hit.strength != "clear", hit.source != "rule")))
+
+
+def chosen_move(before: tuple[MoveHit, ...]) -> MoveHit:
+    """The move an episode's feedback is about: the nearest clear one before it, else the nearest (each turn's
+    lead move, `lead_first`, among moves of one turn)."""
+    return max(before, key=lambda hit: (hit.strength == "clear", hit.turn))
+
+
 class MoveScan:
     """Therapist moves of one session, looked up turn by turn and each turn classified at most once.
 
@@ -181,7 +192,7 @@ class MoveScan:
             found = moves_in_turn(turn, previous, self.rules, self.notes, contexts)
             if self.learned is not None and self._head_may_read(turn, contexts):
                 found += self._learned(turn, previous, {hit.move_id for hit in found})
-            self._cache[turn_index] = found
+            self._cache[turn_index] = lead_first(found)
         return self._cache[turn_index]
 
     def _head_may_read(self, turn: Turn, contexts: frozenset[str]) -> bool:
@@ -286,31 +297,3 @@ def assess_therapist_side(episode: Episode, repair: Repair, previous_end: int, s
     after = tuple(hit for index in after_turns for hit in scan.at(index) if hit.strength == "clear")
     return TherapistSide(contribution, before, after, strategy_turns, turns_to_repair,
                          repair.re_engagement_turn is not None or repair.status == "resolved")
-
-
-def therapist_profile(sides: list[TherapistSide], types: list[str], repaired: list[bool], unit_count: int,
-                      used_strategies: list[str], suggested: list[str],
-                      straining: StrainingMoves | None = None) -> dict[str, Any]:
-    """The session's rupture-repair profile for a trainee: rates, contribution, repair and strategies; the
-    straining moves of every therapist turn when the run read them (else None)."""
-    total = len(sides)
-    contributed = sum(1 for side in sides if side.contribution != "none")
-    clear = sum(1 for side in sides if side.contribution == "clear")
-    delays = [side.turns_to_repair for side in sides if side.turns_to_repair is not None]
-    moves = Counter(hit.move_id for side in sides for hit in side.before)
-    per_100 = {kind: round(100 * types.count(kind) / unit_count, 1) if unit_count else 0.0
-               for kind in ("withdrawal", "confrontation")}
-    return {
-        "ruptures_per_100_client_turns": per_100,
-        "contribution_rate": round(contributed / total, 3) if total else None,
-        "clear_contribution_rate": round(clear / total, 3) if total else None,
-        "share_repaired": round(sum(repaired) / total, 3) if total else None,
-        "median_turns_to_repair": median(delays) if delays else None,
-        "more_of_same": sum(1 for side in sides if side.more_of_same),
-        "moves_before_ruptures": dict(sorted(moves.items())),
-        "strategies_used": dict(sorted(Counter(used_strategies).items())),
-        "strategies_suggested": dict(sorted(Counter(suggested).items())),
-        "straining_moves_per_100_therapist_turns": straining.per_100_therapist_turns if straining else None,
-        "straining_moves": dict(straining.by_move) if straining else None,
-        "straining_turns": list(straining.turns) if straining else None,  # which turns, so a reader can check
-    }

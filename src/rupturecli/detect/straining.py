@@ -51,4 +51,4 @@ def straining_moves(scan: MoveScan) -> StrainingMoves:
     for hit in (hit for index in showing for hit in found[index]):
         first.setdefault(hit.move_id, FirstMove(hit.move_id, hit.name, hit.turn, hit.line, hit.instead, hit.reference))
     return StrainingMoves(showing, 0 if scan.notes else len(read), dict(sorted(by_move.items())),
-                          tuple(first[move_id] for move_id in sorted(first)))
+                          tuple(first.values()))  # in session order, each turn's lead move first

@@ -85,6 +85,12 @@ def _source(marker: dict[str, Any]) -> str:
     return "rule" if not marker.get("evidence_only") else "rule (evidence)"
 
 
+def _chosen(moves: list[dict[str, Any]]) -> dict[str, Any]:
+    """`contribution.chosen_move` on the JSON record: the nearest clear move, else the nearest (moves come in
+    session order, each turn's lead move first)."""
+    return max(moves, key=lambda move: (move["strength"] == "clear", move["turn"]))
+
+
 def _therapist(episode: dict[str, Any], unit: str) -> str:
     """The therapist's part: the moves before the rupture (their words), what to try instead, what followed."""
     contribution = episode.get("contribution")
@@ -98,7 +104,7 @@ def _therapist(episode: dict[str, Any], unit: str) -> str:
                        for move in episode["moves_before"])
         text = (f'<p><b>Therapist\'s part:</b> <span class="badge warn">{contribution} contribution</span></p>'
                 f'<table><tr><th>{unit}</th><th>therapist move</th><th>words</th></tr>{rows}</table>'
-                f'<p><b>Instead:</b> {escape(episode["moves_before"][-1]["instead"])}</p>')
+                f'<p><b>Instead:</b> {escape(_chosen(episode["moves_before"])["instead"])}</p>')
     later = episode["repair_quality"]["moves_after"]
     if later:
         listed = ", ".join(f'{escape(move["id"])} ({unit} {move["turn"]})' for move in later)

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rupturecli.analysis.report import LIMITS, EpisodeReport, SessionReport, episode_confidence, strength
-from rupturecli.detect.contribution import MoveHit
+from rupturecli.detect.contribution import MoveHit, chosen_move
 from rupturecli.outputs.formats import ReportFormat
 from rupturecli.session import Session
 
@@ -89,7 +89,7 @@ def therapist_lines(item: EpisodeReport, session: Session) -> list[Text]:
                     label = f"  {who} {turn.index}{' ▶ ' + ids if marked else ''}: "
                     lines.append(Text.assemble((label, "bold yellow" if marked else "dim"),
                                                (_clip(turn.text), "" if marked else "dim")))
-        lines.append(Text.assemble("  Instead: ", moves[max(moves)][0].instead))
+        lines.append(Text.assemble("  Instead: ", chosen_move(side.before).instead))
     if side.after:
         lines.append(Text.assemble(("More of the same before any repair: ", "bold red"),
                                    _listed(_by_turn(side.after), unit)))

@@ -47,8 +47,12 @@ def render_trainees(summaries: list[dict[str, Any]], width: int = 100) -> str:
         profile, trend = summary["profile"], summary["trend"]
         delay = profile["median_turns_to_repair"]
         episodes = profile["episodes"]
-        overall = (f"{episodes} episode{'s' if episodes != 1 else ''}, {_percent(profile['contribution_rate'])} "
-                   f"after a straining move, {_percent(profile['share_repaired'])} repaired")
+        same = profile["more_of_same"]
+        overall = (f"{episodes} episode{'s' if episodes != 1 else ''} "
+                   f"({profile['ruptures_per_100_client_turns']:g} per 100 client turns), "
+                   f"{_percent(profile['contribution_rate'])} after a straining move, "
+                   f"{_percent(profile['share_repaired'])} repaired"
+                   + (f", {same} met with more of the same" if same else ""))
         if delay is not None:
             overall += f", first repair a median of {delay:g} turn{'s' if delay != 1 else ''} after the rupture"
         straining = straining_text(profile)

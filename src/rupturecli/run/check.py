@@ -52,13 +52,17 @@ LISTED_FAILURES = 25  # past this many, the summary says how many more (every fo
 
 
 def summary_text(files: list[FileFindings], thresholds: Thresholds, exit_zero: bool,
-                 accepted: int | None = None) -> str:
+                 accepted: int | None = None, unread: int = 0) -> str:
     """One line on stderr, so stdout stays machine-readable in every format; then which findings reached the
     threshold, one line each (file:line:col, rule, turn, what), so nobody has to work out which they were.
-    `accepted`: with --baseline, how many findings the baseline accepted (not reported, not gated)."""
+    `accepted`: with --baseline, how many findings the baseline accepted (not reported, not gated); `unread`:
+    inputs that could not be read (the run exits 2, so it never says "pass")."""
     findings = [finding for item in files for finding in item.findings]
     failing = [finding for finding in findings if finding.level == "error"]
     verdict = "reported only (--exit-zero)" if exit_zero and failing else ("fail" if failing else "pass")
+    if unread:
+        verdict = (f"{unread} input{'s' if unread != 1 else ''} not read (exit 2)"
+                   + ("" if verdict == "pass" else f"; {verdict}"))
     baseline = "" if accepted is None else \
         f"{accepted} finding{'s' if accepted != 1 else ''} accepted by the baseline, "
     lines = [f"rupture check: {len(files)} file{'s' if len(files) != 1 else ''}, {len(findings)} "

@@ -111,10 +111,16 @@ def terminal(run: Run) -> list[SessionReport]:
 def by_therapist(run: Run) -> None:
     """Supervisor view of trainees: each trainee's profile across their transcripts, and its trend."""
     from rupturecli.analysis.trainees import by_therapist as profiles
+    from rupturecli.analysis.trainees import notes_left_out
 
     render = _require(run.format.trainees, run, "trainees", "--by-therapist")
     reports = list(run_inputs(run.paths, run.rules, run.options, run.on_error))
-    run.write(render(profiles(reports), [report.to_dict() for report in reports]))
+    notes = notes_left_out(reports)
+    if notes and not run.quiet:
+        sys.stderr.write(f"rupture: note: --by-therapist profiles transcripts: {notes} input{'s' if notes != 1 else ''}"
+                         " read as narrative notes left out of the trainees' figures\n")
+    transcripts = [report for report in reports if report.session.kind == "transcript"]
+    run.write(render(profiles(transcripts, run.paths), [report.to_dict() for report in transcripts]))
 
 
 def by_client(run: Run, client: str | None) -> None:
