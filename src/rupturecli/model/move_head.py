@@ -17,6 +17,16 @@ from rupturecli.model.linear import LinearHead
 from rupturecli.model.store import ModelError, load_model_files
 
 SHIPPED = Path(__file__).resolve().parent / "therapist"
+# A warning or a lecture is about risks, harm or what the evidence says: the head may name a turn one only where
+# it says something of the kind. Its id head is unsure between moves on short directive turns ("For this week I'd
+# like you to practise...", a possible move) and would otherwise call a pushed task a warning.
+INFORMING_WORDS = frozenset("""risk risks risky danger dangers dangerous serious seriously damage damaged harm harmful
+health healthy consequences consequence hospital die dying death deaths cancer liver heart lungs lung kidney kidneys
+brain blood pressure diabetes addiction addicted addictive overdose illegal arrested arrest police jail prison court
+lose losing lost worse worsen problem problems guideline guidelines recommend recommended recommendation units
+unit studies study research evidence proven fact facts statistics percent doctor doctors safe unsafe kill kills
+killing deadly toxic effects effect affect affects symptoms disease illness infection pregnancy baby""".split())
+WARN_OR_LECTURE = frozenset({"TC-WARN", "TC-LECTURE"})
 
 
 def move_features(text: str, previous_client: str | None) -> list[Feature]:
@@ -42,7 +52,10 @@ class MoveHead:
         if score < self.possible:
             return None
         kinds = self.move_id.probabilities([row])[0]
-        move_id = self.move_id.classes[int(kinds.argmax())]
+        informs = not INFORMING_WORDS.isdisjoint(tokens(text))
+        allowed = [column for column, name in enumerate(self.move_id.classes)
+                   if informs or name not in WARN_OR_LECTURE] or list(range(len(self.move_id.classes)))
+        move_id = self.move_id.classes[max(allowed, key=lambda column: kinds[column])]
         cues = readable_cues(self.move.cues(row, "move"))
         return move_id, ("clear" if score >= self.clear else "possible"), round(score, 3), cues
 
