@@ -497,6 +497,10 @@ def test_min_repair_rate_fails_a_file_with_too_few_repairs(workdir: Path) -> Non
     assert result.exit_code == 1
     failing = [line for line in findings_of(result.stdout) if line.startswith("pressure.txt")]
     assert failing and "0 of 1 episodes in this file resolved, under the minimum of 50%" in failing[0]
+    # the summary says which gate each failing finding broke: here the file's, not the episode's own
+    listed = [line for line in result.stderr.splitlines() if line.startswith("  pressure.txt")]
+    assert listed and all(line.endswith("0 of 1 episodes in this file resolved, under the minimum of 50%")
+                          for line in listed), result.stderr
     assert run("check", "diary.txt", "--min-repair-rate", "0.5").exit_code == 0
 
 

@@ -77,9 +77,10 @@ def summary_text(files: list[FileFindings], thresholds: Thresholds, exit_zero: b
         where = f"turn {finding.turn}, " if finding.turn else ""
         if finding.contribution:  # the finding sits at the therapist's turn; the turn named is the rupture's
             where = f"before the client's turn {finding.turn}, " if finding.turn else "before "
+        why = f": {finding.note}" if finding.note else ""  # a file's gate (too many ruptures, too few resolved)
         lines.append(f"  {printable(finding.path)}:{finding.line}:{finding.column}: {finding.rule_id} ({where}"
                      f"{finding.type} episode {finding.episode}, significance {finding.significance}/5, "
-                     f"{REPAIR_WORDS.get(finding.repair, finding.repair)})")
+                     f"{REPAIR_WORDS.get(finding.repair, finding.repair)}){why}")
     if len(failing) > LISTED_FAILURES:
         lines.append(f"  ... and {len(failing) - LISTED_FAILURES} more")
     return "".join(line + "\n" for line in lines)
