@@ -311,6 +311,11 @@ def test_github_annotations_are_capped_with_a_note(workdir: Path) -> None:
     assert errors[0].startswith("::error file=fail/p00.txt,line=2,title=W2 minimal-response::Withdrawal rupture")
     assert warnings[0].startswith("::warning file=warn/d00.txt,line=2,title=C3 complaint-about-activities::")
     assert "2 errors and 1 warning not annotated" in lines[-1]
+    # the note points where the rest can be read: the step summary only inside a GitHub step
+    assert lines[-1].endswith("--format sarif or junit lists every finding")
+    summary = workdir / "summary.md"
+    in_step = run("check", "fail", "warn", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert in_step.stdout.splitlines()[-1].endswith("the step summary lists every finding")
 
 
 def test_github_step_summary_gets_the_full_table(workdir: Path) -> None:

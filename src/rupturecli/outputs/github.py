@@ -6,6 +6,7 @@ and listed in full in the step summary ($GITHUB_STEP_SUMMARY).
 
 from __future__ import annotations
 
+import os
 import re
 
 from rupturecli.analysis.report import LIMITS
@@ -50,8 +51,10 @@ def render_github(files: list[FileFindings], problems: list[InputProblem] | None
         omitted[level] = max(0, len(chosen) - ANNOTATION_CAP)
     if any(omitted.values()):
         parts = [f"{count} {level}{'s' if count != 1 else ''}" for level, count in omitted.items() if count]
+        where = ("the step summary lists every finding" if os.environ.get("GITHUB_STEP_SUMMARY")
+                 else "--format sarif or junit lists every finding")  # no step summary outside a GitHub step
         lines.append(f"rupture: {' and '.join(parts)} not annotated (GitHub shows at most {ANNOTATION_CAP} error "
-                     f"and {ANNOTATION_CAP} warning annotations per step); the step summary lists every finding")
+                     f"and {ANNOTATION_CAP} warning annotations per step); {where}")
     return "".join(line + "\n" for line in lines)
 
 
