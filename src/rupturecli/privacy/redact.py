@@ -43,29 +43,7 @@ def redact_path(path: str, names: Iterable[str] = ()) -> str:
     spans = find_phi(spaced, names, heuristics=False, declared=given)  # without heuristics, names in any case
     dates = [Span(match.start(), match.end(), "DATE") for match in PATH_DATE.finditer(path)]
     dates = [date for date in dates if all(date.end <= span.start or date.start >= span.end for span in spans)]
-    return _with_family_names(replace_spans(path, sorted(spans + dates, key=lambda span: span.start)))
-
-
-# A word joined to a redacted name in a file name ("Maria Gonzalez", "gonzalez_maria", "Gonzalez, Maria"), and
-# names side by side once redacted ("[NAME] [NAME]")
-JOINED = r"(?:[ _-]|, )"
-WORD = r"\p{L}{2,}(?![\p{L}])"
-BESIDE_NAME = regex.compile(rf"(?<=\[NAME\]{JOINED}){WORD}|(?<![\p{{L}}]){WORD}(?={JOINED}\[NAME\])")
-NAMES_SIDE_BY_SIDE = regex.compile(rf"\[NAME\](?:{JOINED}\[NAME\])+")
-
-
-def _with_family_names(path: str) -> str:
-    """A given name found in a file name seldom comes alone: the word joined to it is most often the family name
-    (which no list knows), so it goes too unless it is a common word ("maria-notes") or an id word ("client")."""
-    def word(match: regex.Match[str]) -> str:
-        text = match.group(0)
-        return text if text.lower() in COMMON_WORDS or text.lower() in ID_WORDS else "[NAME]"
-
-    while True:
-        widened = BESIDE_NAME.sub(word, path)
-        if widened == path:
-            return NAMES_SIDE_BY_SIDE.sub("[NAME]", widened)
-        path = widened
+    return replace_spans(path, sorted(spans + dates, key=lambda span: span.start))
 
 
 # Words a session id is made of that name no one ("site-2_visit-1", "annomi-101"); any other word of an id that is
