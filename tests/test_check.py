@@ -328,6 +328,12 @@ def test_github_step_summary_gets_the_full_table(workdir: Path) -> None:
     assert text.startswith("# earlier step\n")
     assert "| result | file | line | marker |" in text
     assert sum(1 for line in text.splitlines() if line.startswith("| fail |")) == 12
+    # an input that could not be read is said first: the page must not look green when the step failed on it
+    later = write(workdir, "later.md", "")
+    unread = run("check", "p00.txt", "missing.txt", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(later)})
+    assert unread.exit_code == 2
+    assert "**1 input could not be read** (the check exits 2" in later.read_text(encoding="utf-8")
+    assert "could not be read" not in text
 
 
 def test_format_auto_picks_github_in_github_actions(workdir: Path) -> None:
@@ -771,3 +777,20 @@ def test_a_straining_rate_given_as_a_share_is_warned_about(workdir: Path) -> Non
     assert ("rupture: warning: max-straining-rate 0.2 is per 100 therapist turns (one straining turn in 500); "
             "for 20% of the turns give 20") in result.stderr
     assert "warning: max-straining-rate" not in run("check", "pressure.txt", "--max-straining-rate", "20").stderr
+
+
+def test_the_most_frequent_move_is_counted_by_the_move_each_turn_is_named_by() -> None:
+    """Two turns each read as a lecture and as pressing, one more as pressing alone: pressing shows in more turns,
+    but the reports name two of them lectures, so neither is 'the most frequent' (two turns each)."""
+    from types import SimpleNamespace
+
+    from rupturecli.checks.findings import straining_finding
+    from rupturecli.detect.straining import FirstMove, StrainingMoves
+
+    lecture = FirstMove("TC-LECTURE", "lecturing", 3, 3, "ask what the client already knows", "")
+    push = FirstMove("TC-PUSH-TASK", "pushing a task", 7, 7, "ask whether the task fits", "")
+    moves = StrainingMoves((3, 5, 7, 9), 6, {"TC-LECTURE": 2, "TC-PUSH-TASK": 4}, (lecture, push),
+                           {"TC-LECTURE": 2, "TC-PUSH-TASK": 2})
+    finding = straining_finding(SimpleNamespace(straining=moves, session=SimpleNamespace(file="t.txt")), "t.txt")
+    assert finding is not None and "most frequent" not in finding.feedback
+    assert "(turns showing each: TC-LECTURE 2, TC-PUSH-TASK 4), the first at turn 3 (lecturing)" in finding.feedback

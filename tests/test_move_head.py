@@ -19,12 +19,15 @@ def head_preferring(move_id: str) -> MoveHead:
     return MoveHead(move, move_id_head, possible=0.4, clear=0.9)
 
 
-def test_a_turn_that_says_nothing_of_risks_is_never_named_a_warning_or_a_lecture() -> None:
+def test_a_task_set_with_nothing_said_of_risks_is_a_pushed_task_not_a_warning() -> None:
     head = head_preferring("TC-WARN")
     read = head.read("For this week I'd like you to write down one thing you did for yourself each evening.", None)
     assert read is not None and read[0] == "TC-PUSH-TASK"
     warned = head.read("If this carries on the damage to your lungs may not be reversible.", None)
     assert warned is not None and warned[0] == "TC-WARN"
+    # elsewhere the head's own choice stands, even without a word the list knows
+    plain = head.read("If you keep going like this you'll end up in A&E again.", None)
+    assert plain is not None and plain[0] == "TC-WARN"
 
 
 @pytest.mark.skipif(shipped_move_head() is None, reason="no shipped move head in this install")

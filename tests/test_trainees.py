@@ -258,14 +258,13 @@ def test_a_single_transcript_says_once_that_there_is_no_trend(tmp_path: Path) ->
     assert "before ruptures one session" not in terminal
 
 
-def test_a_trainees_own_subfolders_stay_that_trainees(tmp_path: Path) -> None:
-    """trainees/alex/term1/ and trainees/alex/term2/ are alex's, not two trainees called term1 and term2."""
-    write(tmp_path / "alex" / "term1", "2026-01-05-week1.txt", WEEK1)
-    write(tmp_path / "alex" / "term2", "2026-03-02-week9.txt", WEEK2)
-    write(tmp_path / "bo", "2026-01-06-week1.txt", WEEK2)
+def test_a_trainee_is_the_folder_the_transcripts_sit_in_whatever_holds_it(tmp_path: Path) -> None:
+    """A cohort folder (2025/alex/, 2025/bo/) holds trainees; it is not one trainee."""
+    write(tmp_path / "2025" / "alex", "2026-01-05-week1.txt", WEEK1)
+    write(tmp_path / "2025" / "alex", "2026-01-12-week2.txt", WEEK2)
+    write(tmp_path / "2025" / "bo", "2026-01-06-week1.txt", WEEK2)
     trainees = json.loads(run(str(tmp_path), "--format", "json").stdout)["therapists"]
-    assert [item["therapist"] for item in trainees] == ["alex", "bo"]
-    assert len(trainees[0]["sessions"]) == 2
+    assert [(item["therapist"], len(item["sessions"])) for item in trainees] == [("alex", 2), ("bo", 1)]
 
 
 def test_narrative_notes_are_left_out_of_a_trainees_figures_with_a_note(tmp_path: Path) -> None:
@@ -286,3 +285,11 @@ def test_with_an_odd_number_of_transcripts_the_middle_one_is_in_neither_half(tmp
     cy = json.loads(run(str(tmp_path), "--format", "json").stdout)["therapists"][0]
     assert [point["share_repaired"] for point in cy["sessions"]] == [1.0, 0.0, 1.0]
     assert cy["trend"]["repair"] == "steady"  # first against last, not first against the last two
+
+
+def test_notes_alone_give_a_plain_line_not_an_empty_report(tmp_path: Path) -> None:
+    write(tmp_path / "jo", "2026-01-19-notes.txt", "Client was quiet after I raised the homework and said little "
+                                                   "for the rest of the hour.\n")
+    result = run(str(tmp_path), "-q")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("No transcripts to profile")

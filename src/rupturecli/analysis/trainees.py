@@ -8,7 +8,7 @@ odd number, the middle one in neither).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -23,17 +23,11 @@ FILE_TIME_NOTE = ("* the file's modification time (no date in the notes or the f
                   "trend, may not be the order of the sessions")
 
 
-def therapist_of(report: SessionReport, folders: Sequence[Path] = ()) -> str:
-    """The trainee a transcript belongs to: the first folder under the folder given on the command line (a
-    folder per trainee, which may hold folders of its own: `alex/term1/`), else the folder the file sits in."""
-    file = Path(report.session.file.split("#", 1)[0])
-    for folder in folders:
-        try:
-            inside = file.resolve().relative_to(folder)
-        except ValueError:
-            continue
-        return inside.parts[0] if len(inside.parts) > 1 else folder.name or "(current folder)"
-    return file.parent.name or "(current folder)"
+def therapist_of(report: SessionReport) -> str:
+    """The trainee a transcript belongs to: the folder it sits in (a folder per trainee, transcripts directly in
+    it), read as the path was given: a cohort folder (`2025/alex/`) or a linked folder keeps its own name."""
+    parent = Path(report.session.file.split("#", 1)[0]).parent.name
+    return parent or "(current folder)"
 
 
 def _share(count: int, total: int) -> float | None:
@@ -91,15 +85,13 @@ def trainee_summary(name: str, reports: list[SessionReport]) -> dict[str, Any]:
     return {"therapist": name, "sessions": sessions, "profile": _pooled(ordered), "trend": trend}
 
 
-def by_therapist(reports: Iterable[SessionReport], inputs: Sequence[str] = ()) -> list[dict[str, Any]]:
-    """One summary per trainee folder, in name order; `inputs`, the paths given on the command line, say where
-    the trainee folders start. Transcripts only: a note counts sentences, not client turns (`notes_left_out`)."""
-    folders = sorted((Path(item).resolve() for item in inputs if item != "-" and Path(item).is_dir()),
-                     key=lambda folder: len(folder.parts), reverse=True)  # the innermost given folder first
+def by_therapist(reports: Iterable[SessionReport]) -> list[dict[str, Any]]:
+    """One summary per trainee folder, in name order. Transcripts only: a note counts sentences, not client turns
+    (`notes_left_out`)."""
     grouped: dict[str, list[SessionReport]] = {}
     for report in reports:
         if report.session.kind == "transcript":
-            grouped.setdefault(therapist_of(report, folders), []).append(report)
+            grouped.setdefault(therapist_of(report), []).append(report)
     return [trainee_summary(name, grouped[name]) for name in sorted(grouped)]
 
 

@@ -281,8 +281,9 @@ def straining_finding(report: SessionReport, uri: str) -> Finding | None:
     if straining is None or rate is None or not straining.first:
         return None
     first = min(straining.first, key=lambda move: move.turn)
-    most = max(straining.by_move.values())
-    leaders = [move for move in straining.first if straining.by_move[move.move_id] == most]
+    counts = straining.leads or straining.by_move  # how often each move names a turn, as the reports name them
+    most = max(counts.values())
+    leaders = [move for move in straining.first if counts.get(move.move_id, 0) == most]
     top = leaders[0] if len(leaders) == 1 else first  # a tie names no move the most frequent
     listed = ", ".join(f"{move_id} {count}" for move_id, count in straining.by_move.items())
     frequent = f"; the most frequent is {top.name}" if len(leaders) == 1 else ""

@@ -226,7 +226,7 @@ def check(
     chosen = resolve_format(output_format)
     write_output(render(chosen, files, rule_set, problems), output)
     if chosen == CheckFormat.github:
-        problem = append_step_summary(files, thresholds)
+        problem = append_step_summary(files, thresholds, len(problems))
         if problem:
             error_line(problem)
     if not quiet:

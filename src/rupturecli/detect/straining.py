@@ -8,7 +8,7 @@ it (`rupture check --max-straining-rate`, `--by-therapist`, `--therapist-moves`)
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rupturecli.detect.contribution import MoveScan
 
@@ -32,7 +32,8 @@ class StrainingMoves:
     turns: tuple[int, ...]  # the therapist turns (sentences, in notes) showing at least one straining move
     therapist_turns: int  # the therapist turns read (0 in notes: a note has sentences, not turns)
     by_move: dict[str, int]  # move id -> turns showing it
-    first: tuple[FirstMove, ...] = ()  # where each move was first seen (no session text: `rupture check` reads it)
+    first: tuple[FirstMove, ...] = ()  # where each lead move was first seen (no session text: `rupture check` reads it)
+    leads: dict[str, int] = field(default_factory=dict)  # move id -> turns named by it (each turn once, `lead_first`)
 
     @property
     def per_100_therapist_turns(self) -> float | None:
@@ -47,8 +48,9 @@ def straining_moves(scan: MoveScan) -> StrainingMoves:
     found = {index: scan.at(index) for index in read}
     showing = tuple(index for index in read if found[index])
     by_move = Counter(move_id for index in showing for move_id in dict.fromkeys(hit.move_id for hit in found[index]))
+    leads = Counter(found[index][0].move_id for index in showing)  # each turn by the move reports name it by
     first: dict[str, FirstMove] = {}
-    for hit in (hit for index in showing for hit in found[index]):
+    for hit in (found[index][0] for index in showing):
         first.setdefault(hit.move_id, FirstMove(hit.move_id, hit.name, hit.turn, hit.line, hit.instead, hit.reference))
     return StrainingMoves(showing, 0 if scan.notes else len(read), dict(sorted(by_move.items())),
-                          tuple(first.values()))  # in session order, each turn's lead move first
+                          tuple(first.values()), dict(sorted(leads.items())))  # first: in session order

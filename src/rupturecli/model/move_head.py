@@ -17,9 +17,11 @@ from rupturecli.model.linear import LinearHead
 from rupturecli.model.store import ModelError, load_model_files
 
 SHIPPED = Path(__file__).resolve().parent / "therapist"
-# A warning or a lecture is about risks, harm or what the evidence says: the head may name a turn one only where
-# it says something of the kind. Its id head is unsure between moves on short directive turns ("For this week I'd
-# like you to practise...", a possible move) and would otherwise call a pushed task a warning.
+# A warning or a lecture is about risks, harm or what the evidence says. On a turn that sets the client a task and
+# says nothing of the kind ("For this week I'd like you to practise...") the head's id is a near tie and would call
+# the pushed task a warning: there it is the task. Elsewhere the head's own choice stands.
+TASK_WORDS = frozenset("""practise practice try trying homework exercise exercises task tasks worksheet diary log
+week weekly plan goal goals schedule""".split())
 INFORMING_WORDS = frozenset("""risk risks risky danger dangers dangerous serious seriously damage damaged harm harmful
 health healthy consequences consequence hospital die dying death deaths cancer liver heart lungs lung kidney kidneys
 brain blood pressure diabetes addiction addicted addictive overdose illegal arrested arrest police jail prison court
@@ -52,10 +54,11 @@ class MoveHead:
         if score < self.possible:
             return None
         kinds = self.move_id.probabilities([row])[0]
-        informs = not INFORMING_WORDS.isdisjoint(tokens(text))
-        allowed = [column for column, name in enumerate(self.move_id.classes)
-                   if informs or name not in WARN_OR_LECTURE] or list(range(len(self.move_id.classes)))
-        move_id = self.move_id.classes[max(allowed, key=lambda column: kinds[column])]
+        move_id = self.move_id.classes[int(kinds.argmax())]
+        words = set(tokens(text))
+        if (move_id in WARN_OR_LECTURE and "TC-PUSH-TASK" in self.move_id.classes and words & TASK_WORDS
+                and not words & INFORMING_WORDS):
+            move_id = "TC-PUSH-TASK"
         cues = readable_cues(self.move.cues(row, "move"))
         return move_id, ("clear" if score >= self.clear else "possible"), round(score, 3), cues
 

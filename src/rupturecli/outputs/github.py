@@ -80,15 +80,19 @@ def _code_cell(text: str) -> str:
     return f"{fence}{padding}{shown.replace('|', chr(92) + '|')}{padding}{fence}"
 
 
-def render_github_summary(files: list[FileFindings], threshold: str) -> str:
-    """Every finding in one Markdown table (appended to the step summary), quotes only if they were asked for."""
+def render_github_summary(files: list[FileFindings], threshold: str, unread: int = 0) -> str:
+    """Every finding in one Markdown table (appended to the step summary), quotes only if they were asked for;
+    `unread` inputs (the step fails with exit 2) are said first, so the page never looks green without them."""
     findings = [finding for item in files for finding in item.findings]
     failing = sum(1 for finding in findings if finding.level == "error")
     with_quotes = any(finding.quotes for finding in findings)
-    lines = ["## rupture check", "",
-             f"{len(files)} file{'s' if len(files) != 1 else ''} checked, {len(findings)} "
-             f"finding{'s' if len(findings) != 1 else ''}, {failing} failing the check "
-             f"(threshold: {_cell(threshold)}).", ""]
+    lines = ["## rupture check", ""]
+    if unread:
+        lines += [f"**{unread} input{'s' if unread != 1 else ''} could not be read** (the check exits 2; the "
+                  "annotations name each).", ""]
+    lines += [f"{len(files)} file{'s' if len(files) != 1 else ''} checked, {len(findings)} "
+              f"finding{'s' if len(findings) != 1 else ''}, {failing} failing the check "
+              f"(threshold: {_cell(threshold)}).", ""]
     if findings:
         header = ["result", "file", "line", "marker", "type", "significance", "repair", "next step"]
         if with_quotes:

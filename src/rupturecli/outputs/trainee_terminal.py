@@ -23,6 +23,8 @@ def render_trainees(summaries: list[dict[str, Any]], width: int = 100) -> str:
     """`--by-therapist`: per trainee, a row per session (in date order), the pooled profile and the trend."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False, emoji=False)
+    if not summaries:
+        console.print("No transcripts to profile (inputs read as narrative notes are left out of a trainee's profile).")
     for position, summary in enumerate(summaries):
         if position:
             console.print()

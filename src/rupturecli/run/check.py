@@ -32,7 +32,7 @@ def collect_findings(paths: list[str], rule_set: RuleSet, options: RunOptions, i
     return files
 
 
-def append_step_summary(files: list[FileFindings], thresholds: Thresholds) -> str | None:
+def append_step_summary(files: list[FileFindings], thresholds: Thresholds, unread: int = 0) -> str | None:
     """GitHub's job summary takes Markdown appended to the file it names; elsewhere there is none.
     Returns the one-line problem when the file cannot be written."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -42,7 +42,7 @@ def append_step_summary(files: list[FileFindings], thresholds: Thresholds) -> st
         with open(target, "a", encoding="utf-8") as stream:
             from rupturecli.outputs.github import render_github_summary
 
-            stream.write(render_github_summary(files, thresholds.describe()))
+            stream.write(render_github_summary(files, thresholds.describe(), unread))
     except OSError as error:
         return f"cannot write the step summary: {error.strerror or error}"
     return None

@@ -120,7 +120,7 @@ def by_therapist(run: Run) -> None:
         sys.stderr.write(f"rupture: note: --by-therapist profiles transcripts: {notes} input{'s' if notes != 1 else ''}"
                          " read as narrative notes left out of the trainees' figures\n")
     transcripts = [report for report in reports if report.session.kind == "transcript"]
-    run.write(render(profiles(transcripts, run.paths), [report.to_dict() for report in transcripts]))
+    run.write(render(profiles(transcripts), [report.to_dict() for report in transcripts]))
 
 
 def by_client(run: Run, client: str | None) -> None:
