@@ -414,4 +414,4 @@ def test_a_move_credited_to_a_later_pushback_names_that_turn_not_an_earlier_one(
     assert ":3:1: TC-LECTURE Turn 3:" in move
     # the move at turn 3 came before the client's pushback at turn 4, never "before" turn 2
     assert "came right before the client's confrontation (defending-self) at turn 4;" in move, move
-    assert "TC-LECTURE (before the client's turn 4, confrontation episode 1," in result.stderr
+    assert "TC-LECTURE (before the client's turn 4, confrontation episode " in result.stderr
