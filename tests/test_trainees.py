@@ -293,3 +293,19 @@ def test_notes_alone_give_a_plain_line_not_an_empty_report(tmp_path: Path) -> No
     result = run(str(tmp_path), "-q")
     assert result.exit_code == 0
     assert result.stdout.startswith("No transcripts to profile")
+
+
+def test_redacting_keeps_trainees_apart_and_their_transcripts_in_date_order(tmp_path: Path) -> None:
+    """Redacted, both folders read '[NAME]' and every date '[DATE]': the view is grouped and ordered first."""
+    write(tmp_path / "harriet", "2026-01-05-zeta.txt", WEEK1)
+    write(tmp_path / "harriet", "2026-01-12-alpha.txt", WEEK2)
+    write(tmp_path / "ingrid", "2026-01-06-week1.txt", WEEK2)
+    plain = json.loads(run(str(tmp_path), "--format", "json").stdout)["therapists"]
+    result = run(str(tmp_path), "--format", "json", "--redact")
+    hidden = json.loads(result.stdout)["therapists"]
+    assert [item["therapist"] for item in hidden] == ["[NAME]", "[NAME] 2"]
+    assert [len(item["sessions"]) for item in hidden] == [2, 1]
+    assert hidden[0]["trend"] == plain[0]["trend"] == {"contribution": "improving", "repair": "improving",
+                                                        "straining_moves": "improving"}
+    assert "harriet" not in result.stdout.lower() and "ingrid" not in result.stdout.lower()
+    assert "2026-01" not in result.stdout

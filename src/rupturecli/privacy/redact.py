@@ -272,6 +272,23 @@ def redact_client_summary(summary: dict[str, Any], reports: list[SessionReport],
     return dict(summary, client=(run_aliases or {}).get(str(summary.get("client")), "[NAME]"), sessions=sessions)
 
 
+def redact_trainee_summaries(summaries: list[dict[str, Any]], reports: list[SessionReport],
+                             extra_names: set[str]) -> list[dict[str, Any]]:
+    """--by-therapist summaries, grouped and ordered before redacting, with each trainee's folder name, the file
+    paths and the dates replaced as a client's are; trainees whose names redact alike stay apart ('[NAME] 2')."""
+    by_file = {report.session.file: report for report in reports}
+    result: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for summary in summaries:
+        mine = [by_file[point["file"]] for point in summary["sessions"] if point["file"] in by_file]
+        redacted = redact_client_summary(dict(summary, client=""), mine, extra_names)
+        del redacted["client"]
+        name = redact_path(str(summary["therapist"]), extra_names)
+        seen[name] = seen.get(name, 0) + 1
+        result.append(dict(redacted, therapist=name if seen[name] == 1 else f"{name} {seen[name]}"))
+    return result
+
+
 def redaction_fingerprint(extra_names: Iterable[str] | None) -> str:
     """Part of the resume key, so a redacted run never keeps records of an unredacted one (or the reverse)."""
     if extra_names is None:

@@ -10,6 +10,7 @@ Every mode reads inputs through the one loop (run/loop.py), so redaction and err
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from collections.abc import Callable
@@ -114,13 +115,23 @@ def by_therapist(run: Run) -> None:
     from rupturecli.analysis.trainees import notes_left_out
 
     render = _require(run.format.trainees, run, "trainees", "--by-therapist")
-    reports = list(run_inputs(run.paths, run.rules, run.options, run.on_error))
+    names = run.options.redact_names
+    # with --redact, trainees are told apart and their transcripts put in date order before anything is redacted
+    # (redacted, two trainees' folders are both '[NAME]' and every date '[DATE]'), then the whole view is redacted
+    options = dataclasses.replace(run.options, redact_names=None) if names is not None else run.options
+    reports = list(run_inputs(run.paths, run.rules, options, run.on_error))
     notes = notes_left_out(reports)
     if notes and not run.quiet:
         sys.stderr.write(f"rupture: note: --by-therapist profiles transcripts: {notes} input{'s' if notes != 1 else ''}"
                          " read as narrative notes left out of the trainees' figures\n")
     transcripts = [report for report in reports if report.session.kind == "transcript"]
-    run.write(render(profiles(transcripts), [report.to_dict() for report in transcripts]))
+    summaries = profiles(transcripts)
+    if names is not None:
+        from rupturecli.privacy.redact import redact_report, redact_trainee_summaries
+
+        summaries = redact_trainee_summaries(summaries, transcripts, set(names))
+        transcripts = [redact_report(report, set(names)) for report in transcripts]
+    run.write(render(summaries, [report.to_dict() for report in transcripts]))
 
 
 def by_client(run: Run, client: str | None) -> None:
