@@ -737,11 +737,13 @@ def test_a_tie_names_no_move_the_most_frequent() -> None:
 
     lecture = FirstMove("TC-LECTURE", "lecturing", 3, 3, "ask what the client already knows", "")
     warning = FirstMove("TC-WARN", "warning", 5, 5, "explore the risks in the client's words", "")
-    tied = StrainingMoves((3, 5), 4, {"TC-LECTURE": 1, "TC-WARN": 1}, (lecture, warning))
+    tied = StrainingMoves((3, 5), 4, {"TC-LECTURE": 1, "TC-WARN": 1}, (lecture, warning),
+                          {"TC-LECTURE": 1, "TC-WARN": 1})
     finding = straining_finding(SimpleNamespace(straining=tied, session=SimpleNamespace(file="t.txt")), "t.txt")
     assert finding is not None and "most frequent" not in finding.feedback
     assert "the first at turn 3 (lecturing): consider instead: ask what the client already knows" in finding.feedback
-    leading = StrainingMoves((3, 5, 7), 4, {"TC-LECTURE": 1, "TC-WARN": 2}, (lecture, warning))
+    leading = StrainingMoves((3, 5, 7), 4, {"TC-LECTURE": 1, "TC-WARN": 2}, (lecture, warning),
+                             {"TC-LECTURE": 1, "TC-WARN": 2})
     finding = straining_finding(SimpleNamespace(straining=leading, session=SimpleNamespace(file="t.txt")), "t.txt")
     assert finding is not None
     assert "the most frequent is warning: consider instead: explore the risks" in finding.feedback

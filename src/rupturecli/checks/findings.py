@@ -281,9 +281,8 @@ def straining_finding(report: SessionReport, uri: str) -> Finding | None:
     if straining is None or rate is None or not straining.first:
         return None
     first = min(straining.first, key=lambda move: move.turn)
-    counts = straining.leads or straining.by_move  # how often each move names a turn, as the reports name them
-    most = max(counts.values())
-    leaders = [move for move in straining.first if counts.get(move.move_id, 0) == most]
+    most = max(straining.leads.values())  # turns counted by the move the reports name them by
+    leaders = [move for move in straining.first if straining.leads.get(move.move_id, 0) == most]
     top = leaders[0] if len(leaders) == 1 else first  # a tie names no move the most frequent
     listed = ", ".join(f"{move_id} {count}" for move_id, count in straining.by_move.items())
     frequent = f"; the most frequent is {top.name}" if len(leaders) == 1 else ""
