@@ -171,3 +171,26 @@ def test_a_strain_told_as_already_worked_through_is_no_rupture() -> None:
         "Therapist: I remember.\nClient: I am annoyed with you about the fees again, this is ridiculous.\n", "s.txt")
     turns = {marker["turn"] for episode in record["episodes"] for marker in episode["markers"]}
     assert 2 not in turns and 4 in turns
+
+
+def test_affirming_reflecting_values_and_summing_up_are_no_straining_moves() -> None:
+    """MI-adherent moves (an affirmation, what matters to the client, their choice, a summary that gives their
+    worries back) once read as a warning, an argument or a lecture; a warning with the same words still is one."""
+    adherent = analyze_text(
+        "Therapist: How has the week gone?\nClient: I only had two drinks on Saturday, which is new for me.\n"
+        "Therapist: That's a big change, and it's important that you're recognising it was your own doing.\n"
+        "Client: My son noticed too.\n"
+        "Therapist: Being someone he can count on is clearly very important to you.\n"
+        "Client: It is. I want to get this right for him.\n"
+        "Therapist: It's important to find an approach that works for you, not one I hand you.\n"
+        "Client: I was thinking of no drinks on weeknights.\n"
+        "Therapist: Let me sum up what you've said. You were worried about the risk to your liver and about your "
+        "son seeing you drunk, you've already cut the weekends right down, and you're thinking about a rule for "
+        "weeknights that you would set yourself rather than have someone else set it for you.\n"
+        "Client: Yes, that's it.\n", "a.txt", therapist_moves=True)
+    assert adherent["summary"]["therapist"]["straining_moves"] == {}
+    warned = analyze_text(
+        "Therapist: How has the week gone?\nClient: I had a few more than I meant to.\n"
+        "Therapist: It's important that you stop now, or the damage to your liver will only get worse.\n"
+        "Client: I know, I know.\n", "w.txt", therapist_moves=True)
+    assert warned["summary"]["therapist"]["straining_moves"].get("TC-WARN") == 1
