@@ -340,6 +340,31 @@ def test_a_note_of_ordinary_good_work_has_no_rupture(note: str, tmp_path: Path) 
     assert analyse(path)["episodes"] == []
 
 
+@pytest.mark.parametrize("note", [
+    "He was furious with his boss for the rota change and kept coming back to it.\n",
+    "Irritated with the hospital car park charges when she came in (\"a tenner, for an hour!\").\n",
+    "He snapped at his brother on the phone just before the session and was shaky when he sat down.\n",
+], ids=["boss", "car-park", "brother"])
+def test_a_note_telling_of_anger_at_someone_else_is_no_rupture(note: str, tmp_path: Path) -> None:
+    """The clinician's prose names whom the anger was at; a relative or an institution is the session's content.
+    (The model once called each of these a rupture: C5, W2, C5.)"""
+    path = tmp_path / "elsewhere-notes.txt"
+    path.write_text(note, encoding="utf-8")
+    assert analyse(path)["episodes"] == []
+
+
+@pytest.mark.parametrize("note, found", [
+    ("She was cross with me about the homework from the start.\n", ["confrontation"]),
+    ("He was furious with his boss and then with me for bringing the rota up again.\n", ["confrontation"]),
+    ("I asked whether she was angry with me; she said she was only tired.\n", []),
+], ids=["at-me", "boss-then-me", "only-asked"])
+def test_a_note_telling_of_anger_at_the_therapist_is_a_confrontation(note: str, found: list[str],
+                                                                     tmp_path: Path) -> None:
+    path = tmp_path / "at-me-notes.txt"
+    path.write_text(note, encoding="utf-8")
+    assert [episode["type"] for episode in analyse(path)["episodes"]] == found
+
+
 WARM_QUESTIONS = """\
 Therapist: What has been happening with your job since we last spoke?
 Client: Honestly, nothing. It's fine.

@@ -49,6 +49,7 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
     hits = list(detection.hits)
     not_observed = rules.guidance.not_observed if session.kind == "notes" else ()
     engaged = rules.guidance.engaged if session.kind == "notes" else ()
+    elsewhere = rules.guidance.strain_elsewhere if session.kind == "notes" else ()
     settled = rules.guidance.settled if session.kind == "transcript" else ()
     reaching_out = {hit.turn for hit in detection.member_repairs}  # in a group: a member repairing another's rupture
     for move in moves.ruptures:
@@ -60,6 +61,8 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
             continue  # a plan, a hypothetical or history in a note is not this session's rupture
         if engaged and _tells_of_engagement(turn.text, engaged):
             continue  # "open and chatty throughout": the clinician's telling of engagement is no rupture
+        if elsewhere and first_match(elsewhere, _prose(turn.text)) is not None:
+            continue  # "furious with her dad": the clinician tells of a strain aimed at someone else
         if move.rupture == "confrontation" and _aimed_elsewhere(turn.text, session.kind):
             continue  # a complaint about a third party is not a rupture
         if move.rupture == "confrontation" and settled and first_match(settled, normalise(turn.text)):
@@ -129,13 +132,17 @@ def _turns_after_repair(sentence: int, rupture: str, hits: list[Hit], detection:
     return any(first_rupture <= turn <= sentence for turn in strategies)
 
 
+def _prose(text: str) -> str:
+    """A notes sentence in the clinician's own words: the client's quoted words blanked."""
+    normal = normalise(text)
+    return blank_spans(normal, quoted_spans(normal, single=True))
+
+
 def _tells_of_engagement(text: str, engaged: tuple[CompiledPattern, ...]) -> bool:
     """A notes sentence that tells of the client engaging or of the work going well, the client's quoted
     words included ('said "the walks helped more than I expected"') or, where those words negate ('thanked
     me for "not lecturing"'), in the prose alone."""
-    normal = normalise(text)
-    prose = blank_spans(normal, quoted_spans(normal, single=True))
-    return first_match(engaged, prose) is not None or first_match(engaged, normal) is not None
+    return first_match(engaged, _prose(text)) is not None or first_match(engaged, normalise(text)) is not None
 
 
 def _aimed_elsewhere(text: str, kind: str) -> bool:

@@ -109,6 +109,7 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
             third_party=cues("third_party"),
             therapist_speech=cues("therapist_speech"),
             settled=cues("settled"),
+            strain_elsewhere=cues("strain_elsewhere"),
             negation=negation,
             hypothetical=hypothetical,
         ),

@@ -86,6 +86,7 @@ class CompiledGuidance:
     third_party: tuple[CompiledPattern, ...]
     therapist_speech: tuple[CompiledPattern, ...]
     settled: tuple[CompiledPattern, ...] = ()
+    strain_elsewhere: tuple[CompiledPattern, ...] = ()
     negation: CompiledWordGuard | None = None
     hypothetical: CompiledWordGuard | None = None
 

@@ -94,7 +94,8 @@ class RuleSet:
             for patterns in stages.values():
                 yield from patterns
         for name in ("re_engagement", "re_engagement_narrative", "no_shift_narrative", "not_observed", "engaged",
-                     "recurrence", "specific_source", "intensity", "third_party", "therapist_speech", "settled"):
+                     "recurrence", "specific_source", "intensity", "third_party", "therapist_speech", "settled",
+                     "strain_elsewhere"):
             yield from getattr(guidance, name)
         if self.group is not None:
             for rule in self.group.targets:

@@ -52,6 +52,7 @@ class Guidance(Strict):
     no_shift_narrative: list[Pattern] = Field(default_factory=list)
     not_observed: list[Pattern] = Field(default_factory=list)
     engaged: list[Pattern] = Field(default_factory=list)  # notes prose telling of the client engaging
+    strain_elsewhere: list[Pattern] = Field(default_factory=list)  # notes prose: anger at someone else
     recurrence: list[Pattern] = Field(default_factory=list)
     specific_source: list[Pattern] = Field(default_factory=list)
     source_markers: dict[Source, list[str]] = Field(default_factory=dict)
