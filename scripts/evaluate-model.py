@@ -36,7 +36,7 @@ from rupturecli.model.training import TrainingError  # noqa: E402
 from rupturecli.model.training.coded import CodedNote, CodedTranscript  # noqa: E402
 from rupturecli.model.training.corpus import Corpus, load_corpus  # noqa: E402
 from rupturecli.model.training.train import train_model  # noqa: E402
-from rupturecli.model.training.validation import fold_of_groups, kept_fold_model, prf, sessions_digest  # noqa: E402
+from rupturecli.model.training.validation import kept_fold_model, prf, session_folds, sessions_digest  # noqa: E402
 from rupturecli.rules.compiled import build_rule_set  # noqa: E402
 
 HLQC_METADATA = ROOT.parent / "shared" / "eval-data" / "hlqc-train" / "metadata.csv"
@@ -194,8 +194,10 @@ def main() -> int:
     groups = sorted({item.group for item in corpus.transcripts} | {note.group for note in corpus.notes})
     added = {item.group for item in corpus.transcripts if item.set_name in arguments.added}
     # the other sets keep the folds they had without the added ones, so figures before and after compare
-    folds = fold_of_groups([group for group in groups if group not in added], config.folds, config.seed + 1)
-    folds.update(fold_of_groups(sorted(added), config.folds, config.seed + 2))
+    real = {item.group for item in corpus.transcripts if item.real}
+    folds = session_folds([group for group in groups if group not in added], real - added, config.folds,
+                             config.seed + 1)
+    folds.update(session_folds(sorted(added), added, config.folds, config.seed + 2))
     report: dict[str, Any] = {}
     with_model, rules_only = Tally(), Tally()
     with tempfile.TemporaryDirectory() as temporary:

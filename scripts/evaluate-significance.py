@@ -55,7 +55,7 @@ from rupturecli.model.training import TrainingError  # noqa: E402
 from rupturecli.model.training.coded import CodedTranscript  # noqa: E402
 from rupturecli.model.training.corpus import Corpus, load_corpus  # noqa: E402
 from rupturecli.model.training.train import train_model  # noqa: E402
-from rupturecli.model.training.validation import fold_of_groups, kept_fold_model, sessions_digest  # noqa: E402
+from rupturecli.model.training.validation import kept_fold_model, session_folds, sessions_digest  # noqa: E402
 from rupturecli.model.training.wording import fit_wording_head  # noqa: E402
 from rupturecli.model.wording import SHIPPED as WORDING_FOLDER  # noqa: E402
 from rupturecli.model.wording import WordingHead  # noqa: E402
@@ -277,7 +277,8 @@ def main() -> int:
     penalised = np.array([cue.measure != "wording" for cue in cues], dtype=bool)
     corpus = load_corpus(config, rules)
     groups = sorted({item.group for item in corpus.transcripts} | {note.group for note in corpus.notes})
-    folds = fold_of_groups(groups, config.folds, config.seed + 1)  # evaluate-model.py's folds
+    real = {item.group for item in corpus.transcripts if item.real}
+    folds = session_folds(groups, real, config.folds, config.seed + 1)  # evaluate-model.py's folds
     coders = {item.name: [Path(folder) for folder in item.coders] for item in config.transcripts}
     rows: list[CodedRupture] = []
     with tempfile.TemporaryDirectory() as temporary:

@@ -252,13 +252,27 @@ def main() -> int:
     parser.add_argument("--evaluate", action="store_true", help="nested cross-validation only; write nothing")
     parser.add_argument("--without-written", action="store_true",
                         help="learn from the coded hlqc turns only, not the written dialogues as well")
+    parser.add_argument("--seeds", type=int, default=1, metavar="N",
+                        help="with --evaluate: repeat the nested run with N fold splits and give each figure's mean, "
+                        "lowest and highest (how much the split alone moves it)")
     args = parser.parse_args()
-    global WRITTEN
+    global WRITTEN, SEED
     WRITTEN = not args.without_written
     rules = build_rule_set()
     sessions = evaluation.hlqc_sessions()
     moves = coded_moves()
     files = sorted(sessions)
+    if args.evaluate and args.seeds > 1:
+        runs = []
+        for seed in range(SEED, SEED + args.seeds):
+            SEED = seed
+            runs.append(nested_evaluation(files, sessions, moves, rules))
+        for key in runs[0]:
+            values = [run[key] for run in runs if isinstance(run[key], float)]
+            if values:
+                print(f"cross-validated {key:34} mean {sum(values) / len(values):.3f}  "
+                      f"(lowest {min(values):.3f}, highest {max(values):.3f}; {len(values)} splits)")
+        return 0
     figures = nested_evaluation(files, sessions, moves, rules)
     for key, value in figures.items():
         print(f"cross-validated {key:34} {round(value, 3) if isinstance(value, float) else value}")

@@ -174,10 +174,12 @@ def test_a_strain_told_as_already_worked_through_is_no_rupture() -> None:
 
 
 def test_affirming_reflecting_values_and_summing_up_are_no_straining_moves() -> None:
-    """MI-adherent moves (an affirmation, what matters to the client, their choice, a summary that gives their
-    worries back) once read as a warning, an argument or a lecture; a warning with the same words still is one."""
+    """MI-adherent moves (a plain reflection, an affirmation, what matters to the client, their choice, a summary that
+    gives their worries back) once read as a dismissal, a warning, an argument or a lecture; a warning with the same
+    words still is one."""
     adherent = analyze_text(
         "Therapist: How has the week gone?\nClient: I only had two drinks on Saturday, which is new for me.\n"
+        "Therapist: It sounds like the weekends have been the hardest part.\nClient: They have, always.\n"
         "Therapist: That's a big change, and it's important that you're recognising it was your own doing.\n"
         "Client: My son noticed too.\n"
         "Therapist: Being someone he can count on is clearly very important to you.\n"

@@ -25,9 +25,9 @@ from rupturecli.model.training.stack import fit_stack, out_of_fold_scores, stack
 from rupturecli.model.training.validation import (
     best_threshold,
     cross_validate_strategies,
-    fold_of_groups,
     fold_splits,
     prf,
+    session_folds,
 )
 
 
@@ -59,7 +59,8 @@ def train_model(corpus: Corpus, config: TrainConfig, rules: Any | None = None) -
     """
     client = client_rows(corpus)
     _check_sessions(client)
-    folds = fold_of_groups(client.group + [note.group for note in corpus.notes], config.folds, config.seed)
+    real = {group for group, is_real in zip(client.group, client.real, strict=True) if is_real}
+    folds = session_folds(client.group + [note.group for note in corpus.notes], real, config.folds, config.seed)
     report: dict[str, Any] = {"corpus": corpus.summary(), "folds": config.folds}
     scored = [index for index, code in enumerate(client.labels) if code is not None]
     # the second stage reads neighbours and whole sessions: real sessions teach it, short written exchanges
