@@ -440,3 +440,18 @@ def test_a_move_credited_to_a_later_pushback_names_that_turn_not_an_earlier_one(
     # the move at turn 3 came before the client's pushback at turn 4, never "before" turn 2
     assert "came right before the client's confrontation (defending-self) at turn 4;" in move, move
     assert "TC-LECTURE (before the client's turn 4, confrontation episode " in result.stderr
+
+
+def test_adding_a_written_group_moves_no_sessions_fold() -> None:
+    """Cross-validated figures before and after a change must be read on the same folds: an added rule example or
+    written exchange (a group of its own) keeps every other group where it was, and real sessions stay balanced."""
+    from rupturecli.model.training.validation import session_folds
+
+    real = [f"session-{number}" for number in range(23)]
+    written = [f"example-{number}" for number in range(200)]
+    before = session_folds(real + written, real, 5, 14)
+    after = session_folds(real + written + ["example-new"], real, 5, 14)
+    assert all(after[group] == fold for group, fold in before.items())
+    sizes = [sum(1 for group in real if before[group] == fold) for fold in range(5)]
+    assert max(sizes) - min(sizes) <= 1
+    assert len({before[group] for group in written}) == 5  # written groups spread over every fold too
