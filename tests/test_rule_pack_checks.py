@@ -358,3 +358,22 @@ def test_rules_test_runs_the_configured_packs_as_analyze_loads_them(write_file: 
     # the configured pack named by its absolute path, the tested one by a relative path: the same file
     config.write_text(f'rules = ["shared", "{(config.parent / "clinic").resolve()}"]\n', encoding="utf-8")
     assert rupture("rules", "test", "./clinic/x.yaml").stdout.strip() == "2 passed, 0 failed, 0 todo"
+
+
+def test_a_context_ruled_out_by_another_names_a_known_one_and_steps_aside_where_it_holds(
+        write_file: WriteFile, rupture: Rupture) -> None:
+    write_file("c.yaml", "contexts:\n  - id: telling-off\n    match:\n      - phrase: \"you should\"\n"
+                         "    unless_context: [sumary]\n")
+    result = rupture("rules", "check", "c.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("rupture: error: c.yaml:5:21: context 'telling-off' names unknown context "
+                                    "'sumary' (did you mean 'summary'?)")
+    from rupturecli.detect.contexts import classify_turn
+    from rupturecli.rules.compiled import build_rule_set
+
+    rules = build_rule_set()
+    summed = classify_turn("Let me sum up: you've said you need to stop before the baby comes, and the evenings are "
+                           "hardest, and the risk to your health worries you more than it did, and work is busy.",
+                           rules)
+    assert "summary" in summed and not summed & {"pressure", "lecture"}
+    assert "pressure" in classify_turn("You need to stop before the baby comes.", rules)

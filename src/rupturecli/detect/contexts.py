@@ -34,6 +34,10 @@ def classify_turn(text: str, rules: RuleSet, words: int | None = None) -> frozen
         if compiled.unless and first_match(compiled.unless, text) is not None:
             continue
         found.add(context.id)
+    for compiled in rules.contexts:  # a context another one rules out (`unless_context`) does not hold
+        if compiled.context.unless_context and compiled.context.id in found and not found.isdisjoint(
+                compiled.context.unless_context):
+            found.discard(compiled.context.id)
     return frozenset(found)
 
 

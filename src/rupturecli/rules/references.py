@@ -43,6 +43,9 @@ def check_references(rules: LoadedRules) -> None:
         for position, marker_id in enumerate(strategy.fits.markers):
             _known_marker(rules, f"strategy '{strategy.id}' fits", marker_id,
                           rules.where("strategies", strategy.id, "fits", "markers", position))
+    for context in rules.contexts.values():
+        _known_contexts(rules, f"context '{context.id}'", context.unless_context,
+                        rules.where("contexts", context.id, "unless_context"))
     for move in rules.moves.values():
         for position, context_id in enumerate(move.contexts):
             _known_contexts(rules, f"therapist move '{move.id}'", [context_id],

@@ -49,7 +49,8 @@ def _restricted(item: Marker | Context | TherapistMove) -> bool:
         return bool(when.previous_turn or when.previous_turn_not or when.max_words or when.min_words or item.unless
                     or item.unless_previous)
     if isinstance(item, Context):
-        return bool(item.question is not None or item.max_words or item.min_words or item.unless)
+        return bool(item.question is not None or item.max_words or item.min_words or item.unless
+                    or item.unless_context)
     return bool(item.contexts or item.unless or item.after_cut_off)
 
 

@@ -24,6 +24,8 @@ class Context(Strict):
     min_words: int | None = Field(default=None, ge=1)
     match: list[Pattern] = Field(default_factory=list)
     unless: list[Pattern] = Field(default_factory=list)
+    # context ids: where one of them holds too, this one does not (a summary gives the client's words back: no lecture)
+    unless_context: list[str] = Field(default_factory=list)
     references: list[str] = Field(default_factory=list)
 
 
