@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -197,3 +199,19 @@ def test_a_pack_saved_while_a_run_starts_is_not_cached_under_its_old_bytes(cache
     rules = build_rule_set([pack])
     assert [pattern.source for marker in rules.markers if marker.marker.id == "X-SIGH" for pattern in marker.match] \
         == ["heavy sigh"]
+
+
+def test_a_cached_rule_set_is_read_back_without_pydantic(cache_home: Path) -> None:
+    """The compiled rule set keeps its items as plain records (rules/records.py): read back from the cache it needs
+    neither pydantic nor the rule schema, and its items answer as the schema's models did when it was compiled."""
+    code = ("import sys\nfrom rupturecli.rules.compiled import build_rule_set\nrules = build_rule_set()\n"
+            "marker, strategy = rules.marker('C3'), rules.strategy('IM-CHANGE-TASK')\n"
+            "print('pydantic' in sys.modules, 'rupturecli.rules.model' in sys.modules, marker.id,"
+            " marker.when.max_words, marker.match[0].expression, strategy.group_only,"
+            " len(rules.guidance.guidance.stages.withdrawal))")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+            for _ in range(2)]
+    cold, warm = (run.stdout.split(" ", 2) for run in runs)
+    assert cold[:2] == ["True", "True"]  # the packs were validated
+    assert warm[:2] == ["False", "False"]
+    assert warm[2] == cold[2] and "C3" in warm[2]

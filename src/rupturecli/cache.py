@@ -21,7 +21,7 @@ from typing import Any
 
 from rupturecli import __version__
 
-FORMAT = 6  # change when a cached object's shape changes
+FORMAT = 7  # change when a cached object's shape changes
 BUDGET = 64 * 1024 * 1024  # bytes kept per kind, the most recently used entries first
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -19,8 +20,10 @@ from rupturecli.detect.episodes import Episode
 from rupturecli.detect.hits import StrategyHit
 from rupturecli.detect.repair import Repair, SessionScan
 from rupturecli.rules.compiled import RuleSet, first_match
-from rupturecli.rules.model import Strategy
 from rupturecli.textutil import normalise
+
+if TYPE_CHECKING:
+    from rupturecli.rules.model import Strategy
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 GROUP_FIRST = 3  # in a group, a group strategy that fits the rupture's direction ranks before the others

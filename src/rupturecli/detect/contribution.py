@@ -15,11 +15,10 @@ from rupturecli.detect.contexts import classify_turn
 from rupturecli.detect.episodes import Episode
 from rupturecli.detect.repair import Repair
 from rupturecli.rules.compiled import CompiledMove, RuleSet, first_match
-from rupturecli.rules.model import TherapistMove
 from rupturecli.session import Session, Turn
 
-if TYPE_CHECKING:  # the straining moves of every turn: read only when a run asks for them
-    pass
+if TYPE_CHECKING:
+    from rupturecli.rules.model import TherapistMove
 
 DEFAULT: Any = object()  # MoveScan's `learned`: the shipped move head when the model is on
 

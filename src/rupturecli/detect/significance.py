@@ -12,12 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rupturecli.detect.hits import Hit
 from rupturecli.rules.compiled import CompiledCue, CompiledSignificance, RuleSet
-from rupturecli.rules.model import SignificanceCue
 from rupturecli.textutil import normalise
+
+if TYPE_CHECKING:
+    from rupturecli.rules.model import SignificanceCue
 
 QUOTED_MATCH = 60  # characters of a matched cue quoted in a reason
 NOTHING_RAISED = "no cue raised it above a mild marker"

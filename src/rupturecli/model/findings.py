@@ -8,15 +8,18 @@ model findings as it does to rules: a marker or strategy left out of the rule se
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rupturecli.detect.contexts import classify_turn
 from rupturecli.detect.hits import Detection, Hit, StrategyHit
 from rupturecli.model.features import tokens
 from rupturecli.model.moves import SessionMoves
 from rupturecli.rules.compiled import CompiledPattern, RuleSet, first_match
-from rupturecli.rules.model import Marker
 from rupturecli.session import Session, Turn
 from rupturecli.textutil import blank_spans, normalise, quoted_spans, sentence_around, word_count
+
+if TYPE_CHECKING:
+    from rupturecli.rules.model import Marker
 
 QUOTE_LIMIT = 320
 REPAIR_REACH = 6  # turns after a strategy in which the client is read as answering the repair

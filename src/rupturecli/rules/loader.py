@@ -3,28 +3,28 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from rupturecli import cache
 from rupturecli.errors import InputError, RuleError
 from rupturecli.located import LocatedYaml
 from rupturecli.parsing.reading import UTF16_BOMS, decode_utf8, read_regular
-from rupturecli.rules import model as rule_model
 from rupturecli.rules import phrase as rule_phrase
-from rupturecli.rules.model import (
-    Context,
-    GroupRules,
-    Guidance,
-    Marker,
-    PackFile,
-    Significance,
-    Strategy,
-    TherapistMove,
-)
-from rupturecli.rules.schema_errors import validation_to_rule_error
+from rupturecli.rules.records import plain
+
+if TYPE_CHECKING:  # the schema, and pydantic under it, load only to validate a pack (not for a cached rule set)
+    from rupturecli.rules.model import (
+        Context,
+        GroupRules,
+        Guidance,
+        Marker,
+        PackFile,
+        Significance,
+        Strategy,
+        TherapistMove,
+    )
 
 
 def default_rules_dir() -> Path:
@@ -97,11 +97,17 @@ class LoadedRules:
         source = self.sources.get((kind, item_id))
         return source.pack if source else ""
 
+    def records(self) -> LoadedRules:
+        """The same rules with every item a plain record (records.py), as a compiled rule set keeps them."""
+        return replace(self, **{name: plain(getattr(self, name)) for name in (*ITEM_KINDS, *SECTIONS)})
+
 
 @functools.cache
 def _schema_source() -> bytes:
     """The rule schema's own source (every module of rules/model/) and the phrase compiler's (a cached pack
     keeps its phrases compiled): a cached pack validated by another schema or compiler is never reused."""
+    from rupturecli.rules import model as rule_model
+
     schema = sorted(Path(rule_model.__file__).parent.glob("*.py"))
     return b"".join(path.name.encode() + b"\0" + path.read_bytes() for path in schema) \
         + Path(rule_phrase.__file__).read_bytes()
@@ -120,6 +126,10 @@ def load_pack_file(path: Path) -> tuple[PackFile, LocatedYaml]:
 
 
 def _validate_pack(path: Path, data: bytes) -> tuple[PackFile, LocatedYaml]:
+    from pydantic import ValidationError
+
+    from rupturecli.rules.model import PackFile
+    from rupturecli.rules.schema_errors import validation_to_rule_error
     from rupturecli.yamlsource import load_yaml  # the YAML parser loads only for a pack not in the cache
 
     if b"\x00" in data and not data.startswith(UTF16_BOMS) and not data.startswith(b"\x00\x00\xfe\xff"):

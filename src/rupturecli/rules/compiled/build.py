@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rupturecli import cache
 from rupturecli.errors import RuleError
@@ -23,13 +24,16 @@ from rupturecli.rules.compiled.significance import compile_significance
 from rupturecli.rules.compiled.word_guard import CompiledWordGuard
 from rupturecli.rules.gate import PatternGate
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules, pack_files
-from rupturecli.rules.model.markers import Marker
-from rupturecli.rules.model.therapist import Context, TherapistMove
 from rupturecli.rules.selection import Selection, rule_names
+
+if TYPE_CHECKING:
+    from rupturecli.rules.model import Context, Marker, TherapistMove
 
 
 def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> RuleSet:
-    """Compile every pattern once; all share one gate (see gate.py)."""
+    """Compile every pattern once; all share one gate (see gate.py). The rule set holds the items as plain
+    records (records.py), so reading it back from the cache needs no pydantic."""
+    loaded = loaded.records()
     gate = PatternGate()
     with filling(gate) as bad:
         rule_set = _compile_rules(loaded, selection)
@@ -41,14 +45,14 @@ def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> Ru
     return replace(rule_set, gate=gate)
 
 
-def _restricted(item: Marker | Context | TherapistMove) -> bool:
+def _restricted(item: Marker | Context | TherapistMove, kind: str) -> bool:
     """Has the rule a condition of its own (`when`, `unless`, a context's question or length, a move's contexts)?
     Its patterns may then match any words: the condition is what picks the turn."""
-    if isinstance(item, Marker):
+    if kind == "markers":
         when = item.when
         return bool(when.previous_turn or when.previous_turn_not or when.max_words or when.min_words or item.unless
                     or item.unless_previous)
-    if isinstance(item, Context):
+    if kind == "contexts":
         return bool(item.question is not None or item.max_words or item.min_words or item.unless
                     or item.unless_context)
     return bool(item.contexts or item.unless or item.after_cut_off)
@@ -67,7 +71,7 @@ def _compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> R
         return compile_all(getattr(guidance, name), loaded, ("guidance", ""), name)
 
     def own(item: Marker | Context | TherapistMove, kind: str, name: str) -> tuple[CompiledPattern, ...]:
-        return compile_all(getattr(item, name), loaded, (kind, item.id), name, restricted=_restricted(item))
+        return compile_all(getattr(item, name), loaded, (kind, item.id), name, restricted=_restricted(item, kind))
 
     kept = selection.kept(rule_names(loaded))
     markers = [m for m in loaded.markers.values() if m.status != "deprecated" and m.id in kept]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from rupturecli.errors import RuleError, quoted
 from rupturecli.rules.compiled.patterns import FLAGS, CompiledPattern, Origin, compile_all, compile_pattern
 from rupturecli.rules.loader import LoadedRules
-from rupturecli.rules.model import GroupRules, MemberRepair, Pattern, TargetRule
 from rupturecli.rules.phrase import MEMBER_SLOT, PhraseError, literal_to_regex, phrase_to_regex
+
+if TYPE_CHECKING:
+    from rupturecli.rules.model import GroupRules, MemberRepair, Pattern, TargetRule
 
 
 @dataclass(frozen=True)

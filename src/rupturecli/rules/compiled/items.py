@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rupturecli.rules.compiled.gates import Gate
 from rupturecli.rules.compiled.patterns import CompiledPattern
 from rupturecli.rules.compiled.word_guard import CompiledWordGuard
-from rupturecli.rules.model import Context, Guidance, Marker, Strategy, TherapistMove
+
+if TYPE_CHECKING:
+    from rupturecli.rules.model import Context, Guidance, Marker, Strategy, TherapistMove
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 import regex
 
 from rupturecli.errors import RuleError, quoted
 from rupturecli.rules.gate import PatternGate
 from rupturecli.rules.loader import LoadedRules, default_rules_dir
-from rupturecli.rules.model import Pattern
 from rupturecli.rules.phrase import PhraseError
+
+if TYPE_CHECKING:
+    from rupturecli.rules.model import Pattern
 
 MATCH_TIMEOUT_SECONDS = 1.0  # one search
 # One pattern, all its searches in one process: 10 s plus 1 s per MB it has searched (the shipped patterns

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rupturecli.rules.compiled.gates import GateIndex
 from rupturecli.rules.compiled.group import CompiledGroup
@@ -20,7 +20,9 @@ from rupturecli.rules.compiled.patterns import CompiledPattern
 from rupturecli.rules.compiled.significance import CompiledSignificance
 from rupturecli.rules.gate import PatternGate
 from rupturecli.rules.loader import LoadedRules
-from rupturecli.rules.model import Marker, Strategy, TherapistMove
+
+if TYPE_CHECKING:
+    from rupturecli.rules.model import Marker, Strategy, TherapistMove
 
 
 @dataclass(frozen=True)

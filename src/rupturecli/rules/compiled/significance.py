@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rupturecli.errors import RuleError
 from rupturecli.rules.compiled.patterns import CompiledPattern, compile_all
 from rupturecli.rules.compiled.word_guard import CompiledWordGuard
 from rupturecli.rules.loader import LoadedRules, default_rules_dir, load_rules
-from rupturecli.rules.model import Significance, SignificanceCue
+
+if TYPE_CHECKING:
+    from rupturecli.rules.model import Significance, SignificanceCue
 
 
 @dataclass(frozen=True)

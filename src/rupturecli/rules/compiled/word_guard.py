@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rupturecli.rules.model import WordGuard
 from rupturecli.textutil import clause_before, words
+
+if TYPE_CHECKING:
+    from rupturecli.rules.model import WordGuard
 
 
 @dataclass(frozen=True)
