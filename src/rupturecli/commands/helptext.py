@@ -17,6 +17,8 @@ from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
+from rupturecli.commands.coercion import install
+
 MAX_WIDTH = 100  # as clap (ruff) does: wide terminals still get readable lines
 MIN_WIDTH = 40
 TERM_COLUMN_LIMIT = 30  # a longer option name puts its help on the next line
@@ -170,7 +172,13 @@ def render_help(command: Any, ctx: Any, width: int | None = None) -> str:
 
 
 class HelpCommand(TyperCommand):
-    """A typer command whose --help and usage line come from `render_help`."""
+    """A typer command whose --help and usage line come from `render_help` (and whose plain values are checked
+    without pydantic: coercion.py)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        install(params)
+        return params
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         formatter.write(usage(self, ctx) + "\n")
@@ -181,6 +189,11 @@ class HelpCommand(TyperCommand):
 
 class HelpGroup(TyperGroup):
     """A typer group (`rupture`, `rupture rules`...) whose --help and usage come from `render_help`."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        install(params)
+        return params
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         formatter.write(usage(self, ctx) + "\n")
