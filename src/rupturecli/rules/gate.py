@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from pathlib import Path
 
 from rupturecli import cache
-from rupturecli.rules.literals import Requirement, requirement
+from rupturecli.rules import literals
+from rupturecli.rules.literals import Requirement, gate_text, requirement
 
 CACHE_TEXTS = 4096  # candidates kept for the texts asked about lately (a session's turns are asked about again)
 USE_CACHED_FROM_BYTES = 200_000  # a run this large loads a hyperscan database already built
@@ -61,7 +63,7 @@ class PatternGate:
 
     def build(self) -> None:
         """The literal index over every pattern added so far (their literals are cached, see cache.py)."""
-        key = cache.digest("requirements", *self.expressions)
+        key = cache.digest("requirements", Path(literals.__file__).read_bytes(), *self.expressions)  # and how made
         requirements = cache.load("gate", key)
         if requirements is None or len(requirements) != len(self.expressions):
             requirements = [requirement(expression) for expression in self.expressions]
@@ -110,7 +112,7 @@ class PatternGate:
 
     def literal_candidates(self, text: str, among: Iterable[int] | None = None) -> frozenset[int]:
         """The patterns whose required literals all occur in `text` (restricted to `among`, if given)."""
-        lowered = text.lower()
+        lowered = gate_text(text)
         if self.automaton is not None:
             found = {literal for _, literal in self.automaton.iter(lowered)}  # type: ignore[attr-defined]
         else:

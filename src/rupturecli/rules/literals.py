@@ -1,14 +1,20 @@
-"""A cheap necessary condition for a regex: groups of literal strings, one of each group must appear.
+r"""A cheap necessary condition for a regex: groups of literal strings, one of each group must appear.
 
-Before running a pattern on a text, checking that its required literals occur in the lower-cased text
-skips most patterns on most texts. The requirement is derived from the pattern's parse tree as a list of
-clauses that must all hold, each clause a set of strings of which one must occur: a sequence needs every
-part's clauses ('you' and 'should' for 'you should'), an alternation one of its branches' (the most
-selective clause of each), a repeat its body's when it repeats at least once. Where no requirement can be
-proven the pattern always runs, so results are exactly those of the full patterns.
+Before running a pattern on a text, checking that its required literals occur in the text (lower-cased,
+each run of white space made one space: `gate_text`) skips most patterns on most texts. The requirement is
+derived from the pattern's parse tree as a list of clauses that must all hold, each clause a set of strings
+of which one must occur. Where a stretch of the pattern can only match a few strings (words, `\s+` between
+them, a small alternation, an optional word, a lookaround or `\b`), they are spelt out whole: `what\s+(are|r)`
+needs 'what are' or 'what r', not merely 'what'. Elsewhere a sequence needs every part's clauses, an
+alternation one of its branches' (the most selective clause of each), a repeat its body's when it repeats at
+least once. Where no requirement can be proven the pattern always runs, so results are exactly those of the
+full patterns.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 try:  # Python 3.11+
     from re import _constants as constants
@@ -20,6 +26,17 @@ except ImportError:  # pragma: no cover - Python 3.10
 Clause = frozenset[str]
 Requirement = tuple[Clause, ...] | None
 MIN_LITERAL = 2
+LONGEST = 12  # characters of a spelt string kept in a clause: enough to tell it, few for the automaton
+MAX_SPELT = 32  # strings a stretch is spelt out as, at most; a longer list is cut into separate clauses
+# str.isspace() (what this \s finds) takes in every character `regex`'s \s matches (a test checks each one)
+WHITE_SPACE = re.compile(r"\s+")
+EMPTY: Clause = frozenset({""})
+ZERO_WIDTH = (constants.AT, constants.ASSERT, constants.ASSERT_NOT)
+
+
+def gate_text(text: str) -> str:
+    """The text as the literals are looked for in it: lower-cased, each run of white space one space."""
+    return WHITE_SPACE.sub(" ", text.lower())
 
 
 def _useful(clause: Clause) -> bool:
@@ -34,44 +51,119 @@ def _best(clauses: list[Clause]) -> Clause | None:
     return max(useful, key=lambda clause: (min(map(len, clause)), -len(clause)))
 
 
-def _sequence(items: list) -> list[Clause]:
+@dataclass
+class _Found:
+    """What a part of a pattern tells: `exact`, every string it can match (as `gate_text` spells them), when
+    there are few; else `clauses` that any match of it satisfies."""
+
+    exact: Clause | None
+    clauses: list[Clause]
+
+
+UNKNOWN = _Found(None, [])
+
+
+def _space(character: int) -> str | None:
+    """An ASCII character as `gate_text` has it (white space as one space), or None beyond ASCII (a non-ASCII
+    letter may match an ASCII one case-blind)."""
+    if character >= 128:
+        return None
+    letter = chr(character).lower()
+    return " " if letter.isspace() else letter
+
+
+def _joined(left: Clause, right: Clause) -> Clause:
+    """Each string of `left` followed by each of `right`, white space meeting white space made one space."""
+    return frozenset(a + b[1:] if a.endswith(" ") and b.startswith(" ") else a + b for a in left for b in right)
+
+
+def _sequence(items: list) -> _Found:
+    run: Clause = EMPTY
     clauses: list[Clause] = []
-    run: list[str] = []
-
-    def close_run() -> None:
-        if run:
-            clauses.append(frozenset({"".join(run)}))
-            run.clear()
-
+    whole = True
     for op, argument in items:
-        if op is constants.LITERAL and argument < 128:  # a non-ASCII letter may match an ASCII one case-blind
-            run.append(chr(argument).lower())
+        found = _item(op, argument)
+        if found.exact is not None and len(run) * len(found.exact) <= MAX_SPELT:
+            run = _joined(run, found.exact)
             continue
-        close_run()
-        clauses += _item(op, argument)
-    close_run()
-    return [clause for clause in clauses if _useful(clause)]
+        whole = False
+        clauses.append(run)
+        if found.exact is not None:
+            run = found.exact
+        else:
+            clauses += found.clauses
+            run = EMPTY
+    if whole:
+        return _Found(run, [])
+    clauses.append(run)
+    return _Found(None, [_shortest(clause) for clause in clauses if _useful(clause)])
 
 
-def _item(op: object, argument: object) -> list[Clause]:
+def _clauses(found: _Found) -> list[Clause]:
+    if found.exact is not None:
+        return [_shortest(found.exact)] if _useful(found.exact) else []
+    return found.clauses
+
+
+def _shortest(clause: Clause) -> Clause:
+    """The clause with each string cut to its first LONGEST characters (a part of a match is as sure a sign of
+    it), less the strings that hold another of its strings ('ok?' serves for 'ok? ' too)."""
+    clause = frozenset(text[:LONGEST] for text in clause)
+    return frozenset(text for text in clause if not any(other != text and other in text for other in clause))
+
+
+def _characters(items: list) -> _Found:
+    r"""A character class of a few ASCII characters or \s (never negated): each of them."""
+    characters = set()
+    for op, argument in items:
+        if op is constants.LITERAL and _space(argument) is not None:
+            characters.add(_space(argument))
+        elif op is constants.CATEGORY and argument is constants.CATEGORY_SPACE:
+            characters.add(" ")
+        else:
+            return UNKNOWN
+    return _Found(frozenset(characters), []) if len(characters) <= MAX_SPELT else UNKNOWN
+
+
+def _repeat(low: int, high: int, body: _Found) -> _Found:
+    if body.exact is not None and body.exact <= frozenset({" ", ""}):  # white space, spaced as gate_text has it
+        return _Found(frozenset({" "}) if low >= 1 and "" not in body.exact else frozenset({"", " "}), [])
+    if (low, high) == (1, 1):
+        return body
+    if (low, high) == (0, 1) and body.exact is not None and len(body.exact) < MAX_SPELT:
+        return _Found(body.exact | EMPTY, [])
+    return _Found(None, _clauses(body)) if low >= 1 else UNKNOWN
+
+
+def _item(op: object, argument: object) -> _Found:
+    if op is constants.LITERAL:
+        letter = _space(argument)  # type: ignore[arg-type]
+        return UNKNOWN if letter is None else _Found(frozenset({letter}), [])
+    if op in ZERO_WIDTH:  # \b, ^, a lookaround: what they match is empty, whatever else they ask
+        return _Found(EMPTY, [])
+    if op is constants.IN:
+        return _characters(list(argument))  # type: ignore[call-overload]
     if op is constants.SUBPATTERN:
         return _sequence(list(argument[-1]))  # type: ignore[index]
     if op is constants.BRANCH:
-        union: set[str] = set()
-        for branch in argument[1]:  # type: ignore[index]
-            best = _best(_sequence(list(branch)))
-            if best is None:
-                return []
-            union |= best
-        return [frozenset(union)]
+        branches = [_sequence(list(branch)) for branch in argument[1]]  # type: ignore[index]
+        if all(branch.exact is not None for branch in branches):
+            union = frozenset().union(*(branch.exact for branch in branches))  # type: ignore[misc]
+            if len(union) <= MAX_SPELT:
+                return _Found(union, [])
+        best = [_best(_clauses(branch)) for branch in branches]
+        if any(clause is None for clause in best):
+            return UNKNOWN
+        return _Found(None, [frozenset().union(*best)])  # type: ignore[misc]
     if op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
-        low, _high, body = argument  # type: ignore[misc]
-        return _sequence(list(body)) if low >= 1 else []
-    return []
+        low, high, body = argument  # type: ignore[misc]
+        return _repeat(low, high, _sequence(list(body)))
+    return UNKNOWN
 
 
 def requirement(pattern: str) -> Requirement:
-    """Clauses of lower-case strings (one string of each must occur in any match), or None when unknown.
+    """Clauses of strings as `gate_text` spells them (one string of each must occur in any match), or None when
+    unknown.
 
     The most selective clause comes first: an index looks the pattern up by it.
     """
@@ -79,7 +171,7 @@ def requirement(pattern: str) -> Requirement:
         parsed = parser.parse(pattern)
     except Exception:  # noqa: BLE001 - syntax only the regex module knows: no shortcut, run it
         return None
-    clauses = list(dict.fromkeys(_sequence(list(parsed))))
+    clauses = list(dict.fromkeys(_clauses(_sequence(list(parsed)))))
     best = _best(clauses)
     if best is None:
         return None
