@@ -203,12 +203,13 @@ def test_a_pack_saved_while_a_run_starts_is_not_cached_under_its_old_bytes(cache
 
 def test_a_cached_rule_set_is_read_back_without_pydantic(cache_home: Path) -> None:
     """The compiled rule set keeps its items as plain records (rules/records.py): read back from the cache it needs
-    neither pydantic nor the rule schema, and its items answer as the schema's models did when it was compiled."""
+    neither pydantic nor the rule schema, and its items (and the lines its packed marks name) answer as they did
+    when it was compiled."""
     code = ("import sys\nfrom rupturecli.rules.compiled import build_rule_set\nrules = build_rule_set()\n"
             "marker, strategy = rules.marker('C3'), rules.strategy('IM-CHANGE-TASK')\n"
             "print('pydantic' in sys.modules, 'rupturecli.rules.model' in sys.modules, marker.id,"
             " marker.when.max_words, marker.match[0].expression, strategy.group_only,"
-            " len(rules.guidance.guidance.stages.withdrawal))")
+            " len(rules.guidance.guidance.stages.withdrawal), rules.loaded.where('markers', 'C3', 'match', 0)[1:])")
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
             for _ in range(2)]
     cold, warm = (run.stdout.split(" ", 2) for run in runs)

@@ -6,7 +6,6 @@ the paragraph number; the text then goes through the plain-text parser (`Speaker
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from rupturecli.errors import InputError
@@ -18,6 +17,8 @@ MISSING_EXTRA = "reading .docx needs the formats extra: pip install 'rupturecli[
 
 def read_docx(path: Path) -> str:
     """The document's paragraphs as lines of text; every failure is an InputError naming the file."""
+    import zipfile  # imported here: most runs read no .docx
+
     try:
         import docx
     except ImportError:

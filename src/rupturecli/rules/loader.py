@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 
 from rupturecli import cache
 from rupturecli.errors import InputError, RuleError
-from rupturecli.located import LocatedYaml
+from rupturecli.located import LocatedYaml, PackedMarks
 from rupturecli.parsing.reading import UTF16_BOMS, decode_utf8, read_regular
-from rupturecli.rules import phrase as rule_phrase
 from rupturecli.rules.records import plain
 
 if TYPE_CHECKING:  # the schema, and pydantic under it, load only to validate a pack (not for a cached rule set)
@@ -98,8 +97,20 @@ class LoadedRules:
         return source.pack if source else ""
 
     def records(self) -> LoadedRules:
-        """The same rules with every item a plain record (records.py), as a compiled rule set keeps them."""
-        return replace(self, **{name: plain(getattr(self, name)) for name in (*ITEM_KINDS, *SECTIONS)})
+        """The same rules as a compiled rule set keeps them: every item a plain record (records.py), each file's
+        marks packed (located.PackedMarks)."""
+        packed: dict[int, PackedMarks] = {}
+
+        def source(item: ItemSource) -> ItemSource:
+            located = item.located
+            if not isinstance(located, PackedMarks) and id(located) not in packed:
+                packed[id(located)] = PackedMarks.of(located)
+            return item if isinstance(located, PackedMarks) else replace(item, located=packed[id(located)])
+
+        return replace(self, **{name: plain(getattr(self, name)) for name in (*ITEM_KINDS, *SECTIONS)},
+                       sources={key: source(item) for key, item in self.sources.items()},
+                       replaced=[replace(change, new=source(change.new), old=source(change.old))
+                                 for change in self.replaced])
 
 
 @functools.cache
@@ -107,6 +118,7 @@ def _schema_source() -> bytes:
     """The rule schema's own source (every module of rules/model/) and the phrase compiler's (a cached pack
     keeps its phrases compiled): a cached pack validated by another schema or compiler is never reused."""
     from rupturecli.rules import model as rule_model
+    from rupturecli.rules import phrase as rule_phrase
 
     schema = sorted(Path(rule_model.__file__).parent.glob("*.py"))
     return b"".join(path.name.encode() + b"\0" + path.read_bytes() for path in schema) \

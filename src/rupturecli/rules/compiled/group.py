@@ -11,7 +11,6 @@ import regex
 from rupturecli.errors import RuleError, quoted
 from rupturecli.rules.compiled.patterns import FLAGS, CompiledPattern, Origin, compile_all, compile_pattern
 from rupturecli.rules.loader import LoadedRules
-from rupturecli.rules.phrase import MEMBER_SLOT, PhraseError, literal_to_regex, phrase_to_regex
 
 if TYPE_CHECKING:
     from rupturecli.rules.model import GroupRules, MemberRepair, Pattern, TargetRule
@@ -32,6 +31,8 @@ class MemberPattern:
 
 @functools.lru_cache(maxsize=256)
 def _member_pattern(pattern: MemberPattern, names: tuple[str, ...]) -> CompiledPattern:
+    from rupturecli.rules.phrase import MEMBER_SLOT, literal_to_regex  # the phrase compiler: only for groups
+
     alternatives = "|".join(literal_to_regex(name) for name in sorted(names, key=len, reverse=True)) or "(?!)"
     expression = pattern.expression.replace(MEMBER_SLOT, f"(?P<member>{alternatives})", 1)
     expression = expression.replace(MEMBER_SLOT, "(?P=member)")
@@ -40,6 +41,8 @@ def _member_pattern(pattern: MemberPattern, names: tuple[str, ...]) -> CompiledP
 
 def compile_member_pattern(pattern: Pattern, origin: Origin) -> MemberPattern:
     """Check a `{member}` pattern now (with a stand-in name), so a bad one names its file and line."""
+    from rupturecli.rules.phrase import PhraseError, phrase_to_regex
+
     source = pattern.regex if pattern.regex is not None else pattern.phrase or ""
     try:
         expression = source if pattern.regex is not None else phrase_to_regex(source, member_slot=True)
@@ -75,6 +78,8 @@ class CompiledGroup:
 
 
 def compile_group(loaded: LoadedRules) -> CompiledGroup | None:
+    from rupturecli.rules.phrase import MEMBER_SLOT
+
     group = loaded.group
     if group is None:
         return None

@@ -20,7 +20,6 @@ import regex
 from rupturecli.errors import RuleError, quoted
 from rupturecli.rules.gate import PatternGate
 from rupturecli.rules.loader import LoadedRules, default_rules_dir
-from rupturecli.rules.phrase import PhraseError
 
 if TYPE_CHECKING:
     from rupturecli.rules.model import Pattern
@@ -187,6 +186,8 @@ def _matches_nothing(compiled: regex.Pattern) -> bool:
 def compile_pattern(pattern: Pattern, origin: Origin, restricted: bool = False) -> CompiledPattern:
     """`restricted`: its rule has conditions (`when`, `unless`...), so a regex that matches any words (`^.{1,60}$`
     after a context, a "not followed by" lookahead) is what the rule means, not a marker firing on every turn."""
+    from rupturecli.rules.phrase import PhraseError  # the phrase compiler loads only when rules are compiled
+
     source = pattern.regex if pattern.regex is not None else pattern.phrase
     try:
         expression = pattern.expression
