@@ -198,3 +198,20 @@ def test_a_batch_that_does_not_redact_loads_no_privacy_detector(tmp_path: Path) 
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
     assert (tmp_path / "out.jsonl").read_text().count("\n") == 1
+
+
+def test_a_batch_without_db_or_convokit_loads_neither_sink(tmp_path: Path) -> None:
+    """sqlite3 and the ConvoKit sink (with what it builds on) load only for --db and --format convokit."""
+    import subprocess
+    import sys
+
+    note = EXAMPLES / "session-homework.txt"
+    code = ("import atexit, sys\nfrom rupturecli.cli import main\n"
+            f"sys.argv = ['rupture', 'analyze', {str(note)!r}, '-f', 'jsonl', '-o', {str(tmp_path / 'out.jsonl')!r},"
+            " '-q', '--isolated']\n"
+            "atexit.register(lambda: print([name for name in ('sqlite3', 'rupturecli.outputs.sinks.convokit')\n"
+            "                               if name in sys.modules]))\n"
+            "main()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    assert (tmp_path / "out.jsonl").read_text().count("\n") == 1

@@ -11,11 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from rupturecli.errors import shown_path
 from rupturecli.outputs.sinks.base import CannotResume, Sink, Span
-from rupturecli.outputs.sinks.convokit import ConvokitSink
 from rupturecli.outputs.sinks.files import EpisodeCsvSink, JsonlSink, SessionCsvSink
 from rupturecli.outputs.sinks.lock import OutputLock
 from rupturecli.outputs.sinks.resume import Entry, OwnerTags, ResumeState, command_fingerprint
-from rupturecli.outputs.sinks.sqlite import SqliteSink
 from rupturecli.parsing.inputs import STDIN
 from rupturecli.printable import printable
 from rupturecli.run.checkpoints import Checkpoints, InOrder
@@ -44,6 +42,9 @@ class BatchOutputs:
     @classmethod
     def named(cls, **paths: Path | None) -> BatchOutputs:
         """By sink name (jsonl=, episodes_csv=, sessions_csv=, sqlite=, convokit=), for programs and tests."""
+        from rupturecli.outputs.sinks.convokit import ConvokitSink
+        from rupturecli.outputs.sinks.sqlite import SqliteSink
+
         kinds = {kind.name: kind for kind in (JsonlSink, EpisodeCsvSink, SessionCsvSink, SqliteSink, ConvokitSink)}
         return cls([(kinds[name], path) for name, path in paths.items() if path is not None])
 

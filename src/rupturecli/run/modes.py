@@ -197,7 +197,6 @@ def batch(run: Run, request: BatchRequest) -> Any:
     """Research mode: every input through worker processes, streamed to the outputs, resumable; a document
     format (json, html) is assembled from the records at the end. Returns the batch summary."""
     from rupturecli.outputs.sinks.files import SessionCsvSink
-    from rupturecli.outputs.sinks.sqlite import SqliteSink
     from rupturecli.run.batch import BatchOutputs, default_jobs, run_batch
 
     found = found_inputs(run.paths, run.options, run.on_error, run.note_skipped)
@@ -217,8 +216,12 @@ def batch(run: Run, request: BatchRequest) -> Any:
             sys.stdout.flush()
     elif form.document is not None:
         on_record = collected.append
-    files += [(kind, path) for kind, path in ((SessionCsvSink, request.sessions_csv), (SqliteSink, request.database))
-              if path is not None]
+    if request.sessions_csv is not None:
+        files.append((SessionCsvSink, request.sessions_csv))
+    if request.database is not None:
+        from rupturecli.outputs.sinks.sqlite import SqliteSink  # sqlite3 loads only for --db
+
+        files.append((SqliteSink, request.database))
     jobs = 1 if "-" in names else request.jobs or default_jobs()  # standard input belongs to this process
     engine = request.engine
     if log.isEnabledFor(logging.INFO):
