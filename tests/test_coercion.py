@@ -26,6 +26,8 @@ ARGUMENTS = [
     ["--no-model"], ["--with-model"], ["--model", "folder"], ["--redact", "--verbose", "--debug"],
     ["--session-col", "id", "--speaker-col", "who", "--text-col", "text", "--order-col", "n"],
     ["caf\udce9.txt", "-"], ["--config", "rupture.toml", "--by-client", "--by-therapist", "--therapist-moves"],
+    ["-o", NOTE, "--model", str(EXAMPLES), "--config", str(EXAMPLES / "nowhere" / "x.toml")],
+    ["-o", "./out//x/", "--db", "-", "--sessions-csv", "caf\udce9.csv"], ["-o", "a\x00b"], ["-o", ""],
 ]
 
 
@@ -46,17 +48,23 @@ def test_option_values_and_usage_errors_are_typers_own(arguments: list[str], mon
     assert quick == _parsed(arguments)
 
 
-def test_a_short_note_with_a_warm_cache_imports_no_pydantic(tmp_path: Path) -> None:
+@pytest.mark.parametrize("to_file", [False, True])
+def test_a_short_note_with_a_warm_cache_imports_no_pydantic(tmp_path: Path, to_file: bool) -> None:
     """Once the packs are validated (with pydantic), a short note reads the compiled rules as plain records and its
-    options need no pydantic adapter: importing pydantic and building the adapters was a fifth of the run."""
+    options (an output path too) need no pydantic adapter: importing pydantic and building the adapters was a
+    fifth of the run."""
     environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     environment.pop("RUPTURE_CACHE", None)
+    output = tmp_path / "out.jsonl"
+    arguments = ["analyze", NOTE, "--isolated", "-f", "jsonl", *(["-o", str(output)] if to_file else [])]
     code = ("import atexit, sys\nfrom rupturecli.cli import main\n"
-            f"sys.argv = ['rupture', 'analyze', {NOTE!r}, '--isolated', '-f', 'jsonl']\n"
+            f"sys.argv = ['rupture', *{arguments!r}]\n"
             "atexit.register(lambda: print('pydantic' in sys.modules, file=sys.stderr))\n"
             "main()")
-    cold, warm = (subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True,
-                                 check=True, timeout=120) for _ in range(2))
-    assert cold.stderr.split()[-1] == "True"  # the packs were validated
-    assert warm.stderr.split()[-1] == "False"
-    assert warm.stdout == cold.stdout and '"episodes"' in warm.stdout
+    written = []
+    for expected in ("True", "False"):  # the packs are validated in the first run only
+        run = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True,
+                             check=True, timeout=120)
+        assert run.stderr.split()[-1] == expected
+        written.append(output.read_text(encoding="utf-8") if to_file else run.stdout)
+    assert written[0] == written[1] and '"episodes"' in written[1]

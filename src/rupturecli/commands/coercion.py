@@ -3,16 +3,19 @@
 typer (0.2x) checks every parameter's value, given or not, with a pydantic TypeAdapter built on first use:
 importing pydantic and building the adapters of `rupture analyze`'s parameters took a fifth of a short
 note's run. A value typer hands back unchanged or by a plain lookup (an option not given, the words of a
-`str` or `list[str]` parameter, a choice by its own name or member) is handed back here the same way; any
-other value (a number, a path, a misspelt choice) goes to typer's own adapter, which is then built as before,
-so every result and every error message stays typer's. A typer that coerces otherwise (older versions use
-click's types) is left as it is.
+`str` or `list[str]` parameter, a choice by its own name or member, a path its checks let through) is handed
+back here the same way; any other value (a number, a misspelt choice, a path typer would refuse) goes to
+typer's own adapter, which is then built as before, so every result and every error message stays typer's.
+A typer that coerces otherwise (older versions use click's types) is left as it is.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from enum import Enum
+from pathlib import Path
 from typing import Any, get_args, get_origin
 
 try:  # typer's own coercion (typer 0.2x); absent in other versions, which then keep theirs
@@ -52,6 +55,11 @@ def plain_value(value: Any, param: Any, ctx: Any) -> Any:
         return list(value) if words and get_origin(annotation) is list and get_args(annotation) == (str,) else TYPER
     if annotation is str and type(value) is str:
         return value
+    if isinstance(annotation, type) and issubclass(annotation, Path) and type(value) is str:
+        try:
+            return _path(value, annotation, descriptor.parameter_info)
+        except Exception:  # noqa: BLE001 - a path the system refuses to look at (a NUL in it): typer's message
+            return TYPER
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         try:  # what typer's choice adapter runs; a value it refuses goes to the adapter for typer's message
             return coerce_cli_choice(value, choices=list(annotation),
@@ -59,6 +67,23 @@ def plain_value(value: Any, param: Any, ctx: Any) -> Any:
         except Exception:  # noqa: BLE001
             return TYPER
     return TYPER
+
+
+def _path(value: str, annotation: type[Path], info: Any) -> Any:
+    """typer's check of a path option, where it can only pass: the path, made as typer's adapter makes it (the
+    annotation's own class of the word); where typer would refuse it or change it, TYPER."""
+    if info.path_type is not None or info.allow_dash or info.resolve_path:
+        return TYPER
+    path = annotation(value)
+    try:
+        status = os.stat(path)
+    except OSError:
+        return TYPER if info.exists else path
+    refused = ((not info.file_okay and stat.S_ISREG(status.st_mode))
+               or (not info.dir_okay and stat.S_ISDIR(status.st_mode))
+               or (info.readable and not os.access(path, os.R_OK))
+               or (info.writable and not os.access(path, os.W_OK)))
+    return TYPER if refused else path
 
 
 def install(params: Iterable[Any]) -> None:
