@@ -65,13 +65,13 @@ class _Found:
 UNKNOWN = _Found(None, [])
 
 
+SPACED = tuple(" " if chr(code).isspace() else chr(code).lower() for code in range(128))
+
+
 def _space(character: int) -> str | None:
     """An ASCII character as `gate_text` has it (white space as one space), or None beyond ASCII (a non-ASCII
     letter may match an ASCII one case-blind)."""
-    if character >= 128:
-        return None
-    letter = chr(character).lower()
-    return " " if letter.isspace() else letter
+    return SPACED[character] if character < 128 else None
 
 
 def _joined(left: Clause, right: Clause) -> Clause:
@@ -83,7 +83,18 @@ def _sequence(items: list) -> _Found:
     run: Clause = EMPTY
     clauses: list[Clause] = []
     whole = True
+    letters: list[str] = []  # a run of ASCII literals, joined to `run` at once (the common case, made quick)
     for op, argument in items:
+        if op is constants.LITERAL and argument < 128:
+            letter = SPACED[argument]
+            if letter != " " or not letters or letters[-1] != " ":
+                letters.append(letter)
+            continue
+        if op in ZERO_WIDTH:  # \b, ^, a lookaround: what they match is empty, whatever else they ask
+            continue
+        if letters:
+            run = _joined(run, frozenset({"".join(letters)}))
+            letters.clear()
         found = _item(op, argument)
         if found.exact is not None and len(run) * len(found.exact) <= MAX_SPELT:
             run = _joined(run, found.exact)
@@ -95,6 +106,8 @@ def _sequence(items: list) -> _Found:
         else:
             clauses += found.clauses
             run = EMPTY
+    if letters:
+        run = _joined(run, frozenset({"".join(letters)}))
     if whole:
         return _Found(run, [])
     clauses.append(run)
@@ -137,6 +150,12 @@ def _repeat(low: int, high: int, body: _Found) -> _Found:
     return _Found(None, _clauses(body)) if low >= 1 else UNKNOWN
 
 
+def _parts(pattern: object) -> list:
+    """The items of a parsed (sub)pattern: its list itself (iterating a SubPattern goes item by item through
+    __getitem__, most of the parse's own cost again)."""
+    return getattr(pattern, "data", pattern)  # type: ignore[return-value]
+
+
 def _item(op: object, argument: object) -> _Found:
     if op is constants.LITERAL:
         letter = _space(argument)  # type: ignore[arg-type]
@@ -144,11 +163,11 @@ def _item(op: object, argument: object) -> _Found:
     if op in ZERO_WIDTH:  # \b, ^, a lookaround: what they match is empty, whatever else they ask
         return _Found(EMPTY, [])
     if op is constants.IN:
-        return _characters(list(argument))  # type: ignore[call-overload]
+        return _characters(argument)  # type: ignore[arg-type]
     if op is constants.SUBPATTERN:
-        return _sequence(list(argument[-1]))  # type: ignore[index]
+        return _sequence(_parts(argument[-1]))  # type: ignore[index]
     if op is constants.BRANCH:
-        branches = [_sequence(list(branch)) for branch in argument[1]]  # type: ignore[index]
+        branches = [_sequence(_parts(branch)) for branch in argument[1]]  # type: ignore[index]
         if all(branch.exact is not None for branch in branches):
             union = frozenset().union(*(branch.exact for branch in branches))  # type: ignore[misc]
             if len(union) <= MAX_SPELT:
@@ -159,7 +178,7 @@ def _item(op: object, argument: object) -> _Found:
         return _Found(None, [frozenset().union(*best)])  # type: ignore[misc]
     if op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
         low, high, body = argument  # type: ignore[misc]
-        return _repeat(low, high, _sequence(list(body)))
+        return _repeat(low, high, _sequence(_parts(body)))
     return UNKNOWN
 
 
@@ -173,7 +192,7 @@ def requirement(pattern: str) -> Requirement:
         parsed = parser.parse(pattern)
     except Exception:  # noqa: BLE001 - syntax only the regex module knows: no shortcut, run it
         return None
-    clauses = list(dict.fromkeys(_clauses(_sequence(list(parsed)))))
+    clauses = list(dict.fromkeys(_clauses(_sequence(_parts(parsed)))))
     best = _best(clauses)
     if best is None:
         return None

@@ -72,14 +72,19 @@ def plain(value: Any) -> Any:
     """`value` with every schema model in it (in lists and mappings too) made a record."""
     from pydantic import BaseModel
 
-    if isinstance(value, BaseModel):
-        fields = {name: plain(getattr(value, name)) for name in type(value).model_fields}
-        kind = type(value).__name__
-        if kind == "Pattern":
-            return PatternRecord({**fields, "_expression": value._expression})  # as compiled when it was read
-        return (StrategyRecord if kind == "Strategy" else Record)(fields)
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    return value
+    def record(value: Any) -> Any:
+        if isinstance(value, (str, int, float)) or value is None:
+            return value
+        if isinstance(value, BaseModel):
+            fields = {name: record(getattr(value, name)) for name in type(value).model_fields}
+            kind = type(value).__name__
+            if kind == "Pattern":
+                return PatternRecord({**fields, "_expression": value._expression})  # as compiled when it was read
+            return (StrategyRecord if kind == "Strategy" else Record)(fields)
+        if isinstance(value, list):
+            return [record(item) for item in value]
+        if isinstance(value, dict):
+            return {key: record(item) for key, item in value.items()}
+        return value
+
+    return record(value)
