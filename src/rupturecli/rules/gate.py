@@ -68,7 +68,7 @@ class PatternGate:
         self.cache.clear()
 
     def side_of(self, pattern_ids: Iterable[int]) -> int | None:
-        """The one side all these patterns are on, or None when they straddle both (or sides are not set)."""
+        """The one side all these patterns are on, or None when they are on several (or sides are not set)."""
         found = {self.sides[pattern_id] for pattern_id in pattern_ids} if self.sides else set()
         return found.pop() if len(found) == 1 else None
 

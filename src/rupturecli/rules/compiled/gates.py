@@ -29,7 +29,7 @@ class Gate:
 
     @cached_property
     def side(self) -> int | None:
-        """The side of the gate's database all its patterns are on (None: both); read after the sides are set."""
+        """The side all its patterns are on (None: several), the database hyperscan scans; read once sides are set."""
         return self.gate.side_of(self.ids) if self.gate is not None and self.ids is not None else None
 
 
