@@ -14,6 +14,7 @@ import pytest
 from rupturecli import cache
 from rupturecli.model.linear import LinearHead
 from rupturecli.model.store import ModelError, load_model_files, save_model
+from rupturecli.model.word_tables import WordTables
 
 
 @pytest.fixture
@@ -216,3 +217,24 @@ def test_a_cached_rule_set_is_read_back_without_pydantic(cache_home: Path) -> No
     assert cold[:2] == ["True", "True"]  # the packs were validated
     assert warm[:2] == ["False", "False"]
     assert warm[2] == cold[2] and "C3" in warm[2]
+
+
+def test_word_tables_read_back_from_the_cache_score_as_the_ones_built(cache_home: Path) -> None:
+    """A long run reads the client head's word tables from the cache: the same tables, so the same scores."""
+    from rupturecli.model import load_model
+    from rupturecli.model.columns import ClientColumns
+    from rupturecli.parsing import parse_text
+
+    head = load_model().heads["client"]
+    built = WordTables.of(head.index)
+    assert list((cache_home / "word-tables").glob("*.pickle"))
+    again = WordTables.of(head.index)
+    assert again is not built and again.index is head.index
+    session = parse_text("Therapist: How was the week?\nClient: Fine.\nTherapist: Fine?\nClient: I said it was fine.\n",
+                         "t.txt", kind="transcript")
+    assert np.array_equal(ClientColumns(session, again).probabilities(head),
+                          ClientColumns(session, WordTables(head.index)).probabilities(head))
+    other = dict(list(head.index.items())[:-1])  # another vocabulary: another entry, never the first one's tables
+    cached, fresh = WordTables.of(other), WordTables(other)
+    assert np.array_equal(cached.words, fresh.words) and cached.vocabulary == fresh.vocabulary
+    assert all(np.array_equal(a, b) for a, b in zip(cached.pair_keys, fresh.pair_keys, strict=True))

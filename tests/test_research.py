@@ -70,9 +70,10 @@ def test_csv_sessions_csv_and_database(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.partial")) and not list(tmp_path.glob("*.resume"))
 
 
-def test_jsonl_records_carry_schema_version_and_parallel_equals_serial(tmp_path: Path) -> None:
+@pytest.mark.parametrize("copies", [4, 12])  # 36 inputs: the workers are handed several at a time
+def test_jsonl_records_carry_schema_version_and_parallel_equals_serial(tmp_path: Path, copies: int) -> None:
     """-j 2 writes records as inputs finish (a slow file holds back nothing) and still in input order."""
-    make_corpus(tmp_path / "corpus", copies=4)
+    make_corpus(tmp_path / "corpus", copies=copies)
     serial = runner.invoke(app, ["analyze", str(tmp_path / "corpus"), "--format", "jsonl", "-j", "1", "-q",
                                  "--isolated"])
     out = tmp_path / "parallel.jsonl"
@@ -81,7 +82,8 @@ def test_jsonl_records_carry_schema_version_and_parallel_equals_serial(tmp_path:
     assert serial.exit_code == parallel.exit_code == 0
     assert serial.stdout == out.read_text(encoding="utf-8")
     records = [json.loads(line) for line in serial.stdout.splitlines()]
-    assert len(records) == 12 and all(record["schema_version"] == 1 for record in records)
+    assert len(records) == 3 * copies and all(record["schema_version"] == 1 for record in records)
+    assert len({record["file"] for record in records}) == 3 * copies
 
 
 def test_convokit_folder(tmp_path: Path) -> None:

@@ -130,7 +130,7 @@ class MoveModel:
         Called before worker processes fork for a large run; otherwise once this process has read enough.
         """
         if "client" not in self._tables and (run_bytes is None or run_bytes >= TABLES_FROM_BYTES):
-            self._tables["client"] = WordTables(self.heads["client"].index)
+            self._tables["client"] = WordTables.of(self.heads["client"].index)
 
     @cached_property
     def fingerprint(self) -> str:

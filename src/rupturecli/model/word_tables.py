@@ -10,8 +10,13 @@ from itertools import repeat
 
 import numpy as np
 
+from rupturecli import cache
+
 WORD_PREFIXES = ("c", "t", "pc", "t2", "s")  # the order of the rows of WordTables.words
 PAIR_PREFIXES = ("c", "t", "s")
+
+
+CACHED = frozenset({"vocabulary", "size", "words", "pair_keys", "pair_columns"})  # all but the head's own index
 
 
 class WordTables:
@@ -45,6 +50,22 @@ class WordTables:
                            for kind, first, second, column in pairs if kind == table)
             self.pair_keys.append(np.array([key for key, _ in found], dtype=np.int64))
             self.pair_columns.append(np.array([column for _, column in found], dtype=np.int64))
+
+    @classmethod
+    def of(cls, index: dict[str, int]) -> WordTables:
+        """The tables of `index`, kept in the user's cache (cache.py) once built: building them costs a tenth of a
+        second, a tenth of a 1 MB run's time; reading them back a hundredth of that."""
+        columns = np.fromiter(index.values(), dtype=np.int64, count=len(index))
+        key = cache.digest("word-tables", "\0".join(index), columns.tobytes())
+        stored = cache.load("word-tables", key)
+        if isinstance(stored, dict) and set(stored) == CACHED:
+            tables = cls.__new__(cls)
+            tables.__dict__.update(stored)
+            tables.index = index
+            return tables
+        tables = cls(index)
+        cache.store("word-tables", key, {name: value for name, value in vars(tables).items() if name in CACHED})
+        return tables
 
     def numbers(self, words: list[str]) -> tuple[np.ndarray, int]:
         """Each word's number: known words by the vocabulary, unknown ones numbered from `size` on, distinct."""

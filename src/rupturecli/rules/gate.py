@@ -51,7 +51,10 @@ class PatternGate:
         self.literals: frozenset[str] = frozenset()  # every literal of every clause
         self.automaton: object | None = None
         self.scanner: object | None = None  # a HyperscanScanner once prepared
-        self.cache: dict[str, frozenset[int]] = {}
+        self.cache: dict[tuple[int, str], frozenset[int]] = {}
+        # Each pattern's side: 0 for those read in a client's words, 1 in a therapist's, 2 in narrative notes (see
+        # `set_sides`). Hyperscan keeps one database per side, so a turn is scanned for its own side's patterns.
+        self.sides: list[int] = []
 
     def add(self, expression: str) -> int:
         """The id of `expression` (one per distinct expression)."""
@@ -60,6 +63,19 @@ class PatternGate:
             found = self.ids[expression] = len(self.expressions)
             self.expressions.append(expression)
         return found
+
+    def set_sides(self, sides: dict[int, int]) -> None:
+        """Each pattern's side (`sides`: id -> side; any other is on side 0, the client's words)."""
+        self.sides = [sides.get(pattern_id, 0) for pattern_id in range(len(self.expressions))]
+        self.cache.clear()
+
+    def side_of(self, pattern_ids: Iterable[int]) -> int | None:
+        """The one side all these patterns are on, or None when they are on several (or sides are not set)."""
+        found = {self.sides[pattern_id] for pattern_id in pattern_ids} if self.sides else set()
+        return found.pop() if len(found) == 1 else None
+
+    def may_match(self, pattern_id: int, text: str) -> bool:
+        return pattern_id in self.candidates(text, self.sides[pattern_id] if self.sides else None)
 
     def build(self) -> None:
         """The literal index over every pattern added so far (their literals are cached, see cache.py)."""
@@ -107,8 +123,13 @@ class PatternGate:
         build = setting == "1" or (run_bytes is not None and run_bytes >= BUILD_FROM_BYTES)
         from rupturecli.rules.hyperscan_gate import HyperscanScanner
 
-        self.scanner = HyperscanScanner.load(self.expressions, build=build)
+        self.scanner = HyperscanScanner.load(self.expressions, self.sides or [0] * len(self.expressions), build=build)
         self.cache.clear()
+
+    @property
+    def scanning(self) -> bool:
+        """Whether hyperscan finds this run's candidates (prepared, and not given up on)."""
+        return self.scanner is not None
 
     def literal_candidates(self, text: str, among: Iterable[int] | None = None) -> frozenset[int]:
         """The patterns whose required literals all occur in `text` (restricted to `among`, if given)."""
@@ -128,23 +149,26 @@ class PatternGate:
             kept.intersection_update(among)
         return frozenset(kept)
 
-    def candidates(self, text: str) -> frozenset[int]:
-        """Ids of the patterns that may match `text` (cached for the last few texts)."""
-        cached = self.cache.get(text)
+    def candidates(self, text: str, side: int | None = None) -> frozenset[int]:
+        """Ids of the patterns that may match `text` (cached for the last few texts); with `side`, at least those
+        of that side (hyperscan scans that side's database only; the literal gate answers for every pattern)."""
+        key = (-1 if side is None or self.scanner is None else side, text)
+        cached = self.cache.get(key)
         if cached is None:
             if len(self.cache) >= CACHE_TEXTS:
                 self.cache.clear()
             scanner = self.scanner
             if scanner is not None and text.isascii():
                 try:
-                    cached = scanner.candidates(text)  # type: ignore[attr-defined]
+                    cached = scanner.candidates(text, side)  # type: ignore[attr-defined]
                 except Exception:  # noqa: BLE001 - a database this hyperscan or CPU cannot run: literals it is
                     self.scanner = None
                     cached = self.literal_candidates(text)
                 else:
-                    if scanner.missing:  # type: ignore[attr-defined]
-                        cached |= self.literal_candidates(text, scanner.missing)  # type: ignore[attr-defined]
+                    missing = scanner.missing_on(side)  # type: ignore[attr-defined]
+                    if missing:
+                        cached |= self.literal_candidates(text, missing)
             else:
                 cached = self.literal_candidates(text)
-            self.cache[text] = cached
+            self.cache[key] = cached
         return cached

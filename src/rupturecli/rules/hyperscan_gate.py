@@ -29,8 +29,9 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as constants  # type: ignore[no-redef]
     import sre_parse as parser  # type: ignore[no-redef]
 
-FORMAT = "rupturecli-hyperscan-2"  # change when the translation changes: cached databases are then rebuilt
+FORMAT = "rupturecli-hyperscan-3"  # change when the translation changes: cached databases are then rebuilt
 ASCII = range(128)
+SIDES = 3  # the client's words, the therapist's and narrative notes (PatternGate.sides)
 NOTHING = r"[^\x00-\x7f]"  # no ASCII character
 ANYTHING = r"[\x00-\x7f]"
 
@@ -147,71 +148,99 @@ def translate(expression: str) -> bytes | None:
         return None
 
 
-def _key(expressions: list[str], version: str) -> str:
+def _key(expressions: list[str], sides: list[int], version: str) -> str:
     digest = hashlib.sha256(f"{FORMAT}\0{version}\0".encode())
-    for expression in expressions:
-        digest.update(expression.encode("utf-8", "surrogatepass") + b"\0")
+    for expression, side in zip(expressions, sides, strict=True):
+        digest.update(f"{side}".encode() + expression.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()[:32]
 
 
 class HyperscanScanner:
-    """One hyperscan database of a rule set's patterns, scanned once per text."""
+    """A rule set's patterns as hyperscan databases, one per side (client's words, therapist's, narrative notes): a
+    turn is scanned for its own side's patterns only, unless a pattern of another side is asked about it too."""
 
-    def __init__(self, database: object, compiled: list[int], count: int) -> None:
+    def __init__(self, databases: list[object | None], compiled: list[list[int]], sides: list[int]) -> None:
         import hyperscan
 
-        self.database = database
+        self.databases = databases
         self.hyperscan = hyperscan
-        self.missing = frozenset(range(count)) - frozenset(compiled)  # ids left to the literal gate
-        self.local = threading.local()  # hyperscan's scratch space is one per thread
+        done = [frozenset(ids) for ids in compiled]
+        # ids left to the literal gate, by side (and all of them: a question about every side)
+        self.missing = [frozenset(pattern_id for pattern_id, own in enumerate(sides) if own == side) - done[side]
+                        for side in range(len(databases))]
+        self.missing_all = frozenset().union(*self.missing)
+        self.local = threading.local()  # hyperscan's scratch space is one per thread (and per database)
 
     @classmethod
-    def load(cls, expressions: list[str], build: bool) -> HyperscanScanner | None:
-        """The database of `expressions` from the cache, or built (and cached) if `build`; None without hyperscan."""
+    def load(cls, expressions: list[str], sides: list[int], build: bool) -> HyperscanScanner | None:
+        """The databases of `expressions` from the cache, or built (and cached) if `build`; None without hyperscan."""
         try:
             import hyperscan
         except ImportError:
             return None
         version = getattr(hyperscan, "__version__", "?")
         folder = cache.private_folder("hyperscan")
-        path = folder / f"{_key(expressions, version)}.hsdb" if folder is not None else None
+        path = folder / f"{_key(expressions, sides, version)}.hsdb" if folder is not None else None
         if path is not None:
-            loaded = cls._read(path, len(expressions))
+            loaded = cls._read(path, sides)
             if loaded is not None:
                 cache.touch(path)
                 return loaded
         if not build:
             return None
-        database, compiled = _compile(expressions)
-        if database is None:
+        databases, compiled = [], []
+        for side in range(SIDES):
+            database, ids = _compile({pattern_id: expression for pattern_id, expression in enumerate(expressions)
+                                      if sides[pattern_id] == side})
+            databases.append(database)
+            compiled.append(ids)
+        if all(database is None for database in databases):
             return None
         if path is not None:
-            _write(path, database, compiled)
-        return cls(database, compiled, len(expressions))
+            _write(path, databases, compiled)
+        return cls(databases, compiled, sides)
 
     @classmethod
-    def _read(cls, path: Path, count: int) -> HyperscanScanner | None:
+    def _read(cls, path: Path, sides: list[int]) -> HyperscanScanner | None:
         import hyperscan
 
         try:
             data = path.read_bytes()
             header, _, blob = data.partition(b"\n")
-            compiled = json.loads(header)["compiled"]
-            database = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
+            parts = json.loads(header)
+            databases: list[object | None] = []
+            offset = 0
+            for size in parts["sizes"]:
+                databases.append(hyperscan.loadb(blob[offset:offset + size], hyperscan.HS_MODE_BLOCK) if size else None)
+                offset += size
+            compiled = parts["compiled"]
+            if len(databases) != SIDES or len(compiled) != SIDES or offset != len(blob):
+                return None
         except FileNotFoundError:
             return None
         except Exception:  # noqa: BLE001 - damaged, or built by another hyperscan or CPU: rebuild it
             return None
-        return cls(database, compiled, count)
+        return cls(databases, compiled, sides)
 
-    def candidates(self, text: str) -> frozenset[int]:
-        """Ids of the compiled patterns that may match the ASCII `text`."""
+    def missing_on(self, side: int | None) -> frozenset[int]:
+        """The ids of `side` (None: of every side) that hyperscan could not take: the literal gate answers for them."""
+        return self.missing_all if side is None else self.missing[side]
+
+    def candidates(self, text: str, side: int | None = None) -> frozenset[int]:
+        """Ids of the compiled patterns of `side` (None: of every side) that may match the ASCII `text`."""
         found: list[int] = []
-        scratch = getattr(self.local, "scratch", None)
-        if scratch is None:
-            scratch = self.local.scratch = self.hyperscan.Scratch(self.database)
-        self.database.scan(text.encode("ascii"), match_event_handler=_collect, context=found,  # type: ignore[attr-defined]
-                           scratch=scratch)
+        encoded = text.encode("ascii")
+        for number, database in enumerate(self.databases):
+            if database is None or (side is not None and number != side):
+                continue
+            scratches = getattr(self.local, "scratches", None)
+            if scratches is None:
+                scratches = self.local.scratches = {}
+            scratch = scratches.get(number)
+            if scratch is None:
+                scratch = scratches[number] = self.hyperscan.Scratch(database)
+            database.scan(encoded, match_event_handler=_collect, context=found,  # type: ignore[attr-defined]
+                          scratch=scratch)
         return frozenset(found)
 
 
@@ -223,14 +252,14 @@ FLAGS_NAMES = ("HS_FLAG_CASELESS", "HS_FLAG_MULTILINE", "HS_FLAG_SINGLEMATCH", "
                "HS_FLAG_PREFILTER")
 
 
-def _compile(expressions: list[str]) -> tuple[object | None, list[int]]:
-    """One block-mode database of every pattern that translates and compiles."""
+def _compile(expressions: dict[int, str]) -> tuple[object | None, list[int]]:
+    """One block-mode database of every pattern (by id) that translates and compiles."""
     import hyperscan
 
     flags = 0
     for name in FLAGS_NAMES:
         flags |= getattr(hyperscan, name)
-    translated = [(pattern_id, translate(expression)) for pattern_id, expression in enumerate(expressions)]
+    translated = [(pattern_id, translate(expression)) for pattern_id, expression in expressions.items()]
     usable = [(pattern_id, pattern) for pattern_id, pattern in translated if pattern is not None]
 
     def build(items: list[tuple[int, bytes]]) -> object:
@@ -256,15 +285,16 @@ def _compile(expressions: list[str]) -> tuple[object | None, list[int]]:
         return build(kept), [pattern_id for pattern_id, _ in kept]
 
 
-def _write(path: Path, database: object, compiled: list[int]) -> None:
+def _write(path: Path, databases: list[object | None], compiled: list[list[int]]) -> None:
     """Written to a temporary name and renamed: a run reading it never sees half a database."""
     import hyperscan
 
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        blob = hyperscan.dumpb(database)
+        blobs = [hyperscan.dumpb(database) if database is not None else b"" for database in databases]
+        header = {"compiled": compiled, "sizes": [len(blob) for blob in blobs]}
         with open(temporary, "wb") as stream:
-            stream.write(json.dumps({"compiled": compiled}).encode() + b"\n" + blob)
+            stream.write(json.dumps(header).encode() + b"\n" + b"".join(blobs))
         os.replace(temporary, path)
         cache.prune(path.parent)
     except OSError:

@@ -42,7 +42,29 @@ def compile_rules(loaded: LoadedRules, selection: Selection | None = None) -> Ru
         ordered[0].also = tuple(ordered[1:])
         raise ordered[0]
     gate.build()
+    gate.set_sides(_sides(rule_set))
     return replace(rule_set, gate=gate)
+
+
+def _sides(rule_set: RuleSet) -> dict[int, int]:
+    """Patterns read in a therapist's words only (contexts, strategies, therapist moves, what a marker's
+    `unless_previous` looks for in the turn before: side 1) and in narrative notes only (side 2); the rest are read
+    in a client's words (side 0). Hyperscan keeps a database for each side."""
+    therapist: set[int] = set()
+    for item in (*rule_set.contexts, *rule_set.moves):
+        therapist.update(pattern.id for pattern in (*item.match, *item.unless))
+    for strategy in rule_set.strategies:
+        therapist.update(pattern.id for pattern in strategy.match)
+    for marker in rule_set.markers:
+        therapist.update(pattern.id for pattern in marker.unless_previous)
+    narrative = {pattern.id for item in (*rule_set.markers, *rule_set.strategies, *rule_set.moves)
+                 for pattern in item.narrative}
+    guidance = rule_set.guidance
+    narrative.update(pattern.id for pattern in (*guidance.re_engagement_narrative, *guidance.no_shift_narrative))
+    client = {pattern.id for marker in rule_set.markers for pattern in (*marker.match, *marker.unless)}
+    sides = dict.fromkeys(narrative - client, 2)
+    sides.update(dict.fromkeys(therapist - client, 1))
+    return sides
 
 
 def _restricted(item: Marker | Context | TherapistMove, kind: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rupturecli.rules.compiled.patterns import CompiledPattern
 from rupturecli.rules.gate import PatternGate
@@ -24,7 +25,12 @@ class Gate:
     def open(self, text: str) -> bool:
         if self.ids is None or self.gate is None:
             return True
-        return not self.ids.isdisjoint(self.gate.candidates(text))
+        return not self.ids.isdisjoint(self.gate.candidates(text, self.side))
+
+    @cached_property
+    def side(self) -> int | None:
+        """The side all its patterns are on (None: several), the database hyperscan scans; read once sides are set."""
+        return self.gate.side_of(self.ids) if self.gate is not None and self.ids is not None else None
 
 
 @dataclass(frozen=True)
@@ -54,12 +60,16 @@ class GateIndex:
         return cls(len(gates), frozenset(always), {key: tuple(value) for key, value in by_pattern.items()},
                    pattern_gate)
 
+    @cached_property
+    def side(self) -> int | None:
+        return self.gate.side_of(self.by_pattern) if self.gate is not None else None
+
     def positions(self, text: str) -> list[int]:
         if self.gate is None:
             return sorted(self.always)
         found = set(self.always)
         by_pattern = self.by_pattern
-        for pattern_id in self.gate.candidates(text):
+        for pattern_id in self.gate.candidates(text, self.side):
             items = by_pattern.get(pattern_id)
             if items:
                 found.update(items)

@@ -74,7 +74,7 @@ class CompiledPattern:
         return regex.compile(self.expression, FLAGS)
 
     def _cannot_match(self, text: str) -> bool:
-        return self.gate is not None and self.id not in self.gate.candidates(text)
+        return self.gate is not None and not self.gate.may_match(self.id, text)
 
     def _budget(self) -> float:
         return RUN_BUDGET_SECONDS + RUN_BUDGET_SECONDS_PER_MB * self.spent[1]
@@ -128,18 +128,20 @@ class CompiledPattern:
 
 
 def possible(patterns: tuple[CompiledPattern, ...], text: str) -> list[CompiledPattern]:
-    """The patterns of a group that can match `text`, in order: one gate lookup for the whole group.
+    """The patterns of a group that can match `text`, in order: one gate lookup for the whole group (per side).
 
     Most turns can match few of the patterns: `regex` runs only on those the gate lets through.
     """
-    found: frozenset[int] | None = None
+    found: dict[int | None, frozenset[int]] = {}  # by side
     kept = []
     for pattern in patterns:
         gate = pattern.gate
         if gate is not None:
-            if found is None:
-                found = gate.candidates(text)
-            if pattern.id not in found:
+            side = gate.sides[pattern.id] if gate.sides else None
+            ids = found.get(side)
+            if ids is None:
+                ids = found[side] = gate.candidates(text, side)
+            if pattern.id not in ids:
                 continue
         kept.append(pattern)
     return kept
