@@ -21,6 +21,23 @@ def test_every_white_space_regex_matches_is_one_space_to_the_gate() -> None:
     assert gate_text("Well\u00a0 DONE,\u2028\tyou ") == "well done, you "
 
 
+def test_every_letter_regex_matches_case_blind_with_an_ascii_one_is_that_letter_to_the_gate() -> None:
+    """`regex` matches a long s with 's' and a dotted capital I with 'i' case-blind; lower() does not give them as
+    those letters, so the gate must, or a pattern matching "ſure" would be held back."""
+    letters = {letter: regex.compile(letter, FLAGS) for letter in "abcdefghijklmnopqrstuvwxyz0123456789"}
+    cased = [code for code in range(0x80, 0x110000) if not 0xD800 <= code <= 0xDFFF  # only letters with case fold
+             and len({chr(code), chr(code).lower(), chr(code).upper(), chr(code).casefold()}) > 1]
+    missed = [hex(code) for code in cased for letter, pattern in letters.items()
+              if pattern.fullmatch(chr(code)) and gate_text(chr(code)) != letter]
+    assert missed == []
+    gate = PatternGate()
+    pattern_id = gate.add(r"\bnot sure\b")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RUPTURE_CACHE", "0")
+        gate.build()
+    assert pattern_id in gate.candidates("I'm NOT ſURE.") and pattern_id not in gate.candidates("I'm not certain.")
+
+
 def test_a_stretch_of_words_is_spelt_out_whole() -> None:
     assert requirement(r"(?<![\w])what\s+(?:are|r)\s+(?:you|u)\b") == (frozenset({"what are you", "what are u",
                                                                                 "what r you", "what r u"}),)

@@ -33,8 +33,15 @@ EMPTY: Clause = frozenset({""})
 ZERO_WIDTH = (constants.AT, constants.ASSERT, constants.ASSERT_NOT)
 
 
+# The letters beyond ASCII that `regex` matches case-blind with an ASCII letter, which lower() does not give as
+# that letter alone (long s, dotted capital I; the Kelvin sign lower-cases to k already): a test checks every one.
+ASCII_FOLDS = {0x017F: "s", 0x0130: "i", 0x212A: "k"}
+
+
 def gate_text(text: str) -> str:
     """The text as the literals are looked for in it: lower-cased, each run of white space one space."""
+    if not text.isascii():
+        text = text.translate(ASCII_FOLDS)
     return WHITE_SPACE.sub(" ", text.lower())
 
 
@@ -239,7 +246,7 @@ class LiteralIndex:
         if cached is None:
             if len(self.cache) > 16:
                 self.cache.clear()
-            lowered = text.lower()
+            lowered = (text if text.isascii() else text.translate(ASCII_FOLDS)).lower()
             if self.automaton is not None:
                 cached = frozenset(value for _, value in self.automaton.iter(lowered))  # type: ignore[attr-defined]
             else:
