@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from functools import wraps
 from pathlib import Path
@@ -39,6 +41,31 @@ NO_NETWORK_SHIM = Path(__file__).parent / "no_network"
 settings.register_profile("suite", max_examples=100)
 settings.register_profile("thorough", max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+
+_REAL_CACHE_HOME = os.environ.get("XDG_CACHE_HOME")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tool's caches (rule packs, compiled rules, model, hyperscan) in a folder of this test process, for the
+    tests and the processes they start, from collection on: the suite never evicts a developer's own cached rule
+    set or model from ~/.cache/rupturecli, and it starts cold, as on a fresh machine."""
+    folder = tempfile.mkdtemp(prefix="rupture-test-cache-")
+    config.stash[_CACHE_FOLDER] = folder
+    os.environ["XDG_CACHE_HOME"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_CACHE_FOLDER, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+    if _REAL_CACHE_HOME is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = _REAL_CACHE_HOME
+
+
+_CACHE_FOLDER = pytest.StashKey[str]()
 
 
 @pytest.fixture(autouse=True)
