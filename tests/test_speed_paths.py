@@ -184,25 +184,11 @@ def test_array_rows_match_on_the_examples(model_tables: tuple) -> None:
     assert checked >= 3
 
 
-def test_a_batch_that_does_not_redact_loads_no_privacy_detector(tmp_path: Path) -> None:
-    """The detectors compile some 200 patterns on import: a run without --redact must not pay for them."""
-    import subprocess
-    import sys
-
-    note = Path(__file__).resolve().parent.parent / "examples" / "session-homework.txt"
-    code = ("import atexit, sys\nfrom rupturecli.cli import main\n"
-            f"sys.argv = ['rupture', 'analyze', {str(note)!r}, '-f', 'jsonl', '-o', {str(tmp_path / 'out.jsonl')!r},"
-            " '-q', '--isolated']\n"
-            "atexit.register(lambda: print(sorted(name for name in sys.modules\n"
-            "                                     if name.startswith('rupturecli.privacy'))))\n"
-            "main()")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-    assert (tmp_path / "out.jsonl").read_text().count("\n") == 1
-
-
-def test_a_batch_without_db_or_convokit_loads_neither_sink(tmp_path: Path) -> None:
-    """sqlite3 and the ConvoKit sink (with what it builds on) load only for --db and --format convokit."""
+@pytest.mark.parametrize("unused", [("rupturecli.privacy",), ("sqlite3", "rupturecli.outputs.sinks.convokit")],
+                         ids=["privacy detectors", "database and ConvoKit sinks"])
+def test_a_batch_loads_nothing_it_does_not_use(tmp_path: Path, unused: tuple[str, ...]) -> None:
+    """The privacy detectors (some 200 patterns compiled on import) load only for --redact; sqlite3 and the
+    ConvoKit sink (with what it builds on) only for --db and --format convokit."""
     import subprocess
     import sys
 
@@ -210,8 +196,7 @@ def test_a_batch_without_db_or_convokit_loads_neither_sink(tmp_path: Path) -> No
     code = ("import atexit, sys\nfrom rupturecli.cli import main\n"
             f"sys.argv = ['rupture', 'analyze', {str(note)!r}, '-f', 'jsonl', '-o', {str(tmp_path / 'out.jsonl')!r},"
             " '-q', '--isolated']\n"
-            "atexit.register(lambda: print([name for name in ('sqlite3', 'rupturecli.outputs.sinks.convokit')\n"
-            "                               if name in sys.modules]))\n"
+            f"atexit.register(lambda: print(sorted(name for name in sys.modules if name.startswith({unused!r}))))\n"
             "main()")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
