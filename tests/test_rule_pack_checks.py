@@ -377,3 +377,20 @@ def test_a_context_ruled_out_by_another_names_a_known_one_and_steps_aside_where_
                            rules)
     assert "summary" in summed and not summed & {"pressure", "lecture"}
     assert "pressure" in classify_turn("You need to stop before the baby comes.", rules)
+
+
+def test_a_strategys_moves_must_be_known_therapist_moves(write_file: WriteFile, rupture: Rupture) -> None:
+    write_file("own.yaml", "strategies:\n  - id: EX-SAY-SORRY\n    name: say sorry\n    approach: exploratory\n"
+                           "    family: metacommunication\n    guidance: Say sorry for your part.\n"
+                           "    fits: {after_moves: [TC-LECTURE, TC-LECTUR]}\n"
+                           "    match:\n      - phrase: \"I am sorry I lectured\"\n")
+    result = rupture("rules", "check", "own.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("rupture: error: own.yaml:7:38: strategy 'EX-SAY-SORRY' fits.after_moves names "
+                                    "unknown therapist move 'TC-LECTUR'")
+    assert "TC-LECTURE" in result.stderr  # did you mean
+    write_file("own.yaml", "strategies:\n  - id: EX-SAY-SORRY\n    name: say sorry\n    approach: exploratory\n"
+                           "    family: metacommunication\n    guidance: Say sorry for your part.\n"
+                           "    fits: {after_moves: [TC-LECTURE], not_after_moves: [TC-WARN]}\n"
+                           "    match:\n      - phrase: \"I am sorry I lectured\"\n")
+    assert rupture("rules", "check", "own.yaml").exit_code == 0

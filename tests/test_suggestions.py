@@ -91,3 +91,57 @@ def test_what_worked_credits_only_strategies_before_the_client_came_back(tmp_pat
     [episode] = record["episodes"]
     worked = episode["stage"]["worked"]
     assert worked.startswith("you explained the rationale at turn 3") and "turn 5" not in worked
+
+
+def suggested_ids(episode: dict) -> list[str]:
+    return [item["id"] for item in episode["stage"]["suggested_strategies"]]
+
+
+def test_after_the_therapists_own_lecture_owning_it_comes_first_and_no_more_explaining(tmp_path: Path) -> None:
+    lecture = ("Therapist: You need to understand that smoking twenty a day will ruin your lungs, the research is "
+               "very clear, and you really must stop before it is too late.\n")
+    record = analyse(tmp_path, lecture + "Client: I've heard all that a hundred times, it makes no difference.\n",
+                     "--no-model")
+    [episode] = record["episodes"]
+    assert episode["contribution"] == "clear"
+    ids = suggested_ids(episode)
+    assert ids[0] == "EX-OWN-PART"  # the therapist's part first, whatever the approach
+    assert "IM-RATIONALE" not in ids  # explaining why after a lecture is another lecture
+    plain = analyse(tmp_path, "Therapist: How did the food diary go this week?\n"
+                              "Client: Yeah, yeah. You sound like my mother.\n", "--no-model")
+    [episode] = plain["episodes"]
+    assert episode["contribution"] == "none"
+    assert suggested_ids(episode)[0] != "EX-OWN-PART"
+
+
+def test_a_pushed_task_makes_changing_it_fit_even_for_an_exploratory_rupture(tmp_path: Path) -> None:
+    record = analyse(tmp_path, "Therapist: You have to do the breathing exercise every morning this week, no "
+                               "excuses, I want it done.\nClient: Whatever you say.\n", "--no-model")
+    [episode] = record["episodes"]
+    moves = {move["id"] for move in episode["moves_before"]}
+    assert "TC-PUSH-TASK" in moves
+    ids = suggested_ids(episode)
+    assert ids[0] == "EX-OWN-PART" and "IM-CHANGE-TASK" in ids  # an immediate strategy for an exploratory rupture
+    assert "IM-RATIONALE" not in ids
+
+
+def test_a_resolved_rupture_takes_the_approach_of_what_brought_the_client_back(tmp_path: Path) -> None:
+    record = analyse(tmp_path, "Therapist: What's happening for you right now?\nClient: Whatever.\n"
+                               "Therapist: You've gone quiet. How is this conversation going for you?\n"
+                               "Client: Honestly I felt judged last time. But okay, I do want to talk about it.\n",
+                     "--no-model")
+    [episode] = record["episodes"]
+    assert episode["repair"]["status"] == "resolved"
+    assert episode["stage"]["approach"] == "exploratory"
+    assert episode["stage"]["approach_reason"] == ("the client came back after EX-INVITE (turn 3): "
+                                                   "an exploratory approach fit")
+
+
+def test_a_worry_that_what_is_said_reaches_the_employer_is_a_specific_source(tmp_path: Path) -> None:
+    record = analyse(tmp_path, "Therapist: What would you like to talk about today?\n"
+                               "Client: I'd rather not say. Is any of this going to get back to my employer?\n",
+                     "--no-model")
+    [episode] = record["episodes"]
+    assert episode["stage"]["approach"] == "immediate"
+    assert episode["stage"]["source"] == "parameters"
+    assert "get back to my employer" in episode["stage"]["approach_reason"]

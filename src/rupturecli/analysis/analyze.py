@@ -42,7 +42,8 @@ def analyze_session(session: Session, rules: RuleSet, history: Mapping[str, int]
         before, after = _neighbours(episodes, position, group)
         repair = _repair(episode, after, scan, detection, group)
         therapist = assess_therapist_side(episode, repair, before.end_turn if before else 0, moves)
-        reports.append(EpisodeReport(episode, repair, advisor.advise(episode, repair), therapist))
+        strained = frozenset(hit.move_id for hit in therapist.before + therapist.after)
+        reports.append(EpisodeReport(episode, repair, advisor.advise(episode, repair, strained), therapist))
     return SessionReport(session, tuple(reports), _group_summary(session, reports, rules) if group else None,
                          straining_moves(moves) if therapist_moves else None)
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from rupturecli.detect.done import approach_that_worked, what_was_done
 from rupturecli.detect.episodes import Episode
-from rupturecli.detect.hits import StrategyHit
 from rupturecli.detect.repair import Repair, SessionScan
 from rupturecli.rules.compiled import RuleSet, first_match
 from rupturecli.textutil import normalise
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 GROUP_FIRST = 3  # in a group, a group strategy that fits the rupture's direction ranks before the others
+ANSWERS_FIRST = 20  # a strategy that answers the therapist's own straining move (fits.after_moves) ranks first
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ class Advisor:
         self.history = history or {}
         self._stages: dict[str, list[int]] = {}
 
-    def advise(self, episode: Episode, repair: Repair) -> StageAdvice:
+    def advise(self, episode: Episode, repair: Repair, strained: frozenset[str] = frozenset()) -> StageAdvice:
+        """`strained`: the therapist's straining moves (TC- ids) just before the episode or answering it."""
         rules, session = self.rules, self.session
         table = getattr(rules.guidance.guidance.stages, episode.type)
         reached = self.stage_reached(repair, episode.type)
@@ -76,8 +78,8 @@ class Advisor:
             next_step = "Stage 4 reached: consolidate, and watch for shifts back into avoidance."
         else:
             next_step = table[next_stage].next_step
-        approach, reason = self.approach(episode)
-        source = rupture_source(episode, rules)
+        approach, reason = self.approach(episode, repair)
+        source = rupture_source(episode, rules, self.texts(episode, evidence=False))
         member = episode.speaker if session.is_group else None
         worked, tried = what_was_done(episode, repair, rules, session.kind, member)
         return StageAdvice(
@@ -89,7 +91,7 @@ class Advisor:
             approach=approach,
             approach_reason=reason,
             suggested=suggest_strategies(episode, approach, repair, rules, source,
-                                         episode.target if session.is_group else None),
+                                         episode.target if session.is_group else None, strained),
             source=source,
             worked=worked,
             already_tried=tried,
@@ -136,8 +138,18 @@ class Advisor:
         """How many of the session's episodes show each marker."""
         return Counter(marker for episode in self.episodes for marker in set(episode.marker_ids))
 
-    def approach(self, episode: Episode) -> tuple[str, str]:
-        """Exploratory for a recurring pattern, immediate for a specific, identifiable source."""
+    def texts(self, episode: Episode, evidence: bool = True) -> list[str]:
+        """What the episode's source is read from: its quotes (`evidence`: the therapist's own reactions' too)
+        and, in a transcript, the client's whole turns ("I'd rather not say. Is this going to get back to my
+        employer?" is quoted by its first sentence)."""
+        texts = [normalise(hit.quote) for hit in episode.hits if evidence or not hit.evidence_only]
+        if self.session.kind == "transcript":
+            texts += [self.scan.text(self.scan.from_turn(hit.turn)) for hit in episode.hits if not hit.evidence_only]
+        return texts
+
+    def approach(self, episode: Episode, repair: Repair | None = None) -> tuple[str, str]:
+        """Exploratory for a recurring pattern, immediate for a specific, identifiable source; otherwise, for a
+        resolved rupture, the approach of the strategies the client came back from."""
         rules = self.rules
         rupture_ids = [hit.marker_id for hit in episode.hits if not hit.evidence_only]
         counts = self.marker_episodes  # an episode's own markers are counted once, for itself
@@ -153,7 +165,7 @@ class Advisor:
         if repeated:
             return "exploratory", f"{', '.join(repeated)} recurs in several episodes this session: explore the pattern"
         guidance = rules.guidance
-        texts = [normalise(hit.quote) for hit in episode.hits]
+        texts = self.texts(episode)
         cue = next((found for text in texts if (found := first_match(guidance.recurrence, text))), None)
         if cue is None and self.session.kind == "notes":
             cue = self.recurrence_in_turns
@@ -162,13 +174,17 @@ class Advisor:
         source = next((found for text in texts if (found := first_match(guidance.specific_source, text))), None)
         if source:
             return "immediate", f"a specific source ('{source.group(0)}'): address it directly"
+        client = episode.speaker if self.session.is_group else "the client"
+        worked = approach_that_worked(repair, rules, self.session.kind, client) if repair is not None else None
+        if worked is not None:
+            return worked
         votes: Counter[str] = Counter()
         for hit in episode.hits:
             marker = rules.marker(hit.marker_id)
             if marker is not None and not hit.evidence_only:
                 votes[marker.approach] += hit.weight
         approach = "immediate" if votes["immediate"] > votes["exploratory"] else "exploratory"
-        if approach == "immediate" and rupture_source(episode, rules) is None:
+        if approach == "immediate" and rupture_source(episode, rules, self.texts(episode, evidence=False)) is None:
             approach = "exploratory"  # immediate strategies answer a specific source; with none, explore
         if approach == "immediate":
             return approach, "tied to what just happened in the session: address it directly"
@@ -179,8 +195,9 @@ def _ordinal(number: int) -> str:
     return ORDINALS[number - 1] if 0 < number <= len(ORDINALS) else f"{number}th"
 
 
-def rupture_source(episode: Episode, rules: RuleSet) -> str | None:
-    """What the client moved against or away from: by the episode's markers, else by what their words name."""
+def rupture_source(episode: Episode, rules: RuleSet, texts: list[str] | None = None) -> str | None:
+    """What the client moved against or away from: by the episode's markers, else by what their words name
+    (`texts`: the words to read, by default the markers' quotes)."""
     guidance = rules.guidance.guidance
     for hit in episode.hits:
         if hit.evidence_only:
@@ -188,7 +205,8 @@ def rupture_source(episode: Episode, rules: RuleSet) -> str | None:
         for source, markers in guidance.source_markers.items():
             if hit.marker_id in markers:
                 return source
-    texts = [normalise(hit.quote) for hit in episode.hits if not hit.evidence_only]
+    if texts is None:
+        texts = [normalise(hit.quote) for hit in episode.hits if not hit.evidence_only]
     for source, patterns in rules.guidance.source_cues.items():
         if any(first_match(patterns, text) for text in texts):
             return source
@@ -203,11 +221,15 @@ def _suggestion(strategy: Strategy, source: str | None) -> Suggestion:
 
 
 def suggest_strategies(episode: Episode, approach: str, repair: Repair, rules: RuleSet,
-                       source: str | None = None, target: str | None = None) -> tuple[Suggestion, ...]:
+                       source: str | None = None, target: str | None = None,
+                       strained: frozenset[str] = frozenset()) -> tuple[Suggestion, ...]:
     """Up to three strategies that fit, never one the therapist already used in this episode.
 
     After a resolved rupture only one: the thing to keep in mind next time. `target`: in a group, toward whom
     the rupture is directed; group strategies (GR-) are then suggested by target and type, before the others.
+    `strained`: the therapist's own straining moves around the episode. A strategy that would be more of the same
+    (`fits.not_after_moves`: the rationale after a lecture) is never suggested; one that answers them
+    (`fits.after_moves`: owning one's part) comes first, whatever the approach.
     """
     used = {hit.strategy_id for hit in repair.counted}
     markers = set(episode.marker_ids)
@@ -217,60 +239,16 @@ def suggest_strategies(episode: Episode, approach: str, repair: Repair, rules: R
         strategy = compiled.strategy
         if episode.type not in strategy.fits.types or strategy.id in used:
             continue
+        if strained & set(strategy.fits.not_after_moves):
+            continue
+        answers = len(strained & set(strategy.fits.after_moves))  # owning one's part answers a lecture and a warning
         if strategy.group_only:
             if kind is None or (strategy.fits.targets and kind not in strategy.fits.targets):
                 continue
-        elif strategy.approach != approach:
+        elif strategy.approach != approach and not answers:
             continue
-        score = 2 * len(markers & set(strategy.fits.markers)) + (GROUP_FIRST if strategy.group_only else 0)
+        score = (2 * len(markers & set(strategy.fits.markers)) + (GROUP_FIRST if strategy.group_only else 0)
+                 + (ANSWERS_FIRST + 3 * answers if answers else 0))
         ranked.append((-score, order, _suggestion(strategy, source)))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return tuple(item[2] for item in ranked[: 1 if repair.status == "resolved" else 3])
-
-
-def _done(hit: StrategyHit, rules: RuleSet, unit: str, already: bool = False) -> str:
-    """'you explained the rationale at turn 8', or in a group 'Ana acknowledged what the member felt at turn 9'."""
-    if hit.by.startswith("member:"):
-        repairs = rules.group.repairs if rules.group is not None else ()
-        past = next((item.repair.past for item in repairs if item.repair.id == hit.strategy_id),
-                    f"used {hit.strategy_id}")
-        who = hit.by[len("member:"):]
-    else:
-        known = rules.loaded.strategies.get(hit.strategy_id)
-        past = known.past if known and known.past else f"used {hit.strategy_id}"
-        who = "you"
-    return f"{who} {'already ' if already else ''}{past} at {unit} {hit.turn}"
-
-
-NARRATED = 0.5  # a model strategy at least this likely is told back in "what worked" and "already tried"
-
-
-def what_was_done(episode: Episode, repair: Repair, rules: RuleSet, kind: str,
-                  member: str | None = None) -> tuple[str | None, tuple[str, ...]]:
-    """(what worked, what was tried without the client coming back), in the therapist's own moves (and, in a
-    group, the other members': `member` is the one whose episode it is)."""
-    unit = "turn" if kind == "transcript" else "sentence"
-    client = member or "the client"
-    first_of = {}
-    for hit in repair.strategies:
-        if hit.source == "model" and (hit.score or 0.0) < NARRATED:
-            continue  # a weak guess is listed with its score, never told back as something "you" did
-        first_of.setdefault((hit.strategy_id, hit.by if hit.by.startswith("member:") else ""), hit)
-    if not first_of:
-        return None, ()
-    stayed = "withdrawn" if episode.type == "withdrawal" else "confrontational"
-    ruptures = [hit.turn for hit in episode.hits if not hit.evidence_only]
-    if repair.status == "resolved":
-        came_back = repair.re_engagement_turn
-        before = [hit for hit in first_of.values() if came_back is None or hit.turn < came_back]
-        # a strategy the client answered with more of the rupture did not bring them back: a later one did
-        answered = [hit for hit in before if any(hit.turn < turn < (came_back or turn + 1) for turn in ruptures)]
-        done = [_done(hit, rules, unit) for hit in before if hit not in answered]
-        tried = tuple(f"{_done(hit, rules, unit, already=True)}; {client} stayed {stayed}" for hit in answered)
-        if not done:  # the client came back before any strategy, or after one they first met with more of it
-            return f"{client} came back into the work at {unit} {came_back}", tried
-        return f"{'; '.join(done)}, and {client} came back into the work at {unit} {came_back}", tried
-    return None, tuple(f"{_done(hit, rules, unit, already=True)}; "
-                       + (f"{client} stayed {stayed}" if any(turn > hit.turn for turn in ruptures)
-                          else f"no clear sign yet that {client} came back")  # nothing after it says either way
-                       for hit in first_of.values())

@@ -43,6 +43,10 @@ def check_references(rules: LoadedRules) -> None:
         for position, marker_id in enumerate(strategy.fits.markers):
             _known_marker(rules, f"strategy '{strategy.id}' fits", marker_id,
                           rules.where("strategies", strategy.id, "fits", "markers", position))
+        for field in ("after_moves", "not_after_moves"):
+            for position, move_id in enumerate(getattr(strategy.fits, field)):
+                _known_move(rules, f"strategy '{strategy.id}' fits.{field}", move_id,
+                            rules.where("strategies", strategy.id, "fits", field, position))
     for context in rules.contexts.values():
         _known_contexts(rules, f"context '{context.id}'", context.unless_context,
                         rules.where("contexts", context.id, "unless_context"))
@@ -107,6 +111,13 @@ def _known_marker(rules: LoadedRules, owner: str, marker_id: str, where: Where, 
         return
     known = list(rules.markers) or (sorted(_shipped_marker_ids()) if shipped_too else [])
     raise RuleError(f"{owner} unknown marker '{marker_id}'{did_you_mean(marker_id, known)}", *where)
+
+
+def _known_move(rules: LoadedRules, owner: str, move_id: str, where: Where) -> None:
+    """A therapist move id (or an old id in a move's `aliases`) that some loaded pack defines."""
+    if move_id in rules.moves or any(move_id in move.aliases for move in rules.moves.values()):
+        return
+    raise RuleError(f"{owner} names unknown therapist move '{move_id}'{did_you_mean(move_id, rules.moves)}", *where)
 
 
 def _check_names(rules: LoadedRules) -> None:

@@ -34,6 +34,11 @@ class StrategyFit(Strict):
     markers: list[str] = Field(default_factory=list)
     targets: list[TargetKind] = Field(default_factory=list, description="in a group: the rupture directions it "
                                       "suits (empty: any)")
+    # The therapist's own straining moves (TC- ids) just before the rupture, or answering it: after these the
+    # strategy comes first, whatever the approach (owning a lecture fits an immediate rupture too)...
+    after_moves: list[str] = Field(default_factory=list)
+    # ...and after these it would be more of the same (explaining the rationale after a lecture is another lecture)
+    not_after_moves: list[str] = Field(default_factory=list)
 
 
 class Strategy(Strict):
