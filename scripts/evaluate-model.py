@@ -73,6 +73,9 @@ class Tally:
         self.evidence: list[bool] = []
         self.notes: list[tuple[bool, bool]] = []
         self.note_types: list[bool] = []
+        self.note_repair: list[bool] = []
+        self.note_strategies: list[bool] = []
+        self.note_repair_pairs: list[tuple[str, str]] = []
         self.rates: list[tuple[str, float]] = []
         self.repair_pairs: list[tuple[str, str]] = []
 
@@ -109,6 +112,13 @@ class Tally:
         for rupture in gold["ruptures"]:
             for evidence in rupture["evidence"]:
                 self.evidence.append(any(overlaps(quote, evidence) for quote in quotes))
+        if gold.get("repair") and gold["ruptures"] and record["episodes"]:  # score.py's "repair status on detected"
+            statuses = {episode["repair"]["status"] for episode in record["episodes"]}
+            self.note_repair.append(gold["repair"] in statuses)
+            self.note_repair_pairs.append((gold["repair"], gold["repair"] if gold["repair"] in statuses
+                                           else "/".join(sorted(statuses))))
+        found = {item["id"] for episode in record["episodes"] for item in episode["repair"]["strategies"]}
+        self.note_strategies.extend(strategy in found for strategy in gold.get("strategies") or [])
 
     def figures(self) -> dict[str, Any]:
         pooled = [pair for pairs in self.turns.values() for pair in pairs]
@@ -127,9 +137,13 @@ class Tally:
             "notes": prf([gold for gold, _ in self.notes], [pred for _, pred in self.notes]),
             "notes_evidence_recall": ratio(self.evidence),
             "notes_type_exact_on_detected": ratio(self.note_types),
+            "notes_repair_status_on_detected": ratio(self.note_repair),
+            "notes_coded_strategies_found": ratio(self.note_strategies),
             "quality_auc_hlqc": quality_auc(self.rates),
             "repair_confusion": {f"{gold} -> {found}": count for (gold, found), count in
                                  sorted(Counter(self.repair_pairs).items())},
+            "notes_repair_confusion": {f"{gold} -> {found}": count for (gold, found), count in
+                                       sorted(Counter(self.note_repair_pairs).items())},
         }
 
 

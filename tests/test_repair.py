@@ -80,3 +80,35 @@ def test_a_weak_model_reading_of_a_strategy_is_listed_but_is_no_repair_attempt()
         repair = assess_repair(episode, None, SessionScan(session, read, rules))
         assert (repair.status, repair.strategies) == (status, strategies)
         assert repair.counted == tuple(hit for hit in strategies if hit is not weak)
+
+
+def test_a_notes_sentence_the_model_reads_as_coming_back_resolves_from_a_lower_score_than_a_turn() -> None:
+    """Notes tell of the client coming back in many ways ("talked at length about the bullying"), and the model's
+    re-engagement reading of a sentence counts from MODEL_RE_ENGAGEMENT_NOTES; in a transcript a short turn needs
+    MODEL_RE_ENGAGEMENT (detect/repair.py; both chosen by cross-validation, README: Accuracy)."""
+    from dataclasses import replace
+
+    from rupturecli.detect.engine import detect
+    from rupturecli.detect.episodes import build_episodes
+    from rupturecli.detect.hits import StrategyHit
+    from rupturecli.detect.repair import MODEL_RE_ENGAGEMENT, MODEL_RE_ENGAGEMENT_NOTES, SessionScan, assess_repair
+    from rupturecli.parsing import parse_text
+    from rupturecli.parsing.notes import parse_notes
+    from rupturecli.rules.compiled import build_rule_set
+
+    assert MODEL_RE_ENGAGEMENT_NOTES < MODEL_RE_ENGAGEMENT
+    between = (MODEL_RE_ENGAGEMENT_NOTES + MODEL_RE_ENGAGEMENT) / 2
+    rules = build_rule_set()
+    note = parse_notes("She gave one-word answers when I raised the homework. I asked what it had been like for her "
+                       "to be asked about it. The rest of the hour was spent on her sister's wedding plans.", "n.txt")
+    transcript = parse_text("Therapist: What's happening for you right now?\nClient: Whatever.\n"
+                            "Therapist: How is this conversation going for you?\nClient: Okay I guess.\n", "t.txt")
+    for session, turn, last in ((note, 2, 3), (transcript, 3, 4)):
+        detection = detect(session, rules)
+        strategy = StrategyHit("EX-INVITE", "exploratory", turn, turn, "", source="rule")
+        statuses = []
+        for score in (between, MODEL_RE_ENGAGEMENT + 0.1):
+            read = replace(detection, strategies=(strategy,), re_engagement={last: score})
+            episode = build_episodes(read.hits, session.kind, rules)[0]
+            statuses.append(assess_repair(episode, None, SessionScan(session, read, rules)).status)
+        assert statuses == (["resolved", "resolved"] if session.kind == "notes" else ["attempted", "resolved"])

@@ -196,3 +196,19 @@ def test_affirming_reflecting_values_and_summing_up_are_no_straining_moves() -> 
         "Therapist: It's important that you stop now, or the damage to your liver will only get worse.\n"
         "Client: I know, I know.\n", "w.txt", therapist_moves=True)
     assert warned["summary"]["therapist"]["straining_moves"].get("TC-WARN") == 1
+
+
+def test_patience_and_permission_are_no_straining_moves() -> None:
+    """Patience ("take your time") and permission ("there's no need to apologise") hand the client room; the move
+    head once read such a turn as a lecture. A lecture that happens to start with the same words still is one."""
+    patient = analyze_text(
+        "Therapist: What was it like at the funeral?\nClient: I just... sorry, I can't get the words out.\n"
+        "Therapist: Take your time. There's no need to apologise.\nClient: It was the first time I saw him cry.\n"
+        "Therapist: It's okay to feel that way. It's okay if you need a moment.\nClient: Thanks. I'm alright.\n",
+        "p.txt", therapist_moves=True)
+    assert patient["summary"]["therapist"]["straining_moves"] == {}
+    lectured = analyze_text(
+        "Therapist: How has the drinking been?\nClient: Same as ever.\n"
+        "Therapist: Take your time, but you must understand that drinking like this will damage your liver, the "
+        "guidelines are very clear and you need to cut down now.\nClient: Fine.\n", "l.txt", therapist_moves=True)
+    assert lectured["summary"]["therapist"]["straining_moves"]

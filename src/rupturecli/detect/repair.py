@@ -26,6 +26,11 @@ if TYPE_CHECKING:  # the engine reads strategies and cues from here: detection d
 TRANSCRIPT_REPAIR_WINDOW = 8
 RE_ENGAGEMENT_WORDS = 15
 MODEL_RE_ENGAGEMENT = 0.5  # the model's probability from which a client turn counts as coming back
+# ...and a notes sentence as reporting it. Notes tell of coming back in many ways ("she talked at length about
+# the bullying"), and at 0.5 most of the written notes coded resolved came out attempted: cross-validated on them
+# (`scripts/evaluate-model.py`, 0.5 / 0.4 / 0.3 / 0.2), repair status on detected notes 0.51 / 0.54 / 0.58 / 0.64;
+# 0.3 is kept, the best per status (attempted stays 10 of 17 right; at 0.2 only 7): README, Accuracy.
+MODEL_RE_ENGAGEMENT_NOTES = 0.3
 # In a transcript the model's reading of a strategy counts toward the verdict only from this score. The model
 # lists strategies from its own threshold (0.2 for the shipped one, chosen for finding them), and they stay
 # listed with their scores; but one that weak is no evidence that a repair was tried (cross-validated on the
@@ -177,7 +182,7 @@ class SessionScan:
         engaged, stalled = [], []
         for position, turn in enumerate(self.session.turns):
             text = self.text(position)
-            if self.cues.reported(text) or self.model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT:
+            if self.cues.reported(text) or self.model.get(turn.index, 0.0) >= MODEL_RE_ENGAGEMENT_NOTES:
                 engaged.append(turn.index)
             if self.cues.stalled(text):
                 stalled.append(turn.index)
@@ -200,7 +205,12 @@ def assess_repair(episode: Episode, following: Episode | None, scan: SessionScan
     start, end = _window(episode, following, session)
     used = scan.strategies_between(start, end)
     if session.kind == "notes":
-        return _notes_repair(used, min(hit.turn for hit in used), scan) if used else Repair("unaddressed", (), None)
+        if not used:
+            return Repair("unaddressed", (), None)
+        # coming back is looked for after the first firm strategy: a faint guess at an ordinary question early in
+        # the note would otherwise take the client's next sentence, still withdrawn, for the repair working
+        firm = [hit for hit in used if hit not in too_weak(used)] or list(used)
+        return _notes_repair(used, min(hit.turn for hit in firm), scan)
     weak = too_weak(used)
     counted = [hit for hit in used if hit not in weak]
     if not counted:
@@ -219,7 +229,8 @@ def assess_repair(episode: Episode, following: Episode | None, scan: SessionScan
 
 
 def too_weak(strategies: tuple[StrategyHit, ...] | list[StrategyHit]) -> tuple[StrategyHit, ...]:
-    """The model's readings of a strategy too weak to count toward a transcript's repair verdict."""
+    """The model's readings of a strategy too weak to count toward a transcript's repair verdict (in notes: to mark
+    where the client's coming back is looked for)."""
     return tuple(hit for hit in strategies if hit.source == "model" and (hit.score or 0.0) < COUNTED_SCORE)
 
 
