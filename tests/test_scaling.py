@@ -29,8 +29,8 @@ BLOCK = (
     "Therapist: Tell me more about her.\n"
     "Client: She calls most evenings and we argue about our mother's care.\n"
 ) + (
-    "Therapist: What happened after the last call?\n"
-    "Client: We talked about who drives Mum to the clinic next week, and it went fine for once.\n"
+    "Therapist: How did the last call go?\n"
+    "Client: Better than I expected, actually. I told her I can do Tuesdays and she said that would help a lot.\n"
 ) * 8
 
 

@@ -19,7 +19,7 @@ runner = CliRunner()
 # the lecture and warning at turn 3 come right before the client's plain pushback at turn 4
 LECTURED = (
     "Therapist: What brings you in today?\n"
-    "Client: My doctor sent me, about the drinking.\n"
+    "Client: I've been drinking more since the divorce and I'd like to get on top of it.\n"
     "Therapist: Well, you need to stop drinking completely, and if you keep going like this your liver will fail.\n"
     "Client: I am not an idiot, I know all that. Stop lecturing me.\n"
     "Therapist: I hear that I came on strong there. I am sorry. What would be useful to talk about?\n"
