@@ -105,3 +105,26 @@ def test_no_real_dialogue_is_copied_into_the_repository() -> None:
     for path in [*TRAINING.rglob("*.yaml"), *TRAINING.rglob("*.json"), *(ROOT / "eval" / "notes-blind").rglob("*.txt")]:
         shared = grams(path.read_text(encoding="utf-8")) & real
         assert not shared, f"{path.relative_to(ROOT)} repeats real dialogue: {sorted(shared)[:1]}"
+
+
+@needs_shared
+def test_the_shipped_model_comes_from_the_training_data_as_it_stands(tmp_path: Path) -> None:
+    """A rule example, a written exchange or a code is training data: changing one without rebuilding the shipped
+    model (`bash scripts/build-model.sh`) leaves a model no build of the repository reproduces. The model's report
+    keeps a digest of what it learned from; the corpus as it now stands must have the same one."""
+    import subprocess
+    import sys
+
+    from rupturecli.model.training.corpus import load_corpus
+    from rupturecli.rules.compiled import build_rule_set
+
+    built = tmp_path / "training-transcripts"  # the AnnoMI/MIBot dialogue is rebuilt from ../shared, never kept
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build-training-transcripts.py"), str(built)], check=True,
+                   capture_output=True)
+    config = load_config(TRAINING / "config.toml")
+    config = config.model_copy(update={"transcripts": [
+        item.model_copy(update={"transcripts": built}) if item.transcripts.name == "training-transcripts" else item
+        for item in config.transcripts]})
+    shipped = json.loads((ROOT / "src" / "rupturecli" / "model" / "default" / "model.json").read_text())
+    assert shipped["report"].get("training_data") == load_corpus(config, build_rule_set()).digest(), (
+        "the shipped model was trained on other data: rebuild it with bash scripts/build-model.sh")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,10 @@ from rupturecli.model.training.rule_examples import rule_examples
 from rupturecli.model.training.transcript_set import load_transcript_set
 
 
+def _turns(turns: Any) -> list[tuple[int, str, str]]:
+    return [(turn.index, turn.speaker, turn.text) for turn in turns]
+
+
 @dataclass
 class Corpus:
     """The coded transcripts and notes training learns from."""
@@ -28,6 +33,23 @@ class Corpus:
     def groups(self) -> set[str]:
         """Every session group in the corpus (a fold model is named by the groups it was trained on)."""
         return {item.group for item in self.transcripts} | {note.group for note in self.notes}
+
+    def digest(self) -> str:
+        """What training learns from, in one name: every session's turns, codes and weight (never a file path, so
+        two checkouts of the same data agree). Kept in the model's report, so a test can tell when the shipped
+        model no longer comes from the training data as it stands."""
+        digest = hashlib.sha256()
+        for coded in self.transcripts:
+            digest.update(repr((coded.group, coded.set_name, coded.real, coded.weight, _turns(coded.session.turns),
+                                sorted((turn, code.label, code.markers, code.re_engaged)
+                                       for turn, code in coded.client.items()),
+                                sorted(coded.strategies.items()), sorted(coded.re_engagement.items()),
+                                sorted(coded.resolved.items()), sorted(coded.contributions))).encode())
+        for note in self.notes:
+            digest.update(repr((note.group, note.set_name, note.real, note.weight, _turns(note.session.turns),
+                                sorted((index, code.label, code.markers, code.strategies, code.re_engagement,
+                                        code.experience) for index, code in note.sentences.items()))).encode())
+        return digest.hexdigest()[:16]
 
     def summary(self) -> dict[str, Any]:
         """Counts per set, for the model's description and the training report."""

@@ -61,7 +61,7 @@ def train_model(corpus: Corpus, config: TrainConfig, rules: Any | None = None) -
     _check_sessions(client)
     real = {group for group, is_real in zip(client.group, client.real, strict=True) if is_real}
     folds = session_folds(client.group + [note.group for note in corpus.notes], real, config.folds, config.seed)
-    report: dict[str, Any] = {"corpus": corpus.summary(), "folds": config.folds}
+    report: dict[str, Any] = {"corpus": corpus.summary(), "training_data": corpus.digest(), "folds": config.folds}
     scored = [index for index, code in enumerate(client.labels) if code is not None]
     # the second stage reads neighbours and whole sessions: real sessions teach it, short written exchanges
     # (a few turns, one rupture each) would not
