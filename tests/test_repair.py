@@ -112,3 +112,27 @@ def test_a_notes_sentence_the_model_reads_as_coming_back_resolves_from_a_lower_s
             episode = build_episodes(read.hits, session.kind, rules)[0]
             statuses.append(assess_repair(episode, None, SessionScan(session, read, rules)).status)
         assert statuses == (["resolved", "resolved"] if session.kind == "notes" else ["attempted", "resolved"])
+
+
+def test_a_note_telling_of_the_client_coming_back_after_a_strategy_is_no_new_model_rupture() -> None:
+    """"He softened and went on to talk about his sister" after a validation is the repair working: the rules read
+    it so, and however sure the model is that the words sound like a complaint, it adds no rupture there. Before
+    any strategy the same sentence is left to the model."""
+    from rupturecli.detect.engine import detect
+    from rupturecli.model.findings import add_model_findings
+    from rupturecli.model.moves import ClientMove, SessionMoves
+    from rupturecli.parsing.notes import parse_notes
+    from rupturecli.rules.compiled import build_rule_set
+
+    rules = build_rule_set()
+    coming_back = ("He softened, said \"it's just been a rotten month, nothing works\", and went on to talk about "
+                   "his sister.")
+    repaired = parse_notes("He arrived angry and said I never listen. I acknowledged that it must feel like nobody "
+                           f"here hears him. {coming_back}", "n.txt")
+    plain = parse_notes(f"He arrived late. {coming_back}", "p.txt")
+    for session, kept in ((repaired, False), (plain, True)):
+        detection = detect(session, rules)
+        last = session.turns[-1].index
+        moves = SessionMoves(ruptures=(ClientMove(last, "confrontation", "C5", 0.95, ()),))
+        found = add_model_findings(detection, moves, session, rules)
+        assert (last in {hit.turn for hit in found.hits if hit.source == "model"}) is kept, session.file

@@ -72,6 +72,8 @@ def add_model_findings(detection: Detection, moves: SessionMoves, session: Sessi
             continue  # "...but we sorted that out": a strain told as worked through
         if _reads_as_repair(move.turn, move.score, detection, moves, session.kind):
             continue
+        if session.kind == "notes" and _told_as_coming_back(turn, detection, moves):
+            continue
         if session.kind == "transcript" and not _fits_the_reply(marker, turn, session, rules):
             continue
         if session.kind == "notes" and _turns_after_repair(move.turn, move.rupture, hits, detection, moves):
@@ -161,6 +163,17 @@ def _aimed_elsewhere(text: str, kind: str) -> bool:
         text = " ".join(text[start:end] for start, end in spans)
     found = set(tokens(text))
     return bool(found & ELSEWHERE) and not found & TOWARDS_THERAPY
+
+
+def _told_as_coming_back(turn: Turn, detection: Detection, moves: SessionMoves) -> bool:
+    """In a note, after a strategy, a sentence the rules read as the client coming back ("he softened, said it had
+    been a bad month, and went on to talk about his sister") is the repair working, however sure the model is
+    that its words sound like a complaint: a rule's reading outweighs the model's, as for a finding."""
+    cues = detection.re_engagement_cues
+    if cues is None:
+        return False
+    strategy_turns = {hit.turn for hit in detection.strategies} | {move.turn for move in moves.strategies}
+    return any(strategy < turn.index for strategy in strategy_turns) and cues.rejoins(normalise(turn.text))
 
 
 def _reads_as_repair(turn: int, score: float, detection: Detection, moves: SessionMoves, kind: str) -> bool:
