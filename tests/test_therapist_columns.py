@@ -212,3 +212,34 @@ def test_patience_and_permission_are_no_straining_moves() -> None:
         "Therapist: Take your time, but you must understand that drinking like this will damage your liver, the "
         "guidelines are very clear and you need to cut down now.\nClient: Fine.\n", "l.txt", therapist_moves=True)
     assert lectured["summary"]["therapist"]["straining_moves"]
+
+
+def test_a_lecture_between_a_model_reading_of_the_opening_and_the_clients_pushback_is_the_therapists_part() -> None:
+    """The model may read an ordinary opening as the start of an episode; when nothing strained before it, and a
+    clear lecture then came right before the client's plain pushback (a rule's marker), the lecture is the
+    therapist's part in that pushback, never "more of the same" after a rupture it did not follow."""
+    from rupturecli.detect.contribution import MoveScan, assess_therapist_side
+    from rupturecli.detect.engine import detect
+    from rupturecli.detect.episodes import build_episodes
+    from rupturecli.detect.repair import SessionScan, assess_repair
+    from rupturecli.model.findings import add_model_findings
+    from rupturecli.model.moves import ClientMove, SessionMoves
+    from rupturecli.parsing import parse_text
+    from rupturecli.rules.compiled import build_rule_set
+
+    rules = build_rule_set()
+    session = parse_text(
+        "Therapist: How have the mornings been?\nClient: I mostly stay in bed until lunchtime, then feel guilty.\n"
+        "Therapist: Well, you need to get up at seven every day, and if you keep lying in like this your mood will "
+        "only get worse.\nClient: I am not an idiot, I know all that. Stop lecturing me.\n", "m.txt")
+    detection = detect(session, rules)
+    assert 2 not in {hit.turn for hit in detection.hits} and 4 in {hit.turn for hit in detection.hits}
+    for score in (0.55, 0.75):  # a weak and a firm model reading of the opening alike
+        read = add_model_findings(detection, SessionMoves(ruptures=(ClientMove(2, "confrontation", "C2", score, ()),)),
+                                  session, rules)
+        [episode] = build_episodes(read.hits, "transcript", rules)
+        assert episode.start_turn == 2
+        repair = assess_repair(episode, None, SessionScan(session, read, rules))
+        side = assess_therapist_side(episode, repair, 0, MoveScan(session, rules, learned=None))
+        assert side.contribution == "clear" and {hit.turn for hit in side.before} == {3}
+        assert not side.more_of_same

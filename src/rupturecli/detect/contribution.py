@@ -270,6 +270,23 @@ def anchor_turn(episode: Episode) -> int:
     return min(firm, default=episode.start_turn)
 
 
+def _pushback_after_a_move(episode: Episode, repair: Repair, previous_end: int, scan: MoveScan,
+                           anchor: int) -> tuple[int, str, tuple[MoveHit, ...]]:
+    """The model read an ordinary opening as the start of the episode ("I stay in bed till lunchtime"), nothing
+    strained before it, and then a lecture came and the client plainly pushed back (a rule's marker) before any
+    repair: the lecture is the therapist's part in that pushback, not "more of the same" after a rupture it did not
+    follow. The first pushback right after a clear move becomes the anchor; with none, nothing changes."""
+    first_strategy = min((hit.turn for hit in repair.counted), default=None)
+    pushbacks = sorted({hit.turn for hit in episode.hits if not hit.evidence_only and hit.source != "model"})
+    for turn in pushbacks:
+        if turn <= anchor or (first_strategy is not None and turn > first_strategy):
+            continue
+        level, before = contribution_before(scan, turn, previous_end, episode.end_turn)
+        if level == "clear":  # a clear move only: a faint one is no reason to move the episode's anchor
+            return turn, level, before
+    return anchor, "none", ()
+
+
 def assess_therapist_side(episode: Episode, repair: Repair, previous_end: int, scan: MoveScan) -> TherapistSide:
     """Contribution: a clear move in the therapist turn right before the episode (or before its first firm
     rupture turn, see `anchor_turn`) is `clear`; any other move in the last few therapist turns is `possible`.
@@ -282,6 +299,8 @@ def assess_therapist_side(episode: Episode, repair: Repair, previous_end: int, s
         at_firm = contribution_before(scan, firm, previous_end, episode.end_turn)
         if LEVELS.index(at_firm[0]) > LEVELS.index(contribution):
             anchor, (contribution, before) = firm, at_firm
+    if contribution == "none" and not scan.notes:
+        anchor, contribution, before = _pushback_after_a_move(episode, repair, previous_end, scan, anchor)
     strategy_turns = tuple(sorted({hit.turn for hit in repair.counted}))
     first_strategy = strategy_turns[0] if strategy_turns else None
     answered_until = first_strategy or repair.re_engagement_turn or episode.end_turn + 1
