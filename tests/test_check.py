@@ -588,8 +588,13 @@ def test_sarif_and_junit_carry_the_therapist_move(workdir: Path) -> None:
     move = [result for result in run_data["results"] if result["ruleId"] == "TC-WARN"]
     assert move[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
     assert move[0]["properties"]["contribution"] == "clear"
+    assert move[0]["properties"]["foundBy"] == "a rule (clear move)"  # how the move was found, not the rupture
     junit = run("check", "warned.txt", "-f", "junit", moves=True).stdout
     assert 'name="episode 1: therapist move TC-WARN before confrontation"' in junit
+    # below the threshold too, the test case carries the supervisor's note on the move, not only its name
+    case = junit.split('name="episode 1: therapist move TC-WARN before confrontation"', 1)[1].split("</testcase>")[0]
+    assert "contribution: clear: Turn 1: a warning about consequences came right before" in case
+    assert "found by: a rule (clear move)" in case
 
 
 def test_a_missing_baseline_says_how_to_make_one(tmp_path: Path) -> None:

@@ -177,6 +177,13 @@ def _found_by(episode: Any, rule_id: str) -> str:
     return text if best.marker_id == rule_id else f"{text} ({best.marker_id})"
 
 
+def _move_found_by(move: MoveHit) -> str:
+    """How the therapist's move was found (not the rupture after it): a rule's wording, or the move head's reading."""
+    if move.source == "model" and move.score is not None:
+        return f"the learned move head ({move.strength} move, {move.score:.2f})"
+    return f"a rule ({move.strength} move)"
+
+
 def _rule_marker(item: EpisodeReport) -> tuple[str, str, int, int]:
     """The dominant marker: the first rupture (not evidence-only) marker of the episode's own type;
     and the line and turn of the episode's first rupture marker."""
@@ -263,7 +270,7 @@ def build_findings(report: SessionReport, include_quotes: bool = False, cwd: Pat
                 rule_name=chosen.name,
                 marker_ids=tuple(dict.fromkeys(hit.move_id for hit in side.before)), suggestion="",
                 next_step=chosen.instead, quotes=move_quotes, contribution=side.contribution,
-                feedback=contribution_feedback(item, _unit(report)),
+                feedback=contribution_feedback(item, _unit(report)), found_by=_move_found_by(chosen),
                 fingerprint=episode_fingerprint(chosen.move_id, uri, episode.type, rupture_ids, move_occurrence),
             ))
     straining = straining_finding(report, uri)

@@ -52,6 +52,8 @@ def _details(finding: Finding) -> str:
              f"type: {finding.type}{' (mixed)' if finding.mixed else ''}",
              f"significance: {finding.significance}/5", f"repair: {finding.repair}",
              f"markers: {', '.join(finding.marker_ids)}", f"next step: {finding.next_step}"]
+    if finding.contribution:  # a therapist's move: the supervisor's note, whatever the level
+        lines.insert(1, f"contribution: {finding.contribution}: {finding.feedback}")
     if finding.found_by:
         lines.append(f"found by: {finding.found_by}")
     if finding.suggestion:
