@@ -133,3 +133,6 @@ def test_the_therapists_part_and_profile_are_shown(tmp_path: Path) -> None:
     assert 'class="therapist-move"' in html and "TC-WARN warning" in html
     assert "<b>Instead:</b>" in html and "More of the same before any repair:" in html
     assert 'class="profile"' in html and "followed a straining therapist move" in html
+    # the repair reads as the terminal's: its status first, never a bare "none"
+    assert "<b>Repair:</b> unaddressed: no resolution strategy found after it" in html
+    assert "<b>Repair:</b> none" not in html

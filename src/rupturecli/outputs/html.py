@@ -127,7 +127,10 @@ def _episode(number: int, episode: dict[str, Any], unit: str) -> str:
     weak = {id(item): f', possible: model {item["score"]:.2f}, too weak to count' for item in repair["strategies"]
             if item.get("counted") is False}
     strategies = ", ".join(f'{escape(item["id"])}{_by(item) if group else ""} ({unit} {item["turn"]}'
-                           f'{weak.get(id(item), "")})' for item in repair["strategies"]) or "none"
+                           f'{weak.get(id(item), "")})' for item in repair["strategies"])
+    # as the terminal says it: the status first, then what was used ("none" read as if no repair status were known)
+    strategies = (f'{escape(repair["status"])}: {strategies}' if strategies
+                  else f'{escape(repair["status"])}: no resolution strategy found after it')
     toward = member_name(episode["target"]) if group else ""
     direction = (f' <span class="direction">{escape(episode["speaker"])} → {escape(toward)}</span>'
                  if group else "")
