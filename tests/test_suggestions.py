@@ -138,7 +138,7 @@ def test_a_resolved_rupture_takes_the_approach_of_what_brought_the_client_back(t
 
 
 def test_a_worry_that_what_is_said_reaches_the_employer_is_a_specific_source(tmp_path: Path) -> None:
-    record = analyse(tmp_path, "Therapist: What would you like to talk about today?\n"
+    record = analyse(tmp_path, "Therapist: Where would you like to start this week?\n"
                                "Client: I'd rather not say. Is any of this going to get back to my employer?\n",
                      "--no-model")
     [episode] = record["episodes"]
