@@ -252,3 +252,12 @@ def test_saying_the_strain_aloud_after_an_invitation_is_the_repair_working(rules
     [episode] = analyse(text, rules)["episodes"]
     assert episode["end_turn"] == 2 and episode["repair"]["status"] == "resolved"
     assert episode["repair"]["re_engagement_turn"] == 4
+
+
+def test_what_others_make_of_the_client_is_no_self_criticism(rules: RuleSet) -> None:
+    """"My brothers talk to me like I'm stupid" tells of others; "I feel like I'm useless at this" is the client's own
+    verdict (W7). Held here rather than as W7 examples: those are training data and would retrain the model."""
+    others = exchange("How did the family lunch go?", "Awful. My brothers talk to me like I'm stupid, as always.")
+    assert "W7" not in {marker for _, markers in episodes(others, rules) for marker in markers}
+    own = exchange("What would you like from today?", "Honestly I feel like I'm useless at all of this.")
+    assert "W7" in {marker for _, markers in episodes(own, rules) for marker in markers}
