@@ -344,10 +344,11 @@ def test_a_note_of_ordinary_good_work_has_no_rupture(note: str, tmp_path: Path) 
     "He was furious with his boss for the rota change and kept coming back to it.\n",
     "Irritated with the hospital car park charges when she came in (\"a tenner, for an hour!\").\n",
     "He snapped at his brother on the phone just before the session and was shaky when he sat down.\n",
-], ids=["boss", "car-park", "brother"])
+    "He talked with real bitterness about his ex-wife and the custody hearing.\n",
+], ids=["boss", "car-park", "brother", "bitterness"])
 def test_a_note_telling_of_anger_at_someone_else_is_no_rupture(note: str, tmp_path: Path) -> None:
     """The clinician's prose names whom the anger was at; a relative or an institution is the session's content.
-    (The model once called each of these a rupture: C5, W2, C5.)"""
+    (The model once called each of these a rupture: C5, W2, C5, W6; the last is told with a noun, "bitterness".)"""
     path = tmp_path / "elsewhere-notes.txt"
     path.write_text(note, encoding="utf-8")
     assert analyse(path)["episodes"] == []
