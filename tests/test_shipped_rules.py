@@ -261,3 +261,15 @@ def test_what_others_make_of_the_client_is_no_self_criticism(rules: RuleSet) -> 
     assert "W7" not in {marker for _, markers in episodes(others, rules) for marker in markers}
     own = exchange("What would you like from today?", "Honestly I feel like I'm useless at all of this.")
     assert "W7" in {marker for _, markers in episodes(own, rules) for marker in markers}
+
+
+def test_doubting_the_point_of_the_sessions_and_turning_advice_down_are_confrontations(rules: RuleSet) -> None:
+    """Held here rather than as examples (those are training data and would retrain the model)."""
+    doubt = exchange("How have the last couple of weeks been?",
+                     "Much the same. I keep wondering what the point of these sessions is. Nothing's really changed.")
+    assert {marker for _, markers in episodes(doubt, rules) for marker in markers} == {"C5"}
+    declined = exchange("Maybe you could try keeping a worry diary before bed?",
+                        "That's not really what I need. I just want to be heard for once.")
+    assert episodes(declined, rules) == [("confrontation", ["C2"])]
+    asked = exchange("How are the new tablets suiting you?", "Fine. That's not really what I need to talk about today.")
+    assert "C2" not in {marker for _, markers in episodes(asked, rules) for marker in markers}
