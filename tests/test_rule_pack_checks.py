@@ -13,6 +13,13 @@ def marker(marker_id: str, name: str, *extra: str, phrase: str = "let it lie") -
     return "\n".join(lines) + "\n"
 
 
+def strategy(strategy_id: str, name: str, *rest: str) -> str:
+    """One exploratory strategy of a pack, as YAML lines under `strategies:`; `rest` from its 7th line of the file."""
+    lines = [f"  - id: {strategy_id}", f"    name: {name}", "    approach: exploratory",
+             "    family: metacommunication", f"    guidance: {name.capitalize()}.", *rest]
+    return "\n".join(lines) + "\n"
+
+
 def test_a_misspelt_context_in_a_patterns_own_when_is_an_error_at_its_line(write_file: WriteFile,
                                                                            rupture: Rupture) -> None:
     write_file("pack/a.yaml", "markers:\n" + marker("X-LIE", "lie-still", "        when: {previous_turn: [presure]}"))
@@ -29,9 +36,9 @@ def test_unless_items_and_strategy_patterns_have_their_contexts_checked_too(writ
     result = rupture("rules", "check", "u.yaml")
     assert result.exit_code == 2 and result.stderr.startswith("rupture: error: u.yaml:9:32: marker 'X-LIE' names "
                                                               "unknown context 'advise' (did you mean 'advice'?)")
-    write_file("s.yaml", "strategies:\n  - id: EX-TALK-US\n    name: talk about us\n    approach: exploratory\n"
-                         "    family: metacommunication\n    guidance: Ask about the work together.\n    match:\n"
-                         '      - phrase: "how are we doing"\n        when: {previous_turn: [reflexion]}\n')
+    write_file("s.yaml", "strategies:\n" + strategy("EX-TALK-US", "talk about us", "    match:",
+                                                    '      - phrase: "how are we doing"',
+                                                    "        when: {previous_turn: [reflexion]}"))
     result = rupture("rules", "check", "s.yaml")
     assert result.exit_code == 2
     assert result.stderr.startswith("rupture: error: s.yaml:9:32: strategy 'EX-TALK-US' names unknown context "
@@ -380,17 +387,15 @@ def test_a_context_ruled_out_by_another_names_a_known_one_and_steps_aside_where_
 
 
 def test_a_strategys_moves_must_be_known_therapist_moves(write_file: WriteFile, rupture: Rupture) -> None:
-    write_file("own.yaml", "strategies:\n  - id: EX-SAY-SORRY\n    name: say sorry\n    approach: exploratory\n"
-                           "    family: metacommunication\n    guidance: Say sorry for your part.\n"
-                           "    fits: {after_moves: [TC-LECTURE, TC-LECTUR]}\n"
-                           "    match:\n      - phrase: \"I am sorry I lectured\"\n")
+    def sorry(fits: str) -> str:
+        return "strategies:\n" + strategy("EX-SAY-SORRY", "say sorry", f"    fits: {fits}", "    match:",
+                                          '      - phrase: "I am sorry I lectured"')
+
+    write_file("own.yaml", sorry("{after_moves: [TC-LECTURE, TC-LECTUR]}"))
     result = rupture("rules", "check", "own.yaml")
     assert result.exit_code == 2
     assert result.stderr.startswith("rupture: error: own.yaml:7:38: strategy 'EX-SAY-SORRY' fits.after_moves names "
                                     "unknown therapist move 'TC-LECTUR'")
     assert "TC-LECTURE" in result.stderr  # did you mean
-    write_file("own.yaml", "strategies:\n  - id: EX-SAY-SORRY\n    name: say sorry\n    approach: exploratory\n"
-                           "    family: metacommunication\n    guidance: Say sorry for your part.\n"
-                           "    fits: {after_moves: [TC-LECTURE], not_after_moves: [TC-WARN]}\n"
-                           "    match:\n      - phrase: \"I am sorry I lectured\"\n")
+    write_file("own.yaml", sorry("{after_moves: [TC-LECTURE], not_after_moves: [TC-WARN]}"))
     assert rupture("rules", "check", "own.yaml").exit_code == 0

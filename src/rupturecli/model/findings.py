@@ -172,15 +172,20 @@ def _told_as_coming_back(turn: Turn, detection: Detection, moves: SessionMoves) 
     cues = detection.re_engagement_cues
     if cues is None:
         return False
-    strategy_turns = {hit.turn for hit in detection.strategies} | {move.turn for move in moves.strategies}
-    return any(strategy < turn.index for strategy in strategy_turns) and cues.rejoins(normalise(turn.text))
+    return any(strategy < turn.index for strategy in _strategy_turns(detection, moves)) and cues.rejoins(
+        normalise(turn.text))
+
+
+def _strategy_turns(detection: Detection, moves: SessionMoves) -> set[int]:
+    """Every turn where a rule, the model or (in a group) a member used a resolution strategy."""
+    return ({hit.turn for hit in detection.strategies} | {move.turn for move in moves.strategies}
+            | {hit.turn for hit in detection.member_repairs})
 
 
 def _reads_as_repair(turn: int, score: float, detection: Detection, moves: SessionMoves, kind: str) -> bool:
     """After a resolution strategy, a client's fuller account of the strain is the repair working (3RS
     stage 2: the discontent said more clearly), not a new rupture, unless the model is sure of it."""
-    strategy_turns = {hit.turn for hit in detection.strategies} | {move.turn for move in moves.strategies} | {
-        hit.turn for hit in detection.member_repairs}  # in a group, a member's repair move too
+    strategy_turns = _strategy_turns(detection, moves)
     if kind == "notes":
         after = any(strategy <= turn for strategy in strategy_turns)
     else:
